@@ -1,0 +1,70 @@
+/* Everything that differs between architectures, behind one interface.
+ * src/arch/x86_64.c and src/arch/aarch64.c implement it; the GNUmakefile
+ * compiles the host's one.  Nothing outside src/arch/ tests the arch.
+ *
+ * Functions that touch the tracee return 0 or -errno.
+ */
+#ifndef BURROW_ARCH_ARCH_H
+#define BURROW_ARCH_ARCH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "systable.h"
+
+/* Room for any arch's general registers (x86_64 user_regs_struct is
+ * 27 words, aarch64 user_pt_regs 34). */
+struct arch_regs {
+	uint64_t w[40];
+};
+
+/* Bytes below the stack pointer that the ABI lets a leaf function use
+ * (the x86_64 red zone); data written for the tracee goes below it. */
+extern const unsigned arch_red_zone;
+/* Stack alignment kept when writing below the stack pointer. */
+extern const unsigned arch_stack_align;
+/* AUDIT_ARCH_* value the seccomp filter compares seccomp_data.arch to. */
+extern const uint32_t arch_audit;
+/* Name for messages, "x86_64" or "aarch64". */
+extern const char arch_name[];
+/* The host's column of the syscall table and its reverse map. */
+extern const int *const arch_sc_nr;
+extern const int16_t *const arch_sc_by_nr;
+
+static inline int arch_host_nr(enum sc sc)
+{
+	return arch_sc_nr[sc];
+}
+
+static inline int arch_sc_from_nr(long nr)
+{
+	return nr >= 0 && nr < SC_NR_LIMIT ? arch_sc_by_nr[nr] : SC_NONE;
+}
+
+/* Read all general registers of a stopped tracee. */
+int arch_regs_fetch(pid_t pid, struct arch_regs *r);
+/* Write them back (not the syscall number on arches that keep it apart:
+ * use arch_sysnum_store for that). */
+int arch_regs_store(pid_t pid, const struct arch_regs *r);
+
+/* The syscall number as seen at a syscall or seccomp stop. */
+long arch_sysnum(const struct arch_regs *r);
+/* Change the syscall number of a tracee stopped at syscall entry; -1
+ * skips the call.  Updates r as well.  On aarch64 this is a separate
+ * regset (NT_ARM_SYSTEM_CALL); on x86_64 it is orig_rax. */
+int arch_sysnum_store(pid_t pid, struct arch_regs *r, long nr);
+
+uint64_t arch_arg(const struct arch_regs *r, unsigned n);
+void arch_set_arg(struct arch_regs *r, unsigned n, uint64_t v);
+/* Syscall result, valid at syscall exit. */
+int64_t arch_result(const struct arch_regs *r);
+void arch_set_result(struct arch_regs *r, int64_t v);
+uint64_t arch_sp(const struct arch_regs *r);
+uint64_t arch_ip(const struct arch_regs *r);
+
+/* At a syscall stop whose kind the kernel did not tell us, guess whether
+ * it is the entry (x86_64: rax still holds -ENOSYS). */
+bool arch_looks_like_entry(const struct arch_regs *r);
+
+#endif

@@ -1,0 +1,116 @@
+/* x86_64 implementation of arch.h. */
+#include <errno.h>
+#include <linux/audit.h>
+#include <stddef.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
+#include <sys/user.h>
+#include <elf.h>
+
+#include "arch.h"
+
+_Static_assert(sizeof(struct user_regs_struct) <= sizeof(struct arch_regs),
+	       "struct arch_regs too small for user_regs_struct");
+
+const unsigned arch_red_zone = 128;
+const unsigned arch_stack_align = 16;
+const uint32_t arch_audit = AUDIT_ARCH_X86_64;
+const char arch_name[] = "x86_64";
+const int *const arch_sc_nr = sc_nr_x86_64;
+const int16_t *const arch_sc_by_nr = sc_by_nr_x86_64;
+
+static struct user_regs_struct *X(struct arch_regs *r)
+{
+	return (struct user_regs_struct *)r->w;
+}
+
+static const struct user_regs_struct *CX(const struct arch_regs *r)
+{
+	return (const struct user_regs_struct *)r->w;
+}
+
+int arch_regs_fetch(pid_t pid, struct arch_regs *r)
+{
+	struct iovec iov = { r->w, sizeof(struct user_regs_struct) };
+
+	if (ptrace(PTRACE_GETREGSET, pid, (void *)NT_PRSTATUS, &iov) < 0)
+		return -errno;
+	return 0;
+}
+
+int arch_regs_store(pid_t pid, const struct arch_regs *r)
+{
+	struct iovec iov = { (void *)r->w, sizeof(struct user_regs_struct) };
+
+	if (ptrace(PTRACE_SETREGSET, pid, (void *)NT_PRSTATUS, &iov) < 0)
+		return -errno;
+	return 0;
+}
+
+long arch_sysnum(const struct arch_regs *r)
+{
+	return (long)CX(r)->orig_rax;
+}
+
+/* orig_rax is part of the general registers on x86_64: the caller's
+ * next arch_regs_store writes it. */
+int arch_sysnum_store(pid_t pid, struct arch_regs *r, long nr)
+{
+	(void)pid;
+	X(r)->orig_rax = (unsigned long long)nr;
+	return 0;
+}
+
+uint64_t arch_arg(const struct arch_regs *r, unsigned n)
+{
+	const struct user_regs_struct *x = CX(r);
+
+	switch (n) {
+	case 0: return x->rdi;
+	case 1: return x->rsi;
+	case 2: return x->rdx;
+	case 3: return x->r10;
+	case 4: return x->r8;
+	case 5: return x->r9;
+	}
+	return 0;
+}
+
+void arch_set_arg(struct arch_regs *r, unsigned n, uint64_t v)
+{
+	struct user_regs_struct *x = X(r);
+
+	switch (n) {
+	case 0: x->rdi = v; break;
+	case 1: x->rsi = v; break;
+	case 2: x->rdx = v; break;
+	case 3: x->r10 = v; break;
+	case 4: x->r8 = v; break;
+	case 5: x->r9 = v; break;
+	}
+}
+
+int64_t arch_result(const struct arch_regs *r)
+{
+	return (int64_t)CX(r)->rax;
+}
+
+void arch_set_result(struct arch_regs *r, int64_t v)
+{
+	X(r)->rax = (uint64_t)v;
+}
+
+uint64_t arch_sp(const struct arch_regs *r)
+{
+	return CX(r)->rsp;
+}
+
+uint64_t arch_ip(const struct arch_regs *r)
+{
+	return CX(r)->rip;
+}
+
+bool arch_looks_like_entry(const struct arch_regs *r)
+{
+	return (int64_t)CX(r)->rax == -ENOSYS;
+}

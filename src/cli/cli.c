@@ -1,0 +1,167 @@
+/* PRoot-compatible option parsing. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+enum { OPT_KILL_ON_EXIT = 256, OPT_REPORT };
+
+static const struct option long_opts[] = {
+	{ "rootfs", required_argument, NULL, 'r' },
+	{ "bind", required_argument, NULL, 'b' },
+	{ "mount", required_argument, NULL, 'm' },
+	{ "pwd", required_argument, NULL, 'w' },
+	{ "cwd", required_argument, NULL, 'w' },
+	{ "verbose", required_argument, NULL, 'v' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "kill-on-exit", no_argument, NULL, OPT_KILL_ON_EXIT },
+	{ "report", no_argument, NULL, OPT_REPORT },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void usage(FILE *f)
+{
+	fputs("usage: burrow [options] [--] [command [args...]]\n"
+	      "Run command with ROOTFS as its root directory and bindings laid over it,\n"
+	      "without privileges.  Without a command, runs the guest's /bin/sh.\n\n"
+	      "  -r, --rootfs=DIR       use DIR as the guest's root (default: /)\n"
+	      "  -b, --bind=HOST[:GUEST] make HOST appear at GUEST (default: HOST);\n"
+	      "                         a trailing ! keeps HOST's symlink as it is\n"
+	      "  -m, --mount=HOST[:GUEST] same as -b\n"
+	      "  -w, --pwd, --cwd=DIR   start in guest directory DIR\n"
+	      "  -R DIR                 -r DIR plus the recommended bindings for a\n"
+	      "                         usable system (/dev /proc /sys /tmp /run, $HOME,\n"
+	      "                         /etc/{hosts,resolv.conf,passwd,group,...})\n"
+	      "  -v, --verbose=N        debug output level (0-3)\n"
+	      "      --kill-on-exit     kill every remaining process when the command exits\n"
+	      "      --report           list at exit the syscalls seen that could carry a\n"
+	      "                         path but that burrow does not translate\n"
+	      "  -V, --version          print the version\n"
+	      "  -h, --help             print this help\n\n"
+	      "Environment: BURROW_NO_SECCOMP=1 (or PROOT_NO_SECCOMP=1) stops at every\n"
+	      "syscall instead of using a seccomp filter.\n", f);
+}
+
+static int add_bind(TALLOC_CTX *mem, struct options *o, const char *spec)
+{
+	struct cli_bind *b;
+	char *s, *colon;
+	size_t n;
+
+	o->binds = talloc_realloc(mem, o->binds, struct cli_bind, o->nbinds + 1);
+	if (!o->binds)
+		return -ENOMEM;
+	b = &o->binds[o->nbinds];
+	memset(b, 0, sizeof(*b));
+	s = talloc_strdup(mem, spec);
+	if (!s)
+		return -ENOMEM;
+	n = strlen(s);
+	if (n > 1 && s[n - 1] == '!') {
+		b->nodereference = true;
+		s[n - 1] = '\0';
+	}
+	colon = strchr(s, ':');
+	if (colon) {
+		*colon = '\0';
+		b->guest = colon + 1;
+	}
+	b->host = s;
+	if (!b->host[0] || (b->guest && !b->guest[0])) {
+		fprintf(stderr, "burrow: -b %s: empty path in binding (expected HOST[:GUEST])\n", spec);
+		return -EINVAL;
+	}
+	o->nbinds++;
+	return 0;
+}
+
+/* PRoot's -R: the host files and directories that make a guest usable. */
+static int add_recommended(TALLOC_CTX *mem, struct options *o)
+{
+	static const char *const paths[] = {
+		"/etc/host.conf", "/etc/hosts", "/etc/hosts.equiv", "/etc/mtab",
+		"/etc/netgroup", "/etc/networks", "/etc/passwd", "/etc/group",
+		"/etc/nsswitch.conf", "/etc/resolv.conf", "/etc/localtime",
+		"/dev", "/sys", "/proc", "/tmp", "/run", "/var/run/dbus/system_bus_socket",
+	};
+	const char *home = getenv("HOME");
+
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		/* Missing host paths are skipped, as PRoot does for -R. */
+		if (access(paths[i], F_OK) == 0 && add_bind(mem, o, paths[i]) < 0)
+			return -ENOMEM;
+	}
+	if (home && home[0] == '/' && access(home, F_OK) == 0 && add_bind(mem, o, home) < 0)
+		return -ENOMEM;
+	return 0;
+}
+
+int cli_parse(TALLOC_CTX *mem, int argc, char **argv, struct options *o)
+{
+	int c, rc;
+	char *end;
+
+	memset(o, 0, sizeof(*o));
+	opterr = 0;
+	/* "+": options stop at the command, whose own options are its own. */
+	while ((c = getopt_long(argc, argv, "+:r:b:m:w:v:R:Vh0i:S:", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			o->rootfs = optarg;
+			break;
+		case 'R':
+			o->rootfs = optarg;
+			if ((rc = add_recommended(mem, o)) < 0)
+				return rc;
+			break;
+		case 'b':
+		case 'm':
+			if ((rc = add_bind(mem, o, optarg)) < 0)
+				return rc;
+			break;
+		case 'w':
+			o->cwd = optarg;
+			break;
+		case 'v':
+			o->verbose = (int)strtol(optarg, &end, 10);
+			if (*end || end == optarg) {
+				fprintf(stderr, "burrow: -v %s: not a number (expected a level 0-3)\n", optarg);
+				return -EINVAL;
+			}
+			break;
+		case 'V':
+			printf("burrow %s\n", BURROW_VERSION);
+			return 1;
+		case 'h':
+			usage(stdout);
+			return 1;
+		case OPT_KILL_ON_EXIT:
+			o->kill_on_exit = true;
+			break;
+		case OPT_REPORT:
+			o->report = true;
+			break;
+		case '0':
+		case 'i':
+		case 'S':
+			fprintf(stderr, "burrow: -%c: fake root (-0, -i, -S) is not supported yet\n", c);
+			return -ENOTSUP;
+		case ':':
+			fprintf(stderr, "burrow: %s: option needs an argument (see burrow --help)\n",
+				argv[optind - 1]);
+			return -EINVAL;
+		default:
+			fprintf(stderr, "burrow: %s: unknown option (see burrow --help)\n",
+				argv[optind - 1]);
+			return -EINVAL;
+		}
+	}
+	if (optind < argc)
+		o->command = argv + optind;
+	return 0;
+}

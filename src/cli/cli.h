@@ -1,0 +1,30 @@
+/* The command line, compatible with PRoot's. */
+#ifndef BURROW_CLI_CLI_H
+#define BURROW_CLI_CLI_H
+
+#include <stdbool.h>
+#include <talloc.h>
+
+struct cli_bind {
+	char *host;		/* as given */
+	char *guest;		/* as given, or NULL for "same as host" */
+	bool nodereference;	/* trailing "!" */
+};
+
+struct options {
+	char *rootfs;		/* NULL: "/" */
+	struct cli_bind *binds;	/* talloc array */
+	size_t nbinds;
+	char *cwd;		/* -w, or NULL */
+	int verbose;
+	bool kill_on_exit;
+	bool report;
+	char **command;		/* NULL-terminated; NULL for the guest's /bin/sh */
+};
+
+/* Parse argv into opts (allocated on mem).  Returns 0 to run, 1 when the
+ * request was already answered (--help, --version), or a negative
+ * value after printing a one-line error. */
+int cli_parse(TALLOC_CTX *mem, int argc, char **argv, struct options *opts);
+
+#endif

@@ -1,0 +1,223 @@
+/* burrow: run a command with a directory of your choosing as its root. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "path/bind.h"
+#include "tracer/tracer.h"
+
+/* Exit status for burrow's own failures, as chroot(1) and env(1) use. */
+#define EXIT_BURROW 125
+
+static bool env_set(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && *v && strcmp(v, "0") != 0;
+}
+
+/* An absolute, existing host path; symlinks resolved unless keep_link. */
+static char *host_path(TALLOC_CTX *mem, const char *what, const char *path, bool keep_link)
+{
+	char *abs, *real;
+	struct stat st;
+
+	if (keep_link) {
+		char cwd[PATH_MAX];
+
+		if (path[0] != '/' && !getcwd(cwd, sizeof(cwd))) {
+			fprintf(stderr, "burrow: %s %s: %s\n", what, path, strerror(errno));
+			return NULL;
+		}
+		abs = path_normalise(mem, path[0] == '/' ? path : path_join(mem, cwd, path));
+		if (abs && lstat(abs, &st) < 0) {
+			fprintf(stderr, "burrow: %s %s: %s\n", what, path, strerror(errno));
+			return NULL;
+		}
+		return abs;
+	}
+	real = realpath(path, NULL);
+	if (!real) {
+		fprintf(stderr, "burrow: %s %s: %s\n", what, path, strerror(errno));
+		return NULL;
+	}
+	abs = talloc_strdup(mem, real);
+	free(real);
+	return abs;
+}
+
+static struct bindings *make_bindings(TALLOC_CTX *mem, const struct options *o)
+{
+	struct bindings *b;
+	const char *rootfs = "/";
+	struct stat st;
+
+	if (o->rootfs) {
+		rootfs = host_path(mem, "-r", o->rootfs, false);
+		if (!rootfs)
+			return NULL;
+		if (stat(rootfs, &st) < 0 || !S_ISDIR(st.st_mode)) {
+			fprintf(stderr, "burrow: -r %s: Not a directory (give an unpacked root file system)\n",
+				o->rootfs);
+			return NULL;
+		}
+		if (access(rootfs, R_OK | X_OK) < 0) {
+			fprintf(stderr, "burrow: -r %s: %s\n", o->rootfs, strerror(errno));
+			return NULL;
+		}
+	}
+	b = bindings_new(mem, rootfs);
+	if (!b)
+		return NULL;
+	for (size_t i = 0; i < o->nbinds; i++) {
+		const struct cli_bind *cb = &o->binds[i];
+		char *host = host_path(mem, "-b", cb->host, cb->nodereference);
+		const char *guest = cb->guest ? cb->guest : cb->host;
+
+		if (!host)
+			return NULL;
+		if (guest[0] != '/') {
+			fprintf(stderr, "burrow: -b %s: the guest path must be absolute\n", cb->host);
+			return NULL;
+		}
+		if (bindings_add(b, host, guest) < 0)
+			return NULL;
+	}
+	return b;
+}
+
+/* The lookups burrow does for itself before the guest starts, with the
+ * same canonicaliser the tracees get. */
+static int guest_lookup(struct tracer *tr, TALLOC_CTX *mem, const char *cwd,
+			const char *path, struct canon_result *res)
+{
+	struct tracee self = { .pid = getpid(), .tgid = getpid(), .tracer = tr };
+	struct fsops ops;
+
+	tracee_fsops(&self, &ops);
+	return canon_resolve(mem, tr->binds, &ops, "/", cwd, path, 0, res);
+}
+
+static char *initial_cwd(struct tracer *tr, TALLOC_CTX *mem, const struct options *o)
+{
+	struct canon_result res;
+	struct stat st;
+	char *guest;
+	int rc;
+
+	if (o->cwd) {
+		rc = guest_lookup(tr, mem, "/", o->cwd, &res);
+		if (rc == 0 && stat(res.host, &st) < 0)
+			rc = -errno;
+		if (rc == 0 && !S_ISDIR(st.st_mode))
+			rc = -ENOTDIR;
+		if (rc < 0) {
+			fprintf(stderr, "burrow: -w %s: %s in the guest\n", o->cwd, strerror(-rc));
+			return NULL;
+		}
+		return res.guest;
+	}
+	/* PRoot's default: stay in the current directory when the guest can
+	 * see it, else start at the guest's root. */
+	char *here = getcwd(NULL, 0);
+
+	if (!here)
+		return talloc_strdup(mem, "/");
+	rc = bindings_to_guest(mem, tr->binds, here, &guest);
+	free(here);
+	if (rc < 0 || guest_lookup(tr, mem, "/", guest, &res) < 0 ||
+	    stat(res.host, &st) < 0 || !S_ISDIR(st.st_mode))
+		return talloc_strdup(mem, "/");
+	return res.guest;
+}
+
+static bool is_executable_file(const char *host)
+{
+	struct stat st;
+
+	return stat(host, &st) == 0 && S_ISREG(st.st_mode) && access(host, X_OK) == 0;
+}
+
+/* Find the program in the guest, as execvp would there.  Returns its
+ * guest path, or NULL after a one-line error. */
+static char *find_program(struct tracer *tr, TALLOC_CTX *mem, const char *cwd, const char *name)
+{
+	struct canon_result res;
+	const char *path_env = getenv("PATH");
+	char *dirs, *dir, *save;
+
+	if (strchr(name, '/')) {
+		if (guest_lookup(tr, mem, cwd, name, &res) == 0 && res.exists)
+			return talloc_strdup(mem, name);
+		fprintf(stderr, "burrow: %s: No such file or directory in the guest\n", name);
+		return NULL;
+	}
+	if (!path_env || !*path_env)
+		path_env = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+	dirs = talloc_strdup(mem, path_env);
+	for (dir = strtok_r(dirs, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
+		char *cand = path_join(mem, dir, name);
+
+		if (cand && guest_lookup(tr, mem, cwd, cand, &res) == 0 &&
+		    is_executable_file(res.host))
+			return cand;
+	}
+	fprintf(stderr, "burrow: %s: command not found in the guest (PATH=%s)\n", name, path_env);
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	static char *const default_cmd[] = { "/bin/sh", NULL };
+	struct options opts;
+	struct tracer *tr;
+	struct launch l;
+	int rc;
+
+	rc = cli_parse(mem, argc, argv, &opts);
+	if (rc != 0)
+		return rc > 0 ? 0 : EXIT_BURROW;
+
+	tr = talloc_zero(mem, struct tracer);
+	if (!tr)
+		return EXIT_BURROW;
+	tr->verbose = opts.verbose;
+	tr->kill_on_exit = opts.kill_on_exit;
+	tr->report = opts.report;
+	tr->use_seccomp = !env_set("BURROW_NO_SECCOMP") && !env_set("PROOT_NO_SECCOMP");
+	tr->use_syscall_info = !env_set("BURROW_NO_SYSCALL_INFO");
+	tr->use_process_vm = !env_set("BURROW_NO_PROCESS_VM");
+	tr->binds = make_bindings(tr, &opts);
+	if (!tr->binds)
+		return EXIT_BURROW;
+
+	l.argv = opts.command ? opts.command : default_cmd;
+	l.guest_cwd = initial_cwd(tr, mem, &opts);
+	if (!l.guest_cwd)
+		return EXIT_BURROW;
+	if (bindings_to_host(mem, tr->binds, l.guest_cwd, (char **)&l.host_cwd) < 0)
+		return EXIT_BURROW;
+	l.path = find_program(tr, mem, l.guest_cwd, l.argv[0]);
+	if (!l.path)
+		return 127;
+
+	rc = tracer_launch(tr, &l);
+	if (rc < 0)
+		return tr->main_done ? tr->main_status : EXIT_BURROW;
+	if (signals_forward_to(tr->main_pid) < 0)
+		return EXIT_BURROW;
+	rc = tracer_run(tr);
+	if (rc < 0) {
+		fprintf(stderr, "burrow: tracing failed: %s\n", strerror(-rc));
+		return EXIT_BURROW;
+	}
+	rc = tr->main_status;
+	talloc_free(mem);
+	return rc;
+}

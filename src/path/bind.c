@@ -1,0 +1,148 @@
+/* The bind table (see bind.h).  Functions return 0 or -errno.
+ *
+ * A handful of bindings at most, so lookups are linear scans: simpler
+ * than a trie, and the canonicaliser's lstat per component costs more.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "bind.h"
+#include "canon.h"
+
+struct bindings {
+	struct binding *v;	/* v[0] is the root binding "/" -> rootfs */
+	size_t n;
+};
+
+struct bindings *bindings_new(TALLOC_CTX *mem, const char *rootfs)
+{
+	if (!rootfs || rootfs[0] != '/')
+		return NULL;
+	struct bindings *b = talloc_zero(mem, struct bindings);
+	if (!b)
+		return NULL;
+	b->v = talloc_array(b, struct binding, 1);
+	if (!b->v)
+		goto fail;
+	b->v[0].host = path_normalise(b, rootfs);
+	b->v[0].guest = talloc_strdup(b, "/");
+	if (!b->v[0].host || !b->v[0].guest)
+		goto fail;
+	b->n = 1;
+	return b;
+fail:
+	talloc_free(b);
+	return NULL;
+}
+
+int bindings_add(struct bindings *b, const char *host, const char *guest)
+{
+	if (!host || !guest || host[0] != '/' || guest[0] != '/')
+		return -EINVAL;
+	char *h = path_normalise(b, host);
+	char *g = path_normalise(b, guest);
+	if (!h || !g)
+		goto enomem;
+
+	if (strcmp(g, "/") == 0) {
+		/* A new rootfs: keep it at index 0, where callers expect it. */
+		talloc_free(b->v[0].host);
+		talloc_free(b->v[0].guest);
+		b->v[0] = (struct binding){ .host = h, .guest = g };
+		return 0;
+	}
+	/* Like a later mount on the same point: the old one disappears and
+	 * the new one counts as the most recent (for host->guest ties). */
+	for (size_t i = 1; i < b->n; i++) {
+		if (strcmp(b->v[i].guest, g) != 0)
+			continue;
+		talloc_free(b->v[i].host);
+		talloc_free(b->v[i].guest);
+		memmove(&b->v[i], &b->v[i + 1], (b->n - i - 1) * sizeof(b->v[0]));
+		b->n--;
+		break;
+	}
+	struct binding *v = talloc_realloc(b, b->v, struct binding, b->n + 1);
+	if (!v)
+		goto enomem;
+	b->v = v;
+	b->v[b->n++] = (struct binding){ .host = h, .guest = g };
+	return 0;
+enomem:
+	talloc_free(h);
+	talloc_free(g);
+	return -ENOMEM;
+}
+
+size_t bindings_count(const struct bindings *b)
+{
+	return b->n;
+}
+
+const struct binding *bindings_get(const struct bindings *b, size_t i)
+{
+	return i < b->n ? &b->v[i] : NULL;
+}
+
+const char *bindings_rootfs(const struct bindings *b)
+{
+	return b->v[0].host;
+}
+
+int bindings_to_host(TALLOC_CTX *mem, const struct bindings *b,
+		     const char *guest, char **host)
+{
+	const struct binding *best = NULL;
+	size_t best_len = 0;
+
+	*host = NULL;
+	if (guest[0] != '/')
+		return -EINVAL;
+	/* Guest paths are unique in the table, so there are no ties; the
+	 * root binding matches every absolute path. */
+	for (size_t i = 0; i < b->n; i++) {
+		size_t len = strlen(b->v[i].guest);
+		if ((!best || len > best_len) && path_has_prefix(guest, b->v[i].guest)) {
+			best = &b->v[i];
+			best_len = len;
+		}
+	}
+	*host = path_join(mem, best->host, guest + best_len);
+	return *host ? 0 : -ENOMEM;
+}
+
+int bindings_to_guest(TALLOC_CTX *mem, const struct bindings *b,
+		      const char *host, char **guest)
+{
+	const struct binding *best = NULL;
+	size_t best_len = 0;
+
+	for (size_t i = 0; i < b->n; i++) {
+		size_t len = strlen(b->v[i].host);
+		/* ">=": on equal host prefixes the last added wins. */
+		if ((!best || len >= best_len) && path_has_prefix(host, b->v[i].host)) {
+			best = &b->v[i];
+			best_len = len;
+		}
+	}
+	if (!best) {
+		*guest = talloc_strdup(mem, host);
+		return *guest ? -EXDEV : -ENOMEM;
+	}
+	*guest = path_join(mem, best->guest, host + best_len);
+	return *guest ? 0 : -ENOMEM;
+}
+
+bool bindings_is_virtual_dir(const struct bindings *b, const char *guest)
+{
+	size_t glen = strlen(guest);
+
+	while (glen > 1 && guest[glen - 1] == '/')
+		glen--;
+	/* The root binding "/" has no strict ancestor: start at 1. */
+	for (size_t i = 1; i < b->n; i++) {
+		if (strlen(b->v[i].guest) > glen && path_has_prefix(b->v[i].guest, guest))
+			return true;
+	}
+	return false;
+}

@@ -1,0 +1,56 @@
+/* The bind table: guest path prefixes mapped to host paths.
+ *
+ * The rootfs itself is the binding "/" -> ROOTFS, so a guest path always
+ * matches at least one binding.  Lookups take the longest matching
+ * prefix, in either direction.  Pure: no filesystem access, no globals.
+ * Functions return 0 or -errno; allocations come from the caller.
+ */
+#ifndef BURROW_PATH_BIND_H
+#define BURROW_PATH_BIND_H
+
+#include <stdbool.h>
+#include <talloc.h>
+
+struct binding {
+	char *host;		/* absolute, normalised, no trailing "/" (except "/") */
+	char *guest;		/* absolute, normalised, no trailing "/" (except "/") */
+};
+
+struct bindings;
+
+/* An empty table whose root binding maps "/" to rootfs (absolute,
+ * already resolved by the caller). */
+struct bindings *bindings_new(TALLOC_CTX *mem, const char *rootfs);
+
+/* Add host -> guest.  Both absolute; they are normalised lexically here.
+ * A later binding of the same guest path replaces the earlier one
+ * (as a later mount would).  0, -EINVAL for a relative path, -ENOMEM. */
+int bindings_add(struct bindings *b, const char *host, const char *guest);
+
+/* Number of bindings including the root one, and access by index, in
+ * the order they were added (index 0 is the root binding). */
+size_t bindings_count(const struct bindings *b);
+const struct binding *bindings_get(const struct bindings *b, size_t i);
+
+/* The host path of the rootfs (the root binding's host). */
+const char *bindings_rootfs(const struct bindings *b);
+
+/* guest -> host: guest must be absolute and normalised.  Longest guest
+ * prefix wins.  *host is allocated on mem.  0 or -ENOMEM. */
+int bindings_to_host(TALLOC_CTX *mem, const struct bindings *b,
+		     const char *guest, char **host);
+
+/* host -> guest: the binding with the longest host prefix that contains
+ * host (ties: the one added last).  The root binding takes part like any
+ * other.  A host path outside every binding is returned unchanged and
+ * the function returns -EXDEV (callers usually still use *guest, as
+ * PRoot does).  0, -EXDEV or -ENOMEM. */
+int bindings_to_guest(TALLOC_CTX *mem, const struct bindings *b,
+		      const char *host, char **guest);
+
+/* True when guest is a strict ancestor of some binding's guest path, i.e.
+ * a directory that must appear in the guest even if the rootfs lacks it
+ * ("-b /x:/a/b/c" makes "/a" and "/a/b" such directories). */
+bool bindings_is_virtual_dir(const struct bindings *b, const char *guest);
+
+#endif

@@ -1,0 +1,409 @@
+/* Guest path canonicalisation: a kernel-style path walk done in guest
+ * space, each step mapped to the host through the bind table.
+ *
+ * Every function returns 0 or -errno (or NULL on ENOMEM where it returns
+ * a string).  Temporary strings live on a child context of the caller's
+ * that is freed before returning; only the results stay on the caller's.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <string.h>
+
+#include "bind.h"
+#include "canon.h"
+
+/* ---- lexical helpers ------------------------------------------------- */
+
+bool path_has_prefix(const char *path, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	/* Tolerate a trailing "/" on the prefix, so "/usr/" behaves as "/usr". */
+	while (n > 1 && prefix[n - 1] == '/')
+		n--;
+	if (n == 1 && prefix[0] == '/')
+		return path[0] == '/';
+	return strncmp(path, prefix, n) == 0 &&
+	       (path[n] == '\0' || path[n] == '/');
+}
+
+char *path_join(TALLOC_CTX *mem, const char *a, const char *b)
+{
+	size_t alen = strlen(a);
+
+	while (alen > 0 && a[alen - 1] == '/')
+		alen--;
+	while (*b == '/')
+		b++;
+	if (*b == '\0')
+		return alen ? talloc_strndup(mem, a, alen) : talloc_strdup(mem, "/");
+	return talloc_asprintf(mem, "%.*s/%s", (int)alen, a, b);
+}
+
+char *path_normalise(TALLOC_CTX *mem, const char *abs_path)
+{
+	/* Each kept component costs at most one "/" plus itself, so the
+	 * result never needs more than the input plus a leading "/". */
+	size_t cap = strlen(abs_path) + 2, len = 0;
+	char *out = talloc_size(mem, cap);
+	const char *p = abs_path;
+
+	if (!out)
+		return NULL;
+	talloc_set_name_const(out, "char");
+	for (;;) {
+		while (*p == '/')
+			p++;
+		if (!*p)
+			break;
+		const char *q = p;
+		while (*q && *q != '/')
+			q++;
+		size_t n = (size_t)(q - p);
+		if (n == 1 && p[0] == '.') {
+			/* nothing */
+		} else if (n == 2 && p[0] == '.' && p[1] == '.') {
+			while (len > 0 && out[len - 1] != '/')
+				len--;
+			if (len > 0)
+				len--;
+		} else {
+			out[len++] = '/';
+			memcpy(out + len, p, n);
+			len += n;
+		}
+		p = q;
+	}
+	if (len == 0)
+		out[len++] = '/';
+	out[len] = '\0';
+	return out;
+}
+
+/* ---- the walk ---------------------------------------------------------- */
+
+/* The current guest directory: a growable string that always starts
+ * with the guest root, so going back to the root is a truncation. */
+struct gbuf {
+	char *s;
+	size_t len, cap;
+};
+
+static int gbuf_reserve(struct gbuf *g, size_t more)
+{
+	if (g->len + more + 1 <= g->cap)
+		return 0;
+	size_t cap = (g->len + more + 1) * 2;
+	char *s = talloc_realloc(NULL, g->s, char, cap);
+	if (!s)
+		return -ENOMEM;
+	g->s = s;
+	g->cap = cap;
+	return 0;
+}
+
+static void gbuf_truncate(struct gbuf *g, size_t len)
+{
+	g->len = len;
+	g->s[len] = '\0';
+}
+
+/* Append "/" + comp (no "/" when the buffer is "/" itself). */
+static int gbuf_push(struct gbuf *g, const char *comp, size_t n)
+{
+	if (gbuf_reserve(g, n + 1) < 0)
+		return -ENOMEM;
+	if (g->len != 1)
+		g->s[g->len++] = '/';
+	memcpy(g->s + g->len, comp, n);
+	gbuf_truncate(g, g->len + n);
+	return 0;
+}
+
+/* "..": go to the parent, but never above the guest root. */
+static void gbuf_pop(struct gbuf *g, size_t root_len)
+{
+	if (g->len <= root_len)
+		return;
+	size_t i = g->len;
+	while (i > 0 && g->s[i - 1] != '/')
+		i--;
+	/* i - 1 is the slash; keep "/" itself when the parent is "/". */
+	gbuf_truncate(g, i > 1 ? i - 1 : 1);
+}
+
+struct walk {
+	TALLOC_CTX *tmp;
+	const struct bindings *binds;
+	const struct fsops *fs;
+	unsigned flags;
+	size_t root_len;
+	struct gbuf cur;	/* resolved guest directory (or final object) */
+	char *rest;		/* what is left to walk, spliced with link bodies */
+	unsigned links;		/* symlinks followed in this whole lookup */
+	bool slash;		/* the final component had a "/" after it */
+	bool is_symlink;
+};
+
+/* The walk stopped where the kernel should take over: guest and host are
+ * prefixes that stay as they are, tail is appended verbatim to both. */
+static int finish_stop(TALLOC_CTX *mem, const char *guest, const char *host,
+		       const char *tail, struct canon_result *out)
+{
+	size_t tl = strlen(tail);
+
+	if (tail[0] == '/') {
+		/* tail follows an existing non-directory (or a kernel object):
+		 * keep its slashes exactly. */
+		out->guest = talloc_asprintf(mem, "%s%s", guest, tail);
+		out->host = talloc_asprintf(mem, "%s%s", host, tail);
+	} else {
+		out->guest = path_join(mem, guest, tail);
+		out->host = path_join(mem, host, tail);
+	}
+	if (!out->guest || !out->host) {
+		TALLOC_FREE(out->guest);
+		TALLOC_FREE(out->host);
+		return -ENOMEM;
+	}
+	out->trailing_slash = tl > 0 && tail[tl - 1] == '/';
+	out->exists = false;
+	return 0;
+}
+
+/* The walk consumed every component: cur is the answer. */
+static int finish_resolved(TALLOC_CTX *mem, struct walk *w,
+			   struct canon_result *out)
+{
+	char *host;
+	int rc = bindings_to_host(w->tmp, w->binds, w->cur.s, &host);
+
+	if (rc < 0)
+		return rc;
+	/* A binding's missing ancestor was accepted as a directory: say so,
+	 * because the host path itself will give ENOENT.  "." and ".." can
+	 * land there too, hence the check at the end rather than per step. */
+	if (!w->is_symlink && bindings_is_virtual_dir(w->binds, w->cur.s)) {
+		struct stat st;
+		if (w->fs->lstat(w->fs->opaque, host, &st) == -ENOENT)
+			out->virtual_dir = true;
+	}
+	out->guest = talloc_strndup(mem, w->cur.s, w->cur.len);
+	if (w->slash && host[strlen(host) - 1] != '/')
+		out->host = talloc_asprintf(mem, "%s/", host);
+	else
+		out->host = talloc_strdup(mem, host);
+	if (!out->guest || !out->host) {
+		TALLOC_FREE(out->guest);
+		TALLOC_FREE(out->host);
+		return -ENOMEM;
+	}
+	out->trailing_slash = w->slash;
+	out->exists = true;
+	out->is_symlink = w->is_symlink;
+	return 0;
+}
+
+/* Follow the symlink at cur (whose host path is host); q is the rest of
+ * the path after it.  Returns 0 to go on walking, 1 when out is complete,
+ * or -errno. */
+static int follow_link(TALLOC_CTX *mem, struct walk *w, size_t parent_len,
+		       const char *host, const char *q, bool last,
+		       struct canon_result *out)
+{
+	char *target = NULL;
+	enum fs_link_kind kind = FS_LINK_PLAIN;
+	int rc;
+
+	if (++w->links > CANON_MAX_SYMLINKS)
+		return -ELOOP;
+	rc = w->fs->readlink(w->fs->opaque, w->tmp, host, &target, &kind);
+	if (rc < 0)
+		return rc;
+
+	if (kind == FS_LINK_MAGIC && last) {
+		/* Only the kernel can open what it points to (a pipe, a
+		 * deleted file...): hand it the link itself. */
+		rc = finish_resolved(mem, w, out);
+		if (rc < 0)
+			return rc;
+		talloc_free(out->host);
+		out->host = w->slash ? talloc_asprintf(mem, "%s/", host)
+				     : talloc_strdup(mem, host);
+		if (!out->host) {
+			TALLOC_FREE(out->guest);
+			return -ENOMEM;
+		}
+		out->magic = true;
+		out->virtual_dir = false;
+		return 1;
+	}
+	const char *body = target;
+	if (kind == FS_LINK_ROOT)
+		body = "/";
+	else if (body[0] == '\0' || (kind == FS_LINK_MAGIC && body[0] != '/')) {
+		/* An empty body, or a kernel object followed by more
+		 * components: the kernel reports ENOENT or ENOTDIR itself. */
+		rc = finish_stop(mem, w->cur.s, host, q, out);
+		return rc < 0 ? rc : 1;
+	}
+
+	/* Splice the body in front of what is left; the slashes in q keep a
+	 * trailing "/" on the original path meaningful for the body's last
+	 * component, as in the kernel. */
+	char *rest = talloc_asprintf(w->tmp, "%s%s", body, q);
+	if (!rest)
+		return -ENOMEM;
+	/* Absolute bodies restart at the guest root, relative ones at the
+	 * directory holding the link. */
+	gbuf_truncate(&w->cur, body[0] == '/' ? w->root_len : parent_len);
+	talloc_free(target);
+	talloc_free(w->rest);
+	w->rest = rest;
+	return 0;
+}
+
+static int walk(TALLOC_CTX *mem, struct walk *w, struct canon_result *out)
+{
+	const char *p = w->rest;
+
+	for (;;) {
+		while (*p == '/')
+			p++;
+		if (!*p)
+			break;
+		const char *q = p;
+		while (*q && *q != '/')
+			q++;
+		const char *next = q;
+		while (*next == '/')
+			next++;
+		size_t n = (size_t)(q - p);
+		bool last = *next == '\0';
+
+		if (last)
+			w->slash = *q == '/';
+		if (n == 1 && p[0] == '.') {
+			p = q;
+			continue;
+		}
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			/* Lexical on the resolved directory: symlinks before it
+			 * were already replaced by their targets. */
+			gbuf_pop(&w->cur, w->root_len);
+			p = q;
+			continue;
+		}
+
+		size_t parent_len = w->cur.len;
+		char *host;
+		struct stat st;
+		int rc = gbuf_push(&w->cur, p, n);
+		if (rc < 0)
+			return rc;
+		rc = bindings_to_host(w->tmp, w->binds, w->cur.s, &host);
+		if (rc < 0)
+			return rc;
+		rc = w->fs->lstat(w->fs->opaque, host, &st);
+		if (rc == -ENOENT && bindings_is_virtual_dir(w->binds, w->cur.s)) {
+			/* A directory the guest must see on the way to a binding. */
+			talloc_free(host);
+			p = q;
+			continue;
+		}
+		if (rc == -ENOENT || rc == -ENOTDIR) {
+			/* Leave this component and the rest to the kernel, so it
+			 * reports the error the guest would have seen. */
+			gbuf_truncate(&w->cur, parent_len);
+			char *phost;
+			rc = bindings_to_host(w->tmp, w->binds, w->cur.s, &phost);
+			if (rc < 0)
+				return rc;
+			return finish_stop(mem, w->cur.s, phost, p, out);
+		}
+		if (rc < 0)
+			return rc;
+
+		if (S_ISLNK(st.st_mode)) {
+			/* A trailing slash forces a follow, as in the kernel. */
+			bool follow = !last || w->slash ||
+				      !(w->flags & CANON_NOFOLLOW);
+			if (!follow) {
+				w->is_symlink = true;
+				talloc_free(host);
+				p = q;
+				continue;
+			}
+			/* q is inside w->rest, which follow_link replaces. */
+			rc = follow_link(mem, w, parent_len, host, q, last, out);
+			if (rc != 0)
+				return rc < 0 ? rc : 0;
+			talloc_free(host);
+			p = w->rest;
+			continue;
+		}
+		if (!S_ISDIR(st.st_mode) && !last)
+			return finish_stop(mem, w->cur.s, host, q, out);
+		talloc_free(host);
+		p = q;
+	}
+	return finish_resolved(mem, w, out);
+}
+
+int canon_resolve(TALLOC_CTX *mem, const struct bindings *binds,
+		  const struct fsops *fs, const char *root, const char *base,
+		  const char *path, unsigned flags, struct canon_result *out)
+{
+	int rc;
+
+	if (!out)
+		return -EINVAL;
+	memset(out, 0, sizeof(*out));
+	if (!binds || !fs || !root || !path)
+		return -EINVAL;
+	/* The kernel's getname() refuses PATH_MAX bytes or more; host paths
+	 * built from the guest path may be longer, and that is fine. */
+	if (strnlen(path, PATH_MAX) >= PATH_MAX)
+		return -ENAMETOOLONG;
+	if (path[0] == '\0' && !(flags & CANON_EMPTY_PATH))
+		return -ENOENT;
+	if (root[0] != '/')
+		return -EINVAL;
+	if (path[0] != '/' && (!base || base[0] != '/'))
+		return -EINVAL;
+
+	TALLOC_CTX *tmp = talloc_named_const(mem, 0, "canon_resolve");
+	if (!tmp)
+		return -ENOMEM;
+	struct walk w = { .tmp = tmp, .binds = binds, .fs = fs, .flags = flags };
+	char *groot = path_normalise(tmp, root);
+	char *start = groot;
+	if (!groot)
+		goto enomem;
+	if (path[0] != '/') {
+		char *gbase = path_normalise(tmp, base);
+		if (!gbase)
+			goto enomem;
+		/* Guest results always lie under root: a base outside it (a
+		 * cwd kept across chroot()) is taken as root itself. */
+		if (path_has_prefix(gbase, groot))
+			start = gbase;
+	}
+	w.root_len = strlen(groot);
+	w.cur.len = strlen(start);
+	w.cur.cap = w.cur.len + 64;
+	w.cur.s = talloc_array(tmp, char, w.cur.cap);
+	w.rest = talloc_strdup(tmp, path);
+	if (!w.cur.s || !w.rest)
+		goto enomem;
+	memcpy(w.cur.s, start, w.cur.len + 1);
+
+	rc = walk(mem, &w, out);
+	talloc_free(tmp);
+	if (rc < 0)
+		memset(out, 0, sizeof(*out));
+	return rc;
+enomem:
+	talloc_free(tmp);
+	return -ENOMEM;
+}

@@ -1,0 +1,131 @@
+/* Guest path canonicalisation: pure, no global state, no tracer knowledge.
+ *
+ * Everything here returns 0 or -errno.  All allocations come from the
+ * caller's talloc context, so a scratch context per stop frees them.
+ */
+#ifndef BURROW_PATH_CANON_H
+#define BURROW_PATH_CANON_H
+
+#include <stdbool.h>
+#include <sys/stat.h>
+#include <talloc.h>
+
+struct bindings;
+
+/* The kernel's limit on symlinks followed during one lookup (MAXSYMLINKS). */
+#define CANON_MAX_SYMLINKS 40
+
+/* What a readlink through fsops may add about the link it read. */
+enum fs_link_kind {
+	FS_LINK_PLAIN = 0,	/* an ordinary symlink: target is a guest path */
+	FS_LINK_MAGIC = 1,	/* a /proc magic link to a kernel object (fd/N to a
+				 * pipe, socket, deleted file...): when it is the final
+				 * component and is followed, the lookup stops and the
+				 * host path is passed to the kernel unchanged */
+	FS_LINK_ROOT = 2,	/* /proc/PID/root: means the guest root, "/" */
+};
+
+/* The filesystem operations the canonicaliser needs, on host paths.
+ * A tracer passes real ones (with /proc/self mapped to the tracee);
+ * unit tests pass a table-driven fake. */
+struct fsops {
+	/* 0 or -errno, like lstat(2). */
+	int (*lstat)(void *opaque, const char *host_path, struct stat *st);
+	/* 0 or -errno.  On success *target is a NUL-terminated string
+	 * allocated on mem, and *kind says how to treat it.  Magic /proc
+	 * targets are already translated into guest paths by the caller's
+	 * implementation, as the tracee's readlink(2) would show them
+	 * (relative to its root: an absolute one restarts at root like any
+	 * symlink); plain targets are returned verbatim. */
+	int (*readlink)(void *opaque, TALLOC_CTX *mem, const char *host_path,
+			char **target, enum fs_link_kind *kind);
+	void *opaque;
+};
+
+/* Lookup flags, mirroring the kernel's. */
+enum canon_flags {
+	CANON_NOFOLLOW = 1 << 0,	/* do not follow a symlink in the final
+					 * component (lstat, AT_SYMLINK_NOFOLLOW,
+					 * O_NOFOLLOW, O_CREAT|O_EXCL, unlink...);
+					 * a trailing slash still forces a follow */
+	CANON_EMPTY_PATH = 1 << 1,	/* AT_EMPTY_PATH: "" means base itself */
+};
+
+struct canon_result {
+	char *guest;		/* canonical guest path, absolute, in the
+				 * guest's namespace: starts with root.  No
+				 * trailing "/" when exists (see trailing_slash);
+				 * when !exists it ends with the unresolved
+				 * tail, verbatim */
+	char *host;		/* the host path to hand to the kernel */
+	bool trailing_slash;	/* the final component was followed by "/",
+				 * in the input or in the body of a final
+				 * symlink; kept on host so that the kernel
+				 * reports ENOTDIR for a non-directory */
+	bool exists;		/* every component was found; false when the
+				 * walk stopped at a missing component or at a
+				 * non-directory followed by more */
+	bool is_symlink;	/* final component is a symlink that was
+				 * not followed (NOFOLLOW) */
+	bool magic;		/* final component is a magic /proc link left
+				 * for the kernel to follow; host is the link
+				 * itself, guest the link's guest path */
+	bool virtual_dir;	/* final component is an ancestor of a binding
+				 * that the host lacks: a directory for the
+				 * guest, but host gives ENOENT, so the caller
+				 * has to emulate it */
+};
+
+/* Resolve path the way the kernel would inside the guest.
+ *
+ * base is the canonical guest directory that relative paths start from
+ * (the tracee's cwd, or the guest path of a dirfd).  root is the guest
+ * path of the tracee's root (normally "/"; something else after a guest
+ * chroot()): ".." never climbs above it and absolute paths and symlinks
+ * restart there.  Guest paths returned are relative to the real guest
+ * namespace, i.e. they include root as a prefix.
+ *
+ * Components that exist are resolved, symlinks included, sharing one
+ * budget of CANON_MAX_SYMLINKS.  From the first component that does not
+ * exist (or is not a directory but is followed by more), the rest of the
+ * path is appended unchanged so that the kernel reports exactly the error
+ * it would have reported (ENOENT, ENOTDIR).
+ *
+ * A base outside root (a cwd kept across chroot()) is taken as root, so
+ * that results always lie under root.  base may be NULL when path is
+ * absolute.  Missing ancestors of a binding count as directories.
+ * A magic link as the final, followed component stops the walk (the
+ * kernel follows it); as an intermediate one its target is followed like
+ * an absolute symlink, or, when it is not a path (pipe:[N]), handed to
+ * the kernel with the rest so that it reports ENOTDIR.  An empty symlink
+ * body is also left to the kernel (ENOENT).
+ *
+ * Returns 0, -ELOOP when the symlink budget runs out, -ENOENT for an
+ * empty path without CANON_EMPTY_PATH, -ENAMETOOLONG when path itself is
+ * PATH_MAX bytes or longer (as the kernel's getname() would), -EINVAL for
+ * a relative root or a relative path without an absolute base, -ENOMEM,
+ * or another -errno from fsops for anything but ENOENT/ENOTDIR.  On
+ * error *out is zeroed and nothing is left allocated on mem.
+ */
+int canon_resolve(TALLOC_CTX *mem, const struct bindings *binds,
+		  const struct fsops *fs, const char *root, const char *base,
+		  const char *path, unsigned flags, struct canon_result *out);
+
+/* Purely lexical helpers, also used by the bind table. */
+
+/* Join a and b with exactly one "/" between them; b may be absolute
+ * (then it is still appended, not substituted).  An empty b (or only
+ * slashes) gives a copy of a without its trailing slashes; trailing
+ * slashes of b are kept.  NULL on ENOMEM. */
+char *path_join(TALLOC_CTX *mem, const char *a, const char *b);
+
+/* Normalise an absolute path lexically: collapse "//", drop ".", apply
+ * "..", never above "/", no trailing "/".  No filesystem access.  A
+ * relative path is taken as relative to "/".  NULL on ENOMEM. */
+char *path_normalise(TALLOC_CTX *mem, const char *abs_path);
+
+/* True when path equals prefix or starts with prefix followed by "/".
+ * prefix "/" matches every absolute path. */
+bool path_has_prefix(const char *path, const char *prefix);
+
+#endif

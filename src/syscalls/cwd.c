@@ -1,0 +1,103 @@
+/* The working directory and root: getcwd, chdir, fchdir, chroot.
+ * burrow keeps each tracee's guest cwd (shared under CLONE_FS), so
+ * getcwd is answered without entering the kernel. */
+#include <errno.h>
+#include <string.h>
+
+#include "syscalls/syscalls.h"
+#include "tracer/tracer.h"
+
+/* The cwd as the tracee names it: without the prefix of a guest chroot. */
+static const char *visible_cwd(const struct fs_info *fs)
+{
+	size_t rlen = strlen(fs->root);
+
+	if (strcmp(fs->root, "/") == 0)
+		return fs->cwd;
+	if (path_has_prefix(fs->cwd, fs->root))
+		return fs->cwd[rlen] ? fs->cwd + rlen : "/";
+	/* Outside the jail: the kernel's getcwd says so the same way. */
+	return NULL;
+}
+
+int sys_getcwd_enter(struct tracee *t)
+{
+	uint64_t buf = arch_arg(&t->regs, 0);
+	uint64_t size = arch_arg(&t->regs, 1);
+	const char *cwd = visible_cwd(t->fs);
+	size_t len;
+	int rc;
+
+	if (!cwd)
+		return -ENOENT;
+	len = strlen(cwd) + 1;
+	if (size < len)
+		return -ERANGE;
+	rc = mem_write(t, buf, cwd, len);
+	if (rc < 0)
+		return rc;
+	t->emulated = true;
+	t->emulated_result = (int64_t)len;
+	return 0;
+}
+
+/* A canonical directory path: no trailing slash but for "/". */
+static char *dir_path(TALLOC_CTX *mem, const char *guest)
+{
+	char *p = talloc_strdup(mem, guest);
+	size_t n = p ? strlen(p) : 0;
+
+	while (n > 1 && p[n - 1] == '/')
+		p[--n] = '\0';
+	return p;
+}
+
+int sys_chdir_enter(struct tracee *t)
+{
+	struct canon_result res;
+	int rc = translate_path_arg(t, 0, &res);
+
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
+	t->exit_data = dir_path(t->scratch, res.guest);
+	return t->exit_data ? 0 : -ENOMEM;
+}
+
+int sys_fchdir_enter(struct tracee *t)
+{
+	char *guest;
+	int rc = tracee_fd_guest_path(t, t->scratch, (int)arch_arg(&t->regs, 0), &guest);
+
+	/* Let the kernel report a bad descriptor or a non-directory. */
+	if (rc < 0)
+		return 0;
+	t->exit_data = guest;
+	return 0;
+}
+
+int sys_chdir_exit(struct tracee *t)
+{
+	if (arch_result(&t->regs) == 0 && t->exit_data)
+		fs_info_set_cwd(t->fs, t->exit_data);
+	return 0;
+}
+
+/* chroot() cannot be done for real without privileges; inside the guest
+ * it only changes what "/" means for this tracee's lookups. */
+int sys_chroot_enter(struct tracee *t)
+{
+	struct canon_result res;
+	struct stat st;
+	int rc = translate_path_arg(t, 0, &res);
+
+	if (rc != 0)
+		return rc < 0 ? rc : -ENOENT;
+	if (lstat(res.host, &st) < 0)
+		return -errno;
+	if (!S_ISDIR(st.st_mode))
+		return -ENOTDIR;
+	t->fs->root = talloc_steal(t->fs, dir_path(t->scratch, res.guest));
+	t->emulated = true;
+	t->emulated_result = 0;
+	return 0;
+}

@@ -1,0 +1,223 @@
+/* Per-stop dispatch through the handler table, and the generic path
+ * translation that most syscalls need and nothing more. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "syscalls/syscalls.h"
+#include "tracer/tracer.h"
+
+bool syscall_traced(const struct tracer *tr, int sc)
+{
+	if (handlers[sc].flags || handlers[sc].enter)
+		return true;
+	/* --report also stops at untranslated calls that carry paths. */
+	return tr->report && sc_desc[sc].npaths > 0;
+}
+
+int tracee_regs_fetch(struct tracee *t)
+{
+	int rc = arch_regs_fetch(t->pid, &t->regs);
+
+	t->regs_dirty = false;
+	return rc;
+}
+
+int tracee_regs_flush(struct tracee *t)
+{
+	int rc = 0;
+
+	if (t->regs_dirty)
+		rc = arch_regs_store(t->pid, &t->regs);
+	t->regs_dirty = false;
+	return rc;
+}
+
+static unsigned lookup_flags(const struct tracee *t, const struct sc_desc *d, unsigned i)
+{
+	unsigned flags = d->path[i].nofollow ? CANON_NOFOLLOW : 0;
+
+	if (d->atflags >= 0) {
+		unsigned long af = arch_arg(&t->regs, d->atflags);
+
+		if (af & AT_SYMLINK_NOFOLLOW)
+			flags |= CANON_NOFOLLOW;
+		if (af & AT_EMPTY_PATH)
+			flags |= CANON_EMPTY_PATH;
+	}
+	/* linkat's old path: followed only with AT_SYMLINK_FOLLOW. */
+	if (d->linkflags >= 0 && i == 0) {
+		unsigned long lf = arch_arg(&t->regs, d->linkflags);
+
+		if (lf & AT_SYMLINK_FOLLOW)
+			flags &= ~(unsigned)CANON_NOFOLLOW;
+		if (lf & AT_EMPTY_PATH)
+			flags |= CANON_EMPTY_PATH;
+	}
+	if (d->oflags >= 0) {
+		unsigned long of = arch_arg(&t->regs, d->oflags);
+
+		if ((of & O_NOFOLLOW) || (of & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
+			flags |= CANON_NOFOLLOW;
+	}
+	return flags;
+}
+
+/* Returns 1 when the argument was left alone (NULL, or an empty path
+ * that means the dirfd itself), 0 when res holds the translation. */
+int translate_path_arg(struct tracee *t, unsigned i, struct canon_result *res)
+{
+	const struct sc_desc *d = &sc_desc[t->sc];
+	const struct sc_path_arg *pa = &d->path[i];
+	uint64_t addr = arch_arg(&t->regs, pa->arg), new_addr;
+	unsigned flags = lookup_flags(t, d, i);
+	int dirfd = pa->dirfd >= 0 ? (int)arch_arg(&t->regs, pa->dirfd) : AT_FDCWD;
+	char *path;
+	int rc;
+
+	/* NULL: the kernel decides (EFAULT, or the fd itself for utimensat). */
+	if (addr == 0)
+		return 1;
+	rc = mem_read_string(t, t->scratch, addr, PATH_MAX, &path);
+	if (rc < 0)
+		return rc;
+	if (path[0] == '\0' && (flags & CANON_EMPTY_PATH))
+		return 1;
+	rc = tracee_canon(t, dirfd, path, flags, res);
+	if (rc < 0)
+		return rc;
+	if (t->tracer->verbose >= 2)
+		fprintf(stderr, "burrow: [%d] %s(\"%s\") -> \"%s\"\n", (int)t->pid,
+			d->name, path, res->host);
+	if (strcmp(res->host, path) == 0)
+		return 0;
+	rc = mem_push(t, res->host, strlen(res->host) + 1, &new_addr);
+	if (rc < 0)
+		return rc;
+	arch_set_arg(&t->regs, pa->arg, new_addr);
+	t->regs_dirty = true;
+	return 0;
+}
+
+static int translate_all_paths(struct tracee *t)
+{
+	struct canon_result res;
+
+	for (unsigned i = 0; i < sc_desc[t->sc].npaths; i++) {
+		int rc = translate_path_arg(t, i, &res);
+
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static void report_count(struct tracee *t)
+{
+	struct tracer *tr = t->tracer;
+
+	if (t->nr < 0 || t->nr >= SC_NR_LIMIT)
+		return;
+	if (!tr->report_counts)
+		tr->report_counts = talloc_zero_array(tr, unsigned long, SC_NR_LIMIT);
+	if (tr->report_counts)
+		tr->report_counts[t->nr]++;
+}
+
+void syscall_report_print(const struct tracer *tr)
+{
+	if (!tr->report_counts)
+		return;
+	for (int nr = 0; nr < SC_NR_LIMIT; nr++) {
+		int sc = arch_sc_from_nr(nr);
+
+		if (!tr->report_counts[nr])
+			continue;
+		fprintf(stderr, "burrow: report: %s (%d) seen %lu times, not translated\n",
+			sc == SC_NONE ? "unknown syscall" : sc_desc[sc].name, nr,
+			tr->report_counts[nr]);
+	}
+}
+
+int syscall_enter(struct tracee *t)
+{
+	struct tracer *tr = t->tracer;
+	const struct handler *h;
+	int rc;
+
+	talloc_free(t->scratch);
+	t->scratch = talloc_named_const(t, 0, "stop scratch");
+	t->emulated = false;
+	t->exit_data = NULL;
+	t->exit_wanted = false;
+	rc = tracee_regs_fetch(t);
+	if (rc < 0)
+		return rc;
+	t->entry = t->regs;
+	t->nr = arch_sysnum(&t->regs);
+	t->sc = arch_sc_from_nr(t->nr);
+	if (t->sc == SC_NONE) {
+		if (tr->report && t->nr >= 0)
+			report_count(t);
+		return 0;
+	}
+	h = &handlers[t->sc];
+	if (!h->flags && !h->enter) {
+		if (tr->report && sc_desc[t->sc].npaths > 0)
+			report_count(t);
+		return 0;
+	}
+	t->stack_cursor = arch_sp(&t->regs) - arch_red_zone;
+	rc = 0;
+	if (h->flags & H_ENOSYS)
+		rc = -ENOSYS;
+	if (rc == 0 && (h->flags & H_PATHS))
+		rc = translate_all_paths(t);
+	if (rc == 0 && h->enter)
+		rc = h->enter(t);
+
+	/* The one place where an internal result becomes the tracee's. */
+	if (rc < 0) {
+		t->emulated = true;
+		t->emulated_result = rc;
+	}
+	if (t->emulated) {
+		arch_sysnum_store(t->pid, &t->regs, -1);
+		arch_set_result(&t->regs, t->emulated_result);
+		t->regs_dirty = true;
+		if (tr->skip_result != SKIP_KEEPS_RESULT)
+			t->exit_wanted = true;
+	} else if (h->flags & H_EXIT) {
+		t->exit_wanted = true;
+	}
+	return tracee_regs_flush(t);
+}
+
+int syscall_exit(struct tracee *t)
+{
+	struct tracer *tr = t->tracer;
+	const struct handler *h;
+	int rc = tracee_regs_fetch(t);
+
+	if (rc < 0 || t->sc == SC_NONE)
+		return rc;
+	if (t->emulated) {
+		if (tr->skip_result == SKIP_UNKNOWN)
+			tr->skip_result = arch_result(&t->regs) == t->emulated_result
+				? SKIP_KEEPS_RESULT : SKIP_NEEDS_EXIT;
+		arch_set_result(&t->regs, t->emulated_result);
+		t->regs_dirty = true;
+		return tracee_regs_flush(t);
+	}
+	h = &handlers[t->sc];
+	if (h->exit) {
+		rc = h->exit(t);
+		if (rc < 0) {
+			arch_set_result(&t->regs, rc);
+			t->regs_dirty = true;
+		}
+	}
+	return tracee_regs_flush(t);
+}

@@ -1,0 +1,66 @@
+/* The handler table and the per-stop entry/exit dispatch.
+ *
+ * One handler per syscall; its class flags drive everything derived
+ * from the table: the seccomp trap list, whether the generic path
+ * translation applies, whether the exit stop is needed.
+ */
+#ifndef BURROW_SYSCALLS_SYSCALLS_H
+#define BURROW_SYSCALLS_SYSCALLS_H
+
+#include <stdbool.h>
+
+#include "arch/systable.h"
+
+struct canon_result;
+
+struct tracee;
+struct tracer;
+
+enum handler_flags {
+	H_PATHS = 1 << 0,	/* translate the path roles of sc_desc at entry */
+	H_EXIT = 1 << 1,	/* needs the exit stop (exit handler) */
+	H_ENOSYS = 1 << 2,	/* refused: its operations would bypass translation */
+};
+
+/* Entry handlers return 0 to let the (possibly rewritten) call run, or
+ * -errno to make it fail with that error; they may also emulate it by
+ * setting t->emulated.  Exit handlers return 0 or -errno (the tracee
+ * then sees that error instead of the kernel's result). */
+struct handler {
+	int (*enter)(struct tracee *t);
+	int (*exit)(struct tracee *t);
+	unsigned flags;
+};
+
+extern const struct handler handlers[SC_COUNT];
+
+/* True when the tracer must stop at this syscall. */
+bool syscall_traced(const struct tracer *tr, int sc);
+
+/* Handle a syscall-entry (or seccomp) stop; registers are fetched here.
+ * Sets t->exit_wanted when the exit stop is needed. */
+int syscall_enter(struct tracee *t);
+/* Handle the matching syscall-exit stop. */
+int syscall_exit(struct tracee *t);
+
+/* The generic translation, callable by handlers that do extra work:
+ * rewrite path argument i of sc_desc[t->sc]. */
+int translate_path_arg(struct tracee *t, unsigned i, struct canon_result *res);
+
+/* Report of untranslated syscalls, printed at exit with --report. */
+void syscall_report_print(const struct tracer *tr);
+
+/* Family handlers (src/syscalls/<family>.c). */
+int sys_getcwd_enter(struct tracee *t);
+int sys_chdir_enter(struct tracee *t);
+int sys_fchdir_enter(struct tracee *t);
+int sys_chdir_exit(struct tracee *t);
+int sys_chroot_enter(struct tracee *t);
+int sys_readlink_enter(struct tracee *t);
+int sys_openat2_enter(struct tracee *t);
+int sys_socket_addr_enter(struct tracee *t);
+int sys_socket_msg_enter(struct tracee *t);
+int sys_socket_addr_exit(struct tracee *t);
+int sys_socket_msg_exit(struct tracee *t);
+
+#endif

@@ -1,0 +1,178 @@
+/* The canonicaliser's view of the real filesystem, as one tracee sees it:
+ * /proc/self names the tracee, not burrow, and /proc magic links read
+ * back as guest paths. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "path/bind.h"
+#include "tracer/tracer.h"
+
+static int real_lstat(void *opaque, const char *host, struct stat *st)
+{
+	(void)opaque;
+	return lstat(host, st) < 0 ? -errno : 0;
+}
+
+/* readlink(2) into a talloc buffer that grows until the target fits:
+ * host targets have no length limit we could rely on. */
+static int readlink_alloc(TALLOC_CTX *mem, const char *host, char **out)
+{
+	size_t size = 256;
+
+	for (;;) {
+		char *buf = talloc_size(mem, size);
+		ssize_t n;
+
+		if (!buf)
+			return -ENOMEM;
+		n = readlink(host, buf, size);
+		if (n < 0) {
+			int err = -errno;
+
+			talloc_free(buf);
+			return err;
+		}
+		if ((size_t)n < size) {
+			buf[n] = '\0';
+			*out = buf;
+			return 0;
+		}
+		talloc_free(buf);
+		size *= 2;
+	}
+}
+
+/* Which /proc/PID/... magic link host names, if any: the part after
+ * "/proc/N/" or "/proc/N/task/M/". */
+static const char *proc_magic_tail(const char *host)
+{
+	const char *p;
+	char *end;
+
+	if (strncmp(host, "/proc/", 6) != 0)
+		return NULL;
+	p = host + 6;
+	strtol(p, &end, 10);
+	if (end == p || *end != '/')
+		return NULL;
+	p = end + 1;
+	if (strncmp(p, "task/", 5) == 0) {
+		const char *q = p + 5;
+
+		strtol(q, &end, 10);
+		if (end == q || *end != '/')
+			return NULL;
+		p = end + 1;
+	}
+	return p;
+}
+
+static int real_readlink(void *opaque, TALLOC_CTX *mem, const char *host,
+			 char **target, enum fs_link_kind *kind)
+{
+	struct tracee *t = opaque;
+	const char *tail;
+	char *raw;
+	int rc;
+
+	*kind = FS_LINK_PLAIN;
+	if (strcmp(host, "/proc/self") == 0) {
+		*target = talloc_asprintf(mem, "%d", (int)t->tgid);
+		return *target ? 0 : -ENOMEM;
+	}
+	if (strcmp(host, "/proc/thread-self") == 0) {
+		*target = talloc_asprintf(mem, "%d/task/%d", (int)t->tgid, (int)t->pid);
+		return *target ? 0 : -ENOMEM;
+	}
+	rc = readlink_alloc(mem, host, &raw);
+	if (rc < 0)
+		return rc;
+	tail = proc_magic_tail(host);
+	if (!tail) {
+		*target = raw;
+		return 0;
+	}
+	if (strcmp(tail, "root") == 0) {
+		*kind = FS_LINK_ROOT;
+		*target = raw;
+		return 0;
+	}
+	if (strcmp(tail, "cwd") == 0 || strcmp(tail, "exe") == 0) {
+		*target = tracee_host_to_guest(t, mem, raw);
+		return *target ? 0 : -ENOMEM;
+	}
+	if (strncmp(tail, "fd/", 3) == 0 || strncmp(tail, "map_files/", 10) == 0) {
+		/* The kernel reaches the object itself, deleted or not. */
+		*kind = FS_LINK_MAGIC;
+		*target = raw[0] == '/' ? tracee_host_to_guest(t, mem, raw) : raw;
+		return *target ? 0 : -ENOMEM;
+	}
+	*target = raw;
+	return 0;
+}
+
+void tracee_fsops(struct tracee *t, struct fsops *ops)
+{
+	ops->lstat = real_lstat;
+	ops->readlink = real_readlink;
+	ops->opaque = t;
+}
+
+char *tracee_host_to_guest(struct tracee *t, TALLOC_CTX *mem, const char *host)
+{
+	char *guest;
+	const char *root = t->fs ? t->fs->root : "/";
+	size_t rlen;
+
+	if (bindings_to_guest(mem, t->tracer->binds, host, &guest) == -ENOMEM)
+		return NULL;
+	if (strcmp(root, "/") == 0 || !path_has_prefix(guest, root))
+		return guest;
+	/* Inside a guest chroot the jail's prefix is not part of the name. */
+	rlen = strlen(root);
+	return talloc_strdup(mem, guest[rlen] ? guest + rlen : "/");
+}
+
+int tracee_fd_guest_path(struct tracee *t, TALLOC_CTX *mem, int fd, char **guest)
+{
+	char *link, *host;
+	int rc;
+
+	if (fd < 0)
+		return -EBADF;
+	link = talloc_asprintf(mem, "/proc/%d/fd/%d", (int)t->pid, fd);
+	if (!link)
+		return -ENOMEM;
+	rc = readlink_alloc(mem, link, &host);
+	if (rc < 0)
+		return rc == -ENOENT ? -EBADF : rc;
+	if (host[0] != '/')
+		return -ENOTDIR;
+	/* Guest paths are absolute in the real guest namespace; the root
+	 * prefix of a guest chroot stays on. */
+	rc = bindings_to_guest(mem, t->tracer->binds, host, guest);
+	return rc == -EXDEV ? 0 : rc;
+}
+
+int tracee_canon(struct tracee *t, int dirfd, const char *path, unsigned flags,
+		 struct canon_result *res)
+{
+	struct fsops ops;
+	const char *base = t->fs->cwd;
+	char *fdpath;
+	int rc;
+
+	if (path[0] != '/' && dirfd != AT_FDCWD) {
+		rc = tracee_fd_guest_path(t, t->scratch, dirfd, &fdpath);
+		if (rc < 0)
+			return rc;
+		base = fdpath;
+	}
+	tracee_fsops(t, &ops);
+	return canon_resolve(t->scratch, t->tracer->binds, &ops, t->fs->root,
+			     base, path, flags, res);
+}

@@ -1,0 +1,255 @@
+/* The event loop: wait, classify, dispatch (strace's shape). */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
+#include <linux/sched.h>
+
+#include "syscalls/syscalls.h"
+#include "tracer/event.h"
+#include "tracer/tracer.h"
+
+int tracer_resume(struct tracer *tr, struct tracee *t, int sig)
+{
+	int req = (t->exit_wanted || !tr->use_seccomp) ? PTRACE_SYSCALL : PTRACE_CONT;
+
+	/* ESRCH: killed meanwhile; its death is reported by wait. */
+	if (ptrace(req, t->pid, NULL, (void *)(long)sig) < 0 && errno != ESRCH)
+		return -errno;
+	return 0;
+}
+
+/* Clone flags of the syscall a tracee is in, read at its fork event. */
+static unsigned long clone_flags_of(struct tracee *t, enum event_kind kind)
+{
+	struct arch_regs r;
+	long nr;
+	uint64_t flags;
+
+	if (kind == EV_FORK)
+		return 0;
+	if (kind == EV_VFORK)
+		return CLONE_VM | CLONE_VFORK;
+	if (arch_regs_fetch(t->pid, &r) < 0)
+		return 0;
+	nr = arch_sysnum(&r);
+	if (arch_sc_from_nr(nr) == SC_clone3) {
+		/* clone_args.flags is its first field. */
+		if (mem_read(t, arch_arg(&r, 0), &flags, sizeof(flags)) < 0)
+			return 0;
+		return flags;
+	}
+	if (arch_sc_from_nr(nr) == SC_clone)
+		return arch_arg(&r, 0);
+	return 0;
+}
+
+static void on_new_child(struct tracer *tr, struct tracee *parent, enum event_kind kind)
+{
+	unsigned long msg = 0, flags;
+	struct tracee *child;
+
+	if (ptrace(PTRACE_GETEVENTMSG, parent->pid, NULL, &msg) < 0)
+		return;
+	flags = clone_flags_of(parent, kind);
+	child = tracee_find(tr, (pid_t)msg);
+	if (!child) {
+		child = tracee_new(tr, (pid_t)msg);
+		if (!child)
+			return;
+	}
+	child->tgid = (flags & CLONE_THREAD) ? parent->tgid : child->pid;
+	if (flags & CLONE_FS) {
+		child->fs = parent->fs;
+		child->fs->refs++;
+	} else {
+		child->fs = fs_info_copy(NULL, parent->fs);
+	}
+	/* The child's first stop may have come before this event. */
+	if (child->initial_stop_seen)
+		tracer_resume(tr, child, 0);
+}
+
+/* A non-leader thread that execs takes over the leader's pid. */
+static void on_exec(struct tracer *tr, struct tracee *t)
+{
+	unsigned long former = 0;
+	struct tracee *old;
+
+	if (ptrace(PTRACE_GETEVENTMSG, t->pid, NULL, &former) < 0 ||
+	    (pid_t)former == t->pid)
+		return;
+	old = tracee_find(tr, (pid_t)former);
+	if (!old)
+		return;
+	/* The exec'ing thread's state moves to the leader's record. */
+	struct fs_info *fs = t->fs;
+	t->fs = old->fs;
+	old->fs = fs;
+	t->in_syscall = old->in_syscall;
+	t->exit_wanted = old->exit_wanted;
+	tracee_remove(tr, old);
+}
+
+static void on_death(struct tracer *tr, pid_t pid, const struct event *ev)
+{
+	struct tracee *t = tracee_find(tr, pid);
+
+	if (pid == tr->main_pid && !tr->main_done) {
+		tr->main_done = true;
+		tr->main_status = ev->kind == EV_EXITED ? ev->code : 128 + ev->sig;
+		if (tr->kill_on_exit) {
+			for (unsigned b = 0; b < TRACEE_BUCKETS; b++)
+				for (struct tracee *o = tr->table[b]; o; o = o->hnext)
+					if (o->pid != pid)
+						kill(o->pid, SIGKILL);
+		}
+	}
+	if (t)
+		tracee_remove(tr, t);
+}
+
+static bool stop_is_entry(struct tracer *tr, struct tracee *t)
+{
+	if (tr->use_syscall_info) {
+		struct __ptrace_syscall_info info;
+		long n = ptrace(PTRACE_GET_SYSCALL_INFO, t->pid, (void *)sizeof(info), &info);
+
+		if (n > 0)
+			return info.op == PTRACE_SYSCALL_INFO_ENTRY;
+		tr->use_syscall_info = false;
+	}
+	if (!tr->use_seccomp)
+		return !t->in_syscall;
+	/* After a seccomp stop only the order of the kernel can bring an
+	 * entry stop; learn it once. */
+	if (tr->order == ORDER_UNKNOWN) {
+		struct arch_regs r;
+
+		if (arch_regs_fetch(t->pid, &r) == 0)
+			tr->order = arch_looks_like_entry(&r) ? ORDER_SECCOMP_THEN_ENTRY
+							      : ORDER_SECCOMP_THEN_EXIT;
+	}
+	if (tr->order == ORDER_SECCOMP_THEN_ENTRY && t->skip_entry_stop) {
+		t->skip_entry_stop = false;
+		return true;
+	}
+	return false;
+}
+
+static void on_syscall_stop(struct tracer *tr, struct tracee *t)
+{
+	if (stop_is_entry(tr, t)) {
+		if (tr->use_seccomp) {
+			/* Old kernels: the entry stop after a seccomp stop
+			 * that was already handled. */
+			tracer_resume(tr, t, 0);
+			return;
+		}
+		t->in_syscall = true;
+		syscall_enter(t);
+	} else {
+		t->in_syscall = false;
+		if (t->exit_wanted) {
+			syscall_exit(t);
+			t->exit_wanted = false;
+		}
+	}
+	tracer_resume(tr, t, 0);
+}
+
+static bool is_stop_signal(int sig)
+{
+	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+}
+
+static void dispatch(struct tracer *tr, pid_t pid, int status)
+{
+	struct event ev = event_classify(status);
+	struct tracee *t;
+
+	if (ev.kind == EV_EXITED || ev.kind == EV_KILLED) {
+		on_death(tr, pid, &ev);
+		return;
+	}
+	t = tracee_find(tr, pid);
+	if (!t) {
+		/* A new child whose first stop beat its parent's event. */
+		t = tracee_new(tr, pid);
+		if (!t)
+			return;
+		t->tgid = pid;
+		t->initial_stop_seen = true;
+		return;
+	}
+	if (tr->verbose >= 3)
+		fprintf(stderr, "burrow: pid %d: %s sig %d\n", (int)pid, event_name(ev.kind), ev.sig);
+
+	switch (ev.kind) {
+	case EV_SECCOMP:
+		t->in_syscall = true;
+		syscall_enter(t);
+		if (t->exit_wanted && tr->order != ORDER_SECCOMP_THEN_EXIT)
+			t->skip_entry_stop = true;
+		tracer_resume(tr, t, 0);
+		return;
+	case EV_SYSCALL:
+		on_syscall_stop(tr, t);
+		return;
+	case EV_FORK:
+	case EV_VFORK:
+	case EV_CLONE:
+		on_new_child(tr, t, ev.kind);
+		tracer_resume(tr, t, 0);
+		return;
+	case EV_EXEC:
+		on_exec(tr, t);
+		t = tracee_find(tr, pid);
+		if (t)
+			tracer_resume(tr, t, 0);
+		return;
+	case EV_STOP:
+		if (!t->initial_stop_seen) {
+			t->initial_stop_seen = true;
+			if (t->fs)
+				tracer_resume(tr, t, 0);
+			return;
+		}
+		if (is_stop_signal(ev.sig)) {
+			/* A group-stop: stay stopped until SIGCONT, as
+			 * without burrow. */
+			ptrace(PTRACE_LISTEN, pid, NULL, NULL);
+			return;
+		}
+		tracer_resume(tr, t, 0);
+		return;
+	case EV_SIGNAL:
+		tracer_resume(tr, t, ev.sig);
+		return;
+	default:
+		tracer_resume(tr, t, 0);
+		return;
+	}
+}
+
+int tracer_run(struct tracer *tr)
+{
+	for (;;) {
+		int status;
+		pid_t pid = waitpid(-1, &status, __WALL);
+
+		if (pid < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == ECHILD)
+				break;
+			return -errno;
+		}
+		dispatch(tr, pid, status);
+	}
+	if (tr->report)
+		syscall_report_print(tr);
+	return 0;
+}

@@ -1,0 +1,101 @@
+/* The tracee table (a hash on pid) and the lifetime of tracees and their
+ * shared filesystem context. */
+#include <errno.h>
+#include <string.h>
+
+#include "tracer/tracer.h"
+
+static unsigned bucket(pid_t pid)
+{
+	return (unsigned)pid % TRACEE_BUCKETS;
+}
+
+struct tracee *tracee_find(struct tracer *tr, pid_t pid)
+{
+	struct tracee *t;
+
+	for (t = tr->table[bucket(pid)]; t; t = t->hnext)
+		if (t->pid == pid)
+			return t;
+	return NULL;
+}
+
+static int tracee_destructor(struct tracee *t)
+{
+	if (t->fs)
+		fs_info_unref(t->fs);
+	return 0;
+}
+
+/* The tracee is a child of the tracer's context; its scratch context is
+ * a child of the tracee, so everything goes with it. */
+struct tracee *tracee_new(struct tracer *tr, pid_t pid)
+{
+	struct tracee *t = talloc_zero(tr, struct tracee);
+
+	if (!t)
+		return NULL;
+	t->pid = pid;
+	t->tracer = tr;
+	t->sc = SC_NONE;
+	t->hnext = tr->table[bucket(pid)];
+	tr->table[bucket(pid)] = t;
+	tr->ntracees++;
+	talloc_set_destructor(t, tracee_destructor);
+	return t;
+}
+
+void tracee_remove(struct tracer *tr, struct tracee *t)
+{
+	struct tracee **p;
+
+	for (p = &tr->table[bucket(t->pid)]; *p; p = &(*p)->hnext) {
+		if (*p == t) {
+			*p = t->hnext;
+			tr->ntracees--;
+			break;
+		}
+	}
+	talloc_free(t);
+}
+
+/* fs_info lives on the NULL context: it outlives whichever tracee
+ * created it as long as another one shares it. */
+struct fs_info *fs_info_new(TALLOC_CTX *mem, const char *cwd, const char *root)
+{
+	struct fs_info *fs;
+
+	(void)mem;
+	fs = talloc_zero(NULL, struct fs_info);
+	if (!fs)
+		return NULL;
+	fs->refs = 1;
+	fs->cwd = talloc_strdup(fs, cwd);
+	fs->root = talloc_strdup(fs, root);
+	if (!fs->cwd || !fs->root) {
+		talloc_free(fs);
+		return NULL;
+	}
+	return fs;
+}
+
+struct fs_info *fs_info_copy(TALLOC_CTX *mem, const struct fs_info *fs)
+{
+	return fs_info_new(mem, fs->cwd, fs->root);
+}
+
+void fs_info_set_cwd(struct fs_info *fs, const char *cwd)
+{
+	char *copy = talloc_strdup(fs, cwd);
+
+	if (copy) {
+		talloc_free(fs->cwd);
+		fs->cwd = copy;
+	}
+}
+
+void fs_info_unref(struct fs_info *fs)
+{
+	if (--fs->refs == 0)
+		talloc_free(fs);
+}

@@ -1,0 +1,149 @@
+/* The tracer: one struct tracer for the whole run, one struct tracee per
+ * traced thread.  All state lives here and is passed explicitly.
+ * Functions return 0 or -errno unless they say otherwise.
+ */
+#ifndef BURROW_TRACER_TRACER_H
+#define BURROW_TRACER_TRACER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <talloc.h>
+
+#include "arch/arch.h"
+#include "path/canon.h"
+
+struct bindings;
+
+/* Filesystem context of a tracee; shared between threads created with
+ * CLONE_FS, copied otherwise.  Reference-counted by hand because talloc
+ * references would tie its lifetime to whichever tracee died last. */
+struct fs_info {
+	unsigned refs;
+	char *cwd;		/* canonical guest path of the cwd (includes root) */
+	char *root;		/* guest path the tracee sees as "/" (guest chroot) */
+};
+
+/* How the kernel orders seccomp and syscall-entry stops (Linux 4.8
+ * changed it); learnt from the first stop that tells. */
+enum seccomp_order {
+	ORDER_UNKNOWN,
+	ORDER_SECCOMP_THEN_EXIT,	/* >= 4.8: seccomp stop, then exit stop */
+	ORDER_SECCOMP_THEN_ENTRY,	/* < 4.8: seccomp, entry, then exit */
+};
+
+struct tracee {
+	pid_t pid;
+	pid_t tgid;			/* thread group: what /proc/self names */
+	struct tracer *tracer;
+	struct tracee *hnext;		/* hash chain in tracer->table */
+	struct fs_info *fs;		/* NULL until the parent's fork event */
+
+	bool initial_stop_seen;		/* the auto-attach stop of a new child */
+	bool in_syscall;		/* between syscall entry and exit */
+	bool exit_wanted;		/* resumed with PTRACE_SYSCALL for the exit */
+	bool skip_entry_stop;		/* old kernels: ignore the entry stop
+					 * that follows a seccomp stop */
+
+	/* Registers as they were at syscall entry, and the current ones. */
+	struct arch_regs entry;
+	struct arch_regs regs;
+	bool regs_dirty;
+
+	int sc;				/* enum sc of the current syscall, or SC_NONE */
+	long nr;			/* its raw number */
+	uint64_t stack_cursor;		/* where the next mem_push writes */
+	/* Set by an entry handler that emulates the call: the syscall is
+	 * skipped and the tracee sees this result. */
+	bool emulated;
+	int64_t emulated_result;
+	/* Handler state carried from entry to exit, on scratch. */
+	void *exit_data;
+
+	TALLOC_CTX *scratch;		/* freed at the next syscall entry */
+};
+
+#define TRACEE_BUCKETS 1024
+
+struct tracer {
+	struct bindings *binds;
+	struct tracee *table[TRACEE_BUCKETS];
+	unsigned ntracees;
+
+	pid_t main_pid;
+	bool main_done;
+	int main_status;		/* burrow's exit status once main_done */
+
+	bool use_seccomp;
+	bool use_syscall_info;		/* PTRACE_GET_SYSCALL_INFO works (Linux 5.3) */
+	bool use_process_vm;		/* process_vm_readv/writev work (Linux 3.2) */
+	/* Whether a skipped syscall keeps the result written at its entry
+	 * stop (true on every kernel seen so far); until learnt, emulated
+	 * calls also take their exit stop to check. */
+	enum { SKIP_UNKNOWN, SKIP_KEEPS_RESULT, SKIP_NEEDS_EXIT } skip_result;
+	bool kill_on_exit;
+	bool report;
+	int verbose;
+	enum seccomp_order order;
+
+	/* --report: untranslated syscalls that could carry a path. */
+	unsigned long *report_counts;	/* indexed by raw syscall number */
+};
+
+/* tracee.c: the table of tracees and their lifecycle. */
+struct tracee *tracee_find(struct tracer *tr, pid_t pid);
+struct tracee *tracee_new(struct tracer *tr, pid_t pid);
+void tracee_remove(struct tracer *tr, struct tracee *t);
+struct fs_info *fs_info_new(TALLOC_CTX *mem, const char *cwd, const char *root);
+struct fs_info *fs_info_copy(TALLOC_CTX *mem, const struct fs_info *fs);
+void fs_info_set_cwd(struct fs_info *fs, const char *cwd);
+void fs_info_unref(struct fs_info *fs);
+
+/* mem.c: tracee memory.  -EFAULT for a bad address. */
+int mem_read(struct tracee *t, uint64_t addr, void *buf, size_t len);
+int mem_write(struct tracee *t, uint64_t addr, const void *buf, size_t len);
+/* A NUL-terminated string of at most max bytes including the NUL:
+ * -ENAMETOOLONG beyond that, as the kernel's getname(). */
+int mem_read_string(struct tracee *t, TALLOC_CTX *mem, uint64_t addr,
+		    size_t max, char **out);
+/* Copy len bytes below the tracee's stack (past the red zone), keeping
+ * the arch's alignment; *addr receives where. */
+int mem_push(struct tracee *t, const void *buf, size_t len, uint64_t *addr);
+
+/* fsops.c: real filesystem operations for the canonicaliser, with
+ * /proc/self and /proc magic links seen from the tracee. */
+void tracee_fsops(struct tracee *t, struct fsops *ops);
+/* Guest path of the tracee's file descriptor fd. */
+int tracee_fd_guest_path(struct tracee *t, TALLOC_CTX *mem, int fd, char **guest);
+/* Canonicalise a path of the tracee: relative to dirfd (AT_FDCWD or a
+ * descriptor), with CANON_* flags. */
+int tracee_canon(struct tracee *t, int dirfd, const char *path, unsigned flags,
+		 struct canon_result *res);
+/* Guest view of a host path, relative to the tracee's root. */
+char *tracee_host_to_guest(struct tracee *t, TALLOC_CTX *mem, const char *host);
+
+/* regs: registers of the current stop. */
+int tracee_regs_fetch(struct tracee *t);
+int tracee_regs_flush(struct tracee *t);
+
+/* loop.c */
+int tracer_run(struct tracer *tr);
+int tracer_resume(struct tracer *tr, struct tracee *t, int sig);
+
+/* launch.c: start argv as the first tracee; 0 or -errno with a message
+ * already printed. */
+struct launch {
+	const char *path;		/* guest path of the program */
+	char *const *argv;		/* its argv, argv[0] as the user gave it */
+	const char *host_cwd;		/* host path to chdir to before exec */
+	const char *guest_cwd;
+};
+int tracer_launch(struct tracer *tr, const struct launch *l);
+
+/* seccomp.c */
+int seccomp_install(struct tracer *tr);
+
+/* signals.c: forward job-control and termination signals to main. */
+int signals_forward_to(pid_t pid);
+
+#endif

@@ -1,0 +1,810 @@
+/* probe: run a sequence of path syscalls and print each outcome.
+ *
+ *   probe OP ARGS... [OP ARGS...]...
+ *
+ * Each operation takes a fixed number of arguments, then optionally one
+ * flags word (names joined by commas, e.g. "nofollow" or
+ * "beneath,no_symlinks"), and prints one line: "OP ARGS: ok DETAILS" or
+ * "OP ARGS: ENAME".  A sequence runs in one process, so state (cwd, the
+ * dirfd set by "at", the fd left by "open") carries from one operation
+ * to the next.  Path arguments "@fault" and "@null" pass an unmapped
+ * pointer and NULL.  Each operation calls the syscall it is named after
+ * with syscall(2), so libc cannot swap it for another one; on arches
+ * without the legacy call (aarch64 has no stat/open/...) the *at form
+ * with AT_FDCWD is used and the output is the same.
+ *
+ * Exit status: 0 (failures are output, not errors), 2 on bad usage.
+ */
+#include "helper.h"
+
+#include <dirent.h>
+#include <linux/openat2.h>
+#include <sys/statfs.h>
+#include <sys/xattr.h>
+
+static int dirfd_ = AT_FDCWD;	/* set by "at", used by the *at operations */
+static int lastfd = -1;		/* left open by "open", "openat", "openat2" */
+static char *argv0;
+
+struct flag { const char *name; long value; int field; };
+
+static const struct flag at_flags[] = {
+	{ "nofollow", AT_SYMLINK_NOFOLLOW, 0 }, { "follow", AT_SYMLINK_FOLLOW, 0 },
+	{ "empty", AT_EMPTY_PATH, 0 }, { "removedir", AT_REMOVEDIR, 0 },
+	{ "noautomount", AT_NO_AUTOMOUNT, 0 }, { NULL, 0, 0 },
+};
+
+#define OPEN_FLAGS \
+	{ "rdonly", O_RDONLY, 0 }, { "wronly", O_WRONLY, 0 }, { "rdwr", O_RDWR, 0 }, \
+	{ "creat", O_CREAT, 0 }, { "excl", O_EXCL, 0 }, { "trunc", O_TRUNC, 0 }, \
+	{ "append", O_APPEND, 0 }, { "directory", O_DIRECTORY, 0 }, \
+	{ "nofollow", O_NOFOLLOW, 0 }, { "path", O_PATH, 0 }, { "tmpfile", O_TMPFILE, 0 }
+
+static const struct flag open_flags[] = { OPEN_FLAGS, { NULL, 0, 0 } };
+
+/* openat2: open flags in field 0, RESOLVE_* in field 1 (Linux 5.6). */
+static const struct flag openat2_flags[] = {
+	OPEN_FLAGS,
+	{ "beneath", RESOLVE_BENEATH, 1 }, { "in_root", RESOLVE_IN_ROOT, 1 },
+	{ "no_symlinks", RESOLVE_NO_SYMLINKS, 1 },
+	{ "no_magiclinks", RESOLVE_NO_MAGICLINKS, 1 },
+	{ "no_xdev", RESOLVE_NO_XDEV, 1 }, { "cached", RESOLVE_CACHED, 1 },
+	{ NULL, 0, 0 },
+};
+
+/* access modes in field 0, faccessat2's AT_* flags in field 1. */
+static const struct flag access_flags[] = {
+	{ "f", F_OK, 0 }, { "r", R_OK, 0 }, { "w", W_OK, 0 }, { "x", X_OK, 0 },
+	{ "eaccess", AT_EACCESS, 1 }, { "nofollow", AT_SYMLINK_NOFOLLOW, 1 },
+	{ "empty", AT_EMPTY_PATH, 1 }, { NULL, 0, 0 },
+};
+
+static const struct flag rename_flags[] = {
+	{ "noreplace", RENAME_NOREPLACE, 0 }, { "exchange", RENAME_EXCHANGE, 0 },
+	{ NULL, 0, 0 },
+};
+
+/* Parses a flags word into fields[]; returns 0 if the word is not made
+ * only of known names (then it is not a flags word at all). */
+static int parse_flags(const char *word, const struct flag *defs, long fields[2])
+{
+	char buf[256];
+	long f[2] = { fields[0], fields[1] };
+	if (!defs || !*word || strlen(word) >= sizeof buf)
+		return 0;
+	strcpy(buf, word);
+	for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		const struct flag *d = defs;
+		while (d->name && strcmp(d->name, tok) != 0)
+			d++;
+		if (!d->name)
+			return 0;
+		f[d->field] |= d->value;
+	}
+	fields[0] = f[0];
+	fields[1] = f[1];
+	return 1;
+}
+
+/* ---- helpers for legacy calls that aarch64 lacks ------------------- */
+
+static long sys_stat(const char *p, struct stat *st, int follow)
+{
+#ifdef SYS_stat
+	return syscall(follow ? SYS_stat : SYS_lstat, p, st);
+#else
+	return syscall(SYS_newfstatat, AT_FDCWD, p, st, follow ? 0 : AT_SYMLINK_NOFOLLOW);
+#endif
+}
+
+static long sys_open(const char *p, long flags)
+{
+#ifdef SYS_open
+	return syscall(SYS_open, p, flags, 0644);
+#else
+	return syscall(SYS_openat, AT_FDCWD, p, flags, 0644);
+#endif
+}
+
+/* ---- operations --------------------------------------------------- */
+
+typedef void op_fn(const char *label, char **a, long fl[2]);
+
+static void print_stat(const char *label, long r, const struct stat *st)
+{
+	char d[128];
+	if (r < 0) {
+		out("%s: %s", label, errname(errno));
+		return;
+	}
+	stat_details(d, sizeof d, st->st_mode, (long long)st->st_size);
+	out("%s: ok %s", label, d);
+}
+
+static void op_stat(const char *l, char **a, long fl[2])
+{
+	struct stat st;
+	(void)fl;
+	long r = sys_stat(path_arg(a[0]), &st, 1);
+	print_stat(l, r, &st);
+}
+
+static void op_lstat(const char *l, char **a, long fl[2])
+{
+	struct stat st;
+	(void)fl;
+	long r = sys_stat(path_arg(a[0]), &st, 0);
+	print_stat(l, r, &st);
+}
+
+static void op_fstatat(const char *l, char **a, long fl[2])
+{
+	struct stat st;
+	long r = syscall(SYS_newfstatat, dirfd_, path_arg(a[0]), &st, fl[0]);
+	print_stat(l, r, &st);
+}
+
+static void op_fstat(const char *l, char **a, long fl[2])
+{
+	struct stat st;
+	(void)a; (void)fl;
+	long r = syscall(SYS_fstat, lastfd, &st);
+	print_stat(l, r, &st);
+}
+
+static void op_statx(const char *l, char **a, long fl[2])
+{
+	struct statx stx;
+	char d[128];
+	long r = syscall(SYS_statx, dirfd_, path_arg(a[0]), fl[0], STATX_BASIC_STATS, &stx);
+	if (r < 0) {
+		out("%s: %s", l, errname(errno));
+		return;
+	}
+	stat_details(d, sizeof d, stx.stx_mode, (long long)stx.stx_size);
+	out("%s: ok %s", l, d);
+}
+
+static void op_type(const char *l, char **a, long fl[2])
+{
+	struct stat st;
+	(void)fl;
+	if (sys_stat(path_arg(a[0]), &st, 0) < 0)
+		out("%s: %s", l, errname(errno));
+	else
+		out("%s: ok %s", l, type_name(st.st_mode));
+}
+
+static void opened(const char *l, long fd)
+{
+	struct stat st;
+	if (fd < 0) {
+		out("%s: %s", l, errname(errno));
+		return;
+	}
+	if (lastfd >= 0)
+		close(lastfd);
+	lastfd = fd;
+	if (fstat(fd, &st) == 0)
+		out("%s: ok type=%s", l, type_name(st.st_mode));
+	else
+		out("%s: ok", l);
+}
+
+static void op_open(const char *l, char **a, long fl[2])
+{
+	opened(l, sys_open(path_arg(a[0]), fl[0]));
+}
+
+static void op_openat(const char *l, char **a, long fl[2])
+{
+	opened(l, syscall(SYS_openat, dirfd_, path_arg(a[0]), fl[0], 0644));
+}
+
+static void op_openat2(const char *l, char **a, long fl[2])
+{
+	struct open_how how = { .flags = fl[0], .resolve = fl[1] };
+	if (fl[0] & (O_CREAT | O_TMPFILE))
+		how.mode = 0644;
+	opened(l, syscall(SYS_openat2, dirfd_, path_arg(a[0]), &how, sizeof how));
+}
+
+static void op_creat(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	long fd = sys_open(path_arg(a[0]), O_WRONLY | O_CREAT | O_TRUNC);
+	if (outcome(l, fd) >= 0)
+		close(fd);
+}
+
+static void op_close(const char *l, char **a, long fl[2])
+{
+	(void)a; (void)fl;
+	outcome(l, close(lastfd));
+	lastfd = -1;
+}
+
+/* What /proc/self/fd/N says for the fd left by the last open. */
+static void op_fdpath(const char *l, char **a, long fl[2])
+{
+	char link[64], buf[4096];
+	(void)a; (void)fl;
+	snprintf(link, sizeof link, "/proc/self/fd/%d", lastfd);
+	long n = syscall(SYS_readlinkat, AT_FDCWD, link, buf, sizeof buf - 1);
+	if (n < 0)
+		out("%s: %s", l, errname(errno));
+	else
+		out("%s: ok %.*s", l, (int)n, buf);
+}
+
+static void op_access(const char *l, char **a, long fl[2])
+{
+#ifdef SYS_access
+	outcome(l, syscall(SYS_access, path_arg(a[0]), fl[0]));
+#else
+	outcome(l, syscall(SYS_faccessat, AT_FDCWD, path_arg(a[0]), fl[0]));
+#endif
+}
+
+static void op_faccessat(const char *l, char **a, long fl[2])
+{
+	outcome(l, syscall(SYS_faccessat, dirfd_, path_arg(a[0]), fl[0]));
+}
+
+static void op_faccessat2(const char *l, char **a, long fl[2])
+{
+	outcome(l, syscall(SYS_faccessat2, dirfd_, path_arg(a[0]), fl[0], fl[1]));
+}
+
+static void print_link(const char *l, long n, const char *buf, int with_len)
+{
+	if (n < 0)
+		out("%s: %s", l, errname(errno));
+	else if (with_len)
+		out("%s: ok len=%ld %.*s", l, n, (int)n, buf);
+	else
+		out("%s: ok %.*s", l, (int)n, buf);
+}
+
+static void op_readlink(const char *l, char **a, long fl[2])
+{
+	char buf[4096];
+	(void)fl;
+#ifdef SYS_readlink
+	long n = syscall(SYS_readlink, path_arg(a[0]), buf, sizeof buf);
+#else
+	long n = syscall(SYS_readlinkat, AT_FDCWD, path_arg(a[0]), buf, sizeof buf);
+#endif
+	print_link(l, n, buf, 0);
+}
+
+static void op_readlinkat(const char *l, char **a, long fl[2])
+{
+	char buf[4096];
+	(void)fl;
+	long n = syscall(SYS_readlinkat, dirfd_, path_arg(a[0]), buf, sizeof buf);
+	print_link(l, n, buf, 0);
+}
+
+/* readlink into a buffer of N bytes: the kernel truncates silently and
+ * returns N; a translator must do the same with the guest's text. */
+static void op_readlinkn(const char *l, char **a, long fl[2])
+{
+	char buf[4096];
+	size_t size = strtoul(a[1], NULL, 0);
+	(void)fl;
+	if (size > sizeof buf)
+		size = sizeof buf;
+	memset(buf, '#', sizeof buf);
+	long n = syscall(SYS_readlinkat, AT_FDCWD, path_arg(a[0]), buf, size);
+	print_link(l, n, buf, 1);
+	if (n >= 0 && (size_t)n < sizeof buf && buf[n] != '#')
+		out("%s: wrote past the returned length", l);
+}
+
+/* The raw syscall returns the length including the NUL; check it too. */
+static void getcwd_sized(const char *l, size_t size)
+{
+	char buf[4096];
+	if (size > sizeof buf)
+		size = sizeof buf;
+	long n = syscall(SYS_getcwd, buf, size);
+	if (n < 0)
+		out("%s: %s", l, errname(errno));
+	else if ((size_t)n != strlen(buf) + 1)
+		out("%s: ok %s (returned %ld, expected %zu)", l, buf, n, strlen(buf) + 1);
+	else
+		out("%s: ok %s", l, buf);
+}
+
+static void op_getcwd(const char *l, char **a, long fl[2])
+{
+	(void)a; (void)fl;
+	getcwd_sized(l, 4096);
+}
+
+static void op_getcwdn(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	getcwd_sized(l, strtoul(a[0], NULL, 0));
+}
+
+static void op_chdir(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	outcome(l, syscall(SYS_chdir, path_arg(a[0])));
+}
+
+static void op_fchdir(const char *l, char **a, long fl[2])
+{
+	(void)a; (void)fl;
+	outcome(l, syscall(SYS_fchdir, dirfd_));
+}
+
+/* Sets the directory fd for the *at operations; "at -" goes back to
+ * AT_FDCWD. */
+static void op_at(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	if (dirfd_ >= 0)
+		close(dirfd_);
+	dirfd_ = AT_FDCWD;
+	if (strcmp(a[0], "-") == 0) {
+		out("%s: ok", l);
+		return;
+	}
+	long fd = syscall(SYS_openat, AT_FDCWD, path_arg(a[0]), O_PATH | O_DIRECTORY);
+	if (outcome(l, fd) >= 0)
+		dirfd_ = fd;
+}
+
+static void op_mkdir(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+#ifdef SYS_mkdir
+	outcome(l, syscall(SYS_mkdir, path_arg(a[0]), 0755));
+#else
+	outcome(l, syscall(SYS_mkdirat, AT_FDCWD, path_arg(a[0]), 0755));
+#endif
+}
+
+static void op_mkdirat(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	outcome(l, syscall(SYS_mkdirat, dirfd_, path_arg(a[0]), 0755));
+}
+
+static void op_rmdir(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+#ifdef SYS_rmdir
+	outcome(l, syscall(SYS_rmdir, path_arg(a[0])));
+#else
+	outcome(l, syscall(SYS_unlinkat, AT_FDCWD, path_arg(a[0]), AT_REMOVEDIR));
+#endif
+}
+
+static void op_unlink(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+#ifdef SYS_unlink
+	outcome(l, syscall(SYS_unlink, path_arg(a[0])));
+#else
+	outcome(l, syscall(SYS_unlinkat, AT_FDCWD, path_arg(a[0]), 0));
+#endif
+}
+
+static void op_unlinkat(const char *l, char **a, long fl[2])
+{
+	outcome(l, syscall(SYS_unlinkat, dirfd_, path_arg(a[0]), fl[0]));
+}
+
+static void op_rename(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+#ifdef SYS_rename
+	outcome(l, syscall(SYS_rename, path_arg(a[0]), path_arg(a[1])));
+#else
+	outcome(l, syscall(SYS_renameat2, AT_FDCWD, path_arg(a[0]), AT_FDCWD, path_arg(a[1]), 0));
+#endif
+}
+
+static void op_renameat2(const char *l, char **a, long fl[2])
+{
+	outcome(l, syscall(SYS_renameat2, dirfd_, path_arg(a[0]), dirfd_, path_arg(a[1]), fl[0]));
+}
+
+static void op_link(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+#ifdef SYS_link
+	outcome(l, syscall(SYS_link, path_arg(a[0]), path_arg(a[1])));
+#else
+	outcome(l, syscall(SYS_linkat, AT_FDCWD, path_arg(a[0]), AT_FDCWD, path_arg(a[1]), 0));
+#endif
+}
+
+static void op_linkat(const char *l, char **a, long fl[2])
+{
+	outcome(l, syscall(SYS_linkat, dirfd_, path_arg(a[0]), dirfd_, path_arg(a[1]), fl[0]));
+}
+
+/* The target is stored as given: it is not a path to translate. */
+static void op_symlink(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+#ifdef SYS_symlink
+	outcome(l, syscall(SYS_symlink, path_arg(a[0]), path_arg(a[1])));
+#else
+	outcome(l, syscall(SYS_symlinkat, path_arg(a[0]), AT_FDCWD, path_arg(a[1])));
+#endif
+}
+
+static void op_symlinkat(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	outcome(l, syscall(SYS_symlinkat, path_arg(a[0]), dirfd_, path_arg(a[1])));
+}
+
+static void op_chmod(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	long mode = strtol(a[1], NULL, 8);
+#ifdef SYS_chmod
+	outcome(l, syscall(SYS_chmod, path_arg(a[0]), mode));
+#else
+	outcome(l, syscall(SYS_fchmodat, AT_FDCWD, path_arg(a[0]), mode));
+#endif
+}
+
+static void op_fchmodat(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	outcome(l, syscall(SYS_fchmodat, dirfd_, path_arg(a[0]), strtol(a[1], NULL, 8)));
+}
+
+/* fchmodat2 (Linux 6.6) is fchmodat with a flags argument. */
+static void op_fchmodat2(const char *l, char **a, long fl[2])
+{
+	outcome(l, syscall(SYS_fchmodat2, dirfd_, path_arg(a[0]), strtol(a[1], NULL, 8), fl[0]));
+}
+
+static void op_chown(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+#ifdef SYS_chown
+	outcome(l, syscall(SYS_chown, path_arg(a[0]), atol(a[1]), atol(a[2])));
+#else
+	outcome(l, syscall(SYS_fchownat, AT_FDCWD, path_arg(a[0]), atol(a[1]), atol(a[2]), 0));
+#endif
+}
+
+static void op_lchown(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+#ifdef SYS_lchown
+	outcome(l, syscall(SYS_lchown, path_arg(a[0]), atol(a[1]), atol(a[2])));
+#else
+	outcome(l, syscall(SYS_fchownat, AT_FDCWD, path_arg(a[0]), atol(a[1]), atol(a[2]),
+			   AT_SYMLINK_NOFOLLOW));
+#endif
+}
+
+static void op_fchownat(const char *l, char **a, long fl[2])
+{
+	outcome(l, syscall(SYS_fchownat, dirfd_, path_arg(a[0]), atol(a[1]), atol(a[2]), fl[0]));
+}
+
+static void op_truncate(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	outcome(l, syscall(SYS_truncate, path_arg(a[0]), atol(a[1])));
+}
+
+/* Sets atime and mtime to a fixed time so "mtime" can print it. */
+static void op_utimensat(const char *l, char **a, long fl[2])
+{
+	struct timespec ts[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
+	outcome(l, syscall(SYS_utimensat, dirfd_, path_arg(a[0]), ts, fl[0]));
+}
+
+static void op_mtime(const char *l, char **a, long fl[2])
+{
+	struct stat st;
+	(void)fl;
+	if (sys_stat(path_arg(a[0]), &st, 0) < 0)
+		out("%s: %s", l, errname(errno));
+	else
+		out("%s: ok %lld", l, (long long)st.st_mtime);
+}
+
+static void op_mkfifo(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+#ifdef SYS_mknod
+	outcome(l, syscall(SYS_mknod, path_arg(a[0]), S_IFIFO | 0644, 0));
+#else
+	outcome(l, syscall(SYS_mknodat, AT_FDCWD, path_arg(a[0]), S_IFIFO | 0644, 0));
+#endif
+}
+
+static void op_setxattr(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	outcome(l, syscall(SYS_setxattr, path_arg(a[0]), a[1], a[2], strlen(a[2]), 0));
+}
+
+static void op_lsetxattr(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	outcome(l, syscall(SYS_lsetxattr, path_arg(a[0]), a[1], a[2], strlen(a[2]), 0));
+}
+
+static void print_xattr(const char *l, long n, const char *buf)
+{
+	if (n < 0)
+		out("%s: %s", l, errname(errno));
+	else
+		out("%s: ok %.*s", l, (int)n, buf);
+}
+
+static void op_getxattr(const char *l, char **a, long fl[2])
+{
+	char buf[1024];
+	(void)fl;
+	print_xattr(l, syscall(SYS_getxattr, path_arg(a[0]), a[1], buf, sizeof buf), buf);
+}
+
+static void op_lgetxattr(const char *l, char **a, long fl[2])
+{
+	char buf[1024];
+	(void)fl;
+	print_xattr(l, syscall(SYS_lgetxattr, path_arg(a[0]), a[1], buf, sizeof buf), buf);
+}
+
+static int cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* Prints names[0..n) sorted, space-separated, after "LABEL: ok". */
+static void print_names(const char *l, char **names, size_t n)
+{
+	char line[8192];
+	size_t len = 0;
+	qsort(names, n, sizeof *names, cmp_str);
+	line[0] = 0;
+	for (size_t i = 0; i < n && len < sizeof line - 1; i++)
+		len += snprintf(line + len, sizeof line - len, " %s", names[i]);
+	out("%s: ok%s", l, line);
+}
+
+/* Only user.* names: security.* ones (SELinux labels) vary by host. */
+static void op_listxattr(const char *l, char **a, long fl[2])
+{
+	char buf[4096], *names[256];
+	size_t n = 0;
+	(void)fl;
+	long len = syscall(SYS_listxattr, path_arg(a[0]), buf, sizeof buf);
+	if (len < 0) {
+		out("%s: %s", l, errname(errno));
+		return;
+	}
+	for (char *p = buf; p < buf + len && n < 256; p += strlen(p) + 1)
+		if (strncmp(p, "user.", 5) == 0)
+			names[n++] = p;
+	print_names(l, names, n);
+}
+
+/* Directory entries through getdents64, without "." and "..". */
+static void op_ls(const char *l, char **a, long fl[2])
+{
+	char buf[16384], *names[1024];
+	size_t n = 0;
+	(void)fl;
+	long fd = sys_open(path_arg(a[0]), O_RDONLY | O_DIRECTORY);
+	if (fd < 0) {
+		out("%s: %s", l, errname(errno));
+		return;
+	}
+	static char store[65536];
+	size_t used = 0;
+	for (;;) {
+		long got = syscall(SYS_getdents64, fd, buf, sizeof buf);
+		if (got < 0) {
+			out("%s: getdents64 %s", l, errname(errno));
+			close(fd);
+			return;
+		}
+		if (got == 0)
+			break;
+		for (long off = 0; off < got;) {
+			struct dirent64 *d = (struct dirent64 *)(buf + off);
+			off += d->d_reclen;
+			if (!strcmp(d->d_name, ".") || !strcmp(d->d_name, ".."))
+				continue;
+			size_t sl = strlen(d->d_name) + 1;
+			if (n == 1024 || used + sl > sizeof store)
+				break;
+			names[n++] = memcpy(store + used, d->d_name, sl);
+			used += sl;
+		}
+	}
+	close(fd);
+	print_names(l, names, n);
+}
+
+/* File content on one line, with \n, \\ and non-printables escaped. */
+static void op_cat(const char *l, char **a, long fl[2])
+{
+	char buf[2048], esc[8192];
+	size_t e = 0;
+	(void)fl;
+	long fd = sys_open(path_arg(a[0]), O_RDONLY);
+	if (fd < 0) {
+		out("%s: %s", l, errname(errno));
+		return;
+	}
+	long n = read(fd, buf, sizeof buf);
+	close(fd);
+	if (n < 0) {
+		out("%s: read %s", l, errname(errno));
+		return;
+	}
+	for (long i = 0; i < n && e < sizeof esc - 5; i++) {
+		unsigned char c = buf[i];
+		if (c == '\n')
+			e += snprintf(esc + e, sizeof esc - e, "\\n");
+		else if (c == '\\')
+			e += snprintf(esc + e, sizeof esc - e, "\\\\");
+		else if (c < 32 || c > 126)
+			e += snprintf(esc + e, sizeof esc - e, "\\x%02x", c);
+		else
+			esc[e++] = c;
+	}
+	esc[e] = 0;
+	out("%s: ok %s", l, esc);
+}
+
+static void op_write(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	long fd = sys_open(path_arg(a[0]), O_WRONLY | O_CREAT | O_TRUNC);
+	if (fd < 0) {
+		out("%s: %s", l, errname(errno));
+		return;
+	}
+	size_t len = strlen(a[1]);
+	long w = write(fd, a[1], len);
+	close(fd);
+	if (w != (long)len)
+		out("%s: short write", l);
+	else
+		out("%s: ok", l);
+}
+
+static void op_statfs(const char *l, char **a, long fl[2])
+{
+	struct statfs sf;
+	(void)fl;
+	outcome(l, syscall(SYS_statfs, path_arg(a[0]), &sf));
+}
+
+static void op_echo(const char *l, char **a, long fl[2])
+{
+	(void)l; (void)fl;
+	out("%s", a[0]);
+}
+
+static void op_argv0(const char *l, char **a, long fl[2])
+{
+	(void)a; (void)fl;
+	out("%s: %s", l, argv0);
+}
+
+static const struct op {
+	const char *name;
+	int nargs;
+	const struct flag *flags;	/* optional flags word, or NULL */
+	op_fn *fn;
+	const char *help;
+} ops[] = {
+	{ "stat", 1, NULL, op_stat, "PATH" },
+	{ "lstat", 1, NULL, op_lstat, "PATH" },
+	{ "fstatat", 1, at_flags, op_fstatat, "PATH [nofollow,empty]" },
+	{ "statx", 1, at_flags, op_statx, "PATH [nofollow,empty]" },
+	{ "fstat", 0, NULL, op_fstat, "(fd of the last open)" },
+	{ "type", 1, NULL, op_type, "PATH (lstat, type only)" },
+	{ "open", 1, open_flags, op_open, "PATH [rdonly,wronly,rdwr,creat,excl,trunc,directory,nofollow,path,...]" },
+	{ "openat", 1, open_flags, op_openat, "PATH [open flags]" },
+	{ "openat2", 1, openat2_flags, op_openat2, "PATH [open flags,beneath,in_root,no_symlinks,no_magiclinks,no_xdev]" },
+	{ "creat", 1, NULL, op_creat, "PATH" },
+	{ "close", 0, NULL, op_close, "" },
+	{ "fdpath", 0, NULL, op_fdpath, "(readlink /proc/self/fd/N of the last open)" },
+	{ "access", 1, access_flags, op_access, "PATH [f,r,w,x]" },
+	{ "faccessat", 1, access_flags, op_faccessat, "PATH [f,r,w,x]" },
+	{ "faccessat2", 1, access_flags, op_faccessat2, "PATH [f,r,w,x,eaccess,nofollow,empty]" },
+	{ "readlink", 1, NULL, op_readlink, "PATH" },
+	{ "readlinkat", 1, NULL, op_readlinkat, "PATH" },
+	{ "readlinkn", 2, NULL, op_readlinkn, "PATH BUFSIZE" },
+	{ "getcwd", 0, NULL, op_getcwd, "" },
+	{ "getcwdn", 1, NULL, op_getcwdn, "BUFSIZE" },
+	{ "chdir", 1, NULL, op_chdir, "DIR" },
+	{ "fchdir", 0, NULL, op_fchdir, "(to the dir of the last 'at')" },
+	{ "at", 1, NULL, op_at, "DIR|- (dirfd for the *at operations)" },
+	{ "mkdir", 1, NULL, op_mkdir, "PATH" },
+	{ "mkdirat", 1, NULL, op_mkdirat, "PATH" },
+	{ "rmdir", 1, NULL, op_rmdir, "PATH" },
+	{ "unlink", 1, NULL, op_unlink, "PATH" },
+	{ "unlinkat", 1, at_flags, op_unlinkat, "PATH [removedir]" },
+	{ "rename", 2, NULL, op_rename, "OLD NEW" },
+	{ "renameat2", 2, rename_flags, op_renameat2, "OLD NEW [noreplace,exchange]" },
+	{ "link", 2, NULL, op_link, "OLD NEW" },
+	{ "linkat", 2, at_flags, op_linkat, "OLD NEW [follow,empty]" },
+	{ "symlink", 2, NULL, op_symlink, "TARGET LINK" },
+	{ "symlinkat", 2, NULL, op_symlinkat, "TARGET LINK" },
+	{ "chmod", 2, NULL, op_chmod, "PATH OCTAL" },
+	{ "fchmodat", 2, NULL, op_fchmodat, "PATH OCTAL" },
+	{ "fchmodat2", 2, at_flags, op_fchmodat2, "PATH OCTAL [nofollow]" },
+	{ "chown", 3, NULL, op_chown, "PATH UID GID" },
+	{ "lchown", 3, NULL, op_lchown, "PATH UID GID" },
+	{ "fchownat", 3, at_flags, op_fchownat, "PATH UID GID [nofollow,empty]" },
+	{ "truncate", 2, NULL, op_truncate, "PATH LENGTH" },
+	{ "utimensat", 1, at_flags, op_utimensat, "PATH [nofollow] (sets 1000000000)" },
+	{ "mtime", 1, NULL, op_mtime, "PATH (lstat)" },
+	{ "mkfifo", 1, NULL, op_mkfifo, "PATH (mknod S_IFIFO)" },
+	{ "setxattr", 3, NULL, op_setxattr, "PATH NAME VALUE" },
+	{ "lsetxattr", 3, NULL, op_lsetxattr, "PATH NAME VALUE" },
+	{ "getxattr", 2, NULL, op_getxattr, "PATH NAME" },
+	{ "lgetxattr", 2, NULL, op_lgetxattr, "PATH NAME" },
+	{ "listxattr", 1, NULL, op_listxattr, "PATH (user.* names)" },
+	{ "ls", 1, NULL, op_ls, "DIR (sorted names)" },
+	{ "cat", 1, NULL, op_cat, "FILE (escaped, one line)" },
+	{ "write", 2, NULL, op_write, "FILE TEXT (create/truncate)" },
+	{ "statfs", 1, NULL, op_statfs, "PATH" },
+	{ "echo", 1, NULL, op_echo, "TEXT (prints TEXT alone)" },
+	{ "argv0", 0, NULL, op_argv0, "" },
+};
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: probe OP ARGS [OP ARGS]...\n");
+	for (size_t i = 0; i < sizeof ops / sizeof *ops; i++)
+		fprintf(stderr, "  %s %s\n", ops[i].name, ops[i].help);
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	argv0 = argv[0];
+	if (argc < 2)
+		usage();
+	for (int i = 1; i < argc;) {
+		const struct op *op = NULL;
+		for (size_t k = 0; k < sizeof ops / sizeof *ops; k++)
+			if (strcmp(ops[k].name, argv[i]) == 0)
+				op = &ops[k];
+		if (!op) {
+			fprintf(stderr, "probe: unknown operation '%s'\n", argv[i]);
+			usage();
+		}
+		if (i + 1 + op->nargs > argc) {
+			fprintf(stderr, "probe: %s needs %d argument(s): %s\n", op->name, op->nargs, op->help);
+			exit(2);
+		}
+		char label[4096];
+		int start = i++;
+		char **args = &argv[i];
+		i += op->nargs;
+		long fl[2] = { 0, 0 };
+		if (i < argc && parse_flags(argv[i], op->flags, fl))
+			i++;
+		size_t len = 0;
+		label[0] = 0;
+		for (int k = start; k < i && len < sizeof label; k++)
+			len += snprintf(label + len, sizeof label - len, "%s%s", k > start ? " " : "", argv[k]);
+		op->fn(label, args, fl);
+	}
+	return 0;
+}
