@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/glue.h"
 #include "path/bind.h"
 #include "tracer/tracer.h"
 
@@ -51,8 +52,10 @@ static char *host_path(TALLOC_CTX *mem, const char *what, const char *path, bool
 	return abs;
 }
 
-static struct bindings *make_bindings(TALLOC_CTX *mem, const struct options *o)
+static struct bindings *make_bindings(TALLOC_CTX *mem, const struct options *o,
+				      char **glue_dir)
 {
+	int rc;
 	struct bindings *b;
 	const char *rootfs = "/";
 	struct stat st;
@@ -87,6 +90,12 @@ static struct bindings *make_bindings(TALLOC_CTX *mem, const struct options *o)
 		}
 		if (bindings_add(b, host, guest) < 0)
 			return NULL;
+	}
+	rc = glue_bindings(mem, b, glue_dir);
+	if (rc < 0) {
+		fprintf(stderr, "burrow: cannot make the missing parents of a binding: %s"
+			" (set TMPDIR to a writable directory)\n", strerror(-rc));
+		return NULL;
 	}
 	return b;
 }
@@ -171,13 +180,14 @@ static char *find_program(struct tracer *tr, TALLOC_CTX *mem, const char *cwd, c
 	return NULL;
 }
 
+static int run(struct tracer *tr, TALLOC_CTX *mem, const struct options *o);
+
 int main(int argc, char **argv)
 {
 	TALLOC_CTX *mem = talloc_new(NULL);
-	static char *const default_cmd[] = { "/bin/sh", NULL };
 	struct options opts;
 	struct tracer *tr;
-	struct launch l;
+	char *glue_dir = NULL;
 	int rc;
 
 	rc = cli_parse(mem, argc, argv, &opts);
@@ -193,12 +203,25 @@ int main(int argc, char **argv)
 	tr->use_seccomp = !env_set("BURROW_NO_SECCOMP") && !env_set("PROOT_NO_SECCOMP");
 	tr->use_syscall_info = !env_set("BURROW_NO_SYSCALL_INFO");
 	tr->use_process_vm = !env_set("BURROW_NO_PROCESS_VM");
-	tr->binds = make_bindings(tr, &opts);
-	if (!tr->binds)
+	tr->binds = make_bindings(tr, &opts, &glue_dir);
+	if (!tr->binds) {
+		glue_remove(glue_dir);
 		return EXIT_BURROW;
+	}
+	rc = run(tr, mem, &opts);
+	glue_remove(glue_dir);
+	talloc_free(mem);
+	return rc;
+}
 
-	l.argv = opts.command ? opts.command : default_cmd;
-	l.guest_cwd = initial_cwd(tr, mem, &opts);
+static int run(struct tracer *tr, TALLOC_CTX *mem, const struct options *o)
+{
+	static char *const default_cmd[] = { "/bin/sh", NULL };
+	struct launch l;
+	int rc;
+
+	l.argv = o->command ? o->command : default_cmd;
+	l.guest_cwd = initial_cwd(tr, mem, o);
 	if (!l.guest_cwd)
 		return EXIT_BURROW;
 	if (bindings_to_host(mem, tr->binds, l.guest_cwd, (char **)&l.host_cwd) < 0)
@@ -217,7 +240,5 @@ int main(int argc, char **argv)
 		fprintf(stderr, "burrow: tracing failed: %s\n", strerror(-rc));
 		return EXIT_BURROW;
 	}
-	rc = tr->main_status;
-	talloc_free(mem);
-	return rc;
+	return tr->main_status;
 }

@@ -145,22 +145,16 @@ struct walk {
 	bool is_symlink;
 };
 
-/* The walk stopped where the kernel should take over: guest and host are
- * prefixes that stay as they are, tail is appended verbatim to both. */
+/* The walk stopped where the kernel should take over: guest and host
+ * name the component it stopped at, tail (empty or starting with "/") is
+ * what followed it, appended verbatim to both. */
 static int finish_stop(TALLOC_CTX *mem, const char *guest, const char *host,
 		       const char *tail, struct canon_result *out)
 {
 	size_t tl = strlen(tail);
 
-	if (tail[0] == '/') {
-		/* tail follows an existing non-directory (or a kernel object):
-		 * keep its slashes exactly. */
-		out->guest = talloc_asprintf(mem, "%s%s", guest, tail);
-		out->host = talloc_asprintf(mem, "%s%s", host, tail);
-	} else {
-		out->guest = path_join(mem, guest, tail);
-		out->host = path_join(mem, host, tail);
-	}
+	out->guest = talloc_asprintf(mem, "%s%s", guest, tail);
+	out->host = talloc_asprintf(mem, "%s%s", host, tail);
 	if (!out->guest || !out->host) {
 		TALLOC_FREE(out->guest);
 		TALLOC_FREE(out->host);
@@ -313,13 +307,10 @@ static int walk(TALLOC_CTX *mem, struct walk *w, struct canon_result *out)
 		}
 		if (rc == -ENOENT || rc == -ENOTDIR) {
 			/* Leave this component and the rest to the kernel, so it
-			 * reports the error the guest would have seen. */
-			gbuf_truncate(&w->cur, parent_len);
-			char *phost;
-			rc = bindings_to_host(w->tmp, w->binds, w->cur.s, &phost);
-			if (rc < 0)
-				return rc;
-			return finish_stop(mem, w->cur.s, phost, p, out);
+			 * reports the error the guest would have seen.  The
+			 * component's own host path, not its parent's: it may be
+			 * a binding whose host side is missing. */
+			return finish_stop(mem, w->cur.s, host, q, out);
 		}
 		if (rc < 0)
 			return rc;

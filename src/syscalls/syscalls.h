@@ -30,6 +30,10 @@ struct handler {
 	int (*enter)(struct tracee *t);
 	int (*exit)(struct tracee *t);
 	unsigned flags;
+	/* When non-zero, the seccomp filter stops only if this argument
+	 * (1-based) is non-zero: send() and recv() pass no address and
+	 * need no stop. */
+	unsigned trap_if_arg;
 };
 
 extern const struct handler handlers[SC_COUNT];
@@ -59,8 +63,7 @@ int sys_chroot_enter(struct tracee *t);
 int sys_readlink_enter(struct tracee *t);
 int sys_openat2_enter(struct tracee *t);
 int sys_socket_addr_enter(struct tracee *t);
-int sys_socket_msg_enter(struct tracee *t);
-int sys_socket_addr_exit(struct tracee *t);
-int sys_socket_msg_exit(struct tracee *t);
+int sys_socket_result_enter(struct tracee *t);
+int sys_socket_result_exit(struct tracee *t);
 
 #endif

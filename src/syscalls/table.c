@@ -91,6 +91,18 @@ const struct handler handlers[SC_COUNT] = {
 	[SC_swapon] = PATHS,
 	[SC_swapoff] = PATHS,
 	[SC_quotactl] = PATHS,
+	/* AF_UNIX socket names */
+	[SC_bind] = { .enter = sys_socket_addr_enter },
+	[SC_connect] = { .enter = sys_socket_addr_enter },
+	[SC_sendto] = { .enter = sys_socket_addr_enter, .trap_if_arg = 5 },
+	[SC_sendmsg] = { .enter = sys_socket_addr_enter },
+	[SC_accept] = { .enter = sys_socket_result_enter, .exit = sys_socket_result_exit },
+	[SC_accept4] = { .enter = sys_socket_result_enter, .exit = sys_socket_result_exit },
+	[SC_getsockname] = { .enter = sys_socket_result_enter, .exit = sys_socket_result_exit },
+	[SC_getpeername] = { .enter = sys_socket_result_enter, .exit = sys_socket_result_exit },
+	[SC_recvfrom] = { .enter = sys_socket_result_enter, .exit = sys_socket_result_exit,
+			  .trap_if_arg = 5 },
+	[SC_recvmsg] = { .enter = sys_socket_result_enter, .exit = sys_socket_result_exit },
 	/* io_uring operations would reach the filesystem untranslated. */
 	[SC_io_uring_setup] = { .flags = H_ENOSYS },
 };

@@ -31,7 +31,7 @@ int seccomp_install(struct tracer *tr)
 		if (nr != SC_NONE && syscall_traced(tr, sc))
 			max++;
 	}
-	f = talloc_array(NULL, struct sock_filter, 2 * max + 8);
+	f = talloc_array(NULL, struct sock_filter, 7 * max + 8);
 	if (!f)
 		return -ENOMEM;
 
@@ -48,9 +48,25 @@ int seccomp_install(struct tracer *tr)
 	for (int sc = 0; sc < SC_COUNT; sc++) {
 		int nr = arch_host_nr(sc);
 
+		unsigned arg = handlers[sc].trap_if_arg;
+
 		if (nr == SC_NONE || !syscall_traced(tr, sc))
 			continue;
-		f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)nr, 0, 1);
+		if (arg == 0 || tr->report) {
+			f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)nr, 0, 1);
+			f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE);
+			continue;
+		}
+		/* Stop only when the 64-bit argument is non-zero; BPF loads
+		 * it as two 32-bit words (little-endian on both arches). */
+		f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)nr, 0, 6);
+		f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+						      offsetof(struct seccomp_data, args[arg - 1]));
+		f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 3);
+		f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+						      offsetof(struct seccomp_data, args[arg - 1]) + 4);
+		f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 1);
+		f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
 		f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE);
 	}
 	/* --report also wants syscalls newer than the table. */

@@ -222,6 +222,7 @@ static int threadexec(void)
 	pthread_create(&t, NULL, exec_thread, NULL);
 	for (;;)
 		pause();	/* the exec kills this thread */
+	return 0;
 }
 
 /* ---- a grandchild that works after its parent has gone --------------- */

@@ -1,4 +1,4 @@
-/* Shared bits of the guest helper programs (tests/helpers/*.c).
+/* Shared bits of the guest helper programs (tests/helpers/NAME.c).
  *
  * Helpers are static programs copied into the test rootfs.  They print
  * one deterministic line per operation, the same natively (in a chroot)

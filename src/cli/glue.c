@@ -1,0 +1,168 @@
+/* Bindings whose guest parent is missing from the rootfs.
+ *
+ * "-b /data:/no/such/dir" must make /no, /no/such and /no/such/dir
+ * appear, and the rootfs must not be written.  burrow builds the
+ * missing directories (and a placeholder for the binding itself) in a
+ * private temporary tree and binds its top at the first missing guest
+ * ancestor.  The tree is removed when burrow exits.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/glue.h"
+#include "path/bind.h"
+#include "path/canon.h"
+
+static int host_lstat(void *opaque, const char *host, struct stat *st)
+{
+	(void)opaque;
+	return lstat(host, st) < 0 ? -errno : 0;
+}
+
+static int host_readlink(void *opaque, TALLOC_CTX *mem, const char *host,
+			 char **target, enum fs_link_kind *kind)
+{
+	char buf[4096];
+	ssize_t n = readlink(host, buf, sizeof(buf) - 1);
+
+	(void)opaque;
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	*kind = FS_LINK_PLAIN;
+	*target = talloc_strdup(mem, buf);
+	return *target ? 0 : -ENOMEM;
+}
+
+/* Whether guest exists through the bindings made so far (the rootfs,
+ * earlier -b and earlier glue). */
+static bool guest_exists(TALLOC_CTX *mem, const struct bindings *b, const char *guest)
+{
+	struct fsops ops = { host_lstat, host_readlink, NULL };
+	struct canon_result res;
+	struct stat st;
+
+	return canon_resolve(mem, b, &ops, "/", "/", guest, 0, &res) == 0 &&
+	       lstat(res.host, &st) == 0;
+}
+
+static int mkdirs(const char *path)
+{
+	char *p = strdup(path);
+
+	if (!p)
+		return -ENOMEM;
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) < 0 && errno != EEXIST) {
+			int err = -errno;
+
+			free(p);
+			return err;
+		}
+		*s = '/';
+	}
+	free(p);
+	if (mkdir(path, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	return 0;
+}
+
+int glue_bindings(TALLOC_CTX *mem, struct bindings *b, char **glue_dir)
+{
+	size_t n = bindings_count(b);
+
+	*glue_dir = NULL;
+	/* Index 0 is the rootfs; glue bindings added here are past n. */
+	for (size_t i = 1; i < n; i++) {
+		const struct binding *user = bindings_get(b, i);
+		const char *guest = user->guest;
+		char *parent_host = NULL;
+		char *missing = NULL, *leaf, *cut;
+		struct stat st;
+		int rc;
+
+		/* The first ancestor (not "/", not the binding) that the
+		 * guest cannot see. */
+		for (const char *s = strchr(guest + 1, '/'); s; s = strchr(s + 1, '/')) {
+			char *anc = talloc_strndup(mem, guest, (size_t)(s - guest));
+
+			if (!anc)
+				return -ENOMEM;
+			if (!guest_exists(mem, b, anc)) {
+				missing = anc;
+				break;
+			}
+		}
+		if (!missing) {
+			/* A parent that is itself glue still needs the
+			 * placeholder, so that listing it shows the binding. */
+			char *parent = talloc_strndup(mem, guest, (size_t)(strrchr(guest, '/') - guest));
+
+			if (!*glue_dir || !parent || !parent[0] ||
+			    bindings_to_host(mem, b, parent, &parent_host) < 0 ||
+			    !path_has_prefix(parent_host, *glue_dir))
+				continue;
+		}
+		if (!*glue_dir) {
+			const char *tmp = getenv("TMPDIR");
+			char *tmpl = talloc_asprintf(mem, "%s/burrow-glue-XXXXXX",
+						     tmp && *tmp ? tmp : "/tmp");
+
+			if (!tmpl || !mkdtemp(tmpl))
+				return tmpl ? -errno : -ENOMEM;
+			*glue_dir = tmpl;
+		}
+		/* glue/<missing...>/<parent dirs>/<leaf> */
+		leaf = parent_host ? talloc_asprintf(mem, "%s%s", parent_host, strrchr(guest, '/'))
+				   : talloc_asprintf(mem, "%s%s", *glue_dir, guest);
+		if (!leaf)
+			return -ENOMEM;
+		cut = strrchr(leaf, '/');
+		*cut = '\0';
+		rc = mkdirs(leaf);
+		*cut = '/';
+		if (rc < 0)
+			return rc;
+		/* A placeholder of the binding's kind, hidden by the binding
+		 * itself but listed in its parent. */
+		if (stat(user->host, &st) == 0 && !S_ISDIR(st.st_mode)) {
+			int fd = open(leaf, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+
+			if (fd < 0)
+				return -errno;
+			close(fd);
+		} else if (mkdir(leaf, 0755) < 0 && errno != EEXIST) {
+			return -errno;
+		}
+		if (!missing)
+			continue;
+		rc = bindings_add(b, talloc_asprintf(mem, "%s%s", *glue_dir, missing), missing);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	remove(path);
+	return 0;
+}
+
+void glue_remove(const char *glue_dir)
+{
+	if (glue_dir)
+		nftw(glue_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}

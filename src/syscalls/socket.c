@@ -1,0 +1,240 @@
+/* AF_UNIX socket paths: translated in the arguments of bind, connect,
+ * sendto and sendmsg, and back to guest paths in the addresses that
+ * accept, accept4, getsockname, getpeername, recvfrom and recvmsg
+ * return.  Abstract names (leading NUL) and other families pass as they
+ * are.
+ *
+ * A host path too long for sun_path (108 bytes) is reached through the
+ * tracer's own descriptor of its directory: "/proc/TRACER/fd/N/name"
+ * goes through the magic link, so the socket still lands in the right
+ * directory.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "path/bind.h"
+#include "syscalls/syscalls.h"
+#include "tracer/tracer.h"
+
+#define SUN_PATH_MAX sizeof(((struct sockaddr_un *)0)->sun_path)
+
+/* Where each call keeps its address: argument positions, or inside a
+ * struct msghdr. */
+struct addr_place {
+	bool in_msghdr;
+	unsigned addr_arg;
+	unsigned len_arg;
+};
+
+static struct addr_place place_of(int sc)
+{
+	switch (sc) {
+	case SC_sendto:
+	case SC_recvfrom:
+		return (struct addr_place){ false, 4, 5 };
+	case SC_sendmsg:
+	case SC_recvmsg:
+		return (struct addr_place){ true, 1, 0 };
+	default:	/* bind, connect, accept, accept4, getsockname, getpeername */
+		return (struct addr_place){ false, 1, 2 };
+	}
+}
+
+/* A host path short enough for sun_path: itself, or a path through a
+ * descriptor the tracer holds on its directory. */
+static int short_host_path(struct tracee *t, const char *host, char **out)
+{
+	const char *slash = strrchr(host, '/');
+	char *dir;
+	int fd;
+
+	if (strlen(host) < SUN_PATH_MAX) {
+		*out = (char *)host;
+		return 0;
+	}
+	if (!slash || strlen(slash + 1) == 0)
+		return -ENAMETOOLONG;
+	dir = talloc_strndup(t->scratch, host, (size_t)(slash - host) + 1);
+	if (!dir)
+		return -ENOMEM;
+	/* Kept open for the rest of the run: the socket may be used again,
+	 * and the directory must not change under the name. */
+	fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	*out = talloc_asprintf(t->scratch, "/proc/%d/fd/%d/%s", (int)getpid(), fd, slash + 1);
+	if (!*out)
+		return -ENOMEM;
+	return strlen(*out) < SUN_PATH_MAX ? 0 : -ENAMETOOLONG;
+}
+
+int sys_socket_addr_enter(struct tracee *t)
+{
+	struct addr_place pl = place_of(t->sc);
+	struct sockaddr_un sun;
+	struct canon_result res;
+	uint64_t addr, len, msg = 0, new_addr;
+	struct msghdr mh;
+	char path[SUN_PATH_MAX + 1], *host = NULL;
+	unsigned flags;
+	int rc;
+
+	if (pl.in_msghdr) {
+		msg = arch_arg(&t->regs, pl.addr_arg);
+		if (mem_read(t, msg, &mh, sizeof(mh)) < 0)
+			return 0;	/* the kernel reports EFAULT itself */
+		addr = (uint64_t)(uintptr_t)mh.msg_name;
+		len = mh.msg_namelen;
+	} else {
+		addr = arch_arg(&t->regs, pl.addr_arg);
+		len = (socklen_t)arch_arg(&t->regs, pl.len_arg);
+	}
+	if (addr == 0 || len <= offsetof(struct sockaddr_un, sun_path) || len > sizeof(sun))
+		return 0;
+	memset(&sun, 0, sizeof(sun));
+	rc = mem_read(t, addr, &sun, len);
+	if (rc < 0)
+		return rc;
+	if (sun.sun_family != AF_UNIX || sun.sun_path[0] == '\0')
+		return 0;
+	memcpy(path, sun.sun_path, len - offsetof(struct sockaddr_un, sun_path));
+	path[len - offsetof(struct sockaddr_un, sun_path)] = '\0';
+
+	/* bind creates the name and does not follow a final symlink. */
+	flags = t->sc == SC_bind ? CANON_NOFOLLOW : 0;
+	rc = tracee_canon(t, AT_FDCWD, path, flags, &res);
+	if (rc < 0)
+		return rc;
+	rc = short_host_path(t, res.host, &host);
+	if (rc < 0)
+		return rc;
+	if (strcmp(host, path) == 0)
+		return 0;
+	memset(sun.sun_path, 0, SUN_PATH_MAX);
+	memcpy(sun.sun_path, host, strlen(host));
+	len = offsetof(struct sockaddr_un, sun_path) + strlen(host) + 1;
+	rc = mem_push(t, &sun, len, &new_addr);
+	if (rc < 0)
+		return rc;
+	if (pl.in_msghdr) {
+		mh.msg_name = (void *)(uintptr_t)new_addr;
+		mh.msg_namelen = (socklen_t)len;
+		rc = mem_push(t, &mh, sizeof(mh), &new_addr);
+		if (rc < 0)
+			return rc;
+		arch_set_arg(&t->regs, pl.addr_arg, new_addr);
+	} else {
+		arch_set_arg(&t->regs, pl.addr_arg, new_addr);
+		arch_set_arg(&t->regs, pl.len_arg, len);
+	}
+	t->regs_dirty = true;
+	return 0;
+}
+
+/* What the exit needs: where the address goes, and how much room the
+ * tracee gave for it (the kernel overwrites that length). */
+struct addr_out {
+	uint64_t addr;
+	uint64_t lenp;		/* socklen_t * (or &msghdr.msg_namelen) */
+	socklen_t room;
+};
+
+int sys_socket_result_enter(struct tracee *t)
+{
+	struct addr_place pl = place_of(t->sc);
+	struct addr_out *o = talloc_zero(t->scratch, struct addr_out);
+	struct msghdr mh;
+
+	if (!o)
+		return -ENOMEM;
+	if (pl.in_msghdr) {
+		uint64_t msg = arch_arg(&t->regs, pl.addr_arg);
+
+		if (mem_read(t, msg, &mh, sizeof(mh)) < 0)
+			return 0;
+		o->addr = (uint64_t)(uintptr_t)mh.msg_name;
+		o->lenp = msg + offsetof(struct msghdr, msg_namelen);
+		o->room = mh.msg_namelen;
+	} else {
+		o->addr = arch_arg(&t->regs, pl.addr_arg);
+		o->lenp = arch_arg(&t->regs, pl.len_arg);
+		if (o->addr && o->lenp && mem_read(t, o->lenp, &o->room, sizeof(o->room)) < 0)
+			return 0;
+	}
+	/* Most receives pass no address: no exit stop for them. */
+	if (!o->addr || !o->lenp)
+		return 0;
+	t->exit_data = o;
+	t->exit_wanted = true;
+	return 0;
+}
+
+/* The guest name of a host socket path, undoing short_host_path too. */
+static char *guest_socket_path(struct tracee *t, const char *host)
+{
+	char *prefix = talloc_asprintf(t->scratch, "/proc/%d/fd/", (int)getpid());
+	const char *rest;
+	char *link, *dir, *slash;
+	int fd;
+
+	if (prefix && strncmp(host, prefix, strlen(prefix)) == 0) {
+		rest = host + strlen(prefix);
+		fd = atoi(rest);
+		slash = strchr(rest, '/');
+		link = talloc_asprintf(t->scratch, "/proc/self/fd/%d", fd);
+		dir = talloc_size(t->scratch, 4096);
+		if (slash && link && dir) {
+			ssize_t n = readlink(link, dir, 4095);
+
+			if (n > 0) {
+				dir[n] = '\0';
+				host = path_join(t->scratch, dir, slash + 1);
+			}
+		}
+	}
+	return tracee_host_to_guest(t, t->scratch, host);
+}
+
+int sys_socket_result_exit(struct tracee *t)
+{
+	struct addr_out *o = t->exit_data;
+	struct sockaddr_un sun;
+	socklen_t actual, newlen;
+	size_t n;
+	char *guest;
+
+	if (!o || arch_result(&t->regs) < 0)
+		return 0;
+	if (mem_read(t, o->lenp, &actual, sizeof(actual)) < 0)
+		return 0;
+	n = actual < o->room ? actual : o->room;
+	if (n > sizeof(sun))
+		n = sizeof(sun);
+	if (n <= offsetof(struct sockaddr_un, sun_path))
+		return 0;
+	memset(&sun, 0, sizeof(sun));
+	if (mem_read(t, o->addr, &sun, n) < 0)
+		return 0;
+	/* A truncated host name cannot be translated reliably: only whole
+	 * ones are (room smaller than the host name is the tracee's own
+	 * problem, and the kernel's answer stands). */
+	if (sun.sun_family != AF_UNIX || sun.sun_path[0] == '\0' || actual > o->room)
+		return 0;
+	guest = guest_socket_path(t, sun.sun_path);
+	if (!guest || strlen(guest) >= SUN_PATH_MAX)
+		return 0;
+	memset(sun.sun_path, 0, SUN_PATH_MAX);
+	memcpy(sun.sun_path, guest, strlen(guest));
+	newlen = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(guest) + 1);
+	n = newlen < o->room ? newlen : o->room;
+	if (mem_write(t, o->addr, &sun, n) < 0 || mem_write(t, o->lenp, &newlen, sizeof(newlen)) < 0)
+		return 0;
+	return 0;
+}

@@ -1,0 +1,76 @@
+#!/bin/sh
+# reference.sh: burrow's command line done for real, with a private mount
+# namespace, bind mounts and chroot.  Root only.
+#
+# lib.sh runs it next to burrow and compares the outputs: it is what the
+# guest would see on a real chroot with bind mounts.  It can also stand
+# in for burrow (BURROW=$PWD/tests/integration/reference.sh IT_USERS=root)
+# to check that the tests' own expectations are right.
+#
+# usage: reference.sh [--map FROM TO] [--as UID:GID]
+#                     -r ROOT [-b HOST[:GUEST]]... [-w DIR] CMD [ARG]...
+#   --map FROM TO  binding sources under FROM are taken from TO instead
+#                  (lib.sh runs the reference on a copy of the test files)
+#   --as UID:GID   run CMD with these ids and no supplementary groups
+#
+# Mount points missing from ROOT are created, as mount(8) needs them.
+# Errors of its own are one line on stderr and exit status 1; a command
+# that cannot be run gives 127 (not found) or 126, as in a shell.
+
+me=${0##*/}
+die() { echo "$me: $*" >&2; exit 1; }
+
+if [ -z "$REFERENCE_IN_NS" ]; then
+	[ "$(id -u)" = 0 ] || die "needs root (mount namespaces, chroot)"
+	# Our bind mounts die with this namespace and never reach the host.
+	REFERENCE_IN_NS=1 exec unshare -m sh "$0" "$@"
+	die "unshare: cannot run"
+fi
+unset REFERENCE_IN_NS
+mount --make-rprivate / || die "cannot make / private in the new mount namespace"
+
+map_from= map_to= as= root= wd=/
+while [ $# -gt 0 ]; do
+	case $1 in
+	--map) [ $# -ge 3 ] || die "--map needs FROM and TO"; map_from=$2 map_to=$3; shift 3 ;;
+	--as) [ $# -ge 2 ] || die "--as needs UID:GID"; as=$2; shift 2 ;;
+	-r) [ $# -ge 2 ] || die "-r needs a path"; root=$2; shift 2 ;;
+	-b) [ $# -ge 2 ] || die "-b needs a path"; binds="${binds-}$2
+"; shift 2 ;;
+	-w) [ $# -ge 2 ] || die "-w needs a path"; wd=$2; shift 2 ;;
+	--) shift; break ;;
+	-*) die "unknown option '$1'" ;;
+	*) break ;;
+	esac
+done
+[ $# -gt 0 ] || die "no command given"
+[ -n "$root" ] || die "-r ROOT is required"
+[ -e "$root" ] || die "-r $root: No such file or directory"
+[ -d "$root" ] || die "-r $root: Not a directory"
+
+# Bindings are mounted in the order given: a nested one after its parent.
+printf '%s' "${binds-}" | while IFS= read -r spec; do
+	host=${spec%%:*}
+	guest=${spec#*:}
+	[ "$host" = "$spec" ] && guest=$host
+	if [ -n "$map_from" ]; then
+		case $host in
+		"$map_from"|"$map_from"/*) host=$map_to${host#"$map_from"} ;;
+		esac
+	fi
+	[ -e "$host" ] || die "-b $spec: No such file or directory"
+	target=$root$guest
+	if [ -d "$host" ]; then
+		mkdir -p "$target" || exit 1
+	else
+		mkdir -p "${target%/*}" && { [ -e "$target" ] || : >"$target"; } || exit 1
+	fi
+	mount --bind "$host" "$target" || die "cannot bind $host on $target"
+done || exit 1
+
+# unshare -R chroots, then chdir()s to -w inside the new root, then
+# execvp()s: exit status 127 if CMD is not found, 126 if not runnable.
+if [ -n "$as" ]; then
+	exec unshare -R "$root" -w "$wd" -S "${as%:*}" -G "${as#*:}" -- "$@"
+fi
+exec unshare -R "$root" -w "$wd" -- "$@"

@@ -1,0 +1,112 @@
+#!/bin/sh
+# run.sh: runs the integration tests, tests/integration/t_*.sh.
+#
+#   BURROW=$PWD/burrow HELPERS=$PWD/build/tests/rootfs/bin sh tests/integration/run.sh [WORD]...
+#
+# With WORDs, only the files whose name contains one of them run.
+# As root each file runs twice: burrow (and the guest) as root, then as
+# nobody; otherwise once, as the current user (IT_USERS overrides, e.g.
+# IT_USERS=root).  Each file gets its own scratch directory and `timeout
+# 300`: a hang fails, by the file's name.  After each file, any process
+# still carrying its marker in its environment is reported and killed.
+# The last line is exactly "N passed, N failed"; exit status 1 if any
+# check failed.
+
+here=$(cd "$(dirname "$0")" && pwd)
+: "${BURROW:?BURROW must name the tracer to test}"
+: "${HELPERS:?HELPERS must name the helper directory (make test-helpers)}"
+export BURROW HELPERS
+LIMIT=300
+
+if [ -n "${IT_USERS:-}" ]; then
+	users=$IT_USERS
+elif [ "$(id -u)" = 0 ]; then
+	users="root nobody"
+else
+	users=$(id -un)
+fi
+
+base=$(mktemp -d "${TMPDIR:-/tmp}/burrow-it.XXXXXX") || exit 2
+chmod 0755 "$base"	# nobody must reach its scratch directory below
+if [ "${IT_KEEP:-}" = 1 ]; then
+	echo "scratch directories kept in $base" >&2
+else
+	trap 'rm -rf "$base"' EXIT
+fi
+trap 'exit 130' INT TERM
+
+passed=0 failed=0 skipped=0
+
+report() {	# PASS|FAIL NAME USER [REASON]
+	if [ "$1" = PASS ]; then
+		echo "PASS $2 [as $3]"
+		passed=$((passed + 1))
+	else
+		echo "FAIL $2 [as $3]: $4"
+		failed=$((failed + 1))
+	fi
+}
+
+# Processes whose environment holds IT_MARK=$1: what a test left running.
+leftovers() {
+	grep -lz "^IT_MARK=$1\$" /proc/[0-9]*/environ 2>/dev/null | cut -d/ -f3
+}
+
+selected() {	# FILE-NAME WORD...
+	_n=$1
+	shift
+	[ $# -eq 0 ] && return 0
+	for _w; do
+		case $_n in *"$_w"*) return 0 ;; esac
+	done
+	return 1
+}
+
+for t in "$here"/t_*.sh; do
+	name=$(basename "$t" .sh)
+	selected "$name" "$@" || continue
+	for user in $users; do
+		dir=$base/$name.$user
+		mkdir "$dir" && chmod 0755 "$dir" || exit 2
+		[ "$user" = nobody ] && [ "$(id -u)" = 0 ] && chown 65534:65534 "$dir"
+		mark=$name.$user.$$
+		log=$base/$name.$user.log
+		# Output goes through a pipe to show progress; the exit status
+		# comes back through a file (POSIX sh has no pipefail).
+		{
+			env IT_MARK="$mark" IT_USER="$user" IT_DIR="$dir" \
+				timeout -k 10 $LIMIT sh "$t" 2>&1
+			echo $? >"$log.rc"
+		} | tee "$log"
+		rc=$(cat "$log.rc")
+		passed=$((passed + $(grep -c '^PASS ' "$log")))
+		failed=$((failed + $(grep -c '^FAIL ' "$log")))
+		skipped=$((skipped + $(grep -c '^SKIP ' "$log")))
+		if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+			report FAIL "$name" "$user" "hung: killed after ${LIMIT}s (after: $(grep -E '^(PASS|FAIL|SKIP) ' "$log" | tail -n 1 | cut -d' ' -f2))"
+		elif [ "$rc" != 0 ]; then
+			report FAIL "$name" "$user" "the test script exited with status $rc"
+		elif ! grep -qE '^(PASS|FAIL|SKIP) ' "$log"; then
+			report FAIL "$name" "$user" "no check ran"
+		fi
+		pids=$(leftovers "$mark")
+		if [ -n "$pids" ]; then
+			what=
+			for p in $pids; do
+				what="$what $p($(cat "/proc/$p/comm" 2>/dev/null))"
+			done
+			report FAIL "${name#t_}_leaves_nothing_running" "$user" "still running:$what"
+			# Only the processes this test started, by pid.
+			# shellcheck disable=SC2086
+			kill -KILL $pids 2>/dev/null
+		else
+			report PASS "${name#t_}_leaves_nothing_running" "$user"
+		fi
+	done
+done
+
+if [ "$skipped" -gt 0 ]; then
+	echo "$skipped skipped"
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

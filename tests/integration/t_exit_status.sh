@@ -1,0 +1,39 @@
+#!/bin/sh
+# The guest's exit status is burrow's; a guest killed by signal N makes
+# burrow exit with 128+N, as a shell reports it.
+. "$(dirname "$0")/lib.sh"
+
+guest /bin/exitwith 0
+expect exit_status_0 ""
+guest /bin/exitwith 42
+expect exit_status_42 "" 42
+guest /bin/exitwith 255
+expect exit_status_255 "" 255
+guest /bin/exitwith 256		# exit_group(256): only the low 8 bits survive
+expect exit_status_256_wraps_to_0 ""
+
+guest /bin/killself TERM
+expect killself_term_exits_143 "" 143
+guest /bin/killself SEGV
+expect killself_segv_exits_139 "" 139
+guest /bin/killself KILL
+expect killself_kill_exits_137 "" 137
+guest /bin/killself ABRT
+expect killself_abrt_exits_134 "" 134
+guest /bin/killself crash	# a real fault, not kill()
+expect segfault_exits_139 "" 139
+
+if add_shell; then
+	guest /bin/sh -c 'exit 42'
+	expect shell_exit_42 "" 42
+	guest /bin/sh -c '/bin/exitwith 7; echo "child said $?"'
+	expect shell_sees_child_status "child said 7"
+	guest /bin/sh -c 'kill -TERM $$'
+	expect shell_killed_by_term_exits_143 "" 143
+else
+	skip shell_exit_42 "needs a static busybox on the host (Debian: busybox-static)"
+fi
+
+# Output written just before exiting is not lost.
+guest /bin/probe echo last-words
+expect output_before_exit_kept "last-words"

@@ -1,0 +1,290 @@
+/* The bind table: guest->host and host->guest by longest prefix, ties,
+ * component boundaries, replacement, virtual parent directories. */
+#include <check.h>
+#include <errno.h>
+#include <string.h>
+#include <talloc.h>
+
+#include "path/bind.h"
+
+/* Table A: rootfs /r and
+ *   /tmp/a   -> /mnt
+ *   /tmp/b   -> /mnt/sub     (nested)
+ *   /h/hosts -> /etc/hosts   (a file)
+ *   /tmp/a   -> /mnt2        (same host as /mnt: host->guest tie)
+ *   /r/usr   -> /opt/usr     (host inside the rootfs)
+ * Table B: rootfs /r and / -> /host (the whole host visible in the guest).
+ * Table C: rootfs / and /tmp/x -> /mnt. */
+enum { TA, TB, TC };
+
+static struct bindings *table(TALLOC_CTX *mem, int which)
+{
+	struct bindings *b = bindings_new(mem, which == TC ? "/" : "/r");
+	ck_assert_ptr_nonnull(b);
+	switch (which) {
+	case TA:
+		ck_assert_int_eq(bindings_add(b, "/tmp/a", "/mnt"), 0);
+		ck_assert_int_eq(bindings_add(b, "/tmp/b", "/mnt/sub"), 0);
+		ck_assert_int_eq(bindings_add(b, "/h/hosts", "/etc/hosts"), 0);
+		ck_assert_int_eq(bindings_add(b, "/tmp/a", "/mnt2"), 0);
+		ck_assert_int_eq(bindings_add(b, "/r/usr", "/opt/usr"), 0);
+		break;
+	case TB:
+		ck_assert_int_eq(bindings_add(b, "/", "/host"), 0);
+		break;
+	case TC:
+		ck_assert_int_eq(bindings_add(b, "/tmp/x", "/mnt"), 0);
+		break;
+	}
+	return b;
+}
+
+struct map_case {
+	int table;
+	const char *in;
+	const char *want;
+	int rc;
+};
+
+static const struct map_case to_host_cases[] = {
+	{ TA, "/", "/r", 0 },
+	{ TA, "/etc", "/r/etc", 0 },
+	{ TA, "/etc/hosts", "/h/hosts", 0 },
+	{ TA, "/etc/hostsx", "/r/etc/hostsx", 0 },
+	{ TA, "/etc/hosts/x", "/h/hosts/x", 0 },
+	{ TA, "/mnt", "/tmp/a", 0 },
+	{ TA, "/mnt/x", "/tmp/a/x", 0 },
+	{ TA, "/mnt/sub", "/tmp/b", 0 },
+	{ TA, "/mnt/sub/y/z", "/tmp/b/y/z", 0 },
+	{ TA, "/mnt/subx", "/tmp/a/subx", 0 },
+	{ TA, "/mntx", "/r/mntx", 0 },
+	{ TA, "/mn", "/r/mn", 0 },
+	{ TA, "/mnt2/q", "/tmp/a/q", 0 },
+	{ TA, "/opt/usr/bin", "/r/usr/bin", 0 },
+	{ TA, "/opt", "/r/opt", 0 },
+	{ TA, "relative", NULL, -EINVAL },
+	{ TB, "/etc", "/r/etc", 0 },
+	{ TB, "/host", "/", 0 },
+	{ TB, "/host/etc", "/etc", 0 },
+	{ TB, "/hostx", "/r/hostx", 0 },
+	{ TC, "/", "/", 0 },
+	{ TC, "/etc/passwd", "/etc/passwd", 0 },
+	{ TC, "/mnt/a", "/tmp/x/a", 0 },
+};
+
+START_TEST(bind_to_host)
+{
+	const struct map_case *c = &to_host_cases[_i];
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct bindings *b = table(mem, c->table);
+	size_t baseline = talloc_total_blocks(mem);
+	char *host = NULL;
+
+	int rc = bindings_to_host(mem, b, c->in, &host);
+	ck_assert_msg(rc == c->rc, "to_host(%s): rc %d, want %d", c->in, rc, c->rc);
+	if (c->want) {
+		ck_assert_msg(strcmp(host, c->want) == 0, "to_host(%s) = %s, want %s",
+			      c->in, host, c->want);
+		talloc_free(host);
+	}
+	ck_assert_uint_eq(talloc_total_blocks(mem), baseline);
+	talloc_free(mem);
+}
+END_TEST
+
+static const struct map_case to_guest_cases[] = {
+	{ TA, "/r", "/", 0 },
+	{ TA, "/r/", "/", 0 },
+	{ TA, "/r/etc/passwd", "/etc/passwd", 0 },
+	{ TA, "/r/usr", "/opt/usr", 0 },
+	{ TA, "/r/usr/bin", "/opt/usr/bin", 0 },
+	{ TA, "/r/usrx", "/usrx", 0 },
+	{ TA, "/tmp/a", "/mnt2", 0 },
+	{ TA, "/tmp/a/x", "/mnt2/x", 0 },
+	{ TA, "/tmp/b/y", "/mnt/sub/y", 0 },
+	{ TA, "/h/hosts", "/etc/hosts", 0 },
+	{ TA, "/h/hostsx", "/h/hostsx", -EXDEV },
+	{ TA, "/tmp/bx", "/tmp/bx", -EXDEV },
+	{ TA, "/rx/etc", "/rx/etc", -EXDEV },
+	{ TA, "/tmp", "/tmp", -EXDEV },
+	{ TA, "/", "/", -EXDEV },
+	{ TB, "/usr/bin", "/host/usr/bin", 0 },
+	{ TB, "/", "/host", 0 },
+	{ TB, "/r/etc", "/etc", 0 },
+	{ TB, "/rx", "/host/rx", 0 },
+	{ TC, "/etc", "/etc", 0 },
+	{ TC, "/tmp/x/a", "/mnt/a", 0 },
+	{ TC, "/mnt/a", "/mnt/a", 0 },
+};
+
+START_TEST(bind_to_guest)
+{
+	const struct map_case *c = &to_guest_cases[_i];
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct bindings *b = table(mem, c->table);
+	size_t baseline = talloc_total_blocks(mem);
+	char *guest = NULL;
+
+	int rc = bindings_to_guest(mem, b, c->in, &guest);
+	ck_assert_msg(rc == c->rc, "to_guest(%s): rc %d, want %d", c->in, rc, c->rc);
+	/* Even outside every binding the caller gets a usable path. */
+	ck_assert_msg(strcmp(guest, c->want) == 0, "to_guest(%s) = %s, want %s",
+		      c->in, guest, c->want);
+	talloc_free(guest);
+	ck_assert_uint_eq(talloc_total_blocks(mem), baseline);
+	talloc_free(mem);
+}
+END_TEST
+
+struct virt_case {
+	const char *guest;
+	bool want;
+};
+
+static const struct virt_case virt_cases[] = {
+	{ "/", true },
+	{ "/mnt", true },	/* ancestor of /mnt/sub */
+	{ "/etc", true },	/* ancestor of /etc/hosts */
+	{ "/opt", true },
+	{ "/opt/", true },
+	{ "/opt/usr", false },	/* the binding itself is not virtual */
+	{ "/mnt/sub", false },
+	{ "/etc/hosts", false },
+	{ "/mn", false },
+	{ "/op", false },
+	{ "/usr", false },
+	{ "/mnt/sub/x", false },
+	{ "/mnt2", false },
+};
+
+START_TEST(bind_virtual_dir)
+{
+	const struct virt_case *c = &virt_cases[_i];
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct bindings *b = table(mem, TA);
+	ck_assert_msg(bindings_is_virtual_dir(b, c->guest) == c->want,
+		      "is_virtual_dir(%s) != %d", c->guest, c->want);
+	talloc_free(mem);
+}
+END_TEST
+
+START_TEST(bind_no_virtual_dirs_without_bindings)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct bindings *b = bindings_new(mem, "/r");
+	ck_assert(!bindings_is_virtual_dir(b, "/"));
+	ck_assert(!bindings_is_virtual_dir(b, "/etc"));
+	talloc_free(mem);
+}
+END_TEST
+
+START_TEST(bind_root_binding_first)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct bindings *b = bindings_new(mem, "/r//x/./");
+	ck_assert_ptr_nonnull(b);
+	ck_assert_uint_eq(bindings_count(b), 1);
+	ck_assert_str_eq(bindings_rootfs(b), "/r/x");
+	ck_assert_str_eq(bindings_get(b, 0)->guest, "/");
+	ck_assert_str_eq(bindings_get(b, 0)->host, "/r/x");
+	ck_assert_ptr_null(bindings_get(b, 1));
+	ck_assert_ptr_null(bindings_new(mem, "relative"));
+	talloc_free(mem);
+}
+END_TEST
+
+START_TEST(bind_add_normalises_and_keeps_order)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct bindings *b = bindings_new(mem, "/r");
+	ck_assert_int_eq(bindings_add(b, "/tmp//d/./e/../f/", "/x/y/"), 0);
+	ck_assert_int_eq(bindings_add(b, "/a", "/b"), 0);
+	ck_assert_uint_eq(bindings_count(b), 3);
+	ck_assert_str_eq(bindings_get(b, 1)->host, "/tmp/d/f");
+	ck_assert_str_eq(bindings_get(b, 1)->guest, "/x/y");
+	ck_assert_str_eq(bindings_get(b, 2)->guest, "/b");
+	ck_assert_int_eq(bindings_add(b, "tmp", "/x"), -EINVAL);
+	ck_assert_int_eq(bindings_add(b, "/tmp", "x"), -EINVAL);
+	ck_assert_uint_eq(bindings_count(b), 3);
+	talloc_free(mem);
+}
+END_TEST
+
+/* A later binding of the same guest path replaces the earlier one, as a
+ * later mount would hide it: the old host disappears from both lookups. */
+START_TEST(bind_same_guest_replaces)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct bindings *b = bindings_new(mem, "/r");
+	size_t baseline = talloc_total_blocks(mem);
+	char *s;
+
+	ck_assert_int_eq(bindings_add(b, "/tmp/a", "/mnt"), 0);
+	ck_assert_int_eq(bindings_add(b, "/tmp/z", "/zz"), 0);
+	ck_assert_int_eq(bindings_add(b, "/tmp/c", "/mnt/"), 0);
+	ck_assert_uint_eq(bindings_count(b), 3);
+	/* The replacement counts as the most recent. */
+	ck_assert_str_eq(bindings_get(b, 2)->guest, "/mnt");
+	ck_assert_str_eq(bindings_get(b, 2)->host, "/tmp/c");
+	ck_assert_int_eq(bindings_to_host(mem, b, "/mnt/x", &s), 0);
+	ck_assert_str_eq(s, "/tmp/c/x");
+	ck_assert_int_eq(bindings_to_guest(mem, b, "/tmp/a/x", &s), -EXDEV);
+	ck_assert_int_eq(bindings_to_guest(mem, b, "/tmp/c/x", &s), 0);
+	ck_assert_str_eq(s, "/mnt/x");
+
+	/* Binding "/" again changes the rootfs, still at index 0. */
+	ck_assert_int_eq(bindings_add(b, "/other", "/"), 0);
+	ck_assert_uint_eq(bindings_count(b), 3);
+	ck_assert_str_eq(bindings_rootfs(b), "/other");
+	ck_assert_int_eq(bindings_to_host(mem, b, "/etc", &s), 0);
+	ck_assert_str_eq(s, "/other/etc");
+
+	/* Replaced strings were freed, not just unlinked. */
+	talloc_free_children(mem);
+	b = bindings_new(mem, "/r");
+	baseline = talloc_total_blocks(mem);
+	ck_assert_int_eq(bindings_add(b, "/tmp/a", "/mnt"), 0);
+	size_t one = talloc_total_blocks(mem);
+	for (int i = 0; i < 10; i++)
+		ck_assert_int_eq(bindings_add(b, "/tmp/a", "/mnt"), 0);
+	ck_assert_uint_eq(talloc_total_blocks(mem), one);
+	ck_assert_uint_gt(one, baseline);
+	talloc_free(mem);
+}
+END_TEST
+
+/* Everything hangs off the table: freeing it returns to the baseline. */
+START_TEST(bind_talloc_baseline)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	size_t baseline = talloc_total_blocks(mem);
+	struct bindings *b = table(mem, TA);
+	char *s;
+	ck_assert_int_eq(bindings_to_host(b, b, "/mnt/sub/q", &s), 0);
+	ck_assert_int_eq(bindings_to_guest(b, b, "/nowhere", &s), -EXDEV);
+	talloc_free(b);
+	ck_assert_uint_eq(talloc_total_blocks(mem), baseline);
+	talloc_free(mem);
+}
+END_TEST
+
+#define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+Suite *bind_suite(void)
+{
+	Suite *s = suite_create("bind");
+	TCase *tc = tcase_create("bind_lookup");
+	tcase_add_loop_test(tc, bind_to_host, 0, N(to_host_cases));
+	tcase_add_loop_test(tc, bind_to_guest, 0, N(to_guest_cases));
+	tcase_add_loop_test(tc, bind_virtual_dir, 0, N(virt_cases));
+	tcase_add_test(tc, bind_no_virtual_dirs_without_bindings);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("bind_table");
+	tcase_add_test(tc, bind_root_binding_first);
+	tcase_add_test(tc, bind_add_normalises_and_keeps_order);
+	tcase_add_test(tc, bind_same_guest_replaces);
+	tcase_add_test(tc, bind_talloc_baseline);
+	suite_add_tcase(s, tc);
+	return s;
+}
