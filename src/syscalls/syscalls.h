@@ -62,6 +62,7 @@ int sys_chdir_exit(struct tracee *t);
 int sys_chroot_enter(struct tracee *t);
 int sys_readlink_enter(struct tracee *t);
 int sys_openat2_enter(struct tracee *t);
+int sys_execve_enter(struct tracee *t);
 int sys_socket_addr_enter(struct tracee *t);
 int sys_socket_result_enter(struct tracee *t);
 int sys_socket_result_exit(struct tracee *t);

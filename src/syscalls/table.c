@@ -71,8 +71,8 @@ const struct handler handlers[SC_COUNT] = {
 	[SC_fchdir] = { .enter = sys_fchdir_enter, .exit = sys_chdir_exit, .flags = H_EXIT },
 	[SC_chroot] = { .enter = sys_chroot_enter },
 	/* exec */
-	[SC_execve] = PATHS,
-	[SC_execveat] = PATHS,
+	[SC_execve] = { .enter = sys_execve_enter },
+	[SC_execveat] = { .enter = sys_execve_enter },
 	[SC_uselib] = PATHS,
 	/* watching and handles */
 	[SC_inotify_add_watch] = PATHS,
