@@ -54,8 +54,9 @@ same_as_chroot() {
 }
 
 # The acceptance command.  /proc's link count is the number of
-# live processes, different at any two moments: only that field is masked.
-deb_run debian_acceptance 'ls -l / | sed "/ proc\$/s/^\([^ ]*\) *[0-9]*/\1 N/" && cat /etc/debian_version && cd /usr/lib && pwd && readlink /proc/self/cwd'
+# live processes, different at any two moments: only that field is masked
+# (and the column padding that follows its width).
+deb_run debian_acceptance 'ls -l / | sed "/ proc\$/s/^\([^ ]*\) *[0-9]*/\1 N/" | tr -s " " && cat /etc/debian_version && cd /usr/lib && pwd && readlink /proc/self/cwd'
 same_as_chroot debian_acceptance
 
 deb_run debian_shell_exit_42 'exit 42'
