@@ -7,8 +7,9 @@
 #include "syscalls/syscalls.h"
 #include "tracer/tracer.h"
 
-/* The cwd as the tracee names it: without the prefix of a guest chroot. */
-static const char *visible_cwd(const struct fs_info *fs)
+/* The cwd as the tracee names it: without the prefix of a guest chroot,
+ * and marked "(unreachable)" outside it, as the kernel's getcwd does. */
+static const char *visible_cwd(TALLOC_CTX *mem, const struct fs_info *fs)
 {
 	size_t rlen = strlen(fs->root);
 
@@ -16,20 +17,19 @@ static const char *visible_cwd(const struct fs_info *fs)
 		return fs->cwd;
 	if (path_has_prefix(fs->cwd, fs->root))
 		return fs->cwd[rlen] ? fs->cwd + rlen : "/";
-	/* Outside the jail: the kernel's getcwd says so the same way. */
-	return NULL;
+	return talloc_asprintf(mem, "(unreachable)%s", fs->cwd);
 }
 
 int sys_getcwd_enter(struct tracee *t)
 {
 	uint64_t buf = arch_arg(&t->regs, 0);
 	uint64_t size = arch_arg(&t->regs, 1);
-	const char *cwd = visible_cwd(t->fs);
+	const char *cwd = visible_cwd(t->scratch, t->fs);
 	size_t len;
 	int rc;
 
 	if (!cwd)
-		return -ENOENT;
+		return -ENOMEM;
 	len = strlen(cwd) + 1;
 	if (size < len)
 		return -ERANGE;

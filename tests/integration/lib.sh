@@ -23,6 +23,8 @@
 #              reference's guest drop to nobody through setpriv/unshare.
 #   IT_DIR     scratch directory for this file (default: a new mktemp -d)
 #   IT_NATIVE  0 to skip the chroot reference even as root
+#   IT_HANG    seconds after which one guest run counts as hung (60): the
+#              helpers finish in milliseconds, this only bounds a hang
 #   CI         "true": a skip that is not a machine limitation fails
 
 LC_ALL=C
@@ -176,12 +178,15 @@ _it_own() {
 	[ "$IT_UID" = 0 ] || chown -R "$IT_UID:$IT_GID" "$W"
 }
 
+IT_HANG=${IT_HANG:-60}
+
 # Runs "$@" with stdout through a pipe, so the capture ends only when
-# every process holding it (forked children too) has let go.
+# every process holding it (forked children too) has let go.  A run
+# that hangs is killed and gets status 124, which _it_judge reports.
 _it_capture() {	# OUT ERR STATUSFILE CMD...
 	_o=$1 _e=$2 _s=$3
 	shift 3
-	{ "$@" </dev/null 2>"$_e"; echo $? >"$_s"; } | cat >"$_o"
+	{ timeout -k 5 "$IT_HANG" "$@" </dev/null 2>"$_e"; echo $? >"$_s"; } | cat >"$_o"
 }
 
 # Snapshot of W for the reference: it must start from the same files.
@@ -190,9 +195,9 @@ _it_snapshot() {
 	[ "$IT_NATIVE" = 1 ] && cp -a "$W" "$T/n"
 }
 
-_it_reference() {	# burrow args (without -r)...
-	# shellcheck disable=SC2086
-	sh "$IT_LIB/reference.sh" --map "$W" "$T/n" --as "$IT_UID:$IT_GID" -r "$T/n/root" "$@"
+# The reference's command line, before the options given to burrow.
+_it_ref() {
+	IT_REF="$IT_LIB/reference.sh --map $W $T/n --as $IT_UID:$IT_GID -r $T/n/root"
 }
 
 # guest [BURROW OPTIONS] CMD [ARG]...: runs `burrow -r ROOT ...`, then the
@@ -205,7 +210,9 @@ guest() {
 	STATUS=$(cat "$T/status")
 	NATIVE_RAN=0
 	if [ "$IT_NATIVE" = 1 ]; then
-		_it_capture "$NOUT" "$NERR" "$T/nstatus" _it_reference "$@"
+		_it_ref
+		# shellcheck disable=SC2086
+		_it_capture "$NOUT" "$NERR" "$T/nstatus" sh $IT_REF "$@"
 		NSTATUS=$(cat "$T/nstatus")
 		NATIVE_RAN=1
 	fi
@@ -229,19 +236,21 @@ _it_alive() {
 
 # Starts CMD in the background with default signal dispositions (a shell
 # makes background jobs ignore INT and QUIT), waits for "ready" on its
-# stdout, sends SIG, waits for it.  No time limit: run.sh's timeout
-# catches a hang.  Sets the status in STATUSFILE.
+# stdout, sends SIG to CMD's pid, waits for it.  timeout(1) is CMD's
+# parent, so the signal goes to its child, not to timeout.
 _it_signal_one() {	# SIG OUT ERR STATUSFILE CMD...
 	_sig=$1 _o=$2 _e=$3 _s=$4
 	shift 4
-	env --default-signal "$@" </dev/null >"$_o" 2>"$_e" &
-	_pid=$!
-	until grep -q '^ready$' "$_o"; do
-		_it_alive $_pid || break
+	timeout -k 5 "$IT_HANG" env --default-signal "$@" </dev/null >"$_o" 2>"$_e" &
+	_tpid=$!
+	_pid=
+	until [ -n "$_pid" ] && grep -q '^ready$' "$_o"; do
+		_it_alive $_tpid || break
+		[ -n "$_pid" ] || _pid=$(pgrep -P $_tpid)
 		sleep 0.02
 	done
-	kill -s "$_sig" $_pid 2>/dev/null
-	wait $_pid
+	[ -n "$_pid" ] && kill -s "$_sig" $_pid 2>/dev/null
+	wait $_tpid
 	echo $? >"$_s"
 }
 
@@ -257,8 +266,9 @@ guest_signal() {
 	STATUS=$(cat "$T/status")
 	NATIVE_RAN=0
 	if [ "$IT_NATIVE" = 1 ]; then
-		_it_signal_one "$_gsig" "$NOUT" "$NERR" "$T/nstatus" \
-			sh "$IT_LIB/reference.sh" --map "$W" "$T/n" --as "$IT_UID:$IT_GID" -r "$T/n/root" "$@"
+		_it_ref
+		# shellcheck disable=SC2086
+		_it_signal_one "$_gsig" "$NOUT" "$NERR" "$T/nstatus" sh $IT_REF "$@"
 		NSTATUS=$(cat "$T/nstatus")
 		NATIVE_RAN=1
 	fi
@@ -289,7 +299,9 @@ _it_judge() {	# NAME EXPECTED-FILE STATUS MODE
 	if [ "$_mode" = stdout ] && ! cmp -s "$_exp" "$OUT"; then
 		_bad="output differs from expected"
 	fi
-	if [ "$STATUS" != "$_want" ]; then
+	if [ "$STATUS" = 124 ]; then
+		_bad="hung: killed after ${IT_HANG}s"
+	elif [ "$STATUS" != "$_want" ]; then
 		_bad="${_bad:+$_bad; }exit status $STATUS, expected $_want"
 	fi
 	_nbad=
