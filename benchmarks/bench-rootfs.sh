@@ -12,13 +12,15 @@ here=$(dirname "$0")
 cache=${BURROW_TEST_CACHE:-/var/cache/burrow-tests}
 dest=$cache/debian-bookworm-bench
 mirror=${BURROW_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+# Bump when the contents change: an older cache is then rebuilt.
+version="bench-rootfs 2"
 
-if [ -x "$dest/bin/sh" ] && [ -f "$dest/.complete" ]; then
+if [ -x "$dest/bin/sh" ] && [ "$(cat "$dest/.complete" 2>/dev/null)" = "$version" ]; then
 	echo "$dest"
 	exit 0
 fi
 if [ "$(id -u)" != 0 ]; then
-	echo "bench-rootfs: $dest is not built and building it needs root (chroot, apt-get)" >&2
+	echo "bench-rootfs: $dest is not built (or is outdated) and building it needs root (chroot, apt-get)" >&2
 	exit 77
 fi
 base=$(sh "$here/../tests/fixtures/debian-rootfs.sh") || exit 77
@@ -66,13 +68,18 @@ step "apt-get source hello" 'cd /usr/src
 	mv hello-*/ hello
 	cp -a hello hello-configured
 	cd hello-configured && ./configure >/dev/null'
-# ~50 MB of real files for the tar workload: the Python standard library
-# and the C headers.
-step "bench tarball" 'cd / && tar cf /var/tmp/bench.tar usr/lib/python3.11 usr/include
+# ~50 MB of real files for the tar workload: the Python standard library,
+# the C headers and Perl's library.
+step "bench tarball" 'cd / && tar cf /var/tmp/bench.tar usr/lib/python3.11 usr/include usr/share/perl
 	apt-get clean; rm -rf /var/lib/apt/lists/*'
 echo "bench-rootfs: tarball $(du -m "$root/var/tmp/bench.tar" | cut -f1) MB" >&2
 
 umount "$root/dev" "$root/proc"
-touch "$root/.complete"
-mv -T "$root" "$dest" 2>/dev/null || true	# another run may have finished first
+echo "$version" >"$root/.complete"
+# An outdated cache is moved aside, then removed; if another run finished
+# first, its rootfs is kept and ours is dropped.
+if [ -e "$dest" ] && [ "$(cat "$dest/.complete" 2>/dev/null)" != "$version" ]; then
+	mv -T "$dest" "$tmp/old"
+fi
+mv -T "$root" "$dest" 2>/dev/null || true
 echo "$dest"

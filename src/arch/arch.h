@@ -26,6 +26,8 @@ extern const unsigned arch_red_zone;
 extern const unsigned arch_stack_align;
 /* AUDIT_ARCH_* value the seccomp filter compares seccomp_data.arch to. */
 extern const uint32_t arch_audit;
+/* e_machine of the ELF programs this arch runs. */
+extern const uint16_t arch_elf_machine;
 /* Name for messages, "x86_64" or "aarch64". */
 extern const char arch_name[];
 /* The host's column of the syscall table and its reverse map. */
@@ -61,6 +63,7 @@ void arch_set_arg(struct arch_regs *r, unsigned n, uint64_t v);
 int64_t arch_result(const struct arch_regs *r);
 void arch_set_result(struct arch_regs *r, int64_t v);
 uint64_t arch_sp(const struct arch_regs *r);
+void arch_set_sp(struct arch_regs *r, uint64_t sp);
 uint64_t arch_ip(const struct arch_regs *r);
 
 /* At a syscall stop whose kind the kernel did not tell us, guess whether

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <dirent.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,14 +19,15 @@
 #include "cli/glue.h"
 #include "path/bind.h"
 #include "path/canon.h"
+#include "tracer/tracer.h"
 
-static int host_lstat(void *opaque, const char *host, struct stat *st)
+static int glue_lstat(void *opaque, const char *host, struct stat *st)
 {
 	(void)opaque;
 	return lstat(host, st) < 0 ? -errno : 0;
 }
 
-static int host_readlink(void *opaque, TALLOC_CTX *mem, const char *host,
+static int glue_readlink(void *opaque, TALLOC_CTX *mem, const char *host,
 			 char **target, enum fs_link_kind *kind)
 {
 	char buf[4096];
@@ -44,7 +46,7 @@ static int host_readlink(void *opaque, TALLOC_CTX *mem, const char *host,
  * earlier -b and earlier glue). */
 static bool guest_exists(TALLOC_CTX *mem, const struct bindings *b, const char *guest)
 {
-	struct fsops ops = { host_lstat, host_readlink, NULL };
+	struct fsops ops = { glue_lstat, glue_readlink, NULL };
 	struct canon_result res;
 	struct stat st;
 
@@ -165,4 +167,53 @@ void glue_remove(const char *glue_dir)
 {
 	if (glue_dir)
 		nftw(glue_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static unsigned char dirent_type(mode_t mode)
+{
+	switch (mode & S_IFMT) {
+	case S_IFDIR: return DT_DIR;
+	case S_IFREG: return DT_REG;
+	case S_IFLNK: return DT_LNK;
+	case S_IFCHR: return DT_CHR;
+	case S_IFBLK: return DT_BLK;
+	case S_IFIFO: return DT_FIFO;
+	case S_IFSOCK: return DT_SOCK;
+	}
+	return DT_UNKNOWN;
+}
+
+int glue_phantoms(struct tracer *tr)
+{
+	struct fsops ops = { glue_lstat, glue_readlink, NULL };
+	size_t n = bindings_count(tr->binds);
+
+	for (size_t i = 1; i < n; i++) {
+		const struct binding *bd = bindings_get(tr->binds, i);
+		const char *slash = strrchr(bd->guest, '/');
+		struct canon_result parent;
+		struct stat st, leaf;
+		char *pguest, *leaf_host;
+		struct phantom *v;
+
+		if (!slash || !slash[1])
+			continue;
+		pguest = talloc_strndup(tr, bd->guest, slash == bd->guest ? 1 : (size_t)(slash - bd->guest));
+		if (!pguest || canon_resolve(tr, tr->binds, &ops, "/", "/", pguest, 0, &parent) < 0 ||
+		    !parent.exists || stat(bd->host, &st) < 0)
+			continue;
+		leaf_host = path_join(tr, parent.host, slash + 1);
+		if (!leaf_host || lstat(leaf_host, &leaf) == 0)
+			continue;
+		v = talloc_realloc(tr, tr->phantoms, struct phantom, tr->nphantoms + 1);
+		if (!v)
+			return -ENOMEM;
+		tr->phantoms = v;
+		v[tr->nphantoms].parent = parent.guest;
+		v[tr->nphantoms].name = talloc_strdup(tr, slash + 1);
+		v[tr->nphantoms].type = dirent_type(st.st_mode);
+		v[tr->nphantoms].ino = st.st_ino;
+		tr->nphantoms++;
+	}
+	return 0;
 }

@@ -11,6 +11,10 @@ struct bindings;
  * temporary tree bound into b.  *glue_dir receives that tree's path, or
  * NULL when nothing was missing.  0 or -errno. */
 int glue_bindings(TALLOC_CTX *mem, struct bindings *b, char **glue_dir);
+/* Find the bindings whose name their existing parent lacks, for
+ * getdents64 to add (tr->phantoms).  0 or -ENOMEM. */
+struct tracer;
+int glue_phantoms(struct tracer *tr);
 /* Remove the tree glue_bindings made (NULL: nothing). */
 void glue_remove(const char *glue_dir);
 

@@ -208,7 +208,12 @@ int main(int argc, char **argv)
 		glue_remove(glue_dir);
 		return EXIT_BURROW;
 	}
+	if (glue_phantoms(tr) < 0) {
+		glue_remove(glue_dir);
+		return EXIT_BURROW;
+	}
 	rc = run(tr, mem, &opts);
+	loader_uninstall(tr);
 	glue_remove(glue_dir);
 	talloc_free(mem);
 	return rc;
@@ -230,6 +235,12 @@ static int run(struct tracer *tr, TALLOC_CTX *mem, const struct options *o)
 	if (!l.path)
 		return 127;
 
+	rc = loader_install(tr);
+	if (rc < 0) {
+		fprintf(stderr, "burrow: cannot set up the loader: %s (set BURROW_TMP_DIR to a"
+			" directory that allows exec)\n", strerror(-rc));
+		return EXIT_BURROW;
+	}
 	rc = tracer_launch(tr, &l);
 	if (rc < 0)
 		return tr->main_done ? tr->main_status : EXIT_BURROW;

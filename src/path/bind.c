@@ -89,15 +89,13 @@ const char *bindings_rootfs(const struct bindings *b)
 	return b->v[0].host;
 }
 
-int bindings_to_host(TALLOC_CTX *mem, const struct bindings *b,
-		     const char *guest, char **host)
+const struct binding *bindings_lookup(const struct bindings *b, const char *guest)
 {
 	const struct binding *best = NULL;
 	size_t best_len = 0;
 
-	*host = NULL;
 	if (guest[0] != '/')
-		return -EINVAL;
+		return NULL;
 	/* Guest paths are unique in the table, so there are no ties; the
 	 * root binding matches every absolute path. */
 	for (size_t i = 0; i < b->n; i++) {
@@ -107,6 +105,22 @@ int bindings_to_host(TALLOC_CTX *mem, const struct bindings *b,
 			best_len = len;
 		}
 	}
+	return best;
+}
+
+int bindings_to_host(TALLOC_CTX *mem, const struct bindings *b,
+		     const char *guest, char **host)
+{
+	const struct binding *best = bindings_lookup(b, guest);
+	size_t best_len;
+
+	*host = NULL;
+	if (!best)
+		return -EINVAL;
+	best_len = strlen(best->guest);
+	/* "/" as a prefix leaves the guest path whole. */
+	if (best_len == 1)
+		best_len = 0;
 	*host = path_join(mem, best->host, guest + best_len);
 	return *host ? 0 : -ENOMEM;
 }

@@ -35,6 +35,11 @@ const struct binding *bindings_get(const struct bindings *b, size_t i);
 /* The host path of the rootfs (the root binding's host). */
 const char *bindings_rootfs(const struct bindings *b);
 
+/* The binding a guest path goes through (longest guest prefix), or NULL
+ * for a relative path.  Two paths through different bindings are on
+ * different mounts, as far as the guest can tell. */
+const struct binding *bindings_lookup(const struct bindings *b, const char *guest);
+
 /* guest -> host: guest must be absolute and normalised.  Longest guest
  * prefix wins.  *host is allocated on mem.  0 or -ENOMEM. */
 int bindings_to_host(TALLOC_CTX *mem, const struct bindings *b,

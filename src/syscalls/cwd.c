@@ -24,10 +24,14 @@ int sys_getcwd_enter(struct tracee *t)
 {
 	uint64_t buf = arch_arg(&t->regs, 0);
 	uint64_t size = arch_arg(&t->regs, 1);
-	const char *cwd = visible_cwd(t->scratch, t->fs);
+	const char *cwd;
 	size_t len;
 	int rc;
 
+	rc = tracee_cwd(t, &cwd);
+	if (rc < 0)
+		return rc == -ESTALE ? -ENOENT : rc;
+	cwd = visible_cwd(t->scratch, t->fs);
 	if (!cwd)
 		return -ENOMEM;
 	len = strlen(cwd) + 1;
@@ -75,10 +79,18 @@ int sys_fchdir_enter(struct tracee *t)
 	return 0;
 }
 
+/* The guest path as the tracee named it, and the kernel's name for the
+ * same directory, to notice later when it moves. */
 int sys_chdir_exit(struct tracee *t)
 {
-	if (arch_result(&t->regs) == 0 && t->exit_data)
-		fs_info_set_cwd(t->fs, t->exit_data);
+	char *link, *host = NULL;
+
+	if (arch_result(&t->regs) != 0 || !t->exit_data)
+		return 0;
+	link = talloc_asprintf(t->scratch, "/proc/%d/cwd", (int)t->pid);
+	if (!link || host_readlink(t->scratch, link, &host) < 0)
+		host = NULL;
+	fs_info_set_cwd(t->fs, t->exit_data, host);
 	return 0;
 }
 

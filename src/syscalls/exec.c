@@ -4,6 +4,7 @@
  * as written, its optional single argument, the script path as given to
  * execve, then the original arguments after argv[0] (binfmt_script).
  */
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -136,6 +137,72 @@ static int push_string(struct tracee *t, const char *s, uint64_t *addr)
 	return mem_push(t, s, strlen(s) + 1, addr);
 }
 
+/* The interpreter a guest ELF names, checked as the kernel's open_exec
+ * would.  1 when the loader is to run it, 0 when the kernel should (not
+ * a 64-bit ELF for this machine: the kernel gives ENOEXEC, or hands it
+ * to binfmt_misc), -errno for the error execve must return. */
+static int prepare_loader(struct tracee *t, const struct canon_result *prog, const char *given)
+{
+	struct exec_pending *p;
+	struct canon_result ires;
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph;
+	const char *base;
+	int fd, rc = 0;
+
+	fd = open(prog->host, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (pread(fd, &eh, sizeof(eh), 0) != sizeof(eh) || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
+	    eh.e_machine != arch_elf_machine || (eh.e_type != ET_EXEC && eh.e_type != ET_DYN) ||
+	    eh.e_phentsize != sizeof(ph)) {
+		close(fd);
+		return 0;
+	}
+	for (unsigned i = 0; i < eh.e_phnum && rc == 0; i++) {
+		char *interp;
+
+		if (pread(fd, &ph, sizeof(ph), (off_t)(eh.e_phoff + i * sizeof(ph))) != sizeof(ph)) {
+			rc = -ENOEXEC;
+			break;
+		}
+		if (ph.p_type != PT_INTERP)
+			continue;
+		if (ph.p_filesz < 2 || ph.p_filesz > PATH_MAX) {
+			rc = -ENOEXEC;
+			break;
+		}
+		interp = talloc_zero_size(t->scratch, ph.p_filesz + 1);
+		if (!interp || pread(fd, interp, ph.p_filesz, (off_t)ph.p_offset) != (ssize_t)ph.p_filesz) {
+			rc = interp ? -ENOEXEC : -ENOMEM;
+			break;
+		}
+		/* The interpreter is looked up in the guest, from its root. */
+		rc = tracee_canon(t, AT_FDCWD, interp, 0, &ires);
+		if (rc == 0 && !ires.exists)
+			rc = -ENOENT;
+		if (rc == 0)
+			rc = check_executable(ires.host);
+	}
+	close(fd);
+	if (rc < 0)
+		return rc;
+
+	talloc_free(t->exec_pending);
+	p = t->exec_pending = talloc_zero(t, struct exec_pending);
+	if (!p)
+		return -ENOMEM;
+	base = strrchr(given, '/');
+	p->prog = tracee_guest_visible(t, p, prog->guest);
+	p->exe = talloc_strdup(p, p->prog);
+	p->execfn = talloc_strdup(p, given);
+	/* The kernel names the task after the file execve was given. */
+	p->comm = talloc_strndup(p, base ? base + 1 : given, 15);
+	if (!p->prog || !p->exe || !p->execfn || !p->comm)
+		return -ENOMEM;
+	return 1;
+}
+
 int sys_execve_enter(struct tracee *t)
 {
 	const struct sc_desc *d = &sc_desc[t->sc];
@@ -147,7 +214,7 @@ int sys_execve_enter(struct tracee *t)
 	size_t nfront = 0;
 	struct canon_result res;
 	char *given, buf[SCRIPT_BUF];
-	uint64_t *argv, addr, *newv;
+	uint64_t *argv, addr = 0, *newv;
 	size_t argc, len = 0;
 	int rc, depth;
 
@@ -196,35 +263,50 @@ int sys_execve_enter(struct tracee *t)
 		if (!res.exists)
 			return -ENOENT;
 	}
-	if (depth == 0)
-		return 0;	/* not a script: the translated path is enough */
+	/* A guest ELF is never loaded by the kernel, which would take its
+	 * PT_INTERP from the host: burrow's loader maps it instead. */
+	const char *exec_path = res.host;
 
-	/* execve(host interp, front + argv[1..], envp) */
-	rc = read_argv(t, arch_arg(&t->regs, argv_arg), &argv, &argc);
-	if (rc < 0)
-		return rc;
-	newv = talloc_array(t->scratch, uint64_t, nfront + argc + 1);
-	if (!newv)
-		return -ENOMEM;
-	for (size_t i = 0; i < nfront; i++) {
-		rc = push_string(t, front[i], &newv[i]);
+	if (t->tracer->loader_path && len >= 4 && memcmp(buf, ELFMAG, SELFMAG) == 0) {
+		rc = prepare_loader(t, &res, given);
 		if (rc < 0)
 			return rc;
+		if (rc > 0)
+			exec_path = t->tracer->loader_path;
 	}
-	for (size_t i = 1; i <= argc; i++)
-		newv[nfront + i - 1] = argv[i];
-	if (argc == 0)
-		newv[nfront] = 0;
-	rc = mem_push(t, newv, (nfront + (argc ? argc : 1)) * sizeof(*newv), &addr);
-	if (rc < 0)
-		return rc;
-	arch_set_arg(&t->regs, argv_arg, addr);
-	rc = push_string(t, res.host, &addr);
+	if (depth == 0 && exec_path == res.host)
+		return 0;	/* the translated path is enough */
+
+	if (depth > 0) {
+		/* execve(interp, front + argv[1..], envp) */
+		rc = read_argv(t, arch_arg(&t->regs, argv_arg), &argv, &argc);
+		if (rc < 0)
+			return rc;
+		newv = talloc_array(t->scratch, uint64_t, nfront + argc + 1);
+		if (!newv)
+			return -ENOMEM;
+		for (size_t i = 0; i < nfront; i++) {
+			rc = push_string(t, front[i], &newv[i]);
+			if (rc < 0)
+				return rc;
+		}
+		for (size_t i = 1; i <= argc; i++)
+			newv[nfront + i - 1] = argv[i];
+		if (argc == 0)
+			newv[nfront] = 0;
+		rc = mem_push(t, newv, (nfront + (argc ? argc : 1)) * sizeof(*newv), &addr);
+		if (rc < 0)
+			return rc;
+		arch_set_arg(&t->regs, argv_arg, addr);
+	}
+	rc = push_string(t, exec_path, &addr);
 	if (rc < 0)
 		return rc;
 	arch_set_arg(&t->regs, path_arg, addr);
-	if (t->sc == SC_execveat)
+	if (t->sc == SC_execveat) {
 		arch_set_arg(&t->regs, 0, (uint64_t)(int64_t)AT_FDCWD);
+		arch_set_arg(&t->regs, 4, 0);	/* no AT_EMPTY_PATH for a path */
+	}
 	t->regs_dirty = true;
 	return 0;
 }

@@ -9,8 +9,11 @@
  *   dirfd's directory), then cleared.
  * - RESOLVE_NO_SYMLINKS: burrow refuses (-ELOOP) when the lookup met a
  *   symlink; kept for the kernel as well.
- * - RESOLVE_NO_MAGICLINKS, RESOLVE_NO_XDEV, RESOLVE_CACHED: kept; the
- *   kernel applies them to the host path.
+ * - RESOLVE_NO_MAGICLINKS: burrow refuses (-ELOOP) a final /proc magic
+ *   link; one crossed earlier in the path is followed by burrow and goes
+ *   unnoticed.  Kept for the kernel as well.
+ * - RESOLVE_NO_XDEV, RESOLVE_CACHED: kept; the kernel applies them to the
+ *   host path (so NO_XDEV does not see bindings as mount points).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -80,6 +83,16 @@ int sys_openat2_enter(struct tracee *t)
 		if (!lexical)
 			return -ENOMEM;
 		if (strcmp(lexical, res.guest) != 0 || res.is_symlink)
+			return -ELOOP;
+	}
+
+	/* The final link is a magic one only before burrow follows it. */
+	if ((how.resolve & RESOLVE_NO_MAGICLINKS) && !(flags & CANON_NOFOLLOW)) {
+		struct canon_result last;
+
+		rc = canon_resolve(t->scratch, t->tracer->binds, &ops, root,
+				   dirguest ? dirguest : t->fs->cwd, path, CANON_NOFOLLOW, &last);
+		if (rc == 0 && last.is_symlink && proc_is_magic_link(last.host))
 			return -ELOOP;
 	}
 

@@ -182,22 +182,13 @@ static char *guest_socket_path(struct tracee *t, const char *host)
 	char *prefix = talloc_asprintf(t->scratch, "/proc/%d/fd/", (int)getpid());
 	const char *rest;
 	char *link, *dir, *slash;
-	int fd;
 
 	if (prefix && strncmp(host, prefix, strlen(prefix)) == 0) {
 		rest = host + strlen(prefix);
-		fd = atoi(rest);
 		slash = strchr(rest, '/');
-		link = talloc_asprintf(t->scratch, "/proc/self/fd/%d", fd);
-		dir = talloc_size(t->scratch, 4096);
-		if (slash && link && dir) {
-			ssize_t n = readlink(link, dir, 4095);
-
-			if (n > 0) {
-				dir[n] = '\0';
-				host = path_join(t->scratch, dir, slash + 1);
-			}
-		}
+		link = talloc_asprintf(t->scratch, "/proc/self/fd/%d", atoi(rest));
+		if (slash && link && host_readlink(t->scratch, link, &dir) == 0)
+			host = path_join(t->scratch, dir, slash + 1);
 	}
 	return tracee_host_to_guest(t, t->scratch, host);
 }

@@ -6,11 +6,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "path/bind.h"
 #include "syscalls/syscalls.h"
 #include "tracer/tracer.h"
 
 bool syscall_traced(const struct tracer *tr, int sc)
 {
+	if (handlers[sc].flags & H_IF_PHANTOMS)
+		return tr->nphantoms > 0;
 	if (handlers[sc].flags || handlers[sc].enter)
 		return true;
 	/* --report also stops at untranslated calls that carry paths. */
@@ -86,6 +89,9 @@ int translate_path_arg(struct tracee *t, unsigned i, struct canon_result *res)
 	if (path[0] == '\0' && (flags & CANON_EMPTY_PATH))
 		return 1;
 	rc = tracee_canon(t, dirfd, path, flags, res);
+	/* Relative to a removed cwd: only the kernel can still resolve it. */
+	if (rc == -ESTALE)
+		return 1;
 	if (rc < 0)
 		return rc;
 	if (t->tracer->verbose >= 2)
@@ -103,14 +109,18 @@ int translate_path_arg(struct tracee *t, unsigned i, struct canon_result *res)
 
 static int translate_all_paths(struct tracee *t)
 {
-	struct canon_result res;
+	struct canon_result res[2];
+	int rc[2] = { 1, 1 };
 
 	for (unsigned i = 0; i < sc_desc[t->sc].npaths; i++) {
-		int rc = translate_path_arg(t, i, &res);
-
-		if (rc < 0)
-			return rc;
+		rc[i] = translate_path_arg(t, i, &res[i]);
+		if (rc[i] < 0)
+			return rc[i];
 	}
+	if ((handlers[t->sc].flags & H_SAME_MOUNT) && rc[0] == 0 && rc[1] == 0 &&
+	    bindings_lookup(t->tracer->binds, res[0].guest) !=
+	    bindings_lookup(t->tracer->binds, res[1].guest))
+		return -EXDEV;
 	return 0;
 }
 
@@ -151,6 +161,8 @@ int syscall_enter(struct tracee *t)
 	t->scratch = talloc_named_const(t, 0, "stop scratch");
 	t->emulated = false;
 	t->exit_data = NULL;
+	/* An exec that failed after choosing the loader. */
+	TALLOC_FREE(t->exec_pending);
 	t->exit_wanted = false;
 	rc = tracee_regs_fetch(t);
 	if (rc < 0)

@@ -20,6 +20,11 @@ enum handler_flags {
 	H_PATHS = 1 << 0,	/* translate the path roles of sc_desc at entry */
 	H_EXIT = 1 << 1,	/* needs the exit stop (exit handler) */
 	H_ENOSYS = 1 << 2,	/* refused: its operations would bypass translation */
+	H_SAME_MOUNT = 1 << 3,	/* its two paths must be on one mount (rename,
+				 * link): EXDEV across bindings, as across
+				 * real bind mounts */
+	H_IF_PHANTOMS = 1 << 4,	/* trapped only when some binding must be
+				 * added to its parent's listing */
 };
 
 /* Entry handlers return 0 to let the (possibly rewritten) call run, or
@@ -63,6 +68,8 @@ int sys_chroot_enter(struct tracee *t);
 int sys_readlink_enter(struct tracee *t);
 int sys_openat2_enter(struct tracee *t);
 int sys_execve_enter(struct tracee *t);
+int sys_getdents64_enter(struct tracee *t);
+int sys_getdents64_exit(struct tracee *t);
 int sys_socket_addr_enter(struct tracee *t);
 int sys_socket_result_enter(struct tracee *t);
 int sys_socket_result_exit(struct tracee *t);

@@ -6,6 +6,7 @@
 #include "syscalls/syscalls.h"
 
 #define PATHS { .flags = H_PATHS }
+#define PATHS_ONE_MOUNT { .flags = H_PATHS | H_SAME_MOUNT }
 
 const struct handler handlers[SC_COUNT] = {
 	/* open and create */
@@ -43,13 +44,15 @@ const struct handler handlers[SC_COUNT] = {
 	[SC_rmdir] = PATHS,
 	[SC_unlink] = PATHS,
 	[SC_unlinkat] = PATHS,
-	[SC_link] = PATHS,
-	[SC_linkat] = PATHS,
+	[SC_link] = PATHS_ONE_MOUNT,
+	[SC_linkat] = PATHS_ONE_MOUNT,
 	[SC_symlink] = PATHS,
 	[SC_symlinkat] = PATHS,
-	[SC_rename] = PATHS,
-	[SC_renameat] = PATHS,
-	[SC_renameat2] = PATHS,
+	[SC_rename] = PATHS_ONE_MOUNT,
+	[SC_renameat] = PATHS_ONE_MOUNT,
+	[SC_renameat2] = PATHS_ONE_MOUNT,
+	[SC_getdents64] = { .enter = sys_getdents64_enter, .exit = sys_getdents64_exit,
+			    .flags = H_IF_PHANTOMS },
 	[SC_readlink] = { .enter = sys_readlink_enter },
 	[SC_readlinkat] = { .enter = sys_readlink_enter },
 	/* extended attributes */

@@ -19,7 +19,7 @@ static int real_lstat(void *opaque, const char *host, struct stat *st)
 
 /* readlink(2) into a talloc buffer that grows until the target fits:
  * host targets have no length limit we could rely on. */
-static int readlink_alloc(TALLOC_CTX *mem, const char *host, char **out)
+int host_readlink(TALLOC_CTX *mem, const char *host, char **out)
 {
 	size_t size = 256;
 
@@ -71,6 +71,26 @@ static const char *proc_magic_tail(const char *host)
 	return p;
 }
 
+/* The pid a /proc/N/... or /proc/N/task/M/... path names (M when given). */
+static pid_t proc_link_pid(const char *host)
+{
+	const char *task = strstr(host, "/task/");
+	long pid = strtol(host + 6, NULL, 10);
+
+	if (task)
+		pid = strtol(task + 6, NULL, 10);
+	return (pid_t)pid;
+}
+
+bool proc_is_magic_link(const char *host)
+{
+	const char *tail = proc_magic_tail(host);
+
+	return tail && (strcmp(tail, "cwd") == 0 || strcmp(tail, "exe") == 0 ||
+			strcmp(tail, "root") == 0 || strncmp(tail, "fd/", 3) == 0 ||
+			strncmp(tail, "map_files/", 10) == 0);
+}
+
 static int real_readlink(void *opaque, TALLOC_CTX *mem, const char *host,
 			 char **target, enum fs_link_kind *kind)
 {
@@ -88,7 +108,7 @@ static int real_readlink(void *opaque, TALLOC_CTX *mem, const char *host,
 		*target = talloc_asprintf(mem, "%d/task/%d", (int)t->tgid, (int)t->pid);
 		return *target ? 0 : -ENOMEM;
 	}
-	rc = readlink_alloc(mem, host, &raw);
+	rc = host_readlink(mem, host, &raw);
 	if (rc < 0)
 		return rc;
 	tail = proc_magic_tail(host);
@@ -100,6 +120,15 @@ static int real_readlink(void *opaque, TALLOC_CTX *mem, const char *host,
 		*kind = FS_LINK_ROOT;
 		*target = raw;
 		return 0;
+	}
+	if (strcmp(tail, "exe") == 0) {
+		/* The kernel's link names the loader: burrow knows the program. */
+		struct tracee *owner = tracee_find(t->tracer, proc_link_pid(host));
+
+		if (owner && owner->exe) {
+			*target = talloc_strdup(mem, owner->exe);
+			return *target ? 0 : -ENOMEM;
+		}
 	}
 	if (strcmp(tail, "cwd") == 0 || strcmp(tail, "exe") == 0) {
 		*target = tracee_host_to_guest(t, mem, raw);
@@ -122,19 +151,24 @@ void tracee_fsops(struct tracee *t, struct fsops *ops)
 	ops->opaque = t;
 }
 
+char *tracee_guest_visible(struct tracee *t, TALLOC_CTX *mem, const char *guest)
+{
+	const char *root = t->fs ? t->fs->root : "/";
+	size_t rlen = strlen(root);
+
+	if (strcmp(root, "/") == 0 || !path_has_prefix(guest, root))
+		return talloc_strdup(mem, guest);
+	/* Inside a guest chroot the jail's prefix is not part of the name. */
+	return talloc_strdup(mem, guest[rlen] ? guest + rlen : "/");
+}
+
 char *tracee_host_to_guest(struct tracee *t, TALLOC_CTX *mem, const char *host)
 {
 	char *guest;
-	const char *root = t->fs ? t->fs->root : "/";
-	size_t rlen;
 
 	if (bindings_to_guest(mem, t->tracer->binds, host, &guest) == -ENOMEM)
 		return NULL;
-	if (strcmp(root, "/") == 0 || !path_has_prefix(guest, root))
-		return guest;
-	/* Inside a guest chroot the jail's prefix is not part of the name. */
-	rlen = strlen(root);
-	return talloc_strdup(mem, guest[rlen] ? guest + rlen : "/");
+	return tracee_guest_visible(t, mem, guest);
 }
 
 int tracee_fd_guest_path(struct tracee *t, TALLOC_CTX *mem, int fd, char **guest)
@@ -147,7 +181,7 @@ int tracee_fd_guest_path(struct tracee *t, TALLOC_CTX *mem, int fd, char **guest
 	link = talloc_asprintf(mem, "/proc/%d/fd/%d", (int)t->pid, fd);
 	if (!link)
 		return -ENOMEM;
-	rc = readlink_alloc(mem, link, &host);
+	rc = host_readlink(mem, link, &host);
 	if (rc < 0)
 		return rc == -ENOENT ? -EBADF : rc;
 	if (host[0] != '/')
@@ -158,6 +192,36 @@ int tracee_fd_guest_path(struct tracee *t, TALLOC_CTX *mem, int fd, char **guest
 	return rc == -EXDEV ? 0 : rc;
 }
 
+/* Moved, renamed or removed directories make a remembered cwd string
+ * stale; the kernel knows the truth, one readlink away. */
+int tracee_cwd(struct tracee *t, const char **guest)
+{
+	struct fs_info *fs = t->fs;
+	char *link, *host, *g;
+	size_t n;
+	int rc;
+
+	*guest = fs->cwd;
+	link = talloc_asprintf(t->scratch, "/proc/%d/cwd", (int)t->pid);
+	if (!link || host_readlink(t->scratch, link, &host) < 0)
+		return 0;	/* no /proc, or a path too long for it: trust ours */
+	if (fs->cwd_host && strcmp(host, fs->cwd_host) == 0)
+		return 0;
+	n = strlen(host);
+	if (n > 10 && strcmp(host + n - 10, " (deleted)") == 0) {
+		struct stat st;
+
+		if (lstat(host, &st) < 0)
+			return -ESTALE;
+	}
+	rc = bindings_to_guest(t->scratch, t->tracer->binds, host, &g);
+	if (rc < 0 && rc != -EXDEV)
+		return 0;
+	fs_info_set_cwd(fs, g, host);
+	*guest = fs->cwd;
+	return 0;
+}
+
 int tracee_canon(struct tracee *t, int dirfd, const char *path, unsigned flags,
 		 struct canon_result *res)
 {
@@ -166,6 +230,11 @@ int tracee_canon(struct tracee *t, int dirfd, const char *path, unsigned flags,
 	char *fdpath;
 	int rc;
 
+	if (path[0] != '/' && dirfd == AT_FDCWD) {
+		rc = tracee_cwd(t, &base);
+		if (rc < 0)
+			return rc;
+	}
 	if (path[0] != '/' && dirfd != AT_FDCWD) {
 		rc = tracee_fd_guest_path(t, t->scratch, dirfd, &fdpath);
 		if (rc < 0)

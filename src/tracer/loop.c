@@ -61,6 +61,8 @@ static void on_new_child(struct tracer *tr, struct tracee *parent, enum event_ki
 			return;
 	}
 	child->tgid = (flags & CLONE_THREAD) ? parent->tgid : child->pid;
+	if (parent->exe && !child->exe)
+		child->exe = talloc_strdup(child, parent->exe);
 	if (flags & CLONE_FS) {
 		child->fs = parent->fs;
 		child->fs->refs++;
@@ -90,6 +92,9 @@ static void on_exec(struct tracer *tr, struct tracee *t)
 	old->fs = fs;
 	t->in_syscall = old->in_syscall;
 	t->exit_wanted = old->exit_wanted;
+	talloc_free(t->exec_pending);
+	t->exec_pending = talloc_steal(t, old->exec_pending);
+	old->exec_pending = NULL;
 	tracee_remove(tr, old);
 }
 
@@ -206,9 +211,12 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 		return;
 	case EV_EXEC:
 		on_exec(tr, t);
-		t = tracee_find(tr, pid);
-		if (t)
-			tracer_resume(tr, t, 0);
+		if (t->exec_pending && loader_start(t) < 0) {
+			/* The loader would run without its script. */
+			kill(t->pid, SIGKILL);
+			return;
+		}
+		tracer_resume(tr, t, 0);
 		return;
 	case EV_STOP:
 		if (!t->initial_stop_seen) {

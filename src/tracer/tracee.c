@@ -71,6 +71,7 @@ struct fs_info *fs_info_new(TALLOC_CTX *mem, const char *cwd, const char *root)
 		return NULL;
 	fs->refs = 1;
 	fs->cwd = talloc_strdup(fs, cwd);
+	fs->cwd_host = NULL;
 	fs->root = talloc_strdup(fs, root);
 	if (!fs->cwd || !fs->root) {
 		talloc_free(fs);
@@ -81,17 +82,27 @@ struct fs_info *fs_info_new(TALLOC_CTX *mem, const char *cwd, const char *root)
 
 struct fs_info *fs_info_copy(TALLOC_CTX *mem, const struct fs_info *fs)
 {
-	return fs_info_new(mem, fs->cwd, fs->root);
+	struct fs_info *copy = fs_info_new(mem, fs->cwd, fs->root);
+
+	if (copy && fs->cwd_host)
+		copy->cwd_host = talloc_strdup(copy, fs->cwd_host);
+	return copy;
 }
 
-void fs_info_set_cwd(struct fs_info *fs, const char *cwd)
+void fs_info_set_cwd(struct fs_info *fs, const char *cwd, const char *cwd_host)
 {
 	char *copy = talloc_strdup(fs, cwd);
+	char *host = cwd_host ? talloc_strdup(fs, cwd_host) : NULL;
 
-	if (copy) {
-		talloc_free(fs->cwd);
-		fs->cwd = copy;
+	if (!copy || (cwd_host && !host)) {
+		talloc_free(copy);
+		talloc_free(host);
+		return;
 	}
+	talloc_free(fs->cwd);
+	talloc_free(fs->cwd_host);
+	fs->cwd = copy;
+	fs->cwd_host = host;
 }
 
 void fs_info_unref(struct fs_info *fs)

@@ -21,6 +21,9 @@ struct bindings;
 struct fs_info {
 	unsigned refs;
 	char *cwd;		/* canonical guest path of the cwd (includes root) */
+	char *cwd_host;		/* what the kernel said the cwd was when cwd was
+				 * last set: a different answer means the
+				 * directory moved (or went), and cwd is stale */
 	char *root;		/* guest path the tracee sees as "/" (guest chroot) */
 };
 
@@ -60,6 +63,18 @@ struct tracee {
 	/* Handler state carried from entry to exit, on scratch. */
 	void *exit_data;
 
+	/* An exec switched to burrow's loader: what to tell it at the exec
+	 * event (on the tracee's context, NULL otherwise). */
+	struct exec_pending *exec_pending;
+	/* Directory fds whose listing already got its phantom entries
+	 * (until the listing starts again). */
+	int *dirents_done;
+	size_t ndirents_done;
+
+	/* Guest path of the program the process runs: what /proc/PID/exe
+	 * reads (the kernel's link names the loader). */
+	char *exe;
+
 	TALLOC_CTX *scratch;		/* freed at the next syscall entry */
 };
 
@@ -86,6 +101,22 @@ struct tracer {
 	int verbose;
 	enum seccomp_order order;
 
+	/* The loader as the tracee execs it: /proc/BURROW/fd/N of a memfd,
+	 * or a file in $BURROW_TMP_DIR; NULL when BURROW_NO_LOADER=1. */
+	char *loader_path;
+	char *loader_tmpfile;		/* to unlink at exit */
+
+	/* Bindings whose name is missing from their (existing) parent in
+	 * the rootfs: getdents64 adds them, so listings show them as a real
+	 * bind mount's mount point would. */
+	struct phantom {
+		char *parent;		/* canonical guest path of the directory */
+		char *name;
+		unsigned char type;	/* DT_* */
+		uint64_t ino;
+	} *phantoms;
+	size_t nphantoms;
+
 	/* --report: untranslated syscalls that could carry a path. */
 	unsigned long *report_counts;	/* indexed by raw syscall number */
 };
@@ -95,8 +126,12 @@ struct tracee *tracee_find(struct tracer *tr, pid_t pid);
 struct tracee *tracee_new(struct tracer *tr, pid_t pid);
 void tracee_remove(struct tracer *tr, struct tracee *t);
 struct fs_info *fs_info_new(TALLOC_CTX *mem, const char *cwd, const char *root);
+/* The tracee's guest cwd, checked against the kernel's: 0, or -ESTALE
+ * when the directory was removed (relative lookups are then the
+ * kernel's own business). */
+int tracee_cwd(struct tracee *t, const char **guest);
 struct fs_info *fs_info_copy(TALLOC_CTX *mem, const struct fs_info *fs);
-void fs_info_set_cwd(struct fs_info *fs, const char *cwd);
+void fs_info_set_cwd(struct fs_info *fs, const char *cwd, const char *cwd_host);
 void fs_info_unref(struct fs_info *fs);
 
 /* mem.c: tracee memory.  -EFAULT for a bad address. */
@@ -110,6 +145,12 @@ int mem_read_string(struct tracee *t, TALLOC_CTX *mem, uint64_t addr,
  * the arch's alignment; *addr receives where. */
 int mem_push(struct tracee *t, const void *buf, size_t len, uint64_t *addr);
 
+/* fsops.c: readlink(2) into a buffer that grows to fit (host paths have
+ * no useful length limit). */
+int host_readlink(TALLOC_CTX *mem, const char *host, char **out);
+/* A /proc/PID/{cwd,exe,root,fd/N,map_files/...} link. */
+bool proc_is_magic_link(const char *host);
+
 /* fsops.c: real filesystem operations for the canonicaliser, with
  * /proc/self and /proc magic links seen from the tracee. */
 void tracee_fsops(struct tracee *t, struct fsops *ops);
@@ -119,6 +160,9 @@ int tracee_fd_guest_path(struct tracee *t, TALLOC_CTX *mem, int fd, char **guest
  * descriptor), with CANON_* flags. */
 int tracee_canon(struct tracee *t, int dirfd, const char *path, unsigned flags,
 		 struct canon_result *res);
+/* A canonical guest path as the tracee names it (without the prefix of
+ * a guest chroot). */
+char *tracee_guest_visible(struct tracee *t, TALLOC_CTX *mem, const char *guest);
 /* Guest view of a host path, relative to the tracee's root. */
 char *tracee_host_to_guest(struct tracee *t, TALLOC_CTX *mem, const char *host);
 
@@ -139,6 +183,17 @@ struct launch {
 	const char *guest_cwd;
 };
 int tracer_launch(struct tracer *tr, const struct launch *l);
+
+/* loader.c: the embedded loader, and the exec event that starts it. */
+struct exec_pending {
+	char *prog;			/* guest path of the ELF, as the tracee names it */
+	char *execfn;			/* the path given to execve */
+	char *comm;			/* the task name the kernel would set */
+	char *exe;			/* canonical guest path, for /proc/PID/exe */
+};
+int loader_install(struct tracer *tr);
+void loader_uninstall(struct tracer *tr);
+int loader_start(struct tracee *t);
 
 /* seccomp.c */
 int seccomp_install(struct tracer *tr);

@@ -1,0 +1,145 @@
+/* aarch64 implementation of arch.h.
+ *
+ * Registers come from PTRACE_GETREGSET with NT_PRSTATUS (struct
+ * user_pt_regs: x0..x30, sp, pc, pstate).  Three things differ from
+ * x86_64:
+ *
+ * - The syscall number the kernel will run is pt_regs->syscallno, which
+ *   is not part of NT_PRSTATUS: it has its own regset,
+ *   NT_ARM_SYSTEM_CALL (Linux 3.19).  Writing x8 changes nothing (the
+ *   number was copied out of x8 before the stop), and x8 keeps the old
+ *   number after a change, so x8 is not a reliable read either:
+ *   arch_regs_fetch reads NT_ARM_SYSTEM_CALL into the spare word
+ *   W_SYSNO of struct arch_regs, and arch_sysnum returns that word.
+ * - x0 is both the first argument and the result: once the call has
+ *   run, its first argument is gone (the tracer keeps t->entry).
+ * - There is no -ENOSYS marker at syscall entry; see
+ *   arch_looks_like_entry for the x7 convention used instead.
+ */
+#include <elf.h>
+#include <errno.h>
+#include <linux/audit.h>
+#include <stddef.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
+/* After <sys/ptrace.h>: its request enum would clash with the macros. */
+#include <asm/ptrace.h>
+
+#include "arch.h"
+
+/* The word of struct arch_regs past user_pt_regs that holds the
+ * syscall number read from NT_ARM_SYSTEM_CALL. */
+#define W_SYSNO (sizeof(struct user_pt_regs) / sizeof(uint64_t))
+
+_Static_assert(sizeof(struct user_pt_regs) % sizeof(uint64_t) == 0,
+	       "user_pt_regs is not a whole number of words");
+_Static_assert(W_SYSNO < sizeof(((struct arch_regs *)0)->w) / sizeof(uint64_t),
+	       "struct arch_regs has no spare word for the syscall number");
+
+/* No red zone in the AAPCS64: everything below sp is free.  sp itself
+ * must stay 16-byte aligned whenever it is used to address memory. */
+const unsigned arch_red_zone = 0;
+const unsigned arch_stack_align = 16;
+const uint32_t arch_audit = AUDIT_ARCH_AARCH64;
+const char arch_name[] = "aarch64";
+const int *const arch_sc_nr = sc_nr_aarch64;
+const int16_t *const arch_sc_by_nr = sc_by_nr_aarch64;
+
+static struct user_pt_regs *X(struct arch_regs *r)
+{
+	return (struct user_pt_regs *)r->w;
+}
+
+static const struct user_pt_regs *CX(const struct arch_regs *r)
+{
+	return (const struct user_pt_regs *)r->w;
+}
+
+int arch_regs_fetch(pid_t pid, struct arch_regs *r)
+{
+	struct iovec iov = { r->w, sizeof(struct user_pt_regs) };
+	int nr;
+
+	if (ptrace(PTRACE_GETREGSET, pid, (void *)NT_PRSTATUS, &iov) < 0)
+		return -errno;
+	/* NT_ARM_SYSTEM_CALL: Linux 3.19.  Older kernels cannot change the
+	 * number at all; x8 is then the best guess there is. */
+	iov = (struct iovec){ &nr, sizeof(nr) };
+	if (ptrace(PTRACE_GETREGSET, pid, (void *)NT_ARM_SYSTEM_CALL, &iov) < 0)
+		nr = (int)X(r)->regs[8];
+	r->w[W_SYSNO] = (uint64_t)(int64_t)nr;
+	return 0;
+}
+
+/* NT_PRSTATUS only: the syscall number is not in it, and writing it
+ * leaves pt_regs->syscallno alone. */
+int arch_regs_store(pid_t pid, const struct arch_regs *r)
+{
+	struct iovec iov = { (void *)r->w, sizeof(struct user_pt_regs) };
+
+	if (ptrace(PTRACE_SETREGSET, pid, (void *)NT_PRSTATUS, &iov) < 0)
+		return -errno;
+	return 0;
+}
+
+long arch_sysnum(const struct arch_regs *r)
+{
+	return (long)(int64_t)r->w[W_SYSNO];
+}
+
+/* Written at once, unlike the general registers: it is a regset of its
+ * own.  -1 (NO_SYSCALL) makes the kernel skip the call and leave x0 as
+ * the tracer set it. */
+int arch_sysnum_store(pid_t pid, struct arch_regs *r, long nr)
+{
+	int v = (int)nr;
+	struct iovec iov = { &v, sizeof(v) };
+
+	if (ptrace(PTRACE_SETREGSET, pid, (void *)NT_ARM_SYSTEM_CALL, &iov) < 0)
+		return -errno;
+	r->w[W_SYSNO] = (uint64_t)(int64_t)v;
+	return 0;
+}
+
+uint64_t arch_arg(const struct arch_regs *r, unsigned n)
+{
+	return n < 6 ? CX(r)->regs[n] : 0;
+}
+
+void arch_set_arg(struct arch_regs *r, unsigned n, uint64_t v)
+{
+	if (n < 6)
+		X(r)->regs[n] = v;
+}
+
+int64_t arch_result(const struct arch_regs *r)
+{
+	return (int64_t)CX(r)->regs[0];
+}
+
+void arch_set_result(struct arch_regs *r, int64_t v)
+{
+	X(r)->regs[0] = (uint64_t)v;
+}
+
+uint64_t arch_sp(const struct arch_regs *r)
+{
+	return CX(r)->sp;
+}
+
+uint64_t arch_ip(const struct arch_regs *r)
+{
+	return CX(r)->pc;
+}
+
+/* At a PTRACE_SYSCALL stop the arm64 kernel overwrites x7 with the
+ * direction of the stop, 0 (PTRACE_SYSCALL_ENTER) or 1 (..._EXIT), and
+ * restores it when the tracee resumes (report_syscall() in
+ * arch/arm64/kernel/ptrace.c, there since arm64 was merged in 3.7).
+ * It means nothing at a seccomp or signal stop, where x7 is the
+ * tracee's own, so this is only a fallback for syscall stops: the
+ * tracer asks PTRACE_GET_SYSCALL_INFO (Linux 5.3) first. */
+bool arch_looks_like_entry(const struct arch_regs *r)
+{
+	return CX(r)->regs[7] == 0;
+}

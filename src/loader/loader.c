@@ -1,0 +1,280 @@
+/* burrow's ELF loader: a freestanding, position-independent program that
+ * the guest execs instead of its own program.  It maps the program and
+ * its interpreter where the kernel would, gives the program the auxiliary
+ * vector the kernel would have given it, and jumps to it.  Its opens go
+ * through burrow like every guest open, so PT_INTERP is found in the
+ * guest.
+ *
+ * No libc, no relocations (the build checks): syscalls through
+ * loader_syscall (src/arch/loader-<arch>.S), constants from the kernel's
+ * uapi headers, which are the same on every arch for these calls.
+ */
+#include <asm/unistd.h>
+#include <elf.h>
+#include <linux/auxvec.h>
+#include <linux/fcntl.h>
+#include <linux/mman.h>
+#include <linux/personality.h>
+#include <linux/prctl.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "loader/script.h"
+
+long loader_syscall(long nr, long a, long b, long c, long d, long e, long f);
+__attribute__((noreturn)) void loader_jump(uint64_t entry, uint64_t sp);
+void loader_main(const struct load_script *s);
+
+#define PAGE 4096UL
+#define PAGE_DOWN(x) ((x) & ~(PAGE - 1))
+#define PAGE_UP(x) (((x) + PAGE - 1) & ~(PAGE - 1))
+#define MAX_PHDRS 64
+
+/* Where the kernel puts a PIE (ELF_ET_DYN_BASE), and how many pages of
+ * randomness it adds (mmap_rnd_bits); passed in by the GNUmakefile from
+ * src/arch/loader-<arch>.h. */
+#ifndef LOADER_ET_DYN_BASE
+#error "LOADER_ET_DYN_BASE must come from src/arch/loader-<arch>.h"
+#endif
+
+struct image {
+	uint64_t base;		/* load bias */
+	uint64_t entry;
+	uint64_t phdr;		/* address of the program headers in memory */
+	uint16_t phnum;
+	char interp[4096];	/* PT_INTERP, or "" */
+};
+
+static long sys(long nr, long a, long b, long c)
+{
+	return loader_syscall(nr, a, b, c, 0, 0, 0);
+}
+
+static size_t len(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+static void copy(void *dst, const void *src, size_t n)
+{
+	char *d = dst;
+	const char *s = src;
+
+	while (n--)
+		*d++ = *s++;
+}
+
+static void zero(void *dst, size_t n)
+{
+	char *d = dst;
+
+	while (n--)
+		*d++ = 0;
+}
+
+/* One line on stderr, then exit 127 like a failed exec in a shell. */
+__attribute__((noreturn)) static void die(const char *what, const char *path, long err)
+{
+	static const char digits[] = "0123456789";
+	char num[24];
+	int i = sizeof(num);
+
+	num[--i] = '\n';
+	err = err < 0 ? -err : err;
+	do {
+		num[--i] = digits[err % 10];
+		err /= 10;
+	} while (err && i > 1);
+	sys(__NR_write, 2, (long)"burrow-loader: ", 15);
+	sys(__NR_write, 2, (long)what, (long)len(what));
+	sys(__NR_write, 2, (long)" ", 1);
+	sys(__NR_write, 2, (long)path, (long)len(path));
+	sys(__NR_write, 2, (long)": error ", 8);
+	sys(__NR_write, 2, (long)(num + i), (long)(sizeof(num) - (size_t)i));
+	sys(__NR_exit_group, 127, 0, 0);
+	__builtin_unreachable();
+}
+
+static void read_at(int fd, void *buf, size_t n, uint64_t off, const char *path)
+{
+	long r = loader_syscall(__NR_pread64, fd, (long)buf, (long)n, (long)off, 0, 0);
+
+	if (r != (long)n)
+		die("cannot read", path, r < 0 ? r : 5 /* EIO */);
+}
+
+static int prot_of(uint32_t flags)
+{
+	return ((flags & PF_R) ? PROT_READ : 0) | ((flags & PF_W) ? PROT_WRITE : 0) |
+	       ((flags & PF_X) ? PROT_EXEC : 0);
+}
+
+static uint64_t random_pages(void)
+{
+	uint64_t r = 0;
+
+	if (sys(__NR_getrandom, (long)&r, sizeof(r), 0) != sizeof(r))
+		return 0;
+	return (r & ((1UL << LOADER_RND_BITS) - 1)) * PAGE;
+}
+
+/* Map an ELF file as the kernel's load_elf_binary would. */
+static void map_elf(const char *path, struct image *img, int is_interp)
+{
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph[MAX_PHDRS];
+	uint64_t lo = ~0UL, hi = 0, bias = 0, hint = 0;
+	long fd, r;
+	int i, fixed;
+
+	fd = loader_syscall(__NR_openat, AT_FDCWD, (long)path, O_RDONLY | O_CLOEXEC, 0, 0, 0);
+	if (fd < 0)
+		die("cannot open", path, fd);
+	read_at((int)fd, &eh, sizeof(eh), 0, path);
+	if (eh.e_ident[EI_MAG0] != ELFMAG0 || eh.e_ident[EI_MAG1] != ELFMAG1 ||
+	    eh.e_ident[EI_MAG2] != ELFMAG2 || eh.e_ident[EI_MAG3] != ELFMAG3 ||
+	    eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_machine != LOADER_EM ||
+	    (eh.e_type != ET_EXEC && eh.e_type != ET_DYN) ||
+	    eh.e_phentsize != sizeof(Elf64_Phdr) || eh.e_phnum == 0 || eh.e_phnum > MAX_PHDRS)
+		die("not an ELF program for this machine", path, 8 /* ENOEXEC */);
+	read_at((int)fd, ph, eh.e_phnum * sizeof(Elf64_Phdr), eh.e_phoff, path);
+
+	img->interp[0] = '\0';
+	img->phdr = 0;
+	for (i = 0; i < eh.e_phnum; i++) {
+		if (ph[i].p_type == PT_LOAD) {
+			if (PAGE_DOWN(ph[i].p_vaddr) < lo)
+				lo = PAGE_DOWN(ph[i].p_vaddr);
+			if (ph[i].p_vaddr + ph[i].p_memsz > hi)
+				hi = ph[i].p_vaddr + ph[i].p_memsz;
+		} else if (ph[i].p_type == PT_INTERP && !is_interp) {
+			if (ph[i].p_filesz == 0 || ph[i].p_filesz >= sizeof(img->interp))
+				die("bad PT_INTERP in", path, 8);
+			read_at((int)fd, img->interp, ph[i].p_filesz, ph[i].p_offset, path);
+			img->interp[ph[i].p_filesz] = '\0';
+		} else if (ph[i].p_type == PT_PHDR) {
+			img->phdr = ph[i].p_vaddr;
+		}
+	}
+	if (hi <= lo)
+		die("no loadable segment in", path, 8);
+
+	/* ET_DYN gets a bias: a PIE where the kernel puts one, an
+	 * interpreter (or a PIE run as one) wherever mmap chooses. */
+	fixed = eh.e_type == ET_EXEC;
+	if (!fixed) {
+		if (!is_interp) {
+			long pers = sys(__NR_personality, 0xffffffff, 0, 0);
+
+			hint = LOADER_ET_DYN_BASE;
+			if (pers < 0 || !(pers & ADDR_NO_RANDOMIZE))
+				hint += random_pages();
+		}
+		r = loader_syscall(__NR_mmap, (long)hint, (long)(PAGE_UP(hi) - lo), PROT_NONE,
+				   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (r < 0 && r > -4096)
+			die("cannot reserve memory for", path, r);
+		bias = (uint64_t)r - lo;
+	}
+	for (i = 0; i < eh.e_phnum; i++) {
+		const Elf64_Phdr *p = &ph[i];
+		uint64_t start, file_end, mem_end;
+		int prot = prot_of(p->p_flags);
+
+		if (p->p_type != PT_LOAD)
+			continue;
+		start = PAGE_DOWN(bias + p->p_vaddr);
+		file_end = bias + p->p_vaddr + p->p_filesz;
+		mem_end = bias + p->p_vaddr + p->p_memsz;
+		if (p->p_filesz) {
+			r = loader_syscall(__NR_mmap, (long)start, (long)(file_end - start),
+					   prot | (p->p_memsz > p->p_filesz ? PROT_WRITE : 0),
+					   MAP_PRIVATE | (fixed ? MAP_FIXED_NOREPLACE : MAP_FIXED),
+					   fd, (long)PAGE_DOWN(p->p_offset));
+			if (r < 0 && r > -4096)
+				die("cannot map", path, r);
+		}
+		if (p->p_memsz > p->p_filesz) {
+			/* The rest of the last file page belongs to .bss. */
+			uint64_t zero_end = PAGE_UP(file_end);
+
+			if (p->p_filesz && zero_end > file_end)
+				zero((void *)file_end, zero_end - file_end);
+			if (!p->p_filesz)
+				zero_end = start;
+			if (mem_end > zero_end) {
+				r = loader_syscall(__NR_mmap, (long)zero_end, (long)(PAGE_UP(mem_end) - zero_end),
+						   prot, MAP_PRIVATE | MAP_ANONYMOUS |
+						   (fixed ? MAP_FIXED_NOREPLACE : MAP_FIXED), -1, 0);
+				if (r < 0 && r > -4096)
+					die("cannot map .bss of", path, r);
+			}
+			if (p->p_filesz && !(prot & PROT_WRITE))
+				sys(__NR_mprotect, (long)start, (long)(file_end - start), prot);
+		}
+		/* Without PT_PHDR, the headers are where the first segment
+		 * maps file offset e_phoff. */
+		if (!img->phdr && p->p_offset <= eh.e_phoff &&
+		    eh.e_phoff < p->p_offset + p->p_filesz)
+			img->phdr = p->p_vaddr + (eh.e_phoff - p->p_offset);
+	}
+	sys(__NR_close, fd, 0, 0);
+	img->base = bias;
+	img->entry = bias + eh.e_entry;
+	img->phdr += bias;
+	img->phnum = eh.e_phnum;
+}
+
+void loader_main(const struct load_script *s)
+{
+	/* Static, so the interpreter path buffer is not on a stack that the
+	 * new one below will overwrite... both live in .bss, not the stack. */
+	static struct image prog, interp;
+	uint64_t *sp0 = (uint64_t *)s->sp0, *src, *dst, *newsp, entry;
+	uint64_t argc, n_env = 0, n_aux = 0, words, here;
+
+	if (s->magic != LOAD_SCRIPT_MAGIC)
+		die("no load script from burrow", "", 22);
+	map_elf((const char *)s->prog, &prog, 0);
+	entry = prog.entry;
+	if (prog.interp[0]) {
+		map_elf(prog.interp, &interp, 1);
+		entry = interp.entry;
+	}
+	sys(__NR_prctl, PR_SET_NAME, (long)s->comm, 0);
+
+	/* Count the kernel's block: argc, argv..., 0, envp..., 0, auxv. */
+	argc = sp0[0];
+	src = sp0 + 1 + argc + 1;
+	while (src[n_env])
+		n_env++;
+	src += n_env + 1;
+	while (src[2 * n_aux] != AT_NULL)
+		n_aux++;
+	words = 1 + argc + 1 + n_env + 1 + 2 * (n_aux + 1);
+
+	/* Build the program's block well below this frame, 16-aligned. */
+	here = (uint64_t)__builtin_frame_address(0);
+	newsp = (uint64_t *)((here - 65536 - words * 8) & ~15UL);
+	copy(newsp, sp0, (1 + argc + 1 + n_env + 1) * 8);
+	dst = newsp + 1 + argc + 1 + n_env + 1;
+	for (uint64_t i = 0; i <= n_aux; i++) {
+		uint64_t type = src[2 * i], val = src[2 * i + 1];
+
+		switch (type) {
+		case AT_PHDR: val = prog.phdr; break;
+		case AT_PHENT: val = sizeof(Elf64_Phdr); break;
+		case AT_PHNUM: val = prog.phnum; break;
+		case AT_ENTRY: val = prog.entry; break;
+		case AT_BASE: val = prog.interp[0] ? interp.base : 0; break;
+		case AT_EXECFN: val = s->execfn; break;
+		}
+		dst[2 * i] = type;
+		dst[2 * i + 1] = val;
+	}
+	loader_jump(entry, (uint64_t)newsp);
+}

@@ -1,0 +1,152 @@
+/* The tracer's side of the loader: the loader image in a memfd (Linux
+ * 3.17) that tracees exec through /proc/BURROW/fd/N, so nothing is
+ * written to disk and a noexec /tmp does not matter; a file in
+ * $BURROW_TMP_DIR or $PROOT_TMP_DIR when memfds are unavailable (or
+ * BURROW_NO_MEMFD=1).  At the exec event, the load script.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "loader/script.h"
+#include "tracer/tracer.h"
+
+extern const unsigned char loader_image[];
+extern const size_t loader_image_size;
+
+static int write_all(int fd, const unsigned char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static bool env_on(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && *v && strcmp(v, "0") != 0;
+}
+
+static int install_memfd(struct tracer *tr)
+{
+	int fd = memfd_create("burrow-loader", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	int rc;
+
+	if (fd < 0)
+		return -errno;
+	rc = write_all(fd, loader_image, loader_image_size);
+	/* Sealed: no tracee can change the code every exec runs. */
+	if (rc == 0 && fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW |
+			     F_SEAL_WRITE | F_SEAL_SEAL) < 0)
+		rc = -errno;
+	if (rc < 0) {
+		close(fd);
+		return rc;
+	}
+	tr->loader_path = talloc_asprintf(tr, "/proc/%d/fd/%d", (int)getpid(), fd);
+	return tr->loader_path ? 0 : -ENOMEM;
+}
+
+static int install_file(struct tracer *tr)
+{
+	const char *dir = getenv("BURROW_TMP_DIR");
+	char *path;
+	int fd, rc;
+
+	if (!dir || !*dir)
+		dir = getenv("PROOT_TMP_DIR");
+	if (!dir || !*dir)
+		dir = getenv("TMPDIR");
+	if (!dir || !*dir)
+		dir = "/tmp";
+	path = talloc_asprintf(tr, "%s/burrow-loader-XXXXXX", dir);
+	if (!path)
+		return -ENOMEM;
+	fd = mkostemp(path, O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	rc = write_all(fd, loader_image, loader_image_size);
+	if (rc == 0 && fchmod(fd, 0500) < 0)
+		rc = -errno;
+	close(fd);
+	if (rc < 0) {
+		unlink(path);
+		return rc;
+	}
+	tr->loader_path = tr->loader_tmpfile = path;
+	return 0;
+}
+
+int loader_install(struct tracer *tr)
+{
+	int rc = -ENOSYS;
+
+	if (env_on("BURROW_NO_LOADER"))
+		return 0;
+	if (!env_on("BURROW_NO_MEMFD"))
+		rc = install_memfd(tr);
+	if (rc < 0)
+		rc = install_file(tr);
+	return rc;
+}
+
+void loader_uninstall(struct tracer *tr)
+{
+	if (tr->loader_tmpfile)
+		unlink(tr->loader_tmpfile);
+}
+
+static int push_str(struct tracee *t, const char *s, uint64_t *addr)
+{
+	return mem_push(t, s, strlen(s) + 1, addr);
+}
+
+/* At the exec event of a tracee that exec'd the loader: the loader's
+ * first instruction has not run.  Write the load script below its stack,
+ * pass it in the first argument register, and move the stack pointer
+ * below it so the loader's frames do not overwrite it. */
+int loader_start(struct tracee *t)
+{
+	struct exec_pending *p = t->exec_pending;
+	struct load_script s = { .magic = LOAD_SCRIPT_MAGIC };
+	uint64_t addr;
+	int rc;
+
+	t->exec_pending = NULL;
+	rc = tracee_regs_fetch(t);
+	if (rc < 0)
+		goto out;
+	s.sp0 = arch_sp(&t->regs);
+	t->stack_cursor = s.sp0;
+	if ((rc = push_str(t, p->prog, &s.prog)) < 0 ||
+	    (rc = push_str(t, p->execfn, &s.execfn)) < 0 ||
+	    (rc = push_str(t, p->comm, &s.comm)) < 0 ||
+	    (rc = mem_push(t, &s, sizeof(s), &addr)) < 0)
+		goto out;
+	arch_set_arg(&t->regs, 0, addr);
+	arch_set_sp(&t->regs, (addr - 256) & ~(uint64_t)(arch_stack_align - 1));
+	t->regs_dirty = true;
+	rc = tracee_regs_flush(t);
+	if (rc == 0) {
+		talloc_free(t->exe);
+		t->exe = talloc_steal(t, p->exe);
+	}
+out:
+	talloc_free(p);
+	return rc;
+}

@@ -1,0 +1,95 @@
+#!/bin/sh
+# fetch.sh: make sure the arm64 test VM's parts are in the cache and print
+# the cache directory.
+#
+#   $BURROW_TEST_CACHE (default /var/cache/burrow-tests)/arm64-vm/
+#     debs/           the .deb files, as apt-get download left them
+#     Image           the Debian arm64 kernel (an uncompressed arm64 Image:
+#                     qemu -kernel boots it without firmware)
+#     kernel-version  its package name, e.g. linux-image-6.1.0-56-arm64
+#     busybox         busybox-static:arm64, the VM's userland
+#     dyn/            libc6:arm64 and busybox:arm64 (dynamic) extracted:
+#                     the dynamically linked guest tree
+#     gnu/            Debian's dash, env and timeout (coreutils), setpriv
+#                     and unshare (util-linux), and the library they need
+#                     besides glibc.  busybox lacks what the integration
+#                     tests use of them (env --default-signal, setpriv
+#                     --reuid, unshare -R; its timeout leaves a watcher
+#                     process behind for up to a second, which run.sh
+#                     reports as a leftover), and Debian's busybox-static
+#                     shell runs its own applets before anything in PATH,
+#                     so the tests' sh must be dash
+#
+# The first run needs `dpkg --add-architecture arm64 && apt-get update`
+# (setup.sh does it) and Debian's mirror; later runs are offline.
+# Exit status 1 with one line on stderr when something cannot be had.
+set -eu
+
+cache=${BURROW_TEST_CACHE:-/var/cache/burrow-tests}/arm64-vm
+die() { echo "fetch.sh: $*" >&2; exit 1; }
+
+if [ -s "$cache/Image" ] && [ -x "$cache/busybox" ] && [ -f "$cache/dyn/.complete" ] &&
+	[ -f "$cache/gnu/.complete" ]; then
+	echo "$cache"
+	exit 0
+fi
+mkdir -p "$cache/debs" || die "cannot create $cache"
+tmp=$(mktemp -d "$cache/.fetch.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+# The kernel package linux-image-arm64 points to today.
+kpkg=$(apt-cache depends linux-image-arm64:arm64 2>/dev/null |
+	awk '/Depends: linux-image-/ { sub(/:arm64$/, "", $2); print $2; exit }')
+[ -n "$kpkg" ] || die "apt-cache knows no linux-image-arm64:arm64 (run: dpkg --add-architecture arm64 && apt-get update)"
+
+# deb PACKAGE: the cached .deb of PACKAGE:arm64, downloaded when missing.
+deb() {
+	_f=$(ls "$cache/debs/$1"_*_arm64.deb 2>/dev/null | tail -n 1)
+	if [ -z "$_f" ]; then
+		(cd "$cache/debs" && apt-get download -q "$1:arm64" >"$tmp/apt.log" 2>&1) ||
+			die "apt-get download $1:arm64 failed: $(tail -n 1 "$tmp/apt.log")"
+		_f=$(ls "$cache/debs/$1"_*_arm64.deb | tail -n 1)
+	fi
+	echo "$_f"
+}
+
+if [ ! -s "$cache/Image" ] || [ "$(cat "$cache/kernel-version" 2>/dev/null)" != "$kpkg" ]; then
+	# Only /boot of the kernel package: its modules are not needed.
+	dpkg-deb --fsys-tarfile "$(deb "$kpkg")" | tar -x -C "$tmp" --wildcards './boot/vmlinuz-*' ||
+		die "cannot extract the kernel from $kpkg"
+	cp "$tmp"/boot/vmlinuz-* "$tmp/Image"
+	mv -f "$tmp/Image" "$cache/Image"
+	echo "$kpkg" >"$cache/kernel-version"
+fi
+
+if [ ! -x "$cache/busybox" ]; then
+	dpkg-deb -x "$(deb busybox-static)" "$tmp/bb" || die "cannot extract busybox-static"
+	mv -f "$tmp/bb/bin/busybox" "$cache/busybox"
+fi
+
+# The dynamic guest: glibc's loader and libraries, and a dynamically
+# linked busybox.  Locale data, gconv modules and docs are left out.
+if [ ! -f "$cache/dyn/.complete" ]; then
+	dpkg-deb -x "$(deb libc6)" "$tmp/dyn" || die "cannot extract libc6:arm64"
+	dpkg-deb -x "$(deb busybox)" "$tmp/dyn" || die "cannot extract busybox:arm64"
+	rm -rf "$tmp/dyn/usr/share" "$tmp/dyn/usr/lib/aarch64-linux-gnu/gconv" "$tmp/dyn/etc/ld.so.conf.d"
+	touch "$tmp/dyn/.complete"
+	rm -rf "$cache/dyn"
+	mv "$tmp/dyn" "$cache/dyn"
+fi
+if [ ! -f "$cache/gnu/.complete" ]; then
+	for p in dash coreutils util-linux libcap-ng0; do
+		dpkg-deb -x "$(deb $p)" "$tmp/x" || die "cannot extract $p:arm64"
+	done
+	mkdir -p "$tmp/gnu/bin" "$tmp/gnu/lib"
+	for f in bin/dash usr/bin/env usr/bin/timeout usr/bin/setpriv usr/bin/unshare; do
+		cp "$tmp/x/$f" "$tmp/gnu/bin/" || die "$f missing from the arm64 packages"
+	done
+	cp -P "$tmp"/x/lib/aarch64-linux-gnu/libcap-ng.so.0* "$tmp/x"/usr/lib/aarch64-linux-gnu/libcap-ng.so.0* \
+		"$tmp/gnu/lib/" 2>/dev/null || true
+	[ -e "$tmp/gnu/lib/libcap-ng.so.0" ] || die "libcap-ng.so.0 missing from libcap-ng0:arm64"
+	touch "$tmp/gnu/.complete"
+	rm -rf "$cache/gnu"
+	mv "$tmp/gnu" "$cache/gnu"
+fi
+echo "$cache"

@@ -1,0 +1,43 @@
+#!/bin/sh
+# guest.sh: what the arm64 test VM runs, from /burrow (check.sh's stage):
+#   burrow, unit          the static aarch64 builds
+#   helpers/              the static aarch64 test helpers
+#   src/tests/            the tests (integration, fixtures, aarch64)
+#   config                NONCE, PARTS and the host's test settings
+#
+# Each part prints its own output, then a marker line
+#   @@NONCE PART rc=N@@
+# that check.sh reads.  PARTS (default "unit integration arm64") picks
+# them; GUEST_CMD, when set, is run instead (check.sh -c).
+. /burrow/config
+
+mark() { printf '\n@@%s %s rc=%d@@\n' "$NONCE" "$1" "$2"; }
+
+if [ -n "${GUEST_CMD:-}" ]; then
+	sh -c "$GUEST_CMD"
+	mark command $?
+	exit 0
+fi
+
+for part in ${PARTS:-unit integration arm64}; do
+	case $part in
+	unit)
+		echo "== unit tests (aarch64, $(uname -r))"
+		/burrow/unit
+		mark unit $?
+		;;
+	integration)
+		echo "== integration tests (aarch64)"
+		# shellcheck disable=SC2086
+		BURROW=/burrow/burrow HELPERS=/burrow/helpers \
+			sh /burrow/src/tests/integration/run.sh ${IT_WORDS:-}
+		mark integration $?
+		;;
+	arm64)
+		echo "== aarch64 checks"
+		BURROW=/burrow/burrow HELPERS=/burrow/helpers \
+			sh /burrow/src/tests/aarch64/arm64-checks.sh
+		mark arm64 $?
+		;;
+	esac
+done
