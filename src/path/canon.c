@@ -295,6 +295,11 @@ static int walk(TALLOC_CTX *mem, struct walk *w, struct canon_result *out)
 		int rc = gbuf_push(&w->cur, p, n);
 		if (rc < 0)
 			return rc;
+		/* Nothing to learn from a final component that is not
+		 * followed: the kernel looks at it anyway. */
+		if (last && !w->slash && (w->flags & CANON_LAZY_FINAL) &&
+		    (w->flags & CANON_NOFOLLOW))
+			break;
 		rc = bindings_to_host(w->tmp, w->binds, w->cur.s, &host);
 		if (rc < 0)
 			return rc;

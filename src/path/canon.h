@@ -49,6 +49,10 @@ enum canon_flags {
 					 * O_NOFOLLOW, O_CREAT|O_EXCL, unlink...);
 					 * a trailing slash still forces a follow */
 	CANON_EMPTY_PATH = 1 << 1,	/* AT_EMPTY_PATH: "" means base itself */
+	CANON_LAZY_FINAL = 1 << 2,	/* with CANON_NOFOLLOW: the caller does not
+					 * need to know what the final component
+					 * is, so it is not looked at (exists and
+					 * is_symlink then say nothing about it) */
 };
 
 struct canon_result {

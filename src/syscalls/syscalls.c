@@ -70,12 +70,13 @@ static unsigned lookup_flags(const struct tracee *t, const struct sc_desc *d, un
 
 /* Returns 1 when the argument was left alone (NULL, or an empty path
  * that means the dirfd itself), 0 when res holds the translation. */
-int translate_path_arg(struct tracee *t, unsigned i, struct canon_result *res)
+static int translate_arg(struct tracee *t, unsigned i, unsigned extra,
+			 struct canon_result *res)
 {
 	const struct sc_desc *d = &sc_desc[t->sc];
 	const struct sc_path_arg *pa = &d->path[i];
 	uint64_t addr = arch_arg(&t->regs, pa->arg), new_addr;
-	unsigned flags = lookup_flags(t, d, i);
+	unsigned flags = lookup_flags(t, d, i) | extra;
 	int dirfd = pa->dirfd >= 0 ? (int)arch_arg(&t->regs, pa->dirfd) : AT_FDCWD;
 	char *path;
 	int rc;
@@ -107,13 +108,20 @@ int translate_path_arg(struct tracee *t, unsigned i, struct canon_result *res)
 	return 0;
 }
 
+int translate_path_arg(struct tracee *t, unsigned i, struct canon_result *res)
+{
+	return translate_arg(t, i, 0, res);
+}
+
+/* The generic handler needs only the host paths: a final component that
+ * is not followed is not even looked at. */
 static int translate_all_paths(struct tracee *t)
 {
 	struct canon_result res[2];
 	int rc[2] = { 1, 1 };
 
 	for (unsigned i = 0; i < sc_desc[t->sc].npaths; i++) {
-		rc[i] = translate_path_arg(t, i, &res[i]);
+		rc[i] = translate_arg(t, i, CANON_LAZY_FINAL, &res[i]);
 		if (rc[i] < 0)
 			return rc[i];
 	}

@@ -127,6 +127,7 @@ enum { X = 1, S = 2, L = 4, M = 8, V = 16 };	/* exists, trailing slash,
 						 * is_symlink, magic, virtual */
 #define NF CANON_NOFOLLOW
 #define EP CANON_EMPTY_PATH
+#define LZ CANON_LAZY_FINAL
 #define U "/home/u"
 
 struct canon_case {
@@ -250,8 +251,35 @@ static const struct canon_case symlinks[] = {
 	{ "empty_body_nofollow", "/", U, "empty", NF, 0, U "/empty", "/r/home/u/empty", X | L },
 	{ "empty_body_intermediate", "/", U, "empty/x", 0, 0, U "/empty/x", "/r/home/u/empty/x", 0 },
 	{ "link_into_nested_binding", "/", U, "tomnt/g", 0, 0, "/mnt/sub/g", "/h/sub/g", X },
+	/* CANON_LAZY_FINAL: the final component is not looked at... */
+	{ "lazy_final_link_not_read", "/", U, "/lib", NF | LZ, 0, "/lib", "/r/lib", X },
+	{ "lazy_final_missing_not_seen", "/", U, "/etc/nope", NF | LZ, 0, "/etc/nope", "/r/etc/nope", X },
+	/* ...but only when it is not followed. */
+	{ "lazy_without_nofollow_follows", "/", U, "/lib", LZ, 0, "/usr/lib", "/r/usr/lib", X },
+	{ "lazy_trailing_slash_follows", "/", U, "/lib/", NF | LZ, 0, "/usr/lib", "/r/usr/lib/", X | S },
+	{ "lazy_intermediate_still_followed", "/", U, "/lib/libc.so", NF | LZ, 0,
+	  "/usr/lib/libc.so", "/r/usr/lib/libc.so", X },
 };
 TABLE_TEST(symlinks)
+
+/* The point of CANON_LAZY_FINAL: one lstat fewer per lookup. */
+START_TEST(canon_lazy_final_saves_lstat)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct canon_result r;
+	struct env e;
+	unsigned eager;
+
+	env_main(mem, &e);
+	ck_assert_int_eq(canon_resolve(mem, e.binds, &e.ops, "/", "/", "/etc/passwd", NF, &r), 0);
+	eager = e.ffs.lstat_calls;
+	e.ffs.lstat_calls = 0;
+	ck_assert_int_eq(canon_resolve(mem, e.binds, &e.ops, "/", "/", "/etc/passwd", NF | LZ, &r), 0);
+	ck_assert_uint_eq(e.ffs.lstat_calls, eager - 1);
+	ck_assert_str_eq(r.host, "/r/etc/passwd");
+	talloc_free(mem);
+}
+END_TEST
 
 static const struct canon_case trailing[] = {
 	{ "file_slash_kept_on_host", "/", U, "file/", 0, 0, U "/file", "/r/home/u/file/", X | S },
@@ -608,6 +636,7 @@ Suite *canon_suite(void)
 	TCase *tc = tcase_create("canon_lengths");
 	tcase_add_test(tc, canon_guest_path_too_long);
 	tcase_add_test(tc, canon_long_host_path_works);
+	tcase_add_test(tc, canon_lazy_final_saves_lstat);
 	tcase_add_test(tc, canon_long_link_expansion_works);
 	suite_add_tcase(s, tc);
 
