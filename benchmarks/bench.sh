@@ -7,12 +7,15 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
 BURROW=${BURROW:-$top/burrow}
+# Debian's proot by its path: `make install-proot-alias` may put burrow
+# first in PATH under the name proot.
+PROOT=${BENCH_PROOT:-/usr/bin/proot}
 bin=${BENCH_BIN:-$top/build/bench}
 quick=${BENCH_QUICK:-0}
-[ "$quick" = 0 ] && rounds=${BENCH_ROUNDS:-3} || rounds=${BENCH_ROUNDS:-1}
+[ "$quick" = 0 ] && rounds=${BENCH_ROUNDS:-5} || rounds=${BENCH_ROUNDS:-1}
 only=$(echo "${BENCH_ONLY:-}" | tr ',' ' ')
 json=${BENCH_JSON:-$here/results/latest.json}
-logs=$here/results/logs
+logs=$(dirname "$json")/logs
 
 say() { printf 'bench: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
@@ -47,9 +50,9 @@ wl() {
 	tar-x)		cmd='d=/tmp/bench-tar; rm -rf $d && mkdir $d &&
 			 tar xf "$R/var/tmp/bench.tar" -C $d; rc=$?; rm -rf $d; exit $rc' ;;
 	compute)	cmd='"$BENCH/guest" compute '$(q 70000000 10000000)' >/dev/null' ;;
-	fd-read)	cmd='"$BENCH/guest" fdread "$R/var/tmp/bench.tar" '$(q 500000 50000) ;;
+	fd-read)	cmd='"$BENCH/guest" fdread "$R/var/tmp/bench.tar" '$(q 100000 20000) ;;
 	stat)		kind=micro cmd='"$BENCH/guest" stat '$(q 20000 2000) ;;
-	getppid)	kind=micro cmd='"$BENCH/guest" getppid '$(q 100000 10000) ;;
+	getppid)	kind=micro cmd='"$BENCH/guest" getppid '$(q 50000 10000) ;;
 	spawn)		kind=micro cmd='"$BENCH/guest" forkexec '$(q 200 20) ;;
 	startup)	kind=startup reps=$(q 20 5) cmd= ;;
 	*)		return 1 ;;
@@ -65,7 +68,7 @@ describe() {
 	python-import)	echo "$(q 5 1) x python3 -c 'import json, email, http.client, ...'" ;;
 	tar-x)		echo "tar xf of a 52 MB tarball into /tmp" ;;
 	compute)	echo "arithmetic loop, no syscalls (static C)" ;;
-	fd-read)	echo "$(q 500000 50000) x read() of 4 KiB (static C)" ;;
+	fd-read)	echo "$(q 100000 20000) x read() of 4 KiB (static C)" ;;
 	stat)		echo "micro: one translated stat, ns/op" ;;
 	getppid)	echo "micro: one untranslated getppid, ns/op" ;;
 	spawn)		echo "micro: fork + exec /bin/true + wait, ns/op" ;;
@@ -89,15 +92,19 @@ else
 fi
 
 # ---- runners -------------------------------------------------------------------
-if ! command -v proot >/dev/null && [ "$(id -u)" = 0 ] && [ "${BENCH_NO_INSTALL:-0}" = 0 ]; then
+if [ ! -x "$PROOT" ] && [ "$PROOT" = /usr/bin/proot ] && [ "$(id -u)" = 0 ] &&
+   [ "${BENCH_NO_INSTALL:-0}" = 0 ]; then
 	say "proot is not installed: installing Debian's proot with apt-get (BENCH_NO_INSTALL=1 skips this)"
 	apt-get install -y proot >/dev/null 2>&1 || say "apt-get install proot failed"
 fi
 runners="native burrow"
-if command -v proot >/dev/null; then
+if [ -x "$PROOT" ]; then
 	runners="$runners proot"
+	proot_version=$(dpkg-query -S "$PROOT" >/dev/null 2>&1 &&
+		dpkg-query -W -f '${Version}' proot 2>/dev/null || echo "$PROOT")
 else
-	say "proot is not installed: its column is left out (apt-get install proot)"
+	proot_version=none
+	say "$PROOT is not installed: the proot column is left out (apt-get install proot)"
 fi
 
 ROOT=$(sh "$here/bench-rootfs.sh") || die "no benchmark rootfs (see above); as root, 'make bench' builds it once"
@@ -125,7 +132,7 @@ launch() {
 	native)	if [ $mode = chroot ]; then set -- chroot "$ROOT" "$@"
 		else bench=$bin R=$ROOT; fi ;;
 	burrow)	set -- "$BURROW" -r "$ROOT" -w / $binds "$@" ;;
-	proot)	set -- proot -r "$ROOT" -w / $binds "$@" ;;
+	proot)	set -- "$PROOT" -r "$ROOT" -w / $binds "$@" ;;
 	esac
 	(cd / && env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
 		HOME=/tmp LC_ALL=C "BENCH=$bench" "R=$R" \
@@ -154,7 +161,8 @@ sample() {
 
 samples=$(mktemp)
 floor_out=$(mktemp)
-trap 'rm -f "$samples" "$floor_out"' EXIT
+trap 'rm -f "$samples" "$samples.meta" "$samples.env" "$floor_out"' EXIT
+trap 'exit 1' INT TERM HUP PIPE
 
 say "rootfs $ROOT; native = $mode; runners: $runners; $rounds round(s)"
 # Warm the page cache and the dentry cache so the first round is not the
@@ -197,16 +205,15 @@ host	$(uname -n)
 kernel	$(uname -r)
 cpu	$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo) x $(nproc)
 burrow	$("$BURROW" -V 2>&1 | head -n 1) ($(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo unknown))
-proot	$(command -v proot >/dev/null && dpkg-query -W -f '${Version}' proot 2>/dev/null || echo none)
+proot	$proot_version
 native	$mode
 rootfs	$ROOT
 rounds	$rounds
 quick	$quick
 runners	$runners
 EOF
-awk -f "$here/report.awk" -v json="$json.tmp" "$samples.env" "$samples.meta" "$samples" "$floor_out"
+awk -f "$here/report.awk" -v json="$json.tmp" -v logs="$logs" "$samples.env" "$samples.meta" "$samples" "$floor_out"
 mv "$json.tmp" "$json"
-rm -f "$samples.meta" "$samples.env"
 say "JSON: $json; total $(( $(date +%s) - start ))s"
 if ls "$logs"/*.log >/dev/null 2>&1; then
 	say "some runs failed; their output is in $logs/"

@@ -1,5 +1,5 @@
 # report.awk: turn bench.sh's measurements into the table and the JSON.
-#   awk -f report.awk -v json=OUT ENV META SAMPLES FLOOR
+#   awk -f report.awk -v json=OUT -v logs=DIR ENV META SAMPLES FLOOR
 # ENV: "key<TAB>value" lines; META: "workload<TAB>kind<TAB>description" in
 # table order; SAMPLES: "workload<TAB>runner<TAB>round<TAB>value<TAB>status"
 # (value in ns, or ns/op for kind micro); FLOOR: the output of ./floor.
@@ -104,9 +104,9 @@ END {
 	for (i = 1; i <= nw; i++)
 		for (j = 1; j <= nr; j++)
 			if (fails[order[i], runner[j]])
-				printf "FAILED: %s under %s, %d of %d round(s); status %s (log: benchmarks/results/logs/%s.%s.r*.log)\n",
+				printf "FAILED: %s under %s, %d of %d round(s); status %s (log: %s/%s.%s.r*.log)\n",
 					order[i], runner[j], fails[order[i], runner[j]], nround,
-					laststatus(order[i], runner[j]), order[i], runner[j]
+					laststatus(order[i], runner[j]), logs, order[i], runner[j]
 
 	printf "\n%s", floor_text
 	bs = med("stat", "burrow"); ns = med("stat", "native"); ps = med("stat", "proot")

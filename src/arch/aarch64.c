@@ -42,6 +42,7 @@ const unsigned arch_red_zone = 0;
 const unsigned arch_stack_align = 16;
 const uint32_t arch_audit = AUDIT_ARCH_AARCH64;
 const char arch_name[] = "aarch64";
+const uint16_t arch_elf_machine = EM_AARCH64;
 const int *const arch_sc_nr = sc_nr_aarch64;
 const int16_t *const arch_sc_by_nr = sc_by_nr_aarch64;
 
@@ -125,6 +126,11 @@ void arch_set_result(struct arch_regs *r, int64_t v)
 uint64_t arch_sp(const struct arch_regs *r)
 {
 	return CX(r)->sp;
+}
+
+void arch_set_sp(struct arch_regs *r, uint64_t sp)
+{
+	X(r)->sp = sp;
 }
 
 uint64_t arch_ip(const struct arch_regs *r)

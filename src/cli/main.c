@@ -235,12 +235,9 @@ static int run(struct tracer *tr, TALLOC_CTX *mem, const struct options *o)
 	if (!l.path)
 		return 127;
 
-	rc = loader_install(tr);
-	if (rc < 0) {
-		fprintf(stderr, "burrow: cannot set up the loader: %s (set BURROW_TMP_DIR to a"
-			" directory that allows exec)\n", strerror(-rc));
+	/* It says what went wrong itself. */
+	if (loader_install(tr) < 0)
 		return EXIT_BURROW;
-	}
 	rc = tracer_launch(tr, &l);
 	if (rc < 0)
 		return tr->main_done ? tr->main_status : EXIT_BURROW;

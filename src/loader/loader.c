@@ -131,7 +131,7 @@ static void map_elf(const char *path, struct image *img, int is_interp)
 	long fd, r;
 	int i, fixed;
 
-	fd = loader_syscall(__NR_openat, AT_FDCWD, (long)path, O_RDONLY | O_CLOEXEC, 0, 0, 0);
+	fd = loader_syscall(__NR_openat, LOADER_HOST_DIRFD, (long)path, O_RDONLY | O_CLOEXEC, 0, 0, 0);
 	if (fd < 0)
 		die("cannot open", path, fd);
 	read_at((int)fd, &eh, sizeof(eh), 0, path);
@@ -242,7 +242,9 @@ void loader_main(const struct load_script *s)
 	map_elf((const char *)s->prog, &prog, 0);
 	entry = prog.entry;
 	if (prog.interp[0]) {
-		map_elf(prog.interp, &interp, 1);
+		if (!s->interp)
+			die("burrow found no interpreter for", (const char *)s->prog, 8);
+		map_elf((const char *)s->interp, &interp, 1);
 		entry = interp.entry;
 	}
 	sys(__NR_prctl, PR_SET_NAME, (long)s->comm, 0);

@@ -10,12 +10,19 @@
 
 #define LOAD_SCRIPT_MAGIC 0x31646c7772727562ULL	/* "burrwld1" */
 
+/* The loader opens the host paths below with this dirfd.  burrow passes
+ * such opens untranslated (as AT_FDCWD), and only between the exec event
+ * and the loader's first other trapped syscall: anyone else gets the
+ * kernel's EBADF. */
+#define LOADER_HOST_DIRFD (-0x62757272)
+
 struct load_script {
 	uint64_t magic;
 	uint64_t sp0;		/* the stack the kernel built: argc, argv, envp, auxv */
-	uint64_t prog;		/* guest path of the ELF to map (opened through
-				 * burrow's translation like any other open) */
-	uint64_t execfn;	/* AT_EXECFN: the path given to execve */
+	uint64_t prog;		/* host path of the ELF to map: the very file
+				 * burrow checked */
+	uint64_t interp;	/* host path of its PT_INTERP, or 0 */
+	uint64_t execfn;	/* AT_EXECFN: the kernel's bprm->filename */
 	uint64_t comm;		/* the task name the kernel would have set */
 };
 

@@ -12,13 +12,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "loader/script.h"
 #include "syscalls/syscalls.h"
 #include "tracer/tracer.h"
 
-/* The kernel reads this much of a file to recognise a script
- * (BINPRM_BUF_SIZE), and allows this many nested interpreters. */
+/* The kernel reads BINPRM_BUF_SIZE bytes of a file and looks for the
+ * "#!" line in all but the last; exec_binprm allows a chain of five
+ * scripts before the program. */
 #define SCRIPT_BUF 256
-#define SCRIPT_MAX_DEPTH 4
+#define SCRIPT_SCAN (SCRIPT_BUF - 1)
+#define SCRIPT_MAX_DEPTH 5
 
 struct shebang {
 	char *interp;
@@ -88,7 +91,7 @@ static int read_head(const char *host, char *buf, size_t *len)
 
 	if (fd < 0)
 		return -errno;
-	n = read(fd, buf, SCRIPT_BUF);
+	n = read(fd, buf, SCRIPT_SCAN);
 	close(fd);
 	if (n < 0)
 		return -errno;
@@ -137,20 +140,62 @@ static int push_string(struct tracee *t, const char *s, uint64_t *addr)
 	return mem_push(t, s, strlen(s) + 1, addr);
 }
 
+/* The file an exec names, as the kernel would open it. */
+struct exec_target {
+	char *host;		/* a path the tracer can open */
+	char *exe;		/* what /proc/PID/exe should read */
+	char *execfn;		/* the kernel's bprm->filename: AT_EXECFN, and the
+				 * script path a "#!" interpreter receives */
+	char *comm;		/* the task name the kernel would set */
+	int fd;			/* execveat(fd, "", AT_EMPTY_PATH): fd, else -1 */
+};
+
+static char *base_name(TALLOC_CTX *mem, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	/* TASK_COMM_LEN - 1 */
+	return talloc_strndup(mem, slash ? slash + 1 : path, 15);
+}
+
+/* execveat(fd, "", AT_EMPTY_PATH): the file behind the descriptor. */
+static int target_of_fd(struct tracee *t, int fd, struct exec_target *x)
+{
+	char *link;
+	size_t n;
+	int rc;
+
+	x->host = talloc_asprintf(t->scratch, "/proc/%d/fd/%d", (int)t->pid, fd);
+	x->execfn = talloc_asprintf(t->scratch, "/dev/fd/%d", fd);
+	if (!x->host || !x->execfn)
+		return -ENOMEM;
+	rc = host_readlink(t->scratch, x->host, &link);
+	if (rc < 0)
+		return rc == -ENOENT ? -EBADF : rc;
+	n = strlen(link);
+	if (n > 10 && strcmp(link + n - 10, " (deleted)") == 0)
+		link[n - 10] = '\0';
+	/* The kernel names the task after the file itself here. */
+	x->comm = base_name(t->scratch, link);
+	x->exe = link[0] == '/' ? tracee_host_to_guest(t, t->scratch, link) : link;
+	x->fd = fd;
+	return x->comm && x->exe ? 0 : -ENOMEM;
+}
+
 /* The interpreter a guest ELF names, checked as the kernel's open_exec
- * would.  1 when the loader is to run it, 0 when the kernel should (not
- * a 64-bit ELF for this machine: the kernel gives ENOEXEC, or hands it
- * to binfmt_misc), -errno for the error execve must return. */
-static int prepare_loader(struct tracee *t, const struct canon_result *prog, const char *given)
+ * would.  1 when burrow's loader is to run it, 0 when the kernel should
+ * (not a 64-bit ELF for this machine: the kernel gives ENOEXEC, or hands
+ * it to binfmt_misc), -errno for the error execve must return. */
+static int prepare_loader(struct tracee *t, const struct exec_target *x)
 {
 	struct exec_pending *p;
 	struct canon_result ires;
+	char *interp_host = NULL;
 	Elf64_Ehdr eh;
 	Elf64_Phdr ph;
-	const char *base;
 	int fd, rc = 0;
 
-	fd = open(prog->host, O_RDONLY | O_CLOEXEC);
+	fd = open(x->host, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	if (pread(fd, &eh, sizeof(eh), 0) != sizeof(eh) || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
@@ -183,6 +228,7 @@ static int prepare_loader(struct tracee *t, const struct canon_result *prog, con
 			rc = -ENOENT;
 		if (rc == 0)
 			rc = check_executable(ires.host);
+		interp_host = ires.host;
 	}
 	close(fd);
 	if (rc < 0)
@@ -192,13 +238,22 @@ static int prepare_loader(struct tracee *t, const struct canon_result *prog, con
 	p = t->exec_pending = talloc_zero(t, struct exec_pending);
 	if (!p)
 		return -ENOMEM;
-	base = strrchr(given, '/');
-	p->prog = tracee_guest_visible(t, p, prog->guest);
-	p->exe = talloc_strdup(p, p->prog);
-	p->execfn = talloc_strdup(p, given);
-	/* The kernel names the task after the file execve was given. */
-	p->comm = talloc_strndup(p, base ? base + 1 : given, 15);
-	if (!p->prog || !p->exe || !p->execfn || !p->comm)
+	p->fd = -1;
+	if (x->fd >= 0) {
+		/* The descriptor may be close-on-exec: the loader reads the
+		 * file through one burrow holds until the loader is done. */
+		p->fd = open(x->host, O_RDONLY | O_CLOEXEC);
+		if (p->fd < 0)
+			return -errno;
+		p->prog = talloc_asprintf(p, "/proc/%d/fd/%d", (int)getpid(), p->fd);
+	} else {
+		p->prog = talloc_strdup(p, x->host);
+	}
+	p->interp = interp_host ? talloc_strdup(p, interp_host) : NULL;
+	p->exe = talloc_strdup(p, x->exe);
+	p->execfn = talloc_strdup(p, x->execfn);
+	p->comm = talloc_strdup(p, x->comm);
+	if (!p->prog || (interp_host && !p->interp) || !p->exe || !p->execfn || !p->comm)
 		return -ENOMEM;
 	return 1;
 }
@@ -208,36 +263,59 @@ int sys_execve_enter(struct tracee *t)
 	const struct sc_desc *d = &sc_desc[t->sc];
 	unsigned path_arg = d->path[0].arg;
 	unsigned argv_arg = path_arg + 1;
-	/* Arguments the kernel puts in front of the original ones, outermost
-	 * script last: interp, [arg], script, ... */
+	bool at = t->sc == SC_execveat;
+	int dirfd = at ? (int)arch_arg(&t->regs, 0) : AT_FDCWD;
+	unsigned long atflags = at ? arch_arg(&t->regs, 4) : 0;
+	/* What replaces argv[0] after the scripts are unwrapped. */
 	const char *front[3 * SCRIPT_MAX_DEPTH + 3];
 	size_t nfront = 0;
+	struct exec_target x = { .fd = -1 };
 	struct canon_result res;
-	char *given, buf[SCRIPT_BUF];
+	char *given, buf[SCRIPT_SCAN];
 	uint64_t *argv, addr = 0, *newv;
+	const char *exec_path, *filename;
 	size_t argc, len = 0;
 	int rc, depth;
 
-	rc = translate_path_arg(t, 0, &res);
-	if (rc != 0)
-		return rc < 0 ? rc : 0;	/* fexecve (AT_EMPTY_PATH): the kernel's */
-	rc = mem_read_string(t, t->scratch, arch_arg(&t->entry, path_arg), PATH_MAX, &given);
+	if (arch_arg(&t->regs, path_arg) == 0)
+		return 0;	/* the kernel's EFAULT */
+	rc = mem_read_string(t, t->scratch, arch_arg(&t->regs, path_arg), PATH_MAX, &given);
 	if (rc < 0)
 		return rc;
+	if (given[0] == '\0') {
+		if (!(atflags & AT_EMPTY_PATH))
+			return -ENOENT;
+		rc = target_of_fd(t, dirfd, &x);
+		if (rc < 0)
+			return rc;
+	} else {
+		rc = translate_path_arg(t, 0, &res);
+		if (rc < 0)
+			return rc;
+		/* AT_SYMLINK_NOFOLLOW on a symlink. */
+		if (res.is_symlink)
+			return -ELOOP;
+		x.host = res.host;
+		x.exe = tracee_guest_visible(t, t->scratch, res.guest);
+		x.execfn = given[0] != '/' && dirfd != AT_FDCWD
+			? talloc_asprintf(t->scratch, "/dev/fd/%d/%s", dirfd, given) : given;
+		if (!x.exe || !x.execfn)
+			return -ENOMEM;
+		x.comm = base_name(t->scratch, x.execfn);
+	}
 
 	/* Each script level turns argv into "interp [arg] filename" followed
 	 * by argv[1..]: front holds what replaced the original argv[0]. */
-	const char *filename = given;
-
+	filename = x.execfn;
 	for (depth = 0;; depth++) {
 		struct shebang sb;
 		const char *next[3 * SCRIPT_MAX_DEPTH + 3];
 		size_t nn = 0;
 
-		rc = check_executable(res.host);
+		rc = check_executable(x.host);
 		if (rc < 0)
 			return rc;
-		rc = read_head(res.host, buf, &len);
+		rc = read_head(x.host, buf, &len);
 		if (rc < 0)
 			return rc;
 		rc = parse_shebang(t->scratch, buf, len, &sb);
@@ -262,20 +340,27 @@ int sys_execve_enter(struct tracee *t)
 			return rc;
 		if (!res.exists)
 			return -ENOENT;
+		/* Past a script the kernel runs the interpreter's file. */
+		x.host = res.host;
+		x.exe = tracee_guest_visible(t, t->scratch, res.guest);
+		x.fd = -1;
+		if (!x.exe)
+			return -ENOMEM;
 	}
+
 	/* A guest ELF is never loaded by the kernel, which would take its
 	 * PT_INTERP from the host: burrow's loader maps it instead. */
-	const char *exec_path = res.host;
-
+	exec_path = x.fd >= 0 ? NULL : x.host;
 	if (t->tracer->loader_path && len >= 4 && memcmp(buf, ELFMAG, SELFMAG) == 0) {
-		rc = prepare_loader(t, &res, given);
+		rc = prepare_loader(t, &x);
 		if (rc < 0)
 			return rc;
 		if (rc > 0)
 			exec_path = t->tracer->loader_path;
 	}
-	if (depth == 0 && exec_path == res.host)
-		return 0;	/* the translated path is enough */
+	/* fexecve of what the loader does not take: the kernel's. */
+	if (!exec_path)
+		return 0;
 
 	if (depth > 0) {
 		/* execve(interp, front + argv[1..], envp) */
@@ -298,14 +383,16 @@ int sys_execve_enter(struct tracee *t)
 		if (rc < 0)
 			return rc;
 		arch_set_arg(&t->regs, argv_arg, addr);
+	} else if (exec_path == x.host && !t->regs_dirty) {
+		return 0;	/* the translated path is already in place */
 	}
 	rc = push_string(t, exec_path, &addr);
 	if (rc < 0)
 		return rc;
 	arch_set_arg(&t->regs, path_arg, addr);
-	if (t->sc == SC_execveat) {
+	if (at) {
 		arch_set_arg(&t->regs, 0, (uint64_t)(int64_t)AT_FDCWD);
-		arch_set_arg(&t->regs, 4, 0);	/* no AT_EMPTY_PATH for a path */
+		arch_set_arg(&t->regs, 4, 0);	/* a plain path now */
 	}
 	t->regs_dirty = true;
 	return 0;

@@ -5,8 +5,9 @@
  * the kernel an absolute host path:
  * - RESOLVE_IN_ROOT: resolved by burrow with the dirfd as the root, then
  *   cleared (the host path is absolute).
- * - RESOLVE_BENEATH: checked by burrow (-EXDEV when the result leaves the
- *   dirfd's directory), then cleared.
+ * - RESOLVE_BENEATH: checked by burrow (-EXDEV for an absolute path, a
+ *   ".." above the start, or a result outside the dirfd's directory),
+ *   then cleared.  A symlink that leaves and comes back goes unnoticed.
  * - RESOLVE_NO_SYMLINKS: burrow refuses (-ELOOP) when the lookup met a
  *   symlink; kept for the kernel as well.
  * - RESOLVE_NO_MAGICLINKS: burrow refuses (-ELOOP) a final /proc magic
@@ -23,6 +24,29 @@
 
 #include "syscalls/syscalls.h"
 #include "tracer/tracer.h"
+
+/* RESOLVE_BENEATH refuses an absolute path and any ".." that would go
+ * above the starting directory, even on the way back inside. */
+static bool beneath_lexically(const char *path)
+{
+	int depth = 0;
+
+	if (path[0] == '/')
+		return false;
+	for (const char *p = path; *p;) {
+		const char *q = strchrnul(p, '/');
+		size_t n = (size_t)(q - p);
+
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			if (--depth < 0)
+				return false;
+		} else if (n && !(n == 1 && p[0] == '.')) {
+			depth++;
+		}
+		p = *q ? q + 1 : q;
+	}
+	return true;
+}
 
 int sys_openat2_enter(struct tracee *t)
 {
@@ -63,7 +87,7 @@ int sys_openat2_enter(struct tracee *t)
 	root = t->fs->root;
 	if ((how.resolve & RESOLVE_IN_ROOT) && dirguest)
 		root = dirguest;
-	if ((how.resolve & RESOLVE_BENEATH) && path[0] == '/')
+	if ((how.resolve & RESOLVE_BENEATH) && !beneath_lexically(path))
 		return -EXDEV;
 	tracee_fsops(t, &ops);
 	rc = canon_resolve(t->scratch, t->tracer->binds, &ops, root,

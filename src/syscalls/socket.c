@@ -75,6 +75,24 @@ static int short_host_path(struct tracee *t, const char *host, char **out)
 	return strlen(*out) < SUN_PATH_MAX ? 0 : -ENAMETOOLONG;
 }
 
+/* Whether the kernel, resolving path from the tracee's real cwd, reaches
+ * what burrow resolved: no symlink and no ".." changed the way. */
+static bool relative_is_plain(struct tracee *t, const char *path, const struct canon_result *res)
+{
+	const char *cwd;
+	char *lexical;
+
+	/* ".." could climb above the guest root on the host's side. */
+	if (strcmp(path, "..") == 0 || strncmp(path, "../", 3) == 0 || strstr(path, "/../") ||
+	    (strlen(path) >= 3 && strcmp(path + strlen(path) - 3, "/..") == 0))
+		return false;
+	if (tracee_cwd(t, &cwd) < 0)
+		return true;
+	lexical = path_normalise(t->scratch, path_join(t->scratch, cwd, path));
+	return lexical && strcmp(lexical, res->guest) == 0 &&
+	       bindings_lookup(t->tracer->binds, lexical) == bindings_lookup(t->tracer->binds, cwd);
+}
+
 int sys_socket_addr_enter(struct tracee *t)
 {
 	struct addr_place pl = place_of(t->sc);
@@ -112,6 +130,11 @@ int sys_socket_addr_enter(struct tracee *t)
 	rc = tracee_canon(t, AT_FDCWD, path, flags, &res);
 	if (rc < 0)
 		return rc;
+	/* A relative name that needs no translation stays as given: the
+	 * kernel resolves it from the real cwd, and getsockname returns it
+	 * the way it was bound. */
+	if (path[0] != '/' && relative_is_plain(t, path, &res))
+		return 0;
 	rc = short_host_path(t, res.host, &host);
 	if (rc < 0)
 		return rc;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "loader/script.h"
 #include "path/bind.h"
 #include "syscalls/syscalls.h"
 #include "tracer/tracer.h"
@@ -188,6 +189,15 @@ int syscall_enter(struct tracee *t)
 		if (tr->report && sc_desc[t->sc].npaths > 0)
 			report_count(t);
 		return 0;
+	}
+	if (t->loader_running) {
+		/* burrow's loader opening the files burrow chose for it. */
+		if (t->sc == SC_openat && (int)arch_arg(&t->regs, 0) == LOADER_HOST_DIRFD) {
+			arch_set_arg(&t->regs, 0, (uint64_t)(int64_t)AT_FDCWD);
+			t->regs_dirty = true;
+			return tracee_regs_flush(t);
+		}
+		loader_done(t);
 	}
 	t->stack_cursor = arch_sp(&t->regs) - arch_red_zone;
 	rc = 0;

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "loader/script.h"
@@ -65,6 +66,7 @@ static int install_memfd(struct tracer *tr)
 static int install_file(struct tracer *tr)
 {
 	const char *dir = getenv("BURROW_TMP_DIR");
+	struct statvfs sv;
 	char *path;
 	int fd, rc;
 
@@ -74,6 +76,13 @@ static int install_file(struct tracer *tr)
 		dir = getenv("TMPDIR");
 	if (!dir || !*dir)
 		dir = "/tmp";
+	/* The loader is exec'd from there: a noexec mount cannot serve (-EPERM
+	 * means this message was printed). */
+	if (statvfs(dir, &sv) == 0 && (sv.f_flag & ST_NOEXEC)) {
+		fprintf(stderr, "burrow: %s is mounted noexec, so the loader cannot run from it"
+			" (set BURROW_TMP_DIR to a directory that allows exec)\n", dir);
+		return -EPERM;
+	}
 	path = talloc_asprintf(tr, "%s/burrow-loader-XXXXXX", dir);
 	if (!path)
 		return -ENOMEM;
@@ -102,6 +111,9 @@ int loader_install(struct tracer *tr)
 		rc = install_memfd(tr);
 	if (rc < 0)
 		rc = install_file(tr);
+	if (rc < 0 && rc != -EPERM)
+		fprintf(stderr, "burrow: cannot set up the loader: %s (set BURROW_TMP_DIR to a"
+			" writable directory that allows exec)\n", strerror(-rc));
 	return rc;
 }
 
@@ -134,6 +146,7 @@ int loader_start(struct tracee *t)
 	s.sp0 = arch_sp(&t->regs);
 	t->stack_cursor = s.sp0;
 	if ((rc = push_str(t, p->prog, &s.prog)) < 0 ||
+	    (p->interp && (rc = push_str(t, p->interp, &s.interp)) < 0) ||
 	    (rc = push_str(t, p->execfn, &s.execfn)) < 0 ||
 	    (rc = push_str(t, p->comm, &s.comm)) < 0 ||
 	    (rc = mem_push(t, &s, sizeof(s), &addr)) < 0)
@@ -145,8 +158,22 @@ int loader_start(struct tracee *t)
 	if (rc == 0) {
 		talloc_free(t->exe);
 		t->exe = talloc_steal(t, p->exe);
+		loader_done(t);
+		t->loader_running = true;
+		t->loader_fd = p->fd;
+		p->fd = -1;
 	}
 out:
+	if (p->fd >= 0)
+		close(p->fd);
 	talloc_free(p);
 	return rc;
+}
+
+void loader_done(struct tracee *t)
+{
+	t->loader_running = false;
+	if (t->loader_fd >= 0)
+		close(t->loader_fd);
+	t->loader_fd = -1;
 }

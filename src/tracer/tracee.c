@@ -24,6 +24,7 @@ static int tracee_destructor(struct tracee *t)
 {
 	if (t->fs)
 		fs_info_unref(t->fs);
+	loader_done(t);
 	return 0;
 }
 
@@ -38,6 +39,7 @@ struct tracee *tracee_new(struct tracer *tr, pid_t pid)
 	t->pid = pid;
 	t->tracer = tr;
 	t->sc = SC_NONE;
+	t->loader_fd = -1;
 	t->hnext = tr->table[bucket(pid)];
 	tr->table[bucket(pid)] = t;
 	tr->ntracees++;

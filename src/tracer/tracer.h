@@ -71,6 +71,12 @@ struct tracee {
 	int *dirents_done;
 	size_t ndirents_done;
 
+	/* Between the exec event and the loader's last open: opens with
+	 * LOADER_HOST_DIRFD pass untranslated.  loader_fd is burrow's
+	 * descriptor of an fexecve'd file, closed then. */
+	bool loader_running;
+	int loader_fd;
+
 	/* Guest path of the program the process runs: what /proc/PID/exe
 	 * reads (the kernel's link names the loader). */
 	char *exe;
@@ -186,14 +192,18 @@ int tracer_launch(struct tracer *tr, const struct launch *l);
 
 /* loader.c: the embedded loader, and the exec event that starts it. */
 struct exec_pending {
-	char *prog;			/* guest path of the ELF, as the tracee names it */
-	char *execfn;			/* the path given to execve */
+	char *prog;			/* host path of the ELF for the loader */
+	char *interp;			/* host path of its PT_INTERP, or NULL */
+	char *execfn;			/* AT_EXECFN */
 	char *comm;			/* the task name the kernel would set */
-	char *exe;			/* canonical guest path, for /proc/PID/exe */
+	char *exe;			/* guest path, for /proc/PID/exe */
+	int fd;				/* burrow's descriptor behind prog, or -1 */
 };
 int loader_install(struct tracer *tr);
 void loader_uninstall(struct tracer *tr);
 int loader_start(struct tracee *t);
+/* The loader's first ordinary trapped syscall: its opens are over. */
+void loader_done(struct tracee *t);
 
 /* seccomp.c */
 int seccomp_install(struct tracer *tr);

@@ -72,12 +72,12 @@ printf 'root:x:0:\nnogroup:x:65534:\n' >"$s/etc/group"
 # no loader yet).  The loader is a file of its own, not a link into
 # /lib/aarch64-linux-gnu, so arm64-checks.sh can hide that directory and
 # show that the guest's libraries come from the guest tree.
-mkdir -p "$s/lib/aarch64-linux-gnu" "$s/usr/local/bin" || exit 2
+mkdir -p "$s/lib/aarch64-linux-gnu" || exit 2
 cp -P "$cache"/dyn/lib/aarch64-linux-gnu/* "$cache"/gnu/lib/* "$s/lib/aarch64-linux-gnu/" || exit 2
 cp -L "$cache/dyn/lib/ld-linux-aarch64.so.1" "$s/lib/ld-linux-aarch64.so.1" || exit 2
-# dash as /bin/sh, and GNU env, timeout, setpriv and unshare before
-# busybox's applets in PATH (see fetch.sh for why).
-cp "$cache"/gnu/bin/* "$s/usr/local/bin/" && mv "$s/usr/local/bin/dash" "$s/bin/dash" || exit 2
+# dash as /bin/sh; GNU env, timeout, setpriv, unshare and pgrep in
+# /gnu/bin, linked over busybox's applets by /init (see fetch.sh).
+mkdir -p "$s/gnu" && cp -R "$cache/gnu/bin" "$s/gnu/bin" && mv "$s/gnu/bin/dash" "$s/bin/dash" || exit 2
 
 b=$s/burrow
 cp "$build/static/burrow" "$build/static/unit" "$b/" || exit 2
@@ -118,17 +118,27 @@ set -- qemu-system-aarch64 -M virt -cpu max,pauth=off -m 1024 -smp "$smp" \
 
 echo "check-aarch64: booting $(cat "$cache/kernel-version") in qemu (TCG, $smp vCPU, limit ${timeout_s}s)"
 start=$(date +%s)
-# Console lines between BEGIN and END go to stdout as they come (the
+# Console lines between BEGIN and KMSG go to stdout as they come (the
 # markers themselves are kept out); boot messages only when verbose.
+# A read loop, not awk: mawk reads a pipe in blocks.
+cr=$(printf '\r')
 { timeout -k 5 "$timeout_s" "$@" </dev/null; echo $? >"$tmp/qemu.rc"; } |
-	tee "$tmp/console.log" |
-	awk -v n="$nonce" -v verbose="${BURROW_VM_VERBOSE:-0}" '
-		{ sub(/\r$/, "") }
-		index($0, "@@" n " BEGIN@@") { on = 1; next }
-		index($0, "@@" n " KMSG@@") { on = 0; next }
-		index($0, "@@" n " ") { next }
-		on { print; fflush(); next }
-		verbose { print > "/dev/stderr" }'
+	tee "$tmp/console.log" | {
+	on=0
+	while IFS= read -r line; do
+		line=${line%"$cr"}
+		case $line in
+		*"@@$nonce BEGIN@@"*) on=1 ;;
+		*"@@$nonce KMSG@@"*) on=0 ;;
+		*"@@$nonce "*) ;;
+		*) if [ $on = 1 ]; then
+			printf '%s\n' "$line"
+		elif [ "${BURROW_VM_VERBOSE:-0}" = 1 ]; then
+			printf '%s\n' "$line" >&2
+		fi ;;
+		esac
+	done
+}
 elapsed=$(($(date +%s) - start))
 qrc=$(cat "$tmp/qemu.rc" 2>/dev/null)
 tr -d '\r' <"$tmp/console.log" >"$tmp/console.txt"
@@ -166,12 +176,14 @@ else
 			# Check: "100%: Checks: 63, Failures: 0, Errors: 0"
 			line=$(printf '%s\n' "$text" | grep -E '^[0-9]+%: Checks: [0-9]+, Failures: [0-9]+, Errors: [0-9]+' | tail -n 1)
 			[ -n "$line" ] || { bad="${bad:+$bad; }unit: no Check summary"; continue; }
+			# shellcheck disable=SC2046
 			set -- $(printf '%s\n' "$line" | tr -c '0-9\n' ' ')
 			total_pass=$((total_pass + $2 - $3 - $4))
 			total_fail=$((total_fail + $3 + $4))
 		else
 			line=$(printf '%s\n' "$text" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)
 			[ -n "$line" ] || { bad="${bad:+$bad; }$part: no 'N passed, N failed' line"; continue; }
+			# shellcheck disable=SC2086
 			set -- $line
 			total_pass=$((total_pass + $1))
 			total_fail=$((total_fail + $3))

@@ -11,14 +11,15 @@
 #     dyn/            libc6:arm64 and busybox:arm64 (dynamic) extracted:
 #                     the dynamically linked guest tree
 #     gnu/            Debian's dash, env and timeout (coreutils), setpriv
-#                     and unshare (util-linux), and the library they need
-#                     besides glibc.  busybox lacks what the integration
-#                     tests use of them (env --default-signal, setpriv
-#                     --reuid, unshare -R; its timeout leaves a watcher
-#                     process behind for up to a second, which run.sh
-#                     reports as a leftover), and Debian's busybox-static
-#                     shell runs its own applets before anything in PATH,
-#                     so the tests' sh must be dash
+#                     and unshare (util-linux), pgrep (procps), and the
+#                     libraries they need (glibc's come from dyn/).
+#                     busybox lacks what the integration tests use of
+#                     them (env --default-signal, setpriv --reuid,
+#                     unshare -R, pgrep at all; its timeout leaves a
+#                     watcher process behind for up to a second, which
+#                     run.sh reports as a leftover), and Debian's
+#                     busybox-static shell runs its own applets before
+#                     anything in PATH, so the tests' sh must be dash
 #
 # The first run needs `dpkg --add-architecture arm64 && apt-get update`
 # (setup.sh does it) and Debian's mirror; later runs are offline.
@@ -78,16 +79,26 @@ if [ ! -f "$cache/dyn/.complete" ]; then
 	mv "$tmp/dyn" "$cache/dyn"
 fi
 if [ ! -f "$cache/gnu/.complete" ]; then
-	for p in dash coreutils util-linux libcap-ng0; do
+	for p in dash coreutils util-linux procps libcap-ng0 libproc2-0 libsystemd0 libcap2 \
+		libgcrypt20 libgpg-error0 liblz4-1 liblzma5 libzstd1; do
 		dpkg-deb -x "$(deb $p)" "$tmp/x" || die "cannot extract $p:arm64"
 	done
 	mkdir -p "$tmp/gnu/bin" "$tmp/gnu/lib"
-	for f in bin/dash usr/bin/env usr/bin/timeout usr/bin/setpriv usr/bin/unshare; do
+	for f in bin/dash usr/bin/env usr/bin/timeout usr/bin/setpriv usr/bin/unshare usr/bin/pgrep; do
 		cp "$tmp/x/$f" "$tmp/gnu/bin/" || die "$f missing from the arm64 packages"
 	done
-	cp -P "$tmp"/x/lib/aarch64-linux-gnu/libcap-ng.so.0* "$tmp/x"/usr/lib/aarch64-linux-gnu/libcap-ng.so.0* \
-		"$tmp/gnu/lib/" 2>/dev/null || true
-	[ -e "$tmp/gnu/lib/libcap-ng.so.0" ] || die "libcap-ng.so.0 missing from libcap-ng0:arm64"
+	for d in lib/aarch64-linux-gnu usr/lib/aarch64-linux-gnu; do
+		[ -d "$tmp/x/$d" ] && find "$tmp/x/$d" -maxdepth 1 -name 'lib*.so.*' -exec cp -P {} "$tmp/gnu/lib/" \;
+	done
+	# Every library the programs need must be here or in glibc.
+	readelf=$(command -v aarch64-linux-gnu-readelf || command -v readelf)
+	for f in "$tmp"/gnu/bin/* "$tmp"/gnu/lib/*; do
+		[ -L "$f" ] && continue
+		for n in $("$readelf" -d "$f" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+			[ -e "$tmp/gnu/lib/$n" ] || [ -e "$cache/dyn/lib/aarch64-linux-gnu/$n" ] ||
+				die "${f##*/} needs $n, which no fetched package has"
+		done
+	done
 	touch "$tmp/gnu/.complete"
 	rm -rf "$cache/gnu"
 	mv "$tmp/gnu" "$cache/gnu"

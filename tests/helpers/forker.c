@@ -41,7 +41,7 @@ static const char *stat_rel(const char *path)
 static int chain(int n)
 {
 	char arg[16];
-	out("chain %d: stat /etc/hostname %s", n, stat_rel("/etc/hostname"));
+	out("chain %d: stat /etc/guest-only %s", n, stat_rel("/etc/guest-only"));
 	if (n <= 0)
 		return 0;
 	snprintf(arg, sizeof arg, "%d", n - 1);
@@ -95,13 +95,13 @@ static void *worker(void *arg)
 		struct stat st;
 		char buf[256];
 		int ok = 1;
-		if (syscall(SYS_newfstatat, AT_FDCWD, "/etc/hostname", &st, 0) < 0 ||
+		if (syscall(SYS_newfstatat, AT_FDCWD, "/etc/guest-only", &st, 0) < 0 ||
 		    st.st_size != ref_stat.st_size)
 			ok = 0;
 		long n = syscall(SYS_readlinkat, AT_FDCWD, "/links/abs", buf, sizeof buf);
 		if (n != ref_link_len || memcmp(buf, ref_link, n) != 0)
 			ok = 0;
-		long fd = syscall(SYS_openat, AT_FDCWD, "/etc/../etc/hostname", O_RDONLY);
+		long fd = syscall(SYS_openat, AT_FDCWD, "/etc/../etc/guest-only", O_RDONLY);
 		if (fd < 0)
 			ok = 0;
 		else
@@ -116,8 +116,8 @@ static int threads(int n)
 	pthread_t t[64];
 	if (n > 64)
 		n = 64;
-	if (syscall(SYS_newfstatat, AT_FDCWD, "/etc/hostname", &ref_stat, 0) < 0)
-		out("threads: stat /etc/hostname %s", errname(errno));
+	if (syscall(SYS_newfstatat, AT_FDCWD, "/etc/guest-only", &ref_stat, 0) < 0)
+		out("threads: stat /etc/guest-only %s", errname(errno));
 	ref_link_len = syscall(SYS_readlinkat, AT_FDCWD, "/links/abs", ref_link, sizeof ref_link);
 	out("threads: main sees /links/abs -> %.*s", (int)(ref_link_len > 0 ? ref_link_len : 0), ref_link);
 	for (int i = 0; i < n; i++)
@@ -153,7 +153,7 @@ static int fsshare(void)
 	pthread_create(&t, NULL, fsshare_thread, NULL);
 	sem_wait(&step1);
 	print_cwd("fsshare: main after thread's chdir");
-	out("fsshare: main stat hostname (relative) %s", stat_rel("hostname"));
+	out("fsshare: main stat guest-only (relative) %s", stat_rel("guest-only"));
 	syscall(SYS_chdir, "/tmp");
 	sem_post(&step2);
 	pthread_join(t, NULL);
@@ -177,7 +177,7 @@ static int clonefs(void)
 	waitpid(pid, &st, 0);
 	out("clonefs: child %s", wait_status(st));
 	print_cwd("clonefs: parent after child's chdir /etc");
-	out("clonefs: parent stat hostname (relative) %s", stat_rel("hostname"));
+	out("clonefs: parent stat guest-only (relative) %s", stat_rel("guest-only"));
 	return 0;
 }
 
@@ -188,7 +188,7 @@ static void *unsharefs_thread(void *arg)
 	    syscall(SYS_unshare, CLONE_FS) < 0 ? errname(errno) : "ok");
 	out("unsharefs: thread chdir /etc %s", syscall(SYS_chdir, "/etc") < 0 ? errname(errno) : "ok");
 	print_cwd("unsharefs: thread");
-	out("unsharefs: thread stat hostname (relative) %s", stat_rel("hostname"));
+	out("unsharefs: thread stat guest-only (relative) %s", stat_rel("guest-only"));
 	return NULL;
 }
 
@@ -199,7 +199,7 @@ static int unsharefs(void)
 	pthread_create(&t, NULL, unsharefs_thread, NULL);
 	pthread_join(t, NULL);
 	print_cwd("unsharefs: main");
-	out("unsharefs: main stat hostname (relative) %s", stat_rel("hostname"));
+	out("unsharefs: main stat guest-only (relative) %s", stat_rel("guest-only"));
 	return 0;
 }
 
@@ -240,8 +240,8 @@ static int orphan(void)
 			/* EOF once the top process has exited. */
 			while (read(p[0], &c, 1) > 0)
 				;
-			out("orphan: grandchild stat /etc/hostname %s after its parents exited",
-			    stat_rel("/etc/hostname"));
+			out("orphan: grandchild stat /etc/guest-only %s after its parents exited",
+			    stat_rel("/etc/guest-only"));
 			_exit(0);
 		}
 		_exit(0);

@@ -70,7 +70,8 @@ static UNUSED const char *errname(int e)
 
 /* Prints one line with a single write(2), so lines from forked children
  * and threads never interleave and nothing sits in a stdio buffer
- * across fork() or exec(). */
+ * across fork() or exec().  The newline is added unless FMT already
+ * ends the line. */
 static UNUSED __attribute__((format(printf, 1, 2))) void out(const char *fmt, ...)
 {
 	char buf[8192];
@@ -82,7 +83,8 @@ static UNUSED __attribute__((format(printf, 1, 2))) void out(const char *fmt, ..
 		return;
 	if (n > (int)sizeof buf - 2)
 		n = sizeof buf - 2;
-	buf[n++] = '\n';
+	if (n == 0 || buf[n - 1] != '\n')
+		buf[n++] = '\n';
 	for (int off = 0; off < n;) {
 		ssize_t w = write(1, buf + off, n - off);
 		if (w < 0 && errno == EINTR)

@@ -6,7 +6,8 @@
  * translator must turn the host paths in them back into guest paths.
  * PREFIX may be relative; the kernel then returns it as given.
  * The stream socket file is left in place so the test can look for it
- * on the host side.
+ * on the host side.  Nothing blocks: if a send went astray the receive
+ * says EAGAIN instead of waiting forever.
  */
 #include "helper.h"
 
@@ -60,7 +61,7 @@ static void stream(const char *prefix)
 	socklen_t len;
 
 	snprintf(path, sizeof path, "%s.stream", prefix);
-	int s = socket(AF_UNIX, SOCK_STREAM, 0);
+	int s = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
 	len = set_addr(&sa, path);
 	snprintf(label, sizeof label, "bind %s", path);
 	if (outcome(label, syscall(SYS_bind, s, &sa, len)) < 0)
@@ -94,7 +95,7 @@ static void stream(const char *prefix)
 
 	char buf[16] = { 0 };
 	long w = write(c, "ping", 4);
-	long r = read(a, buf, sizeof buf - 1);
+	long r = recv(a, buf, sizeof buf - 1, MSG_DONTWAIT);
 	out("stream data: %s", w == 4 && r == 4 ? buf : "lost");
 	close(a);
 	close(c);
@@ -125,7 +126,7 @@ static void dgram(const char *prefix)
 	char buf[16] = { 0 };
 	flen = sizeof from;
 	memset(&from, 0, sizeof from);
-	long r = syscall(SYS_recvfrom, srv, buf, sizeof buf - 1, 0, &from, &flen);
+	long r = syscall(SYS_recvfrom, srv, buf, sizeof buf - 1, MSG_DONTWAIT, &from, &flen);
 	if (r < 0)
 		out("recvfrom: %s", errname(errno));
 	else
@@ -139,7 +140,7 @@ static void dgram(const char *prefix)
 	memset(&from, 0, sizeof from);
 	struct iovec riov = { .iov_base = buf, .iov_len = sizeof buf - 1 };
 	struct msghdr rmh = { .msg_name = &from, .msg_namelen = sizeof from, .msg_iov = &riov, .msg_iovlen = 1 };
-	r = syscall(SYS_recvmsg, srv, &rmh, 0);
+	r = syscall(SYS_recvmsg, srv, &rmh, MSG_DONTWAIT);
 	if (r < 0)
 		out("recvmsg: %s", errname(errno));
 	else

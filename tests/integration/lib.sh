@@ -32,12 +32,12 @@
 LC_ALL=C
 export LC_ALL
 umask 022
+# shellcheck disable=SC3045 # dash and bash both have ulimit -c
 ulimit -c 0 2>/dev/null	# killself tests must not leave core files
 
 : "${BURROW:?BURROW must name the tracer to test}"
 : "${HELPERS:?HELPERS must name the helper directory (make test-helpers)}"
 IT_LIB=$(cd "$(dirname "$0")" && pwd)
-IT_NAME=$(basename "$0" .sh)
 HELPERS=$(cd "$HELPERS" && pwd) || exit 2
 [ -x "$HELPERS/probe" ] || { echo "lib.sh: no $HELPERS/probe: run 'make test-helpers'" >&2; exit 2; }
 
@@ -76,8 +76,8 @@ if [ -z "${IT_DIR:-}" ]; then
 	trap 'exit 130' INT TERM
 fi
 T=$IT_DIR
-W=$T/w			# what the guest may see: W/root, W/host
-ROOT=$W/root		# the guest's rootfs
+W=$T/w			# all the guest may see: ROOT, HOSTD
+ROOT=$W/root		# the guest's rootfs (a test may move it, inside W)
 HOSTD=$W/host		# host-side directories and files to bind
 cd "$T" || exit 2	# outside the rootfs, so burrow's default cwd shows
 
@@ -197,9 +197,8 @@ _it_capture() {	# OUT ERR STATUSFILE CMD...
 # Snapshot of W for the reference: it must start from the same files.
 _it_snapshot() {
 	rm -rf "$T/n"
-	[ "$IT_NATIVE" = 1 ] && cp -a "$W" "$T/n"
+	if [ "$IT_NATIVE" = 1 ]; then cp -a "$W" "$T/n"; fi
 }
-
 
 # guest [BURROW OPTIONS] CMD [ARG]...: runs `burrow -r ROOT ...`, then the
 # same on the chroot reference.  Options: -b HOST[:GUEST], -w DIR.
@@ -212,7 +211,7 @@ guest() {
 	NATIVE_RAN=0
 	if [ "$IT_NATIVE" = 1 ]; then
 		_it_capture "$NOUT" "$NERR" "$T/nstatus" \
-			sh "$IT_LIB/reference.sh" --map "$W" "$T/n" --as "$IT_UID:$IT_GID" -r "$T/n/root" "$@"
+			sh "$IT_LIB/reference.sh" --map "$W" "$T/n" --as "$IT_UID:$IT_GID" -r "$T/n${ROOT#"$W"}" "$@"
 		NSTATUS=$(cat "$T/nstatus")
 		NATIVE_RAN=1
 	fi
@@ -249,7 +248,7 @@ _it_signal_one() {	# SIG OUT ERR STATUSFILE CMD...
 		[ -n "$_pid" ] || _pid=$(pgrep -P $_tpid)
 		sleep 0.02
 	done
-	[ -n "$_pid" ] && kill -s "$_sig" $_pid 2>/dev/null
+	[ -n "$_pid" ] && kill -s "$_sig" "$_pid" 2>/dev/null
 	wait $_tpid
 	echo $? >"$_s"
 }
@@ -267,7 +266,7 @@ guest_signal() {
 	NATIVE_RAN=0
 	if [ "$IT_NATIVE" = 1 ]; then
 		_it_signal_one "$_gsig" "$NOUT" "$NERR" "$T/nstatus" \
-			sh "$IT_LIB/reference.sh" --map "$W" "$T/n" --as "$IT_UID:$IT_GID" -r "$T/n/root" "$@"
+			sh "$IT_LIB/reference.sh" --map "$W" "$T/n" --as "$IT_UID:$IT_GID" -r "$T/n${ROOT#"$W"}" "$@"
 		NSTATUS=$(cat "$T/nstatus")
 		NATIVE_RAN=1
 	fi
@@ -340,7 +339,10 @@ expect_error() {
 	nonzero:*) _ok=1 ;;
 	*) [ "$STATUS" = "$_want" ] && _ok=1 || _ok=0 ;;
 	esac
-	if [ $_ok = 0 ]; then
+	if [ "$STATUS" = 124 ]; then
+		fail "$_name" "hung: killed after ${IT_HANG}s"
+		_it_show stderr "$ERR"
+	elif [ "$_ok" = 0 ]; then
 		fail "$_name" "exit status $STATUS, expected $_want"
 		_it_show stderr "$ERR"
 	elif [ "$_lines" != 1 ]; then

@@ -14,22 +14,24 @@
 #   --as UID:GID   run CMD with these ids and no supplementary groups
 #
 # Mount points missing from ROOT are created, as mount(8) needs them.
-# Errors of its own are one line on stderr and exit status 1; a command
-# that cannot be run gives 127 (not found) or 126, as in a shell.
+# Errors of its own are one line on stderr and exit status 125 (as
+# burrow's, and chroot(1)'s); a command that cannot be run gives 127 (not
+# found) or 126, as in a shell.
 
 me=${0##*/}
-die() { echo "$me: $*" >&2; exit 1; }
+die() { echo "$me: $*" >&2; exit 125; }
 
 if [ -z "$REFERENCE_IN_NS" ]; then
 	[ "$(id -u)" = 0 ] || die "needs root (mount namespaces, chroot)"
 	# Our bind mounts die with this namespace and never reach the host.
+	# shellcheck disable=SC2093 # the die below runs only if exec fails
 	REFERENCE_IN_NS=1 exec unshare -m sh "$0" "$@"
 	die "unshare: cannot run"
 fi
 unset REFERENCE_IN_NS
 mount --make-rprivate / || die "cannot make / private in the new mount namespace"
 
-map_from= map_to= as= root= wd=/
+map_from='' map_to='' as='' root='' wd=/
 while [ $# -gt 0 ]; do
 	case $1 in
 	--map) [ $# -ge 3 ] || die "--map needs FROM and TO"; map_from=$2 map_to=$3; shift 3 ;;
@@ -47,6 +49,9 @@ done
 [ -n "$root" ] || die "-r ROOT is required"
 [ -e "$root" ] || die "-r $root: No such file or directory"
 [ -d "$root" ] || die "-r $root: Not a directory"
+# Checked on the host side, so a -w through an absolute symlink of the
+# rootfs is not supported here.
+[ -d "$root$wd" ] || die "-w $wd: No such file or directory"
 
 # Bindings are mounted in the order given: a nested one after its parent.
 printf '%s' "${binds-}" | while IFS= read -r spec; do
@@ -61,12 +66,12 @@ printf '%s' "${binds-}" | while IFS= read -r spec; do
 	[ -e "$host" ] || die "-b $spec: No such file or directory"
 	target=$root$guest
 	if [ -d "$host" ]; then
-		mkdir -p "$target" || exit 1
+		mkdir -p "$target" || exit 125
 	else
-		mkdir -p "${target%/*}" && { [ -e "$target" ] || : >"$target"; } || exit 1
+		mkdir -p "${target%/*}" && { [ -e "$target" ] || : >"$target"; } || exit 125
 	fi
 	mount --bind "$host" "$target" || die "cannot bind $host on $target"
-done || exit 1
+done || exit 125
 
 # unshare -R chroots, then chdir()s to -w inside the new root, then
 # execvp()s: exit status 127 if CMD is not found, 126 if not runnable.

@@ -12,7 +12,7 @@ done
 # SIGKILL cannot be forwarded: burrow dies, and the guest must not live
 # on untraced (PTRACE_O_EXITKILL).  The guest is found by a marker in its
 # environment.
-[ "$IT_UID" = 0 ] || chown -R "$IT_UID:$IT_GID" "$W"
+_it_own
 marker="IT_CHECK=sigkill.$$"
 # shellcheck disable=SC2086
 env --default-signal "$marker" $IT_AS "$BURROW" -r "$ROOT" /bin/waitsig </dev/null >"$OUT" 2>"$ERR" &

@@ -1,0 +1,40 @@
+/* aarch64 entry, syscall and jump for the loader. */
+	.text
+	.globl _start
+_start:
+	/* burrow writes the load script's address into x0 at the exec
+	 * event, but on aarch64 x0 is also the syscall result register:
+	 * execve's return value (0) overwrites it on the way out of the
+	 * kernel.  The script is where loader_start (src/tracer/loader.c)
+	 * put it, 256 bytes above the stack pointer it set (both 16-byte
+	 * aligned), so take it from there. */
+	add x0, sp, #256
+	mov x29, #0
+	mov x30, #0
+	bl loader_main
+	brk #0
+
+	.globl loader_syscall
+loader_syscall:
+	mov x8, x0
+	mov x0, x1
+	mov x1, x2
+	mov x2, x3
+	mov x3, x4
+	mov x4, x5
+	mov x5, x6
+	svc #0
+	ret
+
+	.globl loader_jump
+loader_jump:
+	/* The program starts as from the kernel: its stack block at sp,
+	 * x0 = 0 (no finaliser to register), no frame to return to. */
+	mov sp, x1
+	mov x16, x0
+	mov x0, #0
+	mov x29, #0
+	mov x30, #0
+	br x16
+
+	.section .note.GNU-stack,"",@progbits

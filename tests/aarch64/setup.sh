@@ -1,0 +1,35 @@
+#!/bin/sh
+# setup.sh: install what `make check-aarch64` needs on a Debian 12 host,
+# when something is missing; silent when all is there.
+#
+#   the cross compiler        gcc-aarch64-linux-gnu, libc6-dev-arm64-cross
+#   arm64 libraries (static)  libtalloc-dev:arm64, check:arm64 (multiarch:
+#                             they install beside the amd64 -dev packages)
+#   the VM                    qemu-system-arm, cpio
+#
+# Needs root for apt-get; otherwise it says what to run.  Never installs
+# gcc-multilib: it conflicts with gcc-aarch64-linux-gnu.
+# The kernel and the VM's userland come later, from fetch.sh.
+set -eu
+
+missing=
+have_cmd() { command -v "$1" >/dev/null 2>&1; }
+have_cmd aarch64-linux-gnu-gcc || missing="$missing gcc-aarch64-linux-gnu"
+[ -f /usr/aarch64-linux-gnu/include/stdio.h ] || missing="$missing libc6-dev-arm64-cross"
+[ -f /usr/lib/aarch64-linux-gnu/libtalloc.a ] || missing="$missing libtalloc-dev:arm64"
+[ -f /usr/lib/aarch64-linux-gnu/libcheck_pic.a ] || missing="$missing check:arm64"
+have_cmd qemu-system-aarch64 || missing="$missing qemu-system-arm"
+have_cmd cpio || missing="$missing cpio"
+[ -z "$missing" ] && exit 0
+
+cmd="dpkg --add-architecture arm64 && apt-get update && apt-get install --no-install-recommends$missing"
+if [ "$(id -u)" != 0 ]; then
+	echo "check-aarch64: missing:$missing; as root run: $cmd" >&2
+	exit 1
+fi
+echo "check-aarch64: installing$missing" >&2
+dpkg --print-foreign-architectures | grep -qx arm64 || dpkg --add-architecture arm64
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null

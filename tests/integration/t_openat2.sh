@@ -1,0 +1,37 @@
+#!/bin/sh
+# openat2(2) (Linux 5.6): the path is a guest path like openat's, and
+# the RESOLVE_* flags keep their meaning inside the guest.
+. "$(dirname "$0")/lib.sh"
+
+guest -b /proc /bin/probe openat2 /etc/guest-only fdpath openat2 /links/abs fdpath openat2 /nope
+expect openat2_plain "openat2 /etc/guest-only: ok type=file
+fdpath: ok /etc/guest-only
+openat2 /links/abs: ok type=file
+fdpath: ok /etc/hostname
+openat2 /nope: ENOENT"
+
+guest /bin/probe at /etc openat2 guest-only beneath openat2 ../etc/guest-only beneath \
+	openat2 /etc/guest-only beneath openat2 sub/../guest-only beneath
+expect openat2_resolve_beneath "at /etc: ok
+openat2 guest-only beneath: ok type=file
+openat2 ../etc/guest-only beneath: EXDEV
+openat2 /etc/guest-only beneath: EXDEV
+openat2 sub/../guest-only beneath: ok type=file"
+
+# RESOLVE_IN_ROOT: "/" and ".." stop at the dirfd.
+guest /bin/probe at /etc openat2 /guest-only in_root openat2 ../../guest-only in_root openat2 /hostname in_root cat /etc/hostname
+expect openat2_resolve_in_root "at /etc: ok
+openat2 /guest-only in_root: ok type=file
+openat2 ../../guest-only in_root: ok type=file
+openat2 /hostname in_root: ok type=file
+cat /etc/hostname: ok guest-hostname\\n"
+
+guest /bin/probe openat2 /links/abs no_symlinks openat2 /links/absdir/guest-only no_symlinks \
+	openat2 /etc/guest-only no_symlinks
+expect openat2_resolve_no_symlinks "openat2 /links/abs no_symlinks: ELOOP
+openat2 /links/absdir/guest-only no_symlinks: ELOOP
+openat2 /etc/guest-only no_symlinks: ok type=file"
+
+guest /bin/probe openat2 /scratch/new wronly,creat,excl type /scratch/new
+expect openat2_create "openat2 /scratch/new wronly,creat,excl: ok type=file
+type /scratch/new: ok file"

@@ -1,0 +1,50 @@
+#!/bin/sh
+# AF_UNIX sockets named by a path: bind/connect/sendto take guest paths,
+# and every address the kernel returns (getsockname, getpeername,
+# accept, recvfrom, recvmsg) shows the guest path again.
+. "$(dirname "$0")/lib.sh"
+
+# What sockpair PREFIX prints natively.
+sockpair_output() {
+	cat <<OUT
+bind $1.stream: ok
+listen: ok
+getsockname listener: ok $1.stream
+stat $1.stream: ok type=socket
+connect $1.stream: ok
+getpeername client: ok $1.stream
+getsockname client: ok (unnamed)
+accept: ok peer (unnamed)
+getsockname accepted: ok $1.stream
+stream data: ping
+bind $1.dsrv: ok
+bind $1.dcli: ok
+sendto $1.dsrv: ok
+recvfrom: ok "one" from $1.dcli
+sendmsg $1.dsrv: ok
+recvmsg: ok "two" from $1.dcli
+connect $1.none: ENOENT
+bind abstract (autobind): ok
+getsockname abstract: ok (abstract, 5 bytes)
+OUT
+}
+
+guest /bin/sockpair /scratch/s
+expect unix_socket_absolute_path "$(sockpair_output /scratch/s)"
+assert unix_socket_file_in_rootfs "ROOTFS/scratch/s.stream is not a socket" test -S "$ROOT/scratch/s.stream"
+
+# A relative name is returned as given, as the kernel does.
+guest -w /scratch /bin/sockpair rel
+expect unix_socket_relative_path "$(sockpair_output rel)"
+
+mkdir -p "$HOSTD/sockdir"
+guest -b "$HOSTD/sockdir:/mnt/x" /bin/sockpair /mnt/x/b
+expect unix_socket_in_binding "$(sockpair_output /mnt/x/b)"
+assert unix_socket_file_in_bound_host_dir "HOSTDIR/b.stream is not a socket" test -S "$HOSTD/sockdir/b.stream"
+
+# sun_path holds 108 bytes.  The guest path is short, but ROOTFS + path
+# is longer: the tracer must still bind and connect it.
+ROOT=$W/$(printf 'long-host-path-%.0s' 1 2 3 4 5 6 7 8)/root
+new_root
+guest /bin/sockpair /scratch/s
+expect unix_socket_host_path_over_108_bytes "$(sockpair_output /scratch/s)"
