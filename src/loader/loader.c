@@ -163,11 +163,13 @@ static void map_elf(const char *path, struct image *img, int is_interp)
 	if (hi <= lo)
 		die("no loadable segment in", path, 8);
 
-	/* ET_DYN gets a bias: a PIE where the kernel puts one, an
-	 * interpreter (or a PIE run as one) wherever mmap chooses. */
+	/* ET_DYN gets a bias.  As in the kernel's load_elf_binary, a
+	 * program with PT_INTERP goes to ELF_ET_DYN_BASE (randomised unless
+	 * ADDR_NO_RANDOMIZE); one without it (a static-pie, ld.so run
+	 * directly) and the interpreter itself go where mmap chooses. */
 	fixed = eh.e_type == ET_EXEC;
 	if (!fixed) {
-		if (!is_interp) {
+		if (!is_interp && img->interp[0]) {
 			long pers = sys(__NR_personality, 0xffffffff, 0, 0);
 
 			hint = LOADER_ET_DYN_BASE;

@@ -1,0 +1,87 @@
+#!/bin/sh
+# Where burrow's loader puts programs, as the kernel would: PIEs at a
+# randomised base (a fixed one under setarch -R, the kernel's own), a
+# static-pie where mmap chooses; /proc/self/cmdline untouched; setuid
+# and setgid bits ignored, as for any unprivileged user.
+. "$(dirname "$0")/lib.sh"
+new_root
+
+src=$IT_LIB/../helpers/layout.c
+if ! command -v cc >/dev/null || ! command -v setarch >/dev/null; then
+	skip exec_layout "needs cc and setarch (build-essential, util-linux)"
+	exit 0
+fi
+cc -O1 -D_GNU_SOURCE -I"$IT_LIB/../helpers" -o "$ROOT/bin/layout-pie" "$src" &&
+	cc -static-pie -O1 -D_GNU_SOURCE -I"$IT_LIB/../helpers" -o "$ROOT/bin/layout-spie" "$src" ||
+	{ fail exec_layout_build "cc could not build layout"; exit 0; }
+# The dynamic PIE needs the host's glibc inside the guest, at the same paths.
+for lib in $(ldd "$ROOT/bin/layout-pie" | grep -o '/[^ ]*'); do
+	mkdir -p "$ROOT$(dirname "$lib")"
+	cp -L "$lib" "$ROOT$lib"
+done
+
+text_of() { sed -n 's/^text=\([^ ]*\).*/\1/p' "$OUT"; }
+
+# run_twice NAME [WRAPPER...] -- PROGRAM: text addresses of two runs.
+for prog in layout-pie layout-spie; do
+	run_burrow -r "$ROOT" "/bin/$prog"
+	a=$(text_of)
+	run_burrow -r "$ROOT" "/bin/$prog"
+	b=$(text_of)
+	assert "aslr_${prog}_randomised" "two runs of $prog at the same place ($a)" \
+		sh -c "[ -n '$a' ] && [ '$a' != '$b' ]"
+
+	# With ADDR_NO_RANDOMIZE the kernel's own fixed place, every time.
+	IT_AS="${IT_AS:+$IT_AS }setarch -R" run_burrow -r "$ROOT" "/bin/$prog"
+	a=$(text_of)
+	IT_AS="${IT_AS:+$IT_AS }setarch -R" run_burrow -r "$ROOT" "/bin/$prog"
+	b=$(text_of)
+	if [ "$(id -u)" = 0 ]; then
+		spec=
+		[ "$IT_UID" = 0 ] || spec="--userspec=$IT_UID:$IT_GID"
+		# shellcheck disable=SC2086
+		native=$(setarch -R chroot $spec "$ROOT" "/bin/$prog" | sed -n 's/^text=\([^ ]*\).*/\1/p')
+	else
+		native=$b
+	fi
+	if [ "$prog" = layout-pie ]; then
+		assert "aslr_off_${prog}_at_kernel_place" \
+			"setarch -R: burrow put $prog at $a then $b, the kernel at $native" \
+			sh -c "[ -n '$a' ] && [ '$a' = '$b' ] && [ '$a' = '$native' ]"
+	else
+		# The loader itself sits at the top of the mmap region, so a
+		# static-pie lands a few pages lower than natively: same region
+		# (first 6 hex digits), same place every time.
+		assert "aslr_off_${prog}_fixed_in_kernel_region" \
+			"setarch -R: burrow put $prog at $a then $b, the kernel at $native" \
+			sh -c "[ -n '$a' ] && [ '$a' = '$b' ] && [ \"\$(echo $a | cut -c1-8)\" = \"\$(echo $native | cut -c1-8)\" ]"
+	fi
+done
+# A static-pie and a PIE with an interpreter live in different regions.
+IT_AS="${IT_AS:+$IT_AS }setarch -R" run_burrow -r "$ROOT" /bin/layout-spie
+spie=$(text_of)
+assert static_pie_in_mmap_region_not_at_pie_base \
+	"a static-pie went to $spie, the kernel's PIE base (0x5555...) is for programs with PT_INTERP" \
+	sh -c "case '$spie' in 0x5555*) exit 1;; 0x*) exit 0;; *) exit 1;; esac"
+
+# /proc/self/cmdline is argv as given, also through the loader.
+guest -b /proc /bin/layout a "b c" ""
+grep '^cmdline=' "$OUT" >"$T/got"
+printf 'cmdline=/bin/layout|a|b c||\n' >"$T/want"
+assert cmdline_is_argv "/proc/self/cmdline reads $(cat "$T/got")" cmp -s "$T/want" "$T/got"
+if [ "$NATIVE_RAN" = 1 ]; then
+	grep '^cmdline=' "$NOUT" >"$T/ngot"
+	assert cmdline_same_as_chroot "the chroot reads $(cat "$T/ngot")" cmp -s "$T/ngot" "$T/got"
+fi
+
+# setuid and setgid bits: ignored, as for an unprivileged user (burrow
+# runs the guest with no_new_privs).  The file is root's when the test
+# can make it so.
+S=$T/suid
+mkdir -p "$S"
+cp "$ROOT/bin/layout" "$S/layout-suid"
+[ "$(id -u)" = 0 ] && chown 0:0 "$S/layout-suid"
+chmod 6755 "$S/layout-suid"
+run_burrow -r "$ROOT" -b "$S:/suid" /suid/layout-suid
+assert setuid_bits_ignored "a setuid/setgid program ran with $(grep '^ids=' "$OUT") (uid/euid/gid/egid)" \
+	grep -qx "ids=$IT_UID/$IT_UID/$IT_GID/$IT_GID" "$OUT"
