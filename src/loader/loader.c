@@ -42,6 +42,9 @@ struct image {
 	uint64_t entry;
 	uint64_t phdr;		/* address of the program headers in memory */
 	uint16_t phnum;
+	int dyn;		/* ET_DYN */
+	/* What the kernel records in mm for /proc/PID/stat and brk. */
+	uint64_t start_code, end_code, start_data, end_data, end_bss;
 	char interp[4096];	/* PT_INTERP, or "" */
 };
 
@@ -225,10 +228,90 @@ static void map_elf(const char *path, struct image *img, int is_interp)
 			img->phdr = p->p_vaddr + (eh.e_phoff - p->p_offset);
 	}
 	sys(__NR_close, fd, 0, 0);
+	/* As load_elf_binary computes them: code is the executable
+	 * segments' file part, data ends with the file part of the last
+	 * segment, bss with its memory part. */
+	img->start_code = ~0UL;
+	img->end_code = img->start_data = img->end_data = img->end_bss = 0;
+	for (i = 0; i < eh.e_phnum; i++) {
+		const Elf64_Phdr *p = &ph[i];
+		uint64_t start = bias + p->p_vaddr;
+
+		if (p->p_type != PT_LOAD)
+			continue;
+		if ((p->p_flags & PF_X) && start < img->start_code)
+			img->start_code = start;
+		if ((p->p_flags & PF_X) && start + p->p_filesz > img->end_code)
+			img->end_code = start + p->p_filesz;
+		if (start > img->start_data)
+			img->start_data = start;
+		if (start + p->p_filesz > img->end_data)
+			img->end_data = start + p->p_filesz;
+		if (start + p->p_memsz > img->end_bss)
+			img->end_bss = start + p->p_memsz;
+	}
+	if (img->start_code == ~0UL)
+		img->start_code = img->end_code = bias + lo;
+	img->dyn = eh.e_type == ET_DYN;
 	img->base = bias;
 	img->entry = bias + eh.e_entry;
 	img->phdr += bias;
 	img->phnum = eh.e_phnum;
+}
+
+static uint64_t strings_end(const char *const *v)
+{
+	const char *last = 0;
+
+	for (; *v; v++)
+		last = *v;
+	return last ? (uint64_t)(last + len(last) + 1) : 0;
+}
+
+/* Tell the kernel what it would have recorded for the program had it
+ * loaded it (PR_SET_MM_MAP needs no privilege when it leaves the exe
+ * link alone): its code and data, a brk right after its bss (randomised
+ * as the kernel does), and the auxv burrow built, so /proc/PID/auxv and
+ * /proc/PID/stat describe the program.  Best effort: the program runs
+ * either way. */
+static void set_mm(const struct image *prog, const struct load_script *s,
+		   uint64_t *newsp, const uint64_t *auxv, uint64_t auxv_words)
+{
+	const char *const *argv = (const char *const *)(newsp + 1);
+	const char *const *envp = argv + newsp[0] + 1;
+	struct prctl_mm_map map;
+	uint64_t brk = PAGE_UP(prog->end_bss);
+	long pers = sys(__NR_personality, 0xffffffff, 0, 0);
+	int randomize = pers >= 0 && !(pers & ADDR_NO_RANDOMIZE);
+
+	if (randomize) {
+		/* A static-pie's brk starts at ELF_ET_DYN_BASE, away from
+		 * the mmap region it was loaded into. */
+		if (prog->dyn && !prog->interp[0])
+			brk = LOADER_ET_DYN_BASE;
+		uint64_t r = 0;
+
+		if (sys(__NR_getrandom, (long)&r, sizeof(r), 0) == sizeof(r))
+			brk += (r % (LOADER_BRK_RND_RANGE / PAGE)) * PAGE;
+	}
+	zero(&map, sizeof(map));
+	map.start_code = prog->start_code;
+	map.end_code = prog->end_code;
+	map.start_data = prog->start_data;
+	map.end_data = prog->end_data;
+	map.start_brk = brk;
+	map.brk = brk;
+	map.start_stack = s->sp0;
+	map.arg_start = (uint64_t)argv[0];
+	map.arg_end = strings_end(argv);
+	map.env_start = envp[0] ? (uint64_t)envp[0] : map.arg_end;
+	map.env_end = envp[0] ? strings_end(envp) : map.arg_end;
+	map.auxv = (__u64 *)(uintptr_t)auxv;
+	map.auxv_size = (uint32_t)(auxv_words * sizeof(uint64_t));
+	map.exe_fd = (uint32_t)-1;
+	if (!map.arg_start)
+		return;
+	loader_syscall(__NR_prctl, PR_SET_MM, PR_SET_MM_MAP, (long)&map, sizeof(map), 0, 0);
 }
 
 void loader_main(const struct load_script *s)
@@ -280,5 +363,6 @@ void loader_main(const struct load_script *s)
 		dst[2 * i] = type;
 		dst[2 * i + 1] = val;
 	}
+	set_mm(&prog, s, newsp, dst, (n_aux + 1) * 2);
 	loader_jump(entry, (uint64_t)newsp);
 }

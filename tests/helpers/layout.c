@@ -1,14 +1,19 @@
 /* layout: where the program was put, and who it runs as.
  *
  *   layout   prints text=ADDR (its main), entry=AT_ENTRY,
- *            ids=UID/EUID/GID/EGID and cmdline=ARGS|SEPARATED
+ *            ids=UID/EUID/GID/EGID, where its heap starts, whether
+ *            /proc/self/auxv agrees with getauxval, and
+ *            cmdline=ARGS|SEPARATED
  *
  * Built static here; t_exec_layout.sh also builds it as a static-pie
  * and a dynamic PIE to see where the loader puts those.
  */
+#include <stdint.h>
 #include <sys/auxv.h>
 
 #include "helper.h"
+
+extern char end;	/* the linker's end of bss */
 
 int main(int argc, char **argv)
 {
@@ -21,6 +26,29 @@ int main(int argc, char **argv)
 	out("text=%p entry=%#lx", (void *)main, getauxval(AT_ENTRY));
 	out("ids=%u/%u/%u/%u", (unsigned)getuid(), (unsigned)geteuid(),
 	    (unsigned)getgid(), (unsigned)getegid());
+	/* Where the heap starts, as a class that is the same from run to
+	 * run: right after the program's bss (within the kernel's 1 GiB of
+	 * brk randomisation), at the PIE base region (a static-pie's), or
+	 * elsewhere. */
+	uintptr_t brk = (uintptr_t)sbrk(0), end_bss = (uintptr_t)&end;
+	out("brk=%s", brk >= end_bss && brk - end_bss < 0x40000000 + 0x100000 ? "after-program"
+		    : (brk >> 40) == 0x55 ? "pie-base-region" : "elsewhere");
+	/* /proc/self/auxv is what the program got, not what the loader got. */
+	unsigned long av[128] = { 0 };
+	fd = open("/proc/self/auxv", O_RDONLY);
+	n = fd < 0 ? -1 : read(fd, av, sizeof(av) - sizeof(av[0]));
+	if (fd >= 0)
+		close(fd);
+	if (n < 0) {
+		out("auxv: %s", errname(errno));
+	} else {
+		unsigned long entry = 0;
+
+		for (int i = 0; av[i] != AT_NULL && i < 126; i += 2)
+			if (av[i] == AT_ENTRY)
+				entry = av[i + 1];
+		out("proc_auxv_entry=%s", entry == getauxval(AT_ENTRY) ? "same" : "differs");
+	}
 	fd = open("/proc/self/cmdline", O_RDONLY);
 	n = fd < 0 ? -1 : read(fd, cmd, sizeof(cmd) - 1);
 	if (n < 0) {

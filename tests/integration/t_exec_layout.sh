@@ -57,6 +57,30 @@ for prog in layout-pie layout-spie; do
 			sh -c "[ -n '$a' ] && [ '$a' = '$b' ] && [ \"\$(echo $a | cut -c1-8)\" = \"\$(echo $native | cut -c1-8)\" ]"
 	fi
 done
+# The heap where the kernel starts it, and /proc/self/auxv describing the
+# program rather than the loader (burrow's loader tells the kernel with
+# PR_SET_MM_MAP).
+for prog in layout layout-pie layout-spie; do
+	run_burrow -r "$ROOT" -b /proc "/bin/$prog"
+	grep -E '^(brk|proc_auxv_entry)=' "$OUT" >"$T/got"
+	if [ "$(id -u)" = 0 ]; then
+		spec=
+		[ "$IT_UID" = 0 ] || spec="--userspec=$IT_UID:$IT_GID"
+		# shellcheck disable=SC2016,SC2086
+		unshare -m sh -c 'mount --make-rprivate / && mount --bind /proc "$1/proc" &&
+			exec chroot $2 "$1" "$3"' sh "$ROOT" "$spec" "/bin/$prog" </dev/null |
+			grep -E '^(brk|proc_auxv_entry)=' >"$T/want"
+	else
+		case $prog in
+		layout-spie) printf 'brk=pie-base-region\n' ;;
+		*) printf 'brk=after-program\n' ;;
+		esac >"$T/want"
+		echo proc_auxv_entry=same >>"$T/want"
+	fi
+	assert "heap_and_proc_auxv_as_kernel_${prog}" \
+		"burrow: $(tr '\n' ' ' <"$T/got"), natively: $(tr '\n' ' ' <"$T/want")" cmp -s "$T/want" "$T/got"
+done
+
 # A static-pie and a PIE with an interpreter live in different regions.
 IT_AS="${IT_AS:+$IT_AS }setarch -R" run_burrow -r "$ROOT" /bin/layout-spie
 spie=$(text_of)
