@@ -357,6 +357,28 @@ expect_error() {
 }
 
 # assert NAME WHAT CMD...: a host-side fact; CMD must succeed.
+# expect_same_as_chroot NAME [STATUS]: the run exited STATUS (0), printed
+# something, and, when a chroot reference ran (as root), printed exactly
+# what the chroot printed, which itself exited STATUS.
+expect_same_as_chroot() {
+	_want=${2:-0}
+	if [ "$STATUS" != "$_want" ]; then
+		fail "$1" "exit status $STATUS, expected $_want"
+		_it_show stderr "$ERR"
+	elif [ "$NATIVE_RAN" = 1 ] && [ "$NSTATUS" != "$_want" ]; then
+		fail "$1" "test bug: the chroot reference's status is $NSTATUS"
+		_it_show "chroot stderr" "$NERR"
+	elif [ "$NATIVE_RAN" = 1 ] && ! cmp -s "$NOUT" "$OUT"; then
+		fail "$1" "output differs from a real chroot"
+		_it_diff "$NOUT" "$OUT" burrow
+	elif [ ! -s "$OUT" ] && [ "$_want" = 0 ]; then
+		fail "$1" "no output"
+		_it_show stderr "$ERR"
+	else
+		pass "$1"
+	fi
+}
+
 assert() {
 	_name=$1 _what=$2
 	shift 2

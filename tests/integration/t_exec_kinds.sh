@@ -53,24 +53,6 @@ report() {
 	echo "flags=0"
 }
 
-# same_as_chroot NAME: exit status 0, and the output of the chroot
-# reference (as root) or some output (without one).
-same_as_chroot() {
-	if [ "$STATUS" != 0 ]; then
-		fail "$1" "exit status $STATUS, expected 0"
-		_it_show stderr "$ERR"
-	elif [ "$NATIVE_RAN" = 1 ] && [ "$NSTATUS" != 0 ]; then
-		fail "$1" "test bug: the chroot reference failed (status $NSTATUS)"
-		_it_show "chroot stderr" "$NERR"
-	elif [ "$NATIVE_RAN" = 1 ] && ! cmp -s "$NOUT" "$OUT"; then
-		fail "$1" "output differs from a real chroot"
-		_it_diff "$NOUT" "$OUT" burrow
-	elif [ ! -s "$OUT" ]; then
-		fail "$1" "no output"
-	else
-		pass "$1"
-	fi
-}
 
 for kind in static static-pie dyn dyn-nopie; do
 	prog=/bin/execprog-$kind
@@ -88,7 +70,7 @@ for kind in static static-pie dyn dyn-nopie; do
 	expect "${name}_argv_auxv_exe_comm" "$(report "$prog" "$prog" "$(echo "execprog-$kind" | cut -c1-15)" \
 		"$(phnum "$ROOT$prog")" yes $base yes -- "$prog" a "b c" "")"
 	guest -b /proc "$prog" -a
-	same_as_chroot "${name}_machine_auxv_same_as_chroot"
+	expect_same_as_chroot "${name}_machine_auxv_same_as_chroot"
 done
 
 # ld.so runs the program: the kernel maps ld.so alone (AT_BASE 0) and
@@ -98,7 +80,7 @@ guest -b /proc /lib64/ld-linux-x86-64.so.2 /bin/execprog-dyn a
 expect ld_so_run_directly "$(report /bin/execprog-dyn /lib64/ld-linux-x86-64.so.2 ld-linux-x86-64 \
 	"$(phnum "$ROOT/bin/execprog-dyn")" yes zero yes -- /bin/execprog-dyn a)"
 guest -b /proc /lib64/ld-linux-x86-64.so.2 /bin/execprog-static-pie -a
-same_as_chroot ld_so_runs_static_pie_same_as_chroot
+expect_same_as_chroot ld_so_runs_static_pie_same_as_chroot
 
 # How the program is named: relative, through a directory symlink,
 # through a symlink to the file, a name longer than comm's 15 bytes.
@@ -137,7 +119,7 @@ if [ -x "$ROOT/bin/execargv" ]; then
 	expect exec_custom_argv0 "$(report /bin/execprog-dyn /bin/execprog-dyn execprog-dyn \
 		"$(phnum "$ROOT/bin/execprog-dyn")" yes nonzero yes -- custom-name x)"
 	guest -b /proc /bin/execargv /bin/execprog-static-pie @empty
-	same_as_chroot exec_empty_argv_same_as_chroot
+	expect_same_as_chroot exec_empty_argv_same_as_chroot
 else
 	skip exec_custom_argv0 "no execargv helper (make test-helpers)"
 fi
