@@ -98,22 +98,43 @@ static void on_exec(struct tracer *tr, struct tracee *t)
 	tracee_remove(tr, old);
 }
 
+/* burrow waits for everything the command started, as PRoot does; say
+ * so once, with the pids, rather than hang without a word. */
+static void report_stragglers(struct tracer *tr)
+{
+	unsigned n = 0;
+
+	for (unsigned b = 0; b < TRACEE_BUCKETS; b++)
+		for (struct tracee *o = tr->table[b]; o; o = o->hnext)
+			n += o->pid == o->tgid;
+	if (!n)
+		return;
+	fprintf(stderr, "burrow: the command exited; waiting for %u process%s it left running:",
+		n, n == 1 ? "" : "es");
+	for (unsigned b = 0; b < TRACEE_BUCKETS; b++)
+		for (struct tracee *o = tr->table[b]; o; o = o->hnext)
+			if (o->pid == o->tgid)
+				fprintf(stderr, " %d", (int)o->pid);
+	fprintf(stderr, " (--kill-on-exit ends them)\n");
+}
+
 static void on_death(struct tracer *tr, pid_t pid, const struct event *ev)
 {
 	struct tracee *t = tracee_find(tr, pid);
 
+	if (t)
+		tracee_remove(tr, t);
 	if (pid == tr->main_pid && !tr->main_done) {
 		tr->main_done = true;
 		tr->main_status = ev->kind == EV_EXITED ? ev->code : 128 + ev->sig;
 		if (tr->kill_on_exit) {
 			for (unsigned b = 0; b < TRACEE_BUCKETS; b++)
 				for (struct tracee *o = tr->table[b]; o; o = o->hnext)
-					if (o->pid != pid)
-						kill(o->pid, SIGKILL);
+					kill(o->pid, SIGKILL);
+		} else {
+			report_stragglers(tr);
 		}
 	}
-	if (t)
-		tracee_remove(tr, t);
 }
 
 static bool stop_is_entry(struct tracer *tr, struct tracee *t)

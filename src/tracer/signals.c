@@ -1,4 +1,5 @@
-/* Forwarding of signals sent to burrow to the main program. */
+/* Forwarding of signals sent to burrow to the main program: what a
+ * batch system sends the job reaches it as it would without burrow. */
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
@@ -20,9 +21,31 @@ static void forward(int sig, siginfo_t *si, void *uc)
 		kill(forward_pid, sig);
 }
 
+/* SIGTSTP sent to burrow (a batch system suspending the job) stops the
+ * command, which then stays in its group-stop until SIGCONT, also
+ * forwarded.  A terminal's ^Z stops the whole foreground group: burrow
+ * stops with it, as a shell expects of its child. */
+static void on_tstp(int sig, siginfo_t *si, void *uc)
+{
+	struct sigaction dfl, self;
+
+	(void)uc;
+	if (si->si_code <= 0) {
+		if (forward_pid > 0)
+			kill(forward_pid, sig);
+		return;
+	}
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	sigaction(SIGTSTP, &dfl, &self);
+	raise(SIGTSTP);		/* delivered at once: SA_NODEFER */
+	sigaction(SIGTSTP, &self, NULL);
+}
+
 int signals_forward_to(pid_t pid)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 };
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGCONT };
 	struct sigaction sa;
 
 	forward_pid = pid;
@@ -33,5 +56,9 @@ int signals_forward_to(pid_t pid)
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		if (sigaction(sigs[i], &sa, NULL) < 0)
 			return -errno;
+	sa.sa_sigaction = on_tstp;
+	sa.sa_flags = SA_SIGINFO | SA_RESTART | SA_NODEFER;
+	if (sigaction(SIGTSTP, &sa, NULL) < 0)
+		return -errno;
 	return 0;
 }

@@ -5,6 +5,7 @@
  *   sysraw io_uring_setup         io_uring_setup(1, params)
  *   sysraw nr N                   syscall number N with no arguments
  *   sysraw daemon SECONDS         fork a child that sleeps, then exit 0
+ *   sysraw stay                   print pid=PID, then wait for signals
  */
 #include <stdint.h>
 
@@ -48,6 +49,11 @@ int main(int argc, char **argv)
 
 		report("syscall", syscall(nr));
 		return 0;
+	}
+	if (argc == 2 && strcmp(argv[1], "stay") == 0) {
+		out("pid=%d", (int)getpid());
+		for (;;)
+			pause();
 	}
 	if (argc == 3 && strcmp(argv[1], "daemon") == 0) {
 		pid_t pid = fork();
