@@ -37,7 +37,16 @@ char *path_join(TALLOC_CTX *mem, const char *a, const char *b)
 		b++;
 	if (*b == '\0')
 		return alen ? talloc_strndup(mem, a, alen) : talloc_strdup(mem, "/");
-	return talloc_asprintf(mem, "%.*s/%s", (int)alen, a, b);
+	/* Called for every component of every lookup: no printf. */
+	size_t blen = strlen(b);
+	char *out = talloc_size(mem, alen + 1 + blen + 1);
+
+	if (!out)
+		return NULL;
+	memcpy(out, a, alen);
+	out[alen] = '/';
+	memcpy(out + alen + 1, b, blen + 1);
+	return out;
 }
 
 char *path_normalise(TALLOC_CTX *mem, const char *abs_path)
