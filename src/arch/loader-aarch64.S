@@ -1,4 +1,6 @@
 /* aarch64 entry, syscall and jump for the loader. */
+#include <asm/unistd.h>
+
 	.text
 	.globl _start
 _start:
@@ -28,10 +30,25 @@ loader_syscall:
 
 	.globl loader_jump
 loader_jump:
-	/* The program starts as from the kernel: its stack block at sp,
-	 * x0 = 0 (no finaliser to register), no frame to return to. */
-	mov sp, x1
+	/* (entry, sp, src, nbytes, maplen): copy the program's stack block
+	 * from src to sp (nbytes is a multiple of 8), unmap src, and start
+	 * the program as from the kernel: its stack block at sp, x0 = 0 (no
+	 * finaliser to register), no frame to return to.  The copy may land
+	 * on this stack: nothing is stored on it. */
 	mov x16, x0
+	mov x17, x1
+	mov x19, x2
+	mov x20, x4
+1:	cbz x3, 2f
+	ldr x5, [x2], #8
+	str x5, [x1], #8
+	sub x3, x3, #8
+	b 1b
+2:	mov x0, x19
+	mov x1, x20
+	mov x8, #__NR_munmap
+	svc #0
+	mov sp, x17
 	mov x0, #0
 	mov x29, #0
 	mov x30, #0

@@ -1,4 +1,6 @@
 /* x86_64 entry, syscall and jump for the loader. */
+#include <asm/unistd.h>
+
 	.text
 	.globl _start
 _start:
@@ -21,11 +23,25 @@ loader_syscall:
 
 	.globl loader_jump
 loader_jump:
-	/* The program starts as from the kernel: its stack block at %rsp,
-	 * %rdx = 0 (no finaliser to register). */
-	mov %rsi, %rsp
+	/* (entry, sp, src, nbytes, maplen): copy the program's stack block
+	 * from src to sp, unmap src, and start the program as from the
+	 * kernel: its stack block at %rsp, %rdx = 0 (no finaliser to
+	 * register).  The copy may land on this stack: no push, no call. */
+	mov %rdi, %r9
+	mov %rsi, %rbx
+	mov %rdx, %r12
+	mov %r8, %r13
+	mov %rsi, %rdi
+	mov %rdx, %rsi
+	cld
+	rep movsb
+	mov $__NR_munmap, %eax
+	mov %r12, %rdi
+	mov %r13, %rsi
+	syscall
+	mov %rbx, %rsp
 	xor %edx, %edx
 	xor %ebp, %ebp
-	jmp *%rdi
+	jmp *%r9
 
 	.section .note.GNU-stack,"",@progbits

@@ -22,7 +22,11 @@
 #include "loader/script.h"
 
 long loader_syscall(long nr, long a, long b, long c, long d, long e, long f);
-__attribute__((noreturn)) void loader_jump(uint64_t entry, uint64_t sp);
+/* Copy the program's stack block (nbytes at src, in a mapping of maplen
+ * bytes) to sp, unmap src, and start the program at entry with that
+ * stack.  The copy may overwrite the caller's frames: it never returns. */
+__attribute__((noreturn)) void loader_jump(uint64_t entry, uint64_t sp, const void *src,
+					   uint64_t nbytes, uint64_t maplen);
 void loader_main(const struct load_script *s);
 
 #define PAGE 4096UL
@@ -320,7 +324,7 @@ void loader_main(const struct load_script *s)
 	 * new one below will overwrite... both live in .bss, not the stack. */
 	static struct image prog, interp;
 	uint64_t *sp0 = (uint64_t *)s->sp0, *src, *dst, *newsp, entry;
-	uint64_t argc, n_env = 0, n_aux = 0, words, here;
+	uint64_t argc, n_env = 0, n_aux = 0, words, here, maplen, final_sp;
 
 	if (s->magic != LOAD_SCRIPT_MAGIC)
 		die("no load script from burrow", "", 22);
@@ -344,9 +348,18 @@ void loader_main(const struct load_script *s)
 		n_aux++;
 	words = 1 + argc + 1 + n_env + 1 + 2 * (n_aux + 1);
 
-	/* Build the program's block well below this frame, 16-aligned. */
-	here = (uint64_t)__builtin_frame_address(0);
-	newsp = (uint64_t *)((here - 65536 - words * 8) & ~15UL);
+	/* The program's stack starts right below the load script, so it
+	 * keeps nearly all the room the kernel mapped below sp0: burrow
+	 * writes translated paths below the stack pointer, and the kernel
+	 * does not grow a stack for such remote writes.  The block is built
+	 * aside and copied into place by loader_jump, over this frame. */
+	maplen = PAGE_UP(words * 8);
+	here = (uint64_t)loader_syscall(__NR_mmap, 0, (long)maplen, PROT_READ | PROT_WRITE,
+					MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if ((long)here < 0 && (long)here > -4096)
+		die("cannot map the stack block for", (const char *)s->prog, -(long)here);
+	newsp = (uint64_t *)here;
+	final_sp = ((uint64_t)s - words * 8) & ~15UL;
 	copy(newsp, sp0, (1 + argc + 1 + n_env + 1) * 8);
 	dst = newsp + 1 + argc + 1 + n_env + 1;
 	for (uint64_t i = 0; i <= n_aux; i++) {
@@ -364,5 +377,5 @@ void loader_main(const struct load_script *s)
 		dst[2 * i + 1] = val;
 	}
 	set_mm(&prog, s, newsp, dst, (n_aux + 1) * 2);
-	loader_jump(entry, (uint64_t)newsp);
+	loader_jump(entry, final_sp, newsp, words * 8, maplen);
 }

@@ -84,6 +84,26 @@ static int check_executable(const char *host)
 	return 0;
 }
 
+/* ETXTBSY, as the kernel's deny_write_access gives it for the file it
+ * runs: the loader runs instead, so burrow asks.  A read lease cannot be
+ * taken on a file that anyone has open for writing (fcntl(2)).  Leases
+ * need the file to be the caller's (or CAP_LEASE); when burrow cannot
+ * take one it cannot tell, and lets the exec go. */
+static int check_not_busy(const char *host)
+{
+	int fd = open(host, O_RDONLY | O_CLOEXEC);
+	int rc = 0;
+
+	if (fd < 0)
+		return 0;
+	if (fcntl(fd, F_SETLEASE, F_RDLCK) == 0)
+		fcntl(fd, F_SETLEASE, F_UNLCK);
+	else if (errno == EAGAIN)
+		rc = -ETXTBSY;
+	close(fd);
+	return rc;
+}
+
 static int read_head(const char *host, char *buf, size_t *len)
 {
 	int fd = open(host, O_RDONLY | O_CLOEXEC);
@@ -228,6 +248,8 @@ static int prepare_loader(struct tracee *t, const struct exec_target *x)
 			rc = -ENOENT;
 		if (rc == 0)
 			rc = check_executable(ires.host);
+		if (rc == 0)
+			rc = check_not_busy(ires.host);
 		interp_host = ires.host;
 	}
 	close(fd);
@@ -352,7 +374,9 @@ int sys_execve_enter(struct tracee *t)
 	 * PT_INTERP from the host: burrow's loader maps it instead. */
 	exec_path = x.fd >= 0 ? NULL : x.host;
 	if (t->tracer->loader_path && len >= 4 && memcmp(buf, ELFMAG, SELFMAG) == 0) {
-		rc = prepare_loader(t, &x);
+		rc = check_not_busy(x.host);
+		if (rc == 0)
+			rc = prepare_loader(t, &x);
 		if (rc < 0)
 			return rc;
 		if (rc > 0)

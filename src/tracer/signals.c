@@ -56,6 +56,11 @@ int signals_forward_to(pid_t pid)
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		if (sigaction(sigs[i], &sa, NULL) < 0)
 			return -errno;
+	/* exec's ETXTBSY check holds a read lease for an instant; a writer
+	 * opening then would send burrow SIGIO, whose default kills.  Only
+	 * burrow ignores it: the command was started before. */
+	if (signal(SIGIO, SIG_IGN) == SIG_ERR)
+		return -errno;
 	sa.sa_sigaction = on_tstp;
 	sa.sa_flags = SA_SIGINFO | SA_RESTART | SA_NODEFER;
 	if (sigaction(SIGTSTP, &sa, NULL) < 0)
