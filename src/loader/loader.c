@@ -130,7 +130,7 @@ static uint64_t random_pages(void)
 }
 
 /* Map an ELF file as the kernel's load_elf_binary would. */
-static void map_elf(const char *path, struct image *img, int is_interp)
+static void map_elf(const char *path, struct image *img, int is_interp, uint64_t scratch)
 {
 	Elf64_Ehdr eh;
 	Elf64_Phdr ph[MAX_PHDRS];
@@ -138,7 +138,8 @@ static void map_elf(const char *path, struct image *img, int is_interp)
 	long fd, r;
 	int i, fixed;
 
-	fd = loader_syscall(__NR_openat, LOADER_HOST_DIRFD, (long)path, O_RDONLY | O_CLOEXEC, 0, 0, 0);
+	fd = loader_syscall(__NR_openat, LOADER_HOST_DIRFD, (long)path, O_RDONLY | O_CLOEXEC,
+			    (long)scratch, 0, 0);
 	if (fd < 0)
 		die("cannot open", path, fd);
 	read_at((int)fd, &eh, sizeof(eh), 0, path);
@@ -328,12 +329,18 @@ void loader_main(const struct load_script *s)
 
 	if (s->magic != LOAD_SCRIPT_MAGIC)
 		die("no load script from burrow", "", 22);
-	map_elf((const char *)s->prog, &prog, 0);
+	/* Mapped first, so burrow learns it from the first open. */
+	long scratch = loader_syscall(__NR_mmap, 0, LOADER_SCRATCH_SIZE, PROT_READ | PROT_WRITE,
+				      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (scratch < 0 && scratch > -4096)
+		scratch = 0;
+	map_elf((const char *)s->prog, &prog, 0, (uint64_t)scratch);
 	entry = prog.entry;
 	if (prog.interp[0]) {
 		if (!s->interp)
 			die("burrow found no interpreter for", (const char *)s->prog, 8);
-		map_elf((const char *)s->interp, &interp, 1);
+		map_elf((const char *)s->interp, &interp, 1, 0);
 		entry = interp.entry;
 	}
 	sys(__NR_prctl, PR_SET_NAME, (long)s->comm, 0);

@@ -16,6 +16,12 @@
  * kernel's EBADF. */
 #define LOADER_HOST_DIRFD (-0x62757272)
 
+/* The loader maps this much spare memory for burrow and passes its
+ * address as the mode argument of its first open: when a translated path
+ * cannot be written below the main thread's stack pointer (a stack the
+ * kernel has not grown that far), burrow writes it there instead. */
+#define LOADER_SCRATCH_SIZE (64 * 1024)
+
 struct load_script {
 	uint64_t magic;
 	uint64_t sp0;		/* the stack the kernel built: argc, argv, envp, auxv */

@@ -193,13 +193,17 @@ int syscall_enter(struct tracee *t)
 	if (t->loader_running) {
 		/* burrow's loader opening the files burrow chose for it. */
 		if (t->sc == SC_openat && (int)arch_arg(&t->regs, 0) == LOADER_HOST_DIRFD) {
+			if (arch_arg(&t->regs, 3))
+				t->fallback_area = arch_arg(&t->regs, 3);
 			arch_set_arg(&t->regs, 0, (uint64_t)(int64_t)AT_FDCWD);
+			arch_set_arg(&t->regs, 3, 0);
 			t->regs_dirty = true;
 			return tracee_regs_flush(t);
 		}
 		loader_done(t);
 	}
 	t->stack_cursor = arch_sp(&t->regs) - arch_red_zone;
+	t->fallback_cursor = t->fallback_area + LOADER_SCRATCH_SIZE;
 	rc = 0;
 	if (h->flags & H_ENOSYS)
 		rc = -ENOSYS;

@@ -61,6 +61,8 @@ static void on_new_child(struct tracer *tr, struct tracee *parent, enum event_ki
 			return;
 	}
 	child->tgid = (flags & CLONE_THREAD) ? parent->tgid : child->pid;
+	/* A forked child has a copy of the spare area at the same place. */
+	child->fallback_area = parent->fallback_area;
 	if (parent->exe && !child->exe)
 		child->exe = talloc_strdup(child, parent->exe);
 	if (flags & CLONE_FS) {
@@ -232,6 +234,7 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 		return;
 	case EV_EXEC:
 		on_exec(tr, t);
+		t->fallback_area = 0;	/* a new mm: the loader, if any, maps a new one */
 		if (t->exec_pending && loader_start(t) < 0) {
 			/* The loader would run without its script. */
 			kill(t->pid, SIGKILL);

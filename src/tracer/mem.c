@@ -7,6 +7,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "loader/script.h"
 #include "tracer/tracer.h"
 
 static int peek_read(pid_t pid, uint64_t addr, void *buf, size_t len)
@@ -138,14 +139,28 @@ int mem_read_string(struct tracee *t, TALLOC_CTX *mem, uint64_t addr,
 
 int mem_push(struct tracee *t, const void *buf, size_t len, uint64_t *addr)
 {
-	uint64_t a = t->stack_cursor - len;
-	int rc;
+	uint64_t a = (t->stack_cursor - len) & ~(uint64_t)(arch_stack_align - 1);
+	int rc = mem_write(t, a, buf, len);
 
-	a &= ~(uint64_t)(arch_stack_align - 1);
+	if (rc == 0) {
+		t->stack_cursor = a;
+		*addr = a;
+		return 0;
+	}
+	/* The kernel grows a stack only for the tracee's own faults (Linux
+	 * 6.5 stopped doing it for remote writes): a main thread whose
+	 * stack pointer is far below what it touched has no room there.
+	 * Other threads' stacks are mapped whole, so only the main thread
+	 * uses the loader's spare area, and no two stops share it. */
+	if (rc != -EFAULT || !t->fallback_area || t->pid != t->tgid)
+		return rc;
+	a = (t->fallback_cursor - len) & ~(uint64_t)(arch_stack_align - 1);
+	if (a < t->fallback_area)
+		return -EFAULT;
 	rc = mem_write(t, a, buf, len);
 	if (rc < 0)
 		return rc;
-	t->stack_cursor = a;
+	t->fallback_cursor = a;
 	*addr = a;
 	return 0;
 }

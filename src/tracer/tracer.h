@@ -76,6 +76,11 @@ struct tracee {
 	 * descriptor of an fexecve'd file, closed then. */
 	bool loader_running;
 	int loader_fd;
+	/* The loader's spare memory for this process (LOADER_SCRATCH_SIZE
+	 * bytes at this address), used by the main thread when its stack
+	 * has no room below the stack pointer; 0 when there is none. */
+	uint64_t fallback_area;
+	uint64_t fallback_cursor;
 
 	/* Guest path of the program the process runs: what /proc/PID/exe
 	 * reads (the kernel's link names the loader). */

@@ -6,6 +6,7 @@
  *   sysraw nr N                   syscall number N with no arguments
  *   sysraw daemon SECONDS         fork a child that sleeps, then exit 0
  *   sysraw stay                   print pid=PID, then wait for signals
+ *   sysraw bigframe PATH          stat(PATH) from deep below the touched stack
  */
 #include <stdint.h>
 
@@ -17,6 +18,44 @@ static void report(const char *label, long rc)
 		out("%s: %s", label, errname(errno));
 	else
 		out("%s: ok %ld", label, rc);
+}
+
+/* Path syscalls from a stack pointer far below the stack the kernel has
+ * grown, as in programs with large local arrays: a 1 MiB frame that is
+ * never touched, plus PAD more bytes.  Only the return address pushed
+ * by each call faults a page in, so burrow's write just below the stack
+ * pointer lands in an untouched page whenever the pointer sits near the
+ * start of one; bigframe sweeps PAD across a page to make sure it does.
+ * Stack-clash protection (Debian's default) would touch every page. */
+static __attribute__((noinline, optimize("no-stack-clash-protection")))
+long stat_below(const char *path, size_t pad)
+{
+	char big[(1 << 20) + 4096];
+	struct stat st;
+
+	__asm__ volatile("" : : "r"(big + pad) : "memory");
+	return syscall(SYS_newfstatat, AT_FDCWD, path, &st, 0);
+}
+
+static __attribute__((noinline, optimize("no-stack-clash-protection")))
+long stat_below_pad(const char *path, size_t pad)
+{
+	char *p = __builtin_alloca(pad + 16);
+
+	__asm__ volatile("" : : "r"(p) : "memory");
+	return stat_below(path, 0);
+}
+
+static int bigframe(const char *path)
+{
+	for (size_t pad = 0; pad < 4096 + 256; pad += 16) {
+		if (stat_below_pad(path, pad) < 0) {
+			out("stat from deep in the stack (pad %zu): %s", pad, errname(errno));
+			return 0;
+		}
+	}
+	out("stat from deep in the stack: ok");
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -50,6 +89,8 @@ int main(int argc, char **argv)
 		report("syscall", syscall(nr));
 		return 0;
 	}
+	if (argc == 3 && strcmp(argv[1], "bigframe") == 0)
+		return bigframe(argv[2]);
 	if (argc == 2 && strcmp(argv[1], "stay") == 0) {
 		out("pid=%d", (int)getpid());
 		for (;;)
