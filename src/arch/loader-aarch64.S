@@ -1,16 +1,14 @@
 /* aarch64 entry, syscall and jump for the loader. */
 #include <asm/unistd.h>
 
+#include "loader/script.h"
+
 	.text
 	.globl _start
 _start:
-	/* burrow writes the load script's address into x0 at the exec
-	 * event, but on aarch64 x0 is also the syscall result register:
-	 * execve's return value (0) overwrites it on the way out of the
-	 * kernel.  The script is where loader_start (src/tracer/loader.c)
-	 * put it, 256 bytes above the stack pointer it set (both 16-byte
-	 * aligned), so take it from there. */
-	add x0, sp, #256
+	/* The load script is LOADER_SCRIPT_GAP above the stack pointer
+	 * burrow set (src/loader/script.h). */
+	add x0, sp, #LOADER_SCRIPT_GAP
 	mov x29, #0
 	mov x30, #0
 	bl loader_main

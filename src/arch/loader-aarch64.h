@@ -5,3 +5,4 @@
  * (64 KiB for Debian's arm64 programs); the loader does not. */
 #define LOADER_ET_DYN_BASE 0xaaaaaaaaa000UL
 #define LOADER_RND_BITS 18		/* CONFIG_ARCH_MMAP_RND_BITS default */
+#define LOADER_BRK_RND_RANGE 0x40000000UL	/* arch_randomize_brk, 64-bit: 1 GiB */

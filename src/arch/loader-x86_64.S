@@ -1,10 +1,14 @@
 /* x86_64 entry, syscall and jump for the loader. */
 #include <asm/unistd.h>
 
+#include "loader/script.h"
+
 	.text
 	.globl _start
 _start:
-	/* burrow put the load script's address in %rdi. */
+	/* The load script is LOADER_SCRIPT_GAP above the stack pointer
+	 * burrow set (src/loader/script.h). */
+	lea LOADER_SCRIPT_GAP(%rsp), %rdi
 	and $-16, %rsp
 	call loader_main
 	hlt

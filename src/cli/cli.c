@@ -8,7 +8,7 @@
 
 #include "cli/cli.h"
 
-enum { OPT_KILL_ON_EXIT = 256, OPT_REPORT };
+enum { OPT_KILL_ON_EXIT = 256, OPT_QUIET, OPT_REPORT, OPT_CACHE_DIR, OPT_CACHE_LIST, OPT_CACHE_CLEAN };
 
 static const struct option long_opts[] = {
 	{ "rootfs", required_argument, NULL, 'r' },
@@ -21,6 +21,10 @@ static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "kill-on-exit", no_argument, NULL, OPT_KILL_ON_EXIT },
 	{ "report", no_argument, NULL, OPT_REPORT },
+	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "cache-dir", required_argument, NULL, OPT_CACHE_DIR },
+	{ "cache-list", no_argument, NULL, OPT_CACHE_LIST },
+	{ "cache-clean", optional_argument, NULL, OPT_CACHE_CLEAN },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -29,7 +33,9 @@ static void usage(FILE *f)
 	fputs("usage: burrow [options] [--] [command [args...]]\n"
 	      "Run command with ROOTFS as its root directory and bindings laid over it,\n"
 	      "without privileges.  Without a command, runs the guest's /bin/sh.\n\n"
-	      "  -r, --rootfs=DIR       use DIR as the guest's root (default: /)\n"
+	      "  -r, --rootfs=DIR       use DIR as the guest's root (default: /); an archive\n"
+	      "                         (tar[.gz|.xz|.zst|.bz2], zip, cpio, docker save, OCI)\n"
+	      "                         is unpacked once into the cache and run from there\n"
 	      "  -b, --bind=HOST[:GUEST] make HOST appear at GUEST (default: HOST);\n"
 	      "                         a trailing ! keeps HOST's symlink as it is\n"
 	      "  -m, --mount=HOST[:GUEST] same as -b\n"
@@ -41,6 +47,12 @@ static void usage(FILE *f)
 	      "      --kill-on-exit     kill every remaining process when the command exits\n"
 	      "      --report           list at exit the syscalls seen that could carry a\n"
 	      "                         path but that burrow does not translate\n"
+	      "      --quiet            no progress line while unpacking an archive\n"
+	      "      --cache-dir=DIR    cache of unpacked archives (default:\n"
+	      "                         $XDG_CACHE_HOME/burrow, else ~/.cache/burrow)\n"
+	      "      --cache-list       list the cache's entries and exit\n"
+	      "      --cache-clean[=DAYS] remove the cache's entries (those unused for DAYS\n"
+	      "                         days) and exit\n"
 	      "  -V, --version          print the version\n"
 	      "  -h, --help             print this help\n\n"
 	      "Environment: BURROW_NO_SECCOMP=1 (or PROOT_NO_SECCOMP=1) stops at every\n"
@@ -145,6 +157,25 @@ int cli_parse(TALLOC_CTX *mem, int argc, char **argv, struct options *o)
 			break;
 		case OPT_REPORT:
 			o->report = true;
+			break;
+		case OPT_QUIET:
+			o->quiet = true;
+			break;
+		case OPT_CACHE_DIR:
+			o->cache_dir = optarg;
+			break;
+		case OPT_CACHE_LIST:
+			o->cache_list = true;
+			break;
+		case OPT_CACHE_CLEAN:
+			o->cache_clean = true;
+			if (optarg) {
+				o->cache_clean_days = strtol(optarg, &end, 10);
+				if (*end || end == optarg || o->cache_clean_days <= 0) {
+					fprintf(stderr, "burrow: --cache-clean=%s: not a number of days\n", optarg);
+					return -EINVAL;
+				}
+			}
 			break;
 		case '0':
 		case 'i':

@@ -20,6 +20,11 @@ struct options {
 	bool kill_on_exit;
 	bool report;
 	char **command;		/* NULL-terminated; NULL for the guest's /bin/sh */
+	char *cache_dir;	/* --cache-dir, or NULL */
+	bool quiet;		/* -q */
+	bool cache_list;	/* --cache-list */
+	bool cache_clean;	/* --cache-clean[=DAYS] */
+	long cache_clean_days;	/* 0: every entry */
 };
 
 /* Parse argv into opts (allocated on mem).  Returns 0 to run, 1 when the

@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "cli/glue.h"
+#include "pack/pack.h"
 #include "path/bind.h"
 #include "tracer/tracer.h"
 
@@ -182,6 +183,51 @@ static char *find_program(struct tracer *tr, TALLOC_CTX *mem, const char *cwd, c
 
 static int run(struct tracer *tr, TALLOC_CTX *mem, const struct options *o);
 
+/* -r ARCHIVE: run from its cache entry; an image's config supplies the
+ * environment, the working directory and (without a command) the command. */
+static int use_archive(TALLOC_CTX *mem, struct options *o)
+{
+	struct pack_opts po = { .cache_dir = o->cache_dir, .quiet = o->quiet, .verbose = o->verbose };
+	struct pack_image *img;
+	struct stat st;
+	size_t n = 0;
+
+	if (!o->rootfs || stat(o->rootfs, &st) < 0 || !S_ISREG(st.st_mode))
+		return 0;
+	if (pack_rootfs(mem, &po, o->rootfs, &o->rootfs, &img) < 0)
+		return -1;
+	if (!img)
+		return 0;
+	for (char **e = img->env; e && *e; e++) {
+		char *eq = strchr(*e, '=');
+
+		if (eq && eq != *e) {
+			*eq = '\0';
+			setenv(*e, eq + 1, 1);
+			*eq = '=';
+		}
+	}
+	if (!o->cwd)
+		o->cwd = img->workdir && img->workdir[0] ? img->workdir : "/";
+	if (o->command)
+		return 0;
+	for (char **a = img->entrypoint; a && *a; a++)
+		n++;
+	for (char **a = img->cmd; a && *a; a++)
+		n++;
+	if (!n)
+		return 0;
+	o->command = talloc_zero_array(mem, char *, n + 1);
+	if (!o->command)
+		return -1;
+	n = 0;
+	for (char **a = img->entrypoint; a && *a; a++)
+		o->command[n++] = *a;
+	for (char **a = img->cmd; a && *a; a++)
+		o->command[n++] = *a;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	TALLOC_CTX *mem = talloc_new(NULL);
@@ -193,6 +239,16 @@ int main(int argc, char **argv)
 	rc = cli_parse(mem, argc, argv, &opts);
 	if (rc != 0)
 		return rc > 0 ? 0 : EXIT_BURROW;
+	if (opts.cache_list || opts.cache_clean) {
+		struct pack_opts po = { .cache_dir = opts.cache_dir, .quiet = opts.quiet };
+
+		rc = opts.cache_list ? pack_cache_list(mem, &po, stdout)
+				     : pack_cache_clean(mem, &po, opts.cache_clean_days);
+		talloc_free(mem);
+		return rc < 0 ? EXIT_BURROW : 0;
+	}
+	if (use_archive(mem, &opts) < 0)
+		return EXIT_BURROW;
 
 	tr = talloc_zero(mem, struct tracer);
 	if (!tr)

@@ -6,6 +6,12 @@
 #ifndef BURROW_LOADER_SCRIPT_H
 #define BURROW_LOADER_SCRIPT_H
 
+/* The loader's first stack pointer is exactly this far below the load
+ * script; that is how it finds the script.  (A register would not do:
+ * on aarch64 x0 carries execve's result out of the kernel.) */
+#define LOADER_SCRIPT_GAP 256
+
+#ifndef __ASSEMBLER__
 #include <stdint.h>
 
 #define LOAD_SCRIPT_MAGIC 0x31646c7772727562ULL	/* "burrwld1" */
@@ -32,4 +38,5 @@ struct load_script {
 	uint64_t comm;		/* the task name the kernel would have set */
 };
 
+#endif /* __ASSEMBLER__ */
 #endif

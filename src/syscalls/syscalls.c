@@ -218,7 +218,10 @@ int syscall_enter(struct tracee *t)
 		t->emulated_result = rc;
 	}
 	if (t->emulated) {
-		arch_sysnum_store(t->pid, &t->regs, -1);
+		/* On aarch64 this is a ptrace call of its own. */
+		rc = arch_sysnum_store(t->pid, &t->regs, -1);
+		if (rc < 0)
+			return rc;
 		arch_set_result(&t->regs, t->emulated_result);
 		t->regs_dirty = true;
 		if (tr->skip_result != SKIP_KEEPS_RESULT)

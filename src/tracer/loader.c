@@ -129,9 +129,9 @@ static int push_str(struct tracee *t, const char *s, uint64_t *addr)
 }
 
 /* At the exec event of a tracee that exec'd the loader: the loader's
- * first instruction has not run.  Write the load script below its stack,
- * pass it in the first argument register, and move the stack pointer
- * below it so the loader's frames do not overwrite it. */
+ * first instruction has not run.  Write the load script below its stack
+ * and move the stack pointer LOADER_SCRIPT_GAP below it: the loader
+ * finds it there, and its frames stay clear of it. */
 int loader_start(struct tracee *t)
 {
 	struct exec_pending *p = t->exec_pending;
@@ -151,8 +151,9 @@ int loader_start(struct tracee *t)
 	    (rc = push_str(t, p->comm, &s.comm)) < 0 ||
 	    (rc = mem_push(t, &s, sizeof(s), &addr)) < 0)
 		goto out;
-	arch_set_arg(&t->regs, 0, addr);
-	arch_set_sp(&t->regs, (addr - 256) & ~(uint64_t)(arch_stack_align - 1));
+	/* mem_push keeps addr aligned, so the loader finds the script at
+	 * exactly its stack pointer + LOADER_SCRIPT_GAP. */
+	arch_set_sp(&t->regs, addr - LOADER_SCRIPT_GAP);
 	t->regs_dirty = true;
 	rc = tracee_regs_flush(t);
 	if (rc == 0) {

@@ -85,9 +85,9 @@ getcwd: ok /data
 cat file.txt: ok data\\n"
 	# A syscall burrow refuses: the number is replaced by -1 and the
 	# guest sees the error, not its own first argument.
-	guest /bin/probe readlinkn /links/abs 0 getcwdn 2
+	guest /bin/probe readlinkn /links/abs 0 getcwdn 1
 	expect "emulated_errors_${mode}" "readlinkn /links/abs 0: EINVAL
-getcwdn 2: ERANGE"
+getcwdn 1: ERANGE"
 	# execve rewritten in place, and a #! script: the interpreter's
 	# argv is rebuilt below sp from the entry registers.
 	guest /bin/execer execve /bin/script

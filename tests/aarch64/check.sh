@@ -65,6 +65,7 @@ mkdir -p "$s/bin" "$s/sbin" "$s/usr/bin" "$s/usr/sbin" "$s/etc" "$s/proc" "$s/sy
 	"$s/dev" "$s/tmp" "$s/root" "$s/lib" "$s/burrow/src/tests" || exit 2
 cp "$cache/busybox" "$s/bin/busybox" && ln -s dash "$s/bin/sh" || exit 2
 cp "$here/init" "$s/init" && chmod 755 "$s/init" || exit 2
+mkdir -p "$s/lib/modules" && cp "$cache"/modules/*.ko* "$s/lib/modules/" || exit 2
 printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$s/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$s/etc/group"
 # glibc in the VM's root, for the GNU tools and as the dynamic guest's
@@ -86,6 +87,9 @@ for d in integration fixtures aarch64; do
 	[ -d "$top/tests/$d" ] && cp -R "$top/tests/$d" "$b/src/tests/"
 done
 cp "$here/guest.sh" "$b/guest.sh" || exit 2
+# Beside lib.sh, which finds reference.sh in its script's directory (not
+# named t_*.sh: run.sh does not pick it up).
+cp "$here/arm64-checks.sh" "$b/src/tests/integration/arm64-checks.sh" || exit 2
 cp -R "$cache/dyn" "$b/dyn" || exit 2
 for a in sh ls cat echo sort tr head pwd readlink grep; do
 	ln -s busybox "$b/dyn/bin/$a"
@@ -110,7 +114,7 @@ q() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
 smp=${BURROW_VM_SMP:-1}
 quiet=quiet
 [ "${BURROW_VM_VERBOSE:-0}" = 1 ] && quiet=
-set -- qemu-system-aarch64 -M virt -cpu max,pauth=off -m 1024 -smp "$smp" \
+set -- qemu-system-aarch64 -M virt -cpu max,pauth=off -m 3072 -smp "$smp" \
 	-nodefaults -display none -monitor none -serial stdio -no-reboot \
 	-kernel "$cache/Image" -initrd "$tmp/initrd.gz" \
 	-append "console=ttyAMA0 panic=-1 oops=panic cryptomgr.notests $quiet"

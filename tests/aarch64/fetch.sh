@@ -7,6 +7,9 @@
 #     Image           the Debian arm64 kernel (an uncompressed arm64 Image:
 #                     qemu -kernel boots it without firmware)
 #     kernel-version  its package name, e.g. linux-image-6.1.0-56-arm64
+#     modules/        its ext4 and RAM-disk modules: the VM's /tmp is an
+#                     ext4 RAM disk, because tmpfs has no user.* xattrs
+#                     before Linux 6.6
 #     busybox         busybox-static:arm64, the VM's userland
 #     dyn/            libc6:arm64 and busybox:arm64 (dynamic) extracted:
 #                     the dynamically linked guest tree
@@ -29,7 +32,8 @@ set -eu
 cache=${BURROW_TEST_CACHE:-/var/cache/burrow-tests}/arm64-vm
 die() { echo "fetch.sh: $*" >&2; exit 1; }
 
-if [ -s "$cache/Image" ] && [ -x "$cache/busybox" ] && [ -f "$cache/dyn/.complete" ] &&
+if [ -s "$cache/Image" ] && [ -f "$cache/modules/.complete" ] && [ -x "$cache/busybox" ] &&
+	[ -f "$cache/dyn/.complete" ] &&
 	[ -f "$cache/gnu/.complete" ]; then
 	echo "$cache"
 	exit 0
@@ -61,6 +65,25 @@ if [ ! -s "$cache/Image" ] || [ "$(cat "$cache/kernel-version" 2>/dev/null)" != 
 	cp "$tmp"/boot/vmlinuz-* "$tmp/Image"
 	mv -f "$tmp/Image" "$cache/Image"
 	echo "$kpkg" >"$cache/kernel-version"
+fi
+
+# ext4 (and what it needs) and brd, in the order insmod wants them.
+if [ ! -f "$cache/modules/.complete" ]; then
+	dpkg-deb --fsys-tarfile "$(deb "$kpkg")" | tar -x -C "$tmp" --wildcards \
+		'*/crypto/crc32c_generic.ko*' '*/lib/crc16.ko*' '*/fs/mbcache.ko*' \
+		'*/fs/jbd2/jbd2.ko*' '*/fs/ext4/ext4.ko*' '*/drivers/block/brd.ko*' ||
+		die "cannot extract the ext4 and brd modules from $kpkg"
+	mkdir -p "$tmp/modules"
+	i=0
+	for m in crc32c_generic crc16 mbcache jbd2 ext4 brd; do
+		f=$(find "$tmp/lib/modules" -name "$m.ko*" | head -n 1)
+		[ -n "$f" ] || die "no $m module in $kpkg"
+		cp "$f" "$tmp/modules/$i-${f##*/}"
+		i=$((i + 1))
+	done
+	touch "$tmp/modules/.complete"
+	rm -rf "$cache/modules"
+	mv "$tmp/modules" "$cache/modules"
 fi
 
 if [ ! -x "$cache/busybox" ]; then

@@ -3,8 +3,11 @@
 # when something is missing; silent when all is there.
 #
 #   the cross compiler        gcc-aarch64-linux-gnu, libc6-dev-arm64-cross
-#   arm64 libraries (static)  libtalloc-dev:arm64, check:arm64 (multiarch:
-#                             they install beside the amd64 -dev packages)
+#   arm64 libraries (static)  libtalloc-dev:arm64, check:arm64,
+#                             libarchive-dev:arm64 and the -dev packages of
+#                             what it links (multiarch: they install beside
+#                             the amd64 ones, which apt may first upgrade to
+#                             the same version)
 #   the VM                    qemu-system-arm, cpio
 #
 # Needs root for apt-get; otherwise it says what to run.  Never installs
@@ -14,10 +17,18 @@ set -eu
 
 missing=
 have_cmd() { command -v "$1" >/dev/null 2>&1; }
-have_cmd aarch64-linux-gnu-gcc || missing="$missing gcc-aarch64-linux-gnu"
-[ -f /usr/aarch64-linux-gnu/include/stdio.h ] || missing="$missing libc6-dev-arm64-cross"
+if [ "$(uname -m)" != aarch64 ]; then
+	have_cmd aarch64-linux-gnu-gcc || missing="$missing gcc-aarch64-linux-gnu"
+	[ -f /usr/aarch64-linux-gnu/include/stdio.h ] || missing="$missing libc6-dev-arm64-cross"
+fi
 [ -f /usr/lib/aarch64-linux-gnu/libtalloc.a ] || missing="$missing libtalloc-dev:arm64"
 [ -f /usr/lib/aarch64-linux-gnu/libcheck_pic.a ] || missing="$missing check:arm64"
+# libarchive.a and the libraries its Libs.private name (libxml2 is left
+# out of the static link: see the GNUmakefile).
+for p in archive:libarchive-dev acl:libacl1-dev zstd:libzstd-dev lz4:liblz4-dev \
+	lzma:liblzma-dev bz2:libbz2-dev z:zlib1g-dev nettle:nettle-dev; do
+	[ -f "/usr/lib/aarch64-linux-gnu/lib${p%%:*}.a" ] || missing="$missing ${p#*:}:arm64"
+done
 have_cmd qemu-system-aarch64 || missing="$missing qemu-system-arm"
 have_cmd cpio || missing="$missing cpio"
 [ -z "$missing" ] && exit 0
