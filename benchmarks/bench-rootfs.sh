@@ -39,7 +39,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-cp -a "$base" "$root"
+cp -a --one-file-system "$base" "$root"	# never a mount inside it
 rm -f "$root/.complete"
 printf 'deb %s bookworm main\ndeb-src %s bookworm main\n' "$mirror" "$mirror" \
 	>"$root/etc/apt/sources.list"
