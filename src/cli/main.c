@@ -30,13 +30,16 @@ static char *host_path(TALLOC_CTX *mem, const char *what, const char *path, bool
 	struct stat st;
 
 	if (keep_link) {
-		char cwd[PATH_MAX];
+		/* getcwd allocates: the current directory may be longer
+		 * than PATH_MAX. */
+		char *cwd = path[0] == '/' ? NULL : getcwd(NULL, 0);
 
-		if (path[0] != '/' && !getcwd(cwd, sizeof(cwd))) {
+		if (path[0] != '/' && !cwd) {
 			fprintf(stderr, "burrow: %s %s: %s\n", what, path, strerror(errno));
 			return NULL;
 		}
-		abs = path_normalise(mem, path[0] == '/' ? path : path_join(mem, cwd, path));
+		abs = path_normalise(mem, cwd ? path_join(mem, cwd, path) : path);
+		free(cwd);
 		if (abs && lstat(abs, &st) < 0) {
 			fprintf(stderr, "burrow: %s %s: %s\n", what, path, strerror(errno));
 			return NULL;
