@@ -84,6 +84,12 @@ static int add_bind(TALLOC_CTX *mem, struct options *o, const char *spec)
 		b->guest = colon + 1;
 	}
 	b->host = s;
+	/* "HOST!:GUEST" says the same as "HOST:GUEST!". */
+	n = strlen(s);
+	if (n > 1 && s[n - 1] == '!') {
+		b->nodereference = true;
+		s[n - 1] = '\0';
+	}
 	if (!b->host[0] || (b->guest && !b->guest[0])) {
 		fprintf(stderr, "burrow: -b %s: empty path in binding (expected HOST[:GUEST])\n", spec);
 		return -EINVAL;
