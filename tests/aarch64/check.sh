@@ -104,6 +104,9 @@ q() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
 		# shellcheck disable=SC2154
 		[ -n "$val" ] && echo "export $v=$(q "$val")"
 	done
+	# The VM runs the tests, it does not build: fixtures that need a
+	# compiler, debootstrap or python3 are the x86_64 host's to test.
+	echo "export IT_MACHINE_LIMITS=$(q 'the arm64 test VM has no compiler, debootstrap or python3 (its fixtures run on the x86_64 host)')"
 	[ -n "$cmd" ] && echo "GUEST_CMD=$(q "$cmd")"
 } >"$b/config"
 
