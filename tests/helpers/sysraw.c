@@ -7,10 +7,16 @@
  *   sysraw daemon SECONDS         fork a child that sleeps, then exit 0
  *   sysraw stay                   print pid=PID, then wait for signals
  *   sysraw bigframe PATH          stat(PATH) from deep below the touched stack
+ *   sysraw storm N                fork N children at once, each execs
+ *                                 /bin/exitwith 7; count those that did
  */
 #include <stdint.h>
 
 #include "helper.h"
+
+#include <sys/wait.h>
+
+extern char **environ;
 
 static void report(const char *label, long rc)
 {
@@ -91,6 +97,28 @@ int main(int argc, char **argv)
 	}
 	if (argc == 3 && strcmp(argv[1], "bigframe") == 0)
 		return bigframe(argv[2]);
+	if (argc == 3 && strcmp(argv[1], "storm") == 0) {
+		/* All forked before any is waited for: a burst of new
+		 * tracees, each of which execs through burrow's loader. */
+		long n = strtol(argv[2], NULL, 10), ok = 0, forked = 0;
+
+		for (long i = 0; i < n; i++) {
+			pid_t pid = fork();
+
+			if (pid == 0) {
+				char *av[] = { "exitwith", "7", NULL };
+
+				execve("/bin/exitwith", av, environ);
+				_exit(127);
+			}
+			if (pid > 0)
+				forked++;
+		}
+		for (int st; forked > 0 && wait(&st) > 0; forked--)
+			ok += WIFEXITED(st) && WEXITSTATUS(st) == 7;
+		out("storm %ld: %ld exec'd and exited 7", n, ok);
+		return 0;
+	}
 	if (argc == 2 && strcmp(argv[1], "stay") == 0) {
 		out("pid=%d", (int)getpid());
 		for (;;)
