@@ -110,7 +110,7 @@ int tracer_launch(struct tracer *tr, const struct launch *l)
 	}
 	t->tgid = pid;
 	t->initial_stop_seen = true;
-	t->fs = fs_info_new(NULL, l->guest_cwd, "/");
+	t->fs = fs_info_new(l->guest_cwd, "/");
 	if (!t->fs) {
 		rc = -ENOMEM;
 		kill(pid, SIGKILL);

@@ -69,7 +69,7 @@ static void on_new_child(struct tracer *tr, struct tracee *parent, enum event_ki
 		child->fs = parent->fs;
 		child->fs->refs++;
 	} else {
-		child->fs = fs_info_copy(NULL, parent->fs);
+		child->fs = fs_info_copy(parent->fs);
 	}
 	/* The child's first stop may have come before this event. */
 	if (child->initial_stop_seen)
@@ -141,12 +141,21 @@ static void on_death(struct tracer *tr, pid_t pid, const struct event *ev)
 
 static bool stop_is_entry(struct tracer *tr, struct tracee *t)
 {
+	/* Once the kernel is known to put the exit right after a seccomp
+	 * stop (Linux 4.8+), there is nothing to ask. */
+	if (tr->use_seccomp && tr->order == ORDER_SECCOMP_THEN_EXIT)
+		return false;
 	if (tr->use_syscall_info) {
 		struct __ptrace_syscall_info info;
 		long n = ptrace(PTRACE_GET_SYSCALL_INFO, t->pid, (void *)sizeof(info), &info);
 
-		if (n > 0)
-			return info.op == PTRACE_SYSCALL_INFO_ENTRY;
+		if (n > 0) {
+			bool entry = info.op == PTRACE_SYSCALL_INFO_ENTRY;
+
+			if (tr->use_seccomp && tr->order == ORDER_UNKNOWN)
+				tr->order = entry ? ORDER_SECCOMP_THEN_ENTRY : ORDER_SECCOMP_THEN_EXIT;
+			return entry;
+		}
 		tr->use_syscall_info = false;
 	}
 	if (!tr->use_seccomp)

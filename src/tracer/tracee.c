@@ -63,12 +63,10 @@ void tracee_remove(struct tracer *tr, struct tracee *t)
 
 /* fs_info lives on the NULL context: it outlives whichever tracee
  * created it as long as another one shares it. */
-struct fs_info *fs_info_new(TALLOC_CTX *mem, const char *cwd, const char *root)
+struct fs_info *fs_info_new(const char *cwd, const char *root)
 {
-	struct fs_info *fs;
+	struct fs_info *fs = talloc_zero(NULL, struct fs_info);
 
-	(void)mem;
-	fs = talloc_zero(NULL, struct fs_info);
 	if (!fs)
 		return NULL;
 	fs->refs = 1;
@@ -82,9 +80,9 @@ struct fs_info *fs_info_new(TALLOC_CTX *mem, const char *cwd, const char *root)
 	return fs;
 }
 
-struct fs_info *fs_info_copy(TALLOC_CTX *mem, const struct fs_info *fs)
+struct fs_info *fs_info_copy(const struct fs_info *fs)
 {
-	struct fs_info *copy = fs_info_new(mem, fs->cwd, fs->root);
+	struct fs_info *copy = fs_info_new(fs->cwd, fs->root);
 
 	if (copy && fs->cwd_host)
 		copy->cwd_host = talloc_strdup(copy, fs->cwd_host);

@@ -136,12 +136,12 @@ struct tracer {
 struct tracee *tracee_find(struct tracer *tr, pid_t pid);
 struct tracee *tracee_new(struct tracer *tr, pid_t pid);
 void tracee_remove(struct tracer *tr, struct tracee *t);
-struct fs_info *fs_info_new(TALLOC_CTX *mem, const char *cwd, const char *root);
+struct fs_info *fs_info_new(const char *cwd, const char *root);
 /* The tracee's guest cwd, checked against the kernel's: 0, or -ESTALE
  * when the directory was removed (relative lookups are then the
  * kernel's own business). */
 int tracee_cwd(struct tracee *t, const char **guest);
-struct fs_info *fs_info_copy(TALLOC_CTX *mem, const struct fs_info *fs);
+struct fs_info *fs_info_copy(const struct fs_info *fs);
 void fs_info_set_cwd(struct fs_info *fs, const char *cwd, const char *cwd_host);
 void fs_info_unref(struct fs_info *fs);
 
