@@ -13,7 +13,7 @@
 # console carries the output; each part ends with a marker line.
 #
 #   -t SECONDS  hard limit for the whole VM run (default $BURROW_VM_TIMEOUT
-#               or 1800); qemu is killed after it
+#               or 2700); qemu is killed after it
 #   -c CMD      run CMD (sh -c, cwd /burrow) in the VM instead of the tests
 #
 # Environment passed into the VM: BURROW_NO_SECCOMP, BURROW_NO_PROCESS_VM,
@@ -30,7 +30,7 @@ set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-timeout_s=${BURROW_VM_TIMEOUT:-1800}
+timeout_s=${BURROW_VM_TIMEOUT:-2700}
 cmd=
 die() { echo "check-aarch64: $*" >&2; exit 2; }
 
@@ -106,6 +106,9 @@ q() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
 	done
 	# The VM runs the tests, it does not build: fixtures that need a
 	# compiler, debootstrap or python3 are the x86_64 host's to test.
+	# TCG on a loaded host starves the guest for tens of seconds at a
+	# time (soft lockups seen in CI): longer hang limits, a smaller storm.
+	echo "export IT_SLOW=${IT_SLOW:-4} IT_STORM=${IT_STORM:-250}"
 	echo "export IT_MACHINE_LIMITS=$(q 'the arm64 test VM has no compiler, debootstrap or python3 (its fixtures run on the x86_64 host)')"
 	[ -n "$cmd" ] && echo "GUEST_CMD=$(q "$cmd")"
 } >"$b/config"

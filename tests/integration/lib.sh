@@ -27,6 +27,8 @@
 #              helpers finish in milliseconds; this only keeps one hang
 #              from hiding the file's other checks (run.sh also gives
 #              each file 300s)
+#   IT_SLOW    multiplies both limits on an emulated machine (default 1)
+#   IT_STORM   processes in the fork storm (default 1000)
 #   CI         "true": a skip that is not a machine limitation fails
 
 LC_ALL=C
@@ -187,7 +189,7 @@ _it_own() {
 	[ "$IT_UID" = 0 ] || chown -R "$IT_UID:$IT_GID" "$W"
 }
 
-IT_HANG=${IT_HANG:-30}
+IT_HANG=${IT_HANG:-$((30 * ${IT_SLOW:-1}))}
 
 # Runs "$@" with stdout through a pipe, so the capture ends only when
 # every process holding it (forked children too) has let go.  A run

@@ -16,7 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 : "${BURROW:?BURROW must name the tracer to test}"
 : "${HELPERS:?HELPERS must name the helper directory (make test-helpers)}"
 export BURROW HELPERS
-LIMIT=300
+LIMIT=$((300 * ${IT_SLOW:-1}))	# IT_SLOW: see lib.sh
 
 if [ -n "${IT_USERS:-}" ]; then
 	users=$IT_USERS
