@@ -8,7 +8,8 @@
 
 #include "cli/cli.h"
 
-enum { OPT_KILL_ON_EXIT = 256, OPT_QUIET, OPT_REPORT, OPT_CACHE_DIR, OPT_CACHE_LIST, OPT_CACHE_CLEAN };
+enum { OPT_KILL_ON_EXIT = 256, OPT_QUIET, OPT_REPORT, OPT_CACHE_DIR, OPT_CACHE_LIST, OPT_CACHE_CLEAN,
+       OPT_IDS_FILE };
 
 static const struct option long_opts[] = {
 	{ "rootfs", required_argument, NULL, 'r' },
@@ -19,6 +20,9 @@ static const struct option long_opts[] = {
 	{ "verbose", required_argument, NULL, 'v' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "help", no_argument, NULL, 'h' },
+	{ "root-id", no_argument, NULL, '0' },
+	{ "change-id", required_argument, NULL, 'i' },
+	{ "ids-file", required_argument, NULL, OPT_IDS_FILE },
 	{ "kill-on-exit", no_argument, NULL, OPT_KILL_ON_EXIT },
 	{ "report", no_argument, NULL, OPT_REPORT },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
@@ -43,6 +47,15 @@ static void usage(FILE *f)
 	      "  -R DIR                 -r DIR plus the recommended bindings for a\n"
 	      "                         usable system (/dev /proc /sys /tmp /run, $HOME,\n"
 	      "                         /etc/{hosts,resolv.conf,passwd,group,...})\n"
+	      "  -S DIR                 -r DIR, -0, and the bindings of -R that a guest\n"
+	      "                         managing its own users keeps its own copy of\n"
+	      "                         (no /etc/passwd, /etc/group, $HOME...)\n"
+	      "  -0, --root-id          fake root: the command sees uid and gid 0, and may\n"
+	      "                         chown, chmod, mknod, setuid... as root may; owners,\n"
+	      "                         modes and device nodes it sets are kept (--ids-file)\n"
+	      "  -i, --change-id=UID:GID like -0, with these ids instead of 0:0\n"
+	      "      --ids-file=FILE    where -0/-i keep faked owners, modes and device\n"
+	      "                         nodes (default: ROOTFS/.burrow-ids; none without -r)\n"
 	      "  -v, --verbose=N        debug output level (0-3)\n"
 	      "      --kill-on-exit     kill every remaining process when the command exits\n"
 	      "      --report           list at exit the syscalls seen that could carry a\n"
@@ -98,25 +111,55 @@ static int add_bind(TALLOC_CTX *mem, struct options *o, const char *spec)
 	return 0;
 }
 
-/* PRoot's -R: the host files and directories that make a guest usable. */
-static int add_recommended(TALLOC_CTX *mem, struct options *o)
+/* PRoot's -R: the host files and directories that make a guest usable.
+ * -S (a guest that manages its own users and packages) takes fewer:
+ * the guest's own /etc/passwd and /etc/group, no $HOME. */
+static int add_recommended(TALLOC_CTX *mem, struct options *o, bool for_root)
 {
-	static const char *const paths[] = {
-		"/etc/host.conf", "/etc/hosts", "/etc/hosts.equiv", "/etc/mtab",
-		"/etc/netgroup", "/etc/networks", "/etc/passwd", "/etc/group",
-		"/etc/nsswitch.conf", "/etc/resolv.conf", "/etc/localtime",
-		"/dev", "/sys", "/proc", "/tmp", "/run", "/var/run/dbus/system_bus_socket",
+	static const char *const common[] = {
+		"/etc/host.conf", "/etc/hosts", "/etc/nsswitch.conf", "/etc/resolv.conf",
+		"/dev", "/sys", "/proc", "/tmp",
+	};
+	static const char *const user[] = {
+		"/etc/hosts.equiv", "/etc/mtab", "/etc/netgroup", "/etc/networks",
+		"/etc/passwd", "/etc/group", "/etc/localtime", "/run",
+		"/var/run/dbus/system_bus_socket",
 	};
 	const char *home = getenv("HOME");
 
-	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
-		/* Missing host paths are skipped, as PRoot does for -R. */
-		if (access(paths[i], F_OK) == 0 && add_bind(mem, o, paths[i]) < 0)
+	/* Missing host paths are skipped, as PRoot does. */
+	for (size_t i = 0; i < sizeof(common) / sizeof(common[0]); i++)
+		if (access(common[i], F_OK) == 0 && add_bind(mem, o, common[i]) < 0)
 			return -ENOMEM;
-	}
+	if (for_root)
+		return access("/run/shm", F_OK) == 0 ? add_bind(mem, o, "/run/shm") : 0;
+	for (size_t i = 0; i < sizeof(user) / sizeof(user[0]); i++)
+		if (access(user[i], F_OK) == 0 && add_bind(mem, o, user[i]) < 0)
+			return -ENOMEM;
 	if (home && home[0] == '/' && access(home, F_OK) == 0 && add_bind(mem, o, home) < 0)
 		return -ENOMEM;
 	return 0;
+}
+
+/* -i UID:GID, numeric as PRoot takes them. */
+static int parse_ids(const char *spec, struct options *o)
+{
+	char *end;
+	unsigned long uid, gid;
+
+	uid = strtoul(spec, &end, 10);
+	if (end == spec || *end != ':' || spec[0] == '-')
+		goto bad;
+	gid = strtoul(end + 1, &end, 10);
+	if (*end || end[-1] == ':' || uid >= 0xffffffffUL || gid >= 0xffffffffUL)
+		goto bad;
+	o->fake_ids = true;
+	o->fake_uid = (unsigned)uid;
+	o->fake_gid = (unsigned)gid;
+	return 0;
+bad:
+	fprintf(stderr, "burrow: -i %s: expected numeric UID:GID (for example -i 1000:1000)\n", spec);
+	return -EINVAL;
 }
 
 int cli_parse(TALLOC_CTX *mem, int argc, char **argv, struct options *o)
@@ -134,8 +177,26 @@ int cli_parse(TALLOC_CTX *mem, int argc, char **argv, struct options *o)
 			break;
 		case 'R':
 			o->rootfs = optarg;
-			if ((rc = add_recommended(mem, o)) < 0)
+			if ((rc = add_recommended(mem, o, false)) < 0)
 				return rc;
+			break;
+		case 'S':
+			o->rootfs = optarg;
+			if ((rc = add_recommended(mem, o, true)) < 0)
+				return rc;
+			o->fake_ids = true;
+			o->fake_uid = o->fake_gid = 0;
+			break;
+		case '0':
+			o->fake_ids = true;
+			o->fake_uid = o->fake_gid = 0;
+			break;
+		case 'i':
+			if ((rc = parse_ids(optarg, o)) < 0)
+				return rc;
+			break;
+		case OPT_IDS_FILE:
+			o->ids_file = optarg;
 			break;
 		case 'b':
 		case 'm':
@@ -183,11 +244,6 @@ int cli_parse(TALLOC_CTX *mem, int argc, char **argv, struct options *o)
 				}
 			}
 			break;
-		case '0':
-		case 'i':
-		case 'S':
-			fprintf(stderr, "burrow: -%c: fake root (-0, -i, -S) is not supported yet\n", c);
-			return -ENOTSUP;
 		case ':':
 			fprintf(stderr, "burrow: %s: option needs an argument (see burrow --help)\n",
 				argv[optind - 1]);

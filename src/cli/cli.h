@@ -25,6 +25,9 @@ struct options {
 	bool cache_list;	/* --cache-list */
 	bool cache_clean;	/* --cache-clean[=DAYS] */
 	long cache_clean_days;	/* 0: every entry */
+	bool fake_ids;		/* -0, -i, -S */
+	unsigned fake_uid, fake_gid;
+	char *ids_file;		/* --ids-file, or NULL */
 };
 
 /* Parse argv into opts (allocated on mem).  Returns 0 to run, 1 when the

@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "cli/glue.h"
+#include "ids/iddb.h"
 #include "pack/pack.h"
 #include "path/bind.h"
 #include "tracer/tracer.h"
@@ -185,6 +186,7 @@ static char *find_program(struct tracer *tr, TALLOC_CTX *mem, const char *cwd, c
 }
 
 static int run(struct tracer *tr, TALLOC_CTX *mem, const struct options *o);
+static int setup_fake_ids(struct tracer *tr, const struct options *o);
 
 /* -r ARCHIVE: run from its cache entry; an image's config supplies the
  * environment, the working directory and (without a command) the command. */
@@ -262,6 +264,8 @@ int main(int argc, char **argv)
 	tr->use_seccomp = !env_set("BURROW_NO_SECCOMP") && !env_set("PROOT_NO_SECCOMP");
 	tr->use_syscall_info = !env_set("BURROW_NO_SYSCALL_INFO");
 	tr->use_process_vm = !env_set("BURROW_NO_PROCESS_VM");
+	if (opts.fake_ids && setup_fake_ids(tr, &opts) < 0)
+		return EXIT_BURROW;
 	tr->binds = make_bindings(tr, &opts, &glue_dir);
 	if (!tr->binds) {
 		glue_remove(glue_dir);
@@ -276,6 +280,37 @@ int main(int argc, char **argv)
 	glue_remove(glue_dir);
 	talloc_free(mem);
 	return rc;
+}
+
+/* -0/-i: the ids to show, and the database of what root changed. */
+static int setup_fake_ids(struct tracer *tr, const struct options *o)
+{
+	struct fake_ids *f = talloc_zero(tr, struct fake_ids);
+	const char *file = o->ids_file;
+	char *abs_root;
+	int rc;
+
+	if (!f)
+		return -ENOMEM;
+	f->uid = o->fake_uid;
+	f->gid = o->fake_gid;
+	f->real_uid = getuid();
+	f->real_gid = getgid();
+	if (!file && o->rootfs) {
+		abs_root = realpath(o->rootfs, NULL);
+		if (abs_root) {
+			file = talloc_asprintf(f, "%s/.burrow-ids", strcmp(abs_root, "/") ? abs_root : "");
+			free(abs_root);
+		}
+	}
+	rc = iddb_open(f, file, &f->db);
+	if (rc < 0) {
+		if (rc != -EINVAL)
+			fprintf(stderr, "burrow: %s: cannot read the faked ids: %s\n", file, strerror(-rc));
+		return rc;
+	}
+	tr->fake = f;
+	return 0;
 }
 
 static int run(struct tracer *tr, TALLOC_CTX *mem, const struct options *o)

@@ -13,6 +13,8 @@
 
 bool syscall_traced(const struct tracer *tr, int sc)
 {
+	if (tr->fake && (handlers[sc].fake_enter || handlers[sc].fake_exit))
+		return true;
 	if (handlers[sc].flags & H_IF_PHANTOMS)
 		return tr->nphantoms > 0;
 	if (handlers[sc].flags || handlers[sc].enter)
@@ -118,8 +120,8 @@ int translate_path_arg(struct tracee *t, unsigned i, struct canon_result *res)
  * is not followed is not even looked at. */
 static int translate_all_paths(struct tracee *t)
 {
-	struct canon_result res[2];
-	int rc[2] = { 1, 1 };
+	struct canon_result *res = t->path_res;
+	int *rc = t->path_rc;
 
 	for (unsigned i = 0; i < sc_desc[t->sc].npaths; i++) {
 		rc[i] = translate_arg(t, i, CANON_LAZY_FINAL, &res[i]);
@@ -173,6 +175,7 @@ int syscall_enter(struct tracee *t)
 	/* An exec that failed after choosing the loader. */
 	TALLOC_FREE(t->exec_pending);
 	t->exit_wanted = false;
+	t->path_rc[0] = t->path_rc[1] = 1;
 	rc = tracee_regs_fetch(t);
 	if (rc < 0)
 		return rc;
@@ -185,7 +188,7 @@ int syscall_enter(struct tracee *t)
 		return 0;
 	}
 	h = &handlers[t->sc];
-	if (!h->flags && !h->enter) {
+	if (!h->flags && !h->enter && !(tr->fake && h->fake_enter)) {
 		if (tr->report && sc_desc[t->sc].npaths > 0)
 			report_count(t);
 		return 0;
@@ -211,6 +214,9 @@ int syscall_enter(struct tracee *t)
 		rc = translate_all_paths(t);
 	if (rc == 0 && h->enter)
 		rc = h->enter(t);
+	/* Under -0/-i: what root would see (may emulate, or want the exit). */
+	if (rc == 0 && !t->emulated && tr->fake && h->fake_enter)
+		rc = h->fake_enter(t);
 
 	/* The one place where an internal result becomes the tracee's. */
 	if (rc < 0) {
@@ -249,12 +255,13 @@ int syscall_exit(struct tracee *t)
 		return tracee_regs_flush(t);
 	}
 	h = &handlers[t->sc];
-	if (h->exit) {
+	if (h->exit)
 		rc = h->exit(t);
-		if (rc < 0) {
-			arch_set_result(&t->regs, rc);
-			t->regs_dirty = true;
-		}
+	if (rc == 0 && tr->fake && h->fake_exit)
+		rc = h->fake_exit(t);
+	if (rc < 0) {
+		arch_set_result(&t->regs, rc);
+		t->regs_dirty = true;
 	}
 	return tracee_regs_flush(t);
 }

@@ -34,6 +34,11 @@ enum handler_flags {
 struct handler {
 	int (*enter)(struct tracee *t);
 	int (*exit)(struct tracee *t);
+	/* Under -0/-i only (the syscall is then trapped even without other
+	 * handlers): after enter, unless it emulated the call; fake_exit
+	 * runs at the exit stop that fake_enter asked for. */
+	int (*fake_enter)(struct tracee *t);
+	int (*fake_exit)(struct tracee *t);
 	unsigned flags;
 	/* When non-zero, the seccomp filter stops only if this argument
 	 * (1-based) is non-zero: send() and recv() pass no address and
@@ -73,5 +78,25 @@ int sys_getdents64_exit(struct tracee *t);
 int sys_socket_addr_enter(struct tracee *t);
 int sys_socket_result_enter(struct tracee *t);
 int sys_socket_result_exit(struct tracee *t);
+/* ids.c: fake root */
+int sys_getid_fake(struct tracee *t);
+int sys_setid_fake(struct tracee *t);
+int sys_chown_fake(struct tracee *t);
+int sys_chmod_fake(struct tracee *t);
+int sys_mknod_fake(struct tracee *t);
+int sys_mknod_fake_exit(struct tracee *t);
+int sys_mkdir_fake(struct tracee *t);
+int sys_mkdir_fake_exit(struct tracee *t);
+int sys_create_fake(struct tracee *t);
+int sys_create_fake_exit(struct tracee *t);
+int sys_setxattr_fake(struct tracee *t);
+int sys_stat_fake(struct tracee *t);
+int sys_stat_fake_exit(struct tracee *t);
+int sys_unlink_fake(struct tracee *t);
+int sys_unlink_fake_exit(struct tracee *t);
+int sys_rename_fake(struct tracee *t);
+int sys_rename_fake_exit(struct tracee *t);
+int sys_link_fake(struct tracee *t);
+int sys_link_fake_exit(struct tracee *t);
 
 #endif

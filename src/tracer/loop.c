@@ -65,6 +65,8 @@ static void on_new_child(struct tracer *tr, struct tracee *parent, enum event_ki
 	child->fallback_area = parent->fallback_area;
 	if (parent->exe && !child->exe)
 		child->exe = talloc_strdup(child, parent->exe);
+	if (tr->fake && tracee_copy_cred(child, parent) < 0)
+		fprintf(stderr, "burrow: out of memory for the faked ids of %d\n", (int)child->pid);
 	if (flags & CLONE_FS) {
 		child->fs = parent->fs;
 		child->fs->refs++;

@@ -40,11 +40,37 @@ struct tracee *tracee_new(struct tracer *tr, pid_t pid)
 	t->tracer = tr;
 	t->sc = SC_NONE;
 	t->loader_fd = -1;
+	if (tr->fake) {
+		struct fake_cred *c = &t->cred;
+
+		c->ruid = c->euid = c->suid = c->fsuid = tr->fake->uid;
+		c->rgid = c->egid = c->sgid = c->fsgid = tr->fake->gid;
+		c->groups = talloc_array(t, uint32_t, 1);
+		if (!c->groups) {
+			talloc_free(t);
+			return NULL;
+		}
+		c->groups[0] = tr->fake->gid;
+		c->ngroups = 1;
+	}
 	t->hnext = tr->table[bucket(pid)];
 	tr->table[bucket(pid)] = t;
 	tr->ntracees++;
 	talloc_set_destructor(t, tracee_destructor);
 	return t;
+}
+
+int tracee_copy_cred(struct tracee *child, const struct tracee *parent)
+{
+	uint32_t *groups = talloc_memdup(child, parent->cred.groups,
+					 parent->cred.ngroups * sizeof(uint32_t));
+
+	if (!groups && parent->cred.ngroups)
+		return -ENOMEM;
+	talloc_free(child->cred.groups);
+	child->cred = parent->cred;
+	child->cred.groups = groups;
+	return 0;
 }
 
 void tracee_remove(struct tracer *tr, struct tracee *t)

@@ -14,6 +14,25 @@
 #include "path/canon.h"
 
 struct bindings;
+struct iddb;
+
+/* Credentials a tracee believes it has under -0/-i (the kernel's are
+ * burrow's own).  Per thread, as the kernel keeps them: libc's set*id
+ * wrappers change every thread. */
+struct fake_cred {
+	uint32_t ruid, euid, suid, fsuid;
+	uint32_t rgid, egid, sgid, fsgid;
+	uint32_t *groups;		/* on the tracee */
+	size_t ngroups;
+};
+
+/* -0 / -i: the ids to pretend, and where faked ownership is kept. */
+struct fake_ids {
+	uint32_t uid, gid;		/* what the user's own files show */
+	uid_t real_uid;
+	gid_t real_gid;
+	struct iddb *db;
+};
 
 /* Filesystem context of a tracee; shared between threads created with
  * CLONE_FS, copied otherwise.  Reference-counted by hand because talloc
@@ -62,6 +81,13 @@ struct tracee {
 	int64_t emulated_result;
 	/* Handler state carried from entry to exit, on scratch. */
 	void *exit_data;
+	/* The generic translation's results for path role i: path_rc 0
+	 * when path_res holds them, 1 when the argument was left alone
+	 * (NULL, or an empty path meaning the dirfd). */
+	struct canon_result path_res[2];
+	int path_rc[2];
+
+	struct fake_cred cred;		/* under -0/-i only */
 
 	/* An exec switched to burrow's loader: what to tell it at the exec
 	 * event (on the tracee's context, NULL otherwise). */
@@ -109,6 +135,7 @@ struct tracer {
 	enum { SKIP_UNKNOWN, SKIP_KEEPS_RESULT, SKIP_NEEDS_EXIT } skip_result;
 	bool kill_on_exit;
 	bool report;
+	struct fake_ids *fake;		/* -0/-i, NULL otherwise */
 	int verbose;
 	enum seccomp_order order;
 
@@ -135,6 +162,8 @@ struct tracer {
 /* tracee.c: the table of tracees and their lifecycle. */
 struct tracee *tracee_find(struct tracer *tr, pid_t pid);
 struct tracee *tracee_new(struct tracer *tr, pid_t pid);
+/* A new child's credentials are a copy of its parent's. */
+int tracee_copy_cred(struct tracee *child, const struct tracee *parent);
 void tracee_remove(struct tracer *tr, struct tracee *t);
 struct fs_info *fs_info_new(const char *cwd, const char *root);
 /* The tracee's guest cwd, checked against the kernel's: 0, or -ESTALE

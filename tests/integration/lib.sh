@@ -27,6 +27,9 @@
 #              helpers finish in milliseconds; this only keeps one hang
 #              from hiding the file's other checks (run.sh also gives
 #              each file 300s)
+#   IT_REF_AS  UID:GID the chroot reference runs as, and owns its copy
+#              of the files as (default: the test user's): fake-root
+#              tests set 0:0, since what root sees is the truth there
 #   IT_SLOW    multiplies both limits on an emulated machine (default 1)
 #   IT_STORM   processes in the fork storm (default 1000)
 #   CI         "true": a skip that is not a machine limitation fails
@@ -203,7 +206,10 @@ _it_capture() {	# OUT ERR STATUSFILE CMD...
 # Snapshot of W for the reference: it must start from the same files.
 _it_snapshot() {
 	rm -rf "$T/n"
-	if [ "$IT_NATIVE" = 1 ]; then cp -a "$W" "$T/n"; fi
+	if [ "$IT_NATIVE" = 1 ]; then
+		cp -a "$W" "$T/n"
+		[ -z "${IT_REF_AS:-}" ] || chown -R "$IT_REF_AS" "$T/n"
+	fi
 }
 
 # guest [BURROW OPTIONS] CMD [ARG]...: runs `burrow -r ROOT ...`, then the
@@ -217,7 +223,7 @@ guest() {
 	NATIVE_RAN=0
 	if [ "$IT_NATIVE" = 1 ]; then
 		_it_capture "$NOUT" "$NERR" "$T/nstatus" \
-			sh "$IT_LIB/reference.sh" --map "$W" "$T/n" --as "$IT_UID:$IT_GID" -r "$T/n${ROOT#"$W"}" "$@"
+			sh "$IT_LIB/reference.sh" --map "$W" "$T/n" --as "${IT_REF_AS:-$IT_UID:$IT_GID}" -r "$T/n${ROOT#"$W"}" "$@"
 		NSTATUS=$(cat "$T/nstatus")
 		NATIVE_RAN=1
 	fi
@@ -272,7 +278,7 @@ guest_signal() {
 	NATIVE_RAN=0
 	if [ "$IT_NATIVE" = 1 ]; then
 		_it_signal_one "$_gsig" "$NOUT" "$NERR" "$T/nstatus" \
-			sh "$IT_LIB/reference.sh" --map "$W" "$T/n" --as "$IT_UID:$IT_GID" -r "$T/n${ROOT#"$W"}" "$@"
+			sh "$IT_LIB/reference.sh" --map "$W" "$T/n" --as "${IT_REF_AS:-$IT_UID:$IT_GID}" -r "$T/n${ROOT#"$W"}" "$@"
 		NSTATUS=$(cat "$T/nstatus")
 		NATIVE_RAN=1
 	fi

@@ -40,6 +40,9 @@ while [ $# -gt 0 ]; do
 	-b) [ $# -ge 2 ] || die "-b needs a path"; binds="${binds-}$2
 "; shift 2 ;;
 	-w) [ $# -ge 2 ] || die "-w needs a path"; wd=$2; shift 2 ;;
+	# Fake root: the reference runs with real ids (--as) instead.
+	-0) shift ;;
+	-i) [ $# -ge 2 ] || die "-i needs UID:GID"; shift 2 ;;
 	--) shift; break ;;
 	-*) die "unknown option '$1'" ;;
 	*) break ;;

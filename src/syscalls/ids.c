@@ -1,0 +1,762 @@
+/* Fake root (-0, -i UID:GID): the tracee believes it has the ids it was
+ * given, and operations only root may do succeed.  burrow keeps what
+ * they would have changed (owners, modes that would lock the real user
+ * out, device nodes) in the ids database (src/ids/iddb.h), and shows it
+ * through the stat family.  The real files stay the user's, with the
+ * user's read and write bits (and search bit for directories) kept on,
+ * so that the "root" in the guest can still use everything.
+ *
+ * Permission rules follow the kernel's, with the faked euid 0 standing
+ * for CAP_CHOWN, CAP_FOWNER, CAP_MKNOD, CAP_SETUID and CAP_SETGID: a
+ * process that dropped to another id (apt's _apt sandbox) is refused
+ * as the kernel would refuse it.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "ids/iddb.h"
+#include "path/bind.h"
+#include "syscalls/syscalls.h"
+#include "tracer/tracer.h"
+
+#define NO_ID 0xffffffffu	/* -1: leave this id as it is */
+#define FAKE_NGROUPS_MAX 65536	/* NGROUPS_MAX */
+
+static int emulate(struct tracee *t, int64_t result)
+{
+	t->emulated = true;
+	t->emulated_result = result;
+	return 0;
+}
+
+static uint32_t arg32(const struct tracee *t, unsigned i)
+{
+	return (uint32_t)arch_arg(&t->regs, i);
+}
+
+static bool privileged(const struct tracee *t)
+{
+	return t->cred.euid == 0;
+}
+
+static bool in_groups(const struct tracee *t, uint32_t gid)
+{
+	if (gid == t->cred.fsgid)
+		return true;
+	for (size_t i = 0; i < t->cred.ngroups; i++)
+		if (t->cred.groups[i] == gid)
+			return true;
+	return false;
+}
+
+/* ---- ids ------------------------------------------------------------------ */
+static int put_ids(struct tracee *t, const uint32_t ids[3])
+{
+	for (unsigned i = 0; i < 3; i++) {
+		int rc = mem_write(t, arch_arg(&t->regs, i), &ids[i], sizeof(ids[i]));
+
+		if (rc < 0)
+			return rc;
+	}
+	return emulate(t, 0);
+}
+
+int sys_getid_fake(struct tracee *t)
+{
+	const struct fake_cred *c = &t->cred;
+
+	switch (t->sc) {
+	case SC_getuid: return emulate(t, c->ruid);
+	case SC_geteuid: return emulate(t, c->euid);
+	case SC_getgid: return emulate(t, c->rgid);
+	case SC_getegid: return emulate(t, c->egid);
+	case SC_getresuid: return put_ids(t, (uint32_t[3]){ c->ruid, c->euid, c->suid });
+	case SC_getresgid: return put_ids(t, (uint32_t[3]){ c->rgid, c->egid, c->sgid });
+	case SC_getgroups: {
+		int size = (int)arch_arg(&t->regs, 0);
+		int rc;
+
+		if (size < 0)
+			return -EINVAL;
+		if (size == 0)
+			return emulate(t, (int64_t)c->ngroups);
+		if ((size_t)size < c->ngroups)
+			return -EINVAL;
+		rc = mem_write(t, arch_arg(&t->regs, 1), c->groups, c->ngroups * sizeof(uint32_t));
+		return rc < 0 ? rc : emulate(t, (int64_t)c->ngroups);
+	}
+	default:
+		return 0;
+	}
+}
+
+/* One of the three ids (or -1). */
+static bool is_one_of(uint32_t id, uint32_t a, uint32_t b, uint32_t c)
+{
+	return id == NO_ID || id == a || id == b || id == c;
+}
+
+/* setresuid(2) and setresgid(2): ids[0..2] real, effective, saved. */
+static int set_res(struct tracee *t, uint32_t *ids[4], const uint32_t want[3])
+{
+	for (unsigned i = 0; i < 3; i++)
+		if (!privileged(t) && !is_one_of(want[i], *ids[0], *ids[1], *ids[2]))
+			return -EPERM;
+	for (unsigned i = 0; i < 3; i++)
+		if (want[i] != NO_ID)
+			*ids[i] = want[i];
+	*ids[3] = *ids[1];	/* the fs id follows the effective one */
+	return emulate(t, 0);
+}
+
+/* setreuid(2) and setregid(2). */
+static int set_re(struct tracee *t, uint32_t *ids[4], uint32_t r, uint32_t e)
+{
+	uint32_t old_r = *ids[0];
+
+	if (!privileged(t) && (!is_one_of(r, *ids[0], *ids[1], *ids[1]) ||
+			       !is_one_of(e, *ids[0], *ids[1], *ids[2])))
+		return -EPERM;
+	if (r != NO_ID)
+		*ids[0] = r;
+	if (e != NO_ID)
+		*ids[1] = e;
+	if (r != NO_ID || (e != NO_ID && e != old_r))
+		*ids[2] = *ids[1];
+	*ids[3] = *ids[1];
+	return emulate(t, 0);
+}
+
+/* setuid(2) and setgid(2). */
+static int set_one(struct tracee *t, uint32_t *ids[4], uint32_t id)
+{
+	if (id == NO_ID)
+		return -EINVAL;
+	if (privileged(t)) {
+		*ids[0] = *ids[1] = *ids[2] = *ids[3] = id;
+		return emulate(t, 0);
+	}
+	if (id != *ids[0] && id != *ids[2])
+		return -EPERM;
+	*ids[1] = *ids[3] = id;
+	return emulate(t, 0);
+}
+
+/* setfsuid(2) and setfsgid(2): never fail, return the old id. */
+static int set_fs(struct tracee *t, uint32_t *ids[4], uint32_t id)
+{
+	uint32_t old = *ids[3];
+
+	if (id != NO_ID && (privileged(t) || is_one_of(id, *ids[0], *ids[1], *ids[2]) || id == old))
+		*ids[3] = id;
+	return emulate(t, old);
+}
+
+static int set_groups(struct tracee *t)
+{
+	struct fake_cred *c = &t->cred;
+	size_t n = (size_t)arch_arg(&t->regs, 0);
+	uint32_t *groups;
+	int rc;
+
+	if (!privileged(t))
+		return -EPERM;
+	if ((int)arch_arg(&t->regs, 0) < 0 || n > FAKE_NGROUPS_MAX)
+		return -EINVAL;
+	groups = talloc_array(t, uint32_t, n ? n : 1);
+	if (!groups)
+		return -ENOMEM;
+	rc = n ? mem_read(t, arch_arg(&t->regs, 1), groups, n * sizeof(uint32_t)) : 0;
+	if (rc < 0) {
+		talloc_free(groups);
+		return rc;
+	}
+	talloc_free(c->groups);
+	c->groups = groups;
+	c->ngroups = n;
+	return emulate(t, 0);
+}
+
+int sys_setid_fake(struct tracee *t)
+{
+	struct fake_cred *c = &t->cred;
+	uint32_t *uids[4] = { &c->ruid, &c->euid, &c->suid, &c->fsuid };
+	uint32_t *gids[4] = { &c->rgid, &c->egid, &c->sgid, &c->fsgid };
+	const uint32_t args[3] = { arg32(t, 0), arg32(t, 1), arg32(t, 2) };
+
+	switch (t->sc) {
+	case SC_setuid: return set_one(t, uids, args[0]);
+	case SC_setgid: return set_one(t, gids, args[0]);
+	case SC_setreuid: return set_re(t, uids, args[0], args[1]);
+	case SC_setregid: return set_re(t, gids, args[0], args[1]);
+	case SC_setresuid: return set_res(t, uids, args);
+	case SC_setresgid: return set_res(t, gids, args);
+	case SC_setfsuid: return set_fs(t, uids, args[0]);
+	case SC_setfsgid: return set_fs(t, gids, args[0]);
+	case SC_setgroups: return set_groups(t);
+	default: return 0;
+	}
+}
+
+/* ---- the file a call acts on ------------------------------------------------ */
+struct target {
+	char *guest;		/* key in the database; NULL: not a file of the
+				 * guest's tree (a pipe, a socket) */
+	char *host;		/* for burrow's own calls */
+	bool follow;		/* stat, not lstat */
+};
+
+/* The path of role 0 as the generic translation resolved it, or the
+ * descriptor: in argument fd_arg for the f* calls, the dirfd for an
+ * empty path with AT_EMPTY_PATH.  1 when there is nothing to act on
+ * (a NULL path: the kernel's EFAULT). */
+static int target_of(struct tracee *t, struct target *tg)
+{
+	const struct sc_desc *d = &sc_desc[t->sc];
+	struct tracer *tr = t->tracer;
+	int fd = (int)arch_arg(&t->regs, 0);
+	int rc;
+
+	memset(tg, 0, sizeof(*tg));
+	tg->follow = true;
+	if (d->npaths > 0 && t->path_rc[0] == 0) {
+		const struct canon_result *r = &t->path_res[0];
+		unsigned long af = d->atflags >= 0 ? arch_arg(&t->regs, d->atflags) : 0;
+
+		tg->host = r->host;
+		tg->guest = r->guest;
+		tg->follow = !d->path[0].nofollow && !(af & AT_SYMLINK_NOFOLLOW);
+		if (r->magic) {
+			char *link;
+
+			/* /proc/self/fd/N: the key is the file behind it. */
+			tg->guest = NULL;
+			if (host_readlink(t->scratch, r->host, &link) == 0 && link[0] == '/' &&
+			    bindings_to_guest(t->scratch, tr->binds, link, &tg->guest) < 0)
+				tg->guest = NULL;
+		}
+		return 0;
+	}
+	if (d->npaths > 0) {
+		if (arch_arg(&t->regs, d->path[0].arg) == 0)
+			return 1;
+		fd = d->path[0].dirfd >= 0 ? (int)arch_arg(&t->regs, d->path[0].dirfd) : AT_FDCWD;
+	}
+	if (fd == AT_FDCWD) {
+		const char *cwd;
+
+		tg->host = talloc_asprintf(t->scratch, "/proc/%d/cwd", (int)t->pid);
+		if (tracee_cwd(t, &cwd) == 0)
+			tg->guest = talloc_strdup(t->scratch, cwd);
+		return tg->host ? 0 : -ENOMEM;
+	}
+	tg->host = talloc_asprintf(t->scratch, "/proc/%d/fd/%d", (int)t->pid, fd);
+	if (!tg->host)
+		return -ENOMEM;
+	rc = tracee_fd_guest_path(t, t->scratch, fd, &tg->guest);
+	if (rc == -EBADF)
+		return rc;
+	if (rc < 0)
+		tg->guest = NULL;
+	return 0;
+}
+
+static int target_stat(const struct target *tg, struct stat *st)
+{
+	int rc = tg->follow ? stat(tg->host, st) : lstat(tg->host, st);
+
+	return rc < 0 ? -errno : 0;
+}
+
+static uint32_t shown_uid(const struct fake_ids *f, uint32_t uid)
+{
+	return uid == f->real_uid ? f->uid : uid;
+}
+
+static uint32_t shown_gid(const struct fake_ids *f, uint32_t gid)
+{
+	return gid == f->real_gid ? f->gid : gid;
+}
+
+/* What the guest believes about a file it can stat: its entry, or the
+ * real file with the user's ids shown as the faked ones. */
+static bool current_meta(struct tracer *tr, const char *guest, const struct stat *st,
+			 struct id_meta *m)
+{
+	if (guest && iddb_get(tr->fake->db, guest, m) == 0)
+		return true;
+	m->mode = st->st_mode & 07777;
+	m->uid = shown_uid(tr->fake, st->st_uid);
+	m->gid = shown_gid(tr->fake, st->st_gid);
+	m->rdev = 0;
+	return false;
+}
+
+static int record(struct tracer *tr, const char *guest, const struct id_meta *m)
+{
+	int rc;
+
+	if (!guest)
+		return 0;
+	rc = iddb_set(tr->fake->db, guest, m);
+	return rc == -EINVAL ? -EIO : rc;
+}
+
+/* ---- owners, modes, device nodes -------------------------------------------- */
+int sys_chown_fake(struct tracee *t)
+{
+	bool at = t->sc == SC_fchownat;
+	uint32_t uid = arg32(t, at ? 2 : 1), gid = arg32(t, at ? 3 : 2);
+	struct target tg;
+	struct id_meta m;
+	struct stat st;
+	int rc;
+
+	rc = target_of(t, &tg);
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
+	rc = target_stat(&tg, &st);
+	if (rc < 0)
+		return rc;
+	current_meta(t->tracer, tg.guest, &st, &m);
+	/* The kernel's rule, on the faked owner: only the owner, only to a
+	 * group of its own.  (burrow's own ids may be root's: not asked.) */
+	if (!privileged(t) && (m.uid != t->cred.fsuid || (uid != NO_ID && uid != m.uid) ||
+			       (gid != NO_ID && gid != m.gid && !in_groups(t, gid))))
+		return -EPERM;
+	if (uid != NO_ID)
+		m.uid = uid;
+	if (gid != NO_ID)
+		m.gid = gid;
+	/* As for any chown since Linux 2.2.13, root's included. */
+	if (!S_ISDIR(st.st_mode) && (uid != NO_ID || gid != NO_ID)) {
+		m.mode &= ~(uint32_t)S_ISUID;
+		if (m.mode & S_IXGRP)
+			m.mode &= ~(uint32_t)S_ISGID;
+	}
+	rc = record(t->tracer, tg.guest, &m);
+	return rc < 0 ? rc : emulate(t, 0);
+}
+
+/* The mode the real file gets: the user must keep using it, and no
+ * set-id bit reaches the disk (a set-uid file of the user's would run
+ * as the user for whoever else can reach it). */
+static mode_t usable_mode(mode_t want, const struct stat *st)
+{
+	return (want & ~(mode_t)(S_ISUID | S_ISGID)) | S_IRUSR | S_IWUSR |
+	       (S_ISDIR(st->st_mode) ? S_IXUSR : 0);
+}
+
+int sys_chmod_fake(struct tracee *t)
+{
+	unsigned mode_arg = t->sc == SC_chmod || t->sc == SC_fchmod ? 1 : 2;
+	mode_t want = (mode_t)arch_arg(&t->regs, mode_arg) & 07777;
+	struct target tg;
+	struct id_meta m;
+	struct stat st;
+	bool had, denied;
+	int rc;
+
+	rc = target_of(t, &tg);
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
+	rc = target_stat(&tg, &st);
+	if (rc < 0)
+		return rc;
+	/* Linux has no mode for a symlink itself (fchmodat2 says so). */
+	if (S_ISLNK(st.st_mode))
+		return -EOPNOTSUPP;
+	had = current_meta(t->tracer, tg.guest, &st, &m);
+	if (!privileged(t)) {
+		if (m.uid != t->cred.fsuid)
+			return -EPERM;
+		/* Silently, as the kernel does. */
+		if (!S_ISDIR(st.st_mode) && !in_groups(t, m.gid))
+			want &= ~(mode_t)S_ISGID;
+	}
+	rc = chmod(tg.host, usable_mode(want, &st));
+	denied = rc < 0 && errno == EPERM;	/* not the user's: root may */
+	if (rc < 0 && !denied)
+		return -errno;
+	if (had || denied || usable_mode(want, &st) != want) {
+		m.mode = (m.mode & S_IFMT) | want;
+		rc = record(t->tracer, tg.guest, &m);
+		if (rc < 0)
+			return rc;
+	}
+	return emulate(t, 0);
+}
+
+/* The tracee's umask, which mknod and mkdir apply. */
+static mode_t tracee_umask(struct tracee *t)
+{
+	char path[64], line[128];
+	unsigned mask = 022;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)t->pid);
+	f = fopen(path, "re");
+	if (!f)
+		return mask;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "Umask: %o", &mask) == 1)
+			break;
+	fclose(f);
+	return mask & 0777;
+}
+
+/* The group a new file in guest directory of path gets: the directory's
+ * when its (faked) mode has the set-group-ID bit, which new directories
+ * then inherit too. */
+static bool parent_setgid(struct tracee *t, const char *path, uint32_t *gid)
+{
+	const char *slash = strrchr(path, '/');
+	char *parent;
+	struct id_meta m;
+
+	if (!slash || iddb_count(t->tracer->fake->db) == 0)
+		return false;
+	parent = talloc_strndup(t->scratch, path, slash == path ? 1 : (size_t)(slash - path));
+	if (!parent || iddb_get(t->tracer->fake->db, parent, &m) < 0 || !(m.mode & S_ISGID))
+		return false;
+	*gid = m.gid;
+	return true;
+}
+
+/* A device node is an empty file that the database calls a device. */
+int sys_mknod_fake(struct tracee *t)
+{
+	unsigned mode_arg = t->sc == SC_mknod ? 1 : 2;
+	mode_t mode = (mode_t)arch_arg(&t->regs, mode_arg);
+	uint64_t dev = arch_arg(&t->regs, mode_arg + 1);
+	struct id_meta m;
+	int fd, rc;
+
+	if (t->path_rc[0] != 0)
+		return 0;
+	if (!S_ISCHR(mode) && !S_ISBLK(mode))
+		return sys_create_fake(t);
+	if (!privileged(t))
+		return -EPERM;
+	fd = open(t->path_res[0].host, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	m.mode = (mode & S_IFMT) | (mode & 07777 & ~tracee_umask(t));
+	m.uid = t->cred.fsuid;
+	m.gid = t->cred.fsgid;
+	parent_setgid(t, t->path_res[0].guest, &m.gid);
+	m.rdev = dev;
+	rc = record(t->tracer, t->path_res[0].guest, &m);
+	if (rc < 0) {
+		unlink(t->path_res[0].host);
+		return rc;
+	}
+	return emulate(t, 0);
+}
+
+/* A file about to be created: what its entry must say, if anything. */
+struct creation {
+	struct id_meta m;
+	bool mode_known;	/* m.mode is the mode asked for (else: the real one) */
+};
+
+static int created_later(struct tracee *t, struct creation *c)
+{
+	t->exit_data = c;
+	t->exit_wanted = true;
+	return 0;
+}
+
+/* New directories without the user's rwx (dpkg makes them mode 0, then
+ * chmods) get them for real, with the mode asked for recorded; in a
+ * set-group-ID directory, they take its group and bit. */
+int sys_mkdir_fake(struct tracee *t)
+{
+	unsigned mode_arg = t->sc == SC_mkdir ? 1 : 2;
+	mode_t mode = (mode_t)arch_arg(&t->regs, mode_arg) & 07777;
+	struct creation *c;
+	uint32_t gid = t->cred.fsgid;
+	bool inherit;
+
+	if (t->path_rc[0] != 0)
+		return 0;
+	inherit = parent_setgid(t, t->path_res[0].guest, &gid);
+	if (!inherit && (mode & 0700) == 0700)
+		return 0;
+	c = talloc_zero(t->scratch, struct creation);
+	if (!c)
+		return -ENOMEM;
+	c->m.mode = mode | (inherit ? S_ISGID : 0);
+	c->m.uid = t->cred.fsuid;
+	c->m.gid = gid;
+	c->mode_known = true;
+	if ((mode & 0700) != 0700) {
+		arch_set_arg(&t->regs, mode_arg, mode | 0700);
+		t->regs_dirty = true;
+	}
+	return created_later(t, c);
+}
+
+/* open(O_CREAT), creat, mknod of a FIFO or socket: only a set-group-ID
+ * directory makes them worth an entry. */
+int sys_create_fake(struct tracee *t)
+{
+	const struct sc_desc *d = &sc_desc[t->sc];
+	struct creation *c;
+	uint32_t gid;
+
+	if (t->path_rc[0] != 0 || t->path_res[0].exists)
+		return 0;
+	if (d->oflags >= 0 && !(arch_arg(&t->regs, d->oflags) & O_CREAT))
+		return 0;
+	if (!parent_setgid(t, t->path_res[0].guest, &gid))
+		return 0;
+	c = talloc_zero(t->scratch, struct creation);
+	if (!c)
+		return -ENOMEM;
+	c->m.uid = t->cred.fsuid;
+	c->m.gid = gid;
+	return created_later(t, c);
+}
+
+int sys_create_fake_exit(struct tracee *t)
+{
+	struct creation *c = t->exit_data;
+	struct stat st;
+
+	if (!c || (int64_t)arch_result(&t->regs) < 0)
+		return 0;
+	if (c->mode_known) {
+		c->m.mode &= ~(uint32_t)tracee_umask(t) | S_ISGID;
+	} else {
+		if (lstat(t->path_res[0].host, &st) < 0)
+			return 0;
+		c->m.mode = st.st_mode & 07777;
+	}
+	return record(t->tracer, t->path_res[0].guest, &c->m);
+}
+
+int sys_mkdir_fake_exit(struct tracee *t)
+{
+	return sys_create_fake_exit(t);
+}
+
+int sys_mknod_fake_exit(struct tracee *t)
+{
+	return sys_create_fake_exit(t);
+}
+
+/* security.* and trusted.* need CAP_SYS_ADMIN or CAP_SETFCAP: root's
+ * succeed (and are not kept), others go to the kernel. */
+int sys_setxattr_fake(struct tracee *t)
+{
+	unsigned name_arg = t->sc == SC_setxattrat ? 3 : 1;
+	struct target tg;
+	struct stat st;
+	char *name;
+	int rc;
+
+	if (!privileged(t))
+		return 0;
+	rc = mem_read_string(t, t->scratch, arch_arg(&t->regs, name_arg), 256, &name);
+	if (rc < 0)
+		return 0;	/* the kernel's error */
+	if (strncmp(name, "security.", 9) != 0 && strncmp(name, "trusted.", 8) != 0)
+		return 0;
+	rc = target_of(t, &tg);
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
+	rc = target_stat(&tg, &st);
+	return rc < 0 ? rc : emulate(t, 0);
+}
+
+/* ---- what stat shows ------------------------------------------------------- */
+int sys_stat_fake(struct tracee *t)
+{
+	struct target tg;
+
+	t->exit_wanted = true;
+	/* The key matters only when some file has an entry. */
+	if (iddb_count(t->tracer->fake->db) == 0 || target_of(t, &tg) != 0)
+		return 0;
+	t->exit_data = tg.guest;
+	return 0;
+}
+
+static void show(struct tracer *tr, const char *guest, uint32_t *mode, uint32_t *uid,
+		 uint32_t *gid, uint64_t *rdev)
+{
+	struct id_meta m;
+
+	if (guest && iddb_get(tr->fake->db, guest, &m) == 0) {
+		*uid = m.uid;
+		*gid = m.gid;
+		if (m.mode & S_IFMT) {
+			*mode = m.mode;
+			*rdev = m.rdev;
+		} else {
+			*mode = (*mode & S_IFMT) | (m.mode & 07777);
+		}
+		return;
+	}
+	*uid = shown_uid(tr->fake, *uid);
+	*gid = shown_gid(tr->fake, *gid);
+}
+
+int sys_stat_fake_exit(struct tracee *t)
+{
+	struct tracer *tr = t->tracer;
+	const char *guest = t->exit_data;
+	uint32_t mode, uid, gid;
+	uint64_t rdev, addr;
+	int rc;
+
+	if (arch_result(&t->regs) != 0)
+		return 0;
+	if (t->sc == SC_statx) {
+		struct statx sx;
+
+		addr = arch_arg(&t->entry, 4);
+		rc = mem_read(t, addr, &sx, sizeof(sx));
+		if (rc < 0)
+			return 0;
+		mode = sx.stx_mode;
+		uid = sx.stx_uid;
+		gid = sx.stx_gid;
+		rdev = makedev(sx.stx_rdev_major, sx.stx_rdev_minor);
+		show(tr, guest, &mode, &uid, &gid, &rdev);
+		if (mode == sx.stx_mode && uid == sx.stx_uid && gid == sx.stx_gid &&
+		    rdev == makedev(sx.stx_rdev_major, sx.stx_rdev_minor))
+			return 0;
+		sx.stx_mode = (uint16_t)mode;
+		sx.stx_uid = uid;
+		sx.stx_gid = gid;
+		sx.stx_rdev_major = major(rdev);
+		sx.stx_rdev_minor = minor(rdev);
+		mem_write(t, addr, &sx, sizeof(sx));
+		return 0;
+	} else {
+		struct stat st;
+
+		addr = arch_arg(&t->entry, t->sc == SC_newfstatat ? 2 : 1);
+		rc = mem_read(t, addr, &st, sizeof(st));
+		if (rc < 0)
+			return 0;
+		mode = st.st_mode;
+		uid = st.st_uid;
+		gid = st.st_gid;
+		rdev = st.st_rdev;
+		show(tr, guest, &mode, &uid, &gid, &rdev);
+		if (mode == st.st_mode && uid == st.st_uid && gid == st.st_gid && rdev == st.st_rdev)
+			return 0;
+		st.st_mode = mode;
+		st.st_uid = uid;
+		st.st_gid = gid;
+		st.st_rdev = rdev;
+		mem_write(t, addr, &st, sizeof(st));
+		return 0;
+	}
+}
+
+/* ---- names that go, move, or multiply -------------------------------------- */
+int sys_unlink_fake(struct tracee *t)
+{
+	struct id_meta m;
+
+	if (t->path_rc[0] != 0 || iddb_get(t->tracer->fake->db, t->path_res[0].guest, &m) < 0)
+		return 0;
+	t->exit_data = t->path_res[0].guest;
+	t->exit_wanted = true;
+	return 0;
+}
+
+int sys_unlink_fake_exit(struct tracee *t)
+{
+	/* The name is gone whatever the database says. */
+	if (t->exit_data && arch_result(&t->regs) == 0)
+		iddb_remove(t->tracer->fake->db, t->exit_data);
+	return 0;
+}
+
+struct move {
+	const char *from, *to;
+	bool tree, exchange;
+};
+
+int sys_rename_fake(struct tracee *t)
+{
+	struct move *mv;
+	struct stat st;
+
+	if (t->path_rc[0] != 0 || t->path_rc[1] != 0 || iddb_count(t->tracer->fake->db) == 0)
+		return 0;
+	mv = talloc(t->scratch, struct move);
+	if (!mv)
+		return -ENOMEM;
+	mv->from = t->path_res[0].guest;
+	mv->to = t->path_res[1].guest;
+	mv->tree = lstat(t->path_res[0].host, &st) == 0 && S_ISDIR(st.st_mode);
+	mv->exchange = t->sc == SC_renameat2 && (arch_arg(&t->regs, 4) & RENAME_EXCHANGE);
+	t->exit_data = mv;
+	t->exit_wanted = true;
+	return 0;
+}
+
+int sys_rename_fake_exit(struct tracee *t)
+{
+	const struct move *mv = t->exit_data;
+	struct iddb *db = t->tracer->fake->db;
+	struct id_meta a, b;
+	bool has_a, has_b;
+
+	if (!mv || arch_result(&t->regs) != 0)
+		return 0;
+	if (!mv->exchange) {
+		iddb_rename(db, mv->from, mv->to, mv->tree);
+		return 0;
+	}
+	/* Two names swapped: so are their entries (not those below). */
+	has_a = iddb_get(db, mv->from, &a) == 0;
+	has_b = iddb_get(db, mv->to, &b) == 0;
+	if (has_b)
+		iddb_set(db, mv->from, &b);
+	else if (has_a)
+		iddb_remove(db, mv->from);
+	if (has_a)
+		iddb_set(db, mv->to, &a);
+	else if (has_b)
+		iddb_remove(db, mv->to);
+	return 0;
+}
+
+/* A hard link is the same file: the new name gets the entry too. */
+int sys_link_fake(struct tracee *t)
+{
+	struct id_meta m;
+
+	if (t->path_rc[0] != 0 || t->path_rc[1] != 0 ||
+	    iddb_get(t->tracer->fake->db, t->path_res[0].guest, &m) < 0)
+		return 0;
+	t->exit_wanted = true;
+	t->exit_data = t;	/* anything but NULL: the paths are in path_res */
+	return 0;
+}
+
+int sys_link_fake_exit(struct tracee *t)
+{
+	struct iddb *db = t->tracer->fake->db;
+	struct id_meta m;
+
+	if (!t->exit_data || arch_result(&t->regs) != 0 ||
+	    iddb_get(db, t->path_res[0].guest, &m) < 0)
+		return 0;
+	iddb_set(db, t->path_res[1].guest, &m);
+	return 0;
+}

@@ -1,0 +1,325 @@
+/* The fake-root database: what one run records, the next one reads;
+ * concurrent writers lose nothing; torn and damaged lines are survived. */
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ids/iddb.h"
+
+static char dir[64], file[96];
+
+static void setup(void)
+{
+	strcpy(dir, "/tmp/burrow-iddb.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(file, sizeof(file), "%s/ids", dir);
+}
+
+static void teardown(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static struct iddb *open_db(TALLOC_CTX *mem)
+{
+	struct iddb *db;
+
+	ck_assert_int_eq(iddb_open(mem, file, &db), 0);
+	return db;
+}
+
+static struct id_meta meta(uint32_t mode, uint32_t uid, uint32_t gid)
+{
+	struct id_meta m = { .mode = mode, .uid = uid, .gid = gid, .rdev = 0 };
+
+	return m;
+}
+
+static void expect(struct iddb *db, const char *path, uint32_t mode, uint32_t uid, uint32_t gid)
+{
+	struct id_meta m;
+
+	ck_assert_msg(iddb_get(db, path, &m) == 0, "%s: no entry", path);
+	ck_assert_msg(m.mode == mode && m.uid == uid && m.gid == gid,
+		      "%s: %o %u:%u, expected %o %u:%u", path, m.mode, m.uid, m.gid, mode, uid, gid);
+}
+
+static void append_raw(const char *s)
+{
+	int fd = open(file, O_WRONLY | O_APPEND);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, s, strlen(s)), (ssize_t)strlen(s));
+	close(fd);
+}
+
+START_TEST(iddb_nothing_written_until_a_change)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct iddb *db = open_db(mem);
+	struct id_meta m;
+
+	ck_assert_int_eq(iddb_get(db, "/etc", &m), -ENOENT);
+	ck_assert_int_eq(access(file, F_OK), -1);
+	ck_assert_int_eq(iddb_set(db, "/etc/shadow", &(struct id_meta){ 0640, 0, 42, 0 }), 0);
+	ck_assert_int_eq(access(file, F_OK), 0);
+	talloc_free(mem);
+}
+END_TEST
+
+START_TEST(iddb_survives_reopen)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct iddb *db = open_db(mem);
+	struct id_meta dev = { S_IFCHR | 0666, 0, 0, 0x103 }, m;
+
+	ck_assert_int_eq(iddb_set(db, "/usr/bin/sudo", &(struct id_meta){ 04755, 0, 0, 0 }), 0);
+	ck_assert_int_eq(iddb_set(db, "/dev/null", &dev), 0);
+	ck_assert_int_eq(iddb_set(db, "/var/mail", &(struct id_meta){ 02775, 0, 8, 0 }), 0);
+	ck_assert_int_eq(iddb_remove(db, "/var/mail"), 0);
+	ck_assert_int_eq(iddb_remove(db, "/var/mail"), -ENOENT);
+	talloc_free(mem);
+
+	mem = talloc_new(NULL);
+	db = open_db(mem);
+	expect(db, "/usr/bin/sudo", 04755, 0, 0);
+	ck_assert_int_eq(iddb_get(db, "/dev/null", &m), 0);
+	ck_assert_int_eq(m.mode, S_IFCHR | 0666);
+	ck_assert_int_eq(m.rdev, 0x103);
+	ck_assert_int_eq(iddb_get(db, "/var/mail", &m), -ENOENT);
+	ck_assert_uint_eq(iddb_count(db), 2);
+	talloc_free(mem);
+}
+END_TEST
+
+START_TEST(iddb_odd_names_round_trip)
+{
+	static const char *const names[] = {
+		"/a b", "/new\nline", "/100%", "/%41", "/tab\there", "/\x7f", "/caf\xc3\xa9",
+	};
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct iddb *db = open_db(mem);
+
+	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		ck_assert_int_eq(iddb_set(db, names[i], &(struct id_meta){ 0600, i, i, 0 }), 0);
+	talloc_free(mem);
+	mem = talloc_new(NULL);
+	db = open_db(mem);
+	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		expect(db, names[i], 0600, i, i);
+	ck_assert_uint_eq(iddb_count(db), sizeof(names) / sizeof(names[0]));
+	talloc_free(mem);
+}
+END_TEST
+
+START_TEST(iddb_renames)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct iddb *db = open_db(mem);
+	struct id_meta m = meta(0644, 0, 0);
+	struct id_meta got;
+
+	ck_assert_int_eq(iddb_set(db, "/pkg/x.dpkg-new", &m), 0);
+	ck_assert_int_eq(iddb_set(db, "/pkg/x", &(struct id_meta){ 0600, 5, 5, 0 }), 0);
+	/* A file renamed over another: the target's entry is replaced. */
+	ck_assert_int_eq(iddb_rename(db, "/pkg/x.dpkg-new", "/pkg/x", false), 0);
+	ck_assert_int_eq(iddb_set(db, "/d/a", &(struct id_meta){ 0700, 1, 1, 0 }), 0);
+	ck_assert_int_eq(iddb_set(db, "/d/sub/b", &(struct id_meta){ 0700, 2, 2, 0 }), 0);
+	ck_assert_int_eq(iddb_set(db, "/dd", &(struct id_meta){ 0700, 3, 3, 0 }), 0);
+	ck_assert_int_eq(iddb_set(db, "/e/old", &(struct id_meta){ 0700, 4, 4, 0 }), 0);
+	/* A directory renamed over an (empty) one: everything below moves,
+	 * /dd (not below /d) stays, whatever was below /e is gone. */
+	ck_assert_int_eq(iddb_rename(db, "/d", "/e", true), 0);
+	for (int round = 0; round < 2; round++) {
+		expect(db, "/pkg/x", 0644, 0, 0);
+		ck_assert_int_eq(iddb_get(db, "/pkg/x.dpkg-new", &got), -ENOENT);
+		expect(db, "/e/a", 0700, 1, 1);
+		expect(db, "/e/sub/b", 0700, 2, 2);
+		expect(db, "/dd", 0700, 3, 3);
+		ck_assert_int_eq(iddb_get(db, "/d/a", &got), -ENOENT);
+		ck_assert_int_eq(iddb_get(db, "/e/old", &got), -ENOENT);
+		ck_assert_uint_eq(iddb_count(db), 4);
+		/* The second round reads what the first one wrote. */
+		talloc_free(mem);
+		mem = talloc_new(NULL);
+		db = open_db(mem);
+	}
+	talloc_free(mem);
+}
+END_TEST
+
+START_TEST(iddb_torn_last_line_is_cut)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct iddb *db = open_db(mem);
+	struct stat st;
+	off_t before;
+
+	ck_assert_int_eq(iddb_set(db, "/a", &(struct id_meta){ 0755, 0, 0, 0 }), 0);
+	talloc_free(mem);
+	ck_assert_int_eq(stat(file, &st), 0);
+	before = st.st_size;
+	/* A writer killed in the middle of its line. */
+	append_raw("1234abcd S 100644 0 0 0 /half-writ");
+	mem = talloc_new(NULL);
+	db = open_db(mem);
+	expect(db, "/a", 0755, 0, 0);
+	ck_assert_int_eq(iddb_set(db, "/b", &(struct id_meta){ 0700, 7, 7, 0 }), 0);
+	talloc_free(mem);
+	ck_assert_int_eq(stat(file, &st), 0);
+	ck_assert_int_gt(st.st_size, before);
+	mem = talloc_new(NULL);
+	db = open_db(mem);
+	expect(db, "/a", 0755, 0, 0);
+	expect(db, "/b", 0700, 7, 7);
+	ck_assert_uint_eq(iddb_count(db), 2);
+	talloc_free(mem);
+}
+END_TEST
+
+START_TEST(iddb_damaged_line_is_ignored)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct iddb *db = open_db(mem);
+
+	ck_assert_int_eq(iddb_set(db, "/a", &(struct id_meta){ 0755, 0, 0, 0 }), 0);
+	talloc_free(mem);
+	append_raw("00000000 S 4755 0 0 0 /forged\n");
+	append_raw("garbage\n");
+	mem = talloc_new(NULL);
+	db = open_db(mem);
+	ck_assert_int_eq(iddb_set(db, "/c", &(struct id_meta){ 0750, 1, 2, 0 }), 0);
+	talloc_free(mem);
+	mem = talloc_new(NULL);
+	db = open_db(mem);
+	expect(db, "/a", 0755, 0, 0);
+	expect(db, "/c", 0750, 1, 2);
+	ck_assert_uint_eq(iddb_count(db), 2);
+	talloc_free(mem);
+}
+END_TEST
+
+START_TEST(iddb_not_a_database)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct iddb *db;
+	FILE *f = fopen(file, "w");
+
+	ck_assert_ptr_nonnull(f);
+	fputs("root:x:0:0:root:/root:/bin/sh\n", f);
+	fclose(f);
+	ck_assert_int_eq(iddb_open(mem, file, &db), -EINVAL);
+	talloc_free(mem);
+}
+END_TEST
+
+/* Several burrows (MPI ranks) recording at once: nothing lost. */
+START_TEST(iddb_concurrent_writers)
+{
+	enum { WRITERS = 4, EACH = 300 };
+	TALLOC_CTX *mem;
+	struct iddb *db;
+	char path[64];
+
+	for (int w = 0; w < WRITERS; w++) {
+		if (fork() == 0) {
+			TALLOC_CTX *cm = talloc_new(NULL);
+			struct iddb *cdb;
+			int bad = iddb_open(cm, file, &cdb) != 0;
+
+			for (int i = 0; !bad && i < EACH; i++) {
+				snprintf(path, sizeof(path), "/w%d/f%d", w, i);
+				bad = iddb_set(cdb, path, &(struct id_meta){ 0640, (uint32_t)w, (uint32_t)i, 0 }) != 0;
+			}
+			_exit(bad);
+		}
+	}
+	for (int w = 0, st; w < WRITERS; w++) {
+		ck_assert_int_gt(wait(&st), 0);
+		ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "a writer failed");
+	}
+	mem = talloc_new(NULL);
+	db = open_db(mem);
+	ck_assert_uint_eq(iddb_count(db), WRITERS * EACH);
+	for (int w = 0; w < WRITERS; w++) {
+		for (int i = 0; i < EACH; i += 37) {
+			snprintf(path, sizeof(path), "/w%d/f%d", w, i);
+			expect(db, path, 0640, (uint32_t)w, (uint32_t)i);
+		}
+	}
+	talloc_free(mem);
+}
+END_TEST
+
+/* The journal is rewritten once it is mostly dead records; a reader
+ * that had the old file open follows to the new one. */
+START_TEST(iddb_compaction)
+{
+	TALLOC_CTX *mem = talloc_new(NULL), *mem2 = talloc_new(NULL);
+	struct iddb *db = open_db(mem), *other;
+	struct stat before, after;
+
+	ck_assert_int_eq(iddb_set(db, "/keep", &(struct id_meta){ 0700, 9, 9, 0 }), 0);
+	other = open_db(mem2);
+	ck_assert_int_eq(stat(file, &before), 0);
+	for (uint32_t i = 0; i < 5000; i++)
+		ck_assert_int_eq(iddb_set(db, "/hot", &(struct id_meta){ 0600, i, i, 0 }), 0);
+	ck_assert_int_eq(stat(file, &after), 0);
+	ck_assert_msg(after.st_ino != before.st_ino, "the journal was never rewritten");
+	ck_assert_uint_lt(iddb_records(db), 1000);
+	ck_assert_int_eq(iddb_set(db, "/last", &(struct id_meta){ 0644, 1, 1, 0 }), 0);
+	expect(other, "/hot", 0600, 4999, 4999);
+	expect(other, "/last", 0644, 1, 1);
+	expect(other, "/keep", 0700, 9, 9);
+	talloc_free(mem2);
+	talloc_free(mem);
+	mem = talloc_new(NULL);
+	db = open_db(mem);
+	expect(db, "/hot", 0600, 4999, 4999);
+	ck_assert_uint_eq(iddb_count(db), 3);
+	talloc_free(mem);
+}
+END_TEST
+
+START_TEST(iddb_memory_only)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct iddb *db;
+
+	ck_assert_int_eq(iddb_open(mem, NULL, &db), 0);
+	ck_assert_int_eq(iddb_set(db, "/x", &(struct id_meta){ 0700, 3, 4, 0 }), 0);
+	expect(db, "/x", 0700, 3, 4);
+	ck_assert_int_eq(iddb_rename(db, "/x", "/y", false), 0);
+	expect(db, "/y", 0700, 3, 4);
+	talloc_free(mem);
+}
+END_TEST
+
+Suite *iddb_suite(void)
+{
+	Suite *s = suite_create("iddb");
+	TCase *tc = tcase_create("journal");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, iddb_nothing_written_until_a_change);
+	tcase_add_test(tc, iddb_survives_reopen);
+	tcase_add_test(tc, iddb_odd_names_round_trip);
+	tcase_add_test(tc, iddb_renames);
+	tcase_add_test(tc, iddb_torn_last_line_is_cut);
+	tcase_add_test(tc, iddb_damaged_line_is_ignored);
+	tcase_add_test(tc, iddb_not_a_database);
+	tcase_add_test(tc, iddb_concurrent_writers);
+	tcase_add_test(tc, iddb_compaction);
+	tcase_add_test(tc, iddb_memory_only);
+	suite_add_tcase(s, tc);
+	return s;
+}
