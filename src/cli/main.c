@@ -192,11 +192,15 @@ static int setup_fake_ids(struct tracer *tr, const struct options *o);
  * environment, the working directory and (without a command) the command. */
 static int use_archive(TALLOC_CTX *mem, struct options *o)
 {
-	struct pack_opts po = { .cache_dir = o->cache_dir, .quiet = o->quiet, .verbose = o->verbose };
+	struct pack_opts po = { .cache_dir = o->cache_dir, .quiet = o->quiet, .verbose = o->verbose,
+				.progress_after = 1.0 };
+	const char *after = getenv("BURROW_PROGRESS_AFTER");
 	struct pack_image *img;
 	struct stat st;
 	size_t n = 0;
 
+	if (after && *after)
+		po.progress_after = strtod(after, NULL);
 	if (!o->rootfs || stat(o->rootfs, &st) < 0 || !S_ISREG(st.st_mode))
 		return 0;
 	if (pack_rootfs(mem, &po, o->rootfs, &o->rootfs, &img) < 0)

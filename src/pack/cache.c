@@ -315,7 +315,8 @@ static int use_entry(TALLOC_CTX *mem, const char *dir, const char *sha, const ch
 int pack_rootfs(TALLOC_CTX *mem, const struct pack_opts *o, const char *archive,
 		char **rootfs, struct pack_image **image)
 {
-	struct progress pr = { .name = archive, .enabled = !o->quiet && isatty(2) };
+	struct progress pr = { .name = archive, .enabled = !o->quiet && isatty(2),
+			       .after = o->progress_after };
 	struct pack_ident id;
 	struct stat st;
 	char sha[65], *dir, *abs, *real, *why;

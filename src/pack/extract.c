@@ -36,7 +36,7 @@ void progress_update(struct progress *p, off_t done, off_t total)
 	double t;
 	int pct;
 
-	if (!p || !p->enabled || total <= 0 || (t = elapsed(&p->start)) < 1.0)
+	if (!p || !p->enabled || total <= 0 || (t = elapsed(&p->start)) < p->after)
 		return;
 	pct = (int)(done * 100 / total);
 	if (pct > 100)

@@ -14,6 +14,7 @@ struct archive;
 /* The progress line: shown on a tty after a second, unless -q. */
 struct progress {
 	bool enabled, shown;
+	double after;		/* seconds before it shows */
 	const char *name;	/* the archive as the user named it */
 	const char *what;	/* "reading", "unpacking", "layer 2/5" */
 	struct timespec start;

@@ -14,6 +14,8 @@ struct pack_opts {
 	const char *cache_dir;	/* --cache-dir, or NULL for $XDG_CACHE_HOME/burrow */
 	bool quiet;		/* -q: no progress line */
 	int verbose;		/* -v: 1 says when an archive is unpacked */
+	double progress_after;	/* seconds before the progress line shows (1;
+				 * BURROW_PROGRESS_AFTER sets it, for tests) */
 };
 
 /* What a Docker or OCI image's config asks for; every field may be NULL. */
