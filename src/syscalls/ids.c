@@ -267,10 +267,15 @@ static int target_of(struct tracee *t, struct target *tg)
 	return 0;
 }
 
-static int target_stat(const struct target *tg, struct stat *st)
+/* target_of, and what the file really is: 1 when there is no file to
+ * act on, -errno when it cannot be reached (the call's own error). */
+static int target_find(struct tracee *t, struct target *tg, struct stat *st)
 {
-	int rc = tg->follow ? stat(tg->host, st) : lstat(tg->host, st);
+	int rc = target_of(t, tg);
 
+	if (rc != 0)
+		return rc;
+	rc = tg->follow ? stat(tg->host, st) : lstat(tg->host, st);
 	return rc < 0 ? -errno : 0;
 }
 
@@ -318,12 +323,9 @@ int sys_chown_fake(struct tracee *t)
 	struct stat st;
 	int rc;
 
-	rc = target_of(t, &tg);
+	rc = target_find(t, &tg, &st);
 	if (rc != 0)
 		return rc < 0 ? rc : 0;
-	rc = target_stat(&tg, &st);
-	if (rc < 0)
-		return rc;
 	current_meta(t->tracer, tg.guest, &st, &m);
 	/* The kernel's rule, on the faked owner: only the owner, only to a
 	 * group of its own.  (burrow's own ids may be root's: not asked.) */
@@ -363,12 +365,9 @@ int sys_chmod_fake(struct tracee *t)
 	bool had, denied;
 	int rc;
 
-	rc = target_of(t, &tg);
+	rc = target_find(t, &tg, &st);
 	if (rc != 0)
 		return rc < 0 ? rc : 0;
-	rc = target_stat(&tg, &st);
-	if (rc < 0)
-		return rc;
 	/* Linux has no mode for a symlink itself (fchmodat2 says so). */
 	if (S_ISLNK(st.st_mode))
 		return -EOPNOTSUPP;
@@ -570,11 +569,10 @@ int sys_setxattr_fake(struct tracee *t)
 		return 0;	/* the kernel's error */
 	if (strncmp(name, "security.", 9) != 0 && strncmp(name, "trusted.", 8) != 0)
 		return 0;
-	rc = target_of(t, &tg);
+	rc = target_find(t, &tg, &st);
 	if (rc != 0)
 		return rc < 0 ? rc : 0;
-	rc = target_stat(&tg, &st);
-	return rc < 0 ? rc : emulate(t, 0);
+	return emulate(t, 0);
 }
 
 /* ---- what stat shows ------------------------------------------------------- */

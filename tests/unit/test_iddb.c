@@ -37,6 +37,14 @@ static struct iddb *open_db(TALLOC_CTX *mem)
 	return db;
 }
 
+/* What the next run sees: the database as the file has it. */
+static struct iddb *reopen(TALLOC_CTX **mem)
+{
+	talloc_free(*mem);
+	*mem = talloc_new(NULL);
+	return open_db(*mem);
+}
+
 static struct id_meta meta(uint32_t mode, uint32_t uid, uint32_t gid)
 {
 	struct id_meta m = { .mode = mode, .uid = uid, .gid = gid, .rdev = 0 };
@@ -111,9 +119,7 @@ START_TEST(iddb_odd_names_round_trip)
 
 	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		ck_assert_int_eq(iddb_set(db, names[i], &(struct id_meta){ 0600, i, i, 0 }), 0);
-	talloc_free(mem);
-	mem = talloc_new(NULL);
-	db = open_db(mem);
+	db = reopen(&mem);
 	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		expect(db, names[i], 0600, i, i);
 	ck_assert_uint_eq(iddb_count(db), sizeof(names) / sizeof(names[0]));
@@ -149,9 +155,7 @@ START_TEST(iddb_renames)
 		ck_assert_int_eq(iddb_get(db, "/e/old", &got), -ENOENT);
 		ck_assert_uint_eq(iddb_count(db), 4);
 		/* The second round reads what the first one wrote. */
-		talloc_free(mem);
-		mem = talloc_new(NULL);
-		db = open_db(mem);
+		db = reopen(&mem);
 	}
 	talloc_free(mem);
 }
@@ -198,9 +202,7 @@ START_TEST(iddb_damaged_line_is_ignored)
 	mem = talloc_new(NULL);
 	db = open_db(mem);
 	ck_assert_int_eq(iddb_set(db, "/c", &(struct id_meta){ 0750, 1, 2, 0 }), 0);
-	talloc_free(mem);
-	mem = talloc_new(NULL);
-	db = open_db(mem);
+	db = reopen(&mem);
 	expect(db, "/a", 0755, 0, 0);
 	expect(db, "/c", 0750, 1, 2);
 	ck_assert_uint_eq(iddb_count(db), 2);
@@ -281,9 +283,7 @@ START_TEST(iddb_compaction)
 	expect(other, "/last", 0644, 1, 1);
 	expect(other, "/keep", 0700, 9, 9);
 	talloc_free(mem2);
-	talloc_free(mem);
-	mem = talloc_new(NULL);
-	db = open_db(mem);
+	db = reopen(&mem);
 	expect(db, "/hot", 0600, 4999, 4999);
 	ck_assert_uint_eq(iddb_count(db), 3);
 	talloc_free(mem);
