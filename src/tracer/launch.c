@@ -6,6 +6,10 @@
  * any other, and nothing runs untraced: PTRACE_O_EXITKILL kills every
  * tracee if burrow dies, and PR_SET_PDEATHSIG covers the moment before
  * the seize.
+ *
+ * With the filter in place, the child first makes one trapped call
+ * whose result is known, so the tracer learns how this kernel orders
+ * seccomp and syscall stops before anything depends on it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -18,6 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "syscalls/syscalls.h"
 #include "tracer/event.h"
 #include "tracer/tracer.h"
 
@@ -44,12 +49,92 @@ static void child(struct tracer *tr, const struct launch *l, int status_fd, int 
 			fprintf(stderr, "burrow: seccomp unavailable (%s), tracing every syscall\n",
 				strerror(-err));
 	}
+	bool filtered = c == LAUNCH_FILTER_OK;
+
 	if (write(status_fd, &c, 1) != 1 || read(go_fd, &c, 1) != 1 || c != LAUNCH_GO)
 		_exit(126);
+	/* Fails with ENOENT: never the -ENOSYS of an entry stop. */
+	if (filtered)
+		syscall(arch_host_nr(SC_faccessat), AT_FDCWD, "", F_OK);
 	execve(l->path, l->argv, environ);
 	err = errno;
 	fprintf(stderr, "burrow: %s: %s\n", l->path, strerror(err));
 	_exit(err == ENOENT ? 127 : 126);
+}
+
+/* Is the syscall stop pid is in an entry stop?  Only asked where the
+ * result cannot be -ENOSYS, so the registers can tell when the kernel
+ * cannot (before Linux 5.3). */
+static int stop_is_entry_stop(struct tracer *tr, pid_t pid, bool *entry)
+{
+	struct arch_regs r;
+	int rc;
+
+	if (tr->use_syscall_info) {
+		struct __ptrace_syscall_info info;
+
+		if (ptrace(PTRACE_GET_SYSCALL_INFO, pid, (void *)sizeof(info), &info) > 0) {
+			*entry = info.op == PTRACE_SYSCALL_INFO_ENTRY;
+			return 0;
+		}
+		tr->use_syscall_info = false;
+	}
+	rc = arch_regs_fetch(pid, &r);
+	if (rc < 0)
+		return rc;
+	*entry = arch_looks_like_entry(&r);
+	return 0;
+}
+
+/* Follow the child's probe call (see child()): after its seccomp stop,
+ * kernels before 4.8 bring an entry stop, later ones the exit stop.
+ * The tracee is left running towards its execve. */
+static int learn_stop_order(struct tracer *tr, pid_t pid)
+{
+	enum { WANT_SECCOMP, WANT_NEXT, WANT_EXIT } want = WANT_SECCOMP;
+
+	for (;;) {
+		int status, req, sig = 0, rc;
+		bool entry;
+		struct event ev;
+
+		if (waitpid(pid, &status, __WALL) != pid)
+			return -errno;
+		ev = event_classify(status);
+		switch (ev.kind) {
+		case EV_EXITED:
+		case EV_KILLED:
+			tr->main_done = true;
+			tr->main_status = ev.kind == EV_EXITED ? ev.code : 128 + ev.sig;
+			return -ECHILD;
+		case EV_SECCOMP:
+			if (want != WANT_SECCOMP)
+				return -EPROTO;
+			want = WANT_NEXT;
+			break;
+		case EV_SYSCALL:
+			if (want == WANT_EXIT)
+				return ptrace(PTRACE_CONT, pid, NULL, NULL) < 0 ? -errno : 0;
+			if (want != WANT_NEXT)
+				return -EPROTO;
+			rc = stop_is_entry_stop(tr, pid, &entry);
+			if (rc < 0)
+				return rc;
+			tr->order = entry ? ORDER_SECCOMP_THEN_ENTRY : ORDER_SECCOMP_THEN_EXIT;
+			if (!entry)
+				return ptrace(PTRACE_CONT, pid, NULL, NULL) < 0 ? -errno : 0;
+			want = WANT_EXIT;
+			break;
+		case EV_SIGNAL:
+			sig = ev.sig;
+			break;
+		default:
+			break;
+		}
+		req = want == WANT_SECCOMP ? PTRACE_CONT : PTRACE_SYSCALL;
+		if (ptrace(req, pid, NULL, (void *)(long)sig) < 0)
+			return -errno;
+	}
 }
 
 int tracer_launch(struct tracer *tr, const struct launch *l)
@@ -128,8 +213,19 @@ int tracer_launch(struct tracer *tr, const struct launch *l)
 		}
 	}
 	c = LAUNCH_GO;
-	if (write(go_pipe[1], &c, 1) != 1)
+	if (write(go_pipe[1], &c, 1) != 1) {
 		rc = -errno;
+		kill(pid, SIGKILL);
+		goto out;
+	}
+	if (tr->use_seccomp) {
+		rc = learn_stop_order(tr, pid);
+		if (rc < 0 && !tr->main_done) {
+			fprintf(stderr, "burrow: cannot learn the order of syscall stops: %s\n",
+				strerror(-rc));
+			kill(pid, SIGKILL);
+		}
+	}
 out:
 	close(status_pipe[0]);
 	if (go_pipe[1] >= 0)

@@ -143,39 +143,23 @@ static void on_death(struct tracer *tr, pid_t pid, const struct event *ev)
 
 static bool stop_is_entry(struct tracer *tr, struct tracee *t)
 {
-	/* Once the kernel is known to put the exit right after a seccomp
-	 * stop (Linux 4.8+), there is nothing to ask. */
-	if (tr->use_seccomp && tr->order == ORDER_SECCOMP_THEN_EXIT)
+	if (tr->use_seccomp) {
+		/* The order was learnt at launch: only kernels before 4.8
+		 * bring an entry stop after a seccomp stop. */
+		if (tr->order == ORDER_SECCOMP_THEN_ENTRY && t->skip_entry_stop) {
+			t->skip_entry_stop = false;
+			return true;
+		}
 		return false;
+	}
 	if (tr->use_syscall_info) {
 		struct __ptrace_syscall_info info;
-		long n = ptrace(PTRACE_GET_SYSCALL_INFO, t->pid, (void *)sizeof(info), &info);
 
-		if (n > 0) {
-			bool entry = info.op == PTRACE_SYSCALL_INFO_ENTRY;
-
-			if (tr->use_seccomp && tr->order == ORDER_UNKNOWN)
-				tr->order = entry ? ORDER_SECCOMP_THEN_ENTRY : ORDER_SECCOMP_THEN_EXIT;
-			return entry;
-		}
+		if (ptrace(PTRACE_GET_SYSCALL_INFO, t->pid, (void *)sizeof(info), &info) > 0)
+			return info.op == PTRACE_SYSCALL_INFO_ENTRY;
 		tr->use_syscall_info = false;
 	}
-	if (!tr->use_seccomp)
-		return !t->in_syscall;
-	/* After a seccomp stop only the order of the kernel can bring an
-	 * entry stop; learn it once. */
-	if (tr->order == ORDER_UNKNOWN) {
-		struct arch_regs r;
-
-		if (arch_regs_fetch(t->pid, &r) == 0)
-			tr->order = arch_looks_like_entry(&r) ? ORDER_SECCOMP_THEN_ENTRY
-							      : ORDER_SECCOMP_THEN_EXIT;
-	}
-	if (tr->order == ORDER_SECCOMP_THEN_ENTRY && t->skip_entry_stop) {
-		t->skip_entry_stop = false;
-		return true;
-	}
-	return false;
+	return !t->in_syscall;
 }
 
 static void on_syscall_stop(struct tracer *tr, struct tracee *t)
@@ -230,7 +214,7 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 	case EV_SECCOMP:
 		t->in_syscall = true;
 		syscall_enter(t);
-		if (t->exit_wanted && tr->order != ORDER_SECCOMP_THEN_EXIT)
+		if (t->exit_wanted && tr->order == ORDER_SECCOMP_THEN_ENTRY)
 			t->skip_entry_stop = true;
 		tracer_resume(tr, t, 0);
 		return;

@@ -47,7 +47,7 @@ struct fs_info {
 };
 
 /* How the kernel orders seccomp and syscall-entry stops (Linux 4.8
- * changed it); learnt from the first stop that tells. */
+ * changed it); learnt at launch from a probe call (launch.c). */
 enum seccomp_order {
 	ORDER_UNKNOWN,
 	ORDER_SECCOMP_THEN_EXIT,	/* >= 4.8: seccomp stop, then exit stop */

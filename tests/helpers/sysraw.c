@@ -2,7 +2,10 @@
  *
  *   sysraw chroot DIR [PATH...]   chroot(DIR), then stat and print each PATH
  *                                 and the cwd as getcwd(2) reports it
- *   sysraw io_uring_setup         io_uring_setup(1, params)
+ *   sysraw io_uring_setup [SOCK]  io_uring_setup(1, params); then, with SOCK,
+ *                                 bind an AF_UNIX socket there and print
+ *                                 what getsockname(2) says: a call burrow
+ *                                 must see the exit of, after an ENOSYS
  *   sysraw nr N                   syscall number N with no arguments
  *   sysraw daemon SECONDS         fork a child that sleeps, then exit 0
  *   sysraw stay                   print pid=PID, then wait for signals
@@ -14,6 +17,8 @@
 
 #include "helper.h"
 
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 
 extern char **environ;
@@ -83,10 +88,22 @@ int main(int argc, char **argv)
 			out("getcwd: ok %s", cwd);
 		return 0;
 	}
-	if (argc == 2 && strcmp(argv[1], "io_uring_setup") == 0) {
+	if ((argc == 2 || argc == 3) && strcmp(argv[1], "io_uring_setup") == 0) {
 		uint64_t params[15] = { 0 };	/* struct io_uring_params is 120 bytes */
+		struct sockaddr_un a = { .sun_family = AF_UNIX }, got = { 0 };
+		socklen_t len = sizeof(got);
+		int s;
 
 		report("io_uring_setup", syscall(SYS_io_uring_setup, 1, params));
+		if (argc == 3) {
+			snprintf(a.sun_path, sizeof(a.sun_path), "%s", argv[2]);
+			s = socket(AF_UNIX, SOCK_STREAM, 0);
+			if (s < 0 || bind(s, (struct sockaddr *)&a, sizeof(a)) < 0 ||
+			    getsockname(s, (struct sockaddr *)&got, &len) < 0)
+				out("getsockname: %s", errname(errno));
+			else
+				out("getsockname: ok %s", got.sun_path);
+		}
 		return 0;
 	}
 	if (argc == 3 && strcmp(argv[1], "nr") == 0) {
@@ -135,6 +152,6 @@ int main(int argc, char **argv)
 		out("parent: exiting");
 		return 0;
 	}
-	fprintf(stderr, "usage: sysraw chroot DIR [PATH...] | io_uring_setup | nr N | daemon SECONDS");
+	fprintf(stderr, "usage: sysraw chroot DIR [PATH...] | io_uring_setup [DIR] | nr N | daemon SECONDS");
 	return 2;
 }
