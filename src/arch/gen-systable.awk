@@ -68,18 +68,27 @@ BEGIN {
 
 	np = 0
 	pending_dirfd = -1
-	atflags = linkflags = oflags = -1
+	atflags = linkflags = oflags = flagbits = -1
+	nofollow_bits = empty_bits = "0"
 	split("", seen_arg)
 	for (i = 4; i <= NF; i++) {
 		role = $i
+		if (role ~ /^flagbits=[0-9]+:0x[0-9a-f]+:0x[0-9a-f]+$/) {
+			# flagbits=N:NOFOLLOW:EMPTY (hex masks)
+			split(substr(role, 10), fb, ":")
+			role = "flagbits=" fb[1]
+			nofollow_bits = fb[2]
+			empty_bits = fb[3]
+		}
 		if (role !~ /^[a-z]+=[0-9]+$/)
 			fail(name ": malformed role '" role "' (want kind=N)")
 		eq = index(role, "=")
 		kind = substr(role, 1, eq - 1)
 		pos = substr(role, eq + 1) + 0
 		if (kind != "path" && kind != "lpath" && kind != "dirfd" &&
-		    kind != "atflags" && kind != "linkflags" && kind != "oflags")
-			fail(name ": unknown role '" kind "'")
+		    kind != "atflags" && kind != "linkflags" && kind != "oflags" &&
+		    kind != "flagbits")
+			fail(name ": unknown role '" kind "' (flagbits wants N:0xNOFOLLOW:0xEMPTY)")
 		if (pos < 1 || pos > MAX_ARGS)
 			fail(name ": " kind "=" pos ": position outside 1.." MAX_ARGS)
 		if (pos in seen_arg)
@@ -106,6 +115,9 @@ BEGIN {
 			} else if (kind == "linkflags") {
 				if (linkflags >= 0) fail(name ": two linkflags roles")
 				linkflags = idx
+			} else if (kind == "flagbits") {
+				if (flagbits >= 0) fail(name ": two flagbits roles")
+				flagbits = idx
 			} else {
 				if (oflags >= 0) fail(name ": two oflags roles")
 				oflags = idx
@@ -114,7 +126,7 @@ BEGIN {
 	}
 	if (pending_dirfd >= 0)
 		fail(name ": dirfd=" pending_dirfd + 1 " has no path/lpath after it")
-	if ((atflags >= 0 || linkflags >= 0 || oflags >= 0) && np == 0)
+	if ((atflags >= 0 || linkflags >= 0 || oflags >= 0 || flagbits >= 0) && np == 0)
 		fail(name ": flag role without a path role")
 
 	names[n] = name
@@ -126,6 +138,9 @@ BEGIN {
 	at_of[n] = atflags
 	link_of[n] = linkflags
 	o_of[n] = oflags
+	fb_of[n] = flagbits
+	fb_nofollow[n] = nofollow_bits
+	fb_empty[n] = empty_bits
 	n++
 }
 
@@ -197,8 +212,10 @@ END {
 		printf "\t[SC_%s] = { .name = \"%s\", .npaths = %d,\n", \
 		    names[r], names[r], npaths[r] > c
 		printf "\t\t.path = { %s, %s },\n", path_init(r, 0), path_init(r, 1) > c
-		printf "\t\t.atflags = %d, .linkflags = %d, .oflags = %d },\n", \
+		printf "\t\t.atflags = %d, .linkflags = %d, .oflags = %d,\n", \
 		    at_of[r], link_of[r], o_of[r] > c
+		printf "\t\t.flagbits = %d, .nofollow_bits = %s, .empty_bits = %s },\n", \
+		    fb_of[r], fb_nofollow[r], fb_empty[r] > c
 	}
 	print "};\n" > c
 	nr_column(c, "sc_nr_x86_64", "x")

@@ -31,6 +31,9 @@ struct sc_desc {
 	int8_t linkflags;	/* flags argument with AT_SYMLINK_FOLLOW meaning
 				 * (linkat), or -1 */
 	int8_t oflags;		/* open(2) flags argument, or -1 */
+	int8_t flagbits;	/* flags argument of the call's own kind, or -1: */
+	uint32_t nofollow_bits;	/* its bits that mean "final symlink not followed" */
+	uint32_t empty_bits;	/* its bits that mean "an empty path is the dirfd" */
 };
 
 extern const struct sc_desc sc_desc[SC_COUNT];

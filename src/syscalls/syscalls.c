@@ -62,6 +62,14 @@ static unsigned lookup_flags(const struct tracee *t, const struct sc_desc *d, un
 		if (lf & AT_EMPTY_PATH)
 			flags |= CANON_EMPTY_PATH;
 	}
+	if (d->flagbits >= 0) {
+		unsigned long fb = arch_arg(&t->regs, d->flagbits);
+
+		if (fb & d->nofollow_bits)
+			flags |= CANON_NOFOLLOW;
+		if (fb & d->empty_bits)
+			flags |= CANON_EMPTY_PATH;
+	}
 	if (d->oflags >= 0) {
 		unsigned long of = arch_arg(&t->regs, d->oflags);
 

@@ -19,6 +19,7 @@
 
 #include <dirent.h>
 #include <linux/openat2.h>
+#include <sys/inotify.h>
 #include <sys/statfs.h>
 #include <sys/xattr.h>
 
@@ -57,6 +58,11 @@ static const struct flag access_flags[] = {
 	{ "f", F_OK, 0 }, { "r", R_OK, 0 }, { "w", W_OK, 0 }, { "x", X_OK, 0 },
 	{ "eaccess", AT_EACCESS, 1 }, { "nofollow", AT_SYMLINK_NOFOLLOW, 1 },
 	{ "empty", AT_EMPTY_PATH, 1 }, { NULL, 0, 0 },
+};
+
+/* inotify_add_watch's mask: the bit that matters to path lookup. */
+static const struct flag inotify_flags[] = {
+	{ "dont_follow", IN_DONT_FOLLOW, 0 }, { NULL, 0, 0 },
 };
 
 static const struct flag rename_flags[] = {
@@ -529,6 +535,26 @@ static void op_mkfifo(const char *l, char **a, long fl[2])
 #endif
 }
 
+/* One inotify instance per run: watching the same inode twice gives the
+ * same watch descriptor, so the numbers show which inode was watched. */
+static int inotify_fd = -1;
+
+static void op_inotify(const char *l, char **a, long fl[2])
+{
+	long wd;
+
+	if (inotify_fd < 0 && (inotify_fd = (int)syscall(SYS_inotify_init1, 0)) < 0) {
+		outcome(l, -1);
+		return;
+	}
+	wd = syscall(SYS_inotify_add_watch, inotify_fd, path_arg(a[0]),
+		     (uint32_t)(IN_ATTRIB | fl[0]));
+	if (wd < 0)
+		outcome(l, wd);
+	else
+		out("%s: ok wd %ld", l, wd);
+}
+
 static void op_setxattr(const char *l, char **a, long fl[2])
 {
 	(void)fl;
@@ -759,6 +785,7 @@ static const struct op {
 	{ "getxattr", 2, NULL, op_getxattr, "PATH NAME" },
 	{ "lgetxattr", 2, NULL, op_lgetxattr, "PATH NAME" },
 	{ "listxattr", 1, NULL, op_listxattr, "PATH (user.* names)" },
+	{ "inotify", 1, inotify_flags, op_inotify, "PATH [dont_follow] (prints the watch descriptor)" },
 	{ "ls", 1, NULL, op_ls, "DIR (sorted names)" },
 	{ "cat", 1, NULL, op_cat, "FILE (escaped, one line)" },
 	{ "write", 2, NULL, op_write, "FILE TEXT (create/truncate)" },

@@ -8,6 +8,13 @@ expect symlink_absolute_file "stat /links/abs: ok type=file size=15 mode=0644
 lstat /links/abs: ok type=symlink size=13 mode=0777
 cat /links/abs: ok guest-hostname\\n"
 
+# inotify_add_watch follows the final symlink unless IN_DONT_FOLLOW:
+# watching the same inode twice gives the same watch descriptor.
+guest /bin/probe inotify /links/abs dont_follow inotify /links/abs inotify /etc/hostname
+expect inotify_dont_follow_watches_the_link "inotify /links/abs dont_follow: ok wd 1
+inotify /links/abs: ok wd 2
+inotify /etc/hostname: ok wd 2"
+
 guest /bin/probe stat /links/rel cat /links/rel
 expect symlink_relative_file "stat /links/rel: ok type=file size=15 mode=0644
 cat /links/rel: ok guest-hostname\\n"

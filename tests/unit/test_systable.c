@@ -119,6 +119,10 @@ START_TEST(descriptors_are_well_formed)
 		ck_assert_msg(d->linkflags >= -1 && d->linkflags < 6, "%s: linkflags %d", d->name,
 			      d->linkflags);
 		ck_assert_msg(d->oflags >= -1 && d->oflags < 6, "%s: oflags %d", d->name, d->oflags);
+		ck_assert_msg(d->flagbits >= -1 && d->flagbits < 6, "%s: flagbits %d", d->name,
+			      d->flagbits);
+		ck_assert_msg(d->flagbits >= 0 || (d->nofollow_bits | d->empty_bits) == 0,
+			      "%s: flag bits without a flagbits argument", d->name);
 	}
 }
 END_TEST
@@ -149,6 +153,34 @@ static const struct role_case {
 	{ SC_execve, 1, { { 0, -1, 0 }, { -1, -1, 0 } }, -1, -1, -1 },
 };
 #define N_ROLE_CASES ((int)(sizeof(role_cases) / sizeof(role_cases[0])))
+
+/* Calls whose "do not follow" and "empty path" bits are their own. */
+static const struct flagbits_case {
+	int sc;
+	int arg;
+	uint32_t nofollow, empty;
+} flagbits_cases[] = {
+	{ SC_inotify_add_watch, 2, 0x02000000 /* IN_DONT_FOLLOW */, 0 },
+	{ SC_umount2, 1, 0x8 /* UMOUNT_NOFOLLOW */, 0 },
+	{ SC_fanotify_mark, 1, 0x4 /* FAN_MARK_DONT_FOLLOW */, 0 },
+	{ SC_fspick, 2, 0x2 /* FSPICK_SYMLINK_NOFOLLOW */, 0x8 /* FSPICK_EMPTY_PATH */ },
+	{ SC_openat, -1, 0, 0 },
+};
+#define N_FLAGBITS_CASES ((int)(sizeof(flagbits_cases) / sizeof(flagbits_cases[0])))
+
+START_TEST(known_flagbits)
+{
+	const struct flagbits_case *want = &flagbits_cases[_i];
+	const struct sc_desc *d = &sc_desc[want->sc];
+
+	ck_assert_msg(d->flagbits == want->arg, "%s: flagbits %d, want %d", d->name, d->flagbits,
+		      want->arg);
+	ck_assert_msg(d->nofollow_bits == want->nofollow, "%s: nofollow bits %#x, want %#x",
+		      d->name, d->nofollow_bits, want->nofollow);
+	ck_assert_msg(d->empty_bits == want->empty, "%s: empty bits %#x, want %#x", d->name,
+		      d->empty_bits, want->empty);
+}
+END_TEST
 
 START_TEST(known_roles)
 {
@@ -186,6 +218,7 @@ Suite *systable_suite(void)
 	tcase_add_test(tc, names_are_unique);
 	tcase_add_test(tc, descriptors_are_well_formed);
 	tcase_add_loop_test(tc, known_roles, 0, N_ROLE_CASES);
+	tcase_add_loop_test(tc, known_flagbits, 0, N_FLAGBITS_CASES);
 	suite_add_tcase(s, tc);
 	return s;
 }
