@@ -30,12 +30,15 @@ extern char **environ;
 
 enum { LAUNCH_FILTER_OK = 'S', LAUNCH_FILTER_NONE = 'N', LAUNCH_GO = 'G' };
 
-static void child(struct tracer *tr, const struct launch *l, int status_fd, int go_fd)
+static void child(struct tracer *tr, const struct launch *l, pid_t parent, int status_fd,
+		  int go_fd)
 {
 	char c = LAUNCH_FILTER_NONE;
 	int err;
 
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() == 1)
+	/* burrow died before the death signal was set (burrow itself may
+	 * be pid 1, in a container: compare with its pid, not with 1). */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
 		_exit(126);
 	if (chdir(l->host_cwd) < 0) {
 		fprintf(stderr, "burrow: -w %s: %s\n", l->guest_cwd, strerror(errno));
@@ -145,7 +148,7 @@ int tracer_launch(struct tracer *tr, const struct launch *l)
 	int status_pipe[2], go_pipe[2], status, rc = 0;
 	struct tracee *t;
 	char c = 0;
-	pid_t pid;
+	pid_t pid, parent;
 
 	if (pipe2(status_pipe, O_CLOEXEC) < 0)
 		return -errno;
@@ -155,6 +158,7 @@ int tracer_launch(struct tracer *tr, const struct launch *l)
 		close(status_pipe[1]);
 		return rc;
 	}
+	parent = getpid();
 	pid = fork();
 	if (pid < 0) {
 		rc = -errno;
@@ -163,7 +167,7 @@ int tracer_launch(struct tracer *tr, const struct launch *l)
 	if (pid == 0) {
 		close(status_pipe[0]);
 		close(go_pipe[1]);
-		child(tr, l, status_pipe[1], go_pipe[0]);
+		child(tr, l, parent, status_pipe[1], go_pipe[0]);
 	}
 	close(status_pipe[1]);
 	close(go_pipe[0]);

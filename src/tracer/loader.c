@@ -43,11 +43,22 @@ static bool env_on(const char *name)
 	return v && *v && strcmp(v, "0") != 0;
 }
 
+#ifndef MFD_EXEC
+#define MFD_EXEC 0x0010U	/* Linux 6.3 */
+#endif
+
 static int install_memfd(struct tracer *tr)
 {
-	int fd = memfd_create("burrow-loader", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	const unsigned flags = MFD_CLOEXEC | MFD_ALLOW_SEALING;
+	/* vm.memfd_noexec=1 (Linux 6.3) makes memfds non-executable unless
+	 * MFD_EXEC is asked for; older kernels reject the flag; with
+	 * vm.memfd_noexec=2 no memfd may be executable: the file, then. */
+	int fd = memfd_create("burrow-loader", flags | MFD_EXEC);
+	struct stat st;
 	int rc;
 
+	if (fd < 0 && errno == EINVAL)
+		fd = memfd_create("burrow-loader", flags);
 	if (fd < 0)
 		return -errno;
 	rc = write_all(fd, loader_image, loader_image_size);
@@ -55,6 +66,10 @@ static int install_memfd(struct tracer *tr)
 	if (rc == 0 && fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW |
 			     F_SEAL_WRITE | F_SEAL_SEAL) < 0)
 		rc = -errno;
+	if (rc == 0 && fstat(fd, &st) < 0)
+		rc = -errno;
+	if (rc == 0 && !(st.st_mode & S_IXUSR))
+		rc = -EACCES;
 	if (rc < 0) {
 		close(fd);
 		return rc;

@@ -46,9 +46,16 @@ ns_run() {
 	done
 	shift
 	_it_own
+	# With MEMFD_NOEXEC=N, also a new pid namespace whose vm.memfd_noexec
+	# is N (the sysctl is per pid namespace: the host's stays as it is).
+	if [ -n "${MEMFD_NOEXEC:-}" ]; then
+		_ns="unshare -m -p -f --mount-proc" _pre="echo $MEMFD_NOEXEC >/proc/sys/vm/memfd_noexec && "
+	else
+		_ns="unshare -m" _pre=
+	fi
 	# shellcheck disable=SC2016,SC2086
-	_it_capture "$OUT" "$ERR" "$T/status" unshare -m sh -c \
-		'mount --make-rprivate / && mount -t tmpfs -o noexec,nosuid,nodev,mode=1777 burrow-noexec "$0" && exec "$@"' \
+	_it_capture "$OUT" "$ERR" "$T/status" $_ns sh -c \
+		"$_pre"'mount --make-rprivate / && mount -t tmpfs -o noexec,nosuid,nodev,mode=1777 burrow-noexec "$0" && exec "$@"' \
 		"$NOEXEC" env -u BURROW_NO_MEMFD -u BURROW_TMP_DIR -u PROOT_TMP_DIR -u TMPDIR -u BURROW_NO_LOADER \
 		$_envs "$@"
 	STATUS=$(cat "$T/status")
@@ -127,6 +134,19 @@ argv[2]=ldso$_mexp"
 # The memfd: a noexec TMPDIR (and the other variables) do not matter.
 exec_all noexec_tmpdir_every_kind_of_program TMPDIR="$NOEXEC"
 exec_all noexec_burrow_tmp_dir_ignored_with_memfd TMPDIR="$NOEXEC" BURROW_TMP_DIR="$NOEXEC" PROOT_TMP_DIR="$NOEXEC"
+
+# vm.memfd_noexec (Linux 6.3): 1 makes memfds non-executable unless
+# MFD_EXEC is asked for, which burrow does; 2 forbids executable memfds,
+# and the loader becomes a file (here in an exec-able TMPDIR).
+if [ -e /proc/sys/vm/memfd_noexec ]; then
+	MEMFD_NOEXEC=1 exec_all memfd_noexec_1_memfd_asks_for_exec TMPDIR="$NOEXEC"
+	MEMFD_NOEXEC=2 exec_all memfd_noexec_2_loader_falls_back_to_a_file TMPDIR="$EXECTMP"
+	MEMFD_NOEXEC=2 ns_burrow TMPDIR="$NOEXEC" -- /bin/execprog-static -q
+	MEMFD_NOEXEC=
+	expect_error memfd_noexec_2_and_noexec_tmpdir_error 125 BURROW_TMP_DIR
+else
+	skip_machine memfd_noexec "this kernel has no vm.memfd_noexec (Linux 6.3+)"
+fi
 
 # BURROW_NO_MEMFD=1: the loader is a file in the first directory set.
 exec_all no_memfd_burrow_tmp_dir_allows_exec BURROW_NO_MEMFD=1 TMPDIR="$NOEXEC" BURROW_TMP_DIR="$EXECTMP"

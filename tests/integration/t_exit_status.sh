@@ -39,3 +39,21 @@ fi
 # Output written just before exiting is not lost.
 guest /bin/probe echo last-words
 expect output_before_exit_kept "last-words"
+
+# burrow as pid 1 of a pid namespace, as a container's entry point: its
+# child's parent is pid 1, which is no sign that burrow died.
+if [ "$(id -u)" = 0 ]; then
+	_it_own
+	# shellcheck disable=SC2016,SC2086
+	_it_capture "$OUT" "$ERR" "$T/status" unshare -p -f --mount-proc sh -c 'exec "$@"' sh \
+		$IT_AS "$BURROW" -r "$ROOT" /bin/sh -c 'echo "burrow is pid $PPID"; exit 42'
+	STATUS=$(cat "$T/status")
+	NATIVE_RAN=0
+	if [ -x "$ROOT/bin/sh" ]; then
+		expect burrow_as_pid_1_runs_the_command "burrow is pid 1" 42
+	else
+		skip burrow_as_pid_1_runs_the_command "needs a static busybox on the host (Debian: busybox-static)"
+	fi
+else
+	skip burrow_as_pid_1_runs_the_command "a pid namespace needs root"
+fi
