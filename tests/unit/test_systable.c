@@ -20,6 +20,35 @@ static const struct {
 };
 #define N_HOST_NRS ((int)(sizeof(host_nrs) / sizeof(host_nrs[0])))
 
+/* Every __NR_x the headers define, whether or not the table has it. */
+static const struct {
+	const char *name;
+	long nr;
+} header_nrs[] = {
+#define HEADER_NR(name) { #name, __NR_##name },
+#include "header-nrs.h"
+#undef HEADER_NR
+};
+#define N_HEADER_NRS ((int)(sizeof(header_nrs) / sizeof(header_nrs[0])))
+
+START_TEST(every_header_syscall_has_a_row)
+{
+	const char *name = header_nrs[_i].name;
+	int sc;
+
+	/* asm-generic's bounds, not syscalls. */
+	if (strcmp(name, "syscalls") == 0 || strcmp(name, "arch_specific_syscall") == 0)
+		return;
+	for (sc = 0; sc < SC_COUNT; sc++)
+		if (strcmp(sc_desc[sc].name, name) == 0)
+			break;
+	ck_assert_msg(sc < SC_COUNT, "<asm/unistd.h> has __NR_%s (%ld), the table has no row",
+		      name, header_nrs[_i].nr);
+	ck_assert_msg(arch_host_nr(sc) == header_nrs[_i].nr, "%s: table says %d, headers %ld", name,
+		      arch_host_nr(sc), header_nrs[_i].nr);
+}
+END_TEST
+
 static const struct column {
 	const char *arch;
 	const int *nr;
@@ -213,6 +242,7 @@ Suite *systable_suite(void)
 	TCase *tc = tcase_create("systable");
 
 	tcase_add_loop_test(tc, host_number_matches_header, 0, N_HOST_NRS);
+	tcase_add_loop_test(tc, every_header_syscall_has_a_row, 0, N_HEADER_NRS);
 	tcase_add_test(tc, host_column_is_one_of_the_columns);
 	tcase_add_loop_test(tc, reverse_map_round_trips, 0, N_COLUMNS);
 	tcase_add_test(tc, names_are_unique);
