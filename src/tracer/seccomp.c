@@ -93,13 +93,12 @@ static int cmp_trap(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-int seccomp_install(struct tracer *tr)
+int seccomp_build(const struct tracer *tr, void *mem, struct sock_fprog *out)
 {
 	struct trap *traps;
 	unsigned ntraps = 0;
 	int highest_nr = -1;
 	struct prog p = { 0 };
-	struct sock_fprog fprog;
 	int rc;
 
 	traps = talloc_array(NULL, struct trap, SC_COUNT);
@@ -118,7 +117,7 @@ int seccomp_install(struct tracer *tr)
 		ntraps++;
 	}
 	qsort(traps, ntraps, sizeof(*traps), cmp_trap);
-	p.f = talloc_array(traps, struct sock_filter, 8 * ntraps + 16);
+	p.f = talloc_array(mem, struct sock_filter, 8 * ntraps + 16);
 	if (!p.f) {
 		talloc_free(traps);
 		return -ENOMEM;
@@ -138,13 +137,26 @@ int seccomp_install(struct tracer *tr)
 		emit(&p, STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE));
 	}
 	rc = emit_tree(&p, traps, 0, ntraps);
-	if (rc == 0) {
-		fprog.len = (unsigned short)p.n;
-		fprog.filter = p.f;
-		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
-		    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog) < 0)
-			rc = -errno;
-	}
 	talloc_free(traps);
+	if (rc < 0) {
+		talloc_free(p.f);
+		return rc;
+	}
+	out->len = (unsigned short)p.n;
+	out->filter = p.f;
+	return 0;
+}
+
+int seccomp_install(struct tracer *tr)
+{
+	struct sock_fprog fprog;
+	int rc = seccomp_build(tr, NULL, &fprog);
+
+	if (rc < 0)
+		return rc;
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog) < 0)
+		rc = -errno;
+	talloc_free(fprog.filter);
 	return rc;
 }

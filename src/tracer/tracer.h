@@ -240,6 +240,10 @@ int loader_start(struct tracee *t);
 void loader_done(struct tracee *t);
 
 /* seccomp.c */
+/* The filter for tr's handler table, allocated on mem (pure: the unit
+ * tests run it); seccomp_install builds and installs it. */
+struct sock_fprog;
+int seccomp_build(const struct tracer *tr, void *mem, struct sock_fprog *out);
 int seccomp_install(struct tracer *tr);
 
 /* signals.c: forward job-control and termination signals to main. */

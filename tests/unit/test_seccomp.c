@@ -1,0 +1,122 @@
+/* The seccomp filter, run by a small BPF evaluator for every syscall
+ * number: it must stop exactly the calls the handler table traps (in each
+ * mode: plain, fake root, --report, with phantom bindings), let the rest
+ * through, and refuse other ABIs. */
+#include <check.h>
+#include <errno.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
+#include <string.h>
+#include <talloc.h>
+
+#include "syscalls/syscalls.h"
+#include "tracer/tracer.h"
+
+/* The classic-BPF subset seccomp filters use, on a seccomp_data. */
+static uint32_t run_filter(const struct sock_fprog *prog, const struct seccomp_data *d)
+{
+	uint32_t acc = 0;
+
+	for (unsigned pc = 0; pc < prog->len; pc++) {
+		const struct sock_filter *f = &prog->filter[pc];
+
+		switch (f->code) {
+		case BPF_LD | BPF_W | BPF_ABS:
+			ck_assert_msg(f->k % 4 == 0 && f->k + 4 <= sizeof(*d), "load at %u", f->k);
+			memcpy(&acc, (const char *)d + f->k, 4);
+			break;
+		case BPF_JMP | BPF_JEQ | BPF_K:
+			pc += acc == f->k ? f->jt : f->jf;
+			break;
+		case BPF_JMP | BPF_JGE | BPF_K:
+			pc += acc >= f->k ? f->jt : f->jf;
+			break;
+		case BPF_JMP | BPF_JGT | BPF_K:
+			pc += acc > f->k ? f->jt : f->jf;
+			break;
+		case BPF_RET | BPF_K:
+			return f->k;
+		default:
+			ck_abort_msg("instruction %u: unexpected code %#x", pc, f->code);
+		}
+	}
+	ck_abort_msg("the filter ran off its end");
+	return 0;
+}
+
+static uint32_t verdict(const struct sock_fprog *prog, uint32_t arch, int nr, unsigned arg,
+			uint64_t value)
+{
+	struct seccomp_data d = { .nr = nr, .arch = arch };
+
+	if (arg)
+		d.args[arg - 1] = value;
+	return run_filter(prog, &d);
+}
+
+enum mode { PLAIN, FAKE, REPORT, PHANTOMS, N_MODES };
+
+START_TEST(filter_traps_exactly_the_table)
+{
+	struct tracer tr;
+	struct sock_fprog prog;
+	void *mem = talloc_new(NULL);
+	int highest = -1;
+
+	memset(&tr, 0, sizeof(tr));
+	tr.fake = _i == FAKE ? (void *)&tr : NULL;	/* only tested for NULL */
+	tr.report = _i == REPORT;
+	tr.nphantoms = _i == PHANTOMS;
+	ck_assert_int_eq(seccomp_build(&tr, mem, &prog), 0);
+	ck_assert_msg(prog.len > 0 && prog.len <= BPF_MAXINSNS, "%u instructions", prog.len);
+
+	for (int sc = 0; sc < SC_COUNT; sc++) {
+		int nr = arch_host_nr(sc);
+		unsigned arg = tr.report ? 0 : handlers[sc].trap_if_arg;
+
+		if (nr == SC_NONE)
+			continue;
+		if (nr > highest)
+			highest = nr;
+		if (!syscall_traced(&tr, sc)) {
+			ck_assert_msg(verdict(&prog, arch_audit, nr, 0, 0) == SECCOMP_RET_ALLOW,
+				      "%s is not traced but stops", sc_desc[sc].name);
+		} else if (!arg) {
+			ck_assert_msg(verdict(&prog, arch_audit, nr, 0, 0) == SECCOMP_RET_TRACE,
+				      "%s is traced but does not stop", sc_desc[sc].name);
+		} else {
+			/* Stops only when the argument is set, in either half. */
+			ck_assert_msg(verdict(&prog, arch_audit, nr, arg, 0) == SECCOMP_RET_ALLOW,
+				      "%s stops without its argument %u", sc_desc[sc].name, arg);
+			ck_assert_msg(verdict(&prog, arch_audit, nr, arg, 1) == SECCOMP_RET_TRACE &&
+				      verdict(&prog, arch_audit, nr, arg, 1ull << 40) == SECCOMP_RET_TRACE,
+				      "%s does not stop with its argument %u", sc_desc[sc].name, arg);
+		}
+	}
+	/* Numbers the table does not know: only --report stops there. */
+	for (int nr = 0; nr < SC_NR_LIMIT; nr++) {
+		if (arch_sc_from_nr(nr) != SC_NONE)
+			continue;
+		ck_assert_msg(verdict(&prog, arch_audit, nr, 0, 0) ==
+			      (tr.report && nr > highest ? SECCOMP_RET_TRACE : SECCOMP_RET_ALLOW),
+			      "unknown syscall %d", nr);
+	}
+	/* Another ABI, or x32 numbers, never get through untranslated. */
+	ck_assert_uint_eq(verdict(&prog, arch_audit ^ 1, arch_host_nr(SC_openat), 0, 0),
+			  SECCOMP_RET_ERRNO | ENOSYS);
+	ck_assert_uint_eq(verdict(&prog, arch_audit, 0x40000000 | arch_host_nr(SC_openat), 0, 0),
+			  SECCOMP_RET_ERRNO | ENOSYS);
+	talloc_free(mem);
+}
+END_TEST
+
+Suite *seccomp_suite(void)
+{
+	Suite *s = suite_create("seccomp");
+	TCase *tc = tcase_create("seccomp");
+
+	tcase_add_loop_test(tc, filter_traps_exactly_the_table, 0, N_MODES);
+	suite_add_tcase(s, tc);
+	return s;
+}
