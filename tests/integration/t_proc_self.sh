@@ -34,6 +34,32 @@ fdpath: ok /etc/hostname
 open /tmp directory: ok type=dir
 fdpath: ok /tmp"
 
+# The same links by number, of the process itself, of its thread, and of
+# a child that has its own cwd and program.
+mask_pids() {
+	sed -i 's|/proc/[0-9]*/|/proc/PID/|' "$OUT"
+	[ "$NATIVE_RAN" = 0 ] || sed -i 's|/proc/[0-9]*/|/proc/PID/|' "$NOUT"
+}
+if add_shell; then
+	# shellcheck disable=SC2016
+	guest -b /proc -b /dev -w /etc /bin/sh -c 'exec /bin/probe readlink /proc/$$/cwd readlink /proc/$$/exe readlink /proc/thread-self/cwd'
+	mask_pids
+	expect proc_pid_and_thread_self_links "readlink /proc/PID/cwd: ok /etc
+readlink /proc/PID/exe: ok /bin/probe
+readlink /proc/thread-self/cwd: ok /etc"
+	# shellcheck disable=SC2016
+	guest -b /proc -b /dev /bin/sh -c '(cd /etc/sub && exec /bin/waitsig >/scratch/child) & c=$!
+		until /bin/busybox grep -q ready /scratch/child 2>/dev/null; do /bin/busybox usleep 10000; done
+		/bin/probe readlink /proc/$c/cwd readlink /proc/$c/exe readlink /proc/$c/root; kill -TERM $c; wait'
+	mask_pids
+	expect proc_pid_links_of_a_child "readlink /proc/PID/cwd: ok /etc/sub
+readlink /proc/PID/exe: ok /bin/waitsig
+readlink /proc/PID/root: ok /"
+else
+	skip proc_pid_and_thread_self_links "needs a static busybox on the host (Debian: busybox-static)"
+	skip proc_pid_links_of_a_child "needs a static busybox on the host (Debian: busybox-static)"
+fi
+
 guest -b /proc -w /etc /bin/probe readlinkn /proc/self/cwd 3 readlinkn /proc/self/exe 4
 expect readlink_proc_self_truncated "readlinkn /proc/self/cwd 3: ok len=3 /et
 readlinkn /proc/self/exe 4: ok len=4 /bin"
