@@ -52,6 +52,7 @@ else
 	IT_USER=${IT_USER:-$(id -un)}
 	[ "$IT_USER" = "$(id -un)" ] || { echo "lib.sh: IT_USER=$IT_USER needs root" >&2; exit 2; }
 fi
+IT_LABEL=${IT_LABEL:-$IT_USER}	# how results name the pass (run.sh)
 case $IT_USER in
 root)
 	IT_UID=0 IT_GID=0 IT_AS= ;;
@@ -94,8 +95,8 @@ _it_show() {	# TAG FILE
 	head -n 40 "$2" | sed "s/^/    $1 | /"
 }
 
-pass() { echo "PASS $1 [as $IT_USER]"; }
-fail() { echo "FAIL $1 [as $IT_USER]: $2"; }
+pass() { echo "PASS $1 [as $IT_LABEL]"; }
+fail() { echo "FAIL $1 [as $IT_LABEL]: $2"; }
 
 # skip NAME WHY: the test cannot run here for a reason CI should fix.
 skip() {
@@ -104,15 +105,15 @@ skip() {
 	if [ -n "${IT_MACHINE_LIMITS:-}" ]; then
 		skip_machine "$1" "$2; $IT_MACHINE_LIMITS"
 	elif [ "${CI:-}" = true ]; then
-		echo "FAIL $1 [as $IT_USER]: skipped in CI: $2"
+		echo "FAIL $1 [as $IT_LABEL]: skipped in CI: $2"
 	else
-		echo "SKIP $1 [as $IT_USER]: $2"
+		echo "SKIP $1 [as $IT_LABEL]: $2"
 	fi
 }
 
 # skip_machine NAME WHY: the machine lacks what the test needs (kernel too
 # old...); not a failure, even in CI.
-skip_machine() { echo "SKIP $1 [as $IT_USER]: $2 (machine limitation)"; }
+skip_machine() { echo "SKIP $1 [as $IT_LABEL]: $2 (machine limitation)"; }
 
 # ---- the test rootfs ----------------------------------------------------
 

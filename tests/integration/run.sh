@@ -11,6 +11,12 @@
 # still carrying its marker in its environment is reported and killed.
 # The last line is exactly "N passed, N failed"; exit status 1 if any
 # check failed.
+#
+# As root, the files that exec guest programs of every kind run a third
+# time, as nobody in a mount namespace where /tmp is a noexec tmpfs (as
+# on clusters that mount it so), with their scratch directory in
+# /var/tmp: labelled "[as nobody, noexec /tmp]".  IT_NOEXEC_TMP_FILES
+# names those files (empty: no such pass).
 
 here=$(cd "$(dirname "$0")" && pwd)
 : "${BURROW:?BURROW must name the tracer to test}"
@@ -36,6 +42,28 @@ fi
 trap 'exit 130' INT TERM
 
 passed=0 failed=0 skipped=0
+NOEXEC_LABEL="nobody, noexec /tmp"
+noexec_files=${IT_NOEXEC_TMP_FILES-t_exec_guix_pack t_exec_debian_devel t_exec_shebang t_exec_kinds t_exec_musl}
+
+# The passes of one file: the users, and the noexec-/tmp pass as root.
+passes() {	# FILE-NAME
+	for _u in $users; do echo "$_u"; done
+	# (A burrow or helpers under /tmp would be hidden by the new mount.)
+	case $BURROW:$HELPERS in /tmp/*|*:/tmp/*) return ;; esac
+	if [ "$(id -u)" = 0 ] && [ -z "${IT_USERS:-}" ]; then
+		for _f in $noexec_files; do
+			[ "$_f" = "$1" ] && echo "$NOEXEC_LABEL"
+		done
+	fi
+}
+
+# `sh -c "$NOEXEC_TMP" sh CMD...`: CMD where /tmp is a fresh noexec
+# tmpfs, after checking that a program copied there really cannot run.
+# shellcheck disable=SC2016
+NOEXEC_TMP='mount --make-rprivate / && mount -t tmpfs -o noexec,nosuid,nodev,mode=1777 burrow-noexec-tmp /tmp &&
+	cp "$HELPERS/exitwith" /tmp/canary && if /tmp/canary 0 2>/dev/null; then
+		echo "FAIL noexec_tmp_refuses_exec [as $IT_LABEL]: a program in /tmp ran"; else
+		echo "PASS noexec_tmp_refuses_exec [as $IT_LABEL]"; fi && exec "$@"'
 
 report() {	# PASS|FAIL NAME USER [REASON]
 	if [ "$1" = PASS ]; then
@@ -65,19 +93,33 @@ selected() {	# FILE-NAME WORD...
 for t in "$here"/t_*.sh; do
 	name=$(basename "$t" .sh)
 	selected "$name" "$@" || continue
-	for user in $users; do
-		dir=$base/$name.$user
-		mkdir "$dir" && chmod 0755 "$dir" || exit 2
-		[ "$user" = nobody ] && [ "$(id -u)" = 0 ] && chown 65534:65534 "$dir"
-		mark=$name.$user.$$
-		log=$base/$name.$user.log
+	passes "$name" >"$base/passes"
+	while IFS= read -r user <&3; do
+		if [ "$user" = "$NOEXEC_LABEL" ]; then
+			as=nobody noexec=1
+			mkdir -p /var/tmp && dir=$(mktemp -d /var/tmp/burrow-it-noexec.XXXXXX) || exit 2
+			log=$base/$name.noexec.log
+		else
+			as=$user noexec=
+			dir=$base/$name.$user
+			mkdir "$dir" || exit 2
+			log=$base/$name.$user.log
+		fi
+		chmod 0755 "$dir" || exit 2
+		[ "$as" = nobody ] && [ "$(id -u)" = 0 ] && chown 65534:65534 "$dir"
+		mark=$name.$as.$$
 		# Output goes through a pipe to show progress; the exit status
 		# comes back through a file (POSIX sh has no pipefail).
 		{
-			env IT_MARK="$mark" IT_USER="$user" IT_DIR="$dir" \
-				timeout -k 10 $LIMIT sh "$t" 2>&1
+			if [ -n "$noexec" ]; then
+				env IT_MARK="$mark" IT_USER="$as" IT_LABEL="$user" IT_DIR="$dir" \
+					timeout -k 10 $LIMIT unshare -m sh -c "$NOEXEC_TMP" sh sh "$t" 2>&1
+			else
+				env IT_MARK="$mark" IT_USER="$as" IT_LABEL="$user" IT_DIR="$dir" \
+					timeout -k 10 $LIMIT sh "$t" 2>&1
+			fi
 			echo $? >"$log.rc"
-		} | tee "$log"
+		} 3<&- | tee "$log"
 		rc=$(cat "$log.rc")
 		passed=$((passed + $(grep -c '^PASS ' "$log")))
 		failed=$((failed + $(grep -c '^FAIL ' "$log")))
@@ -102,7 +144,8 @@ for t in "$here"/t_*.sh; do
 		else
 			report PASS "${name#t_}_leaves_nothing_running" "$user"
 		fi
-	done
+		[ -z "$noexec" ] || [ "${IT_KEEP:-}" = 1 ] || rm -rf "$dir"
+	done 3<"$base/passes"
 done
 
 if [ "$skipped" -gt 0 ]; then
