@@ -78,6 +78,9 @@ int sys_getdents64_exit(struct tracee *t);
 int sys_socket_addr_enter(struct tracee *t);
 int sys_socket_result_enter(struct tracee *t);
 int sys_socket_result_exit(struct tracee *t);
+int sys_fsconfig_enter(struct tracee *t);
+int sys_quotactl_enter(struct tracee *t);
+int sys_bpf_enter(struct tracee *t);
 /* ids.c: fake root */
 int sys_getid_fake(struct tracee *t);
 int sys_setid_fake(struct tracee *t);

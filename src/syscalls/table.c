@@ -102,7 +102,9 @@ const struct handler handlers[SC_COUNT] = {
 	[SC_acct] = PATHS,
 	[SC_swapon] = PATHS,
 	[SC_swapoff] = PATHS,
-	[SC_quotactl] = PATHS,
+	[SC_quotactl] = { .enter = sys_quotactl_enter },
+	[SC_fsconfig] = { .enter = sys_fsconfig_enter },
+	[SC_bpf] = { .enter = sys_bpf_enter },
 	/* AF_UNIX socket names */
 	[SC_bind] = { .enter = sys_socket_addr_enter },
 	[SC_connect] = { .enter = sys_socket_addr_enter },

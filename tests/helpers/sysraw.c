@@ -7,6 +7,9 @@
  *                                 what getsockname(2) says: a call burrow
  *                                 must see the exit of, after an ENOSYS
  *   sysraw nr N                   syscall number N with no arguments
+ *   sysraw fsconfig CMD PATH      fsconfig(-1, CMD, "source", PATH, AT_FDCWD)
+ *   sysraw quotaon DEV FILE       quotactl(QCMD(Q_QUOTAON, USRQUOTA), DEV, 0, FILE)
+ *   sysraw bpf_obj_get PATH       bpf(BPF_OBJ_GET, {.pathname = PATH})
  *   sysraw daemon SECONDS         fork a child that sleeps, then exit 0
  *   sysraw stay                   print pid=PID, then wait for signals
  *   sysraw bigframe PATH          stat(PATH) from deep below the touched stack
@@ -104,6 +107,23 @@ int main(int argc, char **argv)
 			else
 				out("getsockname: ok %s", got.sun_path);
 		}
+		return 0;
+	}
+	if (argc == 4 && strcmp(argv[1], "fsconfig") == 0) {
+		report("fsconfig", syscall(SYS_fsconfig, -1, atoi(argv[2]), "source", argv[3], AT_FDCWD));
+		return 0;
+	}
+	if (argc == 4 && strcmp(argv[1], "quotaon") == 0) {
+		/* QCMD(Q_QUOTAON 0x800002, USRQUOTA 0), QFMT_VFS_V1 4 */
+		report("quotactl", syscall(SYS_quotactl, 0x800002 << 8, argv[2], 4, argv[3]));
+		return 0;
+	}
+	if (argc == 3 && strcmp(argv[1], "bpf_obj_get") == 0) {
+		/* union bpf_attr's BPF_OBJ_* part, padded as a caller would */
+		struct { uint64_t pathname; uint32_t bpf_fd, file_flags; int32_t path_fd; uint32_t pad[3]; }
+			attr = { .pathname = (uintptr_t)argv[2] };
+
+		report("bpf", syscall(SYS_bpf, 7 /* BPF_OBJ_GET */, &attr, sizeof(attr)));
 		return 0;
 	}
 	if (argc == 3 && strcmp(argv[1], "nr") == 0) {

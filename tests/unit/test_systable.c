@@ -180,6 +180,8 @@ static const struct role_case {
 	{ SC_mount, 2, { { 0, -1, 0 }, { 1, -1, 0 } }, -1, -1, -1 },
 	{ SC_readlinkat, 1, { { 1, 0, 1 }, { -1, -1, 0 } }, -1, -1, -1 },
 	{ SC_execve, 1, { { 0, -1, 0 }, { -1, -1, 0 } }, -1, -1, -1 },
+	{ SC_fsconfig, 1, { { 3, 4, 0 }, { -1, -1, 0 } }, -1, -1, -1 },
+	{ SC_quotactl, 2, { { 1, -1, 0 }, { 3, -1, 0 } }, -1, -1, -1 },
 };
 #define N_ROLE_CASES ((int)(sizeof(role_cases) / sizeof(role_cases[0])))
 
@@ -193,6 +195,7 @@ static const struct flagbits_case {
 	{ SC_umount2, 1, 0x8 /* UMOUNT_NOFOLLOW */, 0 },
 	{ SC_fanotify_mark, 1, 0x4 /* FAN_MARK_DONT_FOLLOW */, 0 },
 	{ SC_fspick, 2, 0x2 /* FSPICK_SYMLINK_NOFOLLOW */, 0x8 /* FSPICK_EMPTY_PATH */ },
+	{ SC_fsconfig, 1, 0, 0x4 /* FSCONFIG_SET_PATH_EMPTY */ },
 	{ SC_openat, -1, 0, 0 },
 };
 #define N_FLAGBITS_CASES ((int)(sizeof(flagbits_cases) / sizeof(flagbits_cases[0])))
