@@ -133,6 +133,10 @@ argv[2]=ldso$_mexp"
 
 # The memfd: a noexec TMPDIR (and the other variables) do not matter.
 exec_all noexec_tmpdir_every_kind_of_program TMPDIR="$NOEXEC"
+# Nor does a $HOME that cannot be written (nothing is put there).
+mkdir -p "$T/rohome"
+chmod 0555 "$T/rohome"
+exec_all noexec_tmpdir_and_readonly_home TMPDIR="$NOEXEC" HOME="$T/rohome"
 exec_all noexec_burrow_tmp_dir_ignored_with_memfd TMPDIR="$NOEXEC" BURROW_TMP_DIR="$NOEXEC" PROOT_TMP_DIR="$NOEXEC"
 
 # vm.memfd_noexec (Linux 6.3): 1 makes memfds non-executable unless
