@@ -27,7 +27,7 @@ long loader_syscall(long nr, long a, long b, long c, long d, long e, long f);
  * stack.  The copy may overwrite the caller's frames: it never returns. */
 __attribute__((noreturn)) void loader_jump(uint64_t entry, uint64_t sp, const void *src,
 					   uint64_t nbytes, uint64_t maplen);
-void loader_main(const struct load_script *s);
+void loader_main(struct load_script *s);
 
 #define PAGE 4096UL
 #define PAGE_DOWN(x) ((x) & ~(PAGE - 1))
@@ -319,7 +319,7 @@ static void set_mm(const struct image *prog, const struct load_script *s,
 	loader_syscall(__NR_prctl, PR_SET_MM, PR_SET_MM_MAP, (long)&map, sizeof(map), 0, 0);
 }
 
-void loader_main(const struct load_script *s)
+void loader_main(struct load_script *s)
 {
 	/* Static, so the interpreter path buffer is not on a stack that the
 	 * new one below will overwrite... both live in .bss, not the stack. */
@@ -329,12 +329,14 @@ void loader_main(const struct load_script *s)
 
 	if (s->magic != LOAD_SCRIPT_MAGIC)
 		die("no load script from burrow", "", 22);
-	/* Mapped first, so burrow learns it from the first open. */
+	/* Mapped first: burrow reads its address from the script (or,
+	 * without the seccomp filter, from the first open). */
 	long scratch = loader_syscall(__NR_mmap, 0, LOADER_SCRATCH_SIZE, PROT_READ | PROT_WRITE,
 				      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	if (scratch < 0 && scratch > -4096)
 		scratch = 0;
+	s->scratch = (uint64_t)scratch;
 	map_elf((const char *)s->prog, &prog, 0, (uint64_t)scratch);
 	entry = prog.entry;
 	if (prog.interp[0]) {

@@ -16,16 +16,18 @@
 
 #define LOAD_SCRIPT_MAGIC 0x31646c7772727562ULL	/* "burrwld1" */
 
-/* The loader opens the host paths below with this dirfd.  burrow passes
- * such opens untranslated (as AT_FDCWD), and only between the exec event
- * and the loader's first other trapped syscall: anyone else gets the
- * kernel's EBADF. */
+/* The loader opens the host paths below (absolute) with this dirfd.  The
+ * seccomp filter lets such opens through without a stop: the kernel
+ * ignores the dirfd of an absolute path.  Without the filter, burrow
+ * passes them untranslated (as AT_FDCWD) between the exec event and the
+ * loader's first other syscall. */
 #define LOADER_HOST_DIRFD (-0x62757272)
 
-/* The loader maps this much spare memory for burrow and passes its
- * address as the mode argument of its first open: when a translated path
- * cannot be written below the main thread's stack pointer (a stack the
- * kernel has not grown that far), burrow writes it there instead. */
+/* The loader maps this much spare memory for burrow and writes its
+ * address into the load script's scratch field (and passes it as the
+ * mode argument of its first open): when a translated path cannot be
+ * written below the main thread's stack pointer (a stack the kernel has
+ * not grown that far), burrow writes it there instead. */
 #define LOADER_SCRATCH_SIZE (64 * 1024)
 
 struct load_script {
@@ -36,6 +38,9 @@ struct load_script {
 	uint64_t interp;	/* host path of its PT_INTERP, or 0 */
 	uint64_t execfn;	/* AT_EXECFN: the kernel's bprm->filename */
 	uint64_t comm;		/* the task name the kernel would have set */
+	uint64_t scratch;	/* written by the loader: its spare memory, or 0.
+				 * The script stays just above the program's
+				 * first stack frame, so burrow can read it later */
 };
 
 #endif /* __ASSEMBLER__ */

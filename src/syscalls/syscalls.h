@@ -25,6 +25,9 @@ enum handler_flags {
 				 * real bind mounts */
 	H_IF_PHANTOMS = 1 << 4,	/* trapped only when some binding must be
 				 * added to its parent's listing */
+	H_LOADER_OPEN = 1 << 5,	/* how burrow's loader opens host files: with
+				 * dirfd LOADER_HOST_DIRFD it passes the filter
+				 * without a stop (loader/script.h) */
 };
 
 /* Entry handlers return 0 to let the (possibly rewritten) call run, or

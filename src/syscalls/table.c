@@ -20,7 +20,9 @@
 const struct handler handlers[SC_COUNT] = {
 	/* open and create */
 	[SC_open] = PATHS_FAKE_EXIT(create),
-	[SC_openat] = PATHS_FAKE_EXIT(create),
+	/* The loader opens with openat (src/loader/loader.c). */
+	[SC_openat] = { .flags = H_PATHS | H_LOADER_OPEN, .fake_enter = sys_create_fake,
+			.fake_exit = sys_create_fake_exit },
 	[SC_openat2] = { .enter = sys_openat2_enter },
 	[SC_creat] = PATHS_FAKE_EXIT(create),
 	[SC_mknod] = PATHS_FAKE_EXIT(mknod),

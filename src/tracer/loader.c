@@ -176,6 +176,7 @@ int loader_start(struct tracee *t)
 		t->exe = talloc_steal(t, p->exe);
 		loader_done(t);
 		t->loader_running = true;
+		t->script_addr = addr;
 		t->loader_fd = p->fd;
 		p->fd = -1;
 	}

@@ -63,6 +63,7 @@ static void on_new_child(struct tracer *tr, struct tracee *parent, enum event_ki
 	child->tgid = (flags & CLONE_THREAD) ? parent->tgid : child->pid;
 	/* A forked child has a copy of the spare area at the same place. */
 	child->fallback_area = parent->fallback_area;
+	child->script_addr = parent->script_addr;
 	if (parent->exe && !child->exe)
 		child->exe = talloc_strdup(child, parent->exe);
 	if (tr->fake && tracee_copy_cred(child, parent) < 0)
@@ -229,7 +230,8 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 		return;
 	case EV_EXEC:
 		on_exec(tr, t);
-		t->fallback_area = 0;	/* a new mm: the loader, if any, maps a new one */
+		/* A new mm: the loader, if any, maps a new spare area. */
+		t->fallback_area = t->script_addr = 0;
 		if (t->exec_pending && loader_start(t) < 0) {
 			/* The loader would run without its script. */
 			kill(t->pid, SIGKILL);

@@ -2,6 +2,7 @@
  * when they work, PTRACE_PEEKDATA/POKEDATA otherwise. */
 #include <errno.h>
 #include <limits.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
@@ -152,7 +153,17 @@ int mem_push(struct tracee *t, const void *buf, size_t len, uint64_t *addr)
 	 * stack pointer is far below what it touched has no room there.
 	 * Other threads' stacks are mapped whole, so only the main thread
 	 * uses the loader's spare area, and no two stops share it. */
-	if (rc != -EFAULT || !t->fallback_area || t->pid != t->tgid)
+	if (rc != -EFAULT || t->pid != t->tgid)
+		return rc;
+	/* The loader's open that names it did not stop (seccomp): its
+	 * script, still above the program's stack, does. */
+	if (!t->fallback_area && t->script_addr) {
+		if (mem_read(t, t->script_addr + offsetof(struct load_script, scratch),
+			     &t->fallback_area, sizeof(t->fallback_area)) < 0)
+			t->fallback_area = 0;
+		t->fallback_cursor = t->fallback_area + LOADER_SCRATCH_SIZE;
+	}
+	if (!t->fallback_area)
 		return rc;
 	a = (t->fallback_cursor - len) & ~(uint64_t)(arch_stack_align - 1);
 	if (a < t->fallback_area)

@@ -15,6 +15,7 @@
 #include <talloc.h>
 #include <unistd.h>
 
+#include "loader/script.h"
 #include "syscalls/syscalls.h"
 #include "tracer/tracer.h"
 
@@ -24,6 +25,7 @@
 struct trap {
 	unsigned nr;
 	unsigned arg;		/* trap only if this argument is non-zero (1-based), or 0 */
+	bool loader_pass;	/* no stop for the loader's opens (H_LOADER_OPEN) */
 };
 
 struct prog {
@@ -39,9 +41,23 @@ static void emit(struct prog *p, struct sock_filter ins)
 #define STMT(code, k) ((struct sock_filter)BPF_STMT(code, k))
 #define JUMP(code, k, jt, jf) ((struct sock_filter)BPF_JUMP(code, k, jt, jf))
 
+/* How many instructions emit_match emits for t. */
+static unsigned match_len(const struct trap *t)
+{
+	return t->arg ? 6 : t->loader_pass ? 4 : 1;
+}
+
 /* What to do once the number matched trap t: the accumulator holds nr. */
 static void emit_match(struct prog *p, const struct trap *t)
 {
+	if (t->loader_pass) {
+		/* dirfd is an int: its low word. */
+		emit(p, STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])));
+		emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)LOADER_HOST_DIRFD, 0, 1));
+		emit(p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+		emit(p, STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE));
+		return;
+	}
 	if (!t->arg) {
 		emit(p, STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE));
 		return;
@@ -63,9 +79,7 @@ static int emit_tree(struct prog *p, const struct trap *traps, unsigned lo, unsi
 {
 	if (hi - lo <= 3) {
 		for (unsigned i = lo; i < hi; i++) {
-			unsigned body = traps[i].arg ? 6 : 1;
-
-			emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, traps[i].nr, 0, body));
+			emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, traps[i].nr, 0, match_len(&traps[i])));
 			emit_match(p, &traps[i]);
 		}
 		emit(p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
@@ -114,6 +128,7 @@ int seccomp_build(const struct tracer *tr, void *mem, struct sock_fprog *out)
 		traps[ntraps].nr = (unsigned)nr;
 		/* --report wants to see every such call, even send(). */
 		traps[ntraps].arg = tr->report ? 0 : handlers[sc].trap_if_arg;
+		traps[ntraps].loader_pass = !tr->report && (handlers[sc].flags & H_LOADER_OPEN);
 		ntraps++;
 	}
 	qsort(traps, ntraps, sizeof(*traps), cmp_trap);

@@ -107,6 +107,9 @@ struct tracee {
 	 * has no room below the stack pointer; 0 when there is none. */
 	uint64_t fallback_area;
 	uint64_t fallback_cursor;
+	/* Where the load script of the loader this process started from
+	 * is (it names the spare area), or 0. */
+	uint64_t script_addr;
 
 	/* Guest path of the program the process runs: what /proc/PID/exe
 	 * reads (the kernel's link names the loader). */
