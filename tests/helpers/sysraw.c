@@ -12,6 +12,7 @@
  *   sysraw bigframe PATH          stat(PATH) from deep below the touched stack
  *   sysraw storm N                fork N children at once, each execs
  *                                 /bin/exitwith 7; count those that did
+ *   sysraw status FIELD           the line "FIELD:..." of /proc/self/status
  */
 #include <stdint.h>
 
@@ -69,6 +70,34 @@ static int bigframe(const char *path)
 	return 0;
 }
 
+/* One line of /proc/self/status ("Seccomp:\t2"), as the kernel wrote it. */
+static int status_field(const char *field)
+{
+	static char buf[16384];
+	size_t flen = strlen(field), got = 0;
+	int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		out("open /proc/self/status: %s", errname(errno));
+		return 1;
+	}
+	for (ssize_t n; got < sizeof buf - 1 && (n = read(fd, buf + got, sizeof buf - 1 - got)) > 0;)
+		got += (size_t)n;
+	close(fd);
+	buf[got] = '\0';
+	for (char *line = buf; *line;) {
+		size_t len = strcspn(line, "\n");
+
+		if (strncmp(line, field, flen) == 0 && line[flen] == ':') {
+			out("%.*s", (int)len, line);
+			return 0;
+		}
+		line += len + (line[len] == '\n');
+	}
+	out("%s: not in /proc/self/status", field);
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 3 && strcmp(argv[1], "chroot") == 0) {
@@ -112,6 +141,8 @@ int main(int argc, char **argv)
 		report("syscall", syscall(nr));
 		return 0;
 	}
+	if (argc == 3 && strcmp(argv[1], "status") == 0)
+		return status_field(argv[2]);
 	if (argc == 3 && strcmp(argv[1], "bigframe") == 0)
 		return bigframe(argv[2]);
 	if (argc == 3 && strcmp(argv[1], "storm") == 0) {
