@@ -109,6 +109,7 @@ expect_error no_command_without_guest_shell nonzero "/bin/sh"
 # burrow's.
 if add_shell; then
 	_it_own
+	# shellcheck disable=SC2086 # IT_AS is a command prefix, or empty
 	timeout -k 5 "$IT_HANG" $IT_AS "$BURROW" -r "$ROOT" -w /etc >"$OUT" 2>"$ERR" <<'SH'
 /bin/probe getcwd
 /bin/probe cat /etc/hostname
