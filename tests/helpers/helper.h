@@ -32,6 +32,25 @@
 #ifndef SYS_openat2
 #define SYS_openat2 437
 #endif
+/* *xattrat: Linux 6.13; file_getattr/file_setattr: 6.17. */
+#ifndef SYS_setxattrat
+#define SYS_setxattrat 463
+#endif
+#ifndef SYS_getxattrat
+#define SYS_getxattrat 464
+#endif
+#ifndef SYS_listxattrat
+#define SYS_listxattrat 465
+#endif
+#ifndef SYS_removexattrat
+#define SYS_removexattrat 466
+#endif
+#ifndef SYS_file_getattr
+#define SYS_file_getattr 468
+#endif
+#ifndef SYS_file_setattr
+#define SYS_file_setattr 469
+#endif
 
 #define UNUSED __attribute__((unused))
 

@@ -21,6 +21,7 @@
 #include <linux/openat2.h>
 #include <sys/inotify.h>
 #include <sys/statfs.h>
+#include <sys/time.h>
 #include <sys/xattr.h>
 
 static int dirfd_ = AT_FDCWD;	/* set by "at", used by the *at operations */
@@ -219,7 +220,11 @@ static void op_openat2(const char *l, char **a, long fl[2])
 static void op_creat(const char *l, char **a, long fl[2])
 {
 	(void)fl;
+#ifdef SYS_creat
+	long fd = syscall(SYS_creat, path_arg(a[0]), 0644);
+#else
 	long fd = sys_open(path_arg(a[0]), O_WRONLY | O_CREAT | O_TRUNC);
+#endif
 	if (outcome(l, fd) >= 0)
 		close(fd);
 }
@@ -304,6 +309,26 @@ static void op_readlinkn(const char *l, char **a, long fl[2])
 		size = sizeof buf;
 	memset(buf, '#', sizeof buf);
 	long n = syscall(SYS_readlinkat, AT_FDCWD, path_arg(a[0]), buf, size);
+	print_link(l, n, buf, 1);
+	if (n >= 0 && (size_t)n < sizeof buf && buf[n] != '#')
+		out("%s: wrote past the returned length", l);
+}
+
+/* The same through the old readlink(2), where the arch has it: its
+ * result is translated by a different path in a tracer. */
+static void op_readlinkn_legacy(const char *l, char **a, long fl[2])
+{
+	char buf[4096];
+	size_t size = strtoul(a[1], NULL, 0);
+	(void)fl;
+	if (size > sizeof buf)
+		size = sizeof buf;
+	memset(buf, '#', sizeof buf);
+#ifdef SYS_readlink
+	long n = syscall(SYS_readlink, path_arg(a[0]), buf, size);
+#else
+	long n = syscall(SYS_readlinkat, AT_FDCWD, path_arg(a[0]), buf, size);
+#endif
 	print_link(l, n, buf, 1);
 	if (n >= 0 && (size_t)n < sizeof buf && buf[n] != '#')
 		out("%s: wrote past the returned length", l);
@@ -416,6 +441,16 @@ static void op_rename(const char *l, char **a, long fl[2])
 #endif
 }
 
+static void op_renameat(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+#ifdef SYS_renameat
+	outcome(l, syscall(SYS_renameat, dirfd_, path_arg(a[0]), dirfd_, path_arg(a[1])));
+#else
+	outcome(l, syscall(SYS_renameat2, dirfd_, path_arg(a[0]), dirfd_, path_arg(a[1]), 0));
+#endif
+}
+
 static void op_renameat2(const char *l, char **a, long fl[2])
 {
 	outcome(l, syscall(SYS_renameat2, dirfd_, path_arg(a[0]), dirfd_, path_arg(a[1]), fl[0]));
@@ -515,6 +550,43 @@ static void op_utimensat(const char *l, char **a, long fl[2])
 	outcome(l, syscall(SYS_utimensat, dirfd_, path_arg(a[0]), ts, fl[0]));
 }
 
+/* The older ways to set the times, to the same fixed time. */
+static void op_utime(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+#ifdef SYS_utime
+	struct { long actime, modtime; } ut = { 1000000000, 1000000000 };
+	outcome(l, syscall(SYS_utime, path_arg(a[0]), &ut));
+#else
+	struct timespec ts[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
+	outcome(l, syscall(SYS_utimensat, AT_FDCWD, path_arg(a[0]), ts, 0));
+#endif
+}
+
+static void op_utimes(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+#ifdef SYS_utimes
+	struct timeval tv[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
+	outcome(l, syscall(SYS_utimes, path_arg(a[0]), tv));
+#else
+	struct timespec ts[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
+	outcome(l, syscall(SYS_utimensat, AT_FDCWD, path_arg(a[0]), ts, 0));
+#endif
+}
+
+static void op_futimesat(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+#ifdef SYS_futimesat
+	struct timeval tv[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
+	outcome(l, syscall(SYS_futimesat, dirfd_, path_arg(a[0]), tv));
+#else
+	struct timespec ts[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
+	outcome(l, syscall(SYS_utimensat, dirfd_, path_arg(a[0]), ts, 0));
+#endif
+}
+
 static void op_mtime(const char *l, char **a, long fl[2])
 {
 	struct stat st;
@@ -533,6 +605,12 @@ static void op_mkfifo(const char *l, char **a, long fl[2])
 #else
 	outcome(l, syscall(SYS_mknodat, AT_FDCWD, path_arg(a[0]), S_IFIFO | 0644, 0));
 #endif
+}
+
+static void op_mknodat(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	outcome(l, syscall(SYS_mknodat, dirfd_, path_arg(a[0]), S_IFIFO | 0644, 0));
 }
 
 /* One inotify instance per run: watching the same inode twice gives the
@@ -607,12 +685,10 @@ static void print_names(const char *l, char **names, size_t n)
 }
 
 /* Only user.* names: security.* ones (SELinux labels) vary by host. */
-static void op_listxattr(const char *l, char **a, long fl[2])
+static void print_user_xattrs(const char *l, long len, char *buf)
 {
-	char buf[4096], *names[256];
+	char *names[256];
 	size_t n = 0;
-	(void)fl;
-	long len = syscall(SYS_listxattr, path_arg(a[0]), buf, sizeof buf);
 	if (len < 0) {
 		out("%s: %s", l, errname(errno));
 		return;
@@ -621,6 +697,32 @@ static void op_listxattr(const char *l, char **a, long fl[2])
 		if (strncmp(p, "user.", 5) == 0)
 			names[n++] = p;
 	print_names(l, names, n);
+}
+
+static void op_listxattr(const char *l, char **a, long fl[2])
+{
+	char buf[4096];
+	(void)fl;
+	print_user_xattrs(l, syscall(SYS_listxattr, path_arg(a[0]), buf, sizeof buf), buf);
+}
+
+static void op_llistxattr(const char *l, char **a, long fl[2])
+{
+	char buf[4096];
+	(void)fl;
+	print_user_xattrs(l, syscall(SYS_llistxattr, path_arg(a[0]), buf, sizeof buf), buf);
+}
+
+static void op_removexattr(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	outcome(l, syscall(SYS_removexattr, path_arg(a[0]), a[1]));
+}
+
+static void op_lremovexattr(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	outcome(l, syscall(SYS_lremovexattr, path_arg(a[0]), a[1]));
 }
 
 /* Directory entries through getdents64, without "." and "..". */
@@ -723,6 +825,12 @@ static void op_echo(const char *l, char **a, long fl[2])
 	out("%s", a[0]);
 }
 
+static void op_getuid(const char *l, char **a, long fl[2])
+{
+	(void)a; (void)fl;
+	out("%s: ok %ld", l, syscall(SYS_getuid));
+}
+
 static void op_argv0(const char *l, char **a, long fl[2])
 {
 	(void)a; (void)fl;
@@ -754,6 +862,7 @@ static const struct op {
 	{ "readlink", 1, NULL, op_readlink, "PATH" },
 	{ "readlinkat", 1, NULL, op_readlinkat, "PATH" },
 	{ "readlinkn", 2, NULL, op_readlinkn, "PATH BUFSIZE" },
+	{ "readlinkn_legacy", 2, NULL, op_readlinkn_legacy, "PATH BUFSIZE (readlink(2), not readlinkat)" },
 	{ "getcwd", 0, NULL, op_getcwd, "" },
 	{ "getcwdn", 1, NULL, op_getcwdn, "BUFSIZE" },
 	{ "chdir", 1, NULL, op_chdir, "DIR" },
@@ -765,6 +874,7 @@ static const struct op {
 	{ "unlink", 1, NULL, op_unlink, "PATH" },
 	{ "unlinkat", 1, at_flags, op_unlinkat, "PATH [removedir]" },
 	{ "rename", 2, NULL, op_rename, "OLD NEW" },
+	{ "renameat", 2, NULL, op_renameat, "OLD NEW" },
 	{ "renameat2", 2, rename_flags, op_renameat2, "OLD NEW [noreplace,exchange]" },
 	{ "link", 2, NULL, op_link, "OLD NEW" },
 	{ "linkat", 2, at_flags, op_linkat, "OLD NEW [follow,empty]" },
@@ -778,19 +888,27 @@ static const struct op {
 	{ "fchownat", 3, at_flags, op_fchownat, "PATH UID GID [nofollow,empty]" },
 	{ "truncate", 2, NULL, op_truncate, "PATH LENGTH" },
 	{ "utimensat", 1, at_flags, op_utimensat, "PATH [nofollow] (sets 1000000000)" },
+	{ "utime", 1, NULL, op_utime, "PATH (sets 1000000000)" },
+	{ "utimes", 1, NULL, op_utimes, "PATH (sets 1000000000)" },
+	{ "futimesat", 1, NULL, op_futimesat, "PATH (sets 1000000000)" },
 	{ "mtime", 1, NULL, op_mtime, "PATH (lstat)" },
 	{ "mkfifo", 1, NULL, op_mkfifo, "PATH (mknod S_IFIFO)" },
+	{ "mknodat", 1, NULL, op_mknodat, "PATH (S_IFIFO)" },
 	{ "setxattr", 3, NULL, op_setxattr, "PATH NAME VALUE" },
 	{ "lsetxattr", 3, NULL, op_lsetxattr, "PATH NAME VALUE" },
 	{ "getxattr", 2, NULL, op_getxattr, "PATH NAME" },
 	{ "lgetxattr", 2, NULL, op_lgetxattr, "PATH NAME" },
 	{ "listxattr", 1, NULL, op_listxattr, "PATH (user.* names)" },
+	{ "llistxattr", 1, NULL, op_llistxattr, "PATH (user.* names)" },
+	{ "removexattr", 2, NULL, op_removexattr, "PATH NAME" },
+	{ "lremovexattr", 2, NULL, op_lremovexattr, "PATH NAME" },
 	{ "inotify", 1, inotify_flags, op_inotify, "PATH [dont_follow] (prints the watch descriptor)" },
 	{ "ls", 1, NULL, op_ls, "DIR (sorted names)" },
 	{ "cat", 1, NULL, op_cat, "FILE (escaped, one line)" },
 	{ "write", 2, NULL, op_write, "FILE TEXT (create/truncate)" },
 	{ "statfs", 1, NULL, op_statfs, "PATH" },
 	{ "echo", 1, NULL, op_echo, "TEXT (prints TEXT alone)" },
+	{ "getuid", 0, NULL, op_getuid, "" },
 	{ "argv0", 0, NULL, op_argv0, "" },
 };
 

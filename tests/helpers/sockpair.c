@@ -1,7 +1,8 @@
 /* sockpair PREFIX: AF_UNIX sockets named by path, in one process.
  *
  * Binds PREFIX.stream (stream) and PREFIX.dsrv / PREFIX.dcli (datagram),
- * connects, accepts, sends, and prints every address the kernel hands
+ * connects (unnamed, then from PREFIX.cli and PREFIX.cli4), accepts
+ * (accept, accept4), sends, and prints every address the kernel hands
  * back (getsockname, getpeername, accept, recvfrom, recvmsg): a
  * translator must turn the host paths in them back into guest paths.
  * PREFIX may be relative; the kernel then returns it as given.
@@ -54,15 +55,54 @@ static void print_name(const char *what, int fd, int peer)
 		out("%s: ok %s", what, addr_text(&sa, len));
 }
 
+/* A client bound to a name before it connects: accept (or accept4)
+ * returns that name, and so does getpeername on the accepted socket;
+ * a translator must give back the guest's name. */
+static void named_peer(int s, const struct sockaddr_un *ssa, socklen_t slen,
+		       const char *prefix, int four)
+{
+	const char *call = four ? "accept4" : "accept";
+	char path[256], label[300];
+	struct sockaddr_un csa, peer;
+	socklen_t clen, len;
+	long a;
+
+	snprintf(path, sizeof path, "%s.%s", prefix, four ? "cli4" : "cli");
+	int c = socket(AF_UNIX, SOCK_STREAM, 0);
+	clen = set_addr(&csa, path);
+	snprintf(label, sizeof label, "bind %s", path);
+	if (outcome(label, syscall(SYS_bind, c, &csa, clen)) < 0)
+		goto done;
+	snprintf(label, sizeof label, "connect from %s", path);
+	if (outcome(label, syscall(SYS_connect, c, ssa, slen)) < 0)
+		goto done;
+	len = sizeof peer;
+	memset(&peer, 0, sizeof peer);
+	if (four)
+		a = syscall(SYS_accept4, s, &peer, &len, SOCK_CLOEXEC);
+	else
+		a = syscall(SYS_accept, s, &peer, &len);
+	if (a < 0) {
+		out("%s: %s", call, errname(errno));
+		goto done;
+	}
+	out("%s: ok peer %s", call, addr_text(&peer, len));
+	print_name("getpeername accepted", (int)a, 1);
+	close((int)a);
+done:
+	close(c);
+	unlink(path);
+}
+
 static void stream(const char *prefix)
 {
 	char path[256], label[300];
 	struct sockaddr_un sa, peer;
-	socklen_t len;
+	socklen_t len, slen;
 
 	snprintf(path, sizeof path, "%s.stream", prefix);
 	int s = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
-	len = set_addr(&sa, path);
+	slen = len = set_addr(&sa, path);
 	snprintf(label, sizeof label, "bind %s", path);
 	if (outcome(label, syscall(SYS_bind, s, &sa, len)) < 0)
 		return;
@@ -99,6 +139,8 @@ static void stream(const char *prefix)
 	out("stream data: %s", w == 4 && r == 4 ? buf : "lost");
 	close(a);
 	close(c);
+	named_peer(s, &sa, slen, prefix, 0);
+	named_peer(s, &sa, slen, prefix, 1);
 	close(s);
 }
 

@@ -39,13 +39,30 @@ expect bind_nested "ls /mnt/x: ok a b etclink up y
 ls /mnt/x/y: ok c
 cat /mnt/x/y/c: ok host c\\n"
 
-# The guest parent of the binding exists nowhere in the rootfs.
-guest -b "$BDIR2:/no/such/parent/x" /bin/probe ls /no/such/parent/x cat /no/such/parent/x/c \
-	type /no/such/parent type /no/such
+# The guest parent of the binding exists nowhere in the rootfs: burrow
+# makes the missing directories in a private tree under TMPDIR (glue),
+# lists them where they appear, writes nothing in the rootfs and
+# removes the tree when it exits.
+mkdir -p "$W/gluetmp"
+TMPDIR=$W/gluetmp guest -b "$BDIR2:/no/such/parent/x" /bin/probe ls /no/such/parent/x cat /no/such/parent/x/c \
+	type /no/such/parent type /no/such ls / ls /no ls /no/such ls /no/such/parent
 expect bind_guest_parent_missing "ls /no/such/parent/x: ok c
 cat /no/such/parent/x/c: ok host c\\n
 type /no/such/parent: ok dir
-type /no/such: ok dir"
+type /no/such: ok dir
+ls /: ok$( (ls -A "$ROOT"; echo no) | sort | tr '\n' ' ' | sed 's/ $//; s/^/ /')
+ls /no: ok such
+ls /no/such: ok parent
+ls /no/such/parent: ok x"
+assert bind_guest_parent_not_made_in_rootfs "ROOTFS/no exists on the host" test ! -e "$ROOT/no"
+assert bind_glue_tree_removed_at_exit "burrow left something in its TMPDIR" \
+	sh -c '[ -z "$(ls -A "$1")" ]' sh "$W/gluetmp"
+# ...the tree that was there while it ran.
+TMPDIR=$W/gluetmp run_burrow -r "$ROOT" -b "$BDIR2:/no/such/parent/x" -b "$W/gluetmp:/mnt/x" /bin/probe ls /mnt/x
+assert bind_glue_tree_in_tmpdir_while_running "the guest did not see burrow-glue-* in TMPDIR" \
+	grep -q '^ls /mnt/x: ok burrow-glue-[^ ]*$' "$OUT"
+assert bind_glue_tree_removed_at_exit_after_use "burrow left something in its TMPDIR" \
+	sh -c '[ -z "$(ls -A "$1")" ]' sh "$W/gluetmp"
 
 # -b HOST alone binds HOST at the same path in the guest.
 guest -b "$BDIR2" /bin/probe ls "$BDIR2"

@@ -29,12 +29,20 @@ run_burrow -V
 assert version_prints_name "burrow -V does not print 'burrow VERSION'" grep -q '^burrow [0-9]' "$OUT"
 run_burrow --help
 assert help_lists_rootfs_option "burrow --help does not document -r" grep -q -- '--rootfs' "$OUT"
+run_burrow --version
+assert version_long_option "burrow --version does not print 'burrow VERSION' and exit 0" \
+	sh -c '[ "$1" = 0 ] && grep -q "^burrow [0-9]" "$2"' sh "$STATUS" "$OUT"
+run_burrow -h
+assert h_prints_help "burrow -h does not print the usage and exit 0" \
+	sh -c '[ "$1" = 0 ] && grep -q "^usage: burrow" "$2" && grep -q -- "--rootfs" "$2"' sh "$STATUS" "$OUT"
 
 # -w, --pwd and --cwd set the guest's initial directory.
 run_burrow -r "$ROOT" -w /etc /bin/probe getcwd
 expect w_sets_initial_cwd "getcwd: ok /etc"
 run_burrow -r "$ROOT" --cwd=/etc/sub /bin/probe getcwd
 expect cwd_long_option "getcwd: ok /etc/sub"
+run_burrow -r "$ROOT" --pwd=/etc/sub /bin/probe getcwd
+expect pwd_long_option "getcwd: ok /etc/sub"
 
 # A command without a slash is looked up in the guest's PATH.
 PATH=/bin run_burrow -r "$ROOT" probe echo found
@@ -73,3 +81,54 @@ getsockname: ok /scratch/order.sock"
 	export BURROW_NO_SYSCALL_INFO=1
 done
 unset BURROW_NO_SYSCALL_INFO
+
+# The long spellings of -r, and the three of -b.  The host's
+# /etc/hostname differs from the guest's.
+run_burrow --rootfs="$ROOT" /bin/probe cat /etc/hostname
+expect rootfs_long_option "cat /etc/hostname: ok guest-hostname\\n"
+mkdir -p "$HOSTD/d"
+printf 'bound\n' >"$HOSTD/d/f"
+run_burrow -r "$ROOT" -m "$HOSTD/d:/mnt/x" /bin/probe cat /mnt/x/f
+expect m_binds "cat /mnt/x/f: ok bound\\n"
+run_burrow -r "$ROOT" --bind="$HOSTD/d:/mnt/x" /bin/probe cat /mnt/x/f
+expect bind_long_option "cat /mnt/x/f: ok bound\\n"
+run_burrow -r "$ROOT" --mount="$HOSTD/d:/mnt/x" /bin/probe cat /mnt/x/f
+expect mount_long_option "cat /mnt/x/f: ok bound\\n"
+
+# -v 2 shows each translation on stderr.
+run_burrow -v 2 -r "$ROOT" /bin/probe cat /etc/hostname
+expect verbose_2_runs "cat /etc/hostname: ok guest-hostname\\n"
+assert verbose_2_prints_translated_paths "stderr does not show /etc/hostname -> ROOTFS/etc/hostname" \
+	grep -qF "(\"/etc/hostname\") -> \"$(cd "$ROOT" && pwd -P)/etc/hostname\"" "$ERR"
+
+# Without a command, the guest's /bin/sh: none in this rootfs yet.
+run_burrow -r "$ROOT"
+expect_error no_command_without_guest_shell nonzero "/bin/sh"
+
+# With one, it reads the commands from stdin, and its exit status is
+# burrow's.
+if add_shell; then
+	_it_own
+	# shellcheck disable=SC2086 # IT_AS is a command prefix, or empty
+	timeout -k 5 "$IT_HANG" $IT_AS "$BURROW" -r "$ROOT" -w /etc >"$OUT" 2>"$ERR" <<'SH'
+/bin/probe getcwd
+/bin/probe cat /etc/hostname
+exit 7
+SH
+	STATUS=$? NATIVE_RAN=0
+	expect no_command_runs_guest_shell "getcwd: ok /etc
+cat /etc/hostname: ok guest-hostname\\n" 7
+else
+	skip no_command_runs_guest_shell "needs a static busybox (apt-get install busybox-static)"
+fi
+
+# A rootfs the user cannot read: one line, before anything runs.
+if [ "$IT_UID" != 0 ]; then
+	_it_own
+	chmod 000 "$ROOT"
+	run_burrow -r "$ROOT" /bin/probe echo hi
+	chmod 755 "$ROOT"
+	expect_error unreadable_rootfs_is_one_line 125 "$ROOT: Permission denied"
+else
+	skip_user unreadable_rootfs_is_one_line "root reads any directory"
+fi

@@ -183,3 +183,91 @@ new_root
 guest /bin/probe statfs / statfs /nope
 expect statfs_path "statfs /: ok
 statfs /nope: ENOENT"
+
+# creat(2) and the plain *at forms, on absolute paths (translated) and
+# relative to a dirfd.
+new_root
+guest /bin/probe write /scratch/c data creat /scratch/c stat /scratch/c creat /etc creat /nope/c \
+	mkdirat /scratch/d mkdirat /scratch/d mknodat /scratch/d/p type /scratch/d/p mknodat /scratch/d/p \
+	renameat /scratch/d/p /scratch/q type /scratch/q renameat /scratch/d/p /scratch/r \
+	renameat /scratch/q /etc/hostname/x at /scratch mkdirat e mknodat e/p renameat e/p c type /scratch/c
+expect creat_and_plain_at_calls "write /scratch/c data: ok
+creat /scratch/c: ok
+stat /scratch/c: ok type=file size=0 mode=0644
+creat /etc: EISDIR
+creat /nope/c: ENOENT
+mkdirat /scratch/d: ok
+mkdirat /scratch/d: EEXIST
+mknodat /scratch/d/p: ok
+type /scratch/d/p: ok fifo
+mknodat /scratch/d/p: EEXIST
+renameat /scratch/d/p /scratch/q: ok
+type /scratch/q: ok fifo
+renameat /scratch/d/p /scratch/r: ENOENT
+renameat /scratch/q /etc/hostname/x: ENOTDIR
+at /scratch: ok
+mkdirat e: ok
+mknodat e/p: ok
+renameat e/p c: ok
+type /scratch/c: ok fifo"
+assert creat_and_plain_at_calls_on_host "ROOTFS/scratch/{d,e,c} are not as made" \
+	sh -c 'test -d "$1/d" && test -d "$1/e" && test -p "$1/c" && test -p "$1/q"' sh "$ROOT/scratch"
+
+new_root
+guest /bin/probe write /scratch/f x fchownat /scratch/f "$IT_UID" "$IT_GID" fchownat /links/dangling "$IT_UID" "$IT_GID" \
+	fchownat /links/dangling "$IT_UID" "$IT_GID" nofollow fchownat /scratch/f 0 0 fchownat /nope 0 0
+expect fchownat_family "write /scratch/f x: ok
+fchownat /scratch/f $IT_UID $IT_GID: ok
+fchownat /links/dangling $IT_UID $IT_GID: ENOENT
+fchownat /links/dangling $IT_UID $IT_GID nofollow: ok
+fchownat /scratch/f 0 0: $to_root
+fchownat /nope 0 0: ENOENT"
+
+new_root
+guest /bin/probe write /scratch/f x utime /scratch/f mtime /scratch/f write /scratch/g x utimes /scratch/g mtime /scratch/g \
+	write /scratch/h x futimesat /scratch/h mtime /scratch/h at /etc write /scratch/i x futimesat ../scratch/i mtime /scratch/i \
+	utime /links/dangling utimes /nope futimesat /nope
+expect utime_utimes_futimesat "write /scratch/f x: ok
+utime /scratch/f: ok
+mtime /scratch/f: ok 1000000000
+write /scratch/g x: ok
+utimes /scratch/g: ok
+mtime /scratch/g: ok 1000000000
+write /scratch/h x: ok
+futimesat /scratch/h: ok
+mtime /scratch/h: ok 1000000000
+at /etc: ok
+write /scratch/i x: ok
+futimesat ../scratch/i: ok
+mtime /scratch/i: ok 1000000000
+utime /links/dangling: ENOENT
+utimes /nope: ENOENT
+futimesat /nope: ENOENT"
+
+# The l* forms act on a link itself, the others on its target; a
+# symlink cannot carry user.* attributes.
+new_root
+guest /bin/probe write /scratch/f x setxattr /scratch/f user.a 1 setxattr /scratch/f user.b 2 symlink f /scratch/l \
+	lgetxattr /scratch/f user.a lgetxattr /scratch/l user.a getxattr /scratch/l user.a llistxattr /scratch/f \
+	llistxattr /scratch/l removexattr /scratch/l user.a listxattr /scratch/f lremovexattr /scratch/l user.b \
+	lremovexattr /scratch/f user.b llistxattr /scratch/f removexattr /scratch/f user.a \
+	lgetxattr /nope user.a llistxattr /nope removexattr /nope user.a lremovexattr /nope user.a
+expect xattr_link_and_remove_family "write /scratch/f x: ok
+setxattr /scratch/f user.a 1: ok
+setxattr /scratch/f user.b 2: ok
+symlink f /scratch/l: ok
+lgetxattr /scratch/f user.a: ok 1
+lgetxattr /scratch/l user.a: ENODATA
+getxattr /scratch/l user.a: ok 1
+llistxattr /scratch/f: ok user.a user.b
+llistxattr /scratch/l: ok
+removexattr /scratch/l user.a: ok
+listxattr /scratch/f: ok user.b
+lremovexattr /scratch/l user.b: EPERM
+lremovexattr /scratch/f user.b: ok
+llistxattr /scratch/f: ok
+removexattr /scratch/f user.a: ENODATA
+lgetxattr /nope user.a: ENOENT
+llistxattr /nope: ENOENT
+removexattr /nope user.a: ENOENT
+lremovexattr /nope user.a: ENOENT"

@@ -91,3 +91,12 @@ readlinkat absdir: ok /etc
 at /: ok
 readlinkat links/rel: ok ../etc/hostname"
 
+
+# The same through the old readlink(2), which has its own entry.
+guest /bin/probe readlinkn_legacy /links/abs 3 readlinkn_legacy /links/abs 13 readlinkn_legacy /links/abs 100 \
+	readlinkn_legacy /links/abs 0 readlinkn_legacy /links/escape 5
+expect readlink_legacy_truncates_to_buffer "readlinkn_legacy /links/abs 3: ok len=3 /et
+readlinkn_legacy /links/abs 13: ok len=13 /etc/hostname
+readlinkn_legacy /links/abs 100: ok len=13 /etc/hostname
+readlinkn_legacy /links/abs 0: EINVAL
+readlinkn_legacy /links/escape 5: ok len=5 ../.."

@@ -1,7 +1,8 @@
 #!/bin/sh
 # AF_UNIX sockets named by a path: bind/connect/sendto take guest paths,
 # and every address the kernel returns (getsockname, getpeername,
-# accept, recvfrom, recvmsg) shows the guest path again.
+# accept, accept4, recvfrom, recvmsg) shows the guest path again, the
+# peer's name included when the client bound one before connecting.
 . "$(dirname "$0")/lib.sh"
 
 # What sockpair PREFIX prints natively.
@@ -17,6 +18,14 @@ getsockname client: ok (unnamed)
 accept: ok peer (unnamed)
 getsockname accepted: ok $1.stream
 stream data: ping
+bind $1.cli: ok
+connect from $1.cli: ok
+accept: ok peer $1.cli
+getpeername accepted: ok $1.cli
+bind $1.cli4: ok
+connect from $1.cli4: ok
+accept4: ok peer $1.cli4
+getpeername accepted: ok $1.cli4
 bind $1.dsrv: ok
 bind $1.dcli: ok
 sendto $1.dsrv: ok
