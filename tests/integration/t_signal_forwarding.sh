@@ -19,6 +19,9 @@ sigkill_burrow() {
 	shift
 	_it_own
 	marker="IT_CHECK=sigkill.$$.$_name"
+	# Emptied here: the job's own redirection may come after the first
+	# look, which would then see the last check's "ready".
+	: >"$OUT"
 	# shellcheck disable=SC2086
 	env --default-signal "$marker" $IT_AS "$BURROW" -r "$ROOT" "$@" </dev/null >"$OUT" 2>"$ERR" &
 	pid=$!
@@ -27,8 +30,9 @@ sigkill_burrow() {
 		sleep 0.02
 	done
 	if ! grep -q '^ready$' "$OUT"; then
-		fail "$_name" "the guest never said ready: $(cat "$ERR")"
-		kill -KILL $pid
+		kill -KILL $pid 2>/dev/null
+		wait $pid
+		fail "$_name" "the guest never said ready (burrow's status $?): $(cat "$OUT" "$ERR")"
 		return
 	fi
 	kill -KILL $pid
