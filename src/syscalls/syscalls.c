@@ -27,16 +27,19 @@ int tracee_regs_fetch(struct tracee *t)
 {
 	int rc = arch_regs_fetch(t->pid, &t->regs);
 
+	t->fetched = t->regs;
 	t->regs_dirty = false;
 	return rc;
 }
 
+/* A stop that changed nothing costs no ptrace call; regs_dirty only
+ * says whether anything may have changed. */
 int tracee_regs_flush(struct tracee *t)
 {
 	int rc = 0;
 
 	if (t->regs_dirty)
-		rc = arch_regs_store(t->pid, &t->regs);
+		rc = arch_regs_store_changed(t->pid, &t->fetched, &t->regs);
 	t->regs_dirty = false;
 	return rc;
 }

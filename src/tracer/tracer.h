@@ -67,9 +67,12 @@ struct tracee {
 	bool skip_entry_stop;		/* old kernels: ignore the entry stop
 					 * that follows a seccomp stop */
 
-	/* Registers as they were at syscall entry, and the current ones. */
+	/* Registers as they were at syscall entry, the current ones, and
+	 * what the tracee holds now (the last fetch or store): a flush
+	 * writes only what regs changed from fetched. */
 	struct arch_regs entry;
 	struct arch_regs regs;
+	struct arch_regs fetched;
 	bool regs_dirty;
 
 	int sc;				/* enum sc of the current syscall, or SC_NONE */
