@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <linux/audit.h>
 #include <stddef.h>
+#include <string.h>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
 /* After <sys/ptrace.h>: its request enum would clash with the macros. */
@@ -81,6 +82,22 @@ int arch_regs_store(pid_t pid, const struct arch_regs *r)
 	if (ptrace(PTRACE_SETREGSET, pid, (void *)NT_PRSTATUS, &iov) < 0)
 		return -errno;
 	return 0;
+}
+
+/* One SETREGSET whatever changed: NT_PRSTATUS has no per-register
+ * request.  W_SYSNO is not compared: arch_sysnum_store writes it at
+ * once. */
+int arch_regs_store_changed(pid_t pid, struct arch_regs *fetched,
+			    const struct arch_regs *r)
+{
+	int rc;
+
+	if (memcmp(fetched->w, r->w, sizeof(struct user_pt_regs)) == 0)
+		return 0;
+	rc = arch_regs_store(pid, r);
+	if (rc == 0)
+		*fetched = *r;
+	return rc;
 }
 
 long arch_sysnum(const struct arch_regs *r)

@@ -49,6 +49,12 @@ int arch_regs_fetch(pid_t pid, struct arch_regs *r);
 /* Write them back (not the syscall number on arches that keep it apart:
  * use arch_sysnum_store for that). */
 int arch_regs_store(pid_t pid, const struct arch_regs *r);
+/* Write back only what differs from fetched (what the last fetch or
+ * store left in the tracee): nothing when nothing changed, and the
+ * cheapest request the arch has for what did (x86_64: one POKEUSER for
+ * a single register).  fetched becomes r on success. */
+int arch_regs_store_changed(pid_t pid, struct arch_regs *fetched,
+			    const struct arch_regs *r);
 
 /* The syscall number as seen at a syscall or seccomp stop. */
 long arch_sysnum(const struct arch_regs *r);

@@ -48,6 +48,58 @@ int arch_regs_store(pid_t pid, const struct arch_regs *r)
 	return 0;
 }
 
+/* Registers a single PTRACE_POKEUSER may write: the ones burrow
+ * changes (arguments, result, number, stack pointer).  putreg() checks
+ * the others (segments, flags, fs_base) in ways not worth repeating. */
+static bool pokeable(size_t off)
+{
+	static const size_t ok[] = {
+		offsetof(struct user_regs_struct, rdi),
+		offsetof(struct user_regs_struct, rsi),
+		offsetof(struct user_regs_struct, rdx),
+		offsetof(struct user_regs_struct, r10),
+		offsetof(struct user_regs_struct, r8),
+		offsetof(struct user_regs_struct, r9),
+		offsetof(struct user_regs_struct, rax),
+		offsetof(struct user_regs_struct, orig_rax),
+		offsetof(struct user_regs_struct, rsp),
+	};
+
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		if (ok[i] == off)
+			return true;
+	return false;
+}
+
+int arch_regs_store_changed(pid_t pid, struct arch_regs *fetched,
+			    const struct arch_regs *r)
+{
+	const size_t nw = sizeof(struct user_regs_struct) / sizeof(uint64_t);
+	size_t changed = 0, which = 0;
+	int rc;
+
+	for (size_t i = 0; i < nw; i++) {
+		if (fetched->w[i] != r->w[i]) {
+			changed++;
+			which = i;
+		}
+	}
+	if (changed == 0)
+		return 0;
+	if (changed == 1 && pokeable(which * sizeof(uint64_t))) {
+		size_t off = offsetof(struct user, regs) + which * sizeof(uint64_t);
+
+		if (ptrace(PTRACE_POKEUSER, pid, (void *)off, (void *)r->w[which]) < 0)
+			return -errno;
+		fetched->w[which] = r->w[which];
+		return 0;
+	}
+	rc = arch_regs_store(pid, r);
+	if (rc == 0)
+		*fetched = *r;
+	return rc;
+}
+
 long arch_sysnum(const struct arch_regs *r)
 {
 	return (long)CX(r)->orig_rax;

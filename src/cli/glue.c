@@ -46,7 +46,7 @@ static int glue_readlink(void *opaque, TALLOC_CTX *mem, const char *host,
  * earlier -b and earlier glue). */
 static bool guest_exists(TALLOC_CTX *mem, const struct bindings *b, const char *guest)
 {
-	struct fsops ops = { glue_lstat, glue_readlink, NULL };
+	struct fsops ops = { .lstat = glue_lstat, .readlink = glue_readlink };
 	struct canon_result res;
 	struct stat st;
 
@@ -185,7 +185,7 @@ static unsigned char dirent_type(mode_t mode)
 
 int glue_phantoms(struct tracer *tr)
 {
-	struct fsops ops = { glue_lstat, glue_readlink, NULL };
+	struct fsops ops = { .lstat = glue_lstat, .readlink = glue_readlink };
 	size_t n = bindings_count(tr->binds);
 
 	for (size_t i = 1; i < n; i++) {

@@ -279,7 +279,9 @@ int main(int argc, char **argv)
 		glue_remove(glue_dir);
 		return EXIT_BURROW;
 	}
+	tracer_open_root(tr, !env_set("BURROW_NO_OPENAT2"));
 	rc = run(tr, mem, &opts);
+	tracer_close_root(tr);
 	loader_uninstall(tr);
 	glue_remove(glue_dir);
 	talloc_free(mem);

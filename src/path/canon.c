@@ -152,6 +152,8 @@ struct walk {
 	unsigned links;		/* symlinks followed in this whole lookup */
 	bool slash;		/* the final component had a "/" after it */
 	bool is_symlink;
+	unsigned slow;		/* components to walk one by one before
+				 * asking fs->plain_dirs again */
 };
 
 /* The walk stopped where the kernel should take over: guest and host
@@ -266,6 +268,75 @@ static int follow_link(TALLOC_CTX *mem, struct walk *w, size_t parent_len,
 	return 0;
 }
 
+/* The run of components from p that fs->plain_dirs may check at once:
+ * all but the final one, up to the first "." or "..", and none past
+ * the binding cur is on (a component that is, or is under, another
+ * binding's guest path lives elsewhere on the host).  On success they
+ * are on cur, *end is where the walk goes on, and 1 is returned.  0
+ * when there was nothing to check or the check failed (cur is then as
+ * it was, and *count says how many components to walk one by one). */
+static int plain_run(struct walk *w, const char *p, const char **end,
+		     unsigned *count)
+{
+	const struct binding *b = bindings_lookup(w->binds, w->cur.s);
+	size_t save = w->cur.len;
+	const char *s = p, *stop = p;
+	unsigned n = 0;
+	char *dir, *host;
+	int rc;
+
+	*count = 0;
+	for (;;) {
+		while (*s == '/')
+			s++;
+		const char *e = s;
+		while (*e && *e != '/')
+			e++;
+		const char *next = e;
+		while (*next == '/')
+			next++;
+		size_t len = (size_t)(e - s);
+		if (len == 0 || *next == '\0')
+			break;		/* the final component: lstat'ed alone */
+		if ((len == 1 && s[0] == '.') || (len == 2 && s[0] == '.' && s[1] == '.'))
+			break;
+		size_t before = w->cur.len;
+		rc = gbuf_push(&w->cur, s, len);
+		if (rc < 0)
+			return rc;
+		if (bindings_lookup(w->binds, w->cur.s) != b) {
+			gbuf_truncate(&w->cur, before);
+			break;
+		}
+		n++;
+		stop = e;
+		s = e;
+	}
+	/* One component costs one lstat either way. */
+	if (n < 2) {
+		gbuf_truncate(&w->cur, save);
+		return 0;
+	}
+	/* cur is "/" (the push added no "/") or dir + "/" + the run. */
+	const char *rel = w->cur.s + save + (save == 1 ? 0 : 1);
+	dir = talloc_strndup(w->tmp, w->cur.s, save);
+	if (!dir)
+		return -ENOMEM;
+	rc = bindings_to_host(w->tmp, w->binds, dir, &host);
+	talloc_free(dir);
+	if (rc < 0)
+		return rc;
+	rc = w->fs->plain_dirs(w->fs->opaque, host, rel);
+	talloc_free(host);
+	if (rc == 0) {
+		*end = stop;
+		return 1;
+	}
+	gbuf_truncate(&w->cur, save);
+	*count = n;
+	return 0;
+}
+
 static int walk(TALLOC_CTX *mem, struct walk *w, struct canon_result *out)
 {
 	const char *p = w->rest;
@@ -297,6 +368,21 @@ static int walk(TALLOC_CTX *mem, struct walk *w, struct canon_result *out)
 			p = q;
 			continue;
 		}
+
+		/* Directories on the way, when nothing there is a symlink:
+		 * one check for all of them instead of an lstat each. */
+		if (w->fs->plain_dirs && !last && w->slow == 0) {
+			const char *end;
+			int ok = plain_run(w, p, &end, &w->slow);
+			if (ok < 0)
+				return ok;
+			if (ok) {
+				p = end;
+				continue;
+			}
+		}
+		if (w->slow)
+			w->slow--;
 
 		size_t parent_len = w->cur.len;
 		char *host;
@@ -344,6 +430,8 @@ static int walk(TALLOC_CTX *mem, struct walk *w, struct canon_result *out)
 			if (rc != 0)
 				return rc < 0 ? rc : 0;
 			talloc_free(host);
+			/* A new path to walk: its directories may be plain. */
+			w->slow = 0;
 			p = w->rest;
 			continue;
 		}

@@ -39,6 +39,13 @@ struct fsops {
 	 * symlink); plain targets are returned verbatim. */
 	int (*readlink)(void *opaque, TALLOC_CTX *mem, const char *host_path,
 			char **target, enum fs_link_kind *kind);
+	/* Optional (NULL: every component gets its own lstat).  0 when
+	 * each component of rel ("a/b/c": relative, no ".", "..", or empty
+	 * component), looked up from the directory host_dir, is a
+	 * directory and none is a symlink, checked in one go; -errno
+	 * otherwise, for any reason at all (the canonicaliser then walks
+	 * the same components one by one, so a failure only costs time). */
+	int (*plain_dirs)(void *opaque, const char *host_dir, const char *rel);
 	void *opaque;
 };
 

@@ -22,6 +22,20 @@
 #define SCRIPT_BUF 256
 #define SCRIPT_SCAN (SCRIPT_BUF - 1)
 #define SCRIPT_MAX_DEPTH 5
+/* How much of the file one read takes: the "#!" line, and for an ELF
+ * its header, program headers and PT_INTERP string, which linkers put
+ * at the start (a typical x86_64 or aarch64 program needs < 1 KiB). */
+#define HEAD_SIZE 2048
+
+static void close_fd(int *fd)
+{
+	int saved = errno;
+
+	if (*fd >= 0)
+		close(*fd);
+	errno = saved;
+}
+#define AUTOCLOSE __attribute__((cleanup(close_fd)))
 
 struct shebang {
 	char *interp;
@@ -88,34 +102,59 @@ static int check_executable(const char *host)
  * runs: the loader runs instead, so burrow asks.  A read lease cannot be
  * taken on a file that anyone has open for writing (fcntl(2)).  Leases
  * need the file to be the caller's (or CAP_LEASE); when burrow cannot
- * take one it cannot tell, and lets the exec go. */
-static int check_not_busy(const char *host)
+ * take one it cannot tell, and lets the exec go.  fd is open O_RDONLY
+ * on the file. */
+static int check_not_busy_fd(int fd)
 {
-	int fd = open(host, O_RDONLY | O_CLOEXEC);
-	int rc = 0;
-
-	if (fd < 0)
-		return 0;
 	if (fcntl(fd, F_SETLEASE, F_RDLCK) == 0)
 		fcntl(fd, F_SETLEASE, F_UNLCK);
 	else if (errno == EAGAIN)
-		rc = -ETXTBSY;
-	close(fd);
-	return rc;
+		return -ETXTBSY;
+	return 0;
 }
 
-static int read_head(const char *host, char *buf, size_t *len)
+static int check_not_busy(const char *host)
 {
-	int fd = open(host, O_RDONLY | O_CLOEXEC);
+	AUTOCLOSE int fd = open(host, O_RDONLY | O_CLOEXEC);
+
+	return fd < 0 ? 0 : check_not_busy_fd(fd);
+}
+
+/* The first HEAD_SIZE bytes of the file, and the file left open in *fd
+ * (closed by the caller) for what lies beyond them. */
+static int read_head(const char *host, char *buf, size_t *len, int *fd)
+{
 	ssize_t n;
 
-	if (fd < 0)
+	*fd = open(host, O_RDONLY | O_CLOEXEC);
+	if (*fd < 0)
 		return -errno;
-	n = read(fd, buf, SCRIPT_SCAN);
-	close(fd);
+	n = pread(*fd, buf, HEAD_SIZE, 0);
 	if (n < 0)
 		return -errno;
 	*len = (size_t)n;
+	return 0;
+}
+
+/* len bytes at off of the file: from head when they are in it, else
+ * read into a buffer on mem.  0, -ENOEXEC for a short file, -ENOMEM. */
+static int file_bytes(TALLOC_CTX *mem, int fd, const char *head, size_t head_len,
+		      uint64_t off, size_t len, const void **out)
+{
+	char *buf;
+
+	if (off <= head_len && len <= head_len - off) {
+		*out = head + off;
+		return 0;
+	}
+	buf = talloc_size(mem, len ? len : 1);
+	if (!buf)
+		return -ENOMEM;
+	if (pread(fd, buf, len, (off_t)off) != (ssize_t)len) {
+		talloc_free(buf);
+		return -ENOEXEC;
+	}
+	*out = buf;
 	return 0;
 }
 
@@ -205,43 +244,49 @@ static int target_of_fd(struct tracee *t, int fd, struct exec_target *x)
 /* The interpreter a guest ELF names, checked as the kernel's open_exec
  * would.  1 when burrow's loader is to run it, 0 when the kernel should
  * (not a 64-bit ELF for this machine: the kernel gives ENOEXEC, or hands
- * it to binfmt_misc), -errno for the error execve must return. */
-static int prepare_loader(struct tracee *t, const struct exec_target *x)
+ * it to binfmt_misc), -errno for the error execve must return.  head
+ * holds the file's first bytes, fd is open on it. */
+static int prepare_loader(struct tracee *t, const struct exec_target *x, int fd,
+			  const char *head, size_t head_len)
 {
 	struct exec_pending *p;
 	struct canon_result ires;
 	char *interp_host = NULL;
+	const void *v;
 	Elf64_Ehdr eh;
-	Elf64_Phdr ph;
-	int fd, rc = 0;
+	const Elf64_Phdr *ph;
+	int rc = 0;
 
-	fd = open(x->host, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	if (pread(fd, &eh, sizeof(eh), 0) != sizeof(eh) || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
-	    eh.e_machine != arch_elf_machine || (eh.e_type != ET_EXEC && eh.e_type != ET_DYN) ||
-	    eh.e_phentsize != sizeof(ph)) {
-		close(fd);
+	if (head_len < sizeof(eh))
 		return 0;
-	}
-	for (unsigned i = 0; i < eh.e_phnum && rc == 0; i++) {
+	memcpy(&eh, head, sizeof(eh));
+	if (eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_machine != arch_elf_machine ||
+	    (eh.e_type != ET_EXEC && eh.e_type != ET_DYN) || eh.e_phentsize != sizeof(*ph))
+		return 0;
+	/* The kernel refuses more than 64 KiB of program headers
+	 * (load_elf_phdrs). */
+	if ((size_t)eh.e_phnum * sizeof(*ph) > 65536)
+		return -ENOEXEC;
+	rc = file_bytes(t->scratch, fd, head, head_len, eh.e_phoff,
+			(size_t)eh.e_phnum * sizeof(*ph), &v);
+	if (rc < 0)
+		return rc;
+	ph = v;
+	for (unsigned i = 0; i < eh.e_phnum; i++) {
+		Elf64_Phdr h;
 		char *interp;
 
-		if (pread(fd, &ph, sizeof(ph), (off_t)(eh.e_phoff + i * sizeof(ph))) != sizeof(ph)) {
-			rc = -ENOEXEC;
-			break;
-		}
-		if (ph.p_type != PT_INTERP)
+		memcpy(&h, &ph[i], sizeof(h));	/* head need not be aligned */
+		if (h.p_type != PT_INTERP)
 			continue;
-		if (ph.p_filesz < 2 || ph.p_filesz > PATH_MAX) {
-			rc = -ENOEXEC;
-			break;
-		}
-		interp = talloc_zero_size(t->scratch, ph.p_filesz + 1);
-		if (!interp || pread(fd, interp, ph.p_filesz, (off_t)ph.p_offset) != (ssize_t)ph.p_filesz) {
-			rc = interp ? -ENOEXEC : -ENOMEM;
-			break;
-		}
+		if (h.p_filesz < 2 || h.p_filesz > PATH_MAX)
+			return -ENOEXEC;
+		rc = file_bytes(t->scratch, fd, head, head_len, h.p_offset, h.p_filesz, &v);
+		if (rc < 0)
+			return rc;
+		interp = talloc_strndup(t->scratch, v, h.p_filesz);
+		if (!interp)
+			return -ENOMEM;
 		/* The interpreter is looked up in the guest, from its root. */
 		rc = tracee_canon(t, AT_FDCWD, interp, 0, &ires);
 		if (rc == 0 && !ires.exists)
@@ -250,11 +295,10 @@ static int prepare_loader(struct tracee *t, const struct exec_target *x)
 			rc = check_executable(ires.host);
 		if (rc == 0)
 			rc = check_not_busy(ires.host);
+		if (rc < 0)
+			return rc;
 		interp_host = ires.host;
 	}
-	close(fd);
-	if (rc < 0)
-		return rc;
 
 	talloc_free(t->exec_pending);
 	p = t->exec_pending = talloc_zero(t, struct exec_pending);
@@ -293,27 +337,29 @@ int sys_execve_enter(struct tracee *t)
 	size_t nfront = 0;
 	struct exec_target x = { .fd = -1 };
 	struct canon_result res;
-	char *given, buf[SCRIPT_SCAN];
+	char *given, buf[HEAD_SIZE];
 	uint64_t *argv, addr = 0, *newv;
 	const char *exec_path, *filename;
 	size_t argc, len = 0;
+	AUTOCLOSE int fd = -1;
 	int rc, depth;
 
-	if (arch_arg(&t->regs, path_arg) == 0)
-		return 0;	/* the kernel's EFAULT */
-	rc = mem_read_string(t, t->scratch, arch_arg(&t->regs, path_arg), PATH_MAX, &given);
+	/* Resolved, not written: what the tracee will exec is decided
+	 * below, and written once. */
+	rc = resolve_path_arg(t, 0, 0, &res, &given);
 	if (rc < 0)
 		return rc;
+	if (!given)
+		return 0;	/* the kernel's EFAULT */
 	if (given[0] == '\0') {
 		if (!(atflags & AT_EMPTY_PATH))
 			return -ENOENT;
 		rc = target_of_fd(t, dirfd, &x);
 		if (rc < 0)
 			return rc;
+	} else if (rc > 0) {
+		return 0;	/* relative to a removed cwd: the kernel's lookup */
 	} else {
-		rc = translate_path_arg(t, 0, &res);
-		if (rc < 0)
-			return rc;
 		/* AT_SYMLINK_NOFOLLOW on a symlink. */
 		if (res.is_symlink)
 			return -ELOOP;
@@ -337,10 +383,11 @@ int sys_execve_enter(struct tracee *t)
 		rc = check_executable(x.host);
 		if (rc < 0)
 			return rc;
-		rc = read_head(x.host, buf, &len);
+		close_fd(&fd);
+		rc = read_head(x.host, buf, &len, &fd);
 		if (rc < 0)
 			return rc;
-		rc = parse_shebang(t->scratch, buf, len, &sb);
+		rc = parse_shebang(t->scratch, buf, len < SCRIPT_SCAN ? len : SCRIPT_SCAN, &sb);
 		if (rc < 0)
 			return rc;
 		if (rc == 0)
@@ -374,9 +421,9 @@ int sys_execve_enter(struct tracee *t)
 	 * PT_INTERP from the host: burrow's loader maps it instead. */
 	exec_path = x.fd >= 0 ? NULL : x.host;
 	if (t->tracer->loader_path && len >= 4 && memcmp(buf, ELFMAG, SELFMAG) == 0) {
-		rc = check_not_busy(x.host);
+		rc = check_not_busy_fd(fd);
 		if (rc == 0)
-			rc = prepare_loader(t, &x);
+			rc = prepare_loader(t, &x, fd, buf, len);
 		if (rc < 0)
 			return rc;
 		if (rc > 0)
@@ -407,8 +454,8 @@ int sys_execve_enter(struct tracee *t)
 		if (rc < 0)
 			return rc;
 		arch_set_arg(&t->regs, argv_arg, addr);
-	} else if (exec_path == x.host && !t->regs_dirty) {
-		return 0;	/* the translated path is already in place */
+	} else if (strcmp(exec_path, given) == 0) {
+		return 0;	/* the kernel's own lookup finds the same file */
 	}
 	rc = push_string(t, exec_path, &addr);
 	if (rc < 0)

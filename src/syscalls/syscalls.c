@@ -27,16 +27,19 @@ int tracee_regs_fetch(struct tracee *t)
 {
 	int rc = arch_regs_fetch(t->pid, &t->regs);
 
+	t->fetched = t->regs;
 	t->regs_dirty = false;
 	return rc;
 }
 
+/* A stop that changed nothing costs no ptrace call; regs_dirty only
+ * says whether anything may have changed. */
 int tracee_regs_flush(struct tracee *t)
 {
 	int rc = 0;
 
 	if (t->regs_dirty)
-		rc = arch_regs_store(t->pid, &t->regs);
+		rc = arch_regs_store_changed(t->pid, &t->fetched, &t->regs);
 	t->regs_dirty = false;
 	return rc;
 }
@@ -79,28 +82,26 @@ static unsigned lookup_flags(const struct tracee *t, const struct sc_desc *d, un
 	return flags;
 }
 
-/* Returns 1 when the argument was left alone (NULL, or an empty path
- * that means the dirfd itself), 0 when res holds the translation. */
-static int translate_arg(struct tracee *t, unsigned i, unsigned extra,
-			 struct canon_result *res)
+int resolve_path_arg(struct tracee *t, unsigned i, unsigned extra,
+		     struct canon_result *res, char **path)
 {
 	const struct sc_desc *d = &sc_desc[t->sc];
 	const struct sc_path_arg *pa = &d->path[i];
-	uint64_t addr = arch_arg(&t->regs, pa->arg), new_addr;
+	uint64_t addr = arch_arg(&t->regs, pa->arg);
 	unsigned flags = lookup_flags(t, d, i) | extra;
 	int dirfd = pa->dirfd >= 0 ? (int)arch_arg(&t->regs, pa->dirfd) : AT_FDCWD;
-	char *path;
 	int rc;
 
+	*path = NULL;
 	/* NULL: the kernel decides (EFAULT, or the fd itself for utimensat). */
 	if (addr == 0)
 		return 1;
-	rc = mem_read_string(t, t->scratch, addr, PATH_MAX, &path);
+	rc = mem_read_string(t, t->scratch, addr, PATH_MAX, path);
 	if (rc < 0)
 		return rc;
-	if (path[0] == '\0' && (flags & CANON_EMPTY_PATH))
+	if ((*path)[0] == '\0' && (flags & CANON_EMPTY_PATH))
 		return 1;
-	rc = tracee_canon(t, dirfd, path, flags, res);
+	rc = tracee_canon(t, dirfd, *path, flags, res);
 	/* Relative to a removed cwd: only the kernel can still resolve it. */
 	if (rc == -ESTALE)
 		return 1;
@@ -108,15 +109,33 @@ static int translate_arg(struct tracee *t, unsigned i, unsigned extra,
 		return rc;
 	if (t->tracer->verbose >= 2)
 		fprintf(stderr, "burrow: [%d] %s(\"%s\") -> \"%s\"\n", (int)t->pid,
-			d->name, path, res->host);
+			d->name, *path, res->host);
+	return 0;
+}
+
+int write_path_arg(struct tracee *t, unsigned i, const struct canon_result *res,
+		   const char *path)
+{
+	uint64_t new_addr;
+	int rc;
+
 	if (strcmp(res->host, path) == 0)
 		return 0;
 	rc = mem_push(t, res->host, strlen(res->host) + 1, &new_addr);
 	if (rc < 0)
 		return rc;
-	arch_set_arg(&t->regs, pa->arg, new_addr);
+	arch_set_arg(&t->regs, sc_desc[t->sc].path[i].arg, new_addr);
 	t->regs_dirty = true;
 	return 0;
+}
+
+static int translate_arg(struct tracee *t, unsigned i, unsigned extra,
+			 struct canon_result *res)
+{
+	char *path;
+	int rc = resolve_path_arg(t, i, extra, res, &path);
+
+	return rc != 0 ? rc : write_path_arg(t, i, res, path);
 }
 
 int translate_path_arg(struct tracee *t, unsigned i, struct canon_result *res)

@@ -61,8 +61,19 @@ int syscall_enter(struct tracee *t);
 int syscall_exit(struct tracee *t);
 
 /* The generic translation, callable by handlers that do extra work:
- * rewrite path argument i of sc_desc[t->sc]. */
+ * rewrite path argument i of sc_desc[t->sc].  0 when res holds the
+ * translation, 1 when the argument was left alone (NULL, an empty path
+ * meaning the dirfd, or relative to a removed cwd), or -errno. */
 int translate_path_arg(struct tracee *t, unsigned i, struct canon_result *res);
+/* Its two halves, for a handler that decides what to write itself:
+ * read path argument i (*path on scratch, NULL for a NULL pointer) and
+ * canonicalise it with the lookup flags of its roles plus extra, same
+ * results; then make the argument name res->host (path is what the
+ * tracee passed: nothing is written when they are the same). */
+int resolve_path_arg(struct tracee *t, unsigned i, unsigned extra,
+		     struct canon_result *res, char **path);
+int write_path_arg(struct tracee *t, unsigned i, const struct canon_result *res,
+		   const char *path);
 
 /* Report of untranslated syscalls, printed at exit with --report. */
 void syscall_report_print(const struct tracer *tr);

@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+#include <linux/openat2.h>
 
 #include "path/bind.h"
 #include "tracer/tracer.h"
@@ -144,10 +146,79 @@ static int real_readlink(void *opaque, TALLOC_CTX *mem, const char *host,
 	return 0;
 }
 
+static long openat2_plain(int dirfd, const char *rel)
+{
+	/* No symlink of any kind (magic links included), nothing above
+	 * dirfd: what succeeds is a chain of plain directories. */
+	struct open_how how = {
+		.flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
+		.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH,
+	};
+
+	return syscall(__NR_openat2, dirfd, rel, &how, sizeof(how));
+}
+
+void tracer_open_root(struct tracer *tr, bool allowed)
+{
+	int fd;
+	long probe;
+
+	tr->root_fd = -1;
+	if (!allowed)
+		return;
+	fd = open(bindings_rootfs(tr->binds), O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	/* openat2: Linux 5.6; ENOSYS before, EPERM under some container
+	 * seccomp profiles. */
+	probe = openat2_plain(fd, ".");
+	if (probe < 0) {
+		close(fd);
+		return;
+	}
+	close((int)probe);
+	tr->root_fd = fd;
+}
+
+void tracer_close_root(struct tracer *tr)
+{
+	if (tr->root_fd >= 0)
+		close(tr->root_fd);
+	tr->root_fd = -1;
+}
+
+/* Only below the rootfs: other bindings fall back to lstat (-EXDEV). */
+static int real_plain_dirs(void *opaque, const char *host_dir, const char *rel)
+{
+	struct tracee *t = opaque;
+	const char *rootfs = bindings_rootfs(t->tracer->binds);
+	const char *below;
+	char *name = NULL;
+	long fd;
+
+	if (!path_has_prefix(host_dir, rootfs))
+		return -EXDEV;
+	below = host_dir + strlen(rootfs);
+	while (*below == '/')
+		below++;
+	if (*below) {
+		name = path_join(t->scratch, below, rel);
+		if (!name)
+			return -ENOMEM;
+	}
+	fd = openat2_plain(t->tracer->root_fd, name ? name : rel);
+	talloc_free(name);
+	if (fd < 0)
+		return -errno;
+	close((int)fd);
+	return 0;
+}
+
 void tracee_fsops(struct tracee *t, struct fsops *ops)
 {
 	ops->lstat = real_lstat;
 	ops->readlink = real_readlink;
+	ops->plain_dirs = t->tracer->root_fd >= 0 ? real_plain_dirs : NULL;
 	ops->opaque = t;
 }
 

@@ -104,12 +104,14 @@ int mem_write(struct tracee *t, uint64_t addr, const void *buf, size_t len)
 	return poke_write(t->pid, addr, buf, len);
 }
 
-/* Reads page by page so that a string ending just before an unmapped
+/* Most paths are short: the first read asks for 256 bytes (less when a
+ * page ends sooner), the next ones for whole pages.  Never across a page
+ * boundary in one read, so that a string ending just before an unmapped
  * page is still read, as the kernel's strncpy_from_user would. */
 int mem_read_string(struct tracee *t, TALLOC_CTX *mem, uint64_t addr,
 		    size_t max, char **out)
 {
-	const size_t page = 4096;
+	const size_t page = 4096, first = 256;
 	char *buf = talloc_size(mem, max);
 	size_t have = 0;
 
@@ -120,6 +122,8 @@ int mem_read_string(struct tracee *t, TALLOC_CTX *mem, uint64_t addr,
 		char *nul;
 		int rc;
 
+		if (have == 0 && chunk > first)
+			chunk = first;
 		if (chunk > max - have)
 			chunk = max - have;
 		rc = mem_read(t, addr + have, buf + have, chunk);

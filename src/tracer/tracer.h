@@ -67,9 +67,12 @@ struct tracee {
 	bool skip_entry_stop;		/* old kernels: ignore the entry stop
 					 * that follows a seccomp stop */
 
-	/* Registers as they were at syscall entry, and the current ones. */
+	/* Registers as they were at syscall entry, the current ones, and
+	 * what the tracee holds now (the last fetch or store): a flush
+	 * writes only what regs changed from fetched. */
 	struct arch_regs entry;
 	struct arch_regs regs;
+	struct arch_regs fetched;
 	bool regs_dirty;
 
 	int sc;				/* enum sc of the current syscall, or SC_NONE */
@@ -132,6 +135,10 @@ struct tracer {
 	bool use_seccomp;
 	bool use_syscall_info;		/* PTRACE_GET_SYSCALL_INFO works (Linux 5.3) */
 	bool use_process_vm;		/* process_vm_readv/writev work (Linux 3.2) */
+	/* O_PATH descriptor of the rootfs: openat2 (Linux 5.6) below it
+	 * checks a run of directories in one call.  -1 without openat2 or
+	 * with BURROW_NO_OPENAT2=1. */
+	int root_fd;
 	/* Whether a skipped syscall keeps the result written at its entry
 	 * stop (true on every kernel seen so far); until learnt, emulated
 	 * calls also take their exit stop to check. */
@@ -193,6 +200,11 @@ int mem_push(struct tracee *t, const void *buf, size_t len, uint64_t *addr);
 int host_readlink(TALLOC_CTX *mem, const char *host, char **out);
 /* A /proc/PID/{cwd,exe,root,fd/N,map_files/...} link. */
 bool proc_is_magic_link(const char *host);
+
+/* fsops.c: open tr->root_fd when openat2 works (-1 otherwise, which is
+ * not an error: lookups then take an lstat per component). */
+void tracer_open_root(struct tracer *tr, bool allowed);
+void tracer_close_root(struct tracer *tr);
 
 /* fsops.c: real filesystem operations for the canonicaliser, with
  * /proc/self and /proc magic links seen from the tracee. */

@@ -23,6 +23,7 @@
 #include <sys/statfs.h>
 #include <sys/time.h>
 #include <sys/xattr.h>
+#include <time.h>
 
 static int dirfd_ = AT_FDCWD;	/* set by "at", used by the *at operations */
 static int lastfd = -1;		/* left open by "open", "openat", "openat2" */
@@ -831,6 +832,25 @@ static void op_getuid(const char *l, char **a, long fl[2])
 	out("%s: ok %ld", l, syscall(SYS_getuid));
 }
 
+/* Waits until PATH exists, polling with stat every 10 ms: another
+ * process changes the tree meanwhile.  Gives up after 20 s, so that a
+ * test whose other side died fails instead of hanging (the runner kills
+ * a guest after IT_HANG, 30 s). */
+static void op_waitfor(const char *l, char **a, long fl[2])
+{
+	struct timespec ten_ms = { 0, 10 * 1000 * 1000 };
+	struct stat st;
+	(void)fl;
+	for (int i = 0; i < 2000; i++) {
+		if (sys_stat(path_arg(a[0]), &st, 0) == 0) {
+			out("%s: ok", l);
+			return;
+		}
+		nanosleep(&ten_ms, NULL);
+	}
+	out("%s: ETIMEDOUT", l);
+}
+
 static void op_argv0(const char *l, char **a, long fl[2])
 {
 	(void)a; (void)fl;
@@ -909,6 +929,7 @@ static const struct op {
 	{ "statfs", 1, NULL, op_statfs, "PATH" },
 	{ "echo", 1, NULL, op_echo, "TEXT (prints TEXT alone)" },
 	{ "getuid", 0, NULL, op_getuid, "" },
+	{ "waitfor", 1, NULL, op_waitfor, "PATH (until it exists, polling lstat; 20 s at most)" },
 	{ "argv0", 0, NULL, op_argv0, "" },
 };
 

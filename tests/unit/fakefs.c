@@ -150,6 +150,50 @@ static int fake_readlink(void *opaque, TALLOC_CTX *mem, const char *host_path,
 	return 0;
 }
 
+/* openat2(dir, rel, O_PATH|O_DIRECTORY, RESOLVE_NO_SYMLINKS): each
+ * prefix of rel in turn, so a symlink is never gone through. */
+static int fake_plain_dirs(void *opaque, const char *host_dir, const char *rel)
+{
+	struct fakefs *f = opaque;
+	char *path;
+	int rc = 0;
+	long i;
+
+	f->plain_dirs_calls++;
+	if (f->plain_dirs_error)
+		return f->plain_dirs_error;
+	if (rel[0] == '/' || rel[0] == '\0')
+		return -EINVAL;
+	path = talloc_asprintf(NULL, "%s/%s", strcmp(host_dir, "/") ? host_dir : "", rel);
+	if (!path)
+		return -ENOMEM;
+	for (size_t k = strlen(path) - strlen(rel); rc == 0; k++) {
+		char c = path[k];
+
+		if (c != '/' && c != '\0')
+			continue;
+		path[k] = '\0';
+		rc = lookup(f, path, &i);
+		path[k] = c;
+		if (rc == 0 && i >= 0 && is_link(f->entries[i].type))
+			rc = -ELOOP;
+		else if (rc == 0 && i >= 0 && !is_dir(f->entries[i].type))
+			rc = -ENOTDIR;
+		if (c == '\0')
+			break;
+	}
+	talloc_free(path);
+	return rc;
+}
+
+struct fsops fakefs_ops_plain_dirs(struct fakefs *ffs)
+{
+	struct fsops ops = fakefs_ops(ffs);
+
+	ops.plain_dirs = fake_plain_dirs;
+	return ops;
+}
+
 struct fsops fakefs_ops(struct fakefs *ffs)
 {
 	return (struct fsops){

@@ -38,12 +38,18 @@ struct fakefs {
 	unsigned crossed_symlinks;
 	unsigned lstat_calls;
 	unsigned readlink_calls;
+	unsigned plain_dirs_calls;
+	/* plain_dirs fails with this (-ENOSYS...) when not 0, as openat2
+	 * does on an old kernel or when a rename races with it. */
+	int plain_dirs_error;
 };
 
 void fakefs_init(struct fakefs *ffs, const struct fake_entry *entries,
 		 size_t count);
 
-/* The fsops to pass to canon_resolve; opaque points to ffs. */
+/* The fsops to pass to canon_resolve; opaque points to ffs.  The
+ * optional plain_dirs is left out: fakefs_ops_plain_dirs adds it. */
 struct fsops fakefs_ops(struct fakefs *ffs);
+struct fsops fakefs_ops_plain_dirs(struct fakefs *ffs);
 
 #endif

@@ -142,41 +142,54 @@ struct canon_case {
 	unsigned bits;
 };
 
-static void run_case(const struct canon_case *c)
+/* Every row holds three ways: an lstat per component, runs of
+ * directories checked by plain_dirs, and plain_dirs failing every time
+ * (openat2 missing, or racing with a rename) so that the walk falls
+ * back to lstat. */
+enum plain_mode { PLAIN_NONE, PLAIN_OK, PLAIN_FAILS, PLAIN_MODES };
+static const char *const plain_mode_name[] = { "lstat", "plain_dirs", "plain_dirs failing" };
+
+static void run_case_mode(const struct canon_case *c, enum plain_mode mode)
 {
 	TALLOC_CTX *world_mem = talloc_new(NULL);
 	struct env e;
 	env_main(world_mem, &e);
+	if (mode != PLAIN_NONE)
+		e.ops = fakefs_ops_plain_dirs(&e.ffs);
+	if (mode == PLAIN_FAILS)
+		e.ffs.plain_dirs_error = -ENOSYS;
 
+	/* "name (mode)" in every message. */
+	char *name = talloc_asprintf(world_mem, "%s (%s)", c->name, plain_mode_name[mode]);
 	TALLOC_CTX *scratch = talloc_new(NULL);
 	size_t baseline = talloc_total_blocks(scratch);
 	struct canon_result r;
 	int rc = canon_resolve(scratch, e.binds, &e.ops, c->root, c->base,
 			       c->path, c->flags, &r);
 
-	ck_assert_msg(rc == c->rc, "%s: rc %d (%s), want %d (%s)", c->name,
+	ck_assert_msg(rc == c->rc, "%s: rc %d (%s), want %d (%s)", name,
 		      rc, strerror(-rc), c->rc, strerror(-c->rc));
 	ck_assert_msg(e.ffs.crossed_symlinks == 0,
-		      "%s: a host lookup went through a symlink", c->name);
+		      "%s: a host lookup went through a symlink", name);
 	if (rc < 0) {
-		ck_assert_msg(!r.guest && !r.host, "%s: result left set on error", c->name);
+		ck_assert_msg(!r.guest && !r.host, "%s: result left set on error", name);
 		ck_assert_msg(talloc_total_blocks(scratch) == baseline,
-			      "%s: %zu blocks leaked on error", c->name,
+			      "%s: %zu blocks leaked on error", name,
 			      talloc_total_blocks(scratch) - baseline);
 		goto out;
 	}
 	ck_assert_msg(strcmp(r.guest, c->guest) == 0, "%s: guest '%s', want '%s'",
-		      c->name, r.guest, c->guest);
+		      name, r.guest, c->guest);
 	ck_assert_msg(strcmp(r.host, c->host) == 0, "%s: host '%s', want '%s'",
-		      c->name, r.host, c->host);
+		      name, r.host, c->host);
 	unsigned bits = (r.exists ? X : 0) | (r.trailing_slash ? S : 0) |
 			(r.is_symlink ? L : 0) | (r.magic ? M : 0) |
 			(r.virtual_dir ? V : 0);
-	ck_assert_msg(bits == c->bits, "%s: flags %#x, want %#x", c->name, bits, c->bits);
+	ck_assert_msg(bits == c->bits, "%s: flags %#x, want %#x", name, bits, c->bits);
 
 	/* Only the two result strings stay on the caller's context. */
 	ck_assert_msg(talloc_total_blocks(scratch) == baseline + 2,
-		      "%s: %zu blocks on the context, want 2", c->name,
+		      "%s: %zu blocks on the context, want 2", name,
 		      talloc_total_blocks(scratch) - baseline);
 	talloc_free(r.guest);
 	talloc_free(r.host);
@@ -184,6 +197,12 @@ static void run_case(const struct canon_case *c)
 out:
 	talloc_free(scratch);
 	talloc_free(world_mem);
+}
+
+static void run_case(const struct canon_case *c)
+{
+	for (int m = 0; m < PLAIN_MODES; m++)
+		run_case_mode(c, (enum plain_mode)m);
 }
 
 #define TABLE_TEST(table)                                               \
@@ -277,6 +296,131 @@ START_TEST(canon_lazy_final_saves_lstat)
 	ck_assert_int_eq(canon_resolve(mem, e.binds, &e.ops, "/", "/", "/etc/passwd", NF | LZ, &r), 0);
 	ck_assert_uint_eq(e.ffs.lstat_calls, eager - 1);
 	ck_assert_str_eq(r.host, "/r/etc/passwd");
+	talloc_free(mem);
+}
+END_TEST
+
+/* plain_dirs: one call for the directories on the way, the final
+ * component still gets its lstat. */
+START_TEST(canon_plain_dirs_replaces_lstats)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct canon_result r;
+	struct env e;
+
+	env_main(mem, &e);
+	ck_assert_int_eq(canon_resolve(mem, e.binds, &e.ops, "/", "/", "/usr/lib/libc.so", 0, &r), 0);
+	ck_assert_uint_eq(e.ffs.lstat_calls, 3);
+	e.ops = fakefs_ops_plain_dirs(&e.ffs);
+	e.ffs.lstat_calls = 0;
+	ck_assert_int_eq(canon_resolve(mem, e.binds, &e.ops, "/", "/", "/usr/lib/libc.so", 0, &r), 0);
+	ck_assert_str_eq(r.host, "/r/usr/lib/libc.so");
+	ck_assert_uint_eq(e.ffs.plain_dirs_calls, 1);
+	ck_assert_uint_eq(e.ffs.lstat_calls, 1);
+	talloc_free(mem);
+}
+END_TEST
+
+/* A symlink in the run: the run is walked one by one, and the link's
+ * target gets a run of its own. */
+START_TEST(canon_plain_dirs_symlink_falls_back)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct canon_result r;
+	struct env e;
+
+	env_main(mem, &e);
+	e.ops = fakefs_ops_plain_dirs(&e.ffs);
+	ck_assert_int_eq(canon_resolve(mem, e.binds, &e.ops, "/", "/", "/home/u/sub/libc.so", 0, &r), 0);
+	ck_assert_str_eq(r.guest, "/usr/lib/libc.so");
+	ck_assert_str_eq(r.host, "/r/usr/lib/libc.so");
+	ck_assert_uint_eq(e.ffs.plain_dirs_calls, 2);	/* home/u/sub, then usr/lib */
+	ck_assert_uint_eq(e.ffs.lstat_calls, 4);	/* home, u, sub, libc.so */
+	ck_assert_uint_eq(e.ffs.readlink_calls, 1);
+	ck_assert_uint_eq(e.ffs.crossed_symlinks, 0);
+	talloc_free(mem);
+}
+END_TEST
+
+/* A failing plain_dirs is asked once per run, not once per component. */
+START_TEST(canon_plain_dirs_failure_asked_once)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct canon_result r;
+	struct env e;
+
+	env_main(mem, &e);
+	e.ops = fakefs_ops_plain_dirs(&e.ffs);
+	e.ffs.plain_dirs_error = -EAGAIN;
+	ck_assert_int_eq(canon_resolve(mem, e.binds, &e.ops, "/", "/", "/usr/lib/libc.so", 0, &r), 0);
+	ck_assert_str_eq(r.host, "/r/usr/lib/libc.so");
+	ck_assert_uint_eq(e.ffs.plain_dirs_calls, 1);
+	ck_assert_uint_eq(e.ffs.lstat_calls, 3);
+	talloc_free(mem);
+}
+END_TEST
+
+/* What plain_dirs was asked, to check that no run crosses a binding. */
+struct plain_log {
+	struct fakefs *ffs;
+	char *calls;		/* "host_dir:rel;" each */
+};
+
+static int logged_plain_dirs(void *opaque, const char *host_dir, const char *rel)
+{
+	struct plain_log *log = opaque;
+	struct fsops inner = fakefs_ops_plain_dirs(log->ffs);
+
+	log->calls = talloc_asprintf_append(log->calls, "%s:%s;", host_dir, rel);
+	return inner.plain_dirs(log->ffs, host_dir, rel);
+}
+
+static int logged_lstat(void *opaque, const char *host, struct stat *st)
+{
+	struct plain_log *log = opaque;
+	struct fsops inner = fakefs_ops(log->ffs);
+
+	return inner.lstat(log->ffs, host, st);
+}
+
+static int logged_readlink(void *opaque, TALLOC_CTX *mem, const char *host,
+			   char **target, enum fs_link_kind *kind)
+{
+	struct plain_log *log = opaque;
+	struct fsops inner = fakefs_ops(log->ffs);
+
+	return inner.readlink(log->ffs, mem, host, target, kind);
+}
+
+static const struct { const char *path, *calls, *host; } binding_runs[] = {
+	/* /mnt and /mnt/sub are bindings: no two components share one. */
+	{ "/mnt/sub/g", "", "/h/sub/g" },
+	/* /virt/a/b is one: the run stops before it (and fails: /r/virt
+	 * does not exist, /virt is virtual). */
+	{ "/virt/a/b/x", "/r:virt/a;", "/h/opt/x" },
+	/* A run inside a binding starts from its host directory. */
+	{ "/mnt/d1/d2/f", "/h/data:d1/d2;", "/h/data/d1/d2/f" },
+	{ "/etc/hosts/x/y", "", "/h/hosts/x/y" },
+	{ "/proc/self/fd/3/passwd", "/hp:self/fd/3;", "/r/etc/passwd" },
+};
+
+START_TEST(canon_plain_dirs_stop_at_bindings)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct canon_result r;
+	struct env e;
+	struct plain_log log;
+
+	env_main(mem, &e);
+	log.ffs = &e.ffs;
+	log.calls = talloc_strdup(mem, "");
+	struct fsops ops = {
+		.lstat = logged_lstat, .readlink = logged_readlink,
+		.plain_dirs = logged_plain_dirs, .opaque = &log,
+	};
+	ck_assert_int_eq(canon_resolve(mem, e.binds, &ops, "/", "/", binding_runs[_i].path, 0, &r), 0);
+	ck_assert_str_eq(log.calls, binding_runs[_i].calls);
+	ck_assert_str_eq(r.host, binding_runs[_i].host);
 	talloc_free(mem);
 }
 END_TEST
@@ -638,6 +782,13 @@ Suite *canon_suite(void)
 	tcase_add_test(tc, canon_long_host_path_works);
 	tcase_add_test(tc, canon_lazy_final_saves_lstat);
 	tcase_add_test(tc, canon_long_link_expansion_works);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("canon_plain_dirs");
+	tcase_add_test(tc, canon_plain_dirs_replaces_lstats);
+	tcase_add_test(tc, canon_plain_dirs_symlink_falls_back);
+	tcase_add_test(tc, canon_plain_dirs_failure_asked_once);
+	tcase_add_loop_test(tc, canon_plain_dirs_stop_at_bindings, 0, N(binding_runs));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("path_lexical");
