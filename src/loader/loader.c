@@ -129,6 +129,59 @@ static uint64_t random_pages(void)
 	return (r & ((1UL << LOADER_RND_BITS) - 1)) * PAGE;
 }
 
+/* The largest power-of-two p_align of the PT_LOAD segments, at least a
+ * page: the kernel's maximum_alignment(). */
+static uint64_t max_align(const Elf64_Phdr *ph, int n)
+{
+	uint64_t a = PAGE;
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (ph[i].p_type == PT_LOAD && ph[i].p_align > a &&
+		    !(ph[i].p_align & (ph[i].p_align - 1)))
+			a = ph[i].p_align;
+	return a;
+}
+
+static int bad_addr(long r)
+{
+	return r < 0 && r > -4096;
+}
+
+/* Reserve size bytes (PROT_NONE) at an address aligned to align: at hint
+ * when that is free (hint already aligned), else where mmap chooses,
+ * rounded down as the kernel does or, if the space below is taken,
+ * carved out of a larger reservation.  The address, or -errno. */
+static long reserve(uint64_t hint, uint64_t size, uint64_t align)
+{
+	const int flags = MAP_PRIVATE | MAP_ANONYMOUS;
+	uint64_t a, got, extra;
+	long r;
+
+	r = loader_syscall(__NR_mmap, (long)hint, (long)size, PROT_NONE, flags, -1, 0);
+	if (bad_addr(r) || !((uint64_t)r & (align - 1)))
+		return r;
+	sys(__NR_munmap, r, (long)size, 0);
+	a = (uint64_t)r & ~(align - 1);
+	r = loader_syscall(__NR_mmap, (long)a, (long)size, PROT_NONE,
+			   flags | MAP_FIXED_NOREPLACE, -1, 0);
+	if ((uint64_t)r == a)
+		return r;
+	if (!bad_addr(r))
+		sys(__NR_munmap, r, (long)size, 0);
+	extra = align - PAGE;
+	r = loader_syscall(__NR_mmap, 0, (long)(size + extra), PROT_NONE, flags, -1, 0);
+	if (bad_addr(r))
+		return r;
+	got = (uint64_t)r;
+	a = (got + align - 1) & ~(align - 1);
+	if (a > got)
+		sys(__NR_munmap, (long)got, (long)(a - got), 0);
+	if (got + size + extra > a + size)
+		sys(__NR_munmap, (long)(a + size), (long)(got + size + extra - (a + size)), 0);
+	return (long)a;
+}
+
 /* Map an ELF file as the kernel's load_elf_binary would. */
 static void map_elf(const char *path, struct image *img, int is_interp, uint64_t scratch)
 {
@@ -174,19 +227,24 @@ static void map_elf(const char *path, struct image *img, int is_interp, uint64_t
 	/* ET_DYN gets a bias.  As in the kernel's load_elf_binary, a
 	 * program with PT_INTERP goes to ELF_ET_DYN_BASE (randomised unless
 	 * ADDR_NO_RANDOMIZE); one without it (a static-pie, ld.so run
-	 * directly) and the interpreter itself go where mmap chooses. */
+	 * directly) and the interpreter itself go where mmap chooses.  The
+	 * program's base is then rounded down to its largest p_align (64 KiB
+	 * for Debian's arm64 programs): Linux 5.10 for PIEs with PT_INTERP,
+	 * 6.10 for static-pies; the interpreter is only page aligned. */
 	fixed = eh.e_type == ET_EXEC;
 	if (!fixed) {
+		uint64_t align = is_interp ? PAGE : max_align(ph, eh.e_phnum);
+
 		if (!is_interp && img->interp[0]) {
 			long pers = sys(__NR_personality, 0xffffffff, 0, 0);
 
 			hint = LOADER_ET_DYN_BASE;
 			if (pers < 0 || !(pers & ADDR_NO_RANDOMIZE))
 				hint += random_pages();
+			hint &= ~(align - 1);
 		}
-		r = loader_syscall(__NR_mmap, (long)hint, (long)(PAGE_UP(hi) - lo), PROT_NONE,
-				   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (r < 0 && r > -4096)
+		r = reserve(hint, PAGE_UP(hi) - lo, align);
+		if (bad_addr(r))
 			die("cannot reserve memory for", path, r);
 		bias = (uint64_t)r - lo;
 	}

@@ -1,6 +1,7 @@
 /* layout: where the program was put, and who it runs as.
  *
  *   layout   prints text=ADDR (its main), entry=AT_ENTRY,
+ *            base=LOAD_BIAS align=LARGEST_PT_LOAD_P_ALIGN,
  *            ids=UID/EUID/GID/EGID, where its heap starts, whether
  *            /proc/self/auxv agrees with getauxval, and
  *            cmdline=ARGS|SEPARATED
@@ -8,12 +9,36 @@
  * Built static here; t_exec_layout.sh also builds it as a static-pie
  * and a dynamic PIE to see where the loader puts those.
  */
+#include <elf.h>
+#include <link.h>
 #include <stdint.h>
 #include <sys/auxv.h>
 
 #include "helper.h"
 
 extern char end;	/* the linker's end of bss */
+
+/* The load bias and the largest power-of-two p_align of the PT_LOAD
+ * segments of the first object dl_iterate_phdr reports: the program. */
+struct base_align {
+	uintptr_t base, align;
+};
+
+static int first_object(struct dl_phdr_info *info, size_t size, void *data)
+{
+	struct base_align *ba = data;
+
+	(void)size;
+	ba->base = info->dlpi_addr;
+	for (int i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+
+		if (ph->p_type == PT_LOAD && ph->p_align > ba->align &&
+		    !(ph->p_align & (ph->p_align - 1)))
+			ba->align = ph->p_align;
+	}
+	return 1;
+}
 
 int main(int argc, char **argv)
 {
@@ -23,7 +48,11 @@ int main(int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
+	struct base_align ba = { 0, 0 };
+
 	out("text=%p entry=%#lx", (void *)main, getauxval(AT_ENTRY));
+	dl_iterate_phdr(first_object, &ba);
+	out("base=%#lx align=%#lx", (unsigned long)ba.base, (unsigned long)ba.align);
 	out("ids=%u/%u/%u/%u", (unsigned)getuid(), (unsigned)geteuid(),
 	    (unsigned)getgid(), (unsigned)getegid());
 	/* Where the heap starts, as a class that is the same from run to

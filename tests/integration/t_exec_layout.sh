@@ -14,6 +14,13 @@ fi
 cc -O1 -D_GNU_SOURCE -I"$IT_LIB/../helpers" -o "$ROOT/bin/layout-pie" "$src" &&
 	cc -static-pie -O1 -D_GNU_SOURCE -I"$IT_LIB/../helpers" -o "$ROOT/bin/layout-spie" "$src" ||
 	{ fail exec_layout_build "cc could not build layout"; exit 0; }
+# The same with 2 MiB segment alignment (Debian's arm64 programs have
+# 64 KiB): the kernel rounds the base down to the largest p_align.
+cc -O1 -D_GNU_SOURCE -I"$IT_LIB/../helpers" -Wl,-z,max-page-size=0x200000 \
+	-o "$ROOT/bin/layout-pie-2m" "$src" &&
+	cc -static-pie -O1 -D_GNU_SOURCE -I"$IT_LIB/../helpers" -Wl,-z,max-page-size=0x200000 \
+		-o "$ROOT/bin/layout-spie-2m" "$src" ||
+	{ fail exec_layout_build_aligned "cc could not build layout with max-page-size=0x200000"; exit 0; }
 # The dynamic PIE needs the host's glibc inside the guest, at the same paths.
 for lib in $(ldd "$ROOT/bin/layout-pie" | grep -o '/[^ ]*'); do
 	mkdir -p "$ROOT$(dirname "$lib")"
@@ -57,6 +64,34 @@ for prog in layout-pie layout-spie; do
 			sh -c "[ -n '$a' ] && [ '$a' = '$b' ] && [ \"\$(echo $a | cut -c1-8)\" = \"\$(echo $native | cut -c1-8)\" ]"
 	fi
 done
+# A PIE's base is aligned to its largest p_align (Linux 5.10; a
+# static-pie's since 6.10, which the loader follows on every kernel),
+# randomised or not; with ADDR_NO_RANDOMIZE a PIE with PT_INTERP is where
+# the kernel puts it (the program runs natively too: the guest's glibc is
+# the host's, at the same paths).
+base_of() { sed -n 's/^base=\([^ ]*\) align=\(.*\)/\1 \2/p' "$OUT"; }
+aligned() {	# "BASE ALIGN": BASE is a nonzero multiple of ALIGN, ALIGN 2 MiB
+	set -- $1
+	[ $# = 2 ] && [ "$2" = 0x200000 ] && [ $(($1 % $2)) = 0 ] && [ $(($1)) != 0 ]
+}
+for prog in layout-pie-2m layout-spie-2m; do
+	for i in 1 2; do
+		run_burrow -r "$ROOT" "/bin/$prog"
+		ba=$(base_of)
+		assert "p_align_${prog}_base_aligned_$i" "$prog ran at base/align '$ba'" aligned "$ba"
+	done
+	IT_AS="${IT_AS:+$IT_AS }setarch -R" run_burrow -r "$ROOT" "/bin/$prog"
+	ba=$(base_of)
+	assert "p_align_${prog}_base_aligned_norandom" "setarch -R: $prog ran at base/align '$ba'" aligned "$ba"
+	if [ "$prog" = layout-pie-2m ]; then
+		# shellcheck disable=SC2086
+		native=$(${IT_AS:+$IT_AS }setarch -R "$ROOT/bin/$prog" | sed -n 's/^base=\([^ ]*\) .*/\1/p')
+		assert "p_align_${prog}_at_kernel_place" \
+			"setarch -R: burrow put $prog at $ba, the kernel at $native" \
+			sh -c "[ -n '$native' ] && [ '${ba% *}' = '$native' ]"
+	fi
+done
+
 # The heap where the kernel starts it, and /proc/self/auxv describing the
 # program rather than the loader (burrow's loader tells the kernel with
 # PR_SET_MM_MAP).
