@@ -11,17 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/autoclose.h"
 #include "pack/internal.h"
-
-static void close_fd(int *fd)
-{
-	int saved = errno;
-
-	if (*fd >= 0)
-		close(*fd);
-	errno = saved;
-}
-#define AUTOCLOSE __attribute__((cleanup(close_fd)))
 
 static double elapsed(const struct timespec *start)
 {

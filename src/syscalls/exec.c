@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/autoclose.h"
 #include "loader/script.h"
 #include "syscalls/syscalls.h"
 #include "tracer/tracer.h"
@@ -26,16 +27,6 @@
  * its header, program headers and PT_INTERP string, which linkers put
  * at the start (a typical x86_64 or aarch64 program needs < 1 KiB). */
 #define HEAD_SIZE 2048
-
-static void close_fd(int *fd)
-{
-	int saved = errno;
-
-	if (*fd >= 0)
-		close(*fd);
-	errno = saved;
-}
-#define AUTOCLOSE __attribute__((cleanup(close_fd)))
 
 struct shebang {
 	char *interp;
@@ -383,7 +374,7 @@ int sys_execve_enter(struct tracee *t)
 		rc = check_executable(x.host);
 		if (rc < 0)
 			return rc;
-		close_fd(&fd);
+		autoclose_fd(&fd);
 		rc = read_head(x.host, buf, &len, &fd);
 		if (rc < 0)
 			return rc;

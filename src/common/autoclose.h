@@ -1,0 +1,19 @@
+/* AUTOCLOSE int fd = -1;  closes fd when it goes out of scope, keeping
+ * errno (cleanup handlers run on every return path). */
+#ifndef BURROW_COMMON_AUTOCLOSE_H
+#define BURROW_COMMON_AUTOCLOSE_H
+
+#include <errno.h>
+#include <unistd.h>
+
+static inline void autoclose_fd(int *fd)
+{
+	int saved = errno;
+
+	if (*fd >= 0)
+		close(*fd);
+	errno = saved;
+}
+#define AUTOCLOSE __attribute__((cleanup(autoclose_fd)))
+
+#endif
