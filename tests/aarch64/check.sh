@@ -16,6 +16,8 @@
 #               or 2700); qemu is killed after it
 #   -c CMD      run CMD (sh -c, cwd /burrow) in the VM instead of the tests
 #
+# The fixtures come from fixtures.sh, as an ext4 image on a virtio disk
+# (BURROW_VM_FIXTURES=0 leaves them out).
 # Environment passed into the VM: BURROW_NO_SECCOMP, BURROW_NO_PROCESS_VM,
 # IT_USERS, IT_NATIVE, IT_WORDS (run.sh's WORD arguments), PARTS (default
 # "unit integration arm64"), CI.  BURROW_VM_VERBOSE=1 shows the kernel's
@@ -50,6 +52,13 @@ done
 command -v qemu-system-aarch64 >/dev/null || die "no qemu-system-aarch64 (apt-get install qemu-system-arm)"
 command -v cpio >/dev/null || die "no cpio (apt-get install cpio)"
 cache=$(sh "$here/fetch.sh") || exit 2
+# The fixtures, prebuilt for arm64 on this host: an ext4 image the VM
+# mounts at /fixtures (BURROW_VM_FIXTURES=0: none, their tests skip).
+fixtures=
+if [ "${BURROW_VM_FIXTURES:-1}" != 0 ]; then
+	fixtures=$(sh "$here/fixtures.sh") ||
+		echo "check-aarch64: no arm64 fixtures: the tests that need them skip" >&2
+fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/burrow-arm64.XXXXXX") || exit 2
 if [ "${BURROW_VM_KEEP:-0}" = 1 ]; then
@@ -104,12 +113,13 @@ q() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
 		# shellcheck disable=SC2154
 		[ -n "$val" ] && echo "export $v=$(q "$val")"
 	done
-	# The VM runs the tests, it does not build: fixtures that need a
-	# compiler, debootstrap or python3 are the x86_64 host's to test.
+	# The VM runs the tests, it does not build: the fixtures come
+	# prebuilt on a disk (fixtures.sh); what needs a compiler, make or
+	# python3 at test time is the x86_64 host's to test.
 	# TCG on a loaded host starves the guest for tens of seconds at a
 	# time (soft lockups seen in CI): longer hang limits, a smaller storm.
 	echo "export IT_SLOW=${IT_SLOW:-4} IT_STORM=${IT_STORM:-250}"
-	echo "export IT_MACHINE_LIMITS=$(q 'the arm64 test VM has no compiler, debootstrap or python3 (its fixtures run on the x86_64 host)')"
+	echo "export IT_MACHINE_LIMITS=$(q 'the arm64 test VM has no compiler, make, debootstrap or python3 (its fixtures are prebuilt on the host by tests/aarch64/fixtures.sh)')"
 	[ -n "$cmd" ] && echo "GUEST_CMD=$(q "$cmd")"
 } >"$b/config"
 
@@ -125,6 +135,10 @@ set -- qemu-system-aarch64 -M virt -cpu max,pauth=off -m 3072 -smp "$smp" \
 	-kernel "$cache/Image" -initrd "$tmp/initrd.gz" \
 	-append "console=ttyAMA0 panic=-1 oops=panic cryptomgr.notests $quiet"
 [ "$smp" -gt 1 ] && set -- "$@" -accel tcg,thread=multi
+# snapshot=on: the tests' writes on /fixtures go to a throw-away overlay.
+[ -n "$fixtures" ] && set -- "$@" \
+	-drive "file=$fixtures,format=raw,if=none,id=fixtures,snapshot=on" \
+	-device virtio-blk-device,drive=fixtures
 
 echo "check-aarch64: booting $(cat "$cache/kernel-version") in qemu (TCG, $smp vCPU, limit ${timeout_s}s)"
 start=$(date +%s)

@@ -4,12 +4,16 @@
 #   helpers/              the static aarch64 test helpers
 #   src/tests/            the tests (integration, fixtures, aarch64)
 #   config                NONCE, PARTS and the host's test settings
+#   /fixtures             the arm64 fixtures' disk, mounted by /init
 #
 # Each part prints its own output, then a marker line
 #   @@NONCE PART rc=N@@
 # that check.sh reads.  PARTS (default "unit integration arm64") picks
 # them; GUEST_CMD, when set, is run instead (check.sh -c).
 . /burrow/config
+
+# The prebuilt fixtures (fixtures.sh), which tests/fixtures/*.sh look in.
+[ -f /fixtures/.complete ] && export BURROW_FIXTURES=/fixtures
 
 mark() { printf '\n@@%s %s rc=%d@@\n' "$NONCE" "$1" "$2"; }
 

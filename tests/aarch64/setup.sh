@@ -9,6 +9,7 @@
 #                             the amd64 ones, which apt may first upgrade to
 #                             the same version)
 #   the VM                    qemu-system-arm, cpio
+#   its fixtures              e2fsprogs (mke2fs -d), debootstrap, patchelf
 #
 # Needs root for apt-get; otherwise it says what to run.  Never installs
 # gcc-multilib: it conflicts with gcc-aarch64-linux-gnu.
@@ -31,6 +32,9 @@ for p in archive:libarchive-dev acl:libacl1-dev zstd:libzstd-dev lz4:liblz4-dev 
 done
 have_cmd qemu-system-aarch64 || missing="$missing qemu-system-arm"
 have_cmd cpio || missing="$missing cpio"
+have_cmd mke2fs || [ -x /sbin/mke2fs ] || missing="$missing e2fsprogs"
+have_cmd debootstrap || [ -x /usr/sbin/debootstrap ] || missing="$missing debootstrap"
+have_cmd patchelf || missing="$missing patchelf"
 [ -z "$missing" ] && exit 0
 
 cmd="dpkg --add-architecture arm64 && apt-get update && apt-get install --no-install-recommends$missing"

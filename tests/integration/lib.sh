@@ -120,6 +120,15 @@ skip_machine() { echo "SKIP $1 [as $IT_LABEL]: $2 (machine limitation)"; }
 # Not a failure, even in CI.
 skip_user() { echo "SKIP $1 [as $IT_USER]: $2 (not for this user)"; }
 
+# The host's glibc: its dynamic loader (the PT_INTERP of its programs),
+# that name as /proc/PID/comm shows it, and its library directory.  The
+# fixtures' guest trees put exec-progs' glibc copy there.
+case $(uname -m) in
+aarch64) IT_LDSO=/lib/ld-linux-aarch64.so.1 IT_LIBDIR=/lib/aarch64-linux-gnu ;;
+*) IT_LDSO=/lib64/ld-linux-x86-64.so.2 IT_LIBDIR=/lib/x86_64-linux-gnu ;;
+esac
+IT_LDSO_COMM=$(printf '%s' "${IT_LDSO##*/}" | cut -c1-15)
+
 # ---- the test rootfs ----------------------------------------------------
 
 # new_root: a fresh W with a tiny rootfs in ROOT and an empty HOSTD.

@@ -55,12 +55,22 @@ STATUS=$(cat "$T/status")
 expect guix_pack_bin_link_fails_natively "execer execve $TREE/bin/lstopo-no-graphics: ENOENT" 127
 
 # The acceptance: lstopo through the pack's /bin link prints the host's
-# topology, line for line what the host's own lstopo prints.
-# shellcheck disable=SC2086
-$IT_AS lstopo-no-graphics >"$T/host.lstopo" 2>/dev/null
-HOST_PUS=$(grep -c 'PU L#' "$T/host.lstopo")
+# topology, line for line what the host's own lstopo prints (a machine
+# without one, the arm64 VM, runs the pack's in the chroot reference).
+if command -v lstopo-no-graphics >/dev/null; then
+	# shellcheck disable=SC2086
+	$IT_AS lstopo-no-graphics >"$T/host.lstopo" 2>/dev/null
+elif [ "$IT_NATIVE" = 1 ]; then
+	sh "$IT_LIB/reference.sh" --as "$IT_UID:$IT_GID" -r "$REF" -b "$TREE/gnu:/gnu" \
+		-b /proc -b /sys /bin/lstopo-no-graphics >"$T/host.lstopo" 2>/dev/null </dev/null
+fi
+HOST_PUS=$(grep -c 'PU L#' "$T/host.lstopo" 2>/dev/null)
 gp -b /proc -b /sys /bin/lstopo-no-graphics
-expect guix_pack_lstopo_prints_host_topology "$(cat "$T/host.lstopo")"
+if [ -f "$T/host.lstopo" ]; then
+	expect guix_pack_lstopo_prints_host_topology "$(cat "$T/host.lstopo")"
+else
+	skip_machine guix_pack_lstopo_prints_host_topology "no lstopo-no-graphics here, and no chroot (not root) to run the pack's"
+fi
 
 # With /proc alone (no /sys), as in the issue's command: hwloc falls back
 # to what /proc and the kernel say; the Machine and every PU are there.

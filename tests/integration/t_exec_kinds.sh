@@ -14,10 +14,10 @@ if ! P=$(sh "$here/../fixtures/exec-progs.sh" 2>"$T/fixture.err"); then
 	exit 0
 fi
 
-mkdir -p "$ROOT/lib64" "$ROOT/lib/x86_64-linux-gnu" "$ROOT/bin/sub"
+mkdir -p "$ROOT$(dirname "$IT_LDSO")" "$ROOT$IT_LIBDIR" "$ROOT/bin/sub"
 cp "$P"/execprog-* "$ROOT/bin/"
-cp "$P/glibc/ld-linux-x86-64.so.2" "$ROOT/lib64/"
-cp "$P/glibc/libc.so.6" "$ROOT/lib/x86_64-linux-gnu/"
+cp "$P/glibc/${IT_LDSO##*/}" "$ROOT$IT_LDSO"
+cp "$P/glibc/libc.so.6" "$ROOT$IT_LIBDIR/"
 cp "$P/execprog-dyn" "$ROOT/bin/execprog-with-a-long-name"
 ln -s execprog-dyn "$ROOT/bin/prog-link"
 printf 'not a program\n' >"$ROOT/bin/sub/text"
@@ -76,10 +76,10 @@ done
 # ld.so runs the program: the kernel maps ld.so alone (AT_BASE 0) and
 # glibc's ld.so rewrites AT_PHDR, AT_PHNUM, AT_ENTRY and AT_EXECFN for
 # the program it loads; /proc/self/exe and comm stay ld.so's.
-guest -b /proc /lib64/ld-linux-x86-64.so.2 /bin/execprog-dyn a
-expect ld_so_run_directly "$(report /bin/execprog-dyn /lib64/ld-linux-x86-64.so.2 ld-linux-x86-64 \
+guest -b /proc "$IT_LDSO" /bin/execprog-dyn a
+expect ld_so_run_directly "$(report /bin/execprog-dyn "$IT_LDSO" "$IT_LDSO_COMM" \
 	"$(phnum "$ROOT/bin/execprog-dyn")" yes zero yes -- /bin/execprog-dyn a)"
-guest -b /proc /lib64/ld-linux-x86-64.so.2 /bin/execprog-static-pie -a
+guest -b /proc "$IT_LDSO" /bin/execprog-static-pie -a
 expect_same_as_chroot ld_so_runs_static_pie_same_as_chroot
 
 # How the program is named: relative, through a directory symlink,
@@ -138,7 +138,7 @@ if [ -f "$P/execprog-badinterp" ]; then
 	guest /bin/execer execve /bin/execprog-badinterp
 	expect exec_missing_interpreter_enoent "execer execve /bin/execprog-badinterp: ENOENT" 127
 	# The interpreter exists but may not be executed.
-	cp "$P/glibc/ld-linux-x86-64.so.2" "$ROOT/lib/ld-burrowtest-missing.so.2"
+	cp "$P/glibc/${IT_LDSO##*/}" "$ROOT/lib/ld-burrowtest-missing.so.2"
 	chmod 0644 "$ROOT/lib/ld-burrowtest-missing.so.2"
 	guest /bin/execer execve /bin/execprog-badinterp
 	expect exec_interpreter_without_x_bit_eacces "execer execve /bin/execprog-badinterp: EACCES" 126

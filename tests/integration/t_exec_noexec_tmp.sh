@@ -19,10 +19,10 @@ if ! P=$(sh "$here/../fixtures/exec-progs.sh" 2>"$T/fixture.err"); then
 	skip exec_progs_available "$(cat "$T/fixture.err")"
 	exit 0
 fi
-mkdir -p "$ROOT/lib64" "$ROOT/lib/x86_64-linux-gnu"
+mkdir -p "$ROOT$(dirname "$IT_LDSO")" "$ROOT$IT_LIBDIR"
 cp "$P/execprog-static" "$P/execprog-static-pie" "$P/execprog-dyn" "$ROOT/bin/"
-cp "$P/glibc/ld-linux-x86-64.so.2" "$ROOT/lib64/"
-cp "$P/glibc/libc.so.6" "$ROOT/lib/x86_64-linux-gnu/"
+cp "$P/glibc/${IT_LDSO##*/}" "$ROOT$IT_LDSO"
+cp "$P/glibc/libc.so.6" "$ROOT$IT_LIBDIR/"
 printf '#!/bin/execprog-dyn -q\n' >"$ROOT/bin/qscript"
 chmod 0755 "$ROOT/bin/qscript"
 if [ -f "$P/musl/.complete" ]; then
@@ -101,7 +101,7 @@ argv[2]=musl"
 	: >"$T/all.err"
 	_st=0
 	for _p in "/bin/execprog-static -q static" "/bin/execprog-static-pie -q pie" \
-		"/bin/execprog-dyn -q dyn" "/bin/qscript script" "/lib64/ld-linux-x86-64.so.2 /bin/execprog-dyn -q ldso" \
+		"/bin/execprog-dyn -q dyn" "/bin/qscript script" "$IT_LDSO /bin/execprog-dyn -q ldso" \
 		${_musl:+"$_musl"}; do
 		# shellcheck disable=SC2086
 		ns_burrow "$@" -- /bin/execer execve $_p

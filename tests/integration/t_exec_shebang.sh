@@ -16,10 +16,10 @@ if ! P=$(sh "$here/../fixtures/exec-progs.sh" 2>"$T/fixture.err"); then
 	skip exec_progs_available "$(cat "$T/fixture.err")"
 	exit 0
 fi
-mkdir -p "$ROOT/lib64" "$ROOT/lib/x86_64-linux-gnu" "$ROOT/s"
+mkdir -p "$ROOT$(dirname "$IT_LDSO")" "$ROOT$IT_LIBDIR" "$ROOT/s"
 cp "$P/execprog-static" "$P/execprog-dyn" "$ROOT/bin/"
-cp "$P/glibc/ld-linux-x86-64.so.2" "$ROOT/lib64/"
-cp "$P/glibc/libc.so.6" "$ROOT/lib/x86_64-linux-gnu/"
+cp "$P/glibc/${IT_LDSO##*/}" "$ROOT$IT_LDSO"
+cp "$P/glibc/libc.so.6" "$ROOT$IT_LIBDIR/"
 S=$ROOT/s
 
 phnum() { od -An -tu2 -j56 -N2 "$1" | tr -d ' '; }
