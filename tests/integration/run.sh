@@ -13,10 +13,9 @@
 # check failed.
 #
 # As root, the files that exec guest programs of every kind run a third
-# time, as nobody in a mount namespace where /tmp is a noexec tmpfs (as
-# on clusters that mount it so), with their scratch directory in
-# /var/tmp: labelled "[as nobody, noexec /tmp]".  IT_NOEXEC_TMP_FILES
-# names those files (empty: no such pass).
+# time, as nobody in a mount namespace where TMPDIR is a noexec tmpfs
+# (as on clusters that mount /tmp so): labelled "[as nobody, noexec
+# TMPDIR]".  IT_NOEXEC_TMP_FILES names those files (empty: no such pass).
 
 here=$(cd "$(dirname "$0")" && pwd)
 : "${BURROW:?BURROW must name the tracer to test}"
@@ -42,14 +41,12 @@ fi
 trap 'exit 130' INT TERM
 
 passed=0 failed=0 skipped=0
-NOEXEC_LABEL="nobody, noexec /tmp"
+NOEXEC_LABEL="nobody, noexec TMPDIR"
 noexec_files=${IT_NOEXEC_TMP_FILES-t_exec_guix_pack t_exec_debian_devel t_exec_shebang t_exec_kinds t_exec_musl}
 
 # The passes of one file: the users, and the noexec-/tmp pass as root.
 passes() {	# FILE-NAME
 	for _u in $users; do echo "$_u"; done
-	# (A burrow or helpers under /tmp would be hidden by the new mount.)
-	case $BURROW:$HELPERS in /tmp/*|*:/tmp/*) return ;; esac
 	if [ "$(id -u)" = 0 ] && [ -z "${IT_USERS:-}" ]; then
 		for _f in $noexec_files; do
 			[ "$_f" = "$1" ] && echo "$NOEXEC_LABEL"
@@ -57,13 +54,13 @@ passes() {	# FILE-NAME
 	fi
 }
 
-# `sh -c "$NOEXEC_TMP" sh CMD...`: CMD where /tmp is a fresh noexec
-# tmpfs, after checking that a program copied there really cannot run.
+# `TMPDIR=DIR sh -c "$NOEXEC_TMP" sh CMD...`: CMD where DIR is a fresh
+# noexec tmpfs, after checking that a program copied there cannot run.
 # shellcheck disable=SC2016
-NOEXEC_TMP='mount --make-rprivate / && mount -t tmpfs -o noexec,nosuid,nodev,mode=1777 burrow-noexec-tmp /tmp &&
-	cp "$HELPERS/exitwith" /tmp/canary && if /tmp/canary 0 2>/dev/null; then
-		echo "FAIL noexec_tmp_refuses_exec [as $IT_LABEL]: a program in /tmp ran"; else
-		echo "PASS noexec_tmp_refuses_exec [as $IT_LABEL]"; fi && exec "$@"'
+NOEXEC_TMP='mount --make-rprivate / && mount -t tmpfs -o noexec,nosuid,nodev,mode=1777 burrow-noexec "$TMPDIR" &&
+	cp "$HELPERS/exitwith" "$TMPDIR/canary" && if "$TMPDIR/canary" 0 2>/dev/null; then
+		echo "FAIL noexec_tmpdir_refuses_exec [as $IT_LABEL]: a program in TMPDIR ran"; else
+		echo "PASS noexec_tmpdir_refuses_exec [as $IT_LABEL]"; fi && exec "$@"'
 
 report() {	# PASS|FAIL NAME USER [REASON]
 	if [ "$1" = PASS ]; then
@@ -97,7 +94,8 @@ for t in "$here"/t_*.sh; do
 	while IFS= read -r user <&3; do
 		if [ "$user" = "$NOEXEC_LABEL" ]; then
 			as=nobody noexec=1
-			mkdir -p /var/tmp && dir=$(mktemp -d /var/tmp/burrow-it-noexec.XXXXXX) || exit 2
+			dir=$base/$name.noexec
+			mkdir "$dir" "$dir.tmp" || exit 2
 			log=$base/$name.noexec.log
 		else
 			as=$user noexec=
@@ -112,7 +110,7 @@ for t in "$here"/t_*.sh; do
 		# comes back through a file (POSIX sh has no pipefail).
 		{
 			if [ -n "$noexec" ]; then
-				env IT_MARK="$mark" IT_USER="$as" IT_LABEL="$user" IT_DIR="$dir" \
+				env IT_MARK="$mark" IT_USER="$as" IT_LABEL="$user" IT_DIR="$dir" TMPDIR="$dir.tmp" \
 					timeout -k 10 $LIMIT unshare -m sh -c "$NOEXEC_TMP" sh sh "$t" 2>&1
 			else
 				env IT_MARK="$mark" IT_USER="$as" IT_LABEL="$user" IT_DIR="$dir" \
@@ -144,7 +142,6 @@ for t in "$here"/t_*.sh; do
 		else
 			report PASS "${name#t_}_leaves_nothing_running" "$user"
 		fi
-		[ -z "$noexec" ] || [ "${IT_KEEP:-}" = 1 ] || rm -rf "$dir"
 	done 3<"$base/passes"
 done
 
