@@ -14,7 +14,7 @@
 #                              .debs (bash, hwloc-nox and their libraries)
 #     fixtures/debian-rootfs/  Debian 12 minbase for arm64: debootstrap
 #                              --foreign, finished by
-#                              tests/fixtures/foreign-install.sh (no arm64
+#                              tests/aarch64/foreign-install.sh (no arm64
 #                              code runs on the host)
 #     fixtures.img             all three, ext4 (mke2fs -d), and
 #     fixtures.img.key         the hash of the scripts that made it
@@ -34,7 +34,7 @@ mirror=${BURROW_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 die() { echo "fixtures.sh: $*" >&2; exit 1; }
 
 key=$(cat "$0" "$top/tests/fixtures/exec-progs.sh" "$top/tests/fixtures/execprog.c" \
-	"$top/tests/fixtures/foreign-install.sh" | sha256sum | cut -c1-16)
+	"$top/tests/aarch64/foreign-install.sh" | sha256sum | cut -c1-16)
 if [ -f "$vm/fixtures.img" ] && [ "$(cat "$vm/fixtures.img.key" 2>/dev/null)" = "$key" ]; then
 	echo "$vm/fixtures.img"
 	exit 0
@@ -201,7 +201,7 @@ if [ ! -f "$fx/debian-rootfs/.complete" ]; then
 		tail -n 5 "$tmp/debootstrap.log" >&2
 		die "debootstrap --foreign --arch=arm64 failed (mirror $mirror)"
 	fi
-	sh "$top/tests/fixtures/foreign-install.sh" "$d" || die "foreign-install.sh failed"
+	sh "$top/tests/aarch64/foreign-install.sh" "$d" || die "foreign-install.sh failed"
 	touch "$d/.complete"
 	rm -rf "$fx/debian-rootfs"
 	mv -T "$d" "$fx/debian-rootfs"
