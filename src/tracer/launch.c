@@ -65,7 +65,7 @@ static void child(struct tracer *tr, const struct launch *l, pid_t parent, int s
 	_exit(err == ENOENT ? 127 : 126);
 }
 
-/* Is the syscall stop pid is in an entry stop?  Only asked where the
+/* Is pid's syscall stop an entry stop?  Only asked where the
  * result cannot be -ENOSYS, so the registers can tell when the kernel
  * cannot (before Linux 5.3). */
 static int stop_is_entry_stop(struct tracer *tr, pid_t pid, bool *entry)
