@@ -34,8 +34,12 @@
 # Exit status 1 with one line on stderr when something cannot be had.
 set -eu
 
+here=$(cd "$(dirname "$0")" && pwd)
 cache=${BURROW_TEST_CACHE:-/var/cache/burrow-tests}/arm64-vm
+debs=$cache/debs
 die() { echo "fetch.sh: $*" >&2; exit 1; }
+# shellcheck source=debs.sh
+. "$here/debs.sh"
 
 modules_version="modules 2"
 gnu_version="gnu 5"
@@ -45,7 +49,7 @@ if [ -s "$cache/Image" ] && [ "$(cat "$cache/modules/.complete" 2>/dev/null)" = 
 	echo "$cache"
 	exit 0
 fi
-mkdir -p "$cache/debs" || die "cannot create $cache"
+mkdir -p "$debs" || die "cannot create $cache"
 tmp=$(mktemp -d "$cache/.fetch.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
@@ -53,17 +57,6 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 kpkg=$(apt-cache depends linux-image-arm64:arm64 2>/dev/null |
 	awk '/Depends: linux-image-/ { sub(/:arm64$/, "", $2); print $2; exit }')
 [ -n "$kpkg" ] || die "apt-cache knows no linux-image-arm64:arm64 (run: dpkg --add-architecture arm64 && apt-get update)"
-
-# deb PACKAGE: the cached .deb of PACKAGE:arm64, downloaded when missing.
-deb() {
-	_f=$(ls "$cache/debs/$1"_*_arm64.deb 2>/dev/null | tail -n 1)
-	if [ -z "$_f" ]; then
-		(cd "$cache/debs" && apt-get download -q "$1:arm64" >"$tmp/apt.log" 2>&1) ||
-			die "apt-get download $1:arm64 failed: $(tail -n 1 "$tmp/apt.log")"
-		_f=$(ls "$cache/debs/$1"_*_arm64.deb | tail -n 1)
-	fi
-	echo "$_f"
-}
 
 if [ ! -s "$cache/Image" ] || [ "$(cat "$cache/kernel-version" 2>/dev/null)" != "$kpkg" ]; then
 	# Only /boot of the kernel package: its modules are not needed.
