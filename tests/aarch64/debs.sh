@@ -14,3 +14,18 @@ deb() {
 	fi
 	echo "$_f"
 }
+
+# download URL FILE [SHA256]: fetch URL into FILE (through a temporary file
+# beside it, so FILE is whole or absent), checking its SHA256 when given.
+# apt's own downloader, so apt's proxy settings apply.  Returns 1, with
+# apt's last line in $tmp/apt.log, on failure.
+download() {
+	_part=$2.part
+	rm -f "$_part" "$_part.FAILED"
+	# shellcheck disable=SC2086
+	/usr/lib/apt/apt-helper download-file "$1" "$_part" ${3:+SHA256:$3} >"$tmp/apt.log" 2>&1 &&
+		{ [ -z "${3:-}" ] || [ "$(sha256sum <"$_part" | cut -d' ' -f1)" = "$3" ]; } &&
+		mv -f "$_part" "$2" && return 0
+	rm -f "$_part" "$_part.FAILED"
+	return 1
+}
