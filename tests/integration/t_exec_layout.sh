@@ -48,8 +48,10 @@ for prog in layout-pie layout-spie; do
 	if [ "$(id -u)" = 0 ]; then
 		spec=
 		[ "$IT_UID" = 0 ] || spec="--userspec=$IT_UID:$IT_GID"
+		# chroot by its path: busybox's linux64 would run its own
+		# chroot applet, which has no --userspec.
 		# shellcheck disable=SC2086
-		native=$($NORAND chroot $spec "$ROOT" "/bin/$prog" | sed -n 's/^text=\([^ ]*\).*/\1/p')
+		native=$($NORAND "$(command -v chroot)" $spec "$ROOT" "/bin/$prog" | sed -n 's/^text=\([^ ]*\).*/\1/p')
 	else
 		native=$b
 	fi
