@@ -10,7 +10,8 @@
 #                             the same version)
 #   the VM                    qemu-system-arm, cpio; xz-utils, gpgv and
 #                             debian-archive-keyring for its kernel's index
-#   its fixtures              e2fsprogs (mke2fs -d), debootstrap, patchelf
+#   its fixtures              e2fsprogs (mke2fs -d), debootstrap, patchelf,
+#                             python3 (the crafted archives)
 #
 # Needs root for apt-get; otherwise it says what to run.  Never installs
 # gcc-multilib: it conflicts with gcc-aarch64-linux-gnu.
@@ -39,6 +40,7 @@ have_cmd gpgv || missing="$missing gpgv"
 have_cmd mke2fs || [ -x /sbin/mke2fs ] || missing="$missing e2fsprogs"
 have_cmd debootstrap || [ -x /usr/sbin/debootstrap ] || missing="$missing debootstrap"
 have_cmd patchelf || missing="$missing patchelf"
+have_cmd python3 || missing="$missing python3"
 [ -z "$missing" ] && exit 0
 
 cmd="dpkg --add-architecture arm64 && apt-get update && apt-get install --no-install-recommends$missing"

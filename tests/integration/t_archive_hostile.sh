@@ -7,53 +7,28 @@
 # once.  A truncated or corrupt archive: one line, 125, no entry.
 . "$(dirname "$0")/lib.sh"
 
-if ! command -v python3 >/dev/null; then
-	skip archive_hostile "needs python3 to craft the archives"
+here=$(cd "$(dirname "$0")" && pwd)
+if ! H=$(sh "$here/../fixtures/hostile-archives.sh" 2>"$T/fixture.err"); then
+	skip archive_hostile "$(cat "$T/fixture.err")"
 	exit 0
 fi
 A=$T/archives
 C=$T/cache
+# The archives aim at /proc/self/cwd/victim (tests/fixtures/hostile-archives.sh):
+# for burrow, which starts in $T, that is V.
+VA=/proc/self/cwd/victim
 V=$T/victim		# outside the cache: must stay empty
 mkdir -p "$A" "$V"
 chmod 0777 "$V"		# writable by the test user: only burrow's checks protect it
-python3 - "$A" "$V" "$HELPERS/probe" <<'PY'
-import io, os, sys, tarfile
-out, victim, probe = sys.argv[1], sys.argv[2], sys.argv[3]
-
-def mk(name, members):
-    with tarfile.open(os.path.join(out, name), "w", format=tarfile.GNU_FORMAT) as t:
-        t.add(probe, "bin/probe")
-        for m in members:
-            i = tarfile.TarInfo(m[0]); i.mtime = 1; i.mode = 0o644
-            kind = m[1]
-            if kind == "file":
-                data = m[2] if len(m) > 2 else b"pwned\n"
-                if len(m) > 3: i.mode = m[3]
-                i.size = len(data); t.addfile(i, io.BytesIO(data)); continue
-            if kind == "dir": i.type = tarfile.DIRTYPE; i.mode = 0o755
-            elif kind == "sym": i.type = tarfile.SYMTYPE; i.linkname = m[2]
-            elif kind == "hard": i.type = tarfile.LNKTYPE; i.linkname = m[2]
-            elif kind in ("chr", "blk"):
-                i.type = tarfile.CHRTYPE if kind == "chr" else tarfile.BLKTYPE
-                i.devmajor, i.devminor = m[2], m[3]
-            t.addfile(i)
-
-up = "../" * 12
-mk("dotdot.tar", [(up + victim.lstrip("/") + "/pwned_dotdot", "file")])
-mk("dotdot_inner.tar", [("a/b/../../../pwned_inner", "file")])
-mk("absolute.tar", [(victim + "/pwned_abs", "file")])
-mk("symlink_abs_through.tar", [("evil", "sym", victim), ("evil/pwned_sym", "file")])
-mk("symlink_rel_through.tar", [("d", "dir"), ("d/evil", "sym", up + victim.lstrip("/")),
-                               ("d/evil/pwned_rel", "file")])
-mk("symlink_dir_through.tar", [("etc", "sym", victim), ("etc/passwd", "file", b"root::0:0::/:/bin/sh\n")])
-mk("hardlink_abs.tar", [("passwd", "hard", "/etc/passwd")])
-mk("hardlink_dotdot.tar", [("passwd", "hard", up + "etc/passwd")])
-mk("hardlink_through_symlink.tar", [("e", "sym", "/etc"), ("passwd", "hard", "e/passwd")])
-mk("devices.tar", [("dev", "dir"), ("dev/mynull", "chr", 1, 3), ("dev/mydisk", "blk", 8, 0),
-                   ("dev/zero2", "chr", 1, 5), ("ok", "file", b"fine\n")])
-mk("setuid.tar", [("bin/su", "file", b"x", 0o4755), ("bin/sg", "file", b"x", 0o2755),
-                  ("bin/plain", "file", b"x", 0o755)])
-PY
+# Each archive with this machine's probe in front, as bin/probe.
+mkdir -p "$T/p/bin"
+cp "$HELPERS/probe" "$T/p/bin/probe"
+for f in "$H"/*.tar; do
+	tar -C "$T/p" -cf "$A/${f##*/}" bin/probe && tar -Af "$A/${f##*/}" "$f" ||
+		{ fail archive_hostile_prepared "tar could not put the probe in front of $f"; exit 0; }
+done
+assert archive_hostile_victim_is_the_tests "$VA is $(readlink -f "$VA") here, not $V" \
+	[ "$(readlink -f "$VA")" = "$(readlink -f "$V")" ]
 
 # Cache contents: entries (64 hex digits), unpacks in progress, everything.
 entries() { find "$1" -mindepth 1 -maxdepth 1 -type d -regextype posix-extended -regex '.*/[0-9a-f]{64}' 2>/dev/null | wc -l; }
@@ -73,7 +48,7 @@ refused() {
 }
 refused archive_dotdot_refused dotdot.tar "$A/dotdot.tar: entry ../"
 refused archive_inner_dotdot_refused dotdot_inner.tar "entry a/b/../../../pwned_inner"
-refused archive_absolute_path_refused absolute.tar "entry $V/pwned_abs: absolute path"
+refused archive_absolute_path_refused absolute.tar "entry $VA/pwned_abs: absolute path"
 refused archive_write_through_abs_symlink_refused symlink_abs_through.tar "entry evil/pwned_sym: goes through the symlink evil"
 refused archive_write_through_rel_symlink_refused symlink_rel_through.tar "entry d/evil/pwned_rel: goes through the symlink d/evil"
 refused archive_write_through_etc_symlink_refused symlink_dir_through.tar "entry etc/passwd: goes through the symlink etc"

@@ -90,6 +90,8 @@ if command -v python3 >/dev/null; then
 	(cd "$T/h" && python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED).write("bin/probe")' "$A/helpers.zip")
 	run_burrow --cache-dir "$C" -r "$A/helpers.zip" /bin/probe echo zip
 	expect archive_zip_runs "zip"
+else
+	skip archive_zip_runs "needs python3 to make the zip (apt-get install python3)"
 fi
 if command -v bzip2 >/dev/null; then
 	tar -C "$T/h" -cjf "$A/helpers.tar.bz2" bin
@@ -100,61 +102,13 @@ else
 fi
 
 # ---- images -------------------------------------------------------------
-if ! command -v python3 >/dev/null; then
-	skip archive_docker_image_runs_entrypoint "needs python3 to build the image"
+# A `docker save` archive and an OCI layout of the same two layers (the
+# pack plus /opt, then a layer with whiteouts): tests/fixtures/docker-image.sh.
+if ! I=$(sh "$here/../fixtures/docker-image.sh" 2>"$T/fixture.err"); then
+	skip archive_docker_image_runs_entrypoint "$(cat "$T/fixture.err")"
 	exit 0
 fi
-# A `docker save` archive (layers listed in reverse in the tar, the
-# manifest last, as docker writes it) and an OCI layout of the same two
-# layers: the pack plus /opt, then a layer with whiteouts.
-python3 - "$A/pack.tar" "$A" <<'PY'
-import hashlib, io, json, sys, tarfile
-pack, out = sys.argv[1], sys.argv[2]
-
-def add(t, name, data=b"", mode=0o644, kind=tarfile.REGTYPE):
-    i = tarfile.TarInfo(name); i.type = kind; i.mode = mode; i.mtime = 1
-    if kind == tarfile.DIRTYPE:
-        i.mode = 0o755; t.addfile(i)
-    else:
-        i.size = len(data); t.addfile(i, io.BytesIO(data))
-
-l1 = io.BytesIO()
-with tarfile.open(fileobj=l1, mode="w", format=tarfile.GNU_FORMAT) as t:
-    with tarfile.open(pack) as p:
-        for m in p.getmembers():
-            t.addfile(m, p.extractfile(m) if m.isfile() else None)
-    for d in ("opt", "opt/keep", "opt/gone", "etc"):
-        add(t, d, kind=tarfile.DIRTYPE)
-    add(t, "opt/keep/a", b"a\n"); add(t, "opt/gone/b", b"b\n"); add(t, "opt/file", b"f\n")
-    add(t, "etc/greeting", b"from layer 1\n")
-l2 = io.BytesIO()
-with tarfile.open(fileobj=l2, mode="w") as t:
-    add(t, "opt/.wh.file"); add(t, "opt/gone/.wh..wh..opq"); add(t, "opt/gone/new", b"n\n")
-    add(t, "etc/greeting", b"from layer 2\n")
-layers = [l1.getvalue(), l2.getvalue()]
-config = json.dumps({"architecture": "amd64", "os": "linux", "config": {
-    "Entrypoint": ["/bin/bash", "-c"],
-    "Cmd": ['read -r g </etc/greeting; echo "$GREETING in $PWD: $g"; echo /opt/*; echo /opt/gone/*'],
-    "Env": ["PATH=/bin", "GREETING=hi"], "WorkingDir": "/opt"}}).encode()
-
-with tarfile.open(out + "/image.tar", "w") as t:
-    add(t, "l2", kind=tarfile.DIRTYPE); add(t, "l2/layer.tar", layers[1])
-    add(t, "l1", kind=tarfile.DIRTYPE); add(t, "l1/layer.tar", layers[0])
-    add(t, "c0ffee.json", config)
-    add(t, "manifest.json", json.dumps([{"Config": "c0ffee.json", "RepoTags": ["burrow/test:1"],
-                                        "Layers": ["l1/layer.tar", "l2/layer.tar"]}]).encode())
-with tarfile.open(out + "/bad-manifest.tar", "w") as t:
-    add(t, "l1/layer.tar", layers[1])
-    add(t, "manifest.json", b'[{"Config": "c.json", "Layers": ["l1/layer.tar"')
-
-def blob(t, data):
-    h = hashlib.sha256(data).hexdigest(); add(t, "blobs/sha256/" + h, data); return "sha256:" + h
-with tarfile.open(out + "/oci.tar", "w") as t:
-    add(t, "oci-layout", b'{"imageLayoutVersion": "1.0.0"}')
-    ls = [{"mediaType": "application/vnd.oci.image.layer.v1.tar", "digest": blob(t, l), "size": len(l)} for l in layers]
-    man = json.dumps({"schemaVersion": 2, "config": {"digest": blob(t, config)}, "layers": ls}).encode()
-    add(t, "index.json", json.dumps({"schemaVersion": 2, "manifests": [{"digest": blob(t, man)}]}).encode())
-PY
+cp "$I/image.tar" "$I/oci.tar" "$I/bad-manifest.tar" "$A/"
 image_out='hi in /opt: from layer 2
 /opt/gone /opt/keep
 /opt/gone/new'

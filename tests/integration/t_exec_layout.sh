@@ -6,26 +6,28 @@
 . "$(dirname "$0")/lib.sh"
 new_root
 
-src=$IT_LIB/../helpers/layout.c
-if ! command -v cc >/dev/null || ! command -v setarch >/dev/null; then
-	skip exec_layout "needs cc and setarch (build-essential, util-linux)"
+# The PIE and static-pie builds of tests/helpers/layout.c (the static one
+# is a helper), from tests/fixtures/exec-progs.sh.
+here=$(cd "$(dirname "$0")" && pwd)
+if ! P=$(sh "$here/../fixtures/exec-progs.sh" 2>"$T/fixture.err"); then
+	skip exec_layout "$(cat "$T/fixture.err")"
 	exit 0
 fi
-cc -O1 -D_GNU_SOURCE -I"$IT_LIB/../helpers" -o "$ROOT/bin/layout-pie" "$src" &&
-	cc -static-pie -O1 -D_GNU_SOURCE -I"$IT_LIB/../helpers" -o "$ROOT/bin/layout-spie" "$src" ||
-	{ fail exec_layout_build "cc could not build layout"; exit 0; }
-# The same with 2 MiB segment alignment (Debian's arm64 programs have
-# 64 KiB): the kernel rounds the base down to the largest p_align.
-cc -O1 -D_GNU_SOURCE -I"$IT_LIB/../helpers" -Wl,-z,max-page-size=0x200000 \
-	-o "$ROOT/bin/layout-pie-2m" "$src" &&
-	cc -static-pie -O1 -D_GNU_SOURCE -I"$IT_LIB/../helpers" -Wl,-z,max-page-size=0x200000 \
-		-o "$ROOT/bin/layout-spie-2m" "$src" ||
-	{ fail exec_layout_build_aligned "cc could not build layout with max-page-size=0x200000"; exit 0; }
-# The dynamic PIE needs the host's glibc inside the guest, at the same paths.
-for lib in $(ldd "$ROOT/bin/layout-pie" | grep -o '/[^ ]*'); do
-	mkdir -p "$ROOT$(dirname "$lib")"
-	cp -L "$lib" "$ROOT$lib"
-done
+# ADDR_NO_RANDOMIZE: util-linux's setarch -R, or the linux64 -R that both
+# util-linux and busybox (the arm64 test VM's) have.
+if command -v setarch >/dev/null && setarch -R true 2>/dev/null; then
+	NORAND="setarch -R"
+elif command -v linux64 >/dev/null && linux64 -R true 2>/dev/null; then
+	NORAND="linux64 -R"
+else
+	skip exec_layout "needs setarch -R or linux64 -R (util-linux)"
+	exit 0
+fi
+cp "$P"/layout/layout-* "$ROOT/bin/"
+# The dynamic PIE needs glibc inside the guest, at the host's paths.
+mkdir -p "$ROOT$(dirname "$IT_LDSO")" "$ROOT$IT_LIBDIR"
+cp "$P/glibc/${IT_LDSO##*/}" "$ROOT$IT_LDSO"
+cp "$P/glibc/libc.so.6" "$ROOT$IT_LIBDIR/"
 
 text_of() { sed -n 's/^text=\([^ ]*\).*/\1/p' "$OUT"; }
 
@@ -39,15 +41,17 @@ for prog in layout-pie layout-spie; do
 		sh -c "[ -n '$a' ] && [ '$a' != '$b' ]"
 
 	# With ADDR_NO_RANDOMIZE the kernel's own fixed place, every time.
-	IT_AS="${IT_AS:+$IT_AS }setarch -R" run_burrow -r "$ROOT" "/bin/$prog"
+	IT_AS="${IT_AS:+$IT_AS }$NORAND" run_burrow -r "$ROOT" "/bin/$prog"
 	a=$(text_of)
-	IT_AS="${IT_AS:+$IT_AS }setarch -R" run_burrow -r "$ROOT" "/bin/$prog"
+	IT_AS="${IT_AS:+$IT_AS }$NORAND" run_burrow -r "$ROOT" "/bin/$prog"
 	b=$(text_of)
 	if [ "$(id -u)" = 0 ]; then
 		spec=
 		[ "$IT_UID" = 0 ] || spec="--userspec=$IT_UID:$IT_GID"
+		# chroot by its path: busybox's linux64 would run its own
+		# chroot applet, which has no --userspec.
 		# shellcheck disable=SC2086
-		native=$(setarch -R chroot $spec "$ROOT" "/bin/$prog" | sed -n 's/^text=\([^ ]*\).*/\1/p')
+		native=$($NORAND "$(command -v chroot)" $spec "$ROOT" "/bin/$prog" | sed -n 's/^text=\([^ ]*\).*/\1/p')
 	else
 		native=$b
 	fi
@@ -68,7 +72,7 @@ done
 # static-pie's since 6.10, which the loader follows on every kernel),
 # randomised or not; with ADDR_NO_RANDOMIZE a PIE with PT_INTERP is where
 # the kernel puts it (the program runs natively too: the guest's glibc is
-# the host's, at the same paths).
+# at the host's paths).
 base_of() { sed -n 's/^base=\([^ ]*\) align=\(.*\)/\1 \2/p' "$OUT"; }
 aligned() {	# "BASE ALIGN": BASE is a nonzero multiple of ALIGN, ALIGN 2 MiB
 	set -- $1
@@ -80,12 +84,12 @@ for prog in layout-pie-2m layout-spie-2m; do
 		ba=$(base_of)
 		assert "p_align_${prog}_base_aligned_$i" "$prog ran at base/align '$ba'" aligned "$ba"
 	done
-	IT_AS="${IT_AS:+$IT_AS }setarch -R" run_burrow -r "$ROOT" "/bin/$prog"
+	IT_AS="${IT_AS:+$IT_AS }$NORAND" run_burrow -r "$ROOT" "/bin/$prog"
 	ba=$(base_of)
 	assert "p_align_${prog}_base_aligned_norandom" "setarch -R: $prog ran at base/align '$ba'" aligned "$ba"
 	if [ "$prog" = layout-pie-2m ]; then
 		# shellcheck disable=SC2086
-		native=$(${IT_AS:+$IT_AS }setarch -R "$ROOT/bin/$prog" | sed -n 's/^base=\([^ ]*\) .*/\1/p')
+		native=$(${IT_AS:+$IT_AS }$NORAND "$ROOT/bin/$prog" | sed -n 's/^base=\([^ ]*\) .*/\1/p')
 		assert "p_align_${prog}_at_kernel_place" \
 			"setarch -R: burrow put $prog at $ba, the kernel at $native" \
 			sh -c "[ -n '$native' ] && [ '${ba% *}' = '$native' ]"
@@ -117,7 +121,7 @@ for prog in layout layout-pie layout-spie; do
 done
 
 # A static-pie and a PIE with an interpreter live in different regions.
-IT_AS="${IT_AS:+$IT_AS }setarch -R" run_burrow -r "$ROOT" /bin/layout-spie
+IT_AS="${IT_AS:+$IT_AS }$NORAND" run_burrow -r "$ROOT" /bin/layout-spie
 spie=$(text_of)
 assert static_pie_in_mmap_region_not_at_pie_base \
 	"a static-pie went to $spie, the kernel's PIE base (0x5555...) is for programs with PT_INTERP" \
