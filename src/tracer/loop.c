@@ -301,28 +301,33 @@ static long long now_ns(void)
 static pid_t wait_next(struct tracer *tr, int *status)
 {
 	struct spin *s = &tr->spin;
-	long long start, last, t;
+	long long start, t;
 	pid_t pid;
 
 	if (s->budget_ns == 0)
 		return waitpid(-1, status, __WALL);
 	start = now_ns();
 	if (spin_should_poll(s)) {
-		for (last = start;; last = t) {
+		bool slow = false;
+
+		for (;;) {
 			pid = waitpid(-1, status, __WALL | WNOHANG);
 			if (pid != 0) {
 				spin_caught(s);
 				return pid;
 			}
-			/* Whatever else wants this CPU gets it. */
-			sched_yield();
-			t = now_ns();
-			if (t - last > SPIN_YIELD_SLOW_NS) {
+			/* A long yield that brought no stop ran other work:
+			 * one that ran the tracee (woken on this CPU) does. */
+			if (slow) {
 				spin_contended(s);
 				break;
 			}
+			t = now_ns();
 			if (t - start >= s->budget_ns)
 				break;
+			/* Whatever else wants this CPU gets it. */
+			sched_yield();
+			slow = now_ns() - t > SPIN_YIELD_SLOW_NS;
 		}
 	}
 	pid = waitpid(-1, status, __WALL);

@@ -9,8 +9,10 @@
  * time to wake it, run to its next path call and stop is 15 to 35 µs on
  * the 2-CPU VM of the benchmarks. */
 #define SPIN_NS_DEFAULT 100000L
-/* A sched_yield that takes this long gave the CPU to other work. */
-#define SPIN_YIELD_SLOW_NS 20000L
+/* A sched_yield that takes this long, and brings no stop, gave the CPU
+ * to other work (a slice of it: milliseconds); the tracee woken on this
+ * CPU takes tens of µs. */
+#define SPIN_YIELD_SLOW_NS 200000L
 #define SPIN_PENALTY_MIN 64u
 #define SPIN_PENALTY_MAX 65536u
 
