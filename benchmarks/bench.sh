@@ -204,7 +204,7 @@ date	$(date -u +%Y-%m-%dT%H:%M:%SZ)
 host	$(uname -n)
 kernel	$(uname -r)
 cpu	$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo) x $(nproc)
-burrow	$("$BURROW" -V 2>&1 | head -n 1) ($(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo unknown))
+burrow	$("$BURROW" -V 2>&1 | head -n 1) ($(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo unknown), $(ldd "$BURROW" 2>&1 | grep -q 'not a dynamic' && echo static || echo dynamic))
 proot	$proot_version
 native	$mode
 rootfs	$ROOT

@@ -10,9 +10,11 @@
  * process_vm_writev them back, write the registers, PTRACE_CONT (register
  * access is PTRACE_GETREGSET/SETREGSET NT_PRSTATUS, as burrow does; on
  * x86_64 it costs the same as PTRACE_GETREGS).  Each case runs 5 times
- * with the two processes free to move between CPUs (as burrow runs) and 5
- * times with both pinned to one CPU; the medians are printed in µs per
- * stop, less the untraced getppid. */
+ * with the two processes free to move between CPUs (as burrow runs), 5
+ * times with both pinned to one CPU, and 5 times unpinned with a tracer
+ * that polls waitpid(WNOHANG) between stops instead of sleeping in it (as
+ * burrow does while stops come quickly); the medians are printed in µs
+ * per stop, less the untraced getppid. */
 #include <elf.h>
 #include <errno.h>
 #include <linux/filter.h>
@@ -84,8 +86,20 @@ static void child(long stops)
 	_exit(0);
 }
 
+/* The next wait status of pid: sleeping in waitpid, or polling it. */
+static void wait_for(pid_t pid, int *status, int poll)
+{
+	pid_t got;
+
+	do
+		got = waitpid(pid, status, poll ? WNOHANG : 0);
+	while (got == 0);
+	if (got < 0)
+		fail("waitpid");
+}
+
 /* One traced run; returns its ns per stop. */
-static double traced_run(long stops, int full, int pinned)
+static double traced_run(long stops, int full, int pinned, int poll)
 {
 	int status;
 	long seen = 0;
@@ -110,8 +124,7 @@ static double traced_run(long stops, int full, int pinned)
 	long long start = now_ns();
 	ptrace(PTRACE_CONT, pid, NULL, NULL);
 	for (;;) {
-		if (waitpid(pid, &status, 0) < 0)
-			fail("waitpid");
+		wait_for(pid, &status, poll);
 		if (WIFEXITED(status) || WIFSIGNALED(status))
 			break;
 		int sig = 0;
@@ -156,12 +169,12 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static double median_run(long stops, int full, int pinned)
+static double median_run(long stops, int full, int pinned, int poll)
 {
 	double v[RUNS];
 
 	for (int i = 0; i < RUNS; i++)
-		v[i] = traced_run(stops, full, pinned);
+		v[i] = traced_run(stops, full, pinned, poll);
 	qsort(v, RUNS, sizeof(v[0]), cmp_double);
 	return v[RUNS / 2];
 }
@@ -184,14 +197,24 @@ int main(int argc, char **argv)
 	printf("ptrace floor: seccomp RET_TRACE stop on getppid, %ld stops, median of %d runs\n",
 	       stops, RUNS);
 	printf("  %-56s %8.3f µs\n", "untraced getppid", base / 1000);
-	for (int pinned = 0; pinned <= 1; pinned++) {
-		const char *where = pinned ? "both on CPU 0" : "unpinned";
+	static const struct {
+		const char *where;
+		int pinned, poll;
+	} cases[] = {
+		{ "unpinned", 0, 0 },
+		{ "both on CPU 0", 1, 0 },
+		{ "polling", 0, 1 },
+	};
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
 		char label[80];
 
-		snprintf(label, sizeof(label), "stop + PTRACE_CONT, %s", where);
-		printf("  %-56s %8.3f µs/stop\n", label, (median_run(stops, 0, pinned) - base) / 1000);
-		snprintf(label, sizeof(label), "+ GETREGS, readv 64, writev 64, SETREGS, %s", where);
-		printf("  %-56s %8.3f µs/stop\n", label, (median_run(stops, 1, pinned) - base) / 1000);
+		snprintf(label, sizeof(label), "stop + PTRACE_CONT, %s", cases[c].where);
+		printf("  %-56s %8.3f µs/stop\n", label,
+		       (median_run(stops, 0, cases[c].pinned, cases[c].poll) - base) / 1000);
+		snprintf(label, sizeof(label), "+ GETREGS, readv 64, writev 64, SETREGS, %s",
+			 cases[c].where);
+		printf("  %-56s %8.3f µs/stop\n", label,
+		       (median_run(stops, 1, cases[c].pinned, cases[c].poll) - base) / 1000);
 		fflush(stdout);
 	}
 	return 0;

@@ -156,8 +156,8 @@ END {
 		if (has["proot"]) printf ", \"burrow/proot\": %s", jnum(ratio(w, "burrow", "proot")) >o
 		printf "}}%s\n", (i < nw ? "," : "") >o
 	}
-	printf "  ],\n  \"floor_us_per_stop\": {\"stops\": %d, \"untraced_getppid_us\": %s, \"cont_unpinned\": %s, \"full_unpinned\": %s, \"cont_pinned\": %s, \"full_pinned\": %s}\n}\n",
-		floor_stops, jnum(floor_val[1]), jnum(floor_val[2]), jnum(floor_val[3]), jnum(floor_val[4]), jnum(floor_val[5]) >o
+	printf "  ],\n  \"floor_us_per_stop\": {\"stops\": %d, \"untraced_getppid_us\": %s, \"cont_unpinned\": %s, \"full_unpinned\": %s, \"cont_pinned\": %s, \"full_pinned\": %s, \"cont_polling\": %s, \"full_polling\": %s}\n}\n",
+		floor_stops, jnum(floor_val[1]), jnum(floor_val[2]), jnum(floor_val[3]), jnum(floor_val[4]), jnum(floor_val[5]), jnum(floor_val[6]), jnum(floor_val[7]) >o
 	close(o)
 }
 function laststatus(w, r,    i, k, s) {

@@ -1,6 +1,9 @@
 /* The event loop: wait, classify, dispatch (strace's shape). */
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
+#include <stdlib.h>
+#include <time.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ptrace.h>
@@ -9,6 +12,7 @@
 
 #include "syscalls/syscalls.h"
 #include "tracer/event.h"
+#include "tracer/spin.h"
 #include "tracer/tracer.h"
 
 int tracer_resume(struct tracer *tr, struct tracee *t, int sig)
@@ -263,11 +267,74 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 	}
 }
 
+void tracer_init_spin(struct tracer *tr, bool allowed)
+{
+	cpu_set_t cpus;
+	const char *us = getenv("BURROW_SPIN_US");
+	long budget = SPIN_NS_DEFAULT;
+
+	if (us && *us)
+		budget = strtol(us, NULL, 10) * 1000;
+	/* On one CPU, polling would only keep the tracee from running. */
+	if (!allowed || sched_getaffinity(0, sizeof(cpus), &cpus) < 0 || CPU_COUNT(&cpus) < 2)
+		budget = 0;
+	spin_init(&tr->spin, budget);
+	if (tr->verbose >= 1) {
+		if (budget > 0)
+			fprintf(stderr, "burrow: polling for stops for up to %ld microseconds\n", budget / 1000);
+		else
+			fprintf(stderr, "burrow: not polling for stops (%s)\n",
+				!allowed ? "BURROW_NO_SPIN" : us && *us && strtol(us, NULL, 10) <= 0
+				? "BURROW_SPIN_US" : "one CPU");
+	}
+}
+
+static long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* waitpid for the next event, polling first while that pays (spin.c). */
+static pid_t wait_next(struct tracer *tr, int *status)
+{
+	struct spin *s = &tr->spin;
+	long long start, last, t;
+	pid_t pid;
+
+	if (s->budget_ns == 0)
+		return waitpid(-1, status, __WALL);
+	start = now_ns();
+	if (spin_should_poll(s)) {
+		for (last = start;; last = t) {
+			pid = waitpid(-1, status, __WALL | WNOHANG);
+			if (pid != 0) {
+				spin_caught(s);
+				return pid;
+			}
+			/* Whatever else wants this CPU gets it. */
+			sched_yield();
+			t = now_ns();
+			if (t - last > SPIN_YIELD_SLOW_NS) {
+				spin_contended(s);
+				break;
+			}
+			if (t - start >= s->budget_ns)
+				break;
+		}
+	}
+	pid = waitpid(-1, status, __WALL);
+	spin_slept(s, now_ns() - start);
+	return pid;
+}
+
 int tracer_run(struct tracer *tr)
 {
 	for (;;) {
 		int status;
-		pid_t pid = waitpid(-1, &status, __WALL);
+		pid_t pid = wait_next(tr, &status);
 
 		if (pid < 0) {
 			if (errno == EINTR)

@@ -12,6 +12,7 @@
 
 #include "arch/arch.h"
 #include "path/canon.h"
+#include "tracer/spin.h"
 
 struct bindings;
 struct iddb;
@@ -143,6 +144,9 @@ struct tracer {
 	 * stop (true on every kernel seen so far); until learnt, emulated
 	 * calls also take their exit stop to check. */
 	enum { SKIP_UNKNOWN, SKIP_KEEPS_RESULT, SKIP_NEEDS_EXIT } skip_result;
+	/* Polling for stops before sleeping in waitpid (loop.c, spin.c);
+	 * off with one usable CPU or BURROW_NO_SPIN=1. */
+	struct spin spin;
 	bool kill_on_exit;
 	bool report;
 	struct fake_ids *fake;		/* -0/-i, NULL otherwise */
@@ -227,6 +231,9 @@ int tracee_regs_flush(struct tracee *t);
 
 /* loop.c */
 int tracer_run(struct tracer *tr);
+/* Whether to poll for stops before sleeping: off when allowed is false or
+ * burrow may use only one CPU. */
+void tracer_init_spin(struct tracer *tr, bool allowed);
 int tracer_resume(struct tracer *tr, struct tracee *t, int sig);
 
 /* launch.c: start argv as the first tracee; 0 or -errno with a message

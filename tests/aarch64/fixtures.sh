@@ -65,16 +65,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-# deb PACKAGE: the cached .deb of PACKAGE:arm64 (as fetch.sh keeps them).
-deb() {
-	_f=$(ls "$vm/debs/$1"_*_arm64.deb 2>/dev/null | tail -n 1)
-	if [ -z "$_f" ]; then
-		(cd "$vm/debs" && apt-get download -q "$1:arm64" >"$tmp/apt.log" 2>&1) ||
-			die "apt-get download $1:arm64 failed: $(tail -n 1 "$tmp/apt.log")"
-		_f=$(ls "$vm/debs/$1"_*_arm64.deb | tail -n 1)
-	fi
-	echo "$_f"
-}
+# deb PACKAGE: the cached .deb of PACKAGE:arm64 (debs.sh, as fetch.sh).
+debs=$vm/debs
+# shellcheck source=debs.sh
+. "$here/debs.sh"
 
 # fixture_key FILE...: a hash of these scripts and .debs, which a
 # fixture's .key holds when it was made from them.

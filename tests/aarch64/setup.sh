@@ -8,7 +8,8 @@
 #                             what it links (multiarch: they install beside
 #                             the amd64 ones, which apt may first upgrade to
 #                             the same version)
-#   the VM                    qemu-system-arm, cpio
+#   the VM                    qemu-system-arm, cpio; xz-utils, gpgv and
+#                             debian-archive-keyring for its kernel's index
 #   its fixtures              e2fsprogs (mke2fs -d), debootstrap, patchelf,
 #                             python3 (the crafted archives)
 #
@@ -33,6 +34,9 @@ for p in archive:libarchive-dev acl:libacl1-dev zstd:libzstd-dev lz4:liblz4-dev 
 done
 have_cmd qemu-system-aarch64 || missing="$missing qemu-system-arm"
 have_cmd cpio || missing="$missing cpio"
+have_cmd xz || missing="$missing xz-utils"
+have_cmd gpgv || missing="$missing gpgv"
+[ -f /usr/share/keyrings/debian-archive-keyring.gpg ] || missing="$missing debian-archive-keyring"
 have_cmd mke2fs || [ -x /sbin/mke2fs ] || missing="$missing e2fsprogs"
 have_cmd debootstrap || [ -x /usr/sbin/debootstrap ] || missing="$missing debootstrap"
 have_cmd patchelf || missing="$missing patchelf"

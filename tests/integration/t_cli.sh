@@ -122,6 +122,52 @@ else
 	skip no_command_runs_guest_shell "needs a static busybox (apt-get install busybox-static)"
 fi
 
+# Polling for stops before sleeping (src/tracer/spin.c): on with two
+# usable CPUs or more, off with one (it would only keep the tracee from
+# running) and with BURROW_NO_SPIN=1.
+if [ -n "${BURROW_NO_SPIN:-}" ]; then
+	want="not polling for stops (BURROW_NO_SPIN)"
+elif [ "$(nproc)" -ge 2 ]; then
+	want="polling for stops for up to 100 microseconds"
+else
+	want="not polling for stops (one CPU)"
+fi
+run_burrow -v 1 -r "$ROOT" /bin/probe echo hi
+assert polling_follows_the_cpus "with $(nproc) CPU(s), -v 1 does not say '$want'" \
+	sh -c '[ "$1" = 0 ] && grep -qxF "burrow: $2" "$3"' sh "$STATUS" "$want" "$ERR"
+BURROW_NO_SPIN=1 run_burrow -v 1 -r "$ROOT" /bin/probe echo hi
+assert no_spin_turns_polling_off "BURROW_NO_SPIN=1 does not turn polling off" \
+	sh -c '[ "$1" = 0 ] && grep -qxF "burrow: not polling for stops (BURROW_NO_SPIN)" "$2"' \
+	sh "$STATUS" "$ERR"
+# BURROW_SPIN_US sets how long (0: not at all); BURROW_NO_SPIN wins.
+spin_us_want() {
+	if [ -n "${BURROW_NO_SPIN:-}" ]; then
+		echo "not polling for stops (BURROW_NO_SPIN)"
+	elif [ "$1" = 0 ]; then
+		echo "not polling for stops (BURROW_SPIN_US)"
+	elif [ "$(nproc)" -ge 2 ]; then
+		echo "polling for stops for up to $1 microseconds"
+	else
+		echo "not polling for stops (one CPU)"
+	fi
+}
+for us in 250 0; do
+	want=$(spin_us_want $us)
+	BURROW_SPIN_US=$us run_burrow -v 1 -r "$ROOT" /bin/probe echo hi
+	assert "spin_us_${us}_sets_the_polling_time" "BURROW_SPIN_US=$us: -v 1 does not say '$want'" \
+		sh -c '[ "$1" = 0 ] && grep -qxF "burrow: $2" "$3"' sh "$STATUS" "$want" "$ERR"
+done
+if command -v taskset >/dev/null; then
+	_it_own
+	# shellcheck disable=SC2086 # IT_AS is a command prefix, or empty
+	_it_capture "$OUT" "$ERR" "$T/status" taskset -c 0 $IT_AS "$BURROW" -v 1 -r "$ROOT" /bin/probe echo hi
+	assert one_cpu_turns_polling_off "pinned to one CPU, burrow still polls for stops" \
+		sh -c '[ "$(cat "$1")" = 0 ] && grep -qxF "burrow: not polling for stops (one CPU)" "$2"' \
+		sh "$T/status" "$ERR"
+else
+	skip_machine one_cpu_turns_polling_off "no taskset (util-linux)"
+fi
+
 # A rootfs the user cannot read: one line, before anything runs.
 if [ "$IT_UID" != 0 ]; then
 	_it_own
