@@ -6,8 +6,9 @@
 # With WORDs, only the files whose name contains one of them run.
 # As root each file runs twice: burrow (and the guest) as root, then as
 # nobody; otherwise once, as the current user (IT_USERS overrides, e.g.
-# IT_USERS=root).  Each file gets its own scratch directory and `timeout
-# 300`: a hang fails, by the file's name.  After each file, any process
+# IT_USERS=root).  Each file gets its own scratch directory, removed
+# after it (IT_KEEP=1 keeps them), and `timeout 300`: a hang fails, by
+# the file's name.  After each file, any process
 # still carrying its marker in its environment is reported and killed.
 # The last line is exactly "N passed, N failed"; exit status 1 if any
 # check failed.
@@ -141,6 +142,13 @@ for t in "$here"/t_*.sh; do
 			kill -KILL $pids 2>/dev/null
 		else
 			report PASS "${name#t_}_leaves_nothing_running" "$user"
+		fi
+		# The pass is over: its scratch directory goes now, so the suite
+		# needs room for one pass's files at a time (the arm64 VM's /tmp
+		# is a RAM disk).  IT_KEEP=1 keeps them all.
+		if [ "${IT_KEEP:-}" != 1 ]; then
+			rm -rf "$dir"
+			[ -z "$noexec" ] || rm -rf "$dir.tmp"
 		fi
 	done 3<"$base/passes"
 done

@@ -43,7 +43,10 @@ mkpkg() {	# NAME OUT
 # repository and apt pointed at it alone.
 make_tree() {
 	rm -rf "$1"
-	cp -a "$DEB" "$1" || exit 2
+	# Its contents: where the cache entry is a symlink to a shared one,
+	# cp -a "$DEB" would copy the link, and the tests would install into
+	# the shared minbase.
+	mkdir "$1" && cp -a "$DEB/." "$1" || exit 2
 	mkdir -p "$1/srv/repo"
 	mkpkg burrow-test-a "$1/tmp/a.deb"
 	mkpkg burrow-test-b "$1/srv/repo/b.deb"
