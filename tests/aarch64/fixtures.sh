@@ -21,6 +21,12 @@
 #                              --foreign, finished by
 #                              tests/aarch64/foreign-install.sh (no arm64
 #                              code runs on the host)
+#     fixtures/debian-devel/   tests/fixtures/debian-devel.sh and
+#     fixtures/debian-mpi/     debian-mpi.sh for arm64 (FIXTURE_ARCH): that
+#                              minbase with their packages --include'd
+#                              (foreign-debootstrap.sh; the downloads are
+#                              kept in debs/ as debootstrap tarballs), the
+#                              MPI test programs cross-compiled
 #     fixtures.img             all of them, ext4 (mke2fs -d), and
 #     fixtures.img.key         the hash of the scripts that made it
 #
@@ -45,8 +51,10 @@ ep_src="$fs/exec-progs.sh $fs/execprog.c $top/tests/helpers/layout.c $top/tests/
 gp_src=$fs/guix-pack.sh
 ha_src=$fs/hostile-archives.sh
 di_src="$fs/docker-image.sh $fs/guix-pack.sh"
+dd_src="$fs/debian-devel.sh $here/foreign-debootstrap.sh $here/foreign-install.sh"
+dm_src="$fs/debian-mpi.sh $top/tests/mpi/*.c $here/foreign-debootstrap.sh $here/foreign-install.sh"
 # shellcheck disable=SC2086
-key=$(cat "$0" $ep_src $gp_src $ha_src $di_src "$top/tests/aarch64/foreign-install.sh" |
+key=$(cat "$0" $ep_src $gp_src $ha_src $di_src $dd_src $dm_src "$top/tests/aarch64/foreign-install.sh" |
 	sha256sum | cut -c1-16)
 if [ -f "$vm/fixtures.img" ] && [ "$(cat "$vm/fixtures.img.key" 2>/dev/null)" = "$key" ]; then
 	echo "$vm/fixtures.img"
@@ -142,6 +150,24 @@ if [ ! -f "$fx/debian-rootfs/.complete" ]; then
 	touch "$d/.complete"
 	rm -rf "$fx/debian-rootfs"
 	mv -T "$d" "$fx/debian-rootfs"
+fi
+
+# ---- debian-devel, debian-mpi -------------------------------------------
+# shellcheck disable=SC2086
+k=$(fixture_key $dd_src)
+if ! fresh debian-devel "$k"; then
+	p=$(FIXTURE_ARCH=arm64 FIXTURE_DEBCACHE=$debs BURROW_TEST_CACHE=$tmp/dd \
+		sh "$fs/debian-devel.sh") || die "debian-devel.sh failed for arm64"
+	put debian-devel "$p" "$k"
+	rm -rf "$tmp/dd"
+fi
+# shellcheck disable=SC2086
+k=$(fixture_key $dm_src)
+if ! fresh debian-mpi "$k"; then
+	p=$(FIXTURE_ARCH=arm64 FIXTURE_CROSS=aarch64-linux-gnu- FIXTURE_DEBCACHE=$debs \
+		BURROW_TEST_CACHE=$tmp/dm sh "$fs/debian-mpi.sh") || die "debian-mpi.sh failed for arm64"
+	put debian-mpi "$p" "$k"
+	rm -rf "$tmp/dm"
 fi
 
 # ---- the image ----------------------------------------------------------

@@ -67,7 +67,7 @@ hello from gcc static 2
 status=3
 hello from gcc spie 2
 status=3
-interpreter: /lib64/ld-linux-x86-64.so.2"
+interpreter: $IT_LDSO"
 
 # make: a two-file project, built, then up to date, then rebuilt after a
 # change; the commands make prints are compared.
