@@ -11,7 +11,9 @@
  * access is PTRACE_GETREGSET/SETREGSET NT_PRSTATUS, as burrow does; on
  * x86_64 it costs the same as PTRACE_GETREGS).  Each case runs 5 times
  * with the two processes free to move between CPUs (as burrow runs), 5
- * times with both pinned to one CPU, and 5 times unpinned with a tracer
+ * times with both pinned to one CPU (tracer and child: where a tracer
+ * shares its tracee's CPU, a stop is two context switches, with no
+ * wakeup of a halted CPU), and 5 times unpinned with a tracer
  * that polls waitpid(WNOHANG) between stops instead of sleeping in it (as
  * burrow does while stops come quickly); the medians are printed in µs
  * per stop, less the untraced getppid. */
@@ -54,12 +56,19 @@ static void fail(const char *what)
 	exit(1);
 }
 
-static void pin(void)
+/* Pin this process (and so the child it forks next) to the first CPU
+ * it may use; *saved receives the affinity to restore. */
+static void pin(cpu_set_t *saved)
 {
 	cpu_set_t set;
+	int cpu = 0;
 
+	if (sched_getaffinity(0, sizeof(*saved), saved) < 0)
+		fail("sched_getaffinity");
+	while (cpu < CPU_SETSIZE - 1 && !CPU_ISSET(cpu, saved))
+		cpu++;
 	CPU_ZERO(&set);
-	CPU_SET(0, &set);
+	CPU_SET(cpu, &set);
 	if (sched_setaffinity(0, sizeof(set), &set) < 0)
 		fail("sched_setaffinity");
 }
@@ -107,15 +116,18 @@ static double traced_run(long stops, int full, int pinned, int poll)
 	struct iovec regs_iov = { &regs, sizeof(regs) };
 	char buf[sizeof(scratch)];
 	struct iovec local = { buf, sizeof(buf) }, remote = { scratch, sizeof(scratch) };
-	pid_t pid = fork();
+	cpu_set_t saved;
+	pid_t pid;
 
+	/* Both, tracer and child: pinning the child alone leaves them on
+	 * two CPUs most of the time. */
+	if (pinned)
+		pin(&saved);
+	pid = fork();
 	if (pid < 0)
 		fail("fork");
-	if (pid == 0) {
-		if (pinned)
-			pin();
+	if (pid == 0)
 		child(stops);
-	}
 	if (waitpid(pid, &status, 0) < 0 || !WIFSTOPPED(status))
 		fail("waiting for the child's SIGSTOP");
 	if (ptrace(PTRACE_SETOPTIONS, pid, NULL,
@@ -146,6 +158,8 @@ static double traced_run(long stops, int full, int pinned, int poll)
 		ptrace(PTRACE_CONT, pid, NULL, (void *)(long)sig);
 	}
 	long long elapsed = now_ns() - start;
+	if (pinned && sched_setaffinity(0, sizeof(saved), &saved) < 0)
+		fail("sched_setaffinity");
 	if (seen != stops) {
 		fprintf(stderr, "floor: saw %ld stops, expected %ld\n", seen, stops);
 		exit(1);
