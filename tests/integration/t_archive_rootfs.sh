@@ -86,13 +86,11 @@ if command -v cpio >/dev/null; then
 else
 	skip archive_cpio_runs "needs cpio (apt-get install cpio)"
 fi
-if command -v python3 >/dev/null; then
-	(cd "$T/h" && python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED).write("bin/probe")' "$A/helpers.zip")
-	run_burrow --cache-dir "$C" -r "$A/helpers.zip" /bin/probe echo zip
-	expect archive_zip_runs "zip"
-else
-	skip archive_zip_runs "needs python3 to make the zip (apt-get install python3)"
-fi
+# A stored zip from the mkzip helper (no zip tool needed); the member's
+# Unix mode must survive for /bin/probe to run.
+(cd "$T/h" && "$HELPERS/mkzip" "$A/helpers.zip" bin/probe)
+run_burrow --cache-dir "$C" -r "$A/helpers.zip" /bin/probe echo zip
+expect archive_zip_runs "zip"
 if command -v bzip2 >/dev/null; then
 	tar -C "$T/h" -cjf "$A/helpers.tar.bz2" bin
 	run_burrow --cache-dir "$C" -r "$A/helpers.tar.bz2" /bin/probe echo bz2
