@@ -269,6 +269,7 @@ int main(int argc, char **argv)
 	tr->use_syscall_info = !env_set("BURROW_NO_SYSCALL_INFO");
 	tr->use_process_vm = !env_set("BURROW_NO_PROCESS_VM");
 	tracer_init_spin(tr, !env_set("BURROW_NO_SPIN"));
+	tracer_init_colocate(tr, !env_set("BURROW_NO_COLOCATE"));
 	if (opts.fake_ids && setup_fake_ids(tr, &opts) < 0)
 		return EXIT_BURROW;
 	tr->binds = make_bindings(tr, &opts, &glue_dir);

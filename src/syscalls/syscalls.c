@@ -17,6 +17,8 @@ bool syscall_traced(const struct tracer *tr, int sc)
 		return true;
 	if (handlers[sc].flags & H_IF_PHANTOMS)
 		return tr->nphantoms > 0;
+	if (handlers[sc].flags & H_IF_COLOCATE)
+		return tr->coloc.enabled;
 	if (handlers[sc].flags || handlers[sc].enter)
 		return true;
 	/* --report also stops at untranslated calls that carry paths. */

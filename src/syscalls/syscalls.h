@@ -25,6 +25,8 @@ enum handler_flags {
 				 * real bind mounts */
 	H_IF_PHANTOMS = 1 << 4,	/* trapped only when some binding must be
 				 * added to its parent's listing */
+	H_IF_COLOCATE = 1 << 6,	/* trapped only when burrow may pin a
+				 * tracee to one CPU (tracer/colocate.h) */
 	H_LOADER_OPEN = 1 << 5,	/* how burrow's loader opens host files: with
 				 * dirfd LOADER_HOST_DIRFD it passes the filter
 				 * without a stop (loader/script.h) */
@@ -91,6 +93,9 @@ int sys_getdents64_enter(struct tracee *t);
 int sys_getdents64_exit(struct tracee *t);
 int sys_socket_addr_enter(struct tracee *t);
 int sys_socket_result_enter(struct tracee *t);
+int sys_sched_getaffinity_enter(struct tracee *t);
+int sys_sched_getaffinity_exit(struct tracee *t);
+int sys_sched_setaffinity_enter(struct tracee *t);
 int sys_socket_result_exit(struct tracee *t);
 int sys_fsconfig_enter(struct tracee *t);
 int sys_quotactl_enter(struct tracee *t);

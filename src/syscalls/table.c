@@ -140,6 +140,10 @@ const struct handler handlers[SC_COUNT] = {
 	[SC_fchmod] = FAKE(chmod),
 	[SC_fstat] = FAKE_EXIT(stat),
 	[SC_fsetxattr] = FAKE(setxattr),
+	/* CPU affinity, while burrow may pin (tracer/colocate.h) */
+	[SC_sched_getaffinity] = { .enter = sys_sched_getaffinity_enter,
+				   .exit = sys_sched_getaffinity_exit, .flags = H_IF_COLOCATE },
+	[SC_sched_setaffinity] = { .enter = sys_sched_setaffinity_enter, .flags = H_IF_COLOCATE },
 	/* io_uring operations would reach the filesystem untranslated. */
 	[SC_io_uring_setup] = { .flags = H_ENOSYS },
 };

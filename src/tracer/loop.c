@@ -15,6 +15,14 @@
 #include "tracer/spin.h"
 #include "tracer/tracer.h"
 
+static long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
 int tracer_resume(struct tracer *tr, struct tracee *t, int sig)
 {
 	int req = (t->exit_wanted || !tr->use_seccomp) ? PTRACE_SYSCALL : PTRACE_CONT;
@@ -133,6 +141,8 @@ static void on_death(struct tracer *tr, pid_t pid, const struct event *ev)
 
 	if (t)
 		tracee_remove(tr, t);
+	if (tr->coloc.pinned && pid == tr->coloc.pid)
+		coloc_unpin(tr);
 	if (pid == tr->main_pid && !tr->main_done) {
 		tr->main_done = true;
 		tr->main_status = ev->kind == EV_EXITED ? ev->code : 128 + ev->sig;
@@ -214,6 +224,8 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 	}
 	if (tr->verbose >= 3)
 		fprintf(stderr, "burrow: pid %d: %s sig %d\n", (int)pid, event_name(ev.kind), ev.sig);
+	if (tr->coloc.enabled)
+		coloc_stop(tr, t, now_ns());
 
 	switch (ev.kind) {
 	case EV_SECCOMP:
@@ -289,14 +301,6 @@ void tracer_init_spin(struct tracer *tr, bool allowed)
 	}
 }
 
-static long long now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
 /* waitpid for the next event, polling first while that pays (spin.c). */
 static pid_t wait_next(struct tracer *tr, int *status)
 {
@@ -304,7 +308,8 @@ static pid_t wait_next(struct tracer *tr, int *status)
 	long long start, t;
 	pid_t pid;
 
-	if (s->budget_ns == 0)
+	/* Pinned to one CPU, polling would keep the tracee from it. */
+	if (s->budget_ns == 0 || tr->coloc.pinned)
 		return waitpid(-1, status, __WALL);
 	start = now_ns();
 	if (spin_should_poll(s)) {

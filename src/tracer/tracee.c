@@ -56,6 +56,7 @@ struct tracee *tracee_new(struct tracer *tr, pid_t pid)
 	t->hnext = tr->table[bucket(pid)];
 	tr->table[bucket(pid)] = t;
 	tr->ntracees++;
+	coloc_new_tracee(tr, pid);
 	talloc_set_destructor(t, tracee_destructor);
 	return t;
 }

@@ -12,6 +12,7 @@
 
 #include "arch/arch.h"
 #include "path/canon.h"
+#include "tracer/colocate.h"
 #include "tracer/spin.h"
 
 struct bindings;
@@ -147,6 +148,9 @@ struct tracer {
 	/* Polling for stops before sleeping in waitpid (loop.c, spin.c);
 	 * off with one usable CPU or BURROW_NO_SPIN=1. */
 	struct spin spin;
+	/* Pinning a lone tracee and burrow to one CPU (colocate.c); off
+	 * with one usable CPU or BURROW_NO_COLOCATE=1. */
+	struct colocate coloc;
 	bool kill_on_exit;
 	bool report;
 	struct fake_ids *fake;		/* -0/-i, NULL otherwise */
@@ -235,6 +239,19 @@ int tracer_run(struct tracer *tr);
  * burrow may use only one CPU. */
 void tracer_init_spin(struct tracer *tr, bool allowed);
 int tracer_resume(struct tracer *tr, struct tracee *t, int sig);
+
+/* colocate.c: whether to pin (off when allowed is false or burrow may
+ * use only one CPU); installs the SIGALRM tick. */
+void tracer_init_colocate(struct tracer *tr, bool allowed);
+/* A stop of t at now_ns (CLOCK_MONOTONIC): may pin t and burrow. */
+void coloc_stop(struct tracer *tr, struct tracee *t, long long now_ns);
+/* A new tracee: unpin, and give it the guest's affinity. */
+void coloc_new_tracee(struct tracer *tr, pid_t pid);
+void coloc_unpin(struct tracer *tr);
+/* The guest set an affinity: never pin again. */
+void coloc_disable(struct tracer *tr);
+/* Whether sched_getaffinity(pid) from a tracee would see the pin. */
+bool coloc_pinned(const struct tracer *tr, pid_t pid);
 
 /* launch.c: start argv as the first tracee; 0 or -errno with a message
  * already printed. */

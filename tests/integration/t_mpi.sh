@@ -41,7 +41,7 @@ if [ "$IT_UID" = 0 ]; then
 fi
 # burrow's fallback switches (BURROW_NO_SECCOMP=1 make check-integration).
 for v in BURROW_NO_SECCOMP PROOT_NO_SECCOMP BURROW_NO_SYSCALL_INFO BURROW_NO_PROCESS_VM BURROW_NO_MEMFD \
-	BURROW_NO_OPENAT2 BURROW_NO_SPIN BURROW_SPIN_US; do
+	BURROW_NO_OPENAT2 BURROW_NO_SPIN BURROW_SPIN_US BURROW_NO_COLOCATE; do
 	eval "_val=\${$v:-}"
 	[ -z "$_val" ] || ENVS="$ENVS $v=$_val"
 done

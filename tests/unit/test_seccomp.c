@@ -1,6 +1,6 @@
 /* The seccomp filter, run by a small BPF evaluator for every syscall
  * number: it must stop exactly the calls the handler table traps (in each
- * mode: plain, fake root, --report, with phantom bindings), let the rest
+ * mode: plain, fake root, --report, with phantom bindings, pinning), let the rest
  * through, and refuse other ABIs. */
 #include <check.h>
 #include <errno.h>
@@ -56,7 +56,7 @@ static uint32_t verdict(const struct sock_fprog *prog, uint32_t arch, int nr, un
 	return run_filter(prog, &d);
 }
 
-enum mode { PLAIN, FAKE, REPORT, PHANTOMS, N_MODES };
+enum mode { PLAIN, FAKE, REPORT, PHANTOMS, COLOCATE, N_MODES };
 
 START_TEST(filter_traps_exactly_the_table)
 {
@@ -69,7 +69,11 @@ START_TEST(filter_traps_exactly_the_table)
 	tr.fake = _i == FAKE ? (void *)&tr : NULL;	/* only tested for NULL */
 	tr.report = _i == REPORT;
 	tr.nphantoms = _i == PHANTOMS;
+	tr.coloc.enabled = _i == COLOCATE;
 	ck_assert_int_eq(seccomp_build(&tr, mem, &prog), 0);
+	/* Affinity calls stop only while burrow may pin. */
+	ck_assert(syscall_traced(&tr, SC_sched_getaffinity) == (_i == COLOCATE));
+	ck_assert(syscall_traced(&tr, SC_sched_setaffinity) == (_i == COLOCATE));
 	ck_assert_msg(prog.len > 0 && prog.len <= BPF_MAXINSNS, "%u instructions", prog.len);
 
 	for (int sc = 0; sc < SC_COUNT; sc++) {
