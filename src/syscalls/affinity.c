@@ -13,7 +13,7 @@ int sys_sched_getaffinity_enter(struct tracee *t)
 	pid_t pid = (pid_t)arch_arg(&t->regs, 0);
 
 	/* A process burrow did not pin reads its own affinity as is. */
-	if (coloc_pinned(t->tracer, pid == t->pid ? 0 : pid))
+	if (coloc_pinned(t->tracer, pid == 0 ? t->pid : pid))
 		t->exit_wanted = true;
 	return 0;
 }

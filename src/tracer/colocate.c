@@ -1,13 +1,15 @@
 /* Co-location (colocate.h): the policy, and pinning by it. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/time.h>
+#include <unistd.h>
 
 #include "tracer/colocate.h"
 #include "tracer/tracer.h"
 
-enum coloc_action coloc_note_stop(struct colocate *c, long long now_ns, pid_t pid)
+enum coloc_action coloc_note_stop(struct colocate *c, long long now_ns, bool member)
 {
 	bool quick = now_ns - c->last_ns < COLOC_GAP_NS;
 
@@ -15,20 +17,25 @@ enum coloc_action coloc_note_stop(struct colocate *c, long long now_ns, pid_t pi
 	if (!c->enabled)
 		return COLOC_STAY;
 	if (c->pinned) {
-		if (pid == c->pid && quick) {
-			c->stops++;
-			return COLOC_STAY;
+		if (!quick) {
+			c->hot = 1;
+			return COLOC_UNPIN;
 		}
-		c->hot_pid = pid;
-		c->hot = 1;
-		return COLOC_UNPIN;
+		c->stops++;
+		return member ? COLOC_STAY : COLOC_JOIN;
 	}
-	if (pid != c->hot_pid || !quick) {
-		c->hot_pid = pid;
+	if (!quick) {
 		c->hot = 1;
 		return COLOC_STAY;
 	}
-	return ++c->hot >= COLOC_HOT_STOPS ? COLOC_PIN : COLOC_STAY;
+	if (++c->hot < COLOC_HOT_STOPS)
+		return COLOC_STAY;
+	c->hot = 0;
+	if (c->skip > 0) {
+		c->skip--;
+		return COLOC_STAY;
+	}
+	return COLOC_PIN;
 }
 
 bool coloc_quiet(struct colocate *c)
@@ -41,35 +48,100 @@ bool coloc_quiet(struct colocate *c)
 	return false;
 }
 
+bool coloc_crowded(unsigned running, bool pinned)
+{
+	/* 0: unknown, so assume the worst. */
+	return running == 0 || running > (pinned ? 2u : 1u);
+}
+
+void coloc_penalise(struct colocate *c)
+{
+	if (c->penalty < COLOC_PENALTY_MIN)
+		c->penalty = COLOC_PENALTY_MIN;
+	c->skip = c->penalty;
+	if (c->penalty < COLOC_PENALTY_MAX)
+		c->penalty *= 2;
+}
+
+/* Runnable tasks on the machine: the 4th field of /proc/loadavg
+ * ("0.50 0.25 0.09 1/84 27981"), 0 when unknown.  Async-signal-safe. */
+static unsigned read_running(void)
+{
+	char buf[128], *p = buf;
+	unsigned v = 0;
+	int fd = open("/proc/loadavg", O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	for (int field = 0; field < 3; field++) {
+		p = strchr(p, ' ');
+		if (!p)
+			return 0;
+		p++;
+	}
+	while (*p >= '0' && *p <= '9')
+		v = v * 10 + (unsigned)(*p++ - '0');
+	return v;
+}
+
 /* The tick's handler needs the state, and a handler has no other way to
  * find it: set once, before the handler is installed. */
 static struct colocate *tick_state;
 
-static void tick_stop(void)
+static void tick_block(sigset_t *old)
+{
+	sigset_t alrm;
+
+	sigemptyset(&alrm);
+	sigaddset(&alrm, SIGALRM);
+	sigprocmask(SIG_BLOCK, &alrm, old);
+}
+
+static void tick_unblock(const sigset_t *old)
+{
+	sigprocmask(SIG_SETMASK, old, NULL);
+}
+
+/* Async-signal-safe (syscalls only); the loop calls it with the tick
+ * blocked, so the two never interleave. */
+static void unpin_all(struct colocate *c)
 {
 	struct itimerval off;
 
 	memset(&off, 0, sizeof(off));
 	setitimer(ITIMER_REAL, &off, NULL);
-}
-
-/* Async-signal-safe: syscalls only, and harmless when repeated (the
- * tick may interrupt the loop's own unpin). */
-static void unpin(struct colocate *c)
-{
-	tick_stop();
-	sched_setaffinity(c->pid, sizeof(c->host), &c->host);
+	for (int i = 0; i < c->nmembers; i++)
+		sched_setaffinity(c->members[i], sizeof(c->host), &c->host);
 	sched_setaffinity(0, sizeof(c->host), &c->host);
+	c->nmembers = 0;
 	c->pinned = 0;
 }
 
 static void on_tick(int sig)
 {
+	struct colocate *c = tick_state;
 	int saved = errno;
 
 	(void)sig;
-	if (tick_state && tick_state->pinned && coloc_quiet(tick_state))
-		unpin(tick_state);
+	if (c && c->pinned) {
+		if (coloc_quiet(c)) {
+			/* A quiet end: the guest did not run in parallel. */
+			if (c->penalty > COLOC_PENALTY_MIN)
+				c->penalty /= 2;
+			unpin_all(c);
+		} else if (!coloc_crowded(read_running(), true)) {
+			c->crowded_ticks = 0;
+		} else if (++c->crowded_ticks >= COLOC_CROWDED_TICKS) {
+			c->crowded = 1;
+			unpin_all(c);
+		}
+	}
 	errno = saved;
 }
 
@@ -80,6 +152,7 @@ void tracer_init_colocate(struct tracer *tr, bool allowed)
 	const char *why = NULL;
 
 	memset(c, 0, sizeof(*c));
+	c->penalty = COLOC_PENALTY_MIN;
 	if (!allowed)
 		why = "BURROW_NO_COLOCATE";
 	else if (sched_getaffinity(0, sizeof(c->host), &c->host) < 0 || CPU_COUNT(&c->host) < 2)
@@ -97,9 +170,33 @@ void tracer_init_colocate(struct tracer *tr, bool allowed)
 	}
 	c->enabled = !why;
 	if (tr->verbose >= 1 && why)
-		fprintf(stderr, "burrow: not pinning a lone tracee to burrow's CPU (%s)\n", why);
+		fprintf(stderr, "burrow: not pinning the guest to burrow's CPU (%s)\n", why);
 	else if (tr->verbose >= 1)
-		fprintf(stderr, "burrow: pinning a lone tracee to burrow's CPU in syscall storms\n");
+		fprintf(stderr, "burrow: pinning the guest to burrow's CPU while its work is serial\n");
+}
+
+static bool is_member(const struct colocate *c, pid_t pid)
+{
+	for (int i = 0; i < c->nmembers; i++)
+		if (c->members[i] == pid)
+			return true;
+	return false;
+}
+
+/* With the tick blocked: pid (stopped, or new) runs on the group's CPU. */
+static void join(struct colocate *c, pid_t pid)
+{
+	cpu_set_t one;
+
+	if (c->nmembers == COLOC_GROUP_MAX) {
+		unpin_all(c);
+		sched_setaffinity(pid, sizeof(c->host), &c->host);
+		return;
+	}
+	CPU_ZERO(&one);
+	CPU_SET(c->cpu, &one);
+	if (sched_setaffinity(pid, sizeof(one), &one) == 0)
+		c->members[c->nmembers++] = pid;
 }
 
 static void pin(struct tracer *tr, struct tracee *t)
@@ -115,54 +212,95 @@ static void pin(struct tracer *tr, struct tracee *t)
 		return;
 	CPU_ZERO(&one);
 	CPU_SET(cpu, &one);
-	/* The tracee is stopped: it resumes on this CPU. */
-	if (sched_setaffinity(t->pid, sizeof(one), &one) < 0)
+	if (sched_setaffinity(0, sizeof(one), &one) < 0)
 		return;
-	if (sched_setaffinity(0, sizeof(one), &one) < 0) {
-		sched_setaffinity(t->pid, sizeof(c->host), &c->host);
+	c->cpu = cpu;
+	c->nmembers = 0;
+	join(c, t->pid);	/* stopped: it resumes on this CPU */
+	if (c->nmembers == 0) {
+		sched_setaffinity(0, sizeof(c->host), &c->host);
 		return;
 	}
-	c->pid = t->pid;
-	c->cpu = cpu;
 	c->stops_at_tick = c->stops;
+	c->crowded = 0;
+	c->crowded_ticks = 0;
 	c->pinned = 1;
 	setitimer(ITIMER_REAL, &tick, NULL);
 	if (tr->verbose >= 2)
 		fprintf(stderr, "burrow: [%d] pinned with burrow to CPU %d\n", (int)t->pid, cpu);
 }
 
-void coloc_unpin(struct tracer *tr)
-{
-	if (tr->coloc.pinned)
-		unpin(&tr->coloc);
-}
-
 void coloc_stop(struct tracer *tr, struct tracee *t, long long now_ns)
 {
-	switch (coloc_note_stop(&tr->coloc, now_ns, t->pid)) {
-	case COLOC_PIN:
-		pin(tr, t);
-		break;
-	case COLOC_UNPIN:
-		unpin(&tr->coloc);
-		break;
-	case COLOC_STAY:
-		break;
+	struct colocate *c = &tr->coloc;
+	enum coloc_action a = coloc_note_stop(c, now_ns, c->pinned && is_member(c, t->pid));
+	sigset_t old;
+
+	if (a == COLOC_STAY)
+		return;
+	if (a == COLOC_PIN && c->crowded) {
+		/* The last pin ended with the guest running in parallel. */
+		c->crowded = 0;
+		coloc_penalise(c);
+		return;
 	}
+	if (a == COLOC_PIN && coloc_crowded(read_running(), false))
+		return;
+	tick_block(&old);
+	if (a == COLOC_PIN && !c->pinned)
+		pin(tr, t);
+	else if (a == COLOC_JOIN && c->pinned)
+		join(c, t->pid);
+	else if (a == COLOC_UNPIN && c->pinned)
+		unpin_all(c);
+	tick_unblock(&old);
 }
 
 void coloc_new_tracee(struct tracer *tr, pid_t pid)
 {
 	struct colocate *c = &tr->coloc;
+	sigset_t old;
 
 	if (!c->enabled)
 		return;
-	coloc_unpin(tr);
-	c->hot = 0;
-	/* Born while its parent was pinned, it carries the pin; the
-	 * guest never set an affinity (that turns this off), so its own
-	 * is burrow's. */
-	sched_setaffinity(pid, sizeof(c->host), &c->host);
+	tick_block(&old);
+	if (c->pinned)
+		join(c, pid);
+	else	/* born of a member just before an unpin, it has the pin */
+		sched_setaffinity(pid, sizeof(c->host), &c->host);
+	tick_unblock(&old);
+}
+
+void coloc_forget(struct tracer *tr, pid_t pid)
+{
+	struct colocate *c = &tr->coloc;
+	sigset_t old;
+
+	if (!c->pinned)
+		return;
+	tick_block(&old);
+	for (int i = 0; i < c->nmembers; i++)
+		if (c->members[i] == pid) {
+			c->members[i] = c->members[c->nmembers - 1];
+			c->nmembers--;
+			break;
+		}
+	/* With no member left burrow stays pinned: the next tracee to
+	 * stop (the parent the dead one's exit wakes) joins, or a tick
+	 * without a stop unpins. */
+	tick_unblock(&old);
+}
+
+void coloc_unpin(struct tracer *tr)
+{
+	sigset_t old;
+
+	if (!tr->coloc.pinned)
+		return;
+	tick_block(&old);
+	if (tr->coloc.pinned)
+		unpin_all(&tr->coloc);
+	tick_unblock(&old);
 }
 
 void coloc_disable(struct tracer *tr)
@@ -173,5 +311,5 @@ void coloc_disable(struct tracer *tr)
 
 bool coloc_pinned(const struct tracer *tr, pid_t pid)
 {
-	return tr->coloc.pinned && (pid == 0 || pid == tr->coloc.pid);
+	return tr->coloc.pinned && is_member(&tr->coloc, pid);
 }

@@ -1,23 +1,30 @@
-/* Co-location: burrow and the one tracee making stops in quick
- * succession, on one CPU.
+/* Co-location: burrow and a guest doing serial work, on one CPU.
  *
  * A stop between two processes on one CPU is two context switches; on
  * two CPUs it also wakes a halted CPU each way, which on a VM costs
  * more than the rest of the stop (benchmarks/floor.c: 16 against 41 µs
  * polling, 73 µs sleeping).  The scheduler will not put the two
  * together by itself: it moves the resumed tracee to the idle CPU.
- * So when one tracee makes COLOC_HOT_STOPS stops in a row, each less
- * than COLOC_GAP_NS after the last, it and burrow are pinned to the CPU
- * burrow runs on (its parent shell, asleep in wait, is not).  Both get
- * their affinity back as soon as another tracee stops or is born (work
- * in parallel must keep its CPUs), the pinned one takes longer than
- * that between stops, or a tick (COLOC_TICK_US) passes without a stop
- * of it: a compute phase is the load balancer's to place.  The guest
- * never sees the pin through sched_getaffinity (emulated while
- * pinned); a guest that sets an affinity turns co-location off.
  *
- * coloc_note_stop and coloc_quiet are the policy, free of syscalls, for
- * the unit tests; colocate.c applies it. */
+ * So when COLOC_HOT_STOPS stops come in a row, each less than
+ * COLOC_GAP_NS after the last, and nothing else on the machine is
+ * runnable (burrow reads /proc/loadavg), the stopped tracee and burrow
+ * are pinned to the CPU burrow runs on.  Tracees that stop or are born
+ * while it lasts join the group (a shell and the children it waits for
+ * take turns).  Everyone gets the affinity back when:
+ * - two stops are further apart than COLOC_GAP_NS, or a tick
+ *   (COLOC_TICK_US) passes without one: a compute phase is the load
+ *   balancer's to place;
+ * - at COLOC_CROWDED_TICKS ticks in a row, more than burrow and one
+ *   tracee are runnable: the guest works in parallel (or the machine
+ *   has other work), and must keep its CPUs; the next pin then waits
+ *   longer (COLOC_PENALTY_*);
+ * - the group is full (COLOC_GROUP_MAX).
+ * The guest never sees the pin through sched_getaffinity (emulated for
+ * members); a guest that sets an affinity turns co-location off.
+ *
+ * coloc_note_stop, coloc_quiet and coloc_crowded are the policy, free
+ * of syscalls, for the unit tests; colocate.c applies it. */
 #ifndef BURROW_TRACER_COLOCATE_H
 #define BURROW_TRACER_COLOCATE_H
 
@@ -28,31 +35,54 @@
 
 /* Stops less than this apart are a storm worth pinning for. */
 #define COLOC_GAP_NS 1000000LL
-/* How many such stops of one tracee in a row before pinning it: the
- * few stops of a shell between two children are not worth it. */
+/* How many such stops in a row before pinning. */
 #define COLOC_HOT_STOPS 32u
-/* While pinned, a tick with no stop in it unpins. */
+/* While pinned, a tick with no stop in it, or a crowded one, unpins. */
 #define COLOC_TICK_US 4000
+/* Crowded ticks in a row that unpin: one may catch a parent between
+ * fork and wait, which is not parallel work. */
+#define COLOC_CROWDED_TICKS 2
+#define COLOC_GROUP_MAX 16
+/* Storms to let pass without pinning after the guest was seen to run in
+ * parallel: doubled each time, up to the max. */
+#define COLOC_PENALTY_MIN 4u
+#define COLOC_PENALTY_MAX 1024u
 
 struct colocate {
 	bool enabled;		/* off: BURROW_NO_COLOCATE, one CPU, guest affinity */
 	volatile sig_atomic_t pinned;
-	volatile pid_t pid;	/* the pinned tracee */
 	int cpu;
-	pid_t hot_pid;		/* the tracee of the last stops */
-	unsigned hot;		/* its quick stops in a row */
+	/* The pinned tracees; the tick's handler unpins them. */
+	volatile pid_t members[COLOC_GROUP_MAX];
+	volatile sig_atomic_t nmembers;
+	unsigned hot;		/* quick stops in a row */
 	long long last_ns;	/* when the last stop came */
 	volatile unsigned long stops;	/* stops while pinned */
 	unsigned long stops_at_tick;
+	volatile sig_atomic_t crowded;	/* the last unpin was for crowded ticks */
+	volatile sig_atomic_t crowded_ticks;	/* crowded ticks in a row */
+	unsigned skip;		/* storms to let pass */
+	unsigned penalty;	/* the next skip */
 	cpu_set_t host;		/* burrow's affinity at start: the guest's */
 };
 
-enum coloc_action { COLOC_STAY, COLOC_PIN, COLOC_UNPIN };
+enum coloc_action {
+	COLOC_STAY,
+	COLOC_PIN,		/* pin the tracee that stopped, and burrow */
+	COLOC_JOIN,		/* pinned: the tracee that stopped joins */
+	COLOC_UNPIN,		/* unpin everyone */
+};
 
-/* A stop of tracee pid came at now_ns: whether to pin it (with burrow)
- * or to unpin the pinned one. */
-enum coloc_action coloc_note_stop(struct colocate *c, long long now_ns, pid_t pid);
+/* A stop of a tracee (member: one of the pinned group) came at now_ns.
+ * COLOC_PIN only if nothing else runs: the caller checks that. */
+enum coloc_action coloc_note_stop(struct colocate *c, long long now_ns, bool member);
 /* A tick while pinned: true when no stop came since the last one. */
 bool coloc_quiet(struct colocate *c);
+/* running: runnable tasks on the machine, burrow included (the 4th
+ * field of /proc/loadavg), as read at a tick or before pinning.  True
+ * when that is more than burrow and one tracee taking turns. */
+bool coloc_crowded(unsigned running, bool pinned);
+/* The guest was seen to run in parallel: pin later next time. */
+void coloc_penalise(struct colocate *c);
 
 #endif

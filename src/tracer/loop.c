@@ -141,8 +141,7 @@ static void on_death(struct tracer *tr, pid_t pid, const struct event *ev)
 
 	if (t)
 		tracee_remove(tr, t);
-	if (tr->coloc.pinned && pid == tr->coloc.pid)
-		coloc_unpin(tr);
+	coloc_forget(tr, pid);
 	if (pid == tr->main_pid && !tr->main_done) {
 		tr->main_done = true;
 		tr->main_status = ev->kind == EV_EXITED ? ev->code : 128 + ev->sig;

@@ -245,12 +245,14 @@ int tracer_resume(struct tracer *tr, struct tracee *t, int sig);
 void tracer_init_colocate(struct tracer *tr, bool allowed);
 /* A stop of t at now_ns (CLOCK_MONOTONIC): may pin t and burrow. */
 void coloc_stop(struct tracer *tr, struct tracee *t, long long now_ns);
-/* A new tracee: unpin, and give it the guest's affinity. */
+/* A new tracee: it joins a pinned group, or gets the guest's affinity. */
 void coloc_new_tracee(struct tracer *tr, pid_t pid);
+/* A tracee died: it leaves the group. */
+void coloc_forget(struct tracer *tr, pid_t pid);
 void coloc_unpin(struct tracer *tr);
 /* The guest set an affinity: never pin again. */
 void coloc_disable(struct tracer *tr);
-/* Whether sched_getaffinity(pid) from a tracee would see the pin. */
+/* Whether sched_getaffinity(pid) would see the pin (pid: not 0). */
 bool coloc_pinned(const struct tracer *tr, pid_t pid);
 
 /* launch.c: start argv as the first tracee; 0 or -errno with a message

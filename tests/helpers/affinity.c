@@ -8,7 +8,11 @@
  *                really has it: "allowed: 0-1"
  *   sleep MS     sleep MS milliseconds: "sleep: ok"
  *   fork         a child runs "aff" and "allowed" (prefixed "child ")
- *   childstorm N a child runs "storm N", "aff" and "allowed" (prefixed
+ *   pinwait N    up to N times, 1000 stat("/") calls in a row until
+ *                Cpus_allowed_list names one CPU: "pinwait: pinned" or
+ *                "pinwait: not pinned" (burrow pins only while nothing
+ *                else on the machine runs, which a test cannot ensure)
+ *   childpin N   a child runs "pinwait N", "aff" and "allowed" (prefixed
  *                "child "), while this process waits for it
  *   setlast      sched_setaffinity(0) to the last CPU of the mask:
  *                "setlast: ok"
@@ -16,6 +20,7 @@
 #include "helper.h"
 
 #include <sched.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -40,6 +45,36 @@ static void storm(const char *prefix, long n)
 	for (long k = 0; k < n; k++)
 		stat("/", &st);
 	printf("%sstorm: ok\n", prefix);
+}
+
+/* Whether /proc/self/status allows one CPU only. */
+static bool on_one_cpu(void)
+{
+	char line[4096];
+	bool one = false;
+	FILE *f = fopen("/proc/self/status", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (strncmp(line, "Cpus_allowed_list:", 18) == 0)
+			one = !strpbrk(line + 18, ",-");
+	if (f)
+		fclose(f);
+	return one;
+}
+
+static void pinwait(const char *prefix, long tries)
+{
+	struct stat st;
+
+	for (long t = 0; t < tries; t++) {
+		for (int k = 0; k < 1000; k++)
+			stat("/", &st);
+		if (on_one_cpu()) {
+			printf("%spinwait: pinned\n", prefix);
+			return;
+		}
+	}
+	printf("%spinwait: not pinned\n", prefix);
 }
 
 static void aff(const char *prefix)
@@ -101,14 +136,16 @@ int main(int argc, char **argv)
 
 			nanosleep(&ts, NULL);
 			printf("sleep: ok\n");
-		} else if (strcmp(op, "fork") == 0 || strcmp(op, "childstorm") == 0) {
+		} else if (strcmp(op, "pinwait") == 0 && i + 1 < argc) {
+			pinwait("", atol(argv[++i]));
+		} else if (strcmp(op, "fork") == 0 || strcmp(op, "childpin") == 0) {
 			long n = op[0] == 'c' && i + 1 < argc ? atol(argv[++i]) : 0;
 			pid_t pid = fork();
 			int status;
 
 			if (pid == 0) {
 				if (n)
-					storm("child ", n);
+					pinwait("child ", n);
 				aff("child ");
 				allowed("child ");
 				_exit(0);

@@ -1,5 +1,5 @@
 /* The co-location policy (src/tracer/colocate.h), driven through the
- * stops and ticks the tracer reports to it. */
+ * stops, ticks and loads the tracer reports to it. */
 #include <check.h>
 #include <string.h>
 
@@ -11,19 +11,21 @@ static void fresh(struct colocate *c, bool enabled)
 {
 	memset(c, 0, sizeof(*c));
 	c->enabled = enabled;
+	c->penalty = COLOC_PENALTY_MIN;
 }
 
-/* n stops of pid, QUICK apart from *now on; the action of the last. */
-static enum coloc_action stops(struct colocate *c, long long *now, pid_t pid, unsigned n)
+/* n stops, QUICK apart from *now on, of a member or not; the action of
+ * the last.  Pins and unpins as colocate.c would (membership is the
+ * caller's). */
+static enum coloc_action stops(struct colocate *c, long long *now, bool member, unsigned n)
 {
 	enum coloc_action a = COLOC_STAY;
 
 	for (unsigned i = 0; i < n; i++) {
 		*now += QUICK;
-		a = coloc_note_stop(c, *now, pid);
-		if (a == COLOC_PIN) {	/* as pin() does */
+		a = coloc_note_stop(c, *now, member);
+		if (a == COLOC_PIN) {
 			c->pinned = 1;
-			c->pid = pid;
 			c->stops_at_tick = c->stops;
 		} else if (a == COLOC_UNPIN) {
 			c->pinned = 0;
@@ -32,20 +34,20 @@ static enum coloc_action stops(struct colocate *c, long long *now, pid_t pid, un
 	return a;
 }
 
-START_TEST(a_storm_of_one_tracee_pins_it)
+START_TEST(a_storm_pins)
 {
 	struct colocate c;
 	long long now = 1000000000LL;
 
 	fresh(&c, true);
-	/* The first stop starts the count; COLOC_HOT_STOPS in a row pin. */
-	ck_assert_int_eq(stops(&c, &now, 7, COLOC_HOT_STOPS - 1), COLOC_STAY);
-	ck_assert(!c.pinned);
-	ck_assert_int_eq(stops(&c, &now, 7, 1), COLOC_PIN);
-	ck_assert_int_eq(c.pid, 7);
-	/* Pinned, its further quick stops change nothing. */
-	ck_assert_int_eq(stops(&c, &now, 7, 100), COLOC_STAY);
+	/* The first stop starts the run; the COLOC_HOT_STOPS-th pins. */
+	ck_assert_int_eq(stops(&c, &now, false, COLOC_HOT_STOPS - 1), COLOC_STAY);
+	ck_assert_int_eq(stops(&c, &now, false, 1), COLOC_PIN);
+	/* Pinned, members' quick stops change nothing... */
+	ck_assert_int_eq(stops(&c, &now, true, 100), COLOC_STAY);
 	ck_assert(c.pinned);
+	/* ...and others join. */
+	ck_assert_int_eq(stops(&c, &now, false, 1), COLOC_JOIN);
 }
 END_TEST
 
@@ -55,7 +57,7 @@ START_TEST(disabled_never_pins)
 	long long now = 1000000000LL;
 
 	fresh(&c, false);
-	ck_assert_int_eq(stops(&c, &now, 7, 10 * COLOC_HOT_STOPS), COLOC_STAY);
+	ck_assert_int_eq(stops(&c, &now, false, 10 * COLOC_HOT_STOPS), COLOC_STAY);
 	ck_assert(!c.pinned);
 }
 END_TEST
@@ -68,37 +70,14 @@ START_TEST(slow_stops_never_pin)
 	fresh(&c, true);
 	for (unsigned i = 0; i < 10 * COLOC_HOT_STOPS; i++) {
 		now += COLOC_GAP_NS;
-		ck_assert_int_eq(coloc_note_stop(&c, now, 7), COLOC_STAY);
+		ck_assert_int_eq(coloc_note_stop(&c, now, false), COLOC_STAY);
 	}
-}
-END_TEST
-
-START_TEST(two_tracees_taking_turns_never_pin)
-{
-	struct colocate c;
-	long long now = 1000000000LL;
-
-	fresh(&c, true);
-	for (unsigned i = 0; i < 10 * COLOC_HOT_STOPS; i++) {
-		ck_assert_int_eq(stops(&c, &now, 7, COLOC_HOT_STOPS / 2), COLOC_STAY);
-		ck_assert_int_eq(stops(&c, &now, 8, COLOC_HOT_STOPS / 2), COLOC_STAY);
-	}
-	ck_assert(!c.pinned);
-}
-END_TEST
-
-START_TEST(another_tracee_stopping_unpins)
-{
-	struct colocate c;
-	long long now = 1000000000LL;
-
-	fresh(&c, true);
-	ck_assert_int_eq(stops(&c, &now, 7, COLOC_HOT_STOPS), COLOC_PIN);
-	ck_assert_int_eq(stops(&c, &now, 8, 1), COLOC_UNPIN);
-	/* The other one must earn its own pin. */
-	ck_assert_int_eq(stops(&c, &now, 8, COLOC_HOT_STOPS - 2), COLOC_STAY);
-	ck_assert_int_eq(stops(&c, &now, 8, 1), COLOC_PIN);
-	ck_assert_int_eq(c.pid, 8);
+	/* A slow stop in a storm starts a new run, as its first stop. */
+	ck_assert_int_eq(stops(&c, &now, false, COLOC_HOT_STOPS - 2), COLOC_STAY);
+	now += COLOC_GAP_NS;
+	ck_assert_int_eq(coloc_note_stop(&c, now, false), COLOC_STAY);
+	ck_assert_int_eq(stops(&c, &now, false, COLOC_HOT_STOPS - 2), COLOC_STAY);
+	ck_assert_int_eq(stops(&c, &now, false, 1), COLOC_PIN);
 }
 END_TEST
 
@@ -108,9 +87,9 @@ START_TEST(a_long_gap_unpins)
 	long long now = 1000000000LL;
 
 	fresh(&c, true);
-	ck_assert_int_eq(stops(&c, &now, 7, COLOC_HOT_STOPS), COLOC_PIN);
+	ck_assert_int_eq(stops(&c, &now, false, COLOC_HOT_STOPS), COLOC_PIN);
 	now += COLOC_GAP_NS;
-	ck_assert_int_eq(coloc_note_stop(&c, now, 7), COLOC_UNPIN);
+	ck_assert_int_eq(coloc_note_stop(&c, now, true), COLOC_UNPIN);
 }
 END_TEST
 
@@ -120,11 +99,46 @@ START_TEST(a_tick_without_stops_is_quiet)
 	long long now = 1000000000LL;
 
 	fresh(&c, true);
-	ck_assert_int_eq(stops(&c, &now, 7, COLOC_HOT_STOPS), COLOC_PIN);
+	ck_assert_int_eq(stops(&c, &now, false, COLOC_HOT_STOPS), COLOC_PIN);
 	ck_assert(coloc_quiet(&c));	/* no stop since the pin */
-	stops(&c, &now, 7, 5);
+	stops(&c, &now, true, 5);
 	ck_assert(!coloc_quiet(&c));	/* 5 stops in this tick */
 	ck_assert(coloc_quiet(&c));	/* none since */
+}
+END_TEST
+
+START_TEST(crowded_is_more_than_burrow_and_one_tracee)
+{
+	/* Before pinning burrow runs, the tracee is stopped. */
+	ck_assert(!coloc_crowded(1, false));
+	ck_assert(coloc_crowded(2, false));
+	/* At a tick, burrow and the member whose turn it is. */
+	ck_assert(!coloc_crowded(1, true));
+	ck_assert(!coloc_crowded(2, true));
+	ck_assert(coloc_crowded(3, true));
+	/* Unknown (no /proc/loadavg): never pin. */
+	ck_assert(coloc_crowded(0, false));
+	ck_assert(coloc_crowded(0, true));
+}
+END_TEST
+
+START_TEST(parallel_work_backs_off_longer_each_time)
+{
+	struct colocate c;
+	long long now = 1000000000LL;
+
+	fresh(&c, true);
+	for (unsigned want = COLOC_PENALTY_MIN; want <= COLOC_PENALTY_MAX; want *= 2) {
+		coloc_penalise(&c);
+		/* want storms pass without a pin, then one pins. */
+		for (unsigned k = 0; k < want; k++)
+			ck_assert_int_eq(stops(&c, &now, false, COLOC_HOT_STOPS), COLOC_STAY);
+		ck_assert_int_eq(stops(&c, &now, false, COLOC_HOT_STOPS), COLOC_PIN);
+		c.pinned = 0;
+	}
+	/* Capped. */
+	coloc_penalise(&c);
+	ck_assert_uint_eq(c.skip, COLOC_PENALTY_MAX);
 }
 END_TEST
 
@@ -133,13 +147,13 @@ Suite *colocate_suite(void)
 	Suite *s = suite_create("colocate");
 	TCase *tc = tcase_create("policy");
 
-	tcase_add_test(tc, a_storm_of_one_tracee_pins_it);
+	tcase_add_test(tc, a_storm_pins);
 	tcase_add_test(tc, disabled_never_pins);
 	tcase_add_test(tc, slow_stops_never_pin);
-	tcase_add_test(tc, two_tracees_taking_turns_never_pin);
-	tcase_add_test(tc, another_tracee_stopping_unpins);
 	tcase_add_test(tc, a_long_gap_unpins);
 	tcase_add_test(tc, a_tick_without_stops_is_quiet);
+	tcase_add_test(tc, crowded_is_more_than_burrow_and_one_tracee);
+	tcase_add_test(tc, parallel_work_backs_off_longer_each_time);
 	suite_add_tcase(s, tc);
 	return s;
 }
