@@ -282,6 +282,7 @@ int main(int argc, char **argv)
 		return EXIT_BURROW;
 	}
 	tracer_open_root(tr, !env_set("BURROW_NO_OPENAT2"));
+	tr->no_name_shortcut = env_set("BURROW_NO_NAME_SHORTCUT");
 	rc = run(tr, mem, &opts);
 	tracer_close_root(tr);
 	loader_uninstall(tr);

@@ -160,3 +160,24 @@ bool bindings_is_virtual_dir(const struct bindings *b, const char *guest)
 	}
 	return false;
 }
+
+bool bindings_name_is_bound(const struct bindings *b, const char *name)
+{
+	size_t nlen = strlen(name);
+
+	for (size_t i = 1; i < b->n; i++) {
+		const char *c = b->v[i].guest;
+
+		while (*c) {
+			size_t clen;
+
+			while (*c == '/')
+				c++;
+			clen = strcspn(c, "/");
+			if (clen == nlen && memcmp(c, name, nlen) == 0)
+				return true;
+			c += clen;
+		}
+	}
+	return false;
+}

@@ -58,4 +58,10 @@ int bindings_to_guest(TALLOC_CTX *mem, const struct bindings *b,
  * ("-b /x:/a/b/c" makes "/a" and "/a/b" such directories). */
 bool bindings_is_virtual_dir(const struct bindings *b, const char *guest);
 
+/* True when name (one path component) is a component of some binding's
+ * guest path, the root binding aside: only then can a lookup of name
+ * in some directory reach a binding, or a directory that exists only
+ * for one ("-b /x:/a/b" names "a" and "b"). */
+bool bindings_name_is_bound(const struct bindings *b, const char *name);
+
 #endif

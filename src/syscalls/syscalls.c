@@ -84,8 +84,22 @@ static unsigned lookup_flags(const struct tracee *t, const struct sc_desc *d, un
 	return flags;
 }
 
-int resolve_path_arg(struct tracee *t, unsigned i, unsigned extra,
-		     struct canon_result *res, char **path)
+/* A single name, looked up relative to a directory the tracee holds
+ * (dirfd or its cwd) without following it: the kernel's own lookup
+ * reaches what translation would, since that directory is already a
+ * host one, unless the name could be a binding or one of the
+ * directories shown for one.  Then nothing is read from /proc, nothing
+ * resolved and nothing written back. */
+static bool kernel_resolves_alone(const struct tracee *t, const char *path, unsigned flags)
+{
+	if (!(flags & CANON_NOFOLLOW) || path[0] == '\0' || path[0] == '/' ||
+	    strchr(path, '/') || strcmp(path, ".") == 0 || strcmp(path, "..") == 0)
+		return false;
+	return !bindings_name_is_bound(t->tracer->binds, path);
+}
+
+static int resolve_arg(struct tracee *t, unsigned i, unsigned extra, bool kernel_may,
+		       struct canon_result *res, char **path)
 {
 	const struct sc_desc *d = &sc_desc[t->sc];
 	const struct sc_path_arg *pa = &d->path[i];
@@ -103,6 +117,8 @@ int resolve_path_arg(struct tracee *t, unsigned i, unsigned extra,
 		return rc;
 	if ((*path)[0] == '\0' && (flags & CANON_EMPTY_PATH))
 		return 1;
+	if (kernel_may && kernel_resolves_alone(t, *path, flags))
+		return 1;
 	rc = tracee_canon(t, dirfd, *path, flags, res);
 	/* Relative to a removed cwd: only the kernel can still resolve it. */
 	if (rc == -ESTALE)
@@ -113,6 +129,12 @@ int resolve_path_arg(struct tracee *t, unsigned i, unsigned extra,
 		fprintf(stderr, "burrow: [%d] %s(\"%s\") -> \"%s\"\n", (int)t->pid,
 			d->name, *path, res->host);
 	return 0;
+}
+
+int resolve_path_arg(struct tracee *t, unsigned i, unsigned extra,
+		     struct canon_result *res, char **path)
+{
+	return resolve_arg(t, i, extra, false, res, path);
 }
 
 int write_path_arg(struct tracee *t, unsigned i, const struct canon_result *res,
@@ -131,18 +153,18 @@ int write_path_arg(struct tracee *t, unsigned i, const struct canon_result *res,
 	return 0;
 }
 
-static int translate_arg(struct tracee *t, unsigned i, unsigned extra,
+static int translate_arg(struct tracee *t, unsigned i, unsigned extra, bool kernel_may,
 			 struct canon_result *res)
 {
 	char *path;
-	int rc = resolve_path_arg(t, i, extra, res, &path);
+	int rc = resolve_arg(t, i, extra, kernel_may, res, &path);
 
 	return rc != 0 ? rc : write_path_arg(t, i, res, path);
 }
 
 int translate_path_arg(struct tracee *t, unsigned i, struct canon_result *res)
 {
-	return translate_arg(t, i, 0, res);
+	return translate_arg(t, i, 0, false, res);
 }
 
 /* The generic handler needs only the host paths: a final component that
@@ -151,9 +173,15 @@ static int translate_all_paths(struct tracee *t)
 {
 	struct canon_result *res = t->path_res;
 	int *rc = t->path_rc;
+	const struct handler *h = &handlers[t->sc];
+	/* Only when nothing after this needs the results: no handler of
+	 * its own, no -0 bookkeeping, no same-mount check (which compares
+	 * guest paths). */
+	bool kernel_may = !h->enter && !t->tracer->fake && !(h->flags & H_SAME_MOUNT) &&
+			  !t->tracer->no_name_shortcut;
 
 	for (unsigned i = 0; i < sc_desc[t->sc].npaths; i++) {
-		rc[i] = translate_arg(t, i, CANON_LAZY_FINAL, &res[i]);
+		rc[i] = translate_arg(t, i, CANON_LAZY_FINAL, kernel_may, &res[i]);
 		if (rc[i] < 0)
 			return rc[i];
 	}

@@ -141,6 +141,10 @@ struct tracer {
 	 * checks a run of directories in one call.  -1 without openat2 or
 	 * with BURROW_NO_OPENAT2=1. */
 	int root_fd;
+	/* A single name relative to a directory, not followed, goes to the
+	 * kernel unchanged (syscalls.c); BURROW_NO_NAME_SHORTCUT=1 resolves
+	 * it as any other path. */
+	bool no_name_shortcut;
 	/* Whether a skipped syscall keeps the result written at its entry
 	 * stop (true on every kernel seen so far); until learnt, emulated
 	 * calls also take their exit stop to check. */

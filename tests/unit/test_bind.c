@@ -178,6 +178,44 @@ START_TEST(bind_no_virtual_dirs_without_bindings)
 }
 END_TEST
 
+struct name_case {
+	const char *name;
+	bool want;
+};
+
+/* Table TA: /mnt, /mnt/sub, /etc/hosts, /mnt2, /opt/usr. */
+static const struct name_case name_cases[] = {
+	{ "mnt", true }, { "sub", true }, { "etc", true }, { "hosts", true },
+	{ "mnt2", true }, { "opt", true }, { "usr", true },
+	{ "mn", false }, { "hosts2", false }, { "su", false }, { "ub", false },
+	{ "r", false },		/* the rootfs's host path is no guest name */
+	{ "a", false }, { "tmp", false },	/* nor are bindings' host paths */
+	{ "", false },
+};
+
+START_TEST(bind_name_is_bound)
+{
+	const struct name_case *c = &name_cases[_i];
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct bindings *b = table(mem, TA);
+
+	ck_assert_msg(bindings_name_is_bound(b, c->name) == c->want,
+		      "name_is_bound(%s) != %d", c->name, c->want);
+	talloc_free(mem);
+}
+END_TEST
+
+START_TEST(bind_no_name_is_bound_without_bindings)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct bindings *b = bindings_new(mem, "/r/etc");
+
+	ck_assert(!bindings_name_is_bound(b, "etc"));
+	ck_assert(!bindings_name_is_bound(b, "r"));
+	talloc_free(mem);
+}
+END_TEST
+
 START_TEST(bind_root_binding_first)
 {
 	TALLOC_CTX *mem = talloc_new(NULL);
@@ -278,6 +316,8 @@ Suite *bind_suite(void)
 	tcase_add_loop_test(tc, bind_to_guest, 0, N(to_guest_cases));
 	tcase_add_loop_test(tc, bind_virtual_dir, 0, N(virt_cases));
 	tcase_add_test(tc, bind_no_virtual_dirs_without_bindings);
+	tcase_add_loop_test(tc, bind_name_is_bound, 0, N(name_cases));
+	tcase_add_test(tc, bind_no_name_is_bound_without_bindings);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("bind_table");

@@ -1,0 +1,71 @@
+#!/bin/sh
+# A single name looked up without following it, relative to a directory
+# the guest holds (a dirfd, or its cwd), goes to the kernel unchanged:
+# the directory is already a host one (find and rm -r make three such
+# calls per directory).  The exception is a name some binding's guest
+# path contains: the binding itself, or a directory shown only for one.
+# BURROW_NO_NAME_SHORTCUT=1 resolves every name (CI runs the suite both
+# ways).
+. "$(dirname "$0")/lib.sh"
+new_root
+mkdir -p "$HOSTD/bdir/sub" "$HOSTD/bdir2"
+printf 'host a\n' >"$HOSTD/bdir/a"	# 7 bytes
+ln -s .. "$HOSTD/bdir/up"
+ln -s /etc/hostname "$HOSTD/bdir/abs"
+printf 'host c\n' >"$HOSTD/bdir2/c"
+rmdir "$ROOT/mnt/x"
+binds="-b $HOSTD/bdir:/mnt/x -b $HOSTD/bdir2:/no/such/y"
+
+# Names that are bindings, or the directories that show one, are found
+# where the guest sees them (the rootfs has none of them).
+# shellcheck disable=SC2086
+guest $binds /bin/probe at /mnt fstatat x nofollow openat x directory,nofollow fstat \
+	at /no fstatat such nofollow at /no/such fstatat y nofollow \
+	at /mnt/x fstatat a nofollow fstatat up nofollow fstatat abs nofollow \
+	fstatat sub nofollow fstatat none nofollow fstatat abs
+expect name_shortcut_keeps_bindings "at /mnt: ok
+fstatat x nofollow: ok type=dir mode=0755
+openat x directory,nofollow: ok type=dir
+fstat: ok type=dir mode=0755
+at /no: ok
+fstatat such nofollow: ok type=dir mode=0755
+at /no/such: ok
+fstatat y nofollow: ok type=dir mode=0755
+at /mnt/x: ok
+fstatat a nofollow: ok type=file size=7 mode=0644
+fstatat up nofollow: ok type=symlink size=2 mode=0777
+fstatat abs nofollow: ok type=symlink size=13 mode=0777
+fstatat sub nofollow: ok type=dir mode=0755
+fstatat none nofollow: ENOENT
+fstatat abs: ok type=file size=15 mode=0644"
+
+# Changes by name land in the directory the guest holds: inside the
+# binding, relative to its cwd, and never in the rootfs.
+# shellcheck disable=SC2086
+guest $binds /bin/probe chdir /mnt/x mkdir newd at /mnt/x mkdirat newd2 unlinkat a \
+	symlinkat up l2 renameat l2 l3 unlinkat newd removedir ls /mnt/x
+expect name_shortcut_changes_land_in_binding "chdir /mnt/x: ok
+mkdir newd: ok
+at /mnt/x: ok
+mkdirat newd2: ok
+unlinkat a: ok
+symlinkat up l2: ok
+renameat l2 l3: ok
+unlinkat newd removedir: ok
+ls /mnt/x: ok abs l3 newd2 sub up"
+assert name_shortcut_host_side_changed "the binding's host directory lacks what the guest made" \
+	sh -c "[ -d '$HOSTD/bdir/newd2' ] && [ -L '$HOSTD/bdir/l3' ] && [ ! -e '$HOSTD/bdir/a' ]"
+assert name_shortcut_rootfs_untouched "the guest's changes reached the rootfs" \
+	sh -c "[ ! -e '$ROOT/mnt/x' ] && [ ! -e '$ROOT/newd2' ] && [ ! -e '$ROOT/newd' ]"
+
+# What takes the shortcut: -v 2 logs every path burrow rewrites, and a
+# name in a plain directory is not one of them, unless shortcuts are off
+# (as in CI's fallback pass: the first run turns them on).
+# shellcheck disable=SC2086
+(unset BURROW_NO_NAME_SHORTCUT && run_burrow -v 2 -r "$ROOT" $binds /bin/probe at /mnt/x fstatat sub nofollow at /mnt fstatat x nofollow)
+assert name_shortcut_skips_translation "burrow rewrote a plain name: $(grep -F '("sub")' "$ERR")" \
+	sh -c "! grep -qF 'newfstatat(\"sub\")' '$ERR' && grep -qF 'newfstatat(\"x\") -> \"$HOSTD/bdir\"' '$ERR'"
+# shellcheck disable=SC2086
+BURROW_NO_NAME_SHORTCUT=1 run_burrow -v 2 -r "$ROOT" $binds /bin/probe at /mnt/x fstatat sub nofollow
+assert name_shortcut_switch_resolves_every_name "BURROW_NO_NAME_SHORTCUT=1 did not rewrite sub" \
+	grep -qF "newfstatat(\"sub\") -> \"$HOSTD/bdir/sub\"" "$ERR"
