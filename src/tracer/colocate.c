@@ -17,10 +17,9 @@ enum coloc_action coloc_note_stop(struct colocate *c, long long now_ns, bool mem
 	if (!c->enabled)
 		return COLOC_STAY;
 	if (c->pinned) {
-		if (!quick) {
-			c->hot = 1;
-			return COLOC_UNPIN;
-		}
+		/* A pause between two stops is no reason to unpin: the quiet
+		 * ticks tell a compute phase from import-like work, where
+		 * short bursts of stops come between bits of computing. */
 		c->stops++;
 		return member ? COLOC_STAY : COLOC_JOIN;
 	}
@@ -43,8 +42,9 @@ bool coloc_quiet(struct colocate *c)
 	unsigned long stops = c->stops;
 
 	if (stops == c->stops_at_tick)
-		return true;
+		return ++c->quiet_ticks >= COLOC_QUIET_TICKS;
 	c->stops_at_tick = stops;
+	c->quiet_ticks = 0;
 	return false;
 }
 
@@ -222,6 +222,7 @@ static void pin(struct tracer *tr, struct tracee *t)
 		return;
 	}
 	c->stops_at_tick = c->stops;
+	c->quiet_ticks = 0;
 	c->crowded = 0;
 	c->crowded_ticks = 0;
 	c->pinned = 1;

@@ -12,9 +12,11 @@
  * are pinned to the CPU burrow runs on.  Tracees that stop or are born
  * while it lasts join the group (a shell and the children it waits for
  * take turns).  Everyone gets the affinity back when:
- * - two stops are further apart than COLOC_GAP_NS, or a tick
- *   (COLOC_TICK_US) passes without one: a compute phase is the load
- *   balancer's to place;
+ * - COLOC_QUIET_TICKS ticks (COLOC_TICK_US) in a row pass without a
+ *   stop: a compute phase is the load balancer's to place.  A pause
+ *   between two stops is not enough: python's imports, say, compute
+ *   for a millisecond or two between short bursts of stops, and would
+ *   lose the pin at every one;
  * - at COLOC_CROWDED_TICKS ticks in a row, more than burrow and one
  *   tracee are runnable: the guest works in parallel (or the machine
  *   has other work), and must keep its CPUs; the next pin then waits
@@ -37,8 +39,10 @@
 #define COLOC_GAP_NS 1000000LL
 /* How many such stops in a row before pinning. */
 #define COLOC_HOT_STOPS 32u
-/* While pinned, a tick with no stop in it, or a crowded one, unpins. */
+/* While pinned, COLOC_QUIET_TICKS ticks in a row with no stop in them,
+ * or COLOC_CROWDED_TICKS crowded ones, unpin. */
 #define COLOC_TICK_US 4000
+#define COLOC_QUIET_TICKS 4
 /* Crowded ticks in a row that unpin: one may catch a parent between
  * fork and wait, which is not parallel work. */
 #define COLOC_CROWDED_TICKS 2
@@ -59,6 +63,7 @@ struct colocate {
 	long long last_ns;	/* when the last stop came */
 	volatile unsigned long stops;	/* stops while pinned */
 	unsigned long stops_at_tick;
+	volatile sig_atomic_t quiet_ticks;	/* ticks in a row without a stop */
 	volatile sig_atomic_t crowded;	/* the last unpin was for crowded ticks */
 	volatile sig_atomic_t crowded_ticks;	/* crowded ticks in a row */
 	unsigned skip;		/* storms to let pass */
@@ -76,7 +81,8 @@ enum coloc_action {
 /* A stop of a tracee (member: one of the pinned group) came at now_ns.
  * COLOC_PIN only if nothing else runs: the caller checks that. */
 enum coloc_action coloc_note_stop(struct colocate *c, long long now_ns, bool member);
-/* A tick while pinned: true when no stop came since the last one. */
+/* A tick while pinned: true when no stop came in the last
+ * COLOC_QUIET_TICKS ticks. */
 bool coloc_quiet(struct colocate *c);
 /* running: runnable tasks on the machine, burrow included (the 4th
  * field of /proc/loadavg), as read at a tick or before pinning.  True

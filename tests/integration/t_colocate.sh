@@ -67,7 +67,7 @@ sleep: ok
 allowed: $host"
 
 # Quiet for 300 ms (a compute phase): the tick unpins.  Not a timing
-# check: 75 ticks pass, and one without a stop is enough.
+# check: 75 ticks pass, and four in a row without a stop are enough.
 run_burrow -r "$ROOT" -b /proc /bin/affinity pinwait 50 sleep 300 allowed
 expect colocate_quiet_unpins "pinwait: pinned
 sleep: ok

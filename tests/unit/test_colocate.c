@@ -81,29 +81,39 @@ START_TEST(slow_stops_never_pin)
 }
 END_TEST
 
-START_TEST(a_long_gap_unpins)
+/* Python's imports: bursts of stops between bits of computing. */
+START_TEST(a_pause_between_stops_keeps_the_pin)
 {
 	struct colocate c;
 	long long now = 1000000000LL;
 
 	fresh(&c, true);
 	ck_assert_int_eq(stops(&c, &now, false, COLOC_HOT_STOPS), COLOC_PIN);
-	now += COLOC_GAP_NS;
-	ck_assert_int_eq(coloc_note_stop(&c, now, true), COLOC_UNPIN);
+	now += 10 * COLOC_GAP_NS;
+	ck_assert_int_eq(coloc_note_stop(&c, now, true), COLOC_STAY);
+	ck_assert_int_eq(coloc_note_stop(&c, now, false), COLOC_JOIN);
 }
 END_TEST
 
-START_TEST(a_tick_without_stops_is_quiet)
+START_TEST(quiet_ticks_in_a_row_are_quiet)
 {
 	struct colocate c;
 	long long now = 1000000000LL;
 
 	fresh(&c, true);
 	ck_assert_int_eq(stops(&c, &now, false, COLOC_HOT_STOPS), COLOC_PIN);
-	ck_assert(coloc_quiet(&c));	/* no stop since the pin */
+	/* no stop since the pin: quiet at the COLOC_QUIET_TICKS-th tick */
+	for (int i = 1; i < COLOC_QUIET_TICKS; i++)
+		ck_assert(!coloc_quiet(&c));
+	ck_assert(coloc_quiet(&c));
 	stops(&c, &now, true, 5);
 	ck_assert(!coloc_quiet(&c));	/* 5 stops in this tick */
-	ck_assert(coloc_quiet(&c));	/* none since */
+	for (int i = 1; i < COLOC_QUIET_TICKS - 1; i++)
+		ck_assert(!coloc_quiet(&c));
+	stops(&c, &now, true, 1);	/* one stop resets the count */
+	for (int i = 0; i < COLOC_QUIET_TICKS; i++)
+		ck_assert(!coloc_quiet(&c));
+	ck_assert(coloc_quiet(&c));
 }
 END_TEST
 
@@ -150,8 +160,8 @@ Suite *colocate_suite(void)
 	tcase_add_test(tc, a_storm_pins);
 	tcase_add_test(tc, disabled_never_pins);
 	tcase_add_test(tc, slow_stops_never_pin);
-	tcase_add_test(tc, a_long_gap_unpins);
-	tcase_add_test(tc, a_tick_without_stops_is_quiet);
+	tcase_add_test(tc, a_pause_between_stops_keeps_the_pin);
+	tcase_add_test(tc, quiet_ticks_in_a_row_are_quiet);
 	tcase_add_test(tc, crowded_is_more_than_burrow_and_one_tracee);
 	tcase_add_test(tc, parallel_work_backs_off_longer_each_time);
 	suite_add_tcase(s, tc);
