@@ -266,6 +266,7 @@ int main(int argc, char **argv)
 	tr->kill_on_exit = opts.kill_on_exit;
 	tr->report = opts.report;
 	tr->use_seccomp = !env_set("BURROW_NO_SECCOMP") && !env_set("PROOT_NO_SECCOMP");
+	tr->spec_allow = !env_set("BURROW_NO_SPEC_ALLOW");
 	tr->use_syscall_info = !env_set("BURROW_NO_SYSCALL_INFO");
 	tr->use_process_vm = !env_set("BURROW_NO_PROCESS_VM");
 	tracer_init_spin(tr, !env_set("BURROW_NO_SPIN"));

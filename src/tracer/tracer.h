@@ -135,6 +135,9 @@ struct tracer {
 	int main_status;		/* burrow's exit status once main_done */
 
 	bool use_seccomp;
+	/* Install the filter with SECCOMP_FILTER_FLAG_SPEC_ALLOW (seccomp.c);
+	 * off with BURROW_NO_SPEC_ALLOW=1. */
+	bool spec_allow;
 	bool use_syscall_info;		/* PTRACE_GET_SYSCALL_INFO works (Linux 5.3) */
 	bool use_process_vm;		/* process_vm_readv/writev work (Linux 3.2) */
 	/* O_PATH descriptor of the rootfs: openat2 (Linux 5.6) below it
