@@ -136,12 +136,13 @@ START_TEST(bind_to_guest)
 }
 END_TEST
 
-struct virt_case {
-	const char *guest;
+/* A yes/no question about one string, asked of table TA. */
+struct ta_case {
+	const char *in;
 	bool want;
 };
 
-static const struct virt_case virt_cases[] = {
+static const struct ta_case virt_cases[] = {
 	{ "/", true },
 	{ "/mnt", true },	/* ancestor of /mnt/sub */
 	{ "/etc", true },	/* ancestor of /etc/hosts */
@@ -159,11 +160,11 @@ static const struct virt_case virt_cases[] = {
 
 START_TEST(bind_virtual_dir)
 {
-	const struct virt_case *c = &virt_cases[_i];
+	const struct ta_case *c = &virt_cases[_i];
 	TALLOC_CTX *mem = talloc_new(NULL);
 	struct bindings *b = table(mem, TA);
-	ck_assert_msg(bindings_is_virtual_dir(b, c->guest) == c->want,
-		      "is_virtual_dir(%s) != %d", c->guest, c->want);
+	ck_assert_msg(bindings_is_virtual_dir(b, c->in) == c->want,
+		      "is_virtual_dir(%s) != %d", c->in, c->want);
 	talloc_free(mem);
 }
 END_TEST
@@ -178,13 +179,8 @@ START_TEST(bind_no_virtual_dirs_without_bindings)
 }
 END_TEST
 
-struct name_case {
-	const char *name;
-	bool want;
-};
-
 /* Table TA: /mnt, /mnt/sub, /etc/hosts, /mnt2, /opt/usr. */
-static const struct name_case name_cases[] = {
+static const struct ta_case name_cases[] = {
 	{ "mnt", true }, { "sub", true }, { "etc", true }, { "hosts", true },
 	{ "mnt2", true }, { "opt", true }, { "usr", true },
 	{ "mn", false }, { "hosts2", false }, { "su", false }, { "ub", false },
@@ -195,12 +191,12 @@ static const struct name_case name_cases[] = {
 
 START_TEST(bind_name_is_bound)
 {
-	const struct name_case *c = &name_cases[_i];
+	const struct ta_case *c = &name_cases[_i];
 	TALLOC_CTX *mem = talloc_new(NULL);
 	struct bindings *b = table(mem, TA);
 
-	ck_assert_msg(bindings_name_is_bound(b, c->name) == c->want,
-		      "name_is_bound(%s) != %d", c->name, c->want);
+	ck_assert_msg(bindings_name_is_bound(b, c->in) == c->want,
+		      "name_is_bound(%s) != %d", c->in, c->want);
 	talloc_free(mem);
 }
 END_TEST
