@@ -23,6 +23,7 @@ static const struct option long_opts[] = {
 	{ "root-id", no_argument, NULL, '0' },
 	{ "change-id", required_argument, NULL, 'i' },
 	{ "ids-file", required_argument, NULL, OPT_IDS_FILE },
+	{ "kernel-release", required_argument, NULL, 'k' },
 	{ "kill-on-exit", no_argument, NULL, OPT_KILL_ON_EXIT },
 	{ "report", no_argument, NULL, OPT_REPORT },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
@@ -56,6 +57,9 @@ static void usage(FILE *f)
 	      "  -i, --change-id=UID:GID like -0, with these ids instead of 0:0\n"
 	      "      --ids-file=FILE    where -0/-i keep faked owners, modes and device\n"
 	      "                         nodes (default: ROOTFS/.burrow-ids; none without -r)\n"
+	      "  -k, --kernel-release=STRING  uname shows STRING as the kernel's release;\n"
+	      "                         PRoot's \\sysname\\nodename\\release\\version\\machine\\\n"
+	      "                         domainname\\hwcap\\ sets every field (empty: kept)\n"
 	      "  -v, --verbose=N        debug output level (0-3)\n"
 	      "      --kill-on-exit     kill every remaining process when the command exits\n"
 	      "      --report           list at exit the syscalls seen that could carry a\n"
@@ -170,7 +174,7 @@ int cli_parse(TALLOC_CTX *mem, int argc, char **argv, struct options *o)
 	memset(o, 0, sizeof(*o));
 	opterr = 0;
 	/* "+": options stop at the command, whose own options are its own. */
-	while ((c = getopt_long(argc, argv, "+:r:b:m:w:v:R:Vh0i:S:", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:r:b:m:w:v:R:Vh0i:S:k:", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			o->rootfs = optarg;
@@ -194,6 +198,9 @@ int cli_parse(TALLOC_CTX *mem, int argc, char **argv, struct options *o)
 		case 'i':
 			if ((rc = parse_ids(optarg, o)) < 0)
 				return rc;
+			break;
+		case 'k':
+			o->kernel_release = optarg;
 			break;
 		case OPT_IDS_FILE:
 			o->ids_file = optarg;

@@ -28,6 +28,7 @@ struct options {
 	bool fake_ids;		/* -0, -i, -S */
 	unsigned fake_uid, fake_gid;
 	char *ids_file;		/* --ids-file, or NULL */
+	char *kernel_release;	/* -k: the last one given, or NULL */
 };
 
 /* Parse argv into opts (allocated on mem).  Returns 0 to run, 1 when the

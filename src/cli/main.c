@@ -12,6 +12,7 @@
 #include "ids/iddb.h"
 #include "pack/pack.h"
 #include "path/bind.h"
+#include "syscalls/syscalls.h"
 #include "tracer/tracer.h"
 
 /* Exit status for burrow's own failures, as chroot(1) and env(1) use. */
@@ -272,6 +273,8 @@ int main(int argc, char **argv)
 	tracer_init_spin(tr, !env_set("BURROW_NO_SPIN"));
 	tracer_init_colocate(tr, !env_set("BURROW_NO_COLOCATE"));
 	if (opts.fake_ids && setup_fake_ids(tr, &opts) < 0)
+		return EXIT_BURROW;
+	if (opts.kernel_release && uts_parse(tr, opts.kernel_release, &tr->uts) < 0)
 		return EXIT_BURROW;
 	tr->binds = make_bindings(tr, &opts, &glue_dir);
 	if (!tr->binds) {

@@ -459,3 +459,78 @@ int sys_execve_enter(struct tracee *t)
 	t->regs_dirty = true;
 	return 0;
 }
+
+/* The words of the block the kernel built at a new stack pointer
+ * (argc, argv, NULL, envp, NULL, auxv), read a page at a time as far as
+ * word i: the block may end close to the top of the stack. */
+struct stack_words {
+	uint64_t sp;
+	uint64_t *w;
+	size_t have;
+};
+
+static int stack_word(struct tracee *t, struct stack_words *s, size_t i, uint64_t *out)
+{
+	while (s->have <= i) {
+		uint64_t addr = s->sp + s->have * 8;
+		size_t n = (4096 - (addr & 4095)) / 8;
+		uint64_t *w = talloc_realloc(t->scratch, s->w, uint64_t, s->have + n);
+		int rc;
+
+		if (!w)
+			return -ENOMEM;
+		s->w = w;
+		rc = mem_read(t, addr, w + s->have, n * 8);
+		if (rc < 0)
+			return rc;
+		s->have += n;
+	}
+	*out = s->w[i];
+	return 0;
+}
+
+int exec_fix_auxv(struct tracee *t)
+{
+	const struct uts_fake *u = t->tracer->uts;
+	struct stack_words s = { 0 };
+	uint64_t argc, word, type;
+	size_t i, first;
+	bool changed = false;
+	int rc;
+
+	if (!u)
+		return 0;
+	rc = tracee_regs_fetch(t);
+	if (rc < 0)
+		return rc;
+	s.sp = arch_sp(&t->regs);
+	if ((rc = stack_word(t, &s, 0, &argc)) < 0)
+		return rc;
+	i = 1 + argc + 1;
+	do {
+		if ((rc = stack_word(t, &s, i++, &word)) < 0)
+			return rc;
+	} while (word);
+	first = i;
+	for (;; i += 2) {
+		if ((rc = stack_word(t, &s, i, &type)) < 0 ||
+		    (rc = stack_word(t, &s, i + 1, &word)) < 0)
+			return rc;
+		if (type == AT_NULL)
+			break;
+		/* The vDSO would answer gettimeofday and friends without
+		 * a syscall, and shows the real kernel's build: hidden, as
+		 * PRoot does under -k. */
+		if (type == AT_SYSINFO_EHDR || type == AT_SYSINFO) {
+			s.w[i] = AT_IGNORE;
+			s.w[i + 1] = 0;
+			changed = true;
+		} else if (type == AT_HWCAP && u->hwcap_set) {
+			s.w[i + 1] = u->hwcap;
+			changed = true;
+		}
+	}
+	if (!changed)
+		return 0;
+	return mem_write(t, s.sp + first * 8, s.w + first, (i - first) * 8);
+}

@@ -19,6 +19,8 @@ bool syscall_traced(const struct tracer *tr, int sc)
 		return tr->nphantoms > 0;
 	if (handlers[sc].flags & H_IF_COLOCATE)
 		return tr->coloc.enabled;
+	if (handlers[sc].flags & H_IF_UTS)
+		return tr->uts != NULL;
 	if (handlers[sc].flags || handlers[sc].enter)
 		return true;
 	/* --report also stops at untranslated calls that carry paths. */

@@ -27,6 +27,7 @@ enum handler_flags {
 				 * added to its parent's listing */
 	H_IF_COLOCATE = 1 << 6,	/* trapped only when burrow may pin a
 				 * tracee to one CPU (tracer/colocate.h) */
+	H_IF_UTS = 1 << 7,	/* trapped only under -k (uname.c) */
 	H_LOADER_OPEN = 1 << 5,	/* how burrow's loader opens host files: with
 				 * dirfd LOADER_HOST_DIRFD it passes the filter
 				 * without a stop (loader/script.h) */
@@ -100,6 +101,18 @@ int sys_socket_result_exit(struct tracee *t);
 int sys_fsconfig_enter(struct tracee *t);
 int sys_quotactl_enter(struct tracee *t);
 int sys_bpf_enter(struct tracee *t);
+/* uname.c: -k */
+int sys_uname_exit(struct tracee *t);
+int sys_sethostname_enter(struct tracee *t);
+int sys_sethostname_exit(struct tracee *t);
+/* Parse -k's STRING (a release, or PRoot's
+ * "\sysname\nodename\release\version\machine\domainname\hwcap\")
+ * into *out, allocated on mem; -EINVAL after a one-line error. */
+struct uts_fake;
+int uts_parse(void *mem, const char *spec, struct uts_fake **out);
+/* At an exec event under -k: AT_HWCAP as asked, and the vDSO hidden
+ * (AT_SYSINFO_EHDR becomes AT_IGNORE), in the auxv on the new stack. */
+int exec_fix_auxv(struct tracee *t);
 /* ids.c: fake root */
 int sys_getid_fake(struct tracee *t);
 int sys_setid_fake(struct tracee *t);

@@ -144,6 +144,12 @@ const struct handler handlers[SC_COUNT] = {
 	[SC_sched_getaffinity] = { .enter = sys_sched_getaffinity_enter,
 				   .exit = sys_sched_getaffinity_exit, .flags = H_IF_COLOCATE },
 	[SC_sched_setaffinity] = { .enter = sys_sched_setaffinity_enter, .flags = H_IF_COLOCATE },
+	/* -k: the kernel's names as the user set them (uname.c) */
+	[SC_uname] = { .exit = sys_uname_exit, .flags = H_EXIT | H_IF_UTS },
+	[SC_sethostname] = { .enter = sys_sethostname_enter, .exit = sys_sethostname_exit,
+			     .flags = H_IF_UTS },
+	[SC_setdomainname] = { .enter = sys_sethostname_enter, .exit = sys_sethostname_exit,
+			       .flags = H_IF_UTS },
 	/* io_uring operations would reach the filesystem untranslated. */
 	[SC_io_uring_setup] = { .flags = H_ENOSYS },
 };

@@ -247,6 +247,8 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 		on_exec(tr, t);
 		/* A new mm: the loader, if any, maps a new spare area. */
 		t->fallback_area = t->script_addr = 0;
+		/* Best effort: the program runs with the kernel's auxv. */
+		exec_fix_auxv(t);
 		if (t->exec_pending && loader_start(t) < 0) {
 			/* The loader would run without its script. */
 			kill(t->pid, SIGKILL);

@@ -36,6 +36,19 @@ struct fake_ids {
 	struct iddb *db;
 };
 
+/* -k: what uname shows, for the whole run (syscalls/uname.c).  Fields
+ * not set keep the kernel's answer; sethostname and setdomainname land
+ * here. */
+enum { UTS_SYSNAME, UTS_NODENAME, UTS_RELEASE, UTS_VERSION, UTS_MACHINE,
+       UTS_DOMAINNAME, UTS_FIELDS };
+#define UTS_FIELD_LEN 65	/* the kernel's __NEW_UTS_LEN + 1 */
+struct uts_fake {
+	char field[UTS_FIELDS][UTS_FIELD_LEN];
+	bool set[UTS_FIELDS];
+	bool hwcap_set;		/* AT_HWCAP replaced by hwcap */
+	uint64_t hwcap;
+};
+
 /* Filesystem context of a tracee; shared between threads created with
  * CLONE_FS, copied otherwise.  Reference-counted by hand because talloc
  * references would tie its lifetime to whichever tracee died last. */
@@ -161,6 +174,7 @@ struct tracer {
 	bool kill_on_exit;
 	bool report;
 	struct fake_ids *fake;		/* -0/-i, NULL otherwise */
+	struct uts_fake *uts;		/* -k, NULL otherwise */
 	int verbose;
 	enum seccomp_order order;
 

@@ -19,15 +19,18 @@
 
 #include <dirent.h>
 #include <linux/openat2.h>
+#include <elf.h>
 #include <sys/inotify.h>
 #include <sys/statfs.h>
 #include <sys/time.h>
+#include <sys/utsname.h>
 #include <sys/xattr.h>
 #include <time.h>
 
 static int dirfd_ = AT_FDCWD;	/* set by "at", used by the *at operations */
 static int lastfd = -1;		/* left open by "open", "openat", "openat2" */
 static char *argv0;
+static char **envp0;		/* as the kernel (or loader) built the stack */
 
 struct flag { const char *name; long value; int field; };
 
@@ -851,6 +854,64 @@ static void op_waitfor(const char *l, char **a, long fl[2])
 	out("%s: ETIMEDOUT", l);
 }
 
+/* One field of uname(2): sysname nodename release version machine
+ * domainname. */
+static void op_uname(const char *l, char **a, long fl[2])
+{
+	struct utsname u;
+	const char *v = NULL;
+	(void)fl;
+	if (syscall(SYS_uname, &u) < 0) {
+		out("%s: %s", l, errname(errno));
+		return;
+	}
+	if (strcmp(a[0], "sysname") == 0) v = u.sysname;
+	else if (strcmp(a[0], "nodename") == 0) v = u.nodename;
+	else if (strcmp(a[0], "release") == 0) v = u.release;
+	else if (strcmp(a[0], "version") == 0) v = u.version;
+	else if (strcmp(a[0], "machine") == 0) v = u.machine;
+	else if (strcmp(a[0], "domainname") == 0) v = u.domainname;
+	out("%s: ok %s", l, v ? v : "(no such field)");
+}
+
+static void op_sethostname(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	outcome(l, syscall(SYS_sethostname, a[0], strlen(a[0])));
+}
+
+static void op_setdomainname(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	outcome(l, syscall(SYS_setdomainname, a[0], strlen(a[0])));
+}
+
+/* An entry of the auxiliary vector on the initial stack (glibc's
+ * getauxval(AT_HWCAP) is its own value on x86_64): hwcap (hex), or
+ * whether the vDSO (AT_SYSINFO_EHDR) is there. */
+static void op_auxv(const char *l, char **a, long fl[2])
+{
+	char **e = envp0;
+	unsigned long *av, want = strcmp(a[0], "hwcap") == 0 ? AT_HWCAP : AT_SYSINFO_EHDR;
+	(void)fl;
+	while (*e)
+		e++;
+	for (av = (unsigned long *)(e + 1); av[0] != AT_NULL; av += 2)
+		if (av[0] == want)
+			break;
+	if (want == AT_HWCAP)
+		out("%s: ok %lx", l, av[0] == AT_NULL ? 0 : av[1]);
+	else
+		out("%s: ok %s", l, av[0] != AT_NULL && av[1] ? "present" : "absent");
+}
+
+static void op_getenv(const char *l, char **a, long fl[2])
+{
+	const char *v = getenv(a[0]);
+	(void)fl;
+	out("%s: %s%s", l, v ? "ok " : "unset", v ? v : "");
+}
+
 static void op_argv0(const char *l, char **a, long fl[2])
 {
 	(void)a; (void)fl;
@@ -931,6 +992,11 @@ static const struct op {
 	{ "getuid", 0, NULL, op_getuid, "" },
 	{ "waitfor", 1, NULL, op_waitfor, "PATH (until it exists, polling lstat; 20 s at most)" },
 	{ "argv0", 0, NULL, op_argv0, "" },
+	{ "uname", 1, NULL, op_uname, "sysname|nodename|release|version|machine|domainname" },
+	{ "sethostname", 1, NULL, op_sethostname, "NAME" },
+	{ "setdomainname", 1, NULL, op_setdomainname, "NAME" },
+	{ "auxv", 1, NULL, op_auxv, "hwcap|vdso (AT_HWCAP in hex, AT_SYSINFO_EHDR present or absent)" },
+	{ "getenv", 1, NULL, op_getenv, "NAME" },
 };
 
 static void usage(void)
@@ -941,9 +1007,10 @@ static void usage(void)
 	exit(2);
 }
 
-int main(int argc, char **argv)
+int main(int argc, char **argv, char **envp)
 {
 	argv0 = argv[0];
+	envp0 = envp;
 	if (argc < 2)
 		usage();
 	for (int i = 1; i < argc;) {
