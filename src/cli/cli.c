@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "path/canon.h"
 
 enum { OPT_KILL_ON_EXIT = 256, OPT_QUIET, OPT_REPORT, OPT_CACHE_DIR, OPT_CACHE_LIST, OPT_CACHE_CLEAN,
        OPT_IDS_FILE };
@@ -110,6 +111,17 @@ static int add_bind(TALLOC_CTX *mem, struct options *o, const char *spec)
 	if (!b->host[0] || (b->guest && !b->guest[0])) {
 		fprintf(stderr, "burrow: -b %s: empty path in binding (expected HOST[:GUEST])\n", spec);
 		return -EINVAL;
+	}
+	/* "-b HOST:/" is "-r HOST", as in PRoot: the last one given wins. */
+	if (b->guest && b->guest[0] == '/') {
+		const char *g = path_normalise(mem, b->guest);
+
+		if (!g)
+			return -ENOMEM;
+		if (strcmp(g, "/") == 0) {
+			o->rootfs = b->host;
+			return 0;
+		}
 	}
 	o->nbinds++;
 	return 0;

@@ -25,9 +25,13 @@ static bool env_set(const char *name)
 	return v && *v && strcmp(v, "0") != 0;
 }
 
-/* An absolute, existing host path; symlinks resolved unless keep_link. */
-static char *host_path(TALLOC_CTX *mem, const char *what, const char *path, bool keep_link)
+/* An absolute, existing host path; symlinks resolved unless keep_link.
+ * NULL after a one-line error, or a warning when only_warn. */
+static char *host_path(TALLOC_CTX *mem, const char *what, const char *path, bool keep_link,
+		       bool only_warn)
 {
+	const char *how = only_warn ? "warning: " : "";
+	const char *then = only_warn ? " (binding skipped)" : "";
 	char *abs, *real;
 	struct stat st;
 
@@ -37,20 +41,20 @@ static char *host_path(TALLOC_CTX *mem, const char *what, const char *path, bool
 		char *cwd = path[0] == '/' ? NULL : getcwd(NULL, 0);
 
 		if (path[0] != '/' && !cwd) {
-			fprintf(stderr, "burrow: %s %s: %s\n", what, path, strerror(errno));
+			fprintf(stderr, "burrow: %s%s %s: %s%s\n", how, what, path, strerror(errno), then);
 			return NULL;
 		}
 		abs = path_normalise(mem, cwd ? path_join(mem, cwd, path) : path);
 		free(cwd);
 		if (abs && lstat(abs, &st) < 0) {
-			fprintf(stderr, "burrow: %s %s: %s\n", what, path, strerror(errno));
+			fprintf(stderr, "burrow: %s%s %s: %s%s\n", how, what, path, strerror(errno), then);
 			return NULL;
 		}
 		return abs;
 	}
 	real = realpath(path, NULL);
 	if (!real) {
-		fprintf(stderr, "burrow: %s %s: %s\n", what, path, strerror(errno));
+		fprintf(stderr, "burrow: %s%s %s: %s%s\n", how, what, path, strerror(errno), then);
 		return NULL;
 	}
 	abs = talloc_strdup(mem, real);
@@ -67,7 +71,7 @@ static struct bindings *make_bindings(TALLOC_CTX *mem, const struct options *o,
 	struct stat st;
 
 	if (o->rootfs) {
-		rootfs = host_path(mem, "-r", o->rootfs, false);
+		rootfs = host_path(mem, "-r", o->rootfs, false, false);
 		if (!rootfs)
 			return NULL;
 		if (stat(rootfs, &st) < 0 || !S_ISDIR(st.st_mode)) {
@@ -85,14 +89,25 @@ static struct bindings *make_bindings(TALLOC_CTX *mem, const struct options *o,
 		return NULL;
 	for (size_t i = 0; i < o->nbinds; i++) {
 		const struct cli_bind *cb = &o->binds[i];
-		char *host = host_path(mem, "-b", cb->host, cb->nodereference);
+		char *host = host_path(mem, "-b", cb->host, cb->nodereference, true);
 		const char *guest = cb->guest ? cb->guest : cb->host;
 
+		/* Job scripts bind /scratch or /gpfs on nodes that may lack
+		 * them: said once, and the run goes on, as with PRoot. */
 		if (!host)
-			return NULL;
+			continue;
+		/* Relative to the current directory, as in PRoot ("-b ."). */
 		if (guest[0] != '/') {
-			fprintf(stderr, "burrow: -b %s: the guest path must be absolute\n", cb->host);
-			return NULL;
+			char *cwd = getcwd(NULL, 0);
+
+			if (!cwd) {
+				fprintf(stderr, "burrow: -b %s: %s\n", cb->host, strerror(errno));
+				return NULL;
+			}
+			guest = path_normalise(mem, path_join(mem, cwd, guest));
+			free(cwd);
+			if (!guest)
+				return NULL;
 		}
 		if (bindings_add(b, host, guest) < 0)
 			return NULL;

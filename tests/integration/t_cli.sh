@@ -13,9 +13,6 @@ expect_error missing_rootfs_is_one_line 125 "$T/no/such/rootfs"
 run_burrow -r "$ROOT/etc/hostname" /bin/probe echo hi
 expect_error rootfs_not_a_directory 125 "$ROOT/etc/hostname"
 
-run_burrow -r "$ROOT" -b "$T/no/such/host:/mnt/x" /bin/probe echo hi
-expect_error missing_binding_host_is_one_line 125 "$T/no/such/host"
-
 run_burrow -r "$ROOT" no-such-command
 expect_error command_not_found_in_guest 127 "no-such-command"
 
