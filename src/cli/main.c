@@ -133,37 +133,53 @@ static int guest_lookup(struct tracer *tr, TALLOC_CTX *mem, const char *cwd,
 	return canon_resolve(mem, tr->binds, &ops, "/", cwd, path, 0, res);
 }
 
-static char *initial_cwd(struct tracer *tr, TALLOC_CTX *mem, const struct options *o)
+/* A guest directory by its path, canonical; NULL when it is not one. */
+static char *guest_dir(struct tracer *tr, TALLOC_CTX *mem, const char *path, int *err)
 {
 	struct canon_result res;
 	struct stat st;
-	char *guest;
+	int rc = guest_lookup(tr, mem, "/", path, &res);
+
+	if (rc == 0 && stat(res.host, &st) < 0)
+		rc = -errno;
+	if (rc == 0 && !S_ISDIR(st.st_mode))
+		rc = -ENOTDIR;
+	*err = rc;
+	return rc < 0 ? NULL : res.guest;
+}
+
+static char *initial_cwd(struct tracer *tr, TALLOC_CTX *mem, const struct options *o)
+{
+	char *here = getcwd(NULL, 0), *base = NULL, *dir;
 	int rc;
 
+	/* The current directory as the guest names it: where the rootfs or
+	 * a binding shows it, else its host path, which PRoot takes as a
+	 * guest path. */
+	if (here) {
+		rc = bindings_to_guest(mem, tr->binds, here, &base);
+		if (rc < 0 && rc != -EXDEV)
+			base = NULL;
+		if (!o->cwd && rc == -EXDEV)
+			base = NULL;
+	}
+	free(here);
 	if (o->cwd) {
-		rc = guest_lookup(tr, mem, "/", o->cwd, &res);
-		if (rc == 0 && stat(res.host, &st) < 0)
-			rc = -errno;
-		if (rc == 0 && !S_ISDIR(st.st_mode))
-			rc = -ENOTDIR;
-		if (rc < 0) {
-			fprintf(stderr, "burrow: -w %s: %s in the guest\n", o->cwd, strerror(-rc));
-			return NULL;
-		}
-		return res.guest;
+		/* A relative -w is relative to the current directory, as in
+		 * PRoot; one the guest lacks is a warning: the run starts in
+		 * "/", as PRoot's does. */
+		const char *want = o->cwd[0] == '/' ? o->cwd : path_join(mem, base ? base : "/", o->cwd);
+
+		dir = want ? guest_dir(tr, mem, want, &rc) : NULL;
+		if (!dir && want)
+			fprintf(stderr, "burrow: warning: -w %s: %s in the guest; starting in /\n",
+				o->cwd, strerror(-rc));
+		return dir ? dir : talloc_strdup(mem, "/");
 	}
 	/* PRoot's default: stay in the current directory when the guest can
 	 * see it, else start at the guest's root. */
-	char *here = getcwd(NULL, 0);
-
-	if (!here)
-		return talloc_strdup(mem, "/");
-	rc = bindings_to_guest(mem, tr->binds, here, &guest);
-	free(here);
-	if (rc < 0 || guest_lookup(tr, mem, "/", guest, &res) < 0 ||
-	    stat(res.host, &st) < 0 || !S_ISDIR(st.st_mode))
-		return talloc_strdup(mem, "/");
-	return res.guest;
+	dir = base ? guest_dir(tr, mem, base, &rc) : NULL;
+	return dir ? dir : talloc_strdup(mem, "/");
 }
 
 static bool is_executable_file(const char *host)
@@ -352,6 +368,10 @@ static int run(struct tracer *tr, TALLOC_CTX *mem, const struct options *o)
 	if (!l.guest_cwd)
 		return EXIT_BURROW;
 	if (bindings_to_host(mem, tr->binds, l.guest_cwd, (char **)&l.host_cwd) < 0)
+		return EXIT_BURROW;
+	/* The shell's variable says where the guest starts, not where
+	 * burrow was started. */
+	if (setenv("PWD", l.guest_cwd, 1) < 0)
 		return EXIT_BURROW;
 	l.path = find_program(tr, mem, l.guest_cwd, l.argv[0]);
 	if (!l.path)

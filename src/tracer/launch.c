@@ -61,6 +61,23 @@ static void child(struct tracer *tr, const struct launch *l, pid_t parent, int s
 		syscall(arch_host_nr(SC_faccessat), AT_FDCWD, "", F_OK);
 	execve(l->path, l->argv, environ);
 	err = errno;
+	if (err == ENOEXEC) {
+		/* As execvp: a file the kernel cannot run (no "#!") is a
+		 * script for the guest's /bin/sh. */
+		size_t n = 0;
+
+		while (l->argv[n])
+			n++;
+		char **sh_argv = calloc(n + 2, sizeof(*sh_argv));
+
+		if (sh_argv) {
+			sh_argv[0] = "/bin/sh";
+			sh_argv[1] = (char *)l->path;
+			for (size_t i = 1; i < n; i++)
+				sh_argv[i + 1] = l->argv[i];
+			execve("/bin/sh", sh_argv, environ);
+		}
+	}
 	fprintf(stderr, "burrow: %s: %s\n", l->path, strerror(err));
 	_exit(err == ENOENT ? 127 : 126);
 }
@@ -205,6 +222,15 @@ int tracer_launch(struct tracer *tr, const struct launch *l)
 		kill(pid, SIGKILL);
 		goto out;
 	}
+	/* Where the kernel put the child: a host directory bound at two
+	 * guest places keeps the one -w named. */
+	char *link = talloc_asprintf(t, "/proc/%d/cwd", (int)pid), *host;
+
+	if (link && host_readlink(t, link, &host) == 0) {
+		fs_info_set_cwd(t->fs, l->guest_cwd, host);
+		talloc_free(host);
+	}
+	talloc_free(link);
 	if (!tr->use_seccomp) {
 		/* Syscall stops are armed by resuming from a stop: make one. */
 		if (ptrace(PTRACE_INTERRUPT, pid, NULL, NULL) < 0 ||

@@ -19,9 +19,6 @@ expect_error command_not_found_in_guest 127 "no-such-command"
 run_burrow -r "$ROOT" /bin/no-such-program
 expect_error program_path_not_found_in_guest 127 "/bin/no-such-program"
 
-run_burrow -r "$ROOT" -w /no/such/dir /bin/probe getcwd
-expect_error missing_cwd_is_one_line 125 "/no/such/dir"
-
 run_burrow -V
 assert version_prints_name "burrow -V does not print 'burrow VERSION'" grep -q '^burrow [0-9]' "$OUT"
 run_burrow --help
