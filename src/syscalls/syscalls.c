@@ -180,8 +180,10 @@ static int translate_all_paths(struct tracee *t)
 	bool kernel_may = !h->enter && !t->tracer->fake && !(h->flags & H_SAME_MOUNT) &&
 			  !t->tracer->no_name_shortcut;
 
+	unsigned extra = CANON_LAZY_FINAL | ((h->flags & H_NAMES) ? CANON_KEEP_DOTS : 0);
+
 	for (unsigned i = 0; i < sc_desc[t->sc].npaths; i++) {
-		rc[i] = translate_arg(t, i, CANON_LAZY_FINAL, kernel_may, &res[i]);
+		rc[i] = translate_arg(t, i, extra, kernel_may, &res[i]);
 		if (rc[i] < 0)
 			return rc[i];
 	}
@@ -189,6 +191,10 @@ static int translate_all_paths(struct tracee *t)
 	    bindings_lookup(t->tracer->binds, res[0].guest) !=
 	    bindings_lookup(t->tracer->binds, res[1].guest))
 		return -EXDEV;
+	/* The kernel refuses a final "." or "..": nothing for -0 to note. */
+	for (unsigned i = 0; i < sc_desc[t->sc].npaths; i++)
+		if (rc[i] == 0 && res[i].final_dot)
+			rc[i] = 1;
 	return 0;
 }
 
