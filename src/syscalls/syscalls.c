@@ -98,6 +98,23 @@ static bool kernel_resolves_alone(const struct tracee *t, const char *path, unsi
 	return !bindings_name_is_bound(t->tracer->binds, path);
 }
 
+/* Relative to a removed cwd.  The kernel finds no name in a removed
+ * directory, so a path that stays in it ("." and names) is safely its
+ * business alone; but ".." still leads to the old parent, on the host,
+ * and from there above the guest's root: such a path is resolved from
+ * the guest path the cwd had, as the guest would see it. */
+static int resolve_in_removed_cwd(struct tracee *t, const char *path, unsigned flags,
+				  struct canon_result *res)
+{
+	struct fsops ops;
+
+	if (path_stays_beneath(path))
+		return 1;
+	tracee_fsops(t, &ops);
+	return canon_resolve(t->scratch, t->tracer->binds, &ops, t->fs->root,
+			     t->fs->cwd, path, flags, res);
+}
+
 static int resolve_arg(struct tracee *t, unsigned i, unsigned extra, bool kernel_may,
 		       struct canon_result *res, char **path)
 {
@@ -115,15 +132,17 @@ static int resolve_arg(struct tracee *t, unsigned i, unsigned extra, bool kernel
 	rc = mem_read_string(t, t->scratch, addr, PATH_MAX, path);
 	if (rc < 0)
 		return rc;
-	if ((*path)[0] == '\0' && (flags & CANON_EMPTY_PATH))
-		return 1;
+	if ((*path)[0] == '\0') {
+		/* Without AT_EMPTY_PATH the kernel's getname() refuses "" before
+		 * it looks at the dirfd (a pipe, a bad fd...). */
+		return (flags & CANON_EMPTY_PATH) ? 1 : -ENOENT;
+	}
 	if (kernel_may && kernel_resolves_alone(t, *path, flags))
 		return 1;
 	rc = tracee_canon(t, dirfd, *path, flags, res);
-	/* Relative to a removed cwd: only the kernel can still resolve it. */
 	if (rc == -ESTALE)
-		return 1;
-	if (rc < 0)
+		rc = resolve_in_removed_cwd(t, *path, flags, res);
+	if (rc != 0)
 		return rc;
 	if (t->tracer->verbose >= 2)
 		fprintf(stderr, "burrow: [%d] %s(\"%s\") -> \"%s\"\n", (int)t->pid,

@@ -68,7 +68,8 @@ int syscall_exit(struct tracee *t);
 /* The generic translation, callable by handlers that do extra work:
  * rewrite path argument i of sc_desc[t->sc].  0 when res holds the
  * translation, 1 when the argument was left alone (NULL, an empty path
- * meaning the dirfd, or relative to a removed cwd), or -errno. */
+ * meaning the dirfd, or a path that stays inside a removed cwd), or
+ * -errno. */
 int translate_path_arg(struct tracee *t, unsigned i, struct canon_result *res);
 /* Its two halves, for a handler that decides what to write itself:
  * read path argument i (*path on scratch, NULL for a NULL pointer) and
