@@ -49,6 +49,9 @@ int sys_openat2_enter(struct tracee *t)
 	rc = mem_read_string(t, t->scratch, path_addr, PATH_MAX, &path);
 	if (rc < 0)
 		return rc;
+	/* getname() refuses "" before the dirfd is looked at. */
+	if (path[0] == '\0')
+		return -ENOENT;
 	if ((how.flags & O_NOFOLLOW) || (how.flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
 		flags |= CANON_NOFOLLOW;
 

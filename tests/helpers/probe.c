@@ -20,6 +20,7 @@
 #include <dirent.h>
 #include <linux/openat2.h>
 #include <sys/inotify.h>
+#include <sys/socket.h>
 #include <sys/statfs.h>
 #include <sys/time.h>
 #include <sys/xattr.h>
@@ -389,6 +390,30 @@ static void op_at(const char *l, char **a, long fl[2])
 	long fd = syscall(SYS_openat, AT_FDCWD, path_arg(a[0]), O_PATH | O_DIRECTORY);
 	if (outcome(l, fd) >= 0)
 		dirfd_ = fd;
+}
+
+/* A dirfd that is no directory: the read end of a pipe, one end of a
+ * socket pair, or a descriptor that is not open. */
+static void op_atfd(const char *l, char **a, long fl[2])
+{
+	int p[2];
+	long r;
+
+	(void)fl;
+	if (dirfd_ >= 0)
+		close(dirfd_);
+	dirfd_ = AT_FDCWD;
+	if (strcmp(a[0], "pipe") == 0)
+		r = syscall(SYS_pipe2, p, 0);
+	else if (strcmp(a[0], "socket") == 0)
+		r = syscall(SYS_socketpair, AF_UNIX, SOCK_STREAM, 0, p);
+	else {
+		dirfd_ = 1000;
+		out("%s: ok", l);
+		return;
+	}
+	if (outcome(l, r) >= 0)
+		dirfd_ = p[0];
 }
 
 static void op_mkdir(const char *l, char **a, long fl[2])
@@ -888,6 +913,7 @@ static const struct op {
 	{ "chdir", 1, NULL, op_chdir, "DIR" },
 	{ "fchdir", 0, NULL, op_fchdir, "(to the dir of the last 'at')" },
 	{ "at", 1, NULL, op_at, "DIR|- (dirfd for the *at operations)" },
+	{ "atfd", 1, NULL, op_atfd, "pipe|socket|bad (a dirfd that is no directory)" },
 	{ "mkdir", 1, NULL, op_mkdir, "PATH" },
 	{ "mkdirat", 1, NULL, op_mkdirat, "PATH" },
 	{ "rmdir", 1, NULL, op_rmdir, "PATH" },
