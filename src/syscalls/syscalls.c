@@ -41,7 +41,8 @@ int tracee_regs_flush(struct tracee *t)
 	int rc = 0;
 
 	if (t->regs_dirty)
-		rc = arch_regs_store_changed(t->pid, &t->fetched, &t->regs);
+		rc = t->tracer->test_fail_regs && t->sc == t->tracer->test_fail_regs_sc ? -EIO
+			: arch_regs_store_changed(t->pid, &t->fetched, &t->regs);
 	t->regs_dirty = false;
 	return rc;
 }
@@ -302,6 +303,9 @@ int syscall_enter(struct tracee *t)
 
 	/* The one place where an internal result becomes the tracee's. */
 	if (rc < 0) {
+		if (tr->verbose >= 1)
+			fprintf(stderr, "burrow: [%d] %s fails: %s (from burrow, not the kernel)\n",
+				(int)t->pid, sc_desc[t->sc].name, strerror(-rc));
 		t->emulated = true;
 		t->emulated_result = rc;
 	}
