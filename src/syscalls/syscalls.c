@@ -239,6 +239,12 @@ void syscall_report_print(const struct tracer *tr)
 
 		if (!tr->report_counts[nr])
 			continue;
+		if (sc != SC_NONE && (handlers[sc].flags & (H_ENOSYS | H_EPERM))) {
+			fprintf(stderr, "burrow: report: %s (%d) seen %lu times, refused (%s)\n",
+				sc_desc[sc].name, nr, tr->report_counts[nr],
+				(handlers[sc].flags & H_ENOSYS) ? "ENOSYS" : "EPERM");
+			continue;
+		}
 		fprintf(stderr, "burrow: report: %s (%d) seen %lu times, not translated\n",
 			sc == SC_NONE ? "unknown syscall" : sc_desc[sc].name, nr,
 			tr->report_counts[nr]);
@@ -291,8 +297,11 @@ int syscall_enter(struct tracee *t)
 	t->stack_cursor = arch_sp(&t->regs) - arch_red_zone;
 	t->fallback_cursor = t->fallback_area + LOADER_SCRATCH_SIZE;
 	rc = 0;
-	if (h->flags & H_ENOSYS)
-		rc = -ENOSYS;
+	if (h->flags & (H_ENOSYS | H_EPERM)) {
+		rc = (h->flags & H_ENOSYS) ? -ENOSYS : -EPERM;
+		if (tr->report)
+			report_count(t);
+	}
 	if (rc == 0 && (h->flags & H_PATHS))
 		rc = translate_all_paths(t);
 	if (rc == 0 && h->enter)

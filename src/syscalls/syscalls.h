@@ -30,6 +30,9 @@ enum handler_flags {
 	H_LOADER_OPEN = 1 << 5,	/* how burrow's loader opens host files: with
 				 * dirfd LOADER_HOST_DIRFD it passes the filter
 				 * without a stop (loader/script.h) */
+	H_EPERM = 1 << 8,	/* refused with EPERM, as container runtimes'
+				 * default filters do: a file handle names an
+				 * inode, which cannot be translated */
 	H_NAMES = 1 << 7,	/* its paths name an entry to create, remove or
 				 * rename: a final "." or ".." goes to the
 				 * kernel, which refuses it (CANON_KEEP_DOTS) */

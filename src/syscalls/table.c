@@ -96,6 +96,8 @@ const struct handler handlers[SC_COUNT] = {
 	[SC_inotify_add_watch] = PATHS,
 	[SC_fanotify_mark] = PATHS,
 	[SC_name_to_handle_at] = PATHS,
+	/* A forged handle opens any inode of the filesystem, the host's "/". */
+	[SC_open_by_handle_at] = { .flags = H_EPERM },
 	/* mounts and system files, translated as PRoot does */
 	[SC_mount] = PATHS,
 	[SC_umount2] = PATHS,

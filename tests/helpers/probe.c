@@ -251,6 +251,38 @@ static void op_fdpath(const char *l, char **a, long fl[2])
 		out("%s: ok %.*s", l, (int)n, buf);
 }
 
+/* open_by_handle_at on the handle of PATH, or, when the filesystem
+ * gives none, on a forged one (inode 2, generation 0: the root of an
+ * ext2/3/4 filesystem), relative to PATH's filesystem. */
+static void op_openbyhandle(const char *l, char **a, long fl[2])
+{
+	struct { struct file_handle fh; unsigned char bytes[128]; } h;
+	int mount_id;
+
+	(void)fl;
+	memset(&h, 0, sizeof h);
+	h.fh.handle_bytes = sizeof h.bytes;
+	if (syscall(SYS_name_to_handle_at, AT_FDCWD, a[0], &h.fh, &mount_id, 0) < 0) {
+		unsigned ino_gen[2] = { 2, 0 };
+
+		h.fh.handle_bytes = sizeof ino_gen;
+		h.fh.handle_type = 1;	/* FILEID_INO32_GEN */
+		memcpy(h.fh.f_handle, ino_gen, sizeof ino_gen);
+	}
+	long mfd = syscall(SYS_openat, AT_FDCWD, a[0], O_RDONLY);
+	if (mfd < 0) {
+		out("%s: %s", l, errname(errno));
+		return;
+	}
+	long fd = syscall(SYS_open_by_handle_at, mfd, &h.fh, O_RDONLY | O_PATH);
+	int e = errno;
+	close((int)mfd);
+	if (fd >= 0)
+		close((int)fd);
+	errno = e;
+	outcome(l, fd);
+}
+
 static void op_access(const char *l, char **a, long fl[2])
 {
 #ifdef SYS_access
@@ -901,6 +933,7 @@ static const struct op {
 	{ "creat", 1, NULL, op_creat, "PATH" },
 	{ "close", 0, NULL, op_close, "" },
 	{ "fdpath", 0, NULL, op_fdpath, "(readlink /proc/self/fd/N of the last open)" },
+	{ "openbyhandle", 1, NULL, op_openbyhandle, "PATH (open_by_handle_at of its handle)" },
 	{ "access", 1, access_flags, op_access, "PATH [f,r,w,x]" },
 	{ "faccessat", 1, access_flags, op_faccessat, "PATH [f,r,w,x]" },
 	{ "faccessat2", 1, access_flags, op_faccessat2, "PATH [f,r,w,x,eaccess,nofollow,empty]" },
