@@ -440,7 +440,8 @@ static void op_atfd(const char *l, char **a, long fl[2])
 	else if (strcmp(a[0], "socket") == 0)
 		r = syscall(SYS_socketpair, AF_UNIX, SOCK_STREAM, 0, p);
 	else {
-		dirfd_ = 1000;
+		/* "bad", or the number of an inherited descriptor */
+		dirfd_ = strcmp(a[0], "bad") == 0 ? 1000 : atoi(a[0]);
 		out("%s: ok", l);
 		return;
 	}
@@ -946,7 +947,7 @@ static const struct op {
 	{ "chdir", 1, NULL, op_chdir, "DIR" },
 	{ "fchdir", 0, NULL, op_fchdir, "(to the dir of the last 'at')" },
 	{ "at", 1, NULL, op_at, "DIR|- (dirfd for the *at operations)" },
-	{ "atfd", 1, NULL, op_atfd, "pipe|socket|bad (a dirfd that is no directory)" },
+	{ "atfd", 1, NULL, op_atfd, "pipe|socket|bad|N (a dirfd that is no directory, or fd N)" },
 	{ "mkdir", 1, NULL, op_mkdir, "PATH" },
 	{ "mkdirat", 1, NULL, op_mkdirat, "PATH" },
 	{ "rmdir", 1, NULL, op_rmdir, "PATH" },
