@@ -12,17 +12,17 @@ openat : ENOENT"
 assert burrow_refusal_said_at_v1 "-v 1 did not name the refused calls: $(cat "$ERR")" \
 	sh -c 'grep -q "stat fails: Bad address (from burrow" "$1" && grep -q "openat fails: No such file or directory (from burrow" "$1"' - "$ERR"
 
-# BURROW_TEST_FAIL_REGS_STORE=openat (test only): the registers of an
-# openat stop cannot be stored.  The path names a host directory that
-# the guest lacks: the original call would create a host file there.
+# BURROW_TEST_FAIL_REGS_STORE=mkdirat (test only): the registers of a
+# mkdirat stop cannot be stored.  The path names a host directory that
+# the guest lacks: the original call would create a host directory there.
 mkdir -p "$T/hostdir"
 chmod 0777 "$T/hostdir"
-BURROW_TEST_FAIL_REGS_STORE=openat
+BURROW_TEST_FAIL_REGS_STORE=mkdirat
 export BURROW_TEST_FAIL_REGS_STORE
-run_burrow -r "$ROOT" /bin/probe echo before openat "$T/hostdir/escaped" wronly,creat echo after
+run_burrow -r "$ROOT" /bin/probe echo before mkdirat "$T/hostdir/escaped" echo after
 unset BURROW_TEST_FAIL_REGS_STORE
 expect unstorable_stop_kills_the_tracee "before" 137
-assert unstorable_stop_touches_no_host_file "the original openat ran on the host" \
+assert unstorable_stop_touches_no_host_file "the original mkdirat ran on the host" \
 	test ! -e "$T/hostdir/escaped"
 assert unstorable_stop_says_why "no line about the killed tracee: $(cat "$ERR")" \
-	grep -q "cannot complete the entry stop of openat (Input/output error): killing it" "$ERR"
+	grep -q "cannot complete the entry stop of mkdirat (Input/output error): killing it" "$ERR"
