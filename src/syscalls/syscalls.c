@@ -51,6 +51,10 @@ static unsigned lookup_flags(const struct tracee *t, const struct sc_desc *d, un
 {
 	unsigned flags = d->path[i].nofollow ? CANON_NOFOLLOW : 0;
 
+	/* readlinkat takes "" as the dirfd itself, always (Linux 2.6.39). */
+	if (t->sc == SC_readlinkat)
+		flags |= CANON_EMPTY_PATH;
+
 	if (d->atflags >= 0) {
 		unsigned long af = arch_arg(&t->regs, d->atflags);
 

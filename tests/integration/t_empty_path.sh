@@ -21,3 +21,12 @@ utimensat : ENOENT
 renameat  /scratch/x: ENOENT
 linkat /etc/hostname : ENOENT"
 done
+
+# readlinkat is the exception: "" always means the dirfd itself.
+guest /bin/probe atfd pipe readlinkat "" atfd bad readlinkat "" at /etc readlinkat ""
+expect readlinkat_empty_path_is_the_fd "atfd pipe: ok
+readlinkat : ENOENT
+atfd bad: ok
+readlinkat : EBADF
+at /etc: ok
+readlinkat : ENOENT"
