@@ -80,7 +80,6 @@ mkdir -p "$HOSTD/out" "$HOSTD/hidden" "$ROOT/mnt/x"
 echo host-secret >"$HOSTD/out/secret"
 echo rootfs-file >"$ROOT/mnt/x/f"
 echo bound-file >"$HOSTD/hidden/f"
-_it_own
 same_both_ways() {	# NAME CMD...: CMD's output with and without shortcuts
 	_n=$1
 	shift
