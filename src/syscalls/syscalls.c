@@ -391,6 +391,9 @@ int syscall_exit(struct tracee *t)
 	if (rc == 0 && tr->fake && h->fake_exit)
 		rc = h->fake_exit(t);
 	if (rc < 0) {
+		if (tr->verbose >= 1)
+			fprintf(stderr, "burrow: [%d] %s fails at exit: %s (from burrow, not the kernel)\n",
+				(int)t->pid, sc_desc[t->sc].name, strerror(-rc));
 		arch_set_result(&t->regs, rc);
 		t->regs_dirty = true;
 	}
