@@ -25,6 +25,17 @@ static bool env_set(const char *name)
 	return v && *v && strcmp(v, "0") != 0;
 }
 
+/* BURROW_TEST_FAIL_REGS_STORE=NAME (tests only, tracer.h). */
+static int test_fail_regs_sc(void)
+{
+	const char *name = getenv("BURROW_TEST_FAIL_REGS_STORE");
+
+	for (int sc = 0; name && sc < SC_COUNT; sc++)
+		if (strcmp(sc_desc[sc].name, name) == 0)
+			return sc;
+	return SC_NONE;
+}
+
 /* An absolute, existing host path; symlinks resolved unless keep_link.
  * NULL after a one-line error, or a warning when only_warn. */
 static char *host_path(TALLOC_CTX *mem, const char *what, const char *path, bool keep_link,
@@ -318,6 +329,8 @@ int main(int argc, char **argv)
 	}
 	tracer_open_root(tr, !env_set("BURROW_NO_OPENAT2"));
 	tr->no_name_shortcut = env_set("BURROW_NO_NAME_SHORTCUT");
+	tr->test_fail_regs_sc = test_fail_regs_sc();
+	tr->test_fail_regs = tr->test_fail_regs_sc != SC_NONE;
 	rc = run(tr, mem, &opts);
 	tracer_close_root(tr);
 	loader_uninstall(tr);

@@ -89,6 +89,27 @@ char *path_normalise(TALLOC_CTX *mem, const char *abs_path)
 	return out;
 }
 
+bool path_stays_beneath(const char *path)
+{
+	long depth = 0;
+
+	if (path[0] == '/')
+		return false;
+	for (const char *p = path; *p;) {
+		const char *q = strchrnul(p, '/');
+		size_t n = (size_t)(q - p);
+
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			if (--depth < 0)
+				return false;
+		} else if (n && !(n == 1 && p[0] == '.')) {
+			depth++;
+		}
+		p = *q ? q + 1 : q;
+	}
+	return true;
+}
+
 /* ---- the walk ---------------------------------------------------------- */
 
 /* The current guest directory: a growable string that always starts
@@ -206,6 +227,43 @@ static int finish_resolved(TALLOC_CTX *mem, struct walk *w,
 	out->trailing_slash = w->slash;
 	out->exists = true;
 	out->is_symlink = w->is_symlink;
+	return 0;
+}
+
+/* A final "." or ".." under CANON_KEEP_DOTS: the answer is the
+ * directory cur with the component after it, for the kernel to refuse
+ * (it never acts on such a name, so ".." above the root is harmless). */
+static int finish_dot(TALLOC_CTX *mem, struct walk *w, const char *comp,
+		      size_t n, struct canon_result *out)
+{
+	bool slash = w->slash;
+	char *guest, *host;
+	int rc;
+
+	w->slash = false;
+	w->is_symlink = false;
+	rc = finish_resolved(mem, w, out);
+	if (rc < 0)
+		return rc;
+	guest = out->guest;
+	host = out->host;
+	out->guest = talloc_asprintf(mem, "%s%s%.*s%s", guest,
+				     strcmp(guest, "/") ? "/" : "", (int)n, comp,
+				     slash ? "/" : "");
+	out->host = talloc_asprintf(mem, "%s%s%.*s%s", host,
+				    host[strlen(host) - 1] != '/' ? "/" : "", (int)n, comp,
+				    slash ? "/" : "");
+	talloc_free(guest);
+	talloc_free(host);
+	if (!out->guest || !out->host) {
+		TALLOC_FREE(out->guest);
+		TALLOC_FREE(out->host);
+		return -ENOMEM;
+	}
+	out->trailing_slash = slash;
+	out->exists = false;
+	out->virtual_dir = false;
+	out->final_dot = true;
 	return 0;
 }
 
@@ -357,6 +415,9 @@ static int walk(TALLOC_CTX *mem, struct walk *w, struct canon_result *out)
 
 		if (last)
 			w->slash = *q == '/';
+		if (last && (w->flags & CANON_KEEP_DOTS) &&
+		    ((n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.')))
+			return finish_dot(mem, w, p, n, out);
 		if (n == 1 && p[0] == '.') {
 			p = q;
 			continue;

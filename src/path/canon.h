@@ -60,6 +60,11 @@ enum canon_flags {
 					 * need to know what the final component
 					 * is, so it is not looked at (exists and
 					 * is_symlink then say nothing about it) */
+	CANON_KEEP_DOTS = 1 << 3,	/* a final "." or ".." stays on host, after
+					 * the directory it names an entry of, and
+					 * final_dot is set: calls that create,
+					 * remove or rename a name refuse it in the
+					 * kernel (EINVAL, EBUSY, EEXIST...) */
 };
 
 struct canon_result {
@@ -85,6 +90,9 @@ struct canon_result {
 				 * that the host lacks: a directory for the
 				 * guest, but host gives ENOENT, so the caller
 				 * has to emulate it */
+	bool final_dot;		/* CANON_KEEP_DOTS kept a final "." or "..":
+				 * guest and host end with it, exists is
+				 * false */
 };
 
 /* Resolve path the way the kernel would inside the guest.
@@ -134,6 +142,10 @@ char *path_join(TALLOC_CTX *mem, const char *a, const char *b);
  * "..", never above "/", no trailing "/".  No filesystem access.  A
  * relative path is taken as relative to "/".  NULL on ENOMEM. */
 char *path_normalise(TALLOC_CTX *mem, const char *abs_path);
+
+/* True when the relative path never climbs above its starting
+ * directory, lexically ("a/../b" does not, "../a" and "a/../.." do). */
+bool path_stays_beneath(const char *path);
 
 /* True when path equals prefix or starts with prefix followed by "/".
  * prefix "/" matches every absolute path. */

@@ -25,29 +25,6 @@
 #include "syscalls/syscalls.h"
 #include "tracer/tracer.h"
 
-/* RESOLVE_BENEATH refuses an absolute path and any ".." that would go
- * above the starting directory, even on the way back inside. */
-static bool beneath_lexically(const char *path)
-{
-	int depth = 0;
-
-	if (path[0] == '/')
-		return false;
-	for (const char *p = path; *p;) {
-		const char *q = strchrnul(p, '/');
-		size_t n = (size_t)(q - p);
-
-		if (n == 2 && p[0] == '.' && p[1] == '.') {
-			if (--depth < 0)
-				return false;
-		} else if (n && !(n == 1 && p[0] == '.')) {
-			depth++;
-		}
-		p = *q ? q + 1 : q;
-	}
-	return true;
-}
-
 int sys_openat2_enter(struct tracee *t)
 {
 	int dirfd = (int)arch_arg(&t->regs, 0);
@@ -72,6 +49,9 @@ int sys_openat2_enter(struct tracee *t)
 	rc = mem_read_string(t, t->scratch, path_addr, PATH_MAX, &path);
 	if (rc < 0)
 		return rc;
+	/* getname() refuses "" before the dirfd is looked at. */
+	if (path[0] == '\0')
+		return -ENOENT;
 	if ((how.flags & O_NOFOLLOW) || (how.flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
 		flags |= CANON_NOFOLLOW;
 
@@ -87,7 +67,7 @@ int sys_openat2_enter(struct tracee *t)
 	root = t->fs->root;
 	if ((how.resolve & RESOLVE_IN_ROOT) && dirguest)
 		root = dirguest;
-	if ((how.resolve & RESOLVE_BENEATH) && !beneath_lexically(path))
+	if ((how.resolve & RESOLVE_BENEATH) && !path_stays_beneath(path))
 		return -EXDEV;
 	tracee_fsops(t, &ops);
 	rc = canon_resolve(t->scratch, t->tracer->binds, &ops, root,

@@ -43,7 +43,8 @@ int tracee_regs_flush(struct tracee *t)
 	int rc = 0;
 
 	if (t->regs_dirty)
-		rc = arch_regs_store_changed(t->pid, &t->fetched, &t->regs);
+		rc = t->tracer->test_fail_regs && t->sc == t->tracer->test_fail_regs_sc ? -EIO
+			: arch_regs_store_changed(t->pid, &t->fetched, &t->regs);
 	t->regs_dirty = false;
 	return rc;
 }
@@ -51,6 +52,10 @@ int tracee_regs_flush(struct tracee *t)
 static unsigned lookup_flags(const struct tracee *t, const struct sc_desc *d, unsigned i)
 {
 	unsigned flags = d->path[i].nofollow ? CANON_NOFOLLOW : 0;
+
+	/* readlinkat takes "" as the dirfd itself, always (Linux 2.6.39). */
+	if (t->sc == SC_readlinkat)
+		flags |= CANON_EMPTY_PATH;
 
 	if (d->atflags >= 0) {
 		unsigned long af = arch_arg(&t->regs, d->atflags);
@@ -86,18 +91,67 @@ static unsigned lookup_flags(const struct tracee *t, const struct sc_desc *d, un
 	return flags;
 }
 
-/* A single name, looked up relative to a directory the tracee holds
+/* The directory a lookup relative to dirfd starts from, when the
+ * kernel's start and translation's are one: its host path (the kernel's
+ * name for it, one readlink away) lies in the rootfs or a binding, maps
+ * back to itself (no other binding hides it), and is inside the guest's
+ * root.  A descriptor the guest inherited on a host directory, or one
+ * kept across a guest chroot, fails this: translation reads names there
+ * from the guest's tree, and so must the shortcut. */
+static bool dir_is_guests(struct tracee *t, int dirfd)
+{
+	const struct bindings *b = t->tracer->binds;
+	char *host, *guest, *back;
+
+	if (dirfd == AT_FDCWD) {
+		const char *cwd;
+
+		if (tracee_cwd(t, &cwd) < 0 || !t->fs->cwd_host)
+			return false;
+		host = t->fs->cwd_host;
+	} else {
+		char *link = talloc_asprintf(t->scratch, "/proc/%d/fd/%d", (int)t->pid, dirfd);
+
+		if (dirfd < 0 || !link || host_readlink(t->scratch, link, &host) < 0)
+			return false;
+	}
+	if (host[0] != '/' || bindings_to_guest(t->scratch, b, host, &guest) < 0)
+		return false;
+	guest = path_normalise(t->scratch, guest);
+	if (!guest || !path_has_prefix(guest, t->fs->root) ||
+	    bindings_to_host(t->scratch, b, guest, &back) < 0)
+		return false;
+	return strcmp(back, host) == 0;
+}
+
+/* A single name, looked up relative to a directory of the guest's
  * (dirfd or its cwd) without following it: the kernel's own lookup
- * reaches what translation would, since that directory is already a
- * host one, unless the name could be a binding or one of the
- * directories shown for one.  Then nothing is read from /proc, nothing
- * resolved and nothing written back. */
-static bool kernel_resolves_alone(const struct tracee *t, const char *path, unsigned flags)
+ * reaches what translation would, unless the name could be a binding
+ * or one of the directories shown for one.  Then nothing is resolved
+ * and nothing written back. */
+static bool kernel_resolves_alone(struct tracee *t, int dirfd, const char *path, unsigned flags)
 {
 	if (!(flags & CANON_NOFOLLOW) || path[0] == '\0' || path[0] == '/' ||
 	    strchr(path, '/') || strcmp(path, ".") == 0 || strcmp(path, "..") == 0)
 		return false;
-	return !bindings_name_is_bound(t->tracer->binds, path);
+	return !bindings_name_is_bound(t->tracer->binds, path) && dir_is_guests(t, dirfd);
+}
+
+/* Relative to a removed cwd.  The kernel finds no name in a removed
+ * directory, so a path that stays in it ("." and names) is safely its
+ * business alone; but ".." still leads to the old parent, on the host,
+ * and from there above the guest's root: such a path is resolved from
+ * the guest path the cwd had, as the guest would see it. */
+static int resolve_in_removed_cwd(struct tracee *t, const char *path, unsigned flags,
+				  struct canon_result *res)
+{
+	struct fsops ops;
+
+	if (path_stays_beneath(path))
+		return 1;
+	tracee_fsops(t, &ops);
+	return canon_resolve(t->scratch, t->tracer->binds, &ops, t->fs->root,
+			     t->fs->cwd, path, flags, res);
 }
 
 static int resolve_arg(struct tracee *t, unsigned i, unsigned extra, bool kernel_may,
@@ -117,15 +171,17 @@ static int resolve_arg(struct tracee *t, unsigned i, unsigned extra, bool kernel
 	rc = mem_read_string(t, t->scratch, addr, PATH_MAX, path);
 	if (rc < 0)
 		return rc;
-	if ((*path)[0] == '\0' && (flags & CANON_EMPTY_PATH))
-		return 1;
-	if (kernel_may && kernel_resolves_alone(t, *path, flags))
+	if ((*path)[0] == '\0') {
+		/* Without AT_EMPTY_PATH the kernel's getname() refuses "" before
+		 * it looks at the dirfd (a pipe, a bad fd...). */
+		return (flags & CANON_EMPTY_PATH) ? 1 : -ENOENT;
+	}
+	if (kernel_may && kernel_resolves_alone(t, dirfd, *path, flags))
 		return 1;
 	rc = tracee_canon(t, dirfd, *path, flags, res);
-	/* Relative to a removed cwd: only the kernel can still resolve it. */
 	if (rc == -ESTALE)
-		return 1;
-	if (rc < 0)
+		rc = resolve_in_removed_cwd(t, *path, flags, res);
+	if (rc != 0)
 		return rc;
 	if (t->tracer->verbose >= 2)
 		fprintf(stderr, "burrow: [%d] %s(\"%s\") -> \"%s\"\n", (int)t->pid,
@@ -182,8 +238,10 @@ static int translate_all_paths(struct tracee *t)
 	bool kernel_may = !h->enter && !t->tracer->fake && !(h->flags & H_SAME_MOUNT) &&
 			  !t->tracer->no_name_shortcut;
 
+	unsigned extra = CANON_LAZY_FINAL | ((h->flags & H_NAMES) ? CANON_KEEP_DOTS : 0);
+
 	for (unsigned i = 0; i < sc_desc[t->sc].npaths; i++) {
-		rc[i] = translate_arg(t, i, CANON_LAZY_FINAL, kernel_may, &res[i]);
+		rc[i] = translate_arg(t, i, extra, kernel_may, &res[i]);
 		if (rc[i] < 0)
 			return rc[i];
 	}
@@ -191,6 +249,10 @@ static int translate_all_paths(struct tracee *t)
 	    bindings_lookup(t->tracer->binds, res[0].guest) !=
 	    bindings_lookup(t->tracer->binds, res[1].guest))
 		return -EXDEV;
+	/* The kernel refuses a final "." or "..": nothing for -0 to note. */
+	for (unsigned i = 0; i < sc_desc[t->sc].npaths; i++)
+		if (rc[i] == 0 && res[i].final_dot)
+			rc[i] = 1;
 	return 0;
 }
 
@@ -215,6 +277,12 @@ void syscall_report_print(const struct tracer *tr)
 
 		if (!tr->report_counts[nr])
 			continue;
+		if (sc != SC_NONE && (handlers[sc].flags & (H_ENOSYS | H_EPERM))) {
+			fprintf(stderr, "burrow: report: %s (%d) seen %lu times, refused (%s)\n",
+				sc_desc[sc].name, nr, tr->report_counts[nr],
+				(handlers[sc].flags & H_ENOSYS) ? "ENOSYS" : "EPERM");
+			continue;
+		}
 		fprintf(stderr, "burrow: report: %s (%d) seen %lu times, not translated\n",
 			sc == SC_NONE ? "unknown syscall" : sc_desc[sc].name, nr,
 			tr->report_counts[nr]);
@@ -267,8 +335,11 @@ int syscall_enter(struct tracee *t)
 	t->stack_cursor = arch_sp(&t->regs) - arch_red_zone;
 	t->fallback_cursor = t->fallback_area + LOADER_SCRATCH_SIZE;
 	rc = 0;
-	if (h->flags & H_ENOSYS)
-		rc = -ENOSYS;
+	if (h->flags & (H_ENOSYS | H_EPERM)) {
+		rc = (h->flags & H_ENOSYS) ? -ENOSYS : -EPERM;
+		if (tr->report)
+			report_count(t);
+	}
 	if (rc == 0 && (h->flags & H_PATHS))
 		rc = translate_all_paths(t);
 	if (rc == 0 && h->enter)
@@ -279,6 +350,9 @@ int syscall_enter(struct tracee *t)
 
 	/* The one place where an internal result becomes the tracee's. */
 	if (rc < 0) {
+		if (tr->verbose >= 1)
+			fprintf(stderr, "burrow: [%d] %s fails: %s (from burrow, not the kernel)\n",
+				(int)t->pid, sc_desc[t->sc].name, strerror(-rc));
 		t->emulated = true;
 		t->emulated_result = rc;
 	}
@@ -319,6 +393,9 @@ int syscall_exit(struct tracee *t)
 	if (rc == 0 && tr->fake && h->fake_exit)
 		rc = h->fake_exit(t);
 	if (rc < 0) {
+		if (tr->verbose >= 1)
+			fprintf(stderr, "burrow: [%d] %s fails at exit: %s (from burrow, not the kernel)\n",
+				(int)t->pid, sc_desc[t->sc].name, strerror(-rc));
 		arch_set_result(&t->regs, rc);
 		t->regs_dirty = true;
 	}

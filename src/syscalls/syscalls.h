@@ -27,10 +27,16 @@ enum handler_flags {
 				 * added to its parent's listing */
 	H_IF_COLOCATE = 1 << 6,	/* trapped only when burrow may pin a
 				 * tracee to one CPU (tracer/colocate.h) */
-	H_IF_UTS = 1 << 7,	/* trapped only under -k (uname.c) */
+	H_IF_UTS = 1 << 9,	/* trapped only under -k (uname.c) */
 	H_LOADER_OPEN = 1 << 5,	/* how burrow's loader opens host files: with
 				 * dirfd LOADER_HOST_DIRFD it passes the filter
 				 * without a stop (loader/script.h) */
+	H_EPERM = 1 << 8,	/* refused with EPERM, as container runtimes'
+				 * default filters do: a file handle names an
+				 * inode, which cannot be translated */
+	H_NAMES = 1 << 7,	/* its paths name an entry to create, remove or
+				 * rename: a final "." or ".." goes to the
+				 * kernel, which refuses it (CANON_KEEP_DOTS) */
 };
 
 /* Entry handlers return 0 to let the (possibly rewritten) call run, or
@@ -66,7 +72,8 @@ int syscall_exit(struct tracee *t);
 /* The generic translation, callable by handlers that do extra work:
  * rewrite path argument i of sc_desc[t->sc].  0 when res holds the
  * translation, 1 when the argument was left alone (NULL, an empty path
- * meaning the dirfd, or relative to a removed cwd), or -errno. */
+ * meaning the dirfd, or a path that stays inside a removed cwd), or
+ * -errno. */
 int translate_path_arg(struct tracee *t, unsigned i, struct canon_result *res);
 /* Its two halves, for a handler that decides what to write itself:
  * read path argument i (*path on scratch, NULL for a NULL pointer) and

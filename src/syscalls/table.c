@@ -11,7 +11,11 @@
 #define PATHS_FAKE(name) { .flags = H_PATHS, .fake_enter = sys_##name##_fake }
 #define PATHS_FAKE_EXIT(name) { .flags = H_PATHS, .fake_enter = sys_##name##_fake, \
 				.fake_exit = sys_##name##_fake_exit }
-#define ONE_MOUNT_FAKE_EXIT(name) { .flags = H_PATHS | H_SAME_MOUNT, \
+/* Paths that name an entry to create or remove (H_NAMES). */
+#define NAMES { .flags = H_PATHS | H_NAMES }
+#define NAMES_FAKE_EXIT(name) { .flags = H_PATHS | H_NAMES, .fake_enter = sys_##name##_fake, \
+				.fake_exit = sys_##name##_fake_exit }
+#define ONE_MOUNT_FAKE_EXIT(name) { .flags = H_PATHS | H_SAME_MOUNT | H_NAMES, \
 				    .fake_enter = sys_##name##_fake, .fake_exit = sys_##name##_fake_exit }
 /* Trapped under -0/-i only. */
 #define FAKE(name) { .fake_enter = sys_##name##_fake }
@@ -25,10 +29,10 @@ const struct handler handlers[SC_COUNT] = {
 			.fake_exit = sys_create_fake_exit },
 	[SC_openat2] = { .enter = sys_openat2_enter },
 	[SC_creat] = PATHS_FAKE_EXIT(create),
-	[SC_mknod] = PATHS_FAKE_EXIT(mknod),
-	[SC_mknodat] = PATHS_FAKE_EXIT(mknod),
-	[SC_mkdir] = PATHS_FAKE_EXIT(mkdir),
-	[SC_mkdirat] = PATHS_FAKE_EXIT(mkdir),
+	[SC_mknod] = NAMES_FAKE_EXIT(mknod),
+	[SC_mknodat] = NAMES_FAKE_EXIT(mknod),
+	[SC_mkdir] = NAMES_FAKE_EXIT(mkdir),
+	[SC_mkdirat] = NAMES_FAKE_EXIT(mkdir),
 	/* metadata */
 	[SC_stat] = PATHS_FAKE_EXIT(stat),
 	[SC_lstat] = PATHS_FAKE_EXIT(stat),
@@ -52,13 +56,13 @@ const struct handler handlers[SC_COUNT] = {
 	[SC_file_getattr] = PATHS,
 	[SC_file_setattr] = PATHS,
 	/* names */
-	[SC_rmdir] = PATHS_FAKE_EXIT(unlink),
-	[SC_unlink] = PATHS_FAKE_EXIT(unlink),
-	[SC_unlinkat] = PATHS_FAKE_EXIT(unlink),
+	[SC_rmdir] = NAMES_FAKE_EXIT(unlink),
+	[SC_unlink] = NAMES_FAKE_EXIT(unlink),
+	[SC_unlinkat] = NAMES_FAKE_EXIT(unlink),
 	[SC_link] = ONE_MOUNT_FAKE_EXIT(link),
 	[SC_linkat] = ONE_MOUNT_FAKE_EXIT(link),
-	[SC_symlink] = PATHS,
-	[SC_symlinkat] = PATHS,
+	[SC_symlink] = NAMES,
+	[SC_symlinkat] = NAMES,
 	[SC_rename] = ONE_MOUNT_FAKE_EXIT(rename),
 	[SC_renameat] = ONE_MOUNT_FAKE_EXIT(rename),
 	[SC_renameat2] = ONE_MOUNT_FAKE_EXIT(rename),
@@ -92,6 +96,8 @@ const struct handler handlers[SC_COUNT] = {
 	[SC_inotify_add_watch] = PATHS,
 	[SC_fanotify_mark] = PATHS,
 	[SC_name_to_handle_at] = PATHS,
+	/* A forged handle opens any inode of the filesystem, the host's "/". */
+	[SC_open_by_handle_at] = { .flags = H_EPERM },
 	/* mounts and system files, translated as PRoot does */
 	[SC_mount] = PATHS,
 	[SC_umount2] = PATHS,

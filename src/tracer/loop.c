@@ -176,6 +176,22 @@ static bool stop_is_entry(struct tracer *tr, struct tracee *t)
 	return !t->in_syscall;
 }
 
+/* What a stop burrow could not complete comes to: the registers hold
+ * neither the translated call nor an error, so resuming would run the
+ * original one, guest paths and all, on the host.  The tracee dies
+ * instead, unless it is gone already (ESRCH).  True when it was killed. */
+static bool stop_failed(struct tracee *t, const char *stop, int rc)
+{
+	if (rc >= 0 || rc == -ESRCH)
+		return false;
+	fprintf(stderr, "burrow: [%d] cannot complete the %s stop of %s (%s): killing it\n",
+		(int)t->pid, stop, t->sc >= 0 && t->sc < SC_COUNT ? sc_desc[t->sc].name : "a syscall",
+		strerror(-rc));
+	/* SIGKILL ends a tracee in a ptrace stop without a resume. */
+	kill(t->pid, SIGKILL);
+	return true;
+}
+
 static void on_syscall_stop(struct tracer *tr, struct tracee *t)
 {
 	if (stop_is_entry(tr, t)) {
@@ -186,12 +202,14 @@ static void on_syscall_stop(struct tracer *tr, struct tracee *t)
 			return;
 		}
 		t->in_syscall = true;
-		syscall_enter(t);
+		if (stop_failed(t, "entry", syscall_enter(t)))
+			return;
 	} else {
 		t->in_syscall = false;
 		if (t->exit_wanted) {
-			syscall_exit(t);
 			t->exit_wanted = false;
+			if (stop_failed(t, "exit", syscall_exit(t)))
+				return;
 		}
 	}
 	tracer_resume(tr, t, 0);
@@ -229,7 +247,8 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 	switch (ev.kind) {
 	case EV_SECCOMP:
 		t->in_syscall = true;
-		syscall_enter(t);
+		if (stop_failed(t, "entry", syscall_enter(t)))
+			return;
 		if (t->exit_wanted && tr->order == ORDER_SECCOMP_THEN_ENTRY)
 			t->skip_entry_stop = true;
 		tracer_resume(tr, t, 0);

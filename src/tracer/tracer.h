@@ -161,6 +161,12 @@ struct tracer {
 	 * kernel unchanged (syscalls.c); BURROW_NO_NAME_SHORTCUT=1 resolves
 	 * it as any other path. */
 	bool no_name_shortcut;
+	/* Test only (BURROW_TEST_FAIL_REGS_STORE=NAME): storing changed
+	 * registers at a stop of syscall NAME fails with EIO, to show that
+	 * a stop burrow cannot complete kills the tracee rather than run
+	 * the original call. */
+	bool test_fail_regs;
+	int test_fail_regs_sc;
 	/* Whether a skipped syscall keeps the result written at its entry
 	 * stop (true on every kernel seen so far); until learnt, emulated
 	 * calls also take their exit stop to check. */

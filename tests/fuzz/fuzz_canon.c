@@ -6,8 +6,8 @@
  * (the openat2 fast path), once working and once failing, and all three
  * answers must be the same.
  *
- * Input: byte 0 picks flags, root and base; the rest, up to a NUL, is
- * the path.
+ * Input: byte 0 picks flags (CANON_KEEP_DOTS by its top bit), root and
+ * base; the rest, up to a NUL, is the path.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -114,7 +114,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    bindings_add(b, "/hp", "/proc") || bindings_add(b, "/h/gone", "/mnt/gone"))
 		abort();
 
-	unsigned flags = data[0] & 3;
+	unsigned flags = (data[0] & 3) | ((data[0] & 0x80) ? CANON_KEEP_DOTS : 0);
 	const char *root = roots[(data[0] >> 2) & 3];
 	const char *base = bases[(data[0] >> 4) & 7];
 	char *path = talloc_strndup(mem, (const char *)data + 1, size - 1);
@@ -134,6 +134,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(r.guest[0] == '/' && path_has_prefix(r.guest, root));
 		CHECK(inside_some_binding(b, r.host));
 		CHECK(!(r.magic && r.is_symlink));
+		if (r.final_dot) {
+			/* Only the final component, verbatim, after the
+			 * directory: a "." or ".." the kernel refuses. */
+			size_t n = strlen(path);
+			while (n > 1 && path[n - 1] == '/')
+				n--;
+			CHECK(flags & CANON_KEEP_DOTS);
+			CHECK(!r.exists);
+			CHECK((n >= 1 && path[n - 1] == '.' && (n == 1 || path[n - 2] == '/')) ||
+			      (n >= 2 && path[n - 1] == '.' && path[n - 2] == '.' &&
+			       (n == 2 || path[n - 3] == '/')));
+		}
 		if (r.exists) {
 			/* Fully resolved: the guest path is canonical and maps
 			 * to exactly the host path. */
@@ -184,7 +196,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			CHECK(strcmp(r.guest, r2.guest) == 0 && strcmp(r.host, r2.host) == 0);
 			CHECK(r.exists == r2.exists && r.trailing_slash == r2.trailing_slash &&
 			      r.is_symlink == r2.is_symlink && r.magic == r2.magic &&
-			      r.virtual_dir == r2.virtual_dir);
+			      r.virtual_dir == r2.virtual_dir && r.final_dot == r2.final_dot);
 			talloc_free(r.guest);
 			talloc_free(r.host);
 			talloc_free(r2.guest);

@@ -21,6 +21,7 @@
 #include <linux/openat2.h>
 #include <elf.h>
 #include <sys/inotify.h>
+#include <sys/socket.h>
 #include <sys/statfs.h>
 #include <sys/time.h>
 #include <sys/utsname.h>
@@ -253,6 +254,38 @@ static void op_fdpath(const char *l, char **a, long fl[2])
 		out("%s: ok %.*s", l, (int)n, buf);
 }
 
+/* open_by_handle_at on the handle of PATH, or, when the filesystem
+ * gives none, on a forged one (inode 2, generation 0: the root of an
+ * ext2/3/4 filesystem), relative to PATH's filesystem. */
+static void op_openbyhandle(const char *l, char **a, long fl[2])
+{
+	struct { struct file_handle fh; unsigned char bytes[128]; } h;
+	int mount_id;
+
+	(void)fl;
+	memset(&h, 0, sizeof h);
+	h.fh.handle_bytes = sizeof h.bytes;
+	if (syscall(SYS_name_to_handle_at, AT_FDCWD, a[0], &h.fh, &mount_id, 0) < 0) {
+		unsigned ino_gen[2] = { 2, 0 };
+
+		h.fh.handle_bytes = sizeof ino_gen;
+		h.fh.handle_type = 1;	/* FILEID_INO32_GEN */
+		memcpy(h.fh.f_handle, ino_gen, sizeof ino_gen);
+	}
+	long mfd = syscall(SYS_openat, AT_FDCWD, a[0], O_RDONLY);
+	if (mfd < 0) {
+		out("%s: %s", l, errname(errno));
+		return;
+	}
+	long fd = syscall(SYS_open_by_handle_at, mfd, &h.fh, O_RDONLY | O_PATH);
+	int e = errno;
+	close((int)mfd);
+	if (fd >= 0)
+		close((int)fd);
+	errno = e;
+	outcome(l, fd);
+}
+
 static void op_access(const char *l, char **a, long fl[2])
 {
 #ifdef SYS_access
@@ -392,6 +425,31 @@ static void op_at(const char *l, char **a, long fl[2])
 	long fd = syscall(SYS_openat, AT_FDCWD, path_arg(a[0]), O_PATH | O_DIRECTORY);
 	if (outcome(l, fd) >= 0)
 		dirfd_ = fd;
+}
+
+/* A dirfd that is no directory: the read end of a pipe, one end of a
+ * socket pair, or a descriptor that is not open. */
+static void op_atfd(const char *l, char **a, long fl[2])
+{
+	int p[2];
+	long r;
+
+	(void)fl;
+	if (dirfd_ >= 0)
+		close(dirfd_);
+	dirfd_ = AT_FDCWD;
+	if (strcmp(a[0], "pipe") == 0)
+		r = syscall(SYS_pipe2, p, 0);
+	else if (strcmp(a[0], "socket") == 0)
+		r = syscall(SYS_socketpair, AF_UNIX, SOCK_STREAM, 0, p);
+	else {
+		/* "bad", or the number of an inherited descriptor */
+		dirfd_ = strcmp(a[0], "bad") == 0 ? 1000 : atoi(a[0]);
+		out("%s: ok", l);
+		return;
+	}
+	if (outcome(l, r) >= 0)
+		dirfd_ = p[0];
 }
 
 static void op_mkdir(const char *l, char **a, long fl[2])
@@ -937,6 +995,7 @@ static const struct op {
 	{ "creat", 1, NULL, op_creat, "PATH" },
 	{ "close", 0, NULL, op_close, "" },
 	{ "fdpath", 0, NULL, op_fdpath, "(readlink /proc/self/fd/N of the last open)" },
+	{ "openbyhandle", 1, NULL, op_openbyhandle, "PATH (open_by_handle_at of its handle)" },
 	{ "access", 1, access_flags, op_access, "PATH [f,r,w,x]" },
 	{ "faccessat", 1, access_flags, op_faccessat, "PATH [f,r,w,x]" },
 	{ "faccessat2", 1, access_flags, op_faccessat2, "PATH [f,r,w,x,eaccess,nofollow,empty]" },
@@ -949,6 +1008,7 @@ static const struct op {
 	{ "chdir", 1, NULL, op_chdir, "DIR" },
 	{ "fchdir", 0, NULL, op_fchdir, "(to the dir of the last 'at')" },
 	{ "at", 1, NULL, op_at, "DIR|- (dirfd for the *at operations)" },
+	{ "atfd", 1, NULL, op_atfd, "pipe|socket|bad|N (a dirfd that is no directory, or fd N)" },
 	{ "mkdir", 1, NULL, op_mkdir, "PATH" },
 	{ "mkdirat", 1, NULL, op_mkdirat, "PATH" },
 	{ "rmdir", 1, NULL, op_rmdir, "PATH" },

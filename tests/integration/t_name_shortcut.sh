@@ -69,3 +69,35 @@ assert name_shortcut_skips_translation "burrow rewrote a plain name: $(grep -F '
 BURROW_NO_NAME_SHORTCUT=1 run_burrow -v 2 -r "$ROOT" $binds /bin/probe at /mnt/x fstatat sub nofollow
 assert name_shortcut_switch_resolves_every_name "BURROW_NO_NAME_SHORTCUT=1 did not rewrite sub" \
 	grep -qF "newfstatat(\"sub\") -> \"$HOSTD/bdir/sub\"" "$ERR"
+
+# The shortcut gives what translation gives, also when the directory
+# is not one of the guest's: a descriptor inherited on a host directory
+# outside the rootfs and bindings, or on one a binding hides.  Translation
+# reads names there from the guest's tree (nothing of the host's is
+# found, made or removed), and so must the shortcut.
+new_root
+mkdir -p "$HOSTD/out" "$HOSTD/hidden" "$ROOT/mnt/x"
+echo host-secret >"$HOSTD/out/secret"
+echo rootfs-file >"$ROOT/mnt/x/f"
+echo bound-file >"$HOSTD/hidden/f"
+same_both_ways() {	# NAME CMD...: CMD's output with and without shortcuts
+	_n=$1
+	shift
+	(unset BURROW_NO_NAME_SHORTCUT && run_burrow "$@" 3<"$HOSTD/out" 4<"$ROOT/mnt/x")
+	cp "$OUT" "$T/with_shortcut"
+	BURROW_NO_NAME_SHORTCUT=1 run_burrow "$@" 3<"$HOSTD/out" 4<"$ROOT/mnt/x"
+	assert "$_n" "the shortcut changes the result: $(diff "$T/with_shortcut" "$OUT" | tr '\n' ' ')" \
+		cmp -s "$T/with_shortcut" "$OUT"
+}
+same_both_ways name_shortcut_same_on_inherited_host_dir -r "$ROOT" /bin/probe atfd 3 \
+	fstatat secret nofollow openat secret nofollow mkdirat made unlinkat secret fchownat secret 0 0 nofollow
+expect name_shortcut_inherited_host_dir_is_not_read "atfd 3: ok
+fstatat secret nofollow: ENOENT
+openat secret nofollow: ENOENT
+mkdirat made: ENOENT
+unlinkat secret: ENOENT
+fchownat secret 0 0 nofollow: ENOENT"
+assert name_shortcut_inherited_host_dir_untouched "a host file changed through the inherited descriptor" \
+	sh -c "[ -f '$HOSTD/out/secret' ] && [ ! -e '$HOSTD/out/made' ]"
+same_both_ways name_shortcut_same_on_hidden_dir -r "$ROOT" -b "$HOSTD/hidden:/mnt/x" /bin/probe atfd 4 \
+	fstatat f nofollow openat f nofollow

@@ -123,11 +123,13 @@ static void env_main(TALLOC_CTX *mem, struct env *e)
 
 /* ---- table rows ---------------------------------------------------------- */
 
-enum { X = 1, S = 2, L = 4, M = 8, V = 16 };	/* exists, trailing slash,
-						 * is_symlink, magic, virtual */
+enum { X = 1, S = 2, L = 4, M = 8, V = 16, D = 32 };	/* exists, trailing slash,
+							 * is_symlink, magic, virtual,
+							 * final_dot */
 #define NF CANON_NOFOLLOW
 #define EP CANON_EMPTY_PATH
 #define LZ CANON_LAZY_FINAL
+#define KD (CANON_KEEP_DOTS | CANON_NOFOLLOW | CANON_LAZY_FINAL)
 #define U "/home/u"
 
 struct canon_case {
@@ -184,7 +186,7 @@ static void run_case_mode(const struct canon_case *c, enum plain_mode mode)
 		      name, r.host, c->host);
 	unsigned bits = (r.exists ? X : 0) | (r.trailing_slash ? S : 0) |
 			(r.is_symlink ? L : 0) | (r.magic ? M : 0) |
-			(r.virtual_dir ? V : 0);
+			(r.virtual_dir ? V : 0) | (r.final_dot ? D : 0);
 	ck_assert_msg(bits == c->bits, "%s: flags %#x, want %#x", name, bits, c->bits);
 
 	/* Only the two result strings stay on the caller's context. */
@@ -250,6 +252,28 @@ static const struct canon_case dotdot[] = {
 	{ "dotdot_after_file_is_tail", "/", U, "file/..", 0, 0, U "/file/..", "/r/home/u/file/..", 0 },
 };
 TABLE_TEST(dotdot)
+
+/* rmdir, unlink, rename, mkdir, link, symlink, mknod: a final "." or
+ * ".." stays for the kernel to refuse, after the directory it is in. */
+static const struct canon_case final_dots[] = {
+	{ "keep_dot", "/", U, "/etc/.", KD, 0, "/etc/.", "/r/etc/.", D },
+	{ "keep_dotdot", "/", U, "/usr/lib/..", KD, 0, "/usr/lib/..", "/r/usr/lib/..", D },
+	{ "keep_dot_slash", "/", U, "/etc/./", KD, 0, "/etc/./", "/r/etc/./", S | D },
+	{ "keep_dot_alone", "/", U, ".", KD, 0, U "/.", "/r/home/u/.", D },
+	{ "keep_dotdot_alone", "/", U, "..", KD, 0, U "/..", "/r/home/u/..", D },
+	{ "keep_dot_at_root", "/", U, "/.", KD, 0, "/.", "/r/.", D },
+	{ "keep_dotdot_at_root", "/", U, "/..", KD, 0, "/..", "/r/..", D },
+	{ "keep_dotdot_at_jail_root", "/jail", "/jail", "/..", KD, 0, "/jail/..", "/r/jail/..", D },
+	{ "keep_after_link", "/", U, "sub/.", KD, 0, "/usr/lib/.", "/r/usr/lib/.", D },
+	{ "keep_dotdot_after_link", "/", U, "sub/..", KD, 0, "/usr/lib/..", "/r/usr/lib/..", D },
+	{ "keep_dot_in_binding", "/", U, "/mnt/.", KD, 0, "/mnt/.", "/h/data/.", D },
+	{ "keep_only_final", "/", U, "/usr/./lib/../bin/.", KD, 0, "/usr/bin/.", "/r/usr/bin/.", D },
+	{ "keep_after_file_is_tail", "/", U, "file/.", KD, 0, U "/file/.", "/r/home/u/file/.", 0 },
+	{ "keep_after_missing_is_tail", "/", U, "nope/..", KD, 0, U "/nope/..", "/r/home/u/nope/..", 0 },
+	{ "dot_name_is_a_name", "/", U, "/etc/..x", KD, 0, "/etc/..x", "/r/etc/..x", X },
+	{ "without_flag_dropped", "/", U, "/etc/.", NF | LZ, 0, "/etc", "/r/etc", X },
+};
+TABLE_TEST(final_dots)
 
 static const struct canon_case symlinks[] = {
 	{ "rel_link", "/", U, "/bin/env", 0, 0, "/usr/bin/env", "/r/usr/bin/env", X },
@@ -747,6 +771,29 @@ static const struct lex_case prefix_cases[] = {
 	{ "/a/bc", "/a/b", "n" },
 };
 
+static const struct lex_case beneath_cases[] = {
+	{ "a", NULL, "y" },
+	{ ".", NULL, "y" },
+	{ "", NULL, "y" },
+	{ "a/../b", NULL, "y" },
+	{ "./a/./..", NULL, "y" },
+	{ "..", NULL, "n" },
+	{ "./../a", NULL, "n" },
+	{ "a/../..", NULL, "n" },
+	{ "a//..//../b", NULL, "n" },
+	{ "/a", NULL, "n" },
+	{ "..a/...", NULL, "y" },
+};
+
+START_TEST(path_stays_beneath_table)
+{
+	const struct lex_case *c = &beneath_cases[_i];
+	bool want = c->want[0] == 'y';
+	ck_assert_msg(path_stays_beneath(c->a) == want, "stays_beneath('%s') != %s",
+		      c->a, want ? "true" : "false");
+}
+END_TEST
+
 START_TEST(path_has_prefix_table)
 {
 	const struct lex_case *c = &prefix_cases[_i];
@@ -770,6 +817,7 @@ Suite *canon_suite(void)
 	ADD_TABLE(s, "canon_basic", canon_basic, N(basic));
 	ADD_TABLE(s, "canon_dotdot", canon_dotdot, N(dotdot));
 	ADD_TABLE(s, "canon_symlinks", canon_symlinks, N(symlinks));
+	ADD_TABLE(s, "canon_final_dots", canon_final_dots, N(final_dots));
 	ADD_TABLE(s, "canon_trailing_slash", canon_trailing, N(trailing));
 	ADD_TABLE(s, "canon_missing_and_enotdir", canon_missing, N(missing));
 	ADD_TABLE(s, "canon_symlink_budget", canon_loops, N(loops));
@@ -795,6 +843,7 @@ Suite *canon_suite(void)
 	tcase_add_loop_test(tc, path_join_table, 0, N(join_cases));
 	tcase_add_loop_test(tc, path_normalise_table, 0, N(norm_cases));
 	tcase_add_loop_test(tc, path_has_prefix_table, 0, N(prefix_cases));
+	tcase_add_loop_test(tc, path_stays_beneath_table, 0, N(beneath_cases));
 	suite_add_tcase(s, tc);
 	return s;
 }
