@@ -56,7 +56,7 @@ static uint32_t verdict(const struct sock_fprog *prog, uint32_t arch, int nr, un
 	return run_filter(prog, &d);
 }
 
-enum mode { PLAIN, FAKE, REPORT, PHANTOMS, COLOCATE, N_MODES };
+enum mode { PLAIN, FAKE, REPORT, PHANTOMS, COLOCATE, RESTRICTED, N_MODES };
 
 START_TEST(filter_traps_exactly_the_table)
 {
@@ -70,7 +70,12 @@ START_TEST(filter_traps_exactly_the_table)
 	tr.report = _i == REPORT;
 	tr.nphantoms = _i == PHANTOMS;
 	tr.coloc.enabled = _i == COLOCATE;
+	tr.restricted = _i == RESTRICTED;
 	ck_assert_int_eq(seccomp_build(&tr, mem, &prog), 0);
+	/* Changes through descriptors stop only when they may be refused
+	 * (a read-only binding, a protected path) or faked. */
+	ck_assert(syscall_traced(&tr, SC_fchmod) == (_i == RESTRICTED || _i == FAKE));
+	ck_assert(syscall_traced(&tr, SC_fremovexattr) == (_i == RESTRICTED));
 	/* Affinity calls stop only while burrow may pin. */
 	ck_assert(syscall_traced(&tr, SC_sched_getaffinity) == (_i == COLOCATE));
 	ck_assert(syscall_traced(&tr, SC_sched_setaffinity) == (_i == COLOCATE));
