@@ -186,7 +186,8 @@ static char *find_program(struct tracer *tr, TALLOC_CTX *mem, const char *cwd, c
 }
 
 static int run(struct tracer *tr, TALLOC_CTX *mem, const struct options *o);
-static int setup_fake_ids(struct tracer *tr, const struct options *o, const char **journal);
+static int setup_fake_ids(struct tracer *tr, const struct options *o, bool image,
+			  const char **journal);
 
 /* What the guest may not change: an archive's image (read-only, so that
  * no run changes what the next one sees) and the ids journal (so that
@@ -308,7 +309,7 @@ int main(int argc, char **argv)
 	tr->use_process_vm = !env_set("BURROW_NO_PROCESS_VM");
 	tracer_init_spin(tr, !env_set("BURROW_NO_SPIN"));
 	tracer_init_colocate(tr, !env_set("BURROW_NO_COLOCATE"));
-	if (opts.fake_ids && setup_fake_ids(tr, &opts, &journal) < 0)
+	if (opts.fake_ids && setup_fake_ids(tr, &opts, image == 1, &journal) < 0)
 		return EXIT_BURROW;
 	tr->binds = make_bindings(tr, &opts, &glue_dir);
 	if (!tr->binds) {
@@ -337,7 +338,8 @@ int main(int argc, char **argv)
 }
 
 /* -0/-i: the ids to show, and the database of what root changed. */
-static int setup_fake_ids(struct tracer *tr, const struct options *o, const char **journal)
+static int setup_fake_ids(struct tracer *tr, const struct options *o, bool image,
+			  const char **journal)
 {
 	struct fake_ids *f = talloc_zero(tr, struct fake_ids);
 	const char *file = o->ids_file;
@@ -352,10 +354,14 @@ static int setup_fake_ids(struct tracer *tr, const struct options *o, const char
 	f->real_gid = getgid();
 	if (!file && o->rootfs) {
 		abs_root = realpath(o->rootfs, NULL);
-		if (abs_root) {
+		/* An archive's: next to its image (CACHE/SHA/ids), which
+		 * stays as it was unpacked. */
+		if (abs_root && image)
+			file = talloc_asprintf(f, "%.*s/ids", (int)(strrchr(abs_root, '/') - abs_root),
+					       abs_root);
+		else if (abs_root)
 			file = talloc_asprintf(f, "%s/.burrow-ids", strcmp(abs_root, "/") ? abs_root : "");
-			free(abs_root);
-		}
+		free(abs_root);
 	}
 	rc = iddb_open(f, file, &f->db);
 	if (rc < 0) {

@@ -176,3 +176,12 @@ expect archive_fake_root_image_is_erofs "mkdir /etc/new: EROFS
 chown /etc/hostname 0 0: EROFS
 write /etc/marker x: EROFS
 getuid: ok 0"
+
+# Its journal is kept next to the image, not in it: what -0 records
+# (here, in a binding) never shows in the next run's root.
+run_burrow --cache-dir "$C" -r "$A" -0 -b "$HOSTD:/mnt/x" /bin/probe chown /mnt/x/f 5 5
+expect archive_fake_root_records "chown /mnt/x/f 5 5: ok"
+run_burrow --cache-dir "$C" -r "$A" /bin/probe type /.burrow-ids
+expect archive_fake_root_journal_not_in_image "type /.burrow-ids: ENOENT"
+assert archive_fake_root_journal_next_to_image "$(ls -A "$C/$entry" "$C/$entry/root")" \
+	sh -c "[ -f '$C/$entry/ids' ] && [ ! -e '$C/$entry/root/.burrow-ids' ]"
