@@ -39,15 +39,22 @@ static bool open_changes(unsigned long flags)
 	return (flags & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC)) != 0;
 }
 
+/* access(2)'s mode follows the path in all three calls. */
+static unsigned long access_mode(const struct tracee *t, unsigned i)
+{
+	return arch_arg(&t->regs, sc_desc[t->sc].path[i].arg + 1);
+}
+
 bool protect_arg_changes(const struct tracee *t, unsigned i)
 {
-	(void)i;
 	switch (handlers[t->sc].change) {
 	case C_NONE:
 	case C_FD:
 		return false;
 	case C_OPEN:
 		return open_changes(open_flags(t));
+	case C_ACCESS:
+		return (access_mode(t, i) & W_OK) != 0;
 	default:
 		return true;
 	}
@@ -168,6 +175,33 @@ int protect_open(struct tracee *t, const struct canon_result *res, unsigned long
 	return -EROFS;
 }
 
+int protect_create(struct tracee *t, const struct canon_result *res)
+{
+	int rc = may_change(t, res, CHANGE_NAME);
+
+	return rc == -EROFS ? create_error(t, res) : rc;
+}
+
+/* access(W_OK): as on a read-only mount, EROFS only once the kernel
+ * would have granted it, and never for devices, fifos or sockets. */
+static int access_error(const struct tracee *t, unsigned i, const struct canon_result *res)
+{
+	unsigned long flags = 0;
+	struct stat st;
+
+	if (sc_desc[t->sc].atflags >= 0)
+		flags = arch_arg(&t->regs, sc_desc[t->sc].atflags) & AT_EACCESS;
+	/* burrow has the guest's real ids (and they are its effective
+	 * ones too). */
+	if (faccessat(AT_FDCWD, res->host, (int)access_mode(t, i), (int)flags) < 0 ||
+	    stat(res->host, &st) < 0)
+		return 0;	/* the kernel says why itself */
+	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) || S_ISFIFO(st.st_mode) ||
+	    S_ISSOCK(st.st_mode))
+		return 0;
+	return -EROFS;
+}
+
 int protect_fd(struct tracee *t, int fd)
 {
 	char *link, *host;
@@ -194,8 +228,9 @@ int protect_path_arg(struct tracee *t, unsigned i, int rc, const struct canon_re
 		int dirfd = pa->dirfd >= 0 ? (int)arch_arg(&t->regs, pa->dirfd) : AT_FDCWD;
 
 		/* A name relative to a removed cwd: nothing is left to
-		 * change there. */
-		if (path && path[0])
+		 * change there.  access() on a descriptor: the kernel's
+		 * answer, which may miss the EROFS. */
+		if ((path && path[0]) || change == C_ACCESS)
 			return 0;
 		/* NULL names the dirfd for utimensat and futimesat, and
 		 * is EFAULT with AT_FDCWD; "" with AT_EMPTY_PATH names it. */
@@ -206,6 +241,8 @@ int protect_path_arg(struct tracee *t, unsigned i, int rc, const struct canon_re
 	if (change == C_OPEN)
 		return protect_open(t, res, open_flags(t));
 	rc = may_change(t, res, change == C_REMOVE ? CHANGE_TREE : CHANGE_NAME);
+	if (change == C_ACCESS)
+		return rc == -EROFS ? access_error(t, i, res) : 0;
 	if (rc != -EROFS)
 		return rc;
 	switch (change) {

@@ -49,6 +49,8 @@ enum change_class {
 	C_OPEN,		/* what its open flags say (the oflags role; creat
 			 * has none and always writes) */
 	C_FD,		/* argument 1 is a descriptor of the file it changes */
+	C_ACCESS,	/* changes nothing, but asks whether it could: W_OK
+			 * in the argument after the path gives EROFS */
 };
 
 /* Entry handlers return 0 to let the (possibly rewritten) call run, or
@@ -109,6 +111,8 @@ int protect_path_arg(struct tracee *t, unsigned i, int rc, const struct canon_re
 int protect_open(struct tracee *t, const struct canon_result *res, unsigned long flags);
 /* A change made through descriptor fd (AT_FDCWD: the cwd). */
 int protect_fd(struct tracee *t, int fd);
+/* A new name at res (an AF_UNIX socket's): -EEXIST when it exists. */
+int protect_create(struct tracee *t, const struct canon_result *res);
 
 /* Report of untranslated syscalls, printed at exit with --report. */
 void syscall_report_print(const struct tracer *tr);

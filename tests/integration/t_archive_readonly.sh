@@ -185,3 +185,21 @@ run_burrow --cache-dir "$C" -r "$A" /bin/probe type /.burrow-ids
 expect archive_fake_root_journal_not_in_image "type /.burrow-ids: ENOENT"
 assert archive_fake_root_journal_next_to_image "$(ls -A "$C/$entry" "$C/$entry/root")" \
 	sh -c "[ -f '$C/$entry/ids' ] && [ ! -e '$C/$entry/root/.burrow-ids' ]"
+
+# access(W_OK) says EROFS, once the permission is there, as on a
+# read-only mount; an AF_UNIX socket cannot be bound in the image.
+ro_guest /bin/probe access /etc/hostname w access /etc/hostname r access /etc/readonly-file w \
+	access /etc/fifo w faccessat /etc w faccessat2 /etc/hostname w,eaccess access /etc/nothing w
+expect archive_access_write_is_erofs "access /etc/hostname w: EROFS
+access /etc/hostname r: ok
+access /etc/readonly-file w: $noperm
+access /etc/fifo w: ok
+faccessat /etc w: EROFS
+faccessat2 /etc/hostname w,eaccess: EROFS
+access /etc/nothing w: ENOENT"
+ro_guest /bin/sockpair /etc/s
+expect archive_socket_bind_is_erofs "bind /etc/s.stream: EROFS
+bind /etc/s.dsrv: EROFS
+connect /etc/s.none: ENOENT
+bind abstract (autobind): ok
+getsockname abstract: ok (abstract, 5 bytes)"
