@@ -216,7 +216,17 @@ static int restrict_bindings(struct tracer *tr, const char *image, const char *j
 			dir = ".";
 		}
 		real = realpath(dir, NULL);
-		rc = real ? bindings_protect(tr->binds, path_join(tr, real, base)) : -errno;
+		if (real) {
+			rc = bindings_protect(tr->binds, path_join(tr, real, base));
+		} else if (journal[0] == '/') {
+			/* No such directory yet: the path as given. */
+			rc = bindings_protect(tr->binds, journal);
+		} else {
+			char *cwd = getcwd(NULL, 0);
+
+			rc = cwd ? bindings_protect(tr->binds, path_join(tr, cwd, journal)) : -errno;
+			free(cwd);
+		}
 		free(real);
 	}
 	tr->restricted = bindings_restricted(tr->binds);

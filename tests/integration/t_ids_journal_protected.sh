@@ -87,3 +87,11 @@ unlink /var/lib/other: ok"
 run_burrow -r "$ROOT" /bin/probe rename /.burrow-ids /scratch/j rename /scratch/j /.burrow-ids
 expect ids_journal_free_without_fake_root "rename /.burrow-ids /scratch/j: ok
 rename /scratch/j /.burrow-ids: ok"
+
+# An --ids-file whose directory does not exist yet: the guest may make
+# the directory, not the journal's name.
+run_burrow -r "$ROOT" -0 --ids-file="$ROOT/later/ids" /bin/probe mkdir /later \
+	symlink "$HOSTD/notes" /later/ids write /later/ids x
+expect ids_file_in_missing_dir_is_protected "mkdir /later: ok
+symlink $HOSTD/notes /later/ids: EACCES
+write /later/ids x: EACCES"
