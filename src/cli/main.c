@@ -229,10 +229,56 @@ static char *find_program(struct tracer *tr, TALLOC_CTX *mem, const char *cwd, c
 }
 
 static int run(struct tracer *tr, TALLOC_CTX *mem, const struct options *o);
-static int setup_fake_ids(struct tracer *tr, const struct options *o);
+static int setup_fake_ids(struct tracer *tr, const struct options *o, bool image,
+			  const char **journal);
+
+/* What the guest may not change: an archive's image (read-only, so that
+ * no run changes what the next one sees) and the ids journal (so that
+ * it cannot be made to redirect burrow's writes). */
+static int restrict_bindings(struct tracer *tr, const char *image, const char *journal)
+{
+	char *dir, *base, *real;
+	int rc = 0;
+
+	/* Unless "-b X:/" replaced it. */
+	if (image && strcmp(bindings_rootfs(tr->binds), image) == 0)
+		rc = bindings_set_flags(tr->binds, 0, BIND_READONLY);
+	if (rc == 0 && journal) {
+		/* Its directory's real path: host paths are resolved. */
+		dir = talloc_strdup(tr, journal);
+		base = dir ? strrchr(dir, '/') : NULL;
+		if (!dir)
+			return -ENOMEM;
+		if (base == dir) {
+			base = talloc_strdup(tr, base + 1);
+			dir = "/";
+		} else if (base) {
+			*base++ = '\0';
+		} else {
+			base = dir;
+			dir = ".";
+		}
+		real = realpath(dir, NULL);
+		if (real) {
+			rc = bindings_protect(tr->binds, path_join(tr, real, base));
+		} else if (journal[0] == '/') {
+			/* No such directory yet: the path as given. */
+			rc = bindings_protect(tr->binds, journal);
+		} else {
+			char *cwd = getcwd(NULL, 0);
+
+			rc = cwd ? bindings_protect(tr->binds, path_join(tr, cwd, journal)) : -errno;
+			free(cwd);
+		}
+		free(real);
+	}
+	tr->restricted = bindings_restricted(tr->binds);
+	return rc;
+}
 
 /* -r ARCHIVE: run from its cache entry; an image's config supplies the
- * environment, the working directory and (without a command) the command. */
+ * environment, the working directory and (without a command) the command.
+ * 1 when the rootfs is an archive's, 0 when it is a directory, -1. */
 static int use_archive(TALLOC_CTX *mem, struct options *o)
 {
 	struct pack_opts po = { .cache_dir = o->cache_dir, .quiet = o->quiet, .verbose = o->verbose,
@@ -249,7 +295,7 @@ static int use_archive(TALLOC_CTX *mem, struct options *o)
 	if (pack_rootfs(mem, &po, o->rootfs, &o->rootfs, &img) < 0)
 		return -1;
 	if (!img)
-		return 0;
+		return 1;
 	for (char **e = img->env; e && *e; e++) {
 		char *eq = strchr(*e, '=');
 
@@ -262,13 +308,13 @@ static int use_archive(TALLOC_CTX *mem, struct options *o)
 	if (!o->cwd)
 		o->cwd = img->workdir && img->workdir[0] ? img->workdir : "/";
 	if (o->command)
-		return 0;
+		return 1;
 	for (char **a = img->entrypoint; a && *a; a++)
 		n++;
 	for (char **a = img->cmd; a && *a; a++)
 		n++;
 	if (!n)
-		return 0;
+		return 1;
 	o->command = talloc_zero_array(mem, char *, n + 1);
 	if (!o->command)
 		return -1;
@@ -277,7 +323,7 @@ static int use_archive(TALLOC_CTX *mem, struct options *o)
 		o->command[n++] = *a;
 	for (char **a = img->cmd; a && *a; a++)
 		o->command[n++] = *a;
-	return 0;
+	return 1;
 }
 
 int main(int argc, char **argv)
@@ -286,7 +332,8 @@ int main(int argc, char **argv)
 	struct options opts;
 	struct tracer *tr;
 	char *glue_dir = NULL;
-	int rc;
+	const char *journal = NULL;
+	int rc, image;
 
 	rc = cli_parse(mem, argc, argv, &opts);
 	if (rc != 0)
@@ -299,7 +346,8 @@ int main(int argc, char **argv)
 		talloc_free(mem);
 		return rc < 0 ? EXIT_BURROW : 0;
 	}
-	if (use_archive(mem, &opts) < 0)
+	image = use_archive(mem, &opts);
+	if (image < 0)
 		return EXIT_BURROW;
 
 	tr = talloc_zero(mem, struct tracer);
@@ -314,12 +362,19 @@ int main(int argc, char **argv)
 	tr->use_process_vm = !env_set("BURROW_NO_PROCESS_VM");
 	tracer_init_spin(tr, !env_set("BURROW_NO_SPIN"));
 	tracer_init_colocate(tr, !env_set("BURROW_NO_COLOCATE"));
-	if (opts.fake_ids && setup_fake_ids(tr, &opts) < 0)
+	if (opts.fake_ids && setup_fake_ids(tr, &opts, image == 1, &journal) < 0)
 		return EXIT_BURROW;
 	if (opts.kernel_release && uts_parse(tr, opts.kernel_release, &tr->uts) < 0)
 		return EXIT_BURROW;
 	tr->binds = make_bindings(tr, &opts, &glue_dir);
 	if (!tr->binds) {
+		glue_remove(glue_dir);
+		return EXIT_BURROW;
+	}
+	rc = restrict_bindings(tr, image == 1 ? host_path(tr, "-r", opts.rootfs, false, false) : NULL,
+			       journal);
+	if (rc < 0) {
+		fprintf(stderr, "burrow: %s: cannot protect the ids file: %s\n", journal, strerror(-rc));
 		glue_remove(glue_dir);
 		return EXIT_BURROW;
 	}
@@ -340,7 +395,8 @@ int main(int argc, char **argv)
 }
 
 /* -0/-i: the ids to show, and the database of what root changed. */
-static int setup_fake_ids(struct tracer *tr, const struct options *o)
+static int setup_fake_ids(struct tracer *tr, const struct options *o, bool image,
+			  const char **journal)
 {
 	struct fake_ids *f = talloc_zero(tr, struct fake_ids);
 	const char *file = o->ids_file;
@@ -355,10 +411,14 @@ static int setup_fake_ids(struct tracer *tr, const struct options *o)
 	f->real_gid = getgid();
 	if (!file && o->rootfs) {
 		abs_root = realpath(o->rootfs, NULL);
-		if (abs_root) {
+		/* An archive's: next to its image (CACHE/SHA/ids), which
+		 * stays as it was unpacked. */
+		if (abs_root && image)
+			file = talloc_asprintf(f, "%.*s/ids", (int)(strrchr(abs_root, '/') - abs_root),
+					       abs_root);
+		else if (abs_root)
 			file = talloc_asprintf(f, "%s/.burrow-ids", strcmp(abs_root, "/") ? abs_root : "");
-			free(abs_root);
-		}
+		free(abs_root);
 	}
 	rc = iddb_open(f, file, &f->db);
 	if (rc < 0) {
@@ -367,6 +427,7 @@ static int setup_fake_ids(struct tracer *tr, const struct options *o)
 		return rc;
 	}
 	tr->fake = f;
+	*journal = file;
 	return 0;
 }
 

@@ -3,9 +3,13 @@
  *   CACHE/index         one line per archive seen: identity → sha256
  *   CACHE/lock          flock()ed while unpacking or cleaning
  *   CACHE/.tmp-XXXXXX   an unpack in progress (stale if nobody holds the lock)
- *   CACHE/SHA256/       an entry: root/, source (the archive's path) and,
- *                       for images, image.json.  Entries appear only by
- *                       rename(), so one that exists is complete.
+ *   CACHE/SHA256/       an entry: root/, source (the archive's path),
+ *                       lock and, for images, image.json.  Entries appear
+ *                       only by rename(), so one that exists is complete.
+ *
+ * A run holds a shared flock() on its entry's lock for as long as it
+ * lasts; --cache-clean takes it exclusively, without waiting, and keeps
+ * the entries it cannot take: a running guest's root is never removed.
  */
 #include <archive.h>
 #include <dirent.h>
@@ -296,12 +300,66 @@ out:
 	return 0;
 }
 
+static int close_held(int *fd)
+{
+	close(*fd);
+	return 0;
+}
+
+/* A shared lock on the entry, held until mem is freed (or burrow exits):
+ * --cache-clean leaves the entry alone meanwhile.  Not inherited by the
+ * guest (O_CLOEXEC).  0, or -ESTALE when a clean removed the entry
+ * while we waited for the lock, or -errno. */
+static int hold_entry(TALLOC_CTX *mem, const char *entry)
+{
+	char *path = talloc_asprintf(mem, "%s/lock", entry);
+	int fd = path ? open(path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600) : -1;
+	struct stat held, now;
+	int *keep;
+
+	if (fd < 0 && (errno == EACCES || errno == EROFS))
+		return 0;	/* someone else's cache, read-only to us */
+	if (fd < 0)
+		return path ? -errno : -ENOMEM;
+	while (flock(fd, LOCK_SH) < 0) {
+		if (errno != EINTR) {
+			int rc = -errno;
+
+			close(fd);
+			return rc;
+		}
+	}
+	if (fstat(fd, &held) < 0 || stat(path, &now) < 0 || held.st_dev != now.st_dev ||
+	    held.st_ino != now.st_ino) {
+		close(fd);
+		return -ESTALE;
+	}
+	keep = talloc(mem, int);
+	if (!keep) {
+		close(fd);
+		return -ENOMEM;
+	}
+	*keep = fd;
+	talloc_set_destructor(keep, close_held);
+	return 0;
+}
+
+/* -ESTALE: the entry was removed before it could be held. */
 static int use_entry(TALLOC_CTX *mem, const char *dir, const char *sha, const char *archive,
 		     char **rootfs, struct pack_image **image)
 {
 	char *entry = talloc_asprintf(mem, "%s/%s", dir, sha);
 	char *img = talloc_asprintf(mem, "%s/image.json", entry);
 	struct stat st;
+	int rc = hold_entry(mem, entry);
+
+	if (rc == -ESTALE)
+		return rc;
+	if (rc < 0) {
+		fprintf(stderr, "burrow: -r %s: cache entry %s: cannot lock: %s\n", archive, entry,
+			strerror(-rc));
+		return rc;
+	}
 
 	/* Its mtime says when it was last used, for --cache-clean=DAYS. */
 	utimensat(AT_FDCWD, entry, NULL, 0);
@@ -335,9 +393,11 @@ int pack_rootfs(TALLOC_CTX *mem, const struct pack_opts *o, const char *archive,
 	dir = open_cache(mem, o, archive, false);
 	if (!dir || !abs)
 		return -ENOENT;
-	/* The common case: seen before, unchanged.  No lock, no read. */
-	if (index_lookup(mem, dir, &id, sha))
-		return use_entry(mem, dir, sha, archive, rootfs, image);
+	/* The common case: seen before, unchanged.  No lock, no read.  A
+	 * clean that removed the entry meanwhile: unpack again, below. */
+	if (index_lookup(mem, dir, &id, sha) &&
+	    (rc = use_entry(mem, dir, sha, archive, rootfs, image)) != -ESTALE)
+		return rc;
 
 	/* A file that is no archive at all leaves the cache untouched. */
 	if ((rc = extract_probe(mem, abs, &why)) < 0) {
@@ -352,10 +412,12 @@ int pack_rootfs(TALLOC_CTX *mem, const struct pack_opts *o, const char *archive,
 		fprintf(stderr, "burrow: -r %s: cache %s: cannot lock: %s\n", archive, dir, strerror(-lock));
 		return lock;
 	}
-	/* Another burrow may have unpacked it while we waited. */
+	/* Another burrow may have unpacked it while we waited.  The entry
+	 * is held before the lock goes: no clean can come between. */
 	if (index_lookup(mem, dir, &id, sha)) {
+		rc = use_entry(mem, dir, sha, archive, rootfs, image);
 		close(lock);
-		return use_entry(mem, dir, sha, archive, rootfs, image);
+		return rc;
 	}
 	remove_stale(dir);
 	rc = hash_file(mem, abs, &pr, sha);
@@ -371,10 +433,10 @@ int pack_rootfs(TALLOC_CTX *mem, const struct pack_opts *o, const char *archive,
 	progress_end(&pr);
 	if (rc == 0 && (rc = index_update(mem, dir, &id, pack_index_format(mem, &id, sha, abs))) < 0)
 		fprintf(stderr, "burrow: cache %s: cannot write its index: %s\n", dir, strerror(-rc));
+	if (rc == 0)
+		rc = use_entry(mem, dir, sha, archive, rootfs, image);
 	close(lock);
-	if (rc < 0)
-		return rc;
-	return use_entry(mem, dir, sha, archive, rootfs, image);
+	return rc;
 }
 
 static bool is_entry_name(const char *name)
@@ -451,6 +513,39 @@ int pack_cache_list(TALLOC_CTX *mem, const struct pack_opts *o, FILE *out)
 	return 0;
 }
 
+/* The entry's lock, taken exclusively without waiting: its fd (held
+ * while the entry goes), -EWOULDBLOCK while a run holds it, or another
+ * -errno when there is no lock to take (the entry is removed then). */
+static int take_entry(TALLOC_CTX *mem, int dirfd, const char *name)
+{
+	char *path = talloc_asprintf(mem, "%s/lock", name);
+	int fd = path ? openat(dirfd, path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600) : -1;
+
+	if (fd < 0)
+		return path ? -errno : -ENOMEM;
+	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		if (errno != EINTR) {
+			int rc = errno == EWOULDBLOCK ? -EWOULDBLOCK : -errno;
+
+			close(fd);
+			return rc;
+		}
+	}
+	return fd;
+}
+
+static void say_busy(TALLOC_CTX *mem, const char *dir, int dirfd, const char *name)
+{
+	char *src = NULL;
+	size_t len;
+
+	if (read_small_file(mem, dirfd, talloc_asprintf(mem, "%s/source", name), PATH_MAX * 4,
+			    &src, &len) == 0)
+		src[strcspn(src, "\n")] = '\0';
+	fprintf(stderr, "burrow: cache %s: kept %.12s (%s): in use by a running burrow\n", dir, name,
+		src ? src : "?");
+}
+
 int pack_cache_clean(TALLOC_CTX *mem, const struct pack_opts *o, long days)
 {
 	char *dir = open_cache(mem, o, NULL, true);
@@ -479,19 +574,29 @@ int pack_cache_clean(TALLOC_CTX *mem, const struct pack_opts *o, long days)
 	while ((de = readdir(d))) {
 		struct stat st;
 		char *gone;
-		int r;
+		int r, held;
 
 		if (!is_entry_name(de->d_name) || fstatat(dirfd(d), de->d_name, &st, 0) < 0)
 			continue;
 		if (days > 0 && now - st.st_mtime < days * 86400L)
 			continue;
+		held = take_entry(mem, dirfd(d), de->d_name);
+		if (held == -EWOULDBLOCK) {
+			say_busy(mem, dir, dirfd(d), de->d_name);
+			continue;
+		}
 		total += tree_bytes(dirfd(d), de->d_name);
 		/* Out of sight first: a half-removed entry must not look
 		 * complete to a burrow that does not take the lock. */
 		gone = talloc_asprintf(mem, ".tmp-gone-%s", de->d_name);
-		if (!gone || renameat(dirfd(d), de->d_name, dirfd(d), gone) < 0)
+		if (!gone || renameat(dirfd(d), de->d_name, dirfd(d), gone) < 0) {
+			if (held >= 0)
+				close(held);
 			continue;
+		}
 		r = rm_tree_at(dirfd(d), gone);
+		if (held >= 0)
+			close(held);
 		if (r < 0 && !rc) {
 			rc = r;
 			fprintf(stderr, "burrow: cache %s: cannot remove %s: %s\n", dir, de->d_name, strerror(-r));

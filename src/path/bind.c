@@ -12,6 +12,8 @@
 struct bindings {
 	struct binding *v;	/* v[0] is the root binding "/" -> rootfs */
 	size_t n;
+	char **protected;	/* host paths no mutating call may name */
+	size_t nprotected;
 };
 
 struct bindings *bindings_new(TALLOC_CTX *mem, const char *rootfs)
@@ -26,6 +28,7 @@ struct bindings *bindings_new(TALLOC_CTX *mem, const char *rootfs)
 		goto fail;
 	b->v[0].host = path_normalise(b, rootfs);
 	b->v[0].guest = talloc_strdup(b, "/");
+	b->v[0].flags = 0;
 	if (!b->v[0].host || !b->v[0].guest)
 		goto fail;
 	b->n = 1;
@@ -72,6 +75,77 @@ enomem:
 	talloc_free(h);
 	talloc_free(g);
 	return -ENOMEM;
+}
+
+int bindings_set_flags(struct bindings *b, size_t i, unsigned flags)
+{
+	if (i >= b->n)
+		return -EINVAL;
+	b->v[i].flags = flags;
+	return 0;
+}
+
+int bindings_protect(struct bindings *b, const char *host)
+{
+	char **v;
+
+	if (!host || host[0] != '/')
+		return -EINVAL;
+	v = talloc_realloc(b, b->protected, char *, b->nprotected + 1);
+	if (!v)
+		return -ENOMEM;
+	b->protected = v;
+	v[b->nprotected] = path_normalise(b, host);
+	if (!v[b->nprotected])
+		return -ENOMEM;
+	b->nprotected++;
+	return 0;
+}
+
+bool bindings_restricted(const struct bindings *b)
+{
+	if (b->nprotected)
+		return true;
+	for (size_t i = 0; i < b->n; i++)
+		if (b->v[i].flags & BIND_READONLY)
+			return true;
+	return false;
+}
+
+/* The binding with the longest host prefix holding host, the last added
+ * on ties (as bindings_to_guest picks it); NULL outside them all. */
+static const struct binding *host_lookup(const struct bindings *b, const char *host)
+{
+	const struct binding *best = NULL;
+	size_t best_len = 0;
+
+	for (size_t i = 0; i < b->n; i++) {
+		size_t len = strlen(b->v[i].host);
+
+		if ((!best || len >= best_len) && path_has_prefix(host, b->v[i].host)) {
+			best = &b->v[i];
+			best_len = len;
+		}
+	}
+	return best;
+}
+
+int bindings_may_change(const struct bindings *b, const char *guest, const char *host,
+			enum change_kind kind)
+{
+	const struct binding *via;
+
+	/* Protection first: it holds whatever binding shows the file. */
+	for (size_t i = 0; i < b->nprotected; i++) {
+		if (path_has_prefix(host, b->protected[i]))
+			return -EACCES;
+		if (kind == CHANGE_TREE && path_has_prefix(b->protected[i], host))
+			return -EACCES;
+	}
+	via = guest ? bindings_lookup(b, guest) : host_lookup(b, host);
+	if (via && (via->flags & BIND_READONLY))
+		return -EROFS;
+	return 0;
 }
 
 size_t bindings_count(const struct bindings *b)
@@ -128,22 +202,13 @@ int bindings_to_host(TALLOC_CTX *mem, const struct bindings *b,
 int bindings_to_guest(TALLOC_CTX *mem, const struct bindings *b,
 		      const char *host, char **guest)
 {
-	const struct binding *best = NULL;
-	size_t best_len = 0;
+	const struct binding *best = host_lookup(b, host);
 
-	for (size_t i = 0; i < b->n; i++) {
-		size_t len = strlen(b->v[i].host);
-		/* ">=": on equal host prefixes the last added wins. */
-		if ((!best || len >= best_len) && path_has_prefix(host, b->v[i].host)) {
-			best = &b->v[i];
-			best_len = len;
-		}
-	}
 	if (!best) {
 		*guest = talloc_strdup(mem, host);
 		return *guest ? -EXDEV : -ENOMEM;
 	}
-	*guest = path_join(mem, best->guest, host + best_len);
+	*guest = path_join(mem, best->guest, host + strlen(best->host));
 	return *guest ? 0 : -ENOMEM;
 }
 

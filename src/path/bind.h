@@ -11,9 +11,16 @@
 #include <stdbool.h>
 #include <talloc.h>
 
+enum binding_flags {
+	BIND_READONLY = 1 << 0,	/* the guest may not change what it holds:
+				 * mutating calls fail with EROFS, as on a
+				 * read-only mount (an archive's image) */
+};
+
 struct binding {
 	char *host;		/* absolute, normalised, no trailing "/" (except "/") */
 	char *guest;		/* absolute, normalised, no trailing "/" (except "/") */
+	unsigned flags;		/* enum binding_flags */
 };
 
 struct bindings;
@@ -26,6 +33,34 @@ struct bindings *bindings_new(TALLOC_CTX *mem, const char *rootfs);
  * A later binding of the same guest path replaces the earlier one
  * (as a later mount would).  0, -EINVAL for a relative path, -ENOMEM. */
 int bindings_add(struct bindings *b, const char *host, const char *guest);
+
+/* Set the flags of binding i (0: the root binding).  0 or -EINVAL. */
+int bindings_set_flags(struct bindings *b, size_t i, unsigned flags);
+
+/* Protect a host path (absolute; normalised here): the guest may read
+ * it but no mutating call may name it (EACCES), whatever binding it is
+ * reached through.  The ids journal is one.  0, -EINVAL or -ENOMEM. */
+int bindings_protect(struct bindings *b, const char *host);
+
+/* True when some binding is read-only or some path protected: only then
+ * do mutating calls need a check (bindings_may_change). */
+bool bindings_restricted(const struct bindings *b);
+
+/* How a mutating call names a path, for bindings_may_change. */
+enum change_kind {
+	CHANGE_NAME,		/* creates, changes or removes this name */
+	CHANGE_TREE,		/* moves or removes it with what it holds
+				 * (rename): a protected path below counts */
+};
+
+/* May the guest change the file at host, reached through guest (its
+ * canonical guest path, or NULL when only the host path is known, as
+ * for a descriptor)?  0, -EACCES for a protected path (or, for
+ * CHANGE_TREE, an ancestor of one), -EROFS inside a read-only binding.
+ * The binding is the one guest goes through, else the one whose host
+ * holds host (as bindings_to_guest picks it). */
+int bindings_may_change(const struct bindings *b, const char *guest, const char *host,
+			enum change_kind kind);
 
 /* Number of bindings including the root one, and access by index, in
  * the order they were added (index 0 is the root binding). */

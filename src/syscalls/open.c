@@ -100,6 +100,9 @@ int sys_openat2_enter(struct tracee *t)
 			return -ELOOP;
 	}
 
+	if (t->tracer->restricted && (rc = protect_open(t, &res, how.flags)) < 0)
+		return rc;
+
 	rc = mem_push(t, res.host, strlen(res.host) + 1, &addr);
 	if (rc < 0)
 		return rc;

@@ -130,6 +130,10 @@ int sys_socket_addr_enter(struct tracee *t)
 	rc = tracee_canon(t, AT_FDCWD, path, flags, &res);
 	if (rc < 0)
 		return rc;
+	/* bind makes a file: not in a read-only binding or over a
+	 * protected path (EADDRINUSE when the name exists, as natively). */
+	if (t->sc == SC_bind && t->tracer->restricted && (rc = protect_create(t, &res)) < 0)
+		return rc == -EEXIST ? -EADDRINUSE : rc;
 	/* A relative name that needs no translation stays as given: the
 	 * kernel resolves it from the real cwd, and getsockname returns it
 	 * the way it was bound. */

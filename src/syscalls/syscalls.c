@@ -21,6 +21,8 @@ bool syscall_traced(const struct tracer *tr, int sc)
 		return tr->coloc.enabled;
 	if (handlers[sc].flags & H_IF_UTS)
 		return tr->uts != NULL;
+	if (handlers[sc].flags & H_IF_RESTRICTED)
+		return tr->restricted;
 	if (handlers[sc].flags || handlers[sc].enter)
 		return true;
 	/* --report also stops at untranslated calls that carry paths. */
@@ -225,6 +227,21 @@ int translate_path_arg(struct tracee *t, unsigned i, struct canon_result *res)
 	return translate_arg(t, i, 0, false, res);
 }
 
+/* Read-only bindings and protected paths, for the arguments in mask. */
+static int protect_args(struct tracee *t, unsigned mask, char **path)
+{
+	for (unsigned i = 0; i < sc_desc[t->sc].npaths; i++) {
+		int rc;
+
+		if (!(mask & (1u << i)))
+			continue;
+		rc = protect_path_arg(t, i, t->path_rc[i], &t->path_res[i], path[i]);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
 /* The generic handler needs only the host paths: a final component that
  * is not followed is not even looked at. */
 static int translate_all_paths(struct tracee *t)
@@ -234,25 +251,42 @@ static int translate_all_paths(struct tracee *t)
 	const struct handler *h = &handlers[t->sc];
 	/* Only when nothing after this needs the results: no handler of
 	 * its own, no -0 bookkeeping, no same-mount check (which compares
-	 * guest paths). */
+	 * guest paths), no path that must be checked before it changes. */
 	bool kernel_may = !h->enter && !t->tracer->fake && !(h->flags & H_SAME_MOUNT) &&
 			  !t->tracer->no_name_shortcut;
+	char *path[2] = { NULL, NULL };
+	unsigned changes = 0;
+	int err;
 
 	unsigned extra = CANON_LAZY_FINAL | ((h->flags & H_NAMES) ? CANON_KEEP_DOTS : 0);
 
 	for (unsigned i = 0; i < sc_desc[t->sc].npaths; i++) {
-		rc[i] = translate_arg(t, i, extra, kernel_may, &res[i]);
+		bool changed = t->tracer->restricted && protect_arg_changes(t, i);
+
+		rc[i] = resolve_arg(t, i, extra, kernel_may && !changed, &res[i], &path[i]);
 		if (rc[i] < 0)
 			return rc[i];
+		/* A final "." or "..": the kernel refuses it before EROFS. */
+		if (changed && !(rc[i] == 0 && res[i].final_dot))
+			changes |= 1u << i;
 	}
+	/* The kernel's order: link's new name (EROFS) before EXDEV, EXDEV
+	 * before rename's names. */
+	if (h->change != C_REMOVE && (err = protect_args(t, changes, path)) < 0)
+		return err;
 	if ((handlers[t->sc].flags & H_SAME_MOUNT) && rc[0] == 0 && rc[1] == 0 &&
 	    bindings_lookup(t->tracer->binds, res[0].guest) !=
 	    bindings_lookup(t->tracer->binds, res[1].guest))
 		return -EXDEV;
-	/* The kernel refuses a final "." or "..": nothing for -0 to note. */
-	for (unsigned i = 0; i < sc_desc[t->sc].npaths; i++)
+	if (h->change == C_REMOVE && (err = protect_args(t, changes, path)) < 0)
+		return err;
+	for (unsigned i = 0; i < sc_desc[t->sc].npaths; i++) {
+		if (rc[i] == 0 && (err = write_path_arg(t, i, &res[i], path[i])) < 0)
+			return err;
+		/* The kernel refuses a final "." or "..": nothing for -0 to note. */
 		if (rc[i] == 0 && res[i].final_dot)
 			rc[i] = 1;
+	}
 	return 0;
 }
 
@@ -342,6 +376,8 @@ int syscall_enter(struct tracee *t)
 	}
 	if (rc == 0 && (h->flags & H_PATHS))
 		rc = translate_all_paths(t);
+	if (rc == 0 && h->change == C_FD && tr->restricted)
+		rc = protect_fd(t, (int)arch_arg(&t->regs, 0));
 	if (rc == 0 && h->enter)
 		rc = h->enter(t);
 	/* Under -0/-i: what root would see (may emulate, or want the exit). */

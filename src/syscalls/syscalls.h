@@ -27,7 +27,6 @@ enum handler_flags {
 				 * added to its parent's listing */
 	H_IF_COLOCATE = 1 << 6,	/* trapped only when burrow may pin a
 				 * tracee to one CPU (tracer/colocate.h) */
-	H_IF_UTS = 1 << 9,	/* trapped only under -k (uname.c) */
 	H_LOADER_OPEN = 1 << 5,	/* how burrow's loader opens host files: with
 				 * dirfd LOADER_HOST_DIRFD it passes the filter
 				 * without a stop (loader/script.h) */
@@ -37,6 +36,28 @@ enum handler_flags {
 	H_NAMES = 1 << 7,	/* its paths name an entry to create, remove or
 				 * rename: a final "." or ".." goes to the
 				 * kernel, which refuses it (CANON_KEEP_DOTS) */
+	H_IF_UTS = 1 << 9,	/* trapped only under -k (uname.c) */
+	H_IF_RESTRICTED = 1 << 10,/* trapped only when some binding is
+				 * read-only or some path protected */
+};
+
+/* What a call changes, for read-only bindings and protected paths
+ * (bindings_may_change, src/syscalls/protect.c).  The kernel's own
+ * errors that a read-only mount reports first (a missing parent,
+ * EEXIST...) still come first. */
+enum change_class {
+	C_NONE,
+	C_MODIFY,	/* its paths name existing files it changes (chmod) */
+	C_TRUNCATE,	/* the same, for regular files only */
+	C_CREATE,	/* its paths name files it creates (mkdir, symlink) */
+	C_CREATE_LAST,	/* only its last path is created (link); the first
+			 * is checked for protection alone */
+	C_REMOVE,	/* its paths name files it removes or moves (rename) */
+	C_OPEN,		/* what its open flags say (the oflags role; creat
+			 * has none and always writes) */
+	C_FD,		/* argument 1 is a descriptor of the file it changes */
+	C_ACCESS,	/* changes nothing, but asks whether it could: W_OK
+			 * in the argument after the path gives EROFS */
 };
 
 /* Entry handlers return 0 to let the (possibly rewritten) call run, or
@@ -56,6 +77,7 @@ struct handler {
 	 * (1-based) is non-zero: send() and recv() pass no address and
 	 * need no stop. */
 	unsigned trap_if_arg;
+	unsigned char change;	/* enum change_class */
 };
 
 extern const struct handler handlers[SC_COUNT];
@@ -84,6 +106,21 @@ int resolve_path_arg(struct tracee *t, unsigned i, unsigned extra,
 		     struct canon_result *res, char **path);
 int write_path_arg(struct tracee *t, unsigned i, const struct canon_result *res,
 		   const char *path);
+
+/* protect.c: refusing changes to read-only bindings and protected
+ * paths.  Each returns 0 to let the call run, or -errno. */
+/* Does path argument i of this call change what it names? */
+bool protect_arg_changes(const struct tracee *t, unsigned i);
+/* Path argument i as resolve_path_arg left it: rc 0 (res holds it) or
+ * 1 (path: what the tracee passed, NULL for a NULL pointer). */
+int protect_path_arg(struct tracee *t, unsigned i, int rc, const struct canon_result *res,
+		     const char *path);
+/* An open with these flags (open, openat, creat, openat2) of res. */
+int protect_open(struct tracee *t, const struct canon_result *res, unsigned long flags);
+/* A change made through descriptor fd (AT_FDCWD: the cwd). */
+int protect_fd(struct tracee *t, int fd);
+/* A new name at res (an AF_UNIX socket's): -EEXIST when it exists. */
+int protect_create(struct tracee *t, const struct canon_result *res);
 
 /* Report of untranslated syscalls, printed at exit with --report. */
 void syscall_report_print(const struct tracer *tr);

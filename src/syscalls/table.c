@@ -5,84 +5,91 @@
  */
 #include "syscalls/syscalls.h"
 
+/* The optional last argument says what the call changes (enum
+ * change_class): read-only bindings and protected paths are checked. */
 #define PATHS { .flags = H_PATHS }
-#define PATHS_ONE_MOUNT { .flags = H_PATHS | H_SAME_MOUNT }
+#define PATHS_CHANGE(c) { .flags = H_PATHS, .change = (c) }
 /* Paths, and under -0/-i a fake-root handler (name_fake[_exit]). */
-#define PATHS_FAKE(name) { .flags = H_PATHS, .fake_enter = sys_##name##_fake }
-#define PATHS_FAKE_EXIT(name) { .flags = H_PATHS, .fake_enter = sys_##name##_fake, \
-				.fake_exit = sys_##name##_fake_exit }
+#define PATHS_FAKE(name, ...) { .flags = H_PATHS, .fake_enter = sys_##name##_fake, __VA_ARGS__ }
+#define PATHS_FAKE_EXIT(name, ...) { .flags = H_PATHS, .fake_enter = sys_##name##_fake, \
+				     .fake_exit = sys_##name##_fake_exit, __VA_ARGS__ }
 /* Paths that name an entry to create or remove (H_NAMES). */
-#define NAMES { .flags = H_PATHS | H_NAMES }
-#define NAMES_FAKE_EXIT(name) { .flags = H_PATHS | H_NAMES, .fake_enter = sys_##name##_fake, \
-				.fake_exit = sys_##name##_fake_exit }
-#define ONE_MOUNT_FAKE_EXIT(name) { .flags = H_PATHS | H_SAME_MOUNT | H_NAMES, \
-				    .fake_enter = sys_##name##_fake, .fake_exit = sys_##name##_fake_exit }
+#define NAMES(c) { .flags = H_PATHS | H_NAMES, .change = (c) }
+#define NAMES_FAKE_EXIT(name, ...) { .flags = H_PATHS | H_NAMES, .fake_enter = sys_##name##_fake, \
+				     .fake_exit = sys_##name##_fake_exit, __VA_ARGS__ }
+#define ONE_MOUNT_FAKE_EXIT(name, ...) { .flags = H_PATHS | H_SAME_MOUNT | H_NAMES, \
+					 .fake_enter = sys_##name##_fake, \
+					 .fake_exit = sys_##name##_fake_exit, __VA_ARGS__ }
+#define CH(c) .change = (c)
 /* Trapped under -0/-i only. */
 #define FAKE(name) { .fake_enter = sys_##name##_fake }
 #define FAKE_EXIT(name) { .fake_enter = sys_##name##_fake, .fake_exit = sys_##name##_fake_exit }
+/* A change through a descriptor: trapped under -0/-i, and when some
+ * binding is read-only or some path protected. */
+#define FD_CHANGE(name) { .fake_enter = sys_##name##_fake, .flags = H_IF_RESTRICTED, CH(C_FD) }
 
 const struct handler handlers[SC_COUNT] = {
 	/* open and create */
-	[SC_open] = PATHS_FAKE_EXIT(create),
+	[SC_open] = PATHS_FAKE_EXIT(create, CH(C_OPEN)),
 	/* The loader opens with openat (src/loader/loader.c). */
 	[SC_openat] = { .flags = H_PATHS | H_LOADER_OPEN, .fake_enter = sys_create_fake,
-			.fake_exit = sys_create_fake_exit },
+			.fake_exit = sys_create_fake_exit, CH(C_OPEN) },
 	[SC_openat2] = { .enter = sys_openat2_enter },
-	[SC_creat] = PATHS_FAKE_EXIT(create),
-	[SC_mknod] = NAMES_FAKE_EXIT(mknod),
-	[SC_mknodat] = NAMES_FAKE_EXIT(mknod),
-	[SC_mkdir] = NAMES_FAKE_EXIT(mkdir),
-	[SC_mkdirat] = NAMES_FAKE_EXIT(mkdir),
+	[SC_creat] = PATHS_FAKE_EXIT(create, CH(C_OPEN)),
+	[SC_mknod] = NAMES_FAKE_EXIT(mknod, CH(C_CREATE)),
+	[SC_mknodat] = NAMES_FAKE_EXIT(mknod, CH(C_CREATE)),
+	[SC_mkdir] = NAMES_FAKE_EXIT(mkdir, CH(C_CREATE)),
+	[SC_mkdirat] = NAMES_FAKE_EXIT(mkdir, CH(C_CREATE)),
 	/* metadata */
 	[SC_stat] = PATHS_FAKE_EXIT(stat),
 	[SC_lstat] = PATHS_FAKE_EXIT(stat),
 	[SC_newfstatat] = PATHS_FAKE_EXIT(stat),
 	[SC_statx] = PATHS_FAKE_EXIT(stat),
 	[SC_statfs] = PATHS,
-	[SC_access] = PATHS,
-	[SC_faccessat] = PATHS,
-	[SC_faccessat2] = PATHS,
-	[SC_chmod] = PATHS_FAKE(chmod),
-	[SC_fchmodat] = PATHS_FAKE(chmod),
-	[SC_fchmodat2] = PATHS_FAKE(chmod),
-	[SC_chown] = PATHS_FAKE(chown),
-	[SC_lchown] = PATHS_FAKE(chown),
-	[SC_fchownat] = PATHS_FAKE(chown),
-	[SC_truncate] = PATHS,
-	[SC_utime] = PATHS,
-	[SC_utimes] = PATHS,
-	[SC_futimesat] = PATHS,
-	[SC_utimensat] = PATHS,
+	[SC_access] = PATHS_CHANGE(C_ACCESS),
+	[SC_faccessat] = PATHS_CHANGE(C_ACCESS),
+	[SC_faccessat2] = PATHS_CHANGE(C_ACCESS),
+	[SC_chmod] = PATHS_FAKE(chmod, CH(C_MODIFY)),
+	[SC_fchmodat] = PATHS_FAKE(chmod, CH(C_MODIFY)),
+	[SC_fchmodat2] = PATHS_FAKE(chmod, CH(C_MODIFY)),
+	[SC_chown] = PATHS_FAKE(chown, CH(C_MODIFY)),
+	[SC_lchown] = PATHS_FAKE(chown, CH(C_MODIFY)),
+	[SC_fchownat] = PATHS_FAKE(chown, CH(C_MODIFY)),
+	[SC_truncate] = PATHS_CHANGE(C_TRUNCATE),
+	[SC_utime] = PATHS_CHANGE(C_MODIFY),
+	[SC_utimes] = PATHS_CHANGE(C_MODIFY),
+	[SC_futimesat] = PATHS_CHANGE(C_MODIFY),
+	[SC_utimensat] = PATHS_CHANGE(C_MODIFY),
 	[SC_file_getattr] = PATHS,
-	[SC_file_setattr] = PATHS,
+	[SC_file_setattr] = PATHS_CHANGE(C_MODIFY),
 	/* names */
-	[SC_rmdir] = NAMES_FAKE_EXIT(unlink),
-	[SC_unlink] = NAMES_FAKE_EXIT(unlink),
-	[SC_unlinkat] = NAMES_FAKE_EXIT(unlink),
-	[SC_link] = ONE_MOUNT_FAKE_EXIT(link),
-	[SC_linkat] = ONE_MOUNT_FAKE_EXIT(link),
-	[SC_symlink] = NAMES,
-	[SC_symlinkat] = NAMES,
-	[SC_rename] = ONE_MOUNT_FAKE_EXIT(rename),
-	[SC_renameat] = ONE_MOUNT_FAKE_EXIT(rename),
-	[SC_renameat2] = ONE_MOUNT_FAKE_EXIT(rename),
+	[SC_rmdir] = NAMES_FAKE_EXIT(unlink, CH(C_REMOVE)),
+	[SC_unlink] = NAMES_FAKE_EXIT(unlink, CH(C_REMOVE)),
+	[SC_unlinkat] = NAMES_FAKE_EXIT(unlink, CH(C_REMOVE)),
+	[SC_link] = ONE_MOUNT_FAKE_EXIT(link, CH(C_CREATE_LAST)),
+	[SC_linkat] = ONE_MOUNT_FAKE_EXIT(link, CH(C_CREATE_LAST)),
+	[SC_symlink] = NAMES(C_CREATE),
+	[SC_symlinkat] = NAMES(C_CREATE),
+	[SC_rename] = ONE_MOUNT_FAKE_EXIT(rename, CH(C_REMOVE)),
+	[SC_renameat] = ONE_MOUNT_FAKE_EXIT(rename, CH(C_REMOVE)),
+	[SC_renameat2] = ONE_MOUNT_FAKE_EXIT(rename, CH(C_REMOVE)),
 	[SC_getdents64] = { .enter = sys_getdents64_enter, .exit = sys_getdents64_exit,
 			    .flags = H_IF_PHANTOMS },
 	[SC_readlink] = { .enter = sys_readlink_enter },
 	[SC_readlinkat] = { .enter = sys_readlink_enter },
 	/* extended attributes */
-	[SC_setxattr] = PATHS_FAKE(setxattr),
-	[SC_lsetxattr] = PATHS_FAKE(setxattr),
+	[SC_setxattr] = PATHS_FAKE(setxattr, CH(C_MODIFY)),
+	[SC_lsetxattr] = PATHS_FAKE(setxattr, CH(C_MODIFY)),
 	[SC_getxattr] = PATHS,
 	[SC_lgetxattr] = PATHS,
 	[SC_listxattr] = PATHS,
 	[SC_llistxattr] = PATHS,
-	[SC_removexattr] = PATHS,
-	[SC_lremovexattr] = PATHS,
-	[SC_setxattrat] = PATHS_FAKE(setxattr),
+	[SC_removexattr] = PATHS_CHANGE(C_MODIFY),
+	[SC_lremovexattr] = PATHS_CHANGE(C_MODIFY),
+	[SC_setxattrat] = PATHS_FAKE(setxattr, CH(C_MODIFY)),
 	[SC_getxattrat] = PATHS,
 	[SC_listxattrat] = PATHS,
-	[SC_removexattrat] = PATHS,
+	[SC_removexattrat] = PATHS_CHANGE(C_MODIFY),
 	/* directories and roots */
 	[SC_getcwd] = { .enter = sys_getcwd_enter },
 	[SC_chdir] = { .enter = sys_chdir_enter, .exit = sys_chdir_exit, .flags = H_EXIT },
@@ -142,10 +149,11 @@ const struct handler handlers[SC_COUNT] = {
 	[SC_setfsuid] = FAKE(setid),
 	[SC_setfsgid] = FAKE(setid),
 	[SC_setgroups] = FAKE(setid),
-	[SC_fchown] = FAKE(chown),
-	[SC_fchmod] = FAKE(chmod),
+	[SC_fchown] = FD_CHANGE(chown),
+	[SC_fchmod] = FD_CHANGE(chmod),
 	[SC_fstat] = FAKE_EXIT(stat),
-	[SC_fsetxattr] = FAKE(setxattr),
+	[SC_fsetxattr] = FD_CHANGE(setxattr),
+	[SC_fremovexattr] = { .flags = H_IF_RESTRICTED, CH(C_FD) },
 	/* CPU affinity, while burrow may pin (tracer/colocate.h) */
 	[SC_sched_getaffinity] = { .enter = sys_sched_getaffinity_enter,
 				   .exit = sys_sched_getaffinity_exit, .flags = H_IF_COLOCATE },

@@ -200,6 +200,10 @@ struct tracer {
 	} *phantoms;
 	size_t nphantoms;
 
+	/* Some binding is read-only or some path protected (an archive's
+	 * image, the ids journal): mutating calls are checked. */
+	bool restricted;
+
 	/* --report: untranslated syscalls that could carry a path. */
 	unsigned long *report_counts;	/* indexed by raw syscall number */
 };

@@ -612,6 +612,32 @@ static void op_utimensat(const char *l, char **a, long fl[2])
 	outcome(l, syscall(SYS_utimensat, dirfd_, path_arg(a[0]), ts, fl[0]));
 }
 
+/* Changes through the descriptor of the last open. */
+static void op_fchmod(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	outcome(l, syscall(SYS_fchmod, lastfd, strtol(a[0], NULL, 8)));
+}
+
+static void op_fchown(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	outcome(l, syscall(SYS_fchown, lastfd, atol(a[0]), atol(a[1])));
+}
+
+static void op_futimens(const char *l, char **a, long fl[2])
+{
+	struct timespec ts[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
+	(void)a; (void)fl;
+	outcome(l, syscall(SYS_utimensat, lastfd, NULL, ts, 0));
+}
+
+static void op_fsetxattr(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	outcome(l, syscall(SYS_fsetxattr, lastfd, a[0], a[1], strlen(a[1]), 0));
+}
+
 /* The older ways to set the times, to the same fixed time. */
 static void op_utime(const char *l, char **a, long fl[2])
 {
@@ -1030,6 +1056,10 @@ static const struct op {
 	{ "truncate", 2, NULL, op_truncate, "PATH LENGTH" },
 	{ "utimensat", 1, at_flags, op_utimensat, "PATH [nofollow] (sets 1000000000)" },
 	{ "utime", 1, NULL, op_utime, "PATH (sets 1000000000)" },
+	{ "fchmod", 1, NULL, op_fchmod, "OCTAL (fd of the last open)" },
+	{ "fchown", 2, NULL, op_fchown, "UID GID (fd of the last open)" },
+	{ "futimens", 0, NULL, op_futimens, "(utimensat(fd, NULL) on the last open)" },
+	{ "fsetxattr", 2, NULL, op_fsetxattr, "NAME VALUE (fd of the last open)" },
 	{ "utimes", 1, NULL, op_utimes, "PATH (sets 1000000000)" },
 	{ "futimesat", 1, NULL, op_futimesat, "PATH (sets 1000000000)" },
 	{ "mtime", 1, NULL, op_mtime, "PATH (lstat)" },

@@ -7,11 +7,13 @@
 # in for burrow (BURROW=$PWD/tests/integration/reference.sh IT_USERS=root)
 # to check that the tests' own expectations are right.
 #
-# usage: reference.sh [--map FROM TO] [--as UID:GID]
+# usage: reference.sh [--map FROM TO] [--as UID:GID] [--ro]
 #                     -r ROOT [-b HOST[:GUEST]]... [-w DIR] CMD [ARG]...
 #   --map FROM TO  binding sources under FROM are taken from TO instead
 #                  (lib.sh runs the reference on a copy of the test files)
 #   --as UID:GID   run CMD with these ids and no supplementary groups
+#   --ro           ROOT is a read-only mount (the bindings stay writable):
+#                  what burrow does with an archive's image
 #
 # Mount points missing from ROOT are created, as mount(8) needs them.
 # Errors of its own are one line on stderr and exit status 125 (as
@@ -31,11 +33,12 @@ fi
 unset REFERENCE_IN_NS
 mount --make-rprivate / || die "cannot make / private in the new mount namespace"
 
-map_from='' map_to='' as='' root='' wd=/
+map_from='' map_to='' as='' root='' wd=/ ro=''
 while [ $# -gt 0 ]; do
 	case $1 in
 	--map) [ $# -ge 3 ] || die "--map needs FROM and TO"; map_from=$2 map_to=$3; shift 3 ;;
 	--as) [ $# -ge 2 ] || die "--as needs UID:GID"; as=$2; shift 2 ;;
+	--ro) ro=1; shift ;;
 	-r) [ $# -ge 2 ] || die "-r needs a path"; root=$2; shift 2 ;;
 	-b) [ $# -ge 2 ] || die "-b needs a path"; binds="${binds-}$2
 "; shift 2 ;;
@@ -56,6 +59,12 @@ done
 # rootfs is not supported here.
 [ -d "$root$wd" ] || die "-w $wd: No such file or directory"
 
+# The root's own mount first, so that the bindings land on it; it turns
+# read-only once they are in place (mount points may need creating).
+if [ -n "$ro" ]; then
+	mount --bind "$root" "$root" || die "cannot bind $root on itself"
+fi
+
 # Bindings are mounted in the order given: a nested one after its parent.
 printf '%s' "${binds-}" | while IFS= read -r spec; do
 	host=${spec%%:*}
@@ -75,6 +84,9 @@ printf '%s' "${binds-}" | while IFS= read -r spec; do
 	fi
 	mount --bind "$host" "$target" || die "cannot bind $host on $target"
 done || exit 125
+if [ -n "$ro" ]; then
+	mount -o remount,bind,ro "$root" || die "cannot make $root read-only"
+fi
 
 # unshare -R chroots, then chdir()s to -w inside the new root, then
 # execvp()s: exit status 127 if CMD is not found, 126 if not runnable.

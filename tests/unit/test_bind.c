@@ -287,6 +287,79 @@ START_TEST(bind_same_guest_replaces)
 }
 END_TEST
 
+/* Table A with its root binding read-only and the journal /r/.ids
+ * protected: what a mutating call may name. */
+struct change_case {
+	const char *guest;	/* NULL: known by host path only (an fd) */
+	const char *host;
+	enum change_kind kind;
+	int rc;
+};
+
+static const struct change_case change_cases[] = {
+	{ "/etc/passwd", "/r/etc/passwd", CHANGE_NAME, -EROFS },
+	{ "/", "/r", CHANGE_NAME, -EROFS },
+	{ "/mnt/x", "/tmp/a/x", CHANGE_NAME, 0 },		/* -b stays writable */
+	{ "/mnt/sub/y", "/tmp/b/y", CHANGE_NAME, 0 },
+	{ "/etc/hosts", "/h/hosts", CHANGE_NAME, 0 },		/* a bound file */
+	{ "/opt/usr/bin", "/r/usr/bin", CHANGE_NAME, 0 },	/* image, bound writable */
+	{ NULL, "/r/etc/passwd", CHANGE_NAME, -EROFS },
+	{ NULL, "/tmp/a/x", CHANGE_NAME, 0 },
+	{ NULL, "/r/usr/bin/x", CHANGE_NAME, 0 },		/* longest host prefix */
+	{ NULL, "/elsewhere", CHANGE_NAME, 0 },
+	{ NULL, "/rx/y", CHANGE_NAME, 0 },
+	{ "/.ids", "/r/.ids", CHANGE_NAME, -EACCES },		/* protection first */
+	{ NULL, "/r/.ids", CHANGE_NAME, -EACCES },
+	{ "/mnt/j", "/r/.ids", CHANGE_NAME, -EACCES },		/* through any binding */
+	{ "/.idsx", "/r/.idsx", CHANGE_NAME, -EROFS },
+	{ "/", "/r", CHANGE_TREE, -EACCES },			/* its parent moves */
+	{ "/etc", "/r/etc", CHANGE_TREE, -EROFS },
+	{ "/mnt/x", "/tmp/a/x", CHANGE_TREE, 0 },
+};
+
+START_TEST(bind_may_change)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct bindings *b = table(mem, TA);
+	const struct change_case *c = &change_cases[_i];
+
+	ck_assert(!bindings_restricted(b));
+	ck_assert_int_eq(bindings_may_change(b, c->guest, c->host, c->kind), 0);
+	ck_assert_int_eq(bindings_set_flags(b, 0, BIND_READONLY), 0);
+	ck_assert_int_eq(bindings_protect(b, "/r//.ids"), 0);
+	ck_assert(bindings_restricted(b));
+	ck_assert_int_eq(bindings_may_change(b, c->guest, c->host, c->kind), c->rc);
+	talloc_free(mem);
+}
+END_TEST
+
+/* Each of the two restrictions alone makes a table restricted; a new
+ * root binding ("-b X:/") is no longer the read-only image. */
+START_TEST(bind_restricted_flags)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct bindings *b = table(mem, TA);
+
+	ck_assert_int_eq(bindings_set_flags(b, 99, BIND_READONLY), -EINVAL);
+	ck_assert_int_eq(bindings_protect(b, "relative"), -EINVAL);
+	ck_assert(!bindings_restricted(b));
+	ck_assert_int_eq(bindings_set_flags(b, 1, BIND_READONLY), 0);
+	ck_assert(bindings_restricted(b));
+	ck_assert_uint_eq(bindings_get(b, 1)->flags, BIND_READONLY);
+	ck_assert_int_eq(bindings_may_change(b, "/mnt/x", "/tmp/a/x", CHANGE_NAME), -EROFS);
+	ck_assert_int_eq(bindings_may_change(b, "/etc/x", "/r/etc/x", CHANGE_NAME), 0);
+	talloc_free(b);
+
+	b = table(mem, TC);
+	ck_assert_int_eq(bindings_set_flags(b, 0, BIND_READONLY), 0);
+	ck_assert_int_eq(bindings_add(b, "/new", "/"), 0);
+	ck_assert(!bindings_restricted(b));
+	ck_assert_int_eq(bindings_protect(b, "/new/.ids"), 0);
+	ck_assert(bindings_restricted(b));
+	talloc_free(mem);
+}
+END_TEST
+
 /* Everything hangs off the table: freeing it returns to the baseline. */
 START_TEST(bind_talloc_baseline)
 {
@@ -321,6 +394,11 @@ Suite *bind_suite(void)
 	tcase_add_test(tc, bind_add_normalises_and_keeps_order);
 	tcase_add_test(tc, bind_same_guest_replaces);
 	tcase_add_test(tc, bind_talloc_baseline);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("bind_readonly");
+	tcase_add_loop_test(tc, bind_may_change, 0, N(change_cases));
+	tcase_add_test(tc, bind_restricted_flags);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -56,7 +56,7 @@ static uint32_t verdict(const struct sock_fprog *prog, uint32_t arch, int nr, un
 	return run_filter(prog, &d);
 }
 
-enum mode { PLAIN, FAKE, REPORT, PHANTOMS, COLOCATE, N_MODES };
+enum mode { PLAIN, FAKE, REPORT, PHANTOMS, COLOCATE, RESTRICTED, N_MODES };
 
 START_TEST(filter_traps_exactly_the_table)
 {
@@ -70,7 +70,12 @@ START_TEST(filter_traps_exactly_the_table)
 	tr.report = _i == REPORT;
 	tr.nphantoms = _i == PHANTOMS;
 	tr.coloc.enabled = _i == COLOCATE;
+	tr.restricted = _i == RESTRICTED;
 	ck_assert_int_eq(seccomp_build(&tr, mem, &prog), 0);
+	/* Changes through descriptors stop only when they may be refused
+	 * (a read-only binding, a protected path) or faked. */
+	ck_assert(syscall_traced(&tr, SC_fchmod) == (_i == RESTRICTED || _i == FAKE));
+	ck_assert(syscall_traced(&tr, SC_fremovexattr) == (_i == RESTRICTED));
 	/* Affinity calls stop only while burrow may pin. */
 	ck_assert(syscall_traced(&tr, SC_sched_getaffinity) == (_i == COLOCATE));
 	ck_assert(syscall_traced(&tr, SC_sched_setaffinity) == (_i == COLOCATE));
@@ -121,12 +126,43 @@ START_TEST(filter_traps_exactly_the_table)
 }
 END_TEST
 
+/* What each call changes (read-only bindings, protected paths): every
+ * call that makes, removes or changes a file by name or descriptor has
+ * its class, and a call that only reads has none. */
+static const struct { int sc; unsigned char change; } change_cases[] = {
+	{ SC_openat, C_OPEN }, { SC_openat2, C_NONE },	/* its handler checks */
+	{ SC_mkdirat, C_CREATE }, { SC_mknodat, C_CREATE }, { SC_symlinkat, C_CREATE },
+	{ SC_linkat, C_CREATE_LAST }, { SC_unlinkat, C_REMOVE }, { SC_renameat, C_REMOVE },
+	{ SC_renameat2, C_REMOVE }, { SC_fchmodat, C_MODIFY }, { SC_fchmodat2, C_MODIFY },
+	{ SC_fchownat, C_MODIFY }, { SC_truncate, C_TRUNCATE }, { SC_utimensat, C_MODIFY },
+	{ SC_setxattr, C_MODIFY }, { SC_lsetxattr, C_MODIFY }, { SC_removexattr, C_MODIFY },
+	{ SC_lremovexattr, C_MODIFY }, { SC_setxattrat, C_MODIFY }, { SC_removexattrat, C_MODIFY },
+	{ SC_file_setattr, C_MODIFY }, { SC_fchmod, C_FD }, { SC_fchown, C_FD },
+	{ SC_fsetxattr, C_FD }, { SC_fremovexattr, C_FD }, { SC_faccessat, C_ACCESS },
+	{ SC_faccessat2, C_ACCESS }, { SC_newfstatat, C_NONE }, { SC_statx, C_NONE },
+	{ SC_readlinkat, C_NONE }, { SC_getxattr, C_NONE }, { SC_listxattr, C_NONE },
+	{ SC_execve, C_NONE }, { SC_file_getattr, C_NONE }, { SC_getxattrat, C_NONE },
+};
+
+START_TEST(change_classes)
+{
+	ck_assert_msg(handlers[change_cases[_i].sc].change == change_cases[_i].change,
+		      "%s: change class %u", sc_desc[change_cases[_i].sc].name,
+		      handlers[change_cases[_i].sc].change);
+	/* A class on a path call needs the generic translation. */
+	if (change_cases[_i].change != C_NONE && change_cases[_i].change != C_FD)
+		ck_assert(handlers[change_cases[_i].sc].flags & H_PATHS);
+}
+END_TEST
+
 Suite *seccomp_suite(void)
 {
 	Suite *s = suite_create("seccomp");
 	TCase *tc = tcase_create("seccomp");
 
 	tcase_add_loop_test(tc, filter_traps_exactly_the_table, 0, N_MODES);
+	tcase_add_loop_test(tc, change_classes, 0,
+			    (int)(sizeof(change_cases) / sizeof(change_cases[0])));
 	suite_add_tcase(s, tc);
 	return s;
 }
