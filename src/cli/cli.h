@@ -28,6 +28,11 @@ struct options {
 	bool fake_ids;		/* -0, -i, -S */
 	unsigned fake_uid, fake_gid;
 	char *ids_file;		/* --ids-file, or NULL */
+	struct cli_port {	/* -p IN:OUT, talloc array */
+		unsigned short in, out;
+	} *ports;
+	size_t nports;
+	bool netcoop;		/* -n */
 };
 
 /* Parse argv into opts (allocated on mem).  Returns 0 to run, 1 when the

@@ -12,6 +12,7 @@
 #include "ids/iddb.h"
 #include "pack/pack.h"
 #include "path/bind.h"
+#include "syscalls/syscalls.h"
 #include "tracer/tracer.h"
 
 /* Exit status for burrow's own failures, as chroot(1) and env(1) use. */
@@ -187,6 +188,7 @@ static char *find_program(struct tracer *tr, TALLOC_CTX *mem, const char *cwd, c
 
 static int run(struct tracer *tr, TALLOC_CTX *mem, const struct options *o);
 static int setup_fake_ids(struct tracer *tr, const struct options *o);
+static int setup_ports(struct tracer *tr, const struct options *o);
 
 /* -r ARCHIVE: run from its cache entry; an image's config supplies the
  * environment, the working directory and (without a command) the command. */
@@ -273,6 +275,8 @@ int main(int argc, char **argv)
 	tracer_init_colocate(tr, !env_set("BURROW_NO_COLOCATE"));
 	if (opts.fake_ids && setup_fake_ids(tr, &opts) < 0)
 		return EXIT_BURROW;
+	if (setup_ports(tr, &opts) < 0)
+		return EXIT_BURROW;
 	tr->binds = make_bindings(tr, &opts, &glue_dir);
 	if (!tr->binds) {
 		glue_remove(glue_dir);
@@ -320,6 +324,35 @@ static int setup_fake_ids(struct tracer *tr, const struct options *o)
 		return rc;
 	}
 	tr->fake = f;
+	return 0;
+}
+
+/* -p and -n: the port map the socket handlers use (syscalls/inet.c). */
+static int setup_ports(struct tracer *tr, const struct options *o)
+{
+	int rc;
+
+	if (o->netcoop && (rc = inet_netcoop_check()) < 0) {
+		fprintf(stderr, "burrow: -n: this kernel cannot lend burrow a tracee's socket"
+			" (pidfd_getfd, Linux 5.6): %s\n", strerror(-rc));
+		return rc;
+	}
+	tr->netcoop = o->netcoop;
+	if (!o->nports)
+		return 0;
+	tr->ports = talloc_array(tr, struct port_map, o->nports);
+	if (!tr->ports)
+		return -ENOMEM;
+	/* The last -p for a port wins, as in PRoot. */
+	for (size_t i = 0; i < o->nports; i++) {
+		size_t j = 0;
+
+		while (j < tr->nports && tr->ports[j].guest != o->ports[i].in)
+			j++;
+		tr->ports[j] = (struct port_map){ .guest = o->ports[i].in, .host = o->ports[i].out };
+		if (j == tr->nports)
+			tr->nports++;
+	}
 	return 0;
 }
 
