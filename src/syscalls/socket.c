@@ -140,7 +140,8 @@ int sys_socket_addr_enter(struct tracee *t)
 		addr = arch_arg(&t->regs, pl.addr_arg);
 		len = (socklen_t)arch_arg(&t->regs, pl.len_arg);
 	}
-	if (addr == 0 || len <= offsetof(struct sockaddr_un, sun_path))
+	if (addr == 0 || len <= offsetof(struct sockaddr_un, sun_path) ||
+	    (len > sizeof(sun) && !inet_ports_on(t->tracer)))
 		return 0;
 	memset(&sun, 0, sizeof(sun));
 	rc = mem_read(t, addr, &sun, len < sizeof(sun) ? len : sizeof(sun));

@@ -37,9 +37,15 @@ bg_done() {
 	cp "$1.err" "$ERR"
 }
 
-# A port free on the host's loopback now, for the host side of -p.
+# A port free on the host's loopback now, for a guest's -p IN:OUT that
+# a host client then reaches.
 free_port() {
 	$HNP freeport "$1" | sed -n 's/^port //p'
+}
+
+# The port a host server that bound port 0 got.
+bound_port() {
+	sed -n 's/^bound //p' "$1"
 }
 
 new_root
@@ -96,8 +102,8 @@ accepted 18080
 got to-guest"
 
 	# The guest connects to IN; a host server on OUT takes it.
-	out=$(free_port "$1")
-	bg "$T/h" $IT_AS "$HNP" serve tcp "$1" "$out"
+	bg "$T/h" $IT_AS "$HNP" serve tcp "$1" 0
+	out=$(bound_port "$T/h")
 	run_burrow -r "$ROOT" -p "18080:$out" $NP send tcp "$1" 18080 to-host
 	expect port_map_guest_client_sees_in$2 "peer 18080"
 	bg_done "$T/h"
@@ -107,8 +113,8 @@ accepted $out
 got to-host"
 
 	# UDP: sendto IN reaches a host socket on OUT.
-	out=$(free_port "$1")
-	bg "$T/h" $IT_AS "$HNP" serve udp "$1" "$out"
+	bg "$T/h" $IT_AS "$HNP" serve udp "$1" 0
+	out=$(bound_port "$T/h")
 	run_burrow -r "$ROOT" -p "18080:$out" $NP send udp "$1" 18080 dgram
 	expect port_map_udp_sendto_in$2 "sent"
 	bg_done "$T/h"
@@ -129,8 +135,8 @@ else
 fi
 
 # A later -p for the same port wins, as in PRoot.
-out=$(free_port 127.0.0.1)
-bg "$T/h" $IT_AS "$HNP" serve tcp 127.0.0.1 "$out"
+bg "$T/h" $IT_AS "$HNP" serve tcp 127.0.0.1 0
+out=$(bound_port "$T/h")
 run_burrow -r "$ROOT" -p 18080:1 -p "18080:$out" $NP send tcp 127.0.0.1 18080 last
 expect port_map_last_p_wins "peer 18080"
 bg_done "$T/h"
@@ -139,7 +145,7 @@ bg_done "$T/h"
 
 for bad in 8080 0:80 80:0 80:65536 a:80 80: :80 -1:80 80:80x; do
 	run_burrow -r "$ROOT" -p "$bad" $NP has 127.0.0.1
-	expect_error "port_option_refuses_$(echo "$bad" | tr -c 'a-z0-9\n' '_')" 125 "-p $bad"
+	expect_error "port_option_refuses_$(echo "$bad" | sed 's/[^a-z0-9]/_/g')" 125 "-p $bad"
 done
 run_burrow -r "$ROOT" --port=18080:18081 --netcoop $NP has 127.0.0.1
 expect port_long_options ""
