@@ -13,6 +13,8 @@
  *                                      MSG to ADDR:PORT from the same
  *                                      process (udp: from ADDR:PORT+1;
  *                                      udpmsg: with sendmsg and recvmsg)
+ *   netprobe two ADDR1 ADDR2 PORT      serve TCP on ADDR1:PORT and on
+ *                                      ADDR2:PORT, then reach the second
  *   netprobe has ADDR                  exit 0 when a socket can bind ADDR
  *   netprobe freeport ADDR             a port free on ADDR now (for the
  *                                      host side of a test)
@@ -187,7 +189,8 @@ static void wait_line(void)
 static int usage(void)
 {
 	fputs("usage: netprobe serve tcp|udp ADDR PORT | send tcp|udp ADDR PORT MSG |\n"
-	      "       self tcp|udp|udpmsg ADDR PORT MSG | has ADDR | freeport ADDR\n", stderr);
+	      "       self tcp|udp|udpmsg ADDR PORT MSG | two ADDR1 ADDR2 PORT |\n"
+	      "       has ADDR | freeport ADDR\n", stderr);
 	return 2;
 }
 
@@ -205,6 +208,15 @@ int main(int argc, char **argv)
 		}
 		if (argv[1][0] == 'f')
 			show_name("port", fd, SYS_getsockname);
+		return 0;
+	}
+	if (argc == 5 && strcmp(argv[1], "two") == 0) {
+		make_addr(&a, argv[2], (unsigned)atoi(argv[4]));
+		make_addr(&b, argv[3], (unsigned)atoi(argv[4]));
+		bound(&a, SOCK_STREAM);
+		fd = bound(&b, SOCK_STREAM);
+		send_tcp(&b, "second");
+		take_tcp(fd);
 		return 0;
 	}
 	if (argc < 5)

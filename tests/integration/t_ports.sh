@@ -126,10 +126,23 @@ got dgram"
 check_netcoop_two_runs tcp 127.0.0.1 ""
 check_netcoop_udp 127.0.0.1 ""
 check_port_map 127.0.0.1 ""
+
+# Within one run, ports behave as on one host: the port is taken.
+run_burrow -r "$ROOT" -n $NP two 127.0.0.1 127.0.0.1 18080
+expect netcoop_port_taken_twice_in_one_run "bound 18080
+bind: EADDRINUSE" 1
+
 if $HNP has ::1 >"$T/has6" 2>&1; then
 	check_netcoop_two_runs tcp ::1 _ipv6
 	check_netcoop_udp ::1 _ipv6
 	check_port_map ::1 _ipv6
+	# A server on both families: the second bind gets the same host port.
+	run_burrow -r "$ROOT" -n $NP two 127.0.0.1 ::1 18080
+	expect netcoop_port_on_both_families "bound 18080
+bound 18080
+peer 18080
+accepted 18080
+got second"
 else
 	skip_machine ports_ipv6 "no IPv6 loopback (::1): $(cat "$T/has6")"
 fi
