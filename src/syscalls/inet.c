@@ -10,6 +10,10 @@
  * through a copy of the socket (pidfd_getfd, Linux 5.6) and records the
  * entry, which then applies to this machine's addresses only: a connect
  * to another host's 8080 is not redirected.
+ *
+ * The map is not a bijection: any returned port that is an entry's host
+ * port reads as its guest port, a peer's too.  sendmmsg and recvmmsg
+ * are not stopped at (nor for AF_UNIX names): their ports pass as is.
  */
 #include <errno.h>
 #include <netinet/in.h>
