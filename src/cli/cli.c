@@ -1,4 +1,5 @@
 /* PRoot-compatible option parsing. */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -25,6 +26,8 @@ static const struct option long_opts[] = {
 	{ "change-id", required_argument, NULL, 'i' },
 	{ "ids-file", required_argument, NULL, OPT_IDS_FILE },
 	{ "kernel-release", required_argument, NULL, 'k' },
+	{ "port", required_argument, NULL, 'p' },
+	{ "netcoop", no_argument, NULL, 'n' },
 	{ "kill-on-exit", no_argument, NULL, OPT_KILL_ON_EXIT },
 	{ "report", no_argument, NULL, OPT_REPORT },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
@@ -61,6 +64,10 @@ static void usage(FILE *f)
 	      "  -k, --kernel-release=STRING  uname shows STRING as the kernel's release;\n"
 	      "                         PRoot's \\sysname\\nodename\\release\\version\\machine\\\n"
 	      "                         domainname\\hwcap\\ sets every field (empty: kept)\n"
+	      "  -p, --port=IN:OUT      a bind or connect to port IN uses port OUT\n"
+	      "                         (repeatable)\n"
+	      "  -n, --netcoop          every bind to a port takes a free one, and the\n"
+	      "                         run's connects to the port it named reach it\n"
 	      "  -v, --verbose=N        debug output level (0-3)\n"
 	      "      --kill-on-exit     kill every remaining process when the command exits\n"
 	      "      --report           list at exit the syscalls seen that could carry a\n"
@@ -157,6 +164,43 @@ static int add_recommended(TALLOC_CTX *mem, struct options *o, bool for_root)
 	return 0;
 }
 
+/* A port number, 1-65535, in the n bytes at s. */
+static bool port_number(const char *s, size_t n, unsigned short *port)
+{
+	unsigned long v = 0;
+
+	if (n == 0 || n > 5)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+		v = v * 10 + (unsigned long)(s[i] - '0');
+	}
+	if (v == 0 || v > 65535)
+		return false;
+	*port = (unsigned short)v;
+	return true;
+}
+
+/* -p IN:OUT */
+static int add_port(TALLOC_CTX *mem, struct options *o, const char *spec)
+{
+	const char *colon = strchr(spec, ':');
+	unsigned short in, out;
+
+	if (!colon || !port_number(spec, (size_t)(colon - spec), &in) ||
+	    !port_number(colon + 1, strlen(colon + 1), &out)) {
+		fprintf(stderr, "burrow: -p %s: expected IN:OUT, two port numbers 1-65535"
+			" (for example -p 8080:18080)\n", spec);
+		return -EINVAL;
+	}
+	o->ports = talloc_realloc(mem, o->ports, struct cli_port, o->nports + 1);
+	if (!o->ports)
+		return -ENOMEM;
+	o->ports[o->nports++] = (struct cli_port){ in, out };
+	return 0;
+}
+
 /* -i UID:GID, numeric as PRoot takes them. */
 static int parse_ids(const char *spec, struct options *o)
 {
@@ -186,7 +230,7 @@ int cli_parse(TALLOC_CTX *mem, int argc, char **argv, struct options *o)
 	memset(o, 0, sizeof(*o));
 	opterr = 0;
 	/* "+": options stop at the command, whose own options are its own. */
-	while ((c = getopt_long(argc, argv, "+:r:b:m:w:v:R:Vh0i:S:k:", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:r:b:m:w:v:R:Vh0i:S:k:p:n", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			o->rootfs = optarg;
@@ -213,6 +257,13 @@ int cli_parse(TALLOC_CTX *mem, int argc, char **argv, struct options *o)
 			break;
 		case 'k':
 			o->kernel_release = optarg;
+			break;
+		case 'p':
+			if ((rc = add_port(mem, o, optarg)) < 0)
+				return rc;
+			break;
+		case 'n':
+			o->netcoop = true;
 			break;
 		case OPT_IDS_FILE:
 			o->ids_file = optarg;

@@ -29,6 +29,11 @@ struct options {
 	unsigned fake_uid, fake_gid;
 	char *ids_file;		/* --ids-file, or NULL */
 	char *kernel_release;	/* -k: the last one given, or NULL */
+	struct cli_port {	/* -p IN:OUT, talloc array */
+		unsigned short in, out;
+	} *ports;
+	size_t nports;
+	bool netcoop;		/* -n */
 };
 
 /* Parse argv into opts (allocated on mem).  Returns 0 to run, 1 when the

@@ -231,6 +231,7 @@ static char *find_program(struct tracer *tr, TALLOC_CTX *mem, const char *cwd, c
 static int run(struct tracer *tr, TALLOC_CTX *mem, const struct options *o);
 static int setup_fake_ids(struct tracer *tr, const struct options *o, bool image,
 			  const char **journal);
+static int setup_ports(struct tracer *tr, const struct options *o);
 
 /* What the guest may not change: an archive's image (read-only, so that
  * no run changes what the next one sees) and the ids journal (so that
@@ -366,6 +367,8 @@ int main(int argc, char **argv)
 		return EXIT_BURROW;
 	if (opts.kernel_release && uts_parse(tr, opts.kernel_release, &tr->uts) < 0)
 		return EXIT_BURROW;
+	if (setup_ports(tr, &opts) < 0)
+		return EXIT_BURROW;
 	tr->binds = make_bindings(tr, &opts, &glue_dir);
 	if (!tr->binds) {
 		glue_remove(glue_dir);
@@ -428,6 +431,35 @@ static int setup_fake_ids(struct tracer *tr, const struct options *o, bool image
 	}
 	tr->fake = f;
 	*journal = file;
+	return 0;
+}
+
+/* -p and -n: the port map the socket handlers use (syscalls/inet.c). */
+static int setup_ports(struct tracer *tr, const struct options *o)
+{
+	int rc;
+
+	if (o->netcoop && (rc = inet_netcoop_check()) < 0) {
+		fprintf(stderr, "burrow: -n: this kernel cannot lend burrow a tracee's socket"
+			" (pidfd_getfd, Linux 5.6): %s\n", strerror(-rc));
+		return rc;
+	}
+	tr->netcoop = o->netcoop;
+	if (!o->nports)
+		return 0;
+	tr->ports = talloc_array(tr, struct port_map, o->nports);
+	if (!tr->ports)
+		return -ENOMEM;
+	/* The last -p for a port wins, as in PRoot. */
+	for (size_t i = 0; i < o->nports; i++) {
+		size_t j = 0;
+
+		while (j < tr->nports && tr->ports[j].guest != o->ports[i].in)
+			j++;
+		tr->ports[j] = (struct port_map){ .guest = o->ports[i].in, .host = o->ports[i].out };
+		if (j == tr->nports)
+			tr->nports++;
+	}
 	return 0;
 }
 

@@ -1,8 +1,9 @@
 /* AF_UNIX socket paths: translated in the arguments of bind, connect,
  * sendto and sendmsg, and back to guest paths in the addresses that
  * accept, accept4, getsockname, getpeername, recvfrom and recvmsg
- * return.  Abstract names (leading NUL) and other families pass as they
- * are.
+ * return.  Abstract names (leading NUL) pass as they are, and so do
+ * other families, except the ports of AF_INET/AF_INET6 under -p and -n
+ * (inet.c).
  *
  * A host path too long for sun_path (108 bytes) is reached through the
  * tracer's own descriptor of its directory: "/proc/TRACER/fd/N/name"
@@ -93,13 +94,38 @@ static bool relative_is_plain(struct tracee *t, const char *path, const struct c
 	       bindings_lookup(t->tracer->binds, lexical) == bindings_lookup(t->tracer->binds, cwd);
 }
 
+/* Make the call use a copy of addr (len bytes) pushed on the tracee's
+ * stack; mh is the tracee's msghdr for sendmsg. */
+static int replace_addr(struct tracee *t, const struct addr_place *pl, struct msghdr *mh,
+			const void *addr, uint64_t len)
+{
+	uint64_t new_addr;
+	int rc = mem_push(t, addr, len, &new_addr);
+
+	if (rc < 0)
+		return rc;
+	if (pl->in_msghdr) {
+		mh->msg_name = (void *)(uintptr_t)new_addr;
+		mh->msg_namelen = (socklen_t)len;
+		rc = mem_push(t, mh, sizeof(*mh), &new_addr);
+		if (rc < 0)
+			return rc;
+		arch_set_arg(&t->regs, pl->addr_arg, new_addr);
+	} else {
+		arch_set_arg(&t->regs, pl->addr_arg, new_addr);
+		arch_set_arg(&t->regs, pl->len_arg, len);
+	}
+	t->regs_dirty = true;
+	return 0;
+}
+
 int sys_socket_addr_enter(struct tracee *t)
 {
 	struct addr_place pl = place_of(t->sc);
 	struct sockaddr_un sun;
 	struct canon_result res;
-	uint64_t addr, len, msg = 0, new_addr;
-	struct msghdr mh;
+	uint64_t addr, len, msg = 0;
+	struct msghdr mh = { 0 };
 	char path[SUN_PATH_MAX + 1], *host = NULL;
 	unsigned flags;
 	int rc;
@@ -114,13 +140,21 @@ int sys_socket_addr_enter(struct tracee *t)
 		addr = arch_arg(&t->regs, pl.addr_arg);
 		len = (socklen_t)arch_arg(&t->regs, pl.len_arg);
 	}
-	if (addr == 0 || len <= offsetof(struct sockaddr_un, sun_path) || len > sizeof(sun))
+	if (addr == 0 || len <= offsetof(struct sockaddr_un, sun_path) ||
+	    (len > sizeof(sun) && !inet_ports_on(t->tracer)))
 		return 0;
 	memset(&sun, 0, sizeof(sun));
-	rc = mem_read(t, addr, &sun, len);
+	rc = mem_read(t, addr, &sun, len < sizeof(sun) ? len : sizeof(sun));
 	if (rc < 0)
 		return rc;
-	if (sun.sun_family != AF_UNIX || sun.sun_path[0] == '\0')
+	/* Programs often pass sizeof(struct sockaddr_storage): more than
+	 * an inet address needs, and more than sun holds. */
+	if ((sun.sun_family == AF_INET || sun.sun_family == AF_INET6) && inet_ports_on(t->tracer)) {
+		len = len < sizeof(sun) ? len : sizeof(sun);
+		rc = inet_addr_from_guest(t, (unsigned char *)&sun, len);
+		return rc <= 0 ? rc : replace_addr(t, &pl, &mh, &sun, len);
+	}
+	if (len > sizeof(sun) || sun.sun_family != AF_UNIX || sun.sun_path[0] == '\0')
 		return 0;
 	memcpy(path, sun.sun_path, len - offsetof(struct sockaddr_un, sun_path));
 	path[len - offsetof(struct sockaddr_un, sun_path)] = '\0';
@@ -147,22 +181,7 @@ int sys_socket_addr_enter(struct tracee *t)
 	memset(sun.sun_path, 0, SUN_PATH_MAX);
 	memcpy(sun.sun_path, host, strlen(host));
 	len = offsetof(struct sockaddr_un, sun_path) + strlen(host) + 1;
-	rc = mem_push(t, &sun, len, &new_addr);
-	if (rc < 0)
-		return rc;
-	if (pl.in_msghdr) {
-		mh.msg_name = (void *)(uintptr_t)new_addr;
-		mh.msg_namelen = (socklen_t)len;
-		rc = mem_push(t, &mh, sizeof(mh), &new_addr);
-		if (rc < 0)
-			return rc;
-		arch_set_arg(&t->regs, pl.addr_arg, new_addr);
-	} else {
-		arch_set_arg(&t->regs, pl.addr_arg, new_addr);
-		arch_set_arg(&t->regs, pl.len_arg, len);
-	}
-	t->regs_dirty = true;
-	return 0;
+	return replace_addr(t, &pl, &mh, &sun, len);
 }
 
 /* What the exit needs: where the address goes, and how much room the
@@ -240,6 +259,12 @@ int sys_socket_result_exit(struct tracee *t)
 	memset(&sun, 0, sizeof(sun));
 	if (mem_read(t, o->addr, &sun, n) < 0)
 		return 0;
+	if ((sun.sun_family == AF_INET || sun.sun_family == AF_INET6) && actual <= o->room &&
+	    inet_ports_on(t->tracer)) {
+		if (inet_addr_to_guest(t, (unsigned char *)&sun, n) == 1)
+			mem_write(t, o->addr, &sun, n);
+		return 0;
+	}
 	/* A truncated host name cannot be translated reliably: only whole
 	 * ones are (room smaller than the host name is the tracee's own
 	 * problem, and the kernel's answer stands). */

@@ -8,6 +8,7 @@
 #define BURROW_SYSCALLS_SYSCALLS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "arch/systable.h"
 
@@ -142,6 +143,16 @@ int sys_sched_getaffinity_enter(struct tracee *t);
 int sys_sched_getaffinity_exit(struct tracee *t);
 int sys_sched_setaffinity_enter(struct tracee *t);
 int sys_socket_result_exit(struct tracee *t);
+/* inet.c: ports under -p/-n.  An AF_INET/AF_INET6 address of len bytes
+ * the guest gives (rewritten in place: 1 when changed, 0 or -errno), or
+ * one the kernel returns to it (1 when changed, else 0).  -n's bind
+ * wants its exit, sys_bind_exit.  inet_netcoop_check: whether -n can
+ * work on this kernel (pidfd_getfd, Linux 5.6), 0 or -errno. */
+bool inet_ports_on(const struct tracer *tr);
+int inet_addr_from_guest(struct tracee *t, unsigned char *sa, size_t len);
+int inet_addr_to_guest(struct tracee *t, unsigned char *sa, size_t len);
+int sys_bind_exit(struct tracee *t);
+int inet_netcoop_check(void);
 int sys_fsconfig_enter(struct tracee *t);
 int sys_quotactl_enter(struct tracee *t);
 int sys_bpf_enter(struct tracee *t);

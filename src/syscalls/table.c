@@ -120,8 +120,8 @@ const struct handler handlers[SC_COUNT] = {
 	[SC_quotactl] = { .enter = sys_quotactl_enter },
 	[SC_fsconfig] = { .enter = sys_fsconfig_enter },
 	[SC_bpf] = { .enter = sys_bpf_enter },
-	/* AF_UNIX socket names */
-	[SC_bind] = { .enter = sys_socket_addr_enter },
+	/* AF_UNIX socket names, and ports under -p/-n (inet.c) */
+	[SC_bind] = { .enter = sys_socket_addr_enter, .exit = sys_bind_exit },
 	[SC_connect] = { .enter = sys_socket_addr_enter },
 	[SC_sendto] = { .enter = sys_socket_addr_enter, .trap_if_arg = 5 },
 	[SC_sendmsg] = { .enter = sys_socket_addr_enter },

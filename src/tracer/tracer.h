@@ -49,6 +49,14 @@ struct uts_fake {
 	uint64_t hwcap;
 };
 
+/* -p and -n: a port the guest names and the host port it stands for
+ * (host byte order). */
+struct port_map {
+	uint16_t guest, host;
+	bool netcoop;		/* recorded by -n: only for this machine's
+				 * addresses (syscalls/inet.c) */
+};
+
 /* Filesystem context of a tracee; shared between threads created with
  * CLONE_FS, copied otherwise.  Reference-counted by hand because talloc
  * references would tie its lifetime to whichever tracee died last. */
@@ -181,6 +189,10 @@ struct tracer {
 	bool report;
 	struct fake_ids *fake;		/* -0/-i, NULL otherwise */
 	struct uts_fake *uts;		/* -k, NULL otherwise */
+	/* -p IN:OUT, then what -n recorded at each bind (syscalls/inet.c). */
+	struct port_map *ports;
+	size_t nports;
+	bool netcoop;			/* -n */
 	int verbose;
 	enum seccomp_order order;
 
