@@ -480,10 +480,17 @@ static int lock_current(struct iddb *db, int how)
 static int refresh(struct iddb *db, int how)
 {
 	int rc = lock_current(db, how);
+	struct stat st;
 
 	if (rc < 0)
 		return rc;
 	rc = catch_up(db, how == LOCK_EX);
+	/* An X in the file the name still gives (a journal made so, not
+	 * one a rewrite replaced) means nothing: reopening would find it
+	 * again, forever. */
+	if (rc == 0 && db->superseded && lstat(db->file, &st) == 0 && st.st_dev == db->dev &&
+	    st.st_ino == db->ino)
+		db->superseded = false;
 	if (rc == 0 && db->superseded) {
 		flock(db->fd, LOCK_UN);
 		reset(db);

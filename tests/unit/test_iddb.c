@@ -456,6 +456,24 @@ START_TEST(iddb_compaction_makes_a_new_file)
 }
 END_TEST
 
+/* An X record in the file its name still gives (a shipped journal, not
+ * one a rewrite replaced): read on, not reopened forever. */
+START_TEST(iddb_stray_supersede_record)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct iddb *db;
+
+	write_file(file, "burrow-ids 1\nb7b2364b X\n7612ff21 S 755 3 4 0 /a\n");
+	db = open_db(mem);
+	expect(db, "/a", 0755, 3, 4);
+	ck_assert_int_eq(iddb_set(db, "/b", &(struct id_meta){ 0700, 5, 6, 0 }), 0);
+	db = reopen(&mem);
+	expect(db, "/a", 0755, 3, 4);
+	expect(db, "/b", 0700, 5, 6);
+	talloc_free(mem);
+}
+END_TEST
+
 /* rename(x, x) does nothing in the kernel: nor in the journal. */
 START_TEST(iddb_rename_onto_itself)
 {
@@ -576,6 +594,7 @@ Suite *iddb_suite(void)
 	tcase_add_test(tc, iddb_user_file_is_left_alone);
 	tcase_add_test(tc, iddb_other_users_file);
 	tcase_add_test(tc, iddb_compaction_makes_a_new_file);
+	tcase_add_test(tc, iddb_stray_supersede_record);
 	tcase_add_test(tc, iddb_rename_onto_itself);
 	suite_add_tcase(s, tc);
 	/* Many rounds: a hang guard, not a speed limit (the arm64 VM is
