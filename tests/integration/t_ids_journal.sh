@@ -118,8 +118,9 @@ while [ $round -le "$ROUNDS" ] && [ -z "$bad" ]; do
 		j=$((j + 1))
 	done
 	at=$(awk -v s="$round$$" -v n=$((4 * K)) 'BEGIN { srand(s); print int(rand() * n) }')
+	: >"$T/kill.out"
 	# shellcheck disable=SC2086
-	$IT_AS "$BURROW" -0 -r "$ROOT" -w /scratch /bin/probe $ops </dev/null >"$T/kill.out" 2>"$T/kill.err" &
+	$IT_AS "$BURROW" -0 -r "$ROOT" -w /scratch /bin/probe $ops </dev/null >>"$T/kill.out" 2>"$T/kill.err" &
 	pid=$!
 	while _it_alive $pid && [ "$(wc -l <"$T/kill.out")" -lt "$at" ]; do :; done
 	kill -KILL $pid 2>/dev/null
@@ -162,14 +163,21 @@ while [ $round -le "$ROUNDS" ] && [ -z "$bad" ]; do
 	if [ $st != 0 ]; then
 		bad="round $round: the next run exited $st: $(head -n 1 "$T/check.err")"
 	elif ! cmp -s "$T/want" "$T/check.out"; then
-		bad="round $round (killed after $done_ops of $((4 * K)) ops): faked owners lost: $(diff "$T/want" "$T/check.out" | grep '^[<>]' | head -n 4 | tr '\n' ' ')"
+		bad="round $round (killed after $done_ops of $((4 * K)) ops): faked owners lost"
 	elif ! timeout -k 5 "$IT_HANG" $IT_AS "$BURROW" -0 -r "$ROOT" -w /scratch /bin/stat -c '%u' l0 >"$T/after.out" 2>&1 ||
 		[ "$(cat "$T/after.out")" != "$round" ]; then
 		bad="round $round: the run after a repair lost its change: $(head -n 1 "$T/after.out")"
 	fi
 	round=$((round + 1))
 done
-if [ -n "$bad" ]; then fail ids_journal_survives_kill_9 "$bad"; else pass ids_journal_survives_kill_9; fi
+if [ -n "$bad" ]; then
+	fail ids_journal_survives_kill_9 "$bad"
+	[ ! -s "$T/check.out" ] || _it_diff "$T/want" "$T/check.out" "next run"
+	_it_show "next run's stderr" "$T/check.err"
+	_it_show "killed run's stderr" "$T/kill.err"
+else
+	pass ids_journal_survives_kill_9
+fi
 # Every record whole (the last writer cut any torn one), one per line.
 assert ids_journal_records_whole_after_kills "malformed records in the journal" sh -c '
 	head -n 1 "$1" | grep -qx "burrow-ids 1" &&
