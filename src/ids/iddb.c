@@ -33,6 +33,7 @@ struct iddb {
 	bool readonly;		/* changes stay in memory */
 	bool warned;
 	bool superseded;	/* an X record was read: reopen */
+	bool refused;		/* the refusal was said */
 	size_t records;
 
 	struct id_entry **buckets;
@@ -151,6 +152,9 @@ static long table_move(struct iddb *db, const char *from, const char *to, bool t
 	long n = 0;
 	int rc = 0;
 
+	/* A name onto itself: the kernel does nothing. */
+	if (strcmp(from, to) == 0)
+		return 0;
 	/* Whatever the target had is gone, as the kernel replaced it. */
 	if (!tree) {
 		struct id_entry **p = slot_of(db, from, hash_of(from)), *e = *p;
@@ -317,21 +321,71 @@ static void reset(struct iddb *db)
 	table_clear(db);
 }
 
+/* One line naming the file and what to do; -EINVAL.  Said once: a
+ * refusal in the middle of a run repeats at every change. */
+static int refuse(struct iddb *db, const char *why)
+{
+	if (!db->refused)
+		fprintf(stderr, "burrow: %s: %s\n", db->file, why);
+	db->refused = true;
+	return -EINVAL;
+}
+
+static int bad_file(struct iddb *db)
+{
+	return refuse(db, "not a burrow ids file (move it away, or name another with --ids-file)");
+}
+
+/* The journal is burrow's own regular file, never what a symlink (one
+ * an archive shipped, or a guest planted) points to.  The directories
+ * above it are the user's choice (--ids-file, or the rootfs itself),
+ * which the guest cannot replace.  A hard link is not refused: it can
+ * only be another journal (anything else fails the header check), and
+ * trees copied with cp -al share theirs legitimately. */
+static int check_file(struct iddb *db, const struct stat *st)
+{
+	char why[160];
+
+	if (S_ISLNK(st->st_mode))
+		return refuse(db, "a symbolic link: burrow does not follow one to its ids file "
+				  "(remove it, or name another with --ids-file)");
+	if (!S_ISREG(st->st_mode))
+		return refuse(db, "not a regular file (name another with --ids-file)");
+	/* Someone else's journal is only read: changes last for this run. */
+	if (!db->readonly && st->st_uid != geteuid()) {
+		snprintf(why, sizeof(why), "belongs to uid %u, not to you (uid %u) "
+			 "(move it away, or name another with --ids-file)",
+			 (unsigned)st->st_uid, (unsigned)geteuid());
+		return refuse(db, why);
+	}
+	return 0;
+}
+
 static int open_file(struct iddb *db, bool create)
 {
+	/* No blocking on a FIFO, no controlling terminal from a tty. */
+	const int how = O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
 	struct stat st;
-	int fd = open(db->file, O_RDWR | O_APPEND | O_CLOEXEC | (create ? O_CREAT : 0), 0644);
-	int err = errno;
+	int fd, err, rc;
 
+	/* Refused before it is opened: opening a device may do something. */
+	if (lstat(db->file, &st) == 0 && !S_ISREG(st.st_mode))
+		return check_file(db, &st);
+	fd = open(db->file, O_RDWR | O_APPEND | how | (create ? O_CREAT : 0), 0644);
+	err = errno;
 	if (fd < 0 && (err == EACCES || err == EROFS || err == EPERM)) {
 		db->readonly = true;
-		fd = open(db->file, O_RDONLY | O_CLOEXEC);
+		fd = open(db->file, O_RDONLY | how);
+		err = errno;
 	}
-	if (fd < 0)
+	if (fd < 0) {
+		/* Replaced by a symlink since the lstat. */
+		if (err == ELOOP && lstat(db->file, &st) == 0 && S_ISLNK(st.st_mode))
+			return check_file(db, &st);
 		return -err;
-	if (fstat(fd, &st) < 0) {
-		int rc = -errno;
-
+	}
+	rc = fstat(fd, &st) < 0 ? -errno : check_file(db, &st);
+	if (rc < 0) {
 		close(fd);
 		return rc;
 	}
@@ -354,6 +408,15 @@ static int catch_up(struct iddb *db, bool may_cut)
 		return -errno;
 	if (st.st_size <= db->offset)
 		return 0;
+	/* Adopted only when empty or a journal: a user's file named by
+	 * mistake is neither read as records nor cut as a torn line. */
+	if (db->offset == 0) {
+		char head[sizeof(IDDB_HEADER) - 1];
+
+		if (pread(db->fd, head, sizeof(head), 0) != (ssize_t)sizeof(head) ||
+		    memcmp(head, IDDB_HEADER, sizeof(head)) != 0)
+			return -EINVAL;
+	}
 	want = (size_t)(st.st_size - db->offset);
 	buf = talloc_size(db, want + 1);
 	if (!buf)
@@ -392,13 +455,6 @@ static int catch_up(struct iddb *db, bool may_cut)
 	return rc;
 }
 
-static int bad_file(struct iddb *db)
-{
-	fprintf(stderr, "burrow: %s: not a burrow ids file (move it away, or name another with --ids-file)\n",
-		db->file);
-	return -EINVAL;
-}
-
 /* Locks the file that db->file names now: one that was replaced since
  * it was opened is reopened and read again from the start. */
 static int lock_current(struct iddb *db, int how)
@@ -414,7 +470,7 @@ static int lock_current(struct iddb *db, int how)
 		}
 		if (flock(db->fd, how) < 0)
 			return -errno;
-		if (stat(db->file, &st) == 0 && st.st_dev == db->dev && st.st_ino == db->ino)
+		if (lstat(db->file, &st) == 0 && st.st_dev == db->dev && st.st_ino == db->ino)
 			return 0;
 		flock(db->fd, LOCK_UN);
 		reset(db);
@@ -424,10 +480,17 @@ static int lock_current(struct iddb *db, int how)
 static int refresh(struct iddb *db, int how)
 {
 	int rc = lock_current(db, how);
+	struct stat st;
 
 	if (rc < 0)
 		return rc;
 	rc = catch_up(db, how == LOCK_EX);
+	/* An X in the file the name still gives (a journal made so, not
+	 * one a rewrite replaced) means nothing: reopening would find it
+	 * again, forever. */
+	if (rc == 0 && db->superseded && lstat(db->file, &st) == 0 && st.st_dev == db->dev &&
+	    st.st_ino == db->ino)
+		db->superseded = false;
 	if (rc == 0 && db->superseded) {
 		flock(db->fd, LOCK_UN);
 		reset(db);
@@ -466,20 +529,23 @@ static char *record_line(TALLOC_CTX *mem, const char *body)
 static int compact(struct iddb *db)
 {
 	TALLOC_CTX *tmp = talloc_new(NULL);
-	char *name = talloc_asprintf(tmp, "%s.tmp.%d", db->file, (int)getpid()), *line;
+	char *name = talloc_asprintf(tmp, "%s.tmp.XXXXXX", db->file), *line;
 	int fd, rc = 0;
-	struct stat st;
+	struct stat st, old;
 
 	if (!name) {
 		talloc_free(tmp);
 		return -ENOMEM;
 	}
-	fd = open(name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	/* A new name (O_EXCL): never a file or symlink someone put there. */
+	fd = mkostemp(name, O_CLOEXEC);
 	if (fd < 0) {
 		talloc_free(tmp);
 		return -errno;
 	}
-	rc = write_all(fd, IDDB_HEADER, strlen(IDDB_HEADER));
+	rc = fstat(db->fd, &old) < 0 || fchmod(fd, old.st_mode & 0777) < 0 ? -errno : 0;
+	if (rc == 0)
+		rc = write_all(fd, IDDB_HEADER, strlen(IDDB_HEADER));
 	for (size_t i = 0; rc == 0 && i < db->nbuckets; i++) {
 		for (struct id_entry *e = db->buckets[i]; rc == 0 && e; e = e->next) {
 			char *p = escape(tmp, e->path), *body;
@@ -532,7 +598,8 @@ static void warn_memory_only(struct iddb *db, int err)
 /* Applies body to the table and appends it to the journal. */
 static int commit(struct iddb *db, const char *body)
 {
-	char *line;
+	const char *head;
+	char *line, *out;
 	int rc;
 
 	if (!db->file || db->readonly) {
@@ -550,17 +617,20 @@ static int commit(struct iddb *db, const char *body)
 		goto memory;
 	}
 	line = record_line(db, body);
-	if (!line) {
+	/* The header goes with the first record, in one write: a writer
+	 * killed between the two would leave a file that is not a journal. */
+	head = db->offset == 0 ? IDDB_HEADER : "";
+	out = line ? talloc_asprintf(db, "%s%s", head, line) : NULL;
+	if (!out) {
+		talloc_free(line);
 		flock(db->fd, LOCK_UN);
 		return -ENOMEM;
 	}
-	if (db->offset == 0)
-		rc = write_all(db->fd, IDDB_HEADER, strlen(IDDB_HEADER));
-	if (rc == 0)
-		rc = write_all(db->fd, line, strlen(line));
+	rc = write_all(db->fd, out, strlen(out));
+	talloc_free(out);
 	if (rc == 0) {
 		/* Applied exactly as a reader would: through the parser. */
-		db->offset += (off_t)((db->offset == 0 ? strlen(IDDB_HEADER) : 0) + strlen(line));
+		db->offset += (off_t)(strlen(head) + strlen(line));
 		line[strlen(line) - 1] = '\0';
 		rc = apply_line(db, line, strlen(line));
 		if (rc == 0 && db->records >= COMPACT_MIN && db->records > 4 * db->live)
@@ -681,6 +751,8 @@ int iddb_rename(struct iddb *db, const char *from, const char *to, bool tree)
 	int rc;
 
 	poll_others(db);
+	if (strcmp(from, to) == 0)
+		return 0;	/* the kernel did nothing */
 	/* Nothing to record when neither name (nor, for a tree, anything
 	 * below them) has an entry. */
 	if (!tree) {

@@ -17,8 +17,8 @@
  * under an exclusive flock(); a line without its newline (a writer that
  * died) is cut off by the next writer, a line whose CRC does not match is
  * ignored.  When the journal has grown to several times the live
- * entries it is rewritten to a temporary file and renamed over the old
- * one, which gets an X record so that other burrows reopen it.
+ * entries it is rewritten to a new temporary file (O_EXCL, beside it)
+ * and renamed over the old one, which gets an X record so that other burrows reopen it.
  *
  * Functions return 0 or -errno.
  */
@@ -43,8 +43,10 @@ struct iddb;
 /* Open (without creating: the first change creates it) the database in
  * file; NULL file keeps it in memory only.  A file that cannot be
  * written is read, and changes then last for this run only (a warning
- * says so once).  -EINVAL, with a message, for a file that is not a
- * database. */
+ * says so once).  -EINVAL, with a message, for a file burrow refuses,
+ * untouched: not empty and not starting with the header, a symlink (never
+ * followed), not a regular file, or another user's that could be
+ * written. */
 int iddb_open(TALLOC_CTX *mem, const char *file, struct iddb **out);
 
 /* 0 and *out filled, or -ENOENT.  Picks up other writers' records. */

@@ -707,6 +707,17 @@ int sys_rename_fake(struct tracee *t)
 	return 0;
 }
 
+/* A rename onto the same file (the name itself, or another hard link
+ * of it) succeeds and does nothing: both names are still there, one
+ * inode.  After any rename that did something they are not. */
+static bool renamed_nothing(const struct tracee *t)
+{
+	struct stat a, b;
+
+	return lstat(t->path_res[0].host, &a) == 0 && lstat(t->path_res[1].host, &b) == 0 &&
+	       a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
 int sys_rename_fake_exit(struct tracee *t)
 {
 	const struct move *mv = t->exit_data;
@@ -714,7 +725,7 @@ int sys_rename_fake_exit(struct tracee *t)
 	struct id_meta a, b;
 	bool has_a, has_b;
 
-	if (!mv || arch_result(&t->regs) != 0)
+	if (!mv || arch_result(&t->regs) != 0 || renamed_nothing(t))
 		return 0;
 	if (!mv->exchange) {
 		iddb_rename(db, mv->from, mv->to, mv->tree);

@@ -5,7 +5,9 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -304,6 +306,272 @@ START_TEST(iddb_memory_only)
 }
 END_TEST
 
+/* The file at path holds exactly want (NULL: there is no file). */
+static void file_holds(const char *path, const char *want)
+{
+	char got[256];
+	ssize_t n;
+	int fd = open(path, O_RDONLY);
+
+	if (!want) {
+		ck_assert_msg(fd < 0, "%s exists", path);
+		return;
+	}
+	ck_assert_msg(fd >= 0, "%s is gone", path);
+	n = read(fd, got, sizeof(got) - 1);
+	close(fd);
+	ck_assert_int_ge(n, 0);
+	got[n] = '\0';
+	ck_assert_str_eq(got, want);
+}
+
+static void write_file(const char *path, const char *s)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, s, strlen(s)), (ssize_t)strlen(s));
+	close(fd);
+}
+
+/* A symlink where the journal goes (shipped in an archive, planted by a
+ * guest) is refused, whatever it points to, and its target untouched. */
+START_TEST(iddb_symlink_is_refused)
+{
+	static const char *const targets[] = { NULL, "", "no newline", "burrow-ids 1\n" };
+	TALLOC_CTX *mem = talloc_new(NULL);
+	char victim[128];
+	struct iddb *db;
+
+	snprintf(victim, sizeof(victim), "%s/victim", dir);
+	ck_assert_int_eq(symlink(victim, file), 0);
+	for (unsigned i = 0; i < sizeof(targets) / sizeof(targets[0]); i++) {
+		if (targets[i])
+			write_file(victim, targets[i]);
+		ck_assert_int_eq(iddb_open(mem, file, &db), -EINVAL);
+		file_holds(victim, targets[i]);
+	}
+	talloc_free(mem);
+}
+END_TEST
+
+/* Replaced by a symlink during a run: the change is not written there. */
+START_TEST(iddb_symlink_planted_later_is_not_followed)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct iddb *db = open_db(mem);
+	char victim[128];
+
+	snprintf(victim, sizeof(victim), "%s/victim", dir);
+	write_file(victim, "");
+	ck_assert_int_eq(iddb_set(db, "/a", &(struct id_meta){ 0755, 1, 1, 0 }), 0);
+	ck_assert_int_eq(unlink(file), 0);
+	ck_assert_int_eq(symlink(victim, file), 0);
+	ck_assert_int_ne(iddb_set(db, "/b", &(struct id_meta){ 0755, 2, 2, 0 }), 0);
+	file_holds(victim, "");
+	talloc_free(mem);
+}
+END_TEST
+
+START_TEST(iddb_not_a_regular_file)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct iddb *db;
+
+	ck_assert_int_eq(mkfifo(file, 0600), 0);
+	ck_assert_int_eq(iddb_open(mem, file, &db), -EINVAL);
+	ck_assert_int_eq(iddb_open(mem, "/dev/null", &db), -EINVAL);
+	ck_assert_int_eq(iddb_open(mem, dir, &db), -EINVAL);
+	talloc_free(mem);
+}
+END_TEST
+
+/* A user's file named by mistake: neither adopted nor cut. */
+START_TEST(iddb_user_file_is_left_alone)
+{
+	static const char *const contents[] = {
+		"a line with no newline", "burrow-ids", "burrow-ids 2\n", "burrow-ids 1 \n",
+		"#!/bin/sh\nexit 0", "\n",
+	};
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct iddb *db;
+
+	for (unsigned i = 0; i < sizeof(contents) / sizeof(contents[0]); i++) {
+		write_file(file, contents[i]);
+		ck_assert_msg(iddb_open(mem, file, &db) == -EINVAL, "adopted '%s'", contents[i]);
+		file_holds(file, contents[i]);
+	}
+	/* Empty is adopted: the first change writes the header. */
+	write_file(file, "");
+	db = open_db(mem);
+	ck_assert_int_eq(iddb_set(db, "/a", &(struct id_meta){ 0755, 1, 1, 0 }), 0);
+	db = reopen(&mem);
+	expect(db, "/a", 0755, 1, 1);
+	talloc_free(mem);
+}
+END_TEST
+
+/* Someone else's journal that could be written (root can write any): refused. */
+START_TEST(iddb_other_users_file)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct iddb *db;
+
+	if (geteuid() != 0)
+		return;		/* only root can give a file away */
+	write_file(file, "burrow-ids 1\n");
+	ck_assert_int_eq(chown(file, 65534, 65534), 0);
+	ck_assert_int_eq(iddb_open(mem, file, &db), -EINVAL);
+	file_holds(file, "burrow-ids 1\n");
+	talloc_free(mem);
+}
+END_TEST
+
+/* The rewrite's temporary file is a new one: a symlink planted where
+ * the old name (FILE.tmp.PID) was is not written through. */
+START_TEST(iddb_compaction_makes_a_new_file)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct iddb *db = open_db(mem);
+	char victim[128], planted[128];
+	struct stat before, after;
+
+	snprintf(victim, sizeof(victim), "%s/victim", dir);
+	snprintf(planted, sizeof(planted), "%s.tmp.%d", file, (int)getpid());
+	write_file(victim, "precious\n");
+	ck_assert_int_eq(symlink(victim, planted), 0);
+	ck_assert_int_eq(iddb_set(db, "/keep", &(struct id_meta){ 0700, 9, 9, 0 }), 0);
+	ck_assert_int_eq(chmod(file, 0640), 0);
+	ck_assert_int_eq(stat(file, &before), 0);
+	for (uint32_t i = 0; i < 5000; i++)
+		ck_assert_int_eq(iddb_set(db, "/hot", &(struct id_meta){ 0600, i, i, 0 }), 0);
+	ck_assert_int_eq(stat(file, &after), 0);
+	file_holds(victim, "precious\n");
+	ck_assert_msg(after.st_ino != before.st_ino, "the journal was never rewritten");
+	ck_assert_int_eq(after.st_mode & 0777, 0640);
+	db = reopen(&mem);
+	expect(db, "/hot", 0600, 4999, 4999);
+	expect(db, "/keep", 0700, 9, 9);
+	talloc_free(mem);
+}
+END_TEST
+
+/* An X record in the file its name still gives (a shipped journal, not
+ * one a rewrite replaced): read on, not reopened forever. */
+START_TEST(iddb_stray_supersede_record)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct iddb *db;
+
+	write_file(file, "burrow-ids 1\nb7b2364b X\n7612ff21 S 755 3 4 0 /a\n");
+	db = open_db(mem);
+	expect(db, "/a", 0755, 3, 4);
+	ck_assert_int_eq(iddb_set(db, "/b", &(struct id_meta){ 0700, 5, 6, 0 }), 0);
+	db = reopen(&mem);
+	expect(db, "/a", 0755, 3, 4);
+	expect(db, "/b", 0700, 5, 6);
+	talloc_free(mem);
+}
+END_TEST
+
+/* rename(x, x) does nothing in the kernel: nor in the journal. */
+START_TEST(iddb_rename_onto_itself)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct iddb *db = open_db(mem);
+	size_t records;
+
+	ck_assert_int_eq(iddb_set(db, "/f", &(struct id_meta){ 0644, 123, 456, 0 }), 0);
+	ck_assert_int_eq(iddb_set(db, "/d/g", &(struct id_meta){ 0600, 1, 2, 0 }), 0);
+	records = iddb_records(db);
+	ck_assert_int_eq(iddb_rename(db, "/f", "/f", false), 0);
+	ck_assert_int_eq(iddb_rename(db, "/d", "/d", true), 0);
+	ck_assert_uint_eq(iddb_records(db), records);
+	for (int round = 0; round < 2; round++) {
+		expect(db, "/f", 0644, 123, 456);
+		expect(db, "/d/g", 0600, 1, 2);
+		db = reopen(&mem);
+	}
+	/* Such a record, from an older burrow, is a no-op too. */
+	append_raw("6c40641b M /f /f\n");
+	db = reopen(&mem);
+	expect(db, "/f", 0644, 123, 456);
+	talloc_free(mem);
+}
+END_TEST
+
+/* A writer killed at any point (a record half written, a rewrite half
+ * done) leaves a journal the next one reads: every change it finished
+ * is there, and the next writer works. */
+START_TEST(iddb_killed_writer)
+{
+	enum { KEYS = 200, SETS = 2000, ROUNDS = 30 };
+	uint32_t want[KEYS];
+	volatile int *done = mmap(NULL, sizeof(int), PROT_READ | PROT_WRITE,
+				  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	TALLOC_CTX *mem;
+	struct iddb *db;
+	char path[32];
+	struct id_meta m;
+
+	ck_assert_ptr_ne((void *)done, MAP_FAILED);
+	memset(want, 0xff, sizeof(want));
+	srandom((unsigned)getpid());
+	for (int round = 0; round < ROUNDS; round++) {
+		int at = (int)(random() % SETS), st, last;
+		pid_t pid;
+
+		*done = -1;
+		pid = fork();
+		ck_assert_int_ge(pid, 0);
+		if (pid == 0) {
+			TALLOC_CTX *cm = talloc_new(NULL);
+			struct iddb *cdb;
+
+			if (iddb_open(cm, file, &cdb) != 0)
+				_exit(1);
+			for (int i = 0; i < SETS; i++) {
+				snprintf(path, sizeof(path), "/k%d", i % KEYS);
+				if (iddb_set(cdb, path, &(struct id_meta){ 0600, (uint32_t)(round * SETS + i), 0, 0 }))
+					_exit(1);
+				*done = i;
+			}
+			_exit(0);
+		}
+		while (*done < at && waitpid(pid, &st, WNOHANG) == 0)
+			;
+		kill(pid, SIGKILL);
+		ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+		ck_assert_msg(!WIFEXITED(st) || WEXITSTATUS(st) == 0, "the writer failed");
+		last = *done;
+		for (int i = 0; i <= last; i++)
+			want[i % KEYS] = (uint32_t)(round * SETS + i);
+		mem = talloc_new(NULL);
+		db = open_db(mem);
+		for (int k = 0; k < KEYS; k++) {
+			int next = last + 1;	/* may have been written before the kill */
+
+			snprintf(path, sizeof(path), "/k%d", k);
+			if (want[k] == 0xffffffffu && next % KEYS != k) {
+				ck_assert_int_eq(iddb_get(db, path, &m), -ENOENT);
+				continue;
+			}
+			ck_assert_msg(iddb_get(db, path, &m) == 0, "round %d: %s lost", round, path);
+			ck_assert_msg(m.uid == want[k] ||
+				      (next < SETS && next % KEYS == k && m.uid == (uint32_t)(round * SETS + next)),
+				      "round %d: %s is %u, expected %u", round, path, m.uid, want[k]);
+			want[k] = m.uid;
+		}
+		/* The next writer works, and what it writes is read back. */
+		ck_assert_int_eq(iddb_set(db, "/next", &(struct id_meta){ 0700, (uint32_t)round, 0, 0 }), 0);
+		db = reopen(&mem);
+		expect(db, "/next", 0700, (uint32_t)round, 0);
+		talloc_free(mem);
+	}
+	munmap((void *)done, sizeof(int));
+}
+END_TEST
+
 Suite *iddb_suite(void)
 {
 	Suite *s = suite_create("iddb");
@@ -320,6 +588,21 @@ Suite *iddb_suite(void)
 	tcase_add_test(tc, iddb_concurrent_writers);
 	tcase_add_test(tc, iddb_compaction);
 	tcase_add_test(tc, iddb_memory_only);
+	tcase_add_test(tc, iddb_symlink_is_refused);
+	tcase_add_test(tc, iddb_symlink_planted_later_is_not_followed);
+	tcase_add_test(tc, iddb_not_a_regular_file);
+	tcase_add_test(tc, iddb_user_file_is_left_alone);
+	tcase_add_test(tc, iddb_other_users_file);
+	tcase_add_test(tc, iddb_compaction_makes_a_new_file);
+	tcase_add_test(tc, iddb_stray_supersede_record);
+	tcase_add_test(tc, iddb_rename_onto_itself);
+	suite_add_tcase(s, tc);
+	/* Many rounds: a hang guard, not a speed limit (the arm64 VM is
+	 * emulated). */
+	tc = tcase_create("killed");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 600);
+	tcase_add_test(tc, iddb_killed_writer);
 	suite_add_tcase(s, tc);
 	return s;
 }
