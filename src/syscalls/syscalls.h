@@ -49,6 +49,9 @@ struct handler {
 	 * (1-based) is non-zero: send() and recv() pass no address and
 	 * need no stop. */
 	unsigned trap_if_arg;
+	/* When non-zero, the filter stops only if this argument (1-based),
+	 * a pid, is <= 0 or burrow's own (signal.c). */
+	unsigned trap_if_pid;
 };
 
 extern const struct handler handlers[SC_COUNT];
@@ -100,6 +103,10 @@ int sys_socket_result_exit(struct tracee *t);
 int sys_fsconfig_enter(struct tracee *t);
 int sys_quotactl_enter(struct tracee *t);
 int sys_bpf_enter(struct tracee *t);
+/* signal.c: no guest signal reaches burrow */
+int sys_kill_enter(struct tracee *t);
+int sys_signal_pid_enter(struct tracee *t);
+int sys_pidfd_send_signal_enter(struct tracee *t);
 /* ids.c: fake root */
 int sys_getid_fake(struct tracee *t);
 int sys_setid_fake(struct tracee *t);
