@@ -3,6 +3,9 @@
  *   sigsend all        two children (one in a group of its own), then
  *                      kill(-1, 0), kill(-1, SIGKILL): prints how each
  *                      child ended and exits 0 (the caller survives)
+ *   sigsend all-as UID as root: a child stays root, the caller turns
+ *                      into UID and sends kill(-1, SIGKILL), which may
+ *                      not reach the child
  *   sigsend group 0|-pgrp
  *                      a child in the caller's group sends SIGKILL to
  *                      the group (kill(0) or kill(-pgrp)); a survivor in
@@ -100,6 +103,38 @@ static int all(void)
 	return 0;
 }
 
+/* As root: a child stays root, the caller becomes uid, then
+ * kill(-1, SIGKILL) may not reach the child (EPERM for it alone). */
+static int all_as(uid_t uid)
+{
+	int p[2], st;
+	pid_t kid;
+	char c;
+
+	if (!kill_all_allowed()) {
+		out("refused: kill(-1) would reach the whole machine");
+		return 2;
+	}
+	if (pipe(p) < 0)
+		return 1;
+	kid = fork();
+	if (kid == 0) {
+		close(p[1]);
+		while (read(p[0], &c, 1) > 0)
+			;
+		_exit(0);
+	}
+	close(p[0]);
+	if (setresgid(uid, uid, uid) < 0 || setresuid(uid, uid, uid) < 0)
+		return 1;
+	outcome("kill(-1, KILL) as another uid", syscall(SYS_kill, -1, SIGKILL));
+	close(p[1]);
+	if (waitpid(kid, &st, 0) != kid)
+		return 1;
+	out("child: %s", wait_status(st));
+	return 0;
+}
+
 static int group(const char *how)
 {
 	int p[2];
@@ -175,10 +210,12 @@ int main(int argc, char **argv)
 {
 	if (argc == 2 && strcmp(argv[1], "all") == 0)
 		return all();
+	if (argc == 3 && strcmp(argv[1], "all-as") == 0)
+		return all_as((uid_t)atoi(argv[2]));
 	if (argc == 3 && strcmp(argv[1], "group") == 0)
 		return group(argv[2]);
 	if (argc == 2 && strcmp(argv[1], "parent") == 0)
 		return parent();
-	die_usage("sigsend all|group 0|group -pgrp|parent");
+	die_usage("sigsend all|all-as UID|group 0|group -pgrp|parent");
 	return 2;
 }

@@ -22,6 +22,24 @@ child 0: signal KILL
 child 1: signal KILL
 caller alive"
 
+# The kernel's permission rule still holds: a root guest that became
+# nobody may not kill its root child (kill(-1) then returns 0 all the
+# same, as natively).
+if [ "$IT_UID" = 0 ]; then
+	new_root
+	saved_native=$IT_NATIVE
+	IT_NATIVE=0
+	IT_KILL_ALL=1
+	export IT_KILL_ALL
+	guest -b /proc /bin/sigsend all-as 65534
+	unset IT_KILL_ALL
+	IT_NATIVE=$saved_native
+	expect kill_all_keeps_eperm_rules "kill(-1, KILL) as another uid: ok
+child: exit 0"
+else
+	skip_user kill_all_keeps_eperm_rules "only root can change its uid"
+fi
+
 # A child kills its own process group, which burrow is in: the group
 # dies (the main command too: 137), burrow lives on and waits for a
 # survivor in another group, which prints once the group is gone.
