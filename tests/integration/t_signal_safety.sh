@@ -22,6 +22,21 @@ child 0: signal KILL
 child 1: signal KILL
 caller alive"
 
+# Under -0 too, whose guest believes it is root.
+new_root
+saved_native=$IT_NATIVE
+IT_NATIVE=0
+IT_KILL_ALL=1
+export IT_KILL_ALL
+guest -0 -b /proc /bin/sigsend all
+unset IT_KILL_ALL
+IT_NATIVE=$saved_native
+expect kill_all_under_fake_root "kill(-1, 0): ok
+kill(-1, KILL): ok
+child 0: signal KILL
+child 1: signal KILL
+caller alive"
+
 # The kernel's permission rule still holds: a root guest that became
 # nobody may not kill its root child (kill(-1) then returns 0 all the
 # same, as natively).
