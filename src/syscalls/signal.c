@@ -165,77 +165,126 @@ static bool valid_signal(int sig)
 	return sig >= 0 && sig <= SIG_HIGHEST;
 }
 
-/* kill(-1, sig): every other traced process.  As the kernel: 0 when
- * there was one, unless one failed with an error other than EPERM;
- * ESRCH when there was none.  /proc lists each process once, by its
- * thread-group leader. */
-static int kill_all(struct tracee *t, int sig)
+/* TracerPid of /proc/PID/status: burrow's for every guest process,
+ * also a child whose fork event burrow has not seen yet. */
+static pid_t proc_tracer(pid_t pid)
 {
-	struct tracer *tr = t->tracer;
-	struct sender s;
-	struct dirent *de;
-	int count = 0, retval = 0, rc;
-	DIR *d;
+	char name[64], buf[2048], *p;
+	AUTOCLOSE int fd = -1;
+	ssize_t n;
 
-	if (!valid_signal(sig))
-		return -EINVAL;
-	rc = sender_of(t, &s);
-	if (rc < 0)
-		return rc;
-	d = opendir("/proc");
-	if (!d)
-		return -errno;
-	while ((de = readdir(d)) != NULL) {
-		pid_t pid = (pid_t)strtol(de->d_name, NULL, 10);
-
-		if (!isdigit((unsigned char)de->d_name[0]) || pid <= 1 || pid == t->tgid ||
-		    !tracee_find(tr, pid))
-			continue;
-		rc = send_one(&s, pid, sig);
-		if (rc == -ESRCH)
-			continue;
-		count++;
-		if (rc != -EPERM)
-			retval = rc;
-	}
-	closedir(d);
-	return count ? retval : -ESRCH;
+	snprintf(name, sizeof(name), "/proc/%d/status", (int)pid);
+	fd = open(name, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || (n = read(fd, buf, sizeof(buf) - 1)) <= 0)
+		return 0;
+	buf[n] = '\0';
+	p = strstr(buf, "\nTracerPid:");
+	return p ? (pid_t)strtol(p + 11, NULL, 10) : 0;
 }
 
-/* A signal to process group pgrp, which burrow belongs to: every other
- * member gets it, the caller included.  As the kernel: 0 when one was
- * signalled, else the last error. */
-static int kill_group(struct tracee *t, pid_t pgrp, int sig)
+/* Whom a sweep signals: kill(-1)'s targets, or a group's members. */
+struct sweep {
+	pid_t pgrp;			/* 0 for kill(-1) */
+	pid_t *done;			/* already tried, on scratch */
+	size_t ndone;
+	/* The kernel's results: kill(-1) counts what it tried and keeps
+	 * the last error but EPERM; a group kill succeeds when one got it,
+	 * else keeps the last error. */
+	int count, all_ret, group_ret;
+	bool success;
+};
+
+/* Passes over /proc: a process that forked while a pass ran has its
+ * child signalled in the next (the kernel holds forks off while it
+ * signals).  Bounded, since a guest may fork as fast as burrow scans. */
+#define SWEEP_PASSES 3
+
+static bool sweep_wants(const struct tracee *t, const struct sweep *w, pid_t pid, pid_t self)
+{
+	pid_t pg;
+
+	for (size_t i = 0; i < w->ndone; i++)
+		if (w->done[i] == pid)
+			return false;
+	if (w->pgrp)
+		return pid != self && proc_pgrp(pid, &pg, NULL) == 0 && pg == w->pgrp;
+	return pid > 1 && pid != t->tgid && proc_tracer(pid) == self;
+}
+
+/* Sends sig to every process w names: 0, or -errno when burrow could
+ * not look (the tally in w is then incomplete). */
+static int sweep(struct tracee *t, struct sweep *w, int sig)
 {
 	pid_t self = getpid();
 	struct sender s;
-	struct dirent *de;
-	int retval = -ESRCH, rc;
-	bool success = false;
-	DIR *d;
+	int rc = sender_of(t, &s);
+	bool found = true;
+
+	if (rc < 0)
+		return rc;
+	w->all_ret = 0;
+	w->group_ret = -ESRCH;
+	for (int pass = 0; pass < SWEEP_PASSES && found; pass++) {
+		struct dirent *de;
+		DIR *d = opendir("/proc");
+
+		if (!d)
+			return -errno;
+		found = false;
+		while ((de = readdir(d)) != NULL) {
+			pid_t pid = (pid_t)strtol(de->d_name, NULL, 10), *grown;
+
+			if (!isdigit((unsigned char)de->d_name[0]) || !sweep_wants(t, w, pid, self))
+				continue;
+			grown = talloc_realloc(t->scratch, w->done, pid_t, w->ndone + 1);
+			if (!grown) {
+				closedir(d);
+				return -ENOMEM;
+			}
+			w->done = grown;
+			w->done[w->ndone++] = pid;
+			found = true;
+			rc = send_one(&s, pid, sig);
+			if (rc == -ESRCH)
+				continue;
+			w->count++;
+			if (rc != -EPERM)
+				w->all_ret = rc;
+			w->success |= rc == 0;
+			w->group_ret = rc;
+		}
+		closedir(d);
+	}
+	return 0;
+}
+
+/* kill(-1, sig): every other traced process; ESRCH when there is none. */
+static int kill_all(struct tracee *t, int sig)
+{
+	struct sweep w = { 0 };
+	int rc;
 
 	if (!valid_signal(sig))
 		return -EINVAL;
-	rc = sender_of(t, &s);
+	rc = sweep(t, &w, sig);
 	if (rc < 0)
 		return rc;
-	d = opendir("/proc");
-	if (!d)
-		return -errno;
-	while ((de = readdir(d)) != NULL) {
-		pid_t pid = (pid_t)strtol(de->d_name, NULL, 10), pg;
+	return w.count ? w.all_ret : -ESRCH;
+}
 
-		if (!isdigit((unsigned char)de->d_name[0]) || pid == self ||
-		    proc_pgrp(pid, &pg, NULL) < 0 || pg != pgrp)
-			continue;
-		rc = send_one(&s, pid, sig);
-		if (rc == -ESRCH)
-			continue;
-		success |= rc == 0;
-		retval = rc;
-	}
-	closedir(d);
-	return success ? 0 : retval;
+/* A signal to process group pgrp, which burrow belongs to: every other
+ * member gets it, the caller included. */
+static int kill_group(struct tracee *t, pid_t pgrp, int sig)
+{
+	struct sweep w = { .pgrp = pgrp };
+	int rc;
+
+	if (!valid_signal(sig))
+		return -EINVAL;
+	rc = sweep(t, &w, sig);
+	if (rc < 0)
+		return rc;
+	return w.success ? 0 : w.group_ret;
 }
 
 int sys_kill_enter(struct tracee *t)

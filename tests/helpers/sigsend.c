@@ -1,6 +1,7 @@
 /* sigsend: signals a guest sends, which must never reach the tracer.
  *
- *   sigsend all        two children (one in a group of its own), then
+ *   sigsend all        two children (one in a group of its own) and a
+ *                      process that keeps forking and exiting, then
  *                      kill(-1, 0), kill(-1, SIGKILL): prints how each
  *                      child ended and exits 0 (the caller survives)
  *   sigsend all-as UID as root: a child stays root, the caller turns
@@ -75,10 +76,29 @@ static pid_t sleeper(int fd, int own_group)
 	return pid;
 }
 
+/* A process that forks and exits, over and over, so that its pid is
+ * never the same: kill(-1) must reach it all the same. */
+static pid_t wanderer(int fd)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (write(fd, "x", 1) != 1)
+			_exit(1);
+		for (;;) {
+			pid_t next = fork();
+
+			if (next != 0)
+				_exit(next < 0);
+		}
+	}
+	return pid;
+}
+
 static int all(void)
 {
 	int p[2], st;
-	pid_t kids[2];
+	pid_t kids[2], w;
 	char c;
 
 	if (!kill_all_allowed()) {
@@ -89,7 +109,8 @@ static int all(void)
 		return 1;
 	kids[0] = sleeper(p[1], 0);
 	kids[1] = sleeper(p[1], 1);
-	for (int i = 0; i < 2; i++)
+	w = wanderer(p[1]);
+	for (int i = 0; i < 3; i++)
 		if (read(p[0], &c, 1) != 1)
 			return 1;
 	outcome("kill(-1, 0)", syscall(SYS_kill, -1, 0));
@@ -99,6 +120,9 @@ static int all(void)
 			return 1;
 		out("child %d: %s", i, wait_status(st));
 	}
+	/* Its first fork ended it; the last of its line is burrow's to
+	 * wait for, and outlives nothing. */
+	waitpid(w, NULL, 0);
 	out("caller alive");
 	return 0;
 }
