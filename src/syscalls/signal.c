@@ -7,7 +7,7 @@
  *
  * - burrow's pid is not visible: ESRCH, as in a pid namespace;
  * - kill(-1) reaches the other processes burrow traces, not the rest of
- *   the user's (README, "Signals");
+ *   the user's (README, Usage);
  * - kill(0) and kill(-pgrp) of burrow's own group reach every member
  *   but burrow; another group's go to the kernel unchanged.
  *
