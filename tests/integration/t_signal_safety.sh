@@ -57,7 +57,8 @@ fi
 
 # A child kills its own process group, which burrow is in: the group
 # dies (the main command too: 137), burrow lives on and waits for a
-# survivor in another group, which prints once the group is gone.
+# survivor in another group, which prints once the group is gone.  The
+# group is timeout(1)'s, which dies with it as root, natively too.
 for how in 0 -pgrp; do
 	guest /bin/sigsend group "$how"
 	expect "kill_group_${how#-}_spares_burrow" "survivor: the group is gone" 137
