@@ -79,6 +79,9 @@ struct handler {
 	 * need no stop. */
 	unsigned trap_if_arg;
 	unsigned char change;	/* enum change_class */
+	/* When non-zero, the filter stops only if this argument (1-based),
+	 * a pid, is <= 0 or burrow's own (signal.c). */
+	unsigned trap_if_pid;
 };
 
 extern const struct handler handlers[SC_COUNT];
@@ -168,6 +171,10 @@ int uts_parse(void *mem, const char *spec, struct uts_fake **out);
 /* At an exec event under -k: AT_HWCAP as asked, and the vDSO hidden
  * (AT_SYSINFO_EHDR becomes AT_IGNORE), in the auxv on the new stack. */
 int exec_fix_auxv(struct tracee *t);
+/* signal.c: no guest signal reaches burrow */
+int sys_kill_enter(struct tracee *t);
+int sys_signal_pid_enter(struct tracee *t);
+int sys_pidfd_send_signal_enter(struct tracee *t);
 /* ids.c: fake root */
 int sys_getid_fake(struct tracee *t);
 int sys_setid_fake(struct tracee *t);

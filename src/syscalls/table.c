@@ -164,6 +164,14 @@ const struct handler handlers[SC_COUNT] = {
 			     .flags = H_IF_UTS },
 	[SC_setdomainname] = { .enter = sys_sethostname_enter, .exit = sys_sethostname_exit,
 			       .flags = H_IF_UTS },
+	/* signals: never to burrow (signal.c) */
+	[SC_kill] = { .enter = sys_kill_enter, .trap_if_pid = 1 },
+	[SC_tkill] = { .enter = sys_signal_pid_enter, .trap_if_pid = 1 },
+	[SC_tgkill] = { .enter = sys_signal_pid_enter, .trap_if_pid = 1 },
+	[SC_rt_sigqueueinfo] = { .enter = sys_signal_pid_enter, .trap_if_pid = 1 },
+	[SC_rt_tgsigqueueinfo] = { .enter = sys_signal_pid_enter, .trap_if_pid = 1 },
+	[SC_pidfd_open] = { .enter = sys_signal_pid_enter, .trap_if_pid = 1 },
+	[SC_pidfd_send_signal] = { .enter = sys_pidfd_send_signal_enter },
 	/* io_uring operations would reach the filesystem untranslated. */
 	[SC_io_uring_setup] = { .flags = H_ENOSYS },
 };

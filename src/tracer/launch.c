@@ -176,6 +176,7 @@ int tracer_launch(struct tracer *tr, const struct launch *l)
 		return rc;
 	}
 	parent = getpid();
+	tr->self_pid = parent;	/* the filter lets no pid-named signal reach it */
 	pid = fork();
 	if (pid < 0) {
 		rc = -errno;

@@ -152,6 +152,7 @@ struct tracer {
 	unsigned ntracees;
 
 	pid_t main_pid;
+	pid_t self_pid;			/* burrow's: no guest signal reaches it */
 	bool main_done;
 	int main_status;		/* burrow's exit status once main_done */
 

@@ -71,6 +71,7 @@ START_TEST(filter_traps_exactly_the_table)
 	tr.nphantoms = _i == PHANTOMS;
 	tr.coloc.enabled = _i == COLOCATE;
 	tr.restricted = _i == RESTRICTED;
+	tr.self_pid = 4242;
 	ck_assert_int_eq(seccomp_build(&tr, mem, &prog), 0);
 	/* Changes through descriptors stop only when they may be refused
 	 * (a read-only binding, a protected path) or faked. */
@@ -84,6 +85,7 @@ START_TEST(filter_traps_exactly_the_table)
 	for (int sc = 0; sc < SC_COUNT; sc++) {
 		int nr = arch_host_nr(sc);
 		unsigned arg = tr.report ? 0 : handlers[sc].trap_if_arg;
+		unsigned pid = tr.report ? 0 : handlers[sc].trap_if_pid;
 
 		if (nr == SC_NONE)
 			continue;
@@ -92,6 +94,22 @@ START_TEST(filter_traps_exactly_the_table)
 		if (!syscall_traced(&tr, sc)) {
 			ck_assert_msg(verdict(&prog, arch_audit, nr, 0, 0) == SECCOMP_RET_ALLOW,
 				      "%s is not traced but stops", sc_desc[sc].name);
+		} else if (pid) {
+			/* Signals stop for pids <= 0 and burrow's own only
+			 * (the upper half of the argument is not the pid's). */
+			static const struct { uint64_t value; uint32_t want; } pids[] = {
+				{ 0, SECCOMP_RET_TRACE }, { (uint32_t)-1, SECCOMP_RET_TRACE },
+				{ (uint64_t)-1, SECCOMP_RET_TRACE },
+				{ (uint32_t)-1234, SECCOMP_RET_TRACE }, { 4242, SECCOMP_RET_TRACE },
+				{ 1, SECCOMP_RET_ALLOW }, { 4243, SECCOMP_RET_ALLOW },
+				{ 0x7fffffff, SECCOMP_RET_ALLOW },
+				{ (1ull << 40) | 17, SECCOMP_RET_ALLOW },
+			};
+
+			for (size_t i = 0; i < sizeof(pids) / sizeof(pids[0]); i++)
+				ck_assert_msg(verdict(&prog, arch_audit, nr, pid, pids[i].value) ==
+					      pids[i].want, "%s with pid %#llx", sc_desc[sc].name,
+					      (unsigned long long)pids[i].value);
 		} else if (!arg) {
 			ck_assert_msg(verdict(&prog, arch_audit, nr, 0, 0) == SECCOMP_RET_TRACE,
 				      "%s is traced but does not stop", sc_desc[sc].name);

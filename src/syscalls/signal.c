@@ -1,0 +1,371 @@
+/* Signals the guest sends: none may reach burrow.  burrow runs as the
+ * guest's user and in its process group, so kill(-1), kill(0) and
+ * kill(-pgrp) would hit burrow too, and burrow's death takes every
+ * tracee with it (PTRACE_O_EXITKILL).  The filter stops these calls only
+ * when their pid is <= 0 or burrow's own (seccomp.c, trap_if_pid), and
+ * pidfd_send_signal always:
+ *
+ * - burrow's pid is not visible: ESRCH, as in a pid namespace;
+ * - kill(-1) reaches the other processes burrow traces, not the rest of
+ *   the user's (README, Usage);
+ * - kill(0) and kill(-pgrp) of burrow's own group reach every member
+ *   but burrow; another group's go to the kernel unchanged.
+ *
+ * burrow sends the emulated signals itself: receivers see burrow's pid
+ * in si_pid.  When the caller's credentials are not burrow's (a root
+ * guest that dropped to another uid), the kernel's permission rule is
+ * applied per target first (signal_permitted).
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/autoclose.h"
+#include "syscalls/syscalls.h"
+#include "tracer/tracer.h"
+
+/* pidfd_send_signal's flags (linux/pidfd.h, Linux 6.9). */
+#define PIDFD_SIGNAL_PROCESS_GROUP (1u << 2)
+#define CAP_KILL_BIT 5
+/* The kernel's highest signal (_NSIG). */
+#define SIG_HIGHEST 64
+
+/* Who may signal whom: the parts of a process the kernel compares. */
+struct sig_cred {
+	uid_t ruid, euid, suid;
+	bool cap_kill;
+	pid_t sid;
+};
+
+static pid_t arg_pid(const struct tracee *t, unsigned i)
+{
+	/* pid_t is an int: the kernel ignores the upper half. */
+	return (pid_t)(int32_t)arch_arg(&t->regs, i);
+}
+
+/* The result the tracee sees for a call burrow made for it. */
+static int emulate(struct tracee *t, int rc)
+{
+	if (rc < 0)
+		return rc;
+	t->emulated = true;
+	t->emulated_result = 0;
+	return 0;
+}
+
+/* Fields 5 and 6 of /proc/PID/stat: the process group and session.
+ * The command name before them may hold spaces and parentheses. */
+static int proc_pgrp(pid_t pid, pid_t *pgrp, pid_t *sid)
+{
+	char name[64], buf[512], *p;
+	AUTOCLOSE int fd = -1;
+	ssize_t n;
+	int pg, s;
+
+	snprintf(name, sizeof(name), "/proc/%d/stat", (int)pid);
+	fd = open(name, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	p = strrchr(buf, ')');
+	if (!p || sscanf(p + 1, " %*c %*d %d %d", &pg, &s) != 2)
+		return -ESRCH;
+	*pgrp = pg;
+	if (sid)
+		*sid = s;
+	return 0;
+}
+
+/* Real, effective and saved uid, CAP_KILL and session of pid. */
+static int proc_cred(pid_t pid, struct sig_cred *c)
+{
+	char name[64], buf[2048], *p;
+	AUTOCLOSE int fd = -1;
+	unsigned long long caps;
+	unsigned r, e, s;
+	ssize_t n;
+	pid_t pgrp;
+
+	snprintf(name, sizeof(name), "/proc/%d/status", (int)pid);
+	fd = open(name, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	p = strstr(buf, "\nUid:");
+	if (!p || sscanf(p + 5, "%u %u %u", &r, &e, &s) != 3)
+		return -ESRCH;
+	c->ruid = r;
+	c->euid = e;
+	c->suid = s;
+	p = strstr(buf, "\nCapEff:");
+	c->cap_kill = p && sscanf(p + 8, "%llx", &caps) == 1 && (caps >> CAP_KILL_BIT) & 1;
+	return proc_pgrp(pid, &pgrp, &c->sid);
+}
+
+/* The kernel's kill_ok_by_cred, and SIGCONT within a session. */
+static bool signal_permitted(const struct sig_cred *from, const struct sig_cred *to, int sig)
+{
+	if (from->euid == to->suid || from->euid == to->ruid ||
+	    from->ruid == to->suid || from->ruid == to->ruid || from->cap_kill)
+		return true;
+	return sig == SIGCONT && from->sid == to->sid;
+}
+
+/* What the sender of an emulated call is, and whether burrow's own
+ * kill() already answers as the kernel would answer it. */
+struct sender {
+	struct sig_cred cred;
+	bool same_as_burrow;
+};
+
+static int sender_of(const struct tracee *t, struct sender *s)
+{
+	struct sig_cred self;
+	int rc = proc_cred(t->pid, &s->cred);
+
+	if (rc < 0)
+		return rc;
+	rc = proc_cred(getpid(), &self);
+	if (rc < 0)
+		return rc;
+	s->same_as_burrow = s->cred.ruid == self.ruid && s->cred.euid == self.euid &&
+			    s->cred.cap_kill == self.cap_kill;
+	return 0;
+}
+
+/* Sends sig to process pid on the sender's behalf: 0, -EPERM, or
+ * -ESRCH when it is gone. */
+static int send_one(const struct sender *s, pid_t pid, int sig)
+{
+	struct sig_cred to;
+
+	if (!s->same_as_burrow) {
+		if (proc_cred(pid, &to) < 0)
+			return -ESRCH;
+		if (!signal_permitted(&s->cred, &to, sig))
+			return -EPERM;
+	}
+	return kill(pid, sig) < 0 ? -errno : 0;
+}
+
+static bool valid_signal(int sig)
+{
+	return sig >= 0 && sig <= SIG_HIGHEST;
+}
+
+/* TracerPid of /proc/PID/status: burrow's for every guest process,
+ * also a child whose fork event burrow has not seen yet. */
+static pid_t proc_tracer(pid_t pid)
+{
+	char name[64], buf[2048], *p;
+	AUTOCLOSE int fd = -1;
+	ssize_t n;
+
+	snprintf(name, sizeof(name), "/proc/%d/status", (int)pid);
+	fd = open(name, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || (n = read(fd, buf, sizeof(buf) - 1)) <= 0)
+		return 0;
+	buf[n] = '\0';
+	p = strstr(buf, "\nTracerPid:");
+	return p ? (pid_t)strtol(p + 11, NULL, 10) : 0;
+}
+
+/* Whom a sweep signals: kill(-1)'s targets, or a group's members. */
+struct sweep {
+	pid_t pgrp;			/* 0 for kill(-1) */
+	pid_t *done;			/* already tried, on scratch */
+	size_t ndone;
+	/* The kernel's results: kill(-1) counts what it tried and keeps
+	 * the last error but EPERM; a group kill succeeds when one got it,
+	 * else keeps the last error. */
+	int count, all_ret, group_ret;
+	bool success;
+};
+
+/* Passes over /proc: a process that forked while a pass ran has its
+ * child signalled in the next (the kernel holds forks off while it
+ * signals).  Bounded, since a guest may fork as fast as burrow scans. */
+#define SWEEP_PASSES 3
+
+static bool sweep_wants(const struct tracee *t, const struct sweep *w, pid_t pid, pid_t self)
+{
+	pid_t pg;
+
+	for (size_t i = 0; i < w->ndone; i++)
+		if (w->done[i] == pid)
+			return false;
+	if (w->pgrp)
+		return pid != self && proc_pgrp(pid, &pg, NULL) == 0 && pg == w->pgrp;
+	return pid > 1 && pid != t->tgid && proc_tracer(pid) == self;
+}
+
+/* Sends sig to every process w names: 0, or -errno when burrow could
+ * not look (the tally in w is then incomplete). */
+static int sweep(struct tracee *t, struct sweep *w, int sig)
+{
+	pid_t self = getpid();
+	struct sender s;
+	int rc = sender_of(t, &s);
+	bool found = true;
+
+	if (rc < 0)
+		return rc;
+	w->all_ret = 0;
+	w->group_ret = -ESRCH;
+	for (int pass = 0; pass < SWEEP_PASSES && found; pass++) {
+		struct dirent *de;
+		DIR *d = opendir("/proc");
+
+		if (!d)
+			return -errno;
+		found = false;
+		while ((de = readdir(d)) != NULL) {
+			pid_t pid = (pid_t)strtol(de->d_name, NULL, 10), *grown;
+
+			if (!isdigit((unsigned char)de->d_name[0]) || !sweep_wants(t, w, pid, self))
+				continue;
+			grown = talloc_realloc(t->scratch, w->done, pid_t, w->ndone + 1);
+			if (!grown) {
+				closedir(d);
+				return -ENOMEM;
+			}
+			w->done = grown;
+			w->done[w->ndone++] = pid;
+			found = true;
+			rc = send_one(&s, pid, sig);
+			if (rc == -ESRCH)
+				continue;
+			w->count++;
+			if (rc != -EPERM)
+				w->all_ret = rc;
+			w->success |= rc == 0;
+			w->group_ret = rc;
+		}
+		closedir(d);
+	}
+	return 0;
+}
+
+/* kill(-1, sig): every other traced process; ESRCH when there is none. */
+static int kill_all(struct tracee *t, int sig)
+{
+	struct sweep w = { 0 };
+	int rc;
+
+	if (!valid_signal(sig))
+		return -EINVAL;
+	rc = sweep(t, &w, sig);
+	if (rc < 0)
+		return rc;
+	return w.count ? w.all_ret : -ESRCH;
+}
+
+/* A signal to process group pgrp, which burrow belongs to: every other
+ * member gets it, the caller included. */
+static int kill_group(struct tracee *t, pid_t pgrp, int sig)
+{
+	struct sweep w = { .pgrp = pgrp };
+	int rc;
+
+	if (!valid_signal(sig))
+		return -EINVAL;
+	rc = sweep(t, &w, sig);
+	if (rc < 0)
+		return rc;
+	return w.success ? 0 : w.group_ret;
+}
+
+int sys_kill_enter(struct tracee *t)
+{
+	pid_t pid = arg_pid(t, 0), pgrp;
+	int sig = (int)arch_arg(&t->regs, 1);
+	int rc;
+
+	if (pid == getpid())
+		return -ESRCH;
+	if (pid == -1)
+		return emulate(t, kill_all(t, sig));
+	if (pid > 0 || pid == INT32_MIN)
+		return 0;
+	if (pid == 0) {
+		pgrp = getpgid(t->pid);
+		if (pgrp < 0)
+			return 0;	/* gone: the kernel decides */
+	} else {
+		pgrp = -pid;
+	}
+	if (pgrp != getpgid(0))
+		return 0;
+	rc = kill_group(t, pgrp, sig);
+	return emulate(t, rc);
+}
+
+/* tkill(tid), tgkill(tgid, tid), rt_sigqueueinfo(tgid),
+ * rt_tgsigqueueinfo(tgid, tid), pidfd_open(pid): burrow's own pid (its
+ * only thread's tid) is not there. */
+int sys_signal_pid_enter(struct tracee *t)
+{
+	pid_t self = getpid();
+	bool two = t->sc == SC_tgkill || t->sc == SC_rt_tgsigqueueinfo;
+
+	if (arg_pid(t, 0) == self || (two && arg_pid(t, 1) == self))
+		return -ESRCH;
+	return 0;
+}
+
+/* The process a pidfd (or a /proc/PID directory) names, or 0. */
+static pid_t pidfd_target(struct tracee *t, int fd)
+{
+	char *name = talloc_asprintf(t->scratch, "/proc/%d/fdinfo/%d", (int)t->pid, fd);
+	char buf[1024], *p, *link;
+	AUTOCLOSE int info = -1;
+	ssize_t n;
+	int pid;
+
+	if (!name)
+		return 0;
+	info = open(name, O_RDONLY | O_CLOEXEC);
+	if (info >= 0 && (n = read(info, buf, sizeof(buf) - 1)) > 0) {
+		buf[n] = '\0';
+		p = strstr(buf, "\nPid:");
+		if (p && sscanf(p + 5, "%d", &pid) == 1)
+			return pid;
+	}
+	name = talloc_asprintf(t->scratch, "/proc/%d/fd/%d", (int)t->pid, fd);
+	if (!name || host_readlink(t->scratch, name, &link) < 0)
+		return 0;
+	/* pidfd_send_signal takes a /proc/PID directory too (Linux 5.1). */
+	if (strncmp(link, "/proc/", 6) != 0 || !link[6] ||
+	    strspn(link + 6, "0123456789") != strlen(link + 6))
+		return 0;
+	return (pid_t)strtol(link + 6, NULL, 10);
+}
+
+int sys_pidfd_send_signal_enter(struct tracee *t)
+{
+	pid_t target = pidfd_target(t, (int)arch_arg(&t->regs, 0)), pgrp;
+	unsigned flags = (unsigned)arch_arg(&t->regs, 3);
+	int sig = (int)arch_arg(&t->regs, 1);
+
+	if (target <= 0)
+		return 0;
+	if (target == getpid())
+		return -ESRCH;
+	/* Linux 6.9: the target's whole process group. */
+	if (!(flags & PIDFD_SIGNAL_PROCESS_GROUP) || proc_pgrp(target, &pgrp, NULL) < 0 ||
+	    pgrp != getpgid(0))
+		return 0;
+	return emulate(t, kill_group(t, pgrp, sig));
+}

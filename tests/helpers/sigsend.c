@@ -1,0 +1,245 @@
+/* sigsend: signals a guest sends, which must never reach the tracer.
+ *
+ *   sigsend all        two children (one in a group of its own) and a
+ *                      process that keeps forking and exiting, then
+ *                      kill(-1, 0), kill(-1, SIGKILL): prints how each
+ *                      child ended and exits 0 (the caller survives)
+ *   sigsend all-as UID as root: a child stays root, the caller turns
+ *                      into UID and sends kill(-1, SIGKILL), which may
+ *                      not reach the child
+ *   sigsend group 0|-pgrp
+ *                      a child in the caller's group sends SIGKILL to
+ *                      the group (kill(0) or kill(-pgrp)); a survivor in
+ *                      a group of its own prints once they are gone
+ *   sigsend parent     every way to name the parent's pid, with SIGKILL;
+ *                      prints each result, then "alive"
+ *
+ * kill(-1, SIGKILL) natively reaches every process of the user on the
+ * machine: "all" refuses to run unless IT_KILL_ALL=1 and it is traced by
+ * a tracer that hides itself (kill(TracerPid, 0) fails with ESRCH), or
+ * IT_KILL_ALL=unguarded (only in a pid namespace of its own).
+ */
+#include <sys/wait.h>
+
+#include "helper.h"
+
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+#ifndef SYS_pidfd_send_signal
+#define SYS_pidfd_send_signal 424
+#endif
+
+static pid_t tracer_pid(void)
+{
+	char buf[4096], *p;
+	int fd = open("/proc/self/status", O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	p = strstr(buf, "\nTracerPid:");
+	return p ? (pid_t)atoi(p + 11) : 0;
+}
+
+static int kill_all_allowed(void)
+{
+	const char *g = getenv("IT_KILL_ALL");
+	pid_t tracer;
+
+	if (g && strcmp(g, "unguarded") == 0)
+		return 1;
+	if (!g || strcmp(g, "1") != 0)
+		return 0;
+	tracer = tracer_pid();
+	return tracer > 0 && syscall(SYS_kill, tracer, 0) < 0 && errno == ESRCH;
+}
+
+/* A child that says it is ready on fd, then waits to be killed. */
+static pid_t sleeper(int fd, int own_group)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (own_group)
+			setpgid(0, 0);
+		if (write(fd, "x", 1) != 1)
+			_exit(1);
+		for (;;)
+			pause();
+	}
+	return pid;
+}
+
+/* A process that forks and exits, over and over, so that its pid is
+ * never the same: kill(-1) must reach it all the same. */
+static pid_t wanderer(int fd)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (write(fd, "x", 1) != 1)
+			_exit(1);
+		for (;;) {
+			pid_t next = fork();
+
+			if (next != 0)
+				_exit(next < 0);
+		}
+	}
+	return pid;
+}
+
+static int all(void)
+{
+	int p[2], st;
+	pid_t kids[2], w;
+	char c;
+
+	if (!kill_all_allowed()) {
+		out("refused: kill(-1) would reach the whole machine");
+		return 2;
+	}
+	if (pipe(p) < 0)
+		return 1;
+	kids[0] = sleeper(p[1], 0);
+	kids[1] = sleeper(p[1], 1);
+	w = wanderer(p[1]);
+	for (int i = 0; i < 3; i++)
+		if (read(p[0], &c, 1) != 1)
+			return 1;
+	outcome("kill(-1, 0)", syscall(SYS_kill, -1, 0));
+	outcome("kill(-1, KILL)", syscall(SYS_kill, -1, SIGKILL));
+	for (int i = 0; i < 2; i++) {
+		if (waitpid(kids[i], &st, 0) != kids[i])
+			return 1;
+		out("child %d: %s", i, wait_status(st));
+	}
+	/* Its first fork ended it; the last of its line is burrow's to
+	 * wait for, and outlives nothing. */
+	waitpid(w, NULL, 0);
+	out("caller alive");
+	return 0;
+}
+
+/* As root: a child stays root, the caller becomes uid, then
+ * kill(-1, SIGKILL) may not reach the child (EPERM for it alone). */
+static int all_as(uid_t uid)
+{
+	int p[2], st;
+	pid_t kid;
+	char c;
+
+	if (!kill_all_allowed()) {
+		out("refused: kill(-1) would reach the whole machine");
+		return 2;
+	}
+	if (pipe(p) < 0)
+		return 1;
+	kid = fork();
+	if (kid == 0) {
+		close(p[1]);
+		while (read(p[0], &c, 1) > 0)
+			;
+		_exit(0);
+	}
+	close(p[0]);
+	if (setresgid(uid, uid, uid) < 0 || setresuid(uid, uid, uid) < 0)
+		return 1;
+	outcome("kill(-1, KILL) as another uid", syscall(SYS_kill, -1, SIGKILL));
+	close(p[1]);
+	if (waitpid(kid, &st, 0) != kid)
+		return 1;
+	out("child: %s", wait_status(st));
+	return 0;
+}
+
+static int group(const char *how)
+{
+	int p[2];
+	char c;
+	pid_t pid;
+
+	if (pipe(p) < 0)
+		return 1;
+	/* The survivor reads until every holder of the write end (the
+	 * caller and its child) is gone. */
+	pid = fork();
+	if (pid == 0) {
+		setpgid(0, 0);
+		close(p[1]);
+		while (read(p[0], &c, 1) > 0)
+			;
+		/* A call burrow stops at: the survivor cannot outrun the
+		 * death of a tracer that was killed with the group. */
+		char cwd[256];
+
+		if (syscall(SYS_getcwd, cwd, sizeof cwd) < 0)
+			_exit(1);
+		out("survivor: the group is gone");
+		_exit(0);
+	}
+	/* Both sides set it: the survivor leaves the group before the
+	 * sender is born, whoever runs first. */
+	setpgid(pid, pid);
+	close(p[0]);
+	pid = fork();
+	if (pid == 0) {
+		pid_t target = strcmp(how, "0") == 0 ? 0 : -getpgrp();
+
+		syscall(SYS_kill, target, SIGKILL);
+		out("group kill did not kill the sender");
+		_exit(1);
+	}
+	waitpid(pid, NULL, 0);
+	out("group kill did not kill the caller");
+	return 1;
+}
+
+static int parent(void)
+{
+	pid_t pp = getppid();
+	siginfo_t si;
+	char path[64];
+	int fd;
+
+	memset(&si, 0, sizeof si);
+	si.si_signo = SIGKILL;
+	si.si_code = SI_QUEUE;
+	si.si_pid = getpid();
+	si.si_uid = getuid();
+	outcome("kill", syscall(SYS_kill, pp, SIGKILL));
+	outcome("tkill", syscall(SYS_tkill, pp, SIGKILL));
+	outcome("tgkill", syscall(SYS_tgkill, pp, pp, SIGKILL));
+	outcome("tgkill own tgid", syscall(SYS_tgkill, getpid(), pp, SIGKILL));
+	outcome("rt_sigqueueinfo", syscall(SYS_rt_sigqueueinfo, pp, SIGKILL, &si));
+	outcome("rt_tgsigqueueinfo", syscall(SYS_rt_tgsigqueueinfo, pp, pp, SIGKILL, &si));
+	outcome("pidfd_open", syscall(SYS_pidfd_open, pp, 0));
+	snprintf(path, sizeof path, "/proc/%d", (int)pp);
+	fd = open(path, O_RDONLY | O_DIRECTORY);
+	if (fd < 0)
+		out("open /proc/PPID: %s", errname(errno));
+	else
+		outcome("pidfd_send_signal", syscall(SYS_pidfd_send_signal, fd, SIGKILL, NULL, 0));
+	out("alive");
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 2 && strcmp(argv[1], "all") == 0)
+		return all();
+	if (argc == 3 && strcmp(argv[1], "all-as") == 0)
+		return all_as((uid_t)atoi(argv[2]));
+	if (argc == 3 && strcmp(argv[1], "group") == 0)
+		return group(argv[2]);
+	if (argc == 2 && strcmp(argv[1], "parent") == 0)
+		return parent();
+	die_usage("sigsend all|all-as UID|group 0|group -pgrp|parent");
+	return 2;
+}
