@@ -148,15 +148,22 @@ static struct json *value(struct jp *p, TALLOC_CTX *mem, int depth);
 
 static int add_member(struct jp *p, struct json *v, char *key, struct json *m)
 {
-	v->vals = talloc_realloc(v, v->vals, struct json *, v->n + 1);
-	if (!v->vals)
-		return p->err = -ENOMEM;
-	if (v->type == JSON_OBJECT) {
-		v->keys = talloc_realloc(v, v->keys, char *, v->n + 1);
-		if (!v->keys)
+	/* Room doubles: growing by one would copy the array each time. */
+	size_t cap = v->vals ? talloc_get_size(v->vals) / sizeof(*v->vals) : 0;
+
+	if (v->n == cap) {
+		cap = cap ? cap * 2 : 4;
+		v->vals = talloc_realloc(v, v->vals, struct json *, cap);
+		if (!v->vals)
 			return p->err = -ENOMEM;
-		v->keys[v->n] = key;
+		if (v->type == JSON_OBJECT) {
+			v->keys = talloc_realloc(v, v->keys, char *, cap);
+			if (!v->keys)
+				return p->err = -ENOMEM;
+		}
 	}
+	if (v->type == JSON_OBJECT)
+		v->keys[v->n] = key;
 	v->vals[v->n++] = m;
 	return 0;
 }
@@ -326,6 +333,42 @@ const struct json *json_get(const struct json *v, const char *key)
 		return NULL;
 	for (size_t i = 0; i < v->n; i++)
 		if (strcmp(v->keys[i], key) == 0)
+			found = v->vals[i];
+	return found;
+}
+
+/* Whether the UTF-8 name equals the ASCII key under Go's case folding. */
+static bool key_folds(const char *name, const char *key)
+{
+	const unsigned char *s = (const unsigned char *)name;
+
+	for (; *key; key++) {
+		char k = *key >= 'A' && *key <= 'Z' ? (char)(*key + 32) : *key;
+		unsigned char c = *s >= 'A' && *s <= 'Z' ? (unsigned char)(*s + 32) : *s;
+
+		if (k == 'k' && s[0] == 0xe2 && s[1] == 0x84 && s[2] == 0xaa) {	/* U+212A */
+			s += 3;
+			continue;
+		}
+		if (k == 's' && s[0] == 0xc5 && s[1] == 0xbf) {	/* U+017F */
+			s += 2;
+			continue;
+		}
+		if (!c || c != (unsigned char)k)
+			return false;
+		s++;
+	}
+	return !*s;
+}
+
+const struct json *json_get_fold(const struct json *v, const char *key)
+{
+	const struct json *found = NULL;
+
+	if (!v || v->type != JSON_OBJECT)
+		return NULL;
+	for (size_t i = 0; i < v->n; i++)
+		if (key_folds(v->keys[i], key))
 			found = v->vals[i];
 	return found;
 }
