@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "cli/glue.h"
+#include "common/escape.h"
 #include "ids/iddb.h"
 #include "pack/pack.h"
 #include "path/bind.h"
@@ -131,7 +132,7 @@ static char *initial_cwd(struct tracer *tr, TALLOC_CTX *mem, const struct option
 		if (rc == 0 && !S_ISDIR(st.st_mode))
 			rc = -ENOTDIR;
 		if (rc < 0) {
-			fprintf(stderr, "burrow: -w %s: %s in the guest\n", o->cwd, strerror(-rc));
+			fprintf(stderr, "burrow: -w %s: %s in the guest\n", esc(mem, o->cwd), strerror(-rc));
 			return NULL;
 		}
 		return res.guest;
@@ -168,7 +169,7 @@ static char *find_program(struct tracer *tr, TALLOC_CTX *mem, const char *cwd, c
 	if (strchr(name, '/')) {
 		if (guest_lookup(tr, mem, cwd, name, &res) == 0 && res.exists)
 			return talloc_strdup(mem, name);
-		fprintf(stderr, "burrow: %s: No such file or directory in the guest\n", name);
+		fprintf(stderr, "burrow: %s: No such file or directory in the guest\n", esc(mem, name));
 		return NULL;
 	}
 	if (!path_env || !*path_env)
@@ -181,7 +182,8 @@ static char *find_program(struct tracer *tr, TALLOC_CTX *mem, const char *cwd, c
 		    is_executable_file(res.host))
 			return cand;
 	}
-	fprintf(stderr, "burrow: %s: command not found in the guest (PATH=%s)\n", name, path_env);
+	fprintf(stderr, "burrow: %s: command not found in the guest (PATH=%s)\n", esc(mem, name),
+		esc(mem, path_env));
 	return NULL;
 }
 
@@ -193,7 +195,7 @@ static int setup_fake_ids(struct tracer *tr, const struct options *o);
 static int use_archive(TALLOC_CTX *mem, struct options *o)
 {
 	struct pack_opts po = { .cache_dir = o->cache_dir, .quiet = o->quiet, .verbose = o->verbose,
-				.progress_after = 1.0 };
+				.progress_after = 1.0, .no_openat2 = env_set("BURROW_NO_OPENAT2") };
 	const char *after = getenv("BURROW_PROGRESS_AFTER");
 	struct pack_image *img;
 	struct stat st;
@@ -207,14 +209,14 @@ static int use_archive(TALLOC_CTX *mem, struct options *o)
 		return -1;
 	if (!img)
 		return 0;
-	for (char **e = img->env; e && *e; e++) {
-		char *eq = strchr(*e, '=');
+	/* One pass, not a setenv per entry: that is quadratic, and an image
+	 * may set hundreds of thousands. */
+	if (img->env) {
+		char **env = pack_env_merge(mem, environ, img->env);
 
-		if (eq && eq != *e) {
-			*eq = '\0';
-			setenv(*e, eq + 1, 1);
-			*eq = '=';
-		}
+		if (!env)
+			return -1;
+		environ = env;
 	}
 	if (!o->cwd)
 		o->cwd = img->workdir && img->workdir[0] ? img->workdir : "/";
