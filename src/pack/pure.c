@@ -124,14 +124,20 @@ enum pack_whiteout pack_whiteout(TALLOC_CTX *mem, const char *path, char **targe
 
 /* ---- image manifests and configs ------------------------------------ */
 
+/* OCI's digest grammar: the algorithm is components of [a-z0-9] joined by
+ * single separators [+._-] (so never "." or ".."), the rest hex here. */
 char *pack_blob_path(TALLOC_CTX *mem, const char *digest)
 {
 	const char *colon = digest ? strchr(digest, ':') : NULL;
+	static const char alnum[] = "abcdefghijklmnopqrstuvwxyz0123456789";
 
-	if (!colon || colon == digest || !colon[1] || strchr(colon + 1, '/') ||
+	if (!colon || colon == digest || !colon[1] ||
 	    strspn(digest, "abcdefghijklmnopqrstuvwxyz0123456789+._-") != (size_t)(colon - digest) ||
 	    strspn(colon + 1, "0123456789abcdefABCDEF") != strlen(colon + 1))
 		return NULL;
+	for (const char *p = digest; p < colon; p++)
+		if (!strchr(alnum, *p) && (p == digest || p + 1 == colon || !strchr(alnum, p[-1])))
+			return NULL;
 	return talloc_asprintf(mem, "blobs/%.*s/%s", (int)(colon - digest), digest, colon + 1);
 }
 
@@ -325,8 +331,10 @@ int pack_image_decode(TALLOC_CTX *mem, char *buf, size_t len, struct pack_image 
 		char *end, **a = NULL;
 		const char *eol = memchr(p, '\n', len - pos);
 
+		/* Digits only, no leading zero: one encoding per image. */
 		if (!eol || (size_t)(eol - p) <= nl + 1 || memcmp(p, image_fields[f], nl) != 0 ||
-		    p[nl] != ' ' || p[nl + 1] < '0' || p[nl + 1] > '9')
+		    p[nl] != ' ' || p[nl + 1] < '0' || p[nl + 1] > '9' ||
+		    (p[nl + 1] == '0' && eol != p + nl + 2))
 			goto bad;
 		errno = 0;
 		count = strtoul(p + nl + 1, &end, 10);

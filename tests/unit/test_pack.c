@@ -188,6 +188,10 @@ START_TEST(image_manifests_fold_keys)
 	ck_assert_ptr_null(pack_blob_path(mem, "sha256:../x"));
 	ck_assert_ptr_null(pack_blob_path(mem, "sha256:ab/cd"));
 	ck_assert_ptr_null(pack_blob_path(mem, ":ab"));
+	ck_assert_ptr_null(pack_blob_path(mem, "..:ab"));
+	ck_assert_ptr_null(pack_blob_path(mem, "sha256+:ab"));
+	ck_assert_ptr_null(pack_blob_path(mem, "a..b:ab"));
+	ck_assert_str_eq(pack_blob_path(mem, "multihash+base58:AB"), "blobs/multihash+base58/AB");
 	talloc_free(mem);
 }
 END_TEST
