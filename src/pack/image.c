@@ -273,11 +273,14 @@ static int oci_manifest(struct xctx *x, int xfd, char **config, char ***layers)
 	}
 }
 
+/* A top-level file that makes the tree an image: a regular file, or a
+ * symlink, which open_in_tree() then follows or refuses. */
 static bool exists(int dirfd, const char *path)
 {
 	struct stat st;
 
-	return fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) == 0;
+	return fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	       (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode));
 }
 
 /* Write len bytes of data to the new file name below dirfd. */
