@@ -18,7 +18,6 @@
 
 #include "common/escape.h"
 #include "pack/internal.h"
-#include "pack/json.h"
 
 #define MAX_JSON (16 << 20)
 /* The compact config is never much longer than the JSON it came from. */

@@ -128,3 +128,7 @@ expect guix_docker_max_layers_image_runs_entry_point "$hello_out"
 # shellcheck disable=SC2016 # expanded by the guest's bash
 run_burrow --cache-dir "$C/g" -r "$A/guix-docker-layered.tar.gz" /bin/bash -c 'echo "$GREETING:$PATH"'
 expect guix_docker_image_env_applies "from guix:$GP_PROFILE/bin"
+# An entry an older burrow made has image.json and no image.cfg: still read.
+for e in $(entries "$C/g"); do rm -f "$e/image.cfg"; done
+run_burrow --cache-dir "$C/g" -r "$A/guix-docker.tar.gz"
+expect image_entry_without_compact_config_runs "$hello_out"
