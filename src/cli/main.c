@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "cli/glue.h"
+#include "common/escape.h"
 #include "ids/iddb.h"
 #include "pack/pack.h"
 #include "path/bind.h"
@@ -184,7 +185,7 @@ static char *initial_cwd(struct tracer *tr, TALLOC_CTX *mem, const struct option
 		dir = want ? guest_dir(tr, mem, want, &rc) : NULL;
 		if (!dir && want)
 			fprintf(stderr, "burrow: warning: -w %s: %s in the guest; starting in /\n",
-				o->cwd, strerror(-rc));
+				esc(mem, o->cwd), strerror(-rc));
 		return dir ? dir : talloc_strdup(mem, "/");
 	}
 	/* PRoot's default: stay in the current directory when the guest can
@@ -211,7 +212,7 @@ static char *find_program(struct tracer *tr, TALLOC_CTX *mem, const char *cwd, c
 	if (strchr(name, '/')) {
 		if (guest_lookup(tr, mem, cwd, name, &res) == 0 && res.exists)
 			return talloc_strdup(mem, name);
-		fprintf(stderr, "burrow: %s: No such file or directory in the guest\n", name);
+		fprintf(stderr, "burrow: %s: No such file or directory in the guest\n", esc(mem, name));
 		return NULL;
 	}
 	if (!path_env || !*path_env)
@@ -224,7 +225,8 @@ static char *find_program(struct tracer *tr, TALLOC_CTX *mem, const char *cwd, c
 		    is_executable_file(res.host))
 			return cand;
 	}
-	fprintf(stderr, "burrow: %s: command not found in the guest (PATH=%s)\n", name, path_env);
+	fprintf(stderr, "burrow: %s: command not found in the guest (PATH=%s)\n", esc(mem, name),
+		esc(mem, path_env));
 	return NULL;
 }
 
@@ -283,7 +285,7 @@ static int restrict_bindings(struct tracer *tr, const char *image, const char *j
 static int use_archive(TALLOC_CTX *mem, struct options *o)
 {
 	struct pack_opts po = { .cache_dir = o->cache_dir, .quiet = o->quiet, .verbose = o->verbose,
-				.progress_after = 1.0 };
+				.progress_after = 1.0, .no_openat2 = env_set("BURROW_NO_OPENAT2") };
 	const char *after = getenv("BURROW_PROGRESS_AFTER");
 	struct pack_image *img;
 	struct stat st;
@@ -297,14 +299,14 @@ static int use_archive(TALLOC_CTX *mem, struct options *o)
 		return -1;
 	if (!img)
 		return 1;
-	for (char **e = img->env; e && *e; e++) {
-		char *eq = strchr(*e, '=');
+	/* One pass, not a setenv per entry: that is quadratic, and an image
+	 * may set hundreds of thousands. */
+	if (img->env) {
+		char **env = pack_env_merge(mem, environ, img->env);
 
-		if (eq && eq != *e) {
-			*eq = '\0';
-			setenv(*e, eq + 1, 1);
-			*eq = '=';
-		}
+		if (!env)
+			return -1;
+		environ = env;
 	}
 	if (!o->cwd)
 		o->cwd = img->workdir && img->workdir[0] ? img->workdir : "/";

@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/escape.h"
 #include "pack/internal.h"
 #include "pack/sha256.h"
 
@@ -229,7 +230,7 @@ static int unpack(TALLOC_CTX *mem, const struct pack_opts *o, const char *dir, c
 		  const char *abs, const char *sha, struct progress *pr)
 {
 	char *tmp = talloc_asprintf(mem, "%s/.tmp-XXXXXX", dir);
-	struct xctx x = { .mem = mem, .archive = archive, .progress = pr };
+	struct xctx x = { .mem = mem, .archive = archive, .progress = pr, .no_openat2 = o->no_openat2 };
 	struct archive *disk = NULL;
 	int tmpfd = -1, cwd = -1, rc;
 
@@ -290,7 +291,7 @@ out:
 	if (tmpfd >= 0)
 		close(tmpfd);
 	if (rc < 0) {
-		fprintf(stderr, "burrow: -r %s: %s\n", archive, x.err);
+		fprintf(stderr, "burrow: -r %s: %s\n", esc(mem, archive), x.err);
 		rm_tree_at(AT_FDCWD, tmp);
 		return rc;
 	}
@@ -349,14 +350,12 @@ static int use_entry(TALLOC_CTX *mem, const char *dir, const char *sha, const ch
 		     char **rootfs, struct pack_image **image)
 {
 	char *entry = talloc_asprintf(mem, "%s/%s", dir, sha);
-	char *img = talloc_asprintf(mem, "%s/image.json", entry);
-	struct stat st;
 	int rc = hold_entry(mem, entry);
 
 	if (rc == -ESTALE)
 		return rc;
 	if (rc < 0) {
-		fprintf(stderr, "burrow: -r %s: cache entry %s: cannot lock: %s\n", archive, entry,
+		fprintf(stderr, "burrow: -r %s: cache entry %s: cannot lock: %s\n", esc(mem, archive), entry,
 			strerror(-rc));
 		return rc;
 	}
@@ -364,10 +363,7 @@ static int use_entry(TALLOC_CTX *mem, const char *dir, const char *sha, const ch
 	/* Its mtime says when it was last used, for --cache-clean=DAYS. */
 	utimensat(AT_FDCWD, entry, NULL, 0);
 	*rootfs = talloc_asprintf(mem, "%s/root", entry);
-	*image = NULL;
-	if (stat(img, &st) == 0)
-		return image_load(mem, archive, img, image);
-	return 0;
+	return image_load(mem, archive, entry, image);
 }
 
 int pack_rootfs(TALLOC_CTX *mem, const struct pack_opts *o, const char *archive,

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "common/autoclose.h"
+#include "common/escape.h"
 #include "pack/internal.h"
 
 static double elapsed(const struct timespec *start)
@@ -51,12 +52,16 @@ void progress_end(struct progress *p)
 	}
 }
 
+/* x->err, unless set: the member names, link targets and libarchive's
+ * messages (which quote names) are escaped for the terminal. */
 static void set_err(struct xctx *x, const char *entry, const char *fmt, const char *msg)
 {
-	const char *layer = x->layer ? talloc_asprintf(x->mem, "layer %s: ", x->layer) : "";
+	const char *layer = x->layer ? talloc_asprintf(x->mem, "layer %s: ", esc(x->mem, x->layer)) : "";
 
 	if (x->err)
 		return;
+	entry = entry ? esc(x->mem, entry) : NULL;
+	msg = esc(x->mem, msg);
 	if (entry)
 		x->err = talloc_asprintf(x->mem, "%sentry %s: %s", layer, entry,
 					 talloc_asprintf(x->mem, fmt, msg));
@@ -355,17 +360,28 @@ int extract_probe(TALLOC_CTX *mem, const char *path, char **why)
 
 int extract_file(struct xctx *x, int dirfd, const char *path, struct archive *disk, enum xmode mode)
 {
+	AUTOCLOSE int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		int rc = -errno;
+
+		set_err(x, NULL, "%s", strerror(-rc));
+		return rc;
+	}
+	return extract_fd(x, fd, disk, mode);
+}
+
+int extract_fd(struct xctx *x, int fd, struct archive *disk, enum xmode mode)
+{
 	struct archive *a = reader_new();
 	struct archive_entry *e;
 	struct stat st;
 	char *last = NULL;
-	AUTOCLOSE int fd = -1;
 	int rc = 0;
 
 	if (!a)
 		return -ENOMEM;
-	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st) < 0) {
+	if (fstat(fd, &st) < 0) {
 		rc = -errno;
 		set_err(x, NULL, "%s", strerror(-rc));
 		goto out;

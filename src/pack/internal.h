@@ -34,6 +34,7 @@ struct xctx {
 	const char *layer;	/* the layer being applied, or NULL */
 	struct progress *progress;
 	unsigned long ndev, nsetid, nentries;
+	bool no_openat2;	/* BURROW_NO_OPENAT2: the O_NOFOLLOW walk instead */
 	char *err;
 };
 
@@ -47,6 +48,8 @@ enum xmode {
  * the current directory through disk, refusing members that would land
  * outside it.  Returns 0, or -errno with x->err set. */
 int extract_file(struct xctx *x, int dirfd, const char *path, struct archive *disk, enum xmode mode);
+/* The same for the archive open at fd (which stays open). */
+int extract_fd(struct xctx *x, int fd, struct archive *disk, enum xmode mode);
 
 /* Whether libarchive can read the archive at path: 0, or -errno with
  * *why its message (the first member's header is read). */
@@ -63,14 +66,19 @@ int rm_tree_at(int dirfd, const char *name);
 
 /* If the tree extracted into tmpfd/"x" is a Docker or OCI image archive,
  * apply its layers into tmpfd/"root", write its config to
- * tmpfd/"image.json", and return 1; return 0 when it is not an image
+ * tmpfd/"image.json" and its compact form to tmpfd/"image.cfg", and
+ * return 1; return 0 when it is not an image
  * (x then is the rootfs), or -errno with x->err set. */
 int image_unpack(struct xctx *x, int tmpfd);
 
-/* Read the image config json at path into *img. */
-int image_load(TALLOC_CTX *mem, const char *archive, const char *path, struct pack_image **img);
+/* What the cache entry (a directory) says about its image into *img:
+ * image.cfg, or for older entries image.json; NULL when it is no image.
+ * Prints its error. */
+int image_load(TALLOC_CTX *mem, const char *archive, const char *entry, struct pack_image **img);
 
-/* Read a whole (small) file below dirfd; at most max bytes. */
+/* Read a whole (small) regular file, open at fd or below dirfd; at most
+ * max bytes. */
+int read_fd(TALLOC_CTX *mem, int fd, size_t max, char **data, size_t *len);
 int read_small_file(TALLOC_CTX *mem, int dirfd, const char *path, size_t max, char **data, size_t *len);
 
 #endif

@@ -77,7 +77,26 @@ static size_t utf8(char *o, unsigned cp)
 }
 
 /* At the opening quote.  Returns the decoded string, or NULL with p->err. */
-static char *string(struct jp *p, TALLOC_CTX *mem)
+/* A leaf (string or number) with its text in the same chunk: one
+ * allocation per value, not two, which halves what a config of many
+ * small values holds. */
+static struct json *leaf(struct jp *p, TALLOC_CTX *mem, enum json_type type, size_t textlen)
+{
+	struct json *v = talloc_named_const(mem, sizeof(*v) + textlen + 1, "struct json");
+
+	if (!v) {
+		p->err = -ENOMEM;
+		return NULL;
+	}
+	memset(v, 0, sizeof(*v));
+	v->type = type;
+	v->str = (char *)(v + 1);
+	return v;
+}
+
+/* At the opening quote.  Returns the decoded string, in a chunk of its
+ * own or (node not NULL) in a new string value *node; NULL with p->err. */
+static char *string(struct jp *p, TALLOC_CTX *mem, struct json **node)
 {
 	size_t start = ++p->pos, end, n = 0;
 	char *out;
@@ -93,7 +112,12 @@ static char *string(struct jp *p, TALLOC_CTX *mem)
 		return NULL;
 	}
 	end = p->pos;
-	out = talloc_size(mem, end - start + 1);
+	if (node) {
+		*node = leaf(p, mem, JSON_STRING, end - start);
+		out = *node ? (*node)->str : NULL;
+	} else {
+		out = talloc_size(mem, end - start + 1);
+	}
 	if (!out) {
 		p->err = -ENOMEM;
 		return NULL;
@@ -140,7 +164,7 @@ static char *string(struct jp *p, TALLOC_CTX *mem)
 	return out;
 bad:
 	p->err = -EINVAL;
-	talloc_free(out);
+	talloc_free(node ? (void *)*node : (void *)out);
 	return NULL;
 }
 
@@ -148,15 +172,22 @@ static struct json *value(struct jp *p, TALLOC_CTX *mem, int depth);
 
 static int add_member(struct jp *p, struct json *v, char *key, struct json *m)
 {
-	v->vals = talloc_realloc(v, v->vals, struct json *, v->n + 1);
-	if (!v->vals)
-		return p->err = -ENOMEM;
-	if (v->type == JSON_OBJECT) {
-		v->keys = talloc_realloc(v, v->keys, char *, v->n + 1);
-		if (!v->keys)
+	/* Room doubles: growing by one would copy the array each time. */
+	size_t cap = v->vals ? talloc_get_size(v->vals) / sizeof(*v->vals) : 0;
+
+	if (v->n == cap) {
+		cap = cap ? cap * 2 : 4;
+		v->vals = talloc_realloc(v, v->vals, struct json *, cap);
+		if (!v->vals)
 			return p->err = -ENOMEM;
-		v->keys[v->n] = key;
+		if (v->type == JSON_OBJECT) {
+			v->keys = talloc_realloc(v, v->keys, char *, cap);
+			if (!v->keys)
+				return p->err = -ENOMEM;
+		}
 	}
+	if (v->type == JSON_OBJECT)
+		v->keys[v->n] = key;
 	v->vals[v->n++] = m;
 	return 0;
 }
@@ -177,7 +208,7 @@ static struct json *container(struct jp *p, struct json *v, int depth)
 
 		ws(p);
 		if (v->type == JSON_OBJECT) {
-			if (p->pos >= p->len || p->s[p->pos] != '"' || !(key = string(p, v)))
+			if (p->pos >= p->len || p->s[p->pos] != '"' || !(key = string(p, v, NULL)))
 				goto bad;
 			ws(p);
 			if (p->pos >= p->len || p->s[p->pos] != ':')
@@ -204,9 +235,10 @@ bad:
 	return NULL;
 }
 
-static struct json *number(struct jp *p, struct json *v)
+static struct json *number(struct jp *p, TALLOC_CTX *mem)
 {
 	size_t start = p->pos;
+	struct json *v;
 
 	if (p->s[p->pos] == '-')
 		p->pos++;
@@ -233,10 +265,10 @@ static struct json *number(struct jp *p, struct json *v)
 		while (p->pos < p->len && p->s[p->pos] >= '0' && p->s[p->pos] <= '9')
 			p->pos++;
 	}
-	v->str = talloc_strndup(v, p->s + start, p->pos - start);
-	if (!v->str) {
-		p->err = -ENOMEM;
-		return NULL;
+	v = leaf(p, mem, JSON_NUMBER, p->pos - start);
+	if (v) {
+		memcpy(v->str, p->s + start, p->pos - start);
+		v->str[p->pos - start] = '\0';
 	}
 	return v;
 bad:
@@ -257,6 +289,10 @@ static struct json *value(struct jp *p, TALLOC_CTX *mem, int depth)
 		p->err = -EINVAL;
 		return NULL;
 	}
+	if (p->s[p->pos] == '"')
+		return string(p, mem, &v) ? v : NULL;
+	if (p->s[p->pos] != '{' && p->s[p->pos] != '[' && !strchr("tfn", p->s[p->pos]))
+		return number(p, mem);
 	v = talloc_zero(mem, struct json);
 	if (!v) {
 		p->err = -ENOMEM;
@@ -269,10 +305,6 @@ static struct json *value(struct jp *p, TALLOC_CTX *mem, int depth)
 	case '[':
 		v->type = JSON_ARRAY;
 		return container(p, v, depth);
-	case '"':
-		v->type = JSON_STRING;
-		v->str = string(p, v);
-		return v->str ? v : NULL;
 	case 't':
 	case 'f':
 		v->type = JSON_BOOL;
@@ -285,9 +317,6 @@ static struct json *value(struct jp *p, TALLOC_CTX *mem, int depth)
 		if (lit(p, "null"))
 			return v;
 		break;
-	default:
-		v->type = JSON_NUMBER;
-		return number(p, v);
 	}
 	p->err = -EINVAL;
 	return NULL;
@@ -326,6 +355,42 @@ const struct json *json_get(const struct json *v, const char *key)
 		return NULL;
 	for (size_t i = 0; i < v->n; i++)
 		if (strcmp(v->keys[i], key) == 0)
+			found = v->vals[i];
+	return found;
+}
+
+/* Whether the UTF-8 name equals the ASCII key under Go's case folding. */
+static bool key_folds(const char *name, const char *key)
+{
+	const unsigned char *s = (const unsigned char *)name;
+
+	for (; *key; key++) {
+		char k = *key >= 'A' && *key <= 'Z' ? (char)(*key + 32) : *key;
+		unsigned char c = *s >= 'A' && *s <= 'Z' ? (unsigned char)(*s + 32) : *s;
+
+		if (k == 'k' && s[0] == 0xe2 && s[1] == 0x84 && s[2] == 0xaa) {	/* U+212A */
+			s += 3;
+			continue;
+		}
+		if (k == 's' && s[0] == 0xc5 && s[1] == 0xbf) {	/* U+017F */
+			s += 2;
+			continue;
+		}
+		if (!c || c != (unsigned char)k)
+			return false;
+		s++;
+	}
+	return !*s;
+}
+
+const struct json *json_get_fold(const struct json *v, const char *key)
+{
+	const struct json *found = NULL;
+
+	if (!v || v->type != JSON_OBJECT)
+		return NULL;
+	for (size_t i = 0; i < v->n; i++)
+		if (key_folds(v->keys[i], key))
 			found = v->vals[i];
 	return found;
 }

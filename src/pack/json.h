@@ -24,6 +24,12 @@ int json_parse(TALLOC_CTX *mem, const char *text, size_t len, struct json **out,
  * not an object or has no such member. */
 const struct json *json_get(const struct json *v, const char *key);
 
+/* The same, with key matched as Go's encoding/json (and so Docker) does
+ * when no field tag is exact: without regard to ASCII case, "K" (U+212A)
+ * taken for k and "ſ" (U+017F) for s; the last match wins.  key is
+ * ASCII. */
+const struct json *json_get_fold(const struct json *v, const char *key);
+
 /* The string value of member key of object v, or NULL. */
 const char *json_get_string(const struct json *v, const char *key);
 

@@ -14,6 +14,8 @@ struct pack_opts {
 	const char *cache_dir;	/* --cache-dir, or NULL for $XDG_CACHE_HOME/burrow */
 	bool quiet;		/* -q: no progress line */
 	int verbose;		/* -v: 1 says when an archive is unpacked */
+	bool no_openat2;	/* BURROW_NO_OPENAT2=1: image files found by an
+				 * O_NOFOLLOW walk, as before Linux 5.6 */
 	double progress_after;	/* seconds before the progress line shows (1;
 				 * BURROW_PROGRESS_AFTER sets it, for tests) */
 };
@@ -64,5 +66,38 @@ char *pack_clean_path(TALLOC_CTX *mem, const char *path, const char **why);
  * below, "DIR/.wh..wh..opq" empties DIR.  path is already cleaned. */
 enum pack_whiteout { WH_NONE, WH_FILE, WH_OPAQUE };
 enum pack_whiteout pack_whiteout(TALLOC_CTX *mem, const char *path, char **target);
+
+/* Image manifests, read as Docker does (keys matched without regard to
+ * case, the last match winning).  Each returns 0, or -errno with *why a
+ * message that quotes nothing from the input.
+ *
+ * docker: manifest.json's first image, its "Config" and "Layers" (member
+ * paths, not yet cleaned).  oci: one index.json or manifest blob; *next
+ * is set (to "blobs/ALG/HEX") when it is an index, else *config and
+ * *layers are blob paths. */
+int pack_docker_manifest(TALLOC_CTX *mem, const char *text, size_t len, char **config,
+			 char ***layers, char **why);
+int pack_oci_manifest(TALLOC_CTX *mem, const char *text, size_t len, char **next,
+		      char **config, char ***layers, char **why);
+/* "sha256:HEX" -> "blobs/sha256/HEX", or NULL when it is not a digest. */
+char *pack_blob_path(TALLOC_CTX *mem, const char *digest);
+
+/* An image config's JSON text to what it asks for (fields under "config",
+ * matched as Docker does). */
+int pack_image_parse(TALLOC_CTX *mem, const char *text, size_t len, struct pack_image **img,
+		     char **why);
+/* The compact form kept in the cache entry, so a run reads no JSON:
+ * "burrow-image 1\n", then for entrypoint, cmd, env and workdir a line
+ * "NAME COUNT\n" and COUNT NUL-terminated strings.  decode takes buf
+ * (its strings are used in place); -EINVAL when it is malformed. */
+int pack_image_encode(TALLOC_CTX *mem, const struct pack_image *img, char **buf, size_t *len);
+int pack_image_decode(TALLOC_CTX *mem, char *buf, size_t len, struct pack_image **img);
+
+/* base (an environ) with the "NAME=value" entries of over set, in linear
+ * time: a name base has is replaced in place (its first occurrence), a
+ * new one is appended, the last of over winning; entries of over without
+ * "=" or with an empty name are ignored, as setenv(3) would refuse them.
+ * The strings are shared, not copied. */
+char **pack_env_merge(TALLOC_CTX *mem, char *const *base, char *const *over);
 
 #endif

@@ -22,6 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "common/escape.h"
 #include "syscalls/syscalls.h"
 #include "tracer/event.h"
 #include "tracer/tracer.h"
@@ -41,7 +42,9 @@ static void child(struct tracer *tr, const struct launch *l, pid_t parent, int s
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
 		_exit(126);
 	if (chdir(l->host_cwd) < 0) {
-		fprintf(stderr, "burrow: -w %s: %s\n", l->guest_cwd, strerror(errno));
+		err = errno;
+		/* An image's WorkingDir and Entrypoint are the archive's words. */
+		fprintf(stderr, "burrow: -w %s: %s\n", esc(NULL, l->guest_cwd), strerror(err));
 		_exit(126);
 	}
 	if (tr->use_seccomp) {
@@ -78,7 +81,7 @@ static void child(struct tracer *tr, const struct launch *l, pid_t parent, int s
 			execve("/bin/sh", sh_argv, environ);
 		}
 	}
-	fprintf(stderr, "burrow: %s: %s\n", l->path, strerror(err));
+	fprintf(stderr, "burrow: %s: %s\n", esc(NULL, l->path), strerror(err));
 	_exit(err == ENOENT ? 127 : 126);
 }
 
