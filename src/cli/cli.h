@@ -5,6 +5,9 @@
 #include <stdbool.h>
 #include <talloc.h>
 
+/* Where -q shows the host's root, as PRoot does. */
+#define QEMU_HOST_ROOTFS "/host-rootfs"
+
 struct cli_bind {
 	char *host;		/* as given */
 	char *guest;		/* as given, or NULL for "same as host" */
@@ -34,6 +37,7 @@ struct options {
 	} *ports;
 	size_t nports;
 	bool netcoop;		/* -n */
+	char *qemu;		/* -q COMMAND: the last one given, or NULL */
 };
 
 /* Parse argv into opts (allocated on mem).  Returns 0 to run, 1 when the
