@@ -24,7 +24,7 @@ struct options {
 	bool report;
 	char **command;		/* NULL-terminated; NULL for the guest's /bin/sh */
 	char *cache_dir;	/* --cache-dir, or NULL */
-	bool quiet;		/* -q */
+	bool quiet;		/* --quiet */
 	bool cache_list;	/* --cache-list */
 	bool cache_clean;	/* --cache-clean[=DAYS] */
 	long cache_clean_days;	/* 0: every entry */
