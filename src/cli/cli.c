@@ -28,6 +28,7 @@ static const struct option long_opts[] = {
 	{ "kernel-release", required_argument, NULL, 'k' },
 	{ "port", required_argument, NULL, 'p' },
 	{ "netcoop", no_argument, NULL, 'n' },
+	{ "qemu", required_argument, NULL, 'q' },
 	{ "kill-on-exit", no_argument, NULL, OPT_KILL_ON_EXIT },
 	{ "report", no_argument, NULL, OPT_REPORT },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
@@ -68,6 +69,10 @@ static void usage(FILE *f)
 	      "                         (repeatable)\n"
 	      "  -n, --netcoop          every bind to a port takes a free one, and the\n"
 	      "                         run's connects to the port it named reach it\n"
+	      "  -q, --qemu=COMMAND     run the guest's programs of another architecture\n"
+	      "                         through this qemu-user COMMAND (a static one, and\n"
+	      "                         its options: \"qemu-aarch64-static -cpu max\");\n"
+	      "                         the host's root is then seen at /host-rootfs\n"
 	      "  -v, --verbose=N        debug output level (0-3)\n"
 	      "      --kill-on-exit     kill every remaining process when the command exits\n"
 	      "      --report           list at exit the syscalls seen that could carry a\n"
@@ -230,7 +235,7 @@ int cli_parse(TALLOC_CTX *mem, int argc, char **argv, struct options *o)
 	memset(o, 0, sizeof(*o));
 	opterr = 0;
 	/* "+": options stop at the command, whose own options are its own. */
-	while ((c = getopt_long(argc, argv, "+:r:b:m:w:v:R:Vh0i:S:k:p:n", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:r:b:m:w:v:R:Vh0i:S:k:p:nq:", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			o->rootfs = optarg;
@@ -264,6 +269,13 @@ int cli_parse(TALLOC_CTX *mem, int argc, char **argv, struct options *o)
 			break;
 		case 'n':
 			o->netcoop = true;
+			break;
+		case 'q':
+			/* As PRoot: the host's root at /host-rootfs, once, where
+			 * a later -b can still lay something over it. */
+			if (!o->qemu && (rc = add_bind(mem, o, "/:" QEMU_HOST_ROOTFS)) < 0)
+				return rc;
+			o->qemu = optarg;
 			break;
 		case OPT_IDS_FILE:
 			o->ids_file = optarg;

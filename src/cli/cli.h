@@ -5,6 +5,9 @@
 #include <stdbool.h>
 #include <talloc.h>
 
+/* Where -q shows the host's root, as PRoot does. */
+#define QEMU_HOST_ROOTFS "/host-rootfs"
+
 struct cli_bind {
 	char *host;		/* as given */
 	char *guest;		/* as given, or NULL for "same as host" */
@@ -21,7 +24,7 @@ struct options {
 	bool report;
 	char **command;		/* NULL-terminated; NULL for the guest's /bin/sh */
 	char *cache_dir;	/* --cache-dir, or NULL */
-	bool quiet;		/* -q */
+	bool quiet;		/* --quiet */
 	bool cache_list;	/* --cache-list */
 	bool cache_clean;	/* --cache-clean[=DAYS] */
 	long cache_clean_days;	/* 0: every entry */
@@ -34,6 +37,7 @@ struct options {
 	} *ports;
 	size_t nports;
 	bool netcoop;		/* -n */
+	char *qemu;		/* -q COMMAND: the last one given, or NULL */
 };
 
 /* Parse argv into opts (allocated on mem).  Returns 0 to run, 1 when the

@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "cli/glue.h"
+#include "cli/qemu.h"
 #include "common/escape.h"
 #include "ids/iddb.h"
 #include "pack/pack.h"
@@ -370,6 +371,8 @@ int main(int argc, char **argv)
 	if (opts.kernel_release && uts_parse(tr, opts.kernel_release, &tr->uts) < 0)
 		return EXIT_BURROW;
 	if (setup_ports(tr, &opts) < 0)
+		return EXIT_BURROW;
+	if (opts.qemu && qemu_setup(tr, opts.qemu) < 0)
 		return EXIT_BURROW;
 	tr->binds = make_bindings(tr, &opts, &glue_dir);
 	if (!tr->binds) {

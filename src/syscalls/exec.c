@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -315,6 +316,154 @@ static int prepare_loader(struct tracee *t, const struct exec_target *x, int fd,
 	return 1;
 }
 
+/* -q: an ELF for a machine the host does not run, which qemu runs. */
+static bool elf_is_foreign(const char *head, size_t len)
+{
+	uint16_t machine;
+
+	if (len < sizeof(Elf32_Ehdr) || memcmp(head, ELFMAG, SELFMAG) != 0)
+		return false;
+	/* At the same place in both classes. */
+	memcpy(&machine, head + offsetof(Elf32_Ehdr, e_machine), sizeof(machine));
+	return machine != arch_elf_machine && machine != arch_elf_machine_compat;
+}
+
+/* The dynamic linker's variables that qemu passes to the guest (-E) and
+ * that must not apply to qemu itself, PRoot's list. */
+static bool is_ldso_variable(const char *env)
+{
+	static const char *const names[] = {
+		"LD_LIBRARY_PATH", "LD_PRELOAD", "LD_BIND_NOW", "LD_TRACE_LOADED_OBJECTS",
+		"LD_AOUT_LIBRARY_PATH", "LD_AOUT_PRELOAD", "LD_AUDIT", "LD_BIND_NOT",
+		"LD_DEBUG", "LD_DEBUG_OUTPUT", "LD_DYNAMIC_WEAK", "LD_HWCAP_MASK",
+		"LD_KEEPDIR", "LD_NOWARN", "LD_ORIGIN_PATH", "LD_POINTER_GUARD",
+		"LD_PROFILE", "LD_PROFILE_OUTPUT", "LD_SHOW_AUXV", "LD_USE_LOAD_BIAS",
+		"LD_VERBOSE", "LD_WARN",
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		size_t n = strlen(names[i]);
+
+		if (strncmp(env, names[i], n) == 0 && env[n] == '=')
+			return true;
+	}
+	return false;
+}
+
+/* -q: exec qemu instead of the foreign program prog (as qemu is to open
+ * it), with PRoot's argv: COMMAND's words, "-E LD_X=..." for each of the
+ * dynamic linker's variables (which leave qemu's own environment), or
+ * "-U LD_LIBRARY_PATH" when it is not set, "-0 ARGV0", prog, and the
+ * arguments after argv[0].  front holds what the scripts put before
+ * them (nfront 0: the tracee's argv[0]).  qemu is a host program:
+ * burrow's loader maps it from its host path, and everything qemu
+ * opens is translated like any guest's access.  *exec_path: what the
+ * tracee is to exec. */
+static int qemu_wrap(struct tracee *t, const struct exec_target *x, const char *prog,
+		     const char *const *front, size_t nfront, unsigned argv_arg,
+		     const char **exec_path)
+{
+	const struct qemu_cmd *q = t->tracer->qemu;
+	struct exec_pending *p;
+	uint64_t *argv, *envv, *newv, *newenv, addr;
+	size_t argc, envc, n = 0, nenv = 0;
+	bool library_path = false;
+	int rc;
+
+	rc = read_argv(t, arch_arg(&t->regs, argv_arg), &argv, &argc);
+	if (rc == 0)
+		rc = read_argv(t, arch_arg(&t->regs, argv_arg + 1), &envv, &envc);
+	if (rc < 0)
+		return rc;
+	newv = talloc_array(t->scratch, uint64_t, q->nwords + 2 * envc + 2 + 3 + nfront + argc + 1);
+	newenv = talloc_array(t->scratch, uint64_t, envc + 1);
+	if (!newv || !newenv)
+		return -ENOMEM;
+	for (size_t i = 0; i < q->nwords; i++)
+		if ((rc = push_string(t, q->words[i], &newv[n++])) < 0)
+			return rc;
+	for (size_t i = 0; i < envc; i++) {
+		char *env;
+
+		/* MAX_ARG_STRLEN */
+		rc = mem_read_string(t, t->scratch, envv[i], 32 * 4096, &env);
+		if (rc < 0)
+			return rc == -ENAMETOOLONG ? -E2BIG : rc;
+		if (!is_ldso_variable(env)) {
+			newenv[nenv++] = envv[i];
+			continue;
+		}
+		library_path |= strncmp(env, "LD_LIBRARY_PATH=", 16) == 0;
+		if ((rc = push_string(t, "-E", &newv[n++])) < 0)
+			return rc;
+		newv[n++] = envv[i];
+	}
+	if (!library_path && ((rc = push_string(t, "-U", &newv[n++])) < 0 ||
+			      (rc = push_string(t, "LD_LIBRARY_PATH", &newv[n++])) < 0))
+		return rc;
+	if ((rc = push_string(t, "-0", &newv[n++])) < 0)
+		return rc;
+	if (nfront)
+		rc = push_string(t, front[0], &newv[n++]);
+	else if (argc)
+		newv[n++] = argv[0];
+	else
+		rc = push_string(t, "", &newv[n++]);
+	if (rc < 0 || (rc = push_string(t, prog, &newv[n++])) < 0)
+		return rc;
+	for (size_t i = 1; i < nfront; i++)
+		if ((rc = push_string(t, front[i], &newv[n++])) < 0)
+			return rc;
+	for (size_t i = 1; i < argc; i++)
+		newv[n++] = argv[i];
+	newv[n++] = 0;
+	if ((rc = mem_push(t, newv, n * sizeof(*newv), &addr)) < 0)
+		return rc;
+	arch_set_arg(&t->regs, argv_arg, addr);
+	if (nenv < envc) {
+		newenv[nenv++] = 0;
+		if ((rc = mem_push(t, newenv, nenv * sizeof(*newenv), &addr)) < 0)
+			return rc;
+		arch_set_arg(&t->regs, argv_arg + 1, addr);
+	}
+
+	*exec_path = q->host;
+	if (!t->tracer->loader_path)
+		return 0;
+	/* The loader maps qemu; /proc/PID/exe, AT_EXECFN and the task's
+	 * name are the guest program's, as PRoot shows them. */
+	talloc_free(t->exec_pending);
+	p = t->exec_pending = talloc_zero(t, struct exec_pending);
+	if (!p)
+		return -ENOMEM;
+	p->fd = -1;
+	p->prog = talloc_strdup(p, q->host);
+	p->exe = talloc_strdup(p, x->exe);
+	p->execfn = talloc_strdup(p, x->execfn);
+	p->comm = talloc_strdup(p, x->comm);
+	if (!p->prog || !p->exe || !p->execfn || !p->comm)
+		return -ENOMEM;
+	*exec_path = t->tracer->loader_path;
+	return 0;
+}
+
+/* The tracee execs exec_path (a host path) instead of what it named. */
+static int exec_redirect(struct tracee *t, unsigned path_arg, bool at, const char *exec_path)
+{
+	uint64_t addr;
+	int rc = push_string(t, exec_path, &addr);
+
+	if (rc < 0)
+		return rc;
+	arch_set_arg(&t->regs, path_arg, addr);
+	if (at) {
+		arch_set_arg(&t->regs, 0, (uint64_t)(int64_t)AT_FDCWD);
+		arch_set_arg(&t->regs, 4, 0);
+	}
+	t->regs_dirty = true;
+	return 0;
+}
+
 int sys_execve_enter(struct tracee *t)
 {
 	const struct sc_desc *d = &sc_desc[t->sc];
@@ -408,6 +557,16 @@ int sys_execve_enter(struct tracee *t)
 			return -ENOMEM;
 	}
 
+	if (t->tracer->qemu && elf_is_foreign(buf, len)) {
+		/* qemu opens the program by the name it was given; a
+		 * descriptor's or a dirfd's by its guest path. */
+		const char *prog = x.fd >= 0 || (dirfd != AT_FDCWD && given[0] != '/') ? x.exe : filename;
+
+		rc = check_not_busy_fd(fd);
+		if (rc == 0)
+			rc = qemu_wrap(t, &x, prog, front, nfront, argv_arg, &exec_path);
+		return rc < 0 ? rc : exec_redirect(t, path_arg, at, exec_path);
+	}
 	/* A guest ELF is never loaded by the kernel, which would take its
 	 * PT_INTERP from the host: burrow's loader maps it instead. */
 	exec_path = x.fd >= 0 ? NULL : x.host;

@@ -194,6 +194,13 @@ struct tracer {
 	struct port_map *ports;
 	size_t nports;
 	bool netcoop;			/* -n */
+	/* -q: the qemu-user command that runs programs of another
+	 * machine (exec.c); NULL otherwise. */
+	struct qemu_cmd {
+		char *host;		/* absolute host path of the static qemu */
+		char **words;		/* COMMAND's words; words[0] is host */
+		size_t nwords;
+	} *qemu;
 	int verbose;
 	enum seccomp_order order;
 
