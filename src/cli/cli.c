@@ -98,21 +98,25 @@ static int add_bind(TALLOC_CTX *mem, struct options *o, const char *spec)
 	s = talloc_strdup(mem, spec);
 	if (!s)
 		return -ENOMEM;
+	/* PRoot's "!" ends GUEST: that location is not dereferenced.  One
+	 * ending HOST keeps a symlink HOST as it is (burrow's own); "HOST!"
+	 * alone, where GUEST is HOST, means both. */
 	n = strlen(s);
 	if (n > 1 && s[n - 1] == '!') {
-		b->nodereference = true;
+		b->guest_nofollow = true;
 		s[n - 1] = '\0';
 	}
 	colon = strchr(s, ':');
 	if (colon) {
 		*colon = '\0';
 		b->guest = colon + 1;
+	} else {
+		b->keep_host_link = b->guest_nofollow;
 	}
 	b->host = s;
-	/* "HOST!:GUEST" says the same as "HOST:GUEST!". */
 	n = strlen(s);
 	if (n > 1 && s[n - 1] == '!') {
-		b->nodereference = true;
+		b->keep_host_link = true;
 		s[n - 1] = '\0';
 	}
 	if (!b->host[0] || (b->guest && !b->guest[0])) {

@@ -301,6 +301,16 @@ static int follow_link(TALLOC_CTX *mem, struct walk *w, size_t parent_len,
 		out->virtual_dir = false;
 		return 1;
 	}
+	if (kind == FS_LINK_PLAIN && target[0] == '/') {
+		/* A link in a binding may name the host's side of one. */
+		char *mapped;
+
+		rc = bindings_link_to_guest(w->tmp, w->binds, w->cur.s, target, &mapped);
+		if (rc < 0)
+			return rc;
+		talloc_free(target);
+		target = mapped;
+	}
 	const char *body = target;
 	if (kind == FS_LINK_ROOT)
 		body = "/";
