@@ -127,9 +127,14 @@ static struct bindings *make_bindings(TALLOC_CTX *mem, const struct options *o,
 		rc = bindings_add_resolved(b, &ops, host, guest, cb->guest_nofollow, NULL, NULL);
 		if (rc == -ENOMEM || rc == -EINVAL)
 			return NULL;
-		if (rc < 0)
-			fprintf(stderr, "burrow: warning: -b %s: %s in the guest (binding skipped)\n",
+		if (rc < 0) {
+			/* A loop, a directory it may not search: said once, and
+			 * bound where it is written, as before PRoot's rule. */
+			fprintf(stderr, "burrow: warning: -b %s: %s in the guest (bound as written)\n",
 				cb->guest ? cb->guest : cb->host, strerror(-rc));
+			if (bindings_add(b, host, guest) < 0)
+				return NULL;
+		}
 	}
 	rc = glue_bindings(mem, b, glue_dir);
 	if (rc < 0) {

@@ -48,6 +48,17 @@ expect bind_guest_bang_not_dereferenced "lstat /var/run: ok type=dir mode=0755
 cat /var/run/sock: ok bus\\n
 ls /run: ok"
 
+# A GUEST that cannot be followed (a loop): one warning, and the binding
+# is where GUEST is written.
+run_burrow -r "$ROOT" -b "$HOSTD/dbus:/links/loop1/q" /bin/probe echo hi
+expect bind_guest_loop_bound_as_written "hi"
+if [ "$(wc -l <"$ERR")" = 1 ] && grep -q "^burrow: warning: -b /links/loop1/q: " "$ERR"; then
+	pass bind_guest_loop_warns_once
+else
+	fail bind_guest_loop_warns_once "expected one warning naming /links/loop1/q"
+	_it_show stderr "$ERR"
+fi
+
 # Links inside a relocated binding, in host terms: seen in guest terms,
 # through the deepest binding that holds the target.  Not what a real
 # bind mount does (the reference would not find the host path): burrow
