@@ -238,8 +238,8 @@ int bindings_to_guest(TALLOC_CTX *mem, const struct bindings *b,
 	return *guest ? 0 : -ENOMEM;
 }
 
-int bindings_link_to_guest(TALLOC_CTX *mem, const struct bindings *b, const char *link,
-			   const char *target, char **out)
+int bindings_link_to_guest(TALLOC_CTX *mem, const struct bindings *b, const char *root,
+			   const char *link, const char *target, char **out)
 {
 	const struct binding *via = bindings_lookup(b, link), *best = NULL;
 	size_t best_len = 0, tlen = strlen(target);
@@ -269,8 +269,22 @@ int bindings_link_to_guest(TALLOC_CTX *mem, const struct bindings *b, const char
 	 * prefix with no trailing "/"; a host of "/" leaves clean whole. */
 	const char *rest = best_len == 1 ? (clean[1] ? clean : "") : clean + best_len;
 
-	*out = talloc_asprintf(mem, "%s%s%s", best->guest, rest,
-			       tlen > 1 && target[tlen - 1] == '/' ? "/" : "");
+	const char *guest = best->guest;
+	size_t rlen = strlen(root);
+
+	while (rlen > 1 && root[rlen - 1] == '/')
+		rlen--;
+	if (rlen > 1) {
+		/* Seen from a guest chroot: only what lies beneath it. */
+		if (!path_has_prefix(guest, root)) {
+			talloc_free(clean);
+			goto as_is;
+		}
+		guest += rlen;
+	}
+	/* The chroot itself is "/", with a trailing "/" or not. */
+	*out = talloc_asprintf(mem, "%s%s%s", guest, rest,
+			       (!*guest && !*rest) || (tlen > 1 && target[tlen - 1] == '/') ? "/" : "");
 	talloc_free(clean);
 	return *out ? 1 : -ENOMEM;
 as_is:

@@ -106,9 +106,12 @@ int bindings_to_guest(TALLOC_CTX *mem, const struct bindings *b,
  * guest path (the deepest such binding; the last added on ties), so
  * "-b /s/u:/data" shows "/s/u/l -> /s/u/f" as "/data/l -> /data/f".
  * Any other target (relative, in the rootfs, outside every binding) is
- * returned as it is.  *out on mem.  1 when mapped, 0 when not, -ENOMEM. */
-int bindings_link_to_guest(TALLOC_CTX *mem, const struct bindings *b, const char *link,
-			   const char *target, char **out);
+ * returned as it is.  root is the guest path the reader sees as "/" (a
+ * guest chroot): the mapped path is given relative to it, and one
+ * outside it is not mapped.  *out on mem.  1 when mapped, 0 when not,
+ * -ENOMEM. */
+int bindings_link_to_guest(TALLOC_CTX *mem, const struct bindings *b, const char *root,
+			   const char *link, const char *target, char **out);
 
 /* True when guest is a strict ancestor of some binding's guest path, i.e.
  * a directory that must appear in the guest even if the rootfs lacks it

@@ -41,7 +41,8 @@ int sys_readlink_enter(struct tracee *t)
 	else if (kind == FS_LINK_PLAIN) {
 		char *seen;
 
-		rc = bindings_link_to_guest(t->scratch, t->tracer->binds, res.guest, target, &seen);
+		rc = bindings_link_to_guest(t->scratch, t->tracer->binds, t->fs->root, res.guest,
+					    target, &seen);
 		if (rc < 0)
 			return rc;
 		target = seen;

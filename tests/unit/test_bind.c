@@ -370,29 +370,35 @@ struct link_case {
 	const char *target;	/* its text on the host */
 	const char *want;
 	int rc;			/* 1: mapped */
+	const char *root;	/* the reader's root */
 };
 
 static const struct link_case link_cases[] = {
-	{ TA, "/mnt/l", "/tmp/b/x", "/mnt/sub/x", 1 },		/* deepest wins */
-	{ TA, "/mnt/sub/l", "/tmp/b", "/mnt/sub", 1 },
-	{ TA, "/mnt/sub/l", "/tmp/b/", "/mnt/sub/", 1 },	/* "/" kept */
-	{ TA, "/mnt/l", "/tmp/a/f", "/mnt2/f", 1 },		/* same host: last added */
-	{ TA, "/mnt/l", "/h/hosts", "/etc/hosts", 1 },		/* another binding */
-	{ TA, "/mnt/l", "/tmp/a/../b/y", "/mnt/sub/y", 1 },	/* lexically clean */
-	{ TA, "/mnt/l", "/r/usr/bin/sh", "/opt/usr/bin/sh", 1 },
-	{ TA, "/mnt/l", "/tmp/a/../c", "/tmp/a/../c", 0 },	/* outside them all */
-	{ TA, "/mnt/l", "/tmp/bx", "/tmp/bx", 0 },		/* prefix boundary */
-	{ TA, "/mnt/l", "/r/etc/passwd", "/r/etc/passwd", 0 },	/* only the rootfs */
-	{ TA, "/mnt/l", "/etc/passwd", "/etc/passwd", 0 },
-	{ TA, "/mnt/l", "f", "f", 0 },				/* relative */
-	{ TA, "/mnt/l", "/tmp/b/../../tmp/b/z", "/mnt/sub/z", 1 },
-	{ TA, "/etc/l", "/tmp/b/x", "/tmp/b/x", 0 },		/* a link in the rootfs */
-	{ TA, "/opt/usr/l", "/tmp/b/x", "/mnt/sub/x", 1 },	/* host inside the rootfs */
-	{ TB, "/host/l", "/etc/x", "/host/etc/x", 1 },		/* host "/" bound */
-	{ TB, "/host/l", "/", "/host", 1 },
-	{ TB, "/etc/l", "/etc/x", "/etc/x", 0 },
-	{ TC, "/mnt/l", "/tmp/x/y", "/mnt/y", 1 },
-	{ TC, "/mnt/l", "/tmp/y", "/tmp/y", 0 },
+	{ TA, "/mnt/l", "/tmp/b/x", "/mnt/sub/x", 1, "/" },		/* deepest wins */
+	{ TA, "/mnt/sub/l", "/tmp/b", "/mnt/sub", 1, "/" },
+	{ TA, "/mnt/sub/l", "/tmp/b/", "/mnt/sub/", 1, "/" },	/* "/" kept */
+	{ TA, "/mnt/l", "/tmp/a/f", "/mnt2/f", 1, "/" },		/* same host: last added */
+	{ TA, "/mnt/l", "/h/hosts", "/etc/hosts", 1, "/" },		/* another binding */
+	{ TA, "/mnt/l", "/tmp/a/../b/y", "/mnt/sub/y", 1, "/" },	/* lexically clean */
+	{ TA, "/mnt/l", "/r/usr/bin/sh", "/opt/usr/bin/sh", 1, "/" },
+	{ TA, "/mnt/l", "/tmp/a/../c", "/tmp/a/../c", 0, "/" },	/* outside them all */
+	{ TA, "/mnt/l", "/tmp/bx", "/tmp/bx", 0, "/" },		/* prefix boundary */
+	{ TA, "/mnt/l", "/r/etc/passwd", "/r/etc/passwd", 0, "/" },	/* only the rootfs */
+	{ TA, "/mnt/l", "/etc/passwd", "/etc/passwd", 0, "/" },
+	{ TA, "/mnt/l", "f", "f", 0, "/" },				/* relative */
+	{ TA, "/mnt/l", "/tmp/b/../../tmp/b/z", "/mnt/sub/z", 1, "/" },
+	{ TA, "/etc/l", "/tmp/b/x", "/tmp/b/x", 0, "/" },		/* a link in the rootfs */
+	{ TA, "/opt/usr/l", "/tmp/b/x", "/mnt/sub/x", 1, "/" },	/* host inside the rootfs */
+	{ TB, "/host/l", "/etc/x", "/host/etc/x", 1, "/" },		/* host "/" bound */
+	{ TB, "/host/l", "/", "/host", 1, "/" },
+	{ TB, "/etc/l", "/etc/x", "/etc/x", 0, "/" },
+	{ TC, "/mnt/l", "/tmp/x/y", "/mnt/y", 1, "/" },
+	{ TC, "/mnt/l", "/tmp/y", "/tmp/y", 0, "/" },
+	/* Read from a guest chroot: relative to it, or not at all. */
+	{ TA, "/mnt/l", "/tmp/b/x", "/sub/x", 1, "/mnt" },
+	{ TA, "/mnt/l", "/tmp/b", "/", 1, "/mnt/sub/" },
+	{ TA, "/mnt/l", "/tmp/b/", "/", 1, "/mnt/sub" },
+	{ TA, "/mnt/l", "/h/hosts", "/h/hosts", 0, "/mnt" },
 };
 
 START_TEST(bind_link_to_guest)
@@ -401,7 +407,7 @@ START_TEST(bind_link_to_guest)
 	struct bindings *b = table(mem, link_cases[_i].table);
 	const struct link_case *c = &link_cases[_i];
 	char *out;
-	int rc = bindings_link_to_guest(mem, b, c->link, c->target, &out);
+	int rc = bindings_link_to_guest(mem, b, c->root, c->link, c->target, &out);
 
 	ck_assert_msg(rc == c->rc, "%s -> %s: rc %d, want %d", c->link, c->target, rc, c->rc);
 	ck_assert_msg(out && strcmp(out, c->want) == 0, "%s -> %s: '%s', want '%s'",
