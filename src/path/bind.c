@@ -267,25 +267,28 @@ int bindings_link_to_guest(TALLOC_CTX *mem, const struct bindings *b, const char
 	}
 	/* Only the root binding has guest "/", so best's guest is a
 	 * prefix with no trailing "/"; a host of "/" leaves clean whole. */
-	const char *rest = best_len == 1 ? (clean[1] ? clean : "") : clean + best_len;
-
-	const char *guest = best->guest;
+	char *full = talloc_asprintf(mem, "%s%s", best->guest,
+				     best_len == 1 ? (clean[1] ? clean : "") : clean + best_len);
 	size_t rlen = strlen(root);
+	const char *seen;
 
+	talloc_free(clean);
+	if (!full)
+		return -ENOMEM;
 	while (rlen > 1 && root[rlen - 1] == '/')
 		rlen--;
+	seen = full;
 	if (rlen > 1) {
 		/* Seen from a guest chroot: only what lies beneath it. */
-		if (!path_has_prefix(guest, root)) {
-			talloc_free(clean);
+		if (!path_has_prefix(full, root)) {
+			talloc_free(full);
 			goto as_is;
 		}
-		guest += rlen;
+		seen = full[rlen] ? full + rlen : "/";
 	}
-	/* The chroot itself is "/", with a trailing "/" or not. */
-	*out = talloc_asprintf(mem, "%s%s%s", guest, rest,
-			       (!*guest && !*rest) || (tlen > 1 && target[tlen - 1] == '/') ? "/" : "");
-	talloc_free(clean);
+	*out = talloc_asprintf(mem, "%s%s", seen,
+			       strcmp(seen, "/") && tlen > 1 && target[tlen - 1] == '/' ? "/" : "");
+	talloc_free(full);
 	return *out ? 1 : -ENOMEM;
 as_is:
 	*out = talloc_strdup(mem, target);

@@ -399,6 +399,9 @@ static const struct link_case link_cases[] = {
 	{ TA, "/mnt/l", "/tmp/b", "/", 1, "/mnt/sub/" },
 	{ TA, "/mnt/l", "/tmp/b/", "/", 1, "/mnt/sub" },
 	{ TA, "/mnt/l", "/h/hosts", "/h/hosts", 0, "/mnt" },
+	{ TA, "/mnt/l", "/tmp/a/sub2/y", "/y", 1, "/mnt2/sub2" },	/* root below it */
+	{ TA, "/mnt/l", "/tmp/a/sub2/", "/", 1, "/mnt2/sub2/" },
+	{ TA, "/mnt/l", "/tmp/a/sub2x", "/tmp/a/sub2x", 0, "/mnt2/sub2" },
 };
 
 START_TEST(bind_link_to_guest)
