@@ -47,7 +47,9 @@ static void usage(FILE *f)
 	      "                         (tar[.gz|.xz|.zst|.bz2], zip, cpio, docker save, OCI)\n"
 	      "                         is unpacked once into the cache and run from there\n"
 	      "  -b, --bind=HOST[:GUEST] make HOST appear at GUEST (default: HOST);\n"
-	      "                         a trailing ! keeps HOST's symlink as it is\n"
+	      "                         symlinks on the way to GUEST are followed in\n"
+	      "                         the guest; GUEST! keeps a final one, HOST!\n"
+	      "                         keeps HOST's symlink as it is\n"
 	      "  -m, --mount=HOST[:GUEST] same as -b\n"
 	      "  -w, --pwd, --cwd=DIR   start in guest directory DIR\n"
 	      "  -R DIR                 -r DIR plus the recommended bindings for a\n"
@@ -103,21 +105,25 @@ static int add_bind(TALLOC_CTX *mem, struct options *o, const char *spec)
 	s = talloc_strdup(mem, spec);
 	if (!s)
 		return -ENOMEM;
+	/* PRoot's "!" ends GUEST: that location is not dereferenced.  One
+	 * ending HOST keeps a symlink HOST as it is (burrow's own); "HOST!"
+	 * alone, where GUEST is HOST, means both. */
 	n = strlen(s);
 	if (n > 1 && s[n - 1] == '!') {
-		b->nodereference = true;
+		b->guest_nofollow = true;
 		s[n - 1] = '\0';
 	}
 	colon = strchr(s, ':');
 	if (colon) {
 		*colon = '\0';
 		b->guest = colon + 1;
+	} else {
+		b->keep_host_link = b->guest_nofollow;
 	}
 	b->host = s;
-	/* "HOST!:GUEST" says the same as "HOST:GUEST!". */
 	n = strlen(s);
 	if (n > 1 && s[n - 1] == '!') {
-		b->nodereference = true;
+		b->keep_host_link = true;
 		s[n - 1] = '\0';
 	}
 	if (!b->host[0] || (b->guest && !b->guest[0])) {

@@ -11,7 +11,10 @@
 struct cli_bind {
 	char *host;		/* as given */
 	char *guest;		/* as given, or NULL for "same as host" */
-	bool nodereference;	/* trailing "!" */
+	bool keep_host_link;	/* "HOST!:GUEST" or "HOST!": a symlink HOST
+				 * stays one */
+	bool guest_nofollow;	/* "HOST:GUEST!" or "HOST!": GUEST is not
+				 * dereferenced in the guest (PRoot's "!") */
 };
 
 struct options {

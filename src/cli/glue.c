@@ -42,6 +42,11 @@ static int glue_readlink(void *opaque, TALLOC_CTX *mem, const char *host,
 	return *target ? 0 : -ENOMEM;
 }
 
+void glue_fsops(struct fsops *ops)
+{
+	*ops = (struct fsops){ .lstat = glue_lstat, .readlink = glue_readlink };
+}
+
 /* Whether guest exists through the bindings made so far (the rootfs,
  * earlier -b and earlier glue). */
 static bool guest_exists(TALLOC_CTX *mem, const struct bindings *b, const char *guest)

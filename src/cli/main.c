@@ -81,6 +81,7 @@ static struct bindings *make_bindings(TALLOC_CTX *mem, const struct options *o,
 	int rc;
 	struct bindings *b;
 	const char *rootfs = "/";
+	struct fsops ops;
 	struct stat st;
 
 	if (o->rootfs) {
@@ -100,9 +101,10 @@ static struct bindings *make_bindings(TALLOC_CTX *mem, const struct options *o,
 	b = bindings_new(mem, rootfs);
 	if (!b)
 		return NULL;
+	glue_fsops(&ops);
 	for (size_t i = 0; i < o->nbinds; i++) {
 		const struct cli_bind *cb = &o->binds[i];
-		char *host = host_path(mem, "-b", cb->host, cb->nodereference, true);
+		char *host = host_path(mem, "-b", cb->host, cb->keep_host_link, true);
 		const char *guest = cb->guest ? cb->guest : cb->host;
 
 		/* Job scripts bind /scratch or /gpfs on nodes that may lack
@@ -122,8 +124,19 @@ static struct bindings *make_bindings(TALLOC_CTX *mem, const struct options *o,
 			if (!guest)
 				return NULL;
 		}
-		if (bindings_add(b, host, guest) < 0)
+		/* Where GUEST leads in the guest as it stands so far, as in
+		 * PRoot: "/var/run/dbus" binds "/run/dbus". */
+		rc = bindings_add_resolved(b, &ops, host, guest, cb->guest_nofollow, NULL, NULL);
+		if (rc == -ENOMEM || rc == -EINVAL)
 			return NULL;
+		if (rc < 0) {
+			/* A loop, a directory it may not search: said once, and
+			 * bound where it is written, as before PRoot's rule. */
+			fprintf(stderr, "burrow: warning: -b %s: %s in the guest (bound as written)\n",
+				cb->guest ? cb->guest : cb->host, strerror(-rc));
+			if (bindings_add(b, host, guest) < 0)
+				return NULL;
+		}
 	}
 	rc = glue_bindings(mem, b, glue_dir);
 	if (rc < 0) {
@@ -386,7 +399,11 @@ int main(int argc, char **argv)
 		glue_remove(glue_dir);
 		return EXIT_BURROW;
 	}
-	if (glue_phantoms(tr) < 0) {
+	/* PRoot writes a binding's missing guest parents into the rootfs
+	 * unless PROOT_DONT_POLLUTE_ROOTFS is set; burrow never writes
+	 * there, and the variable only keeps them out of listings. */
+	if (!env_set("PROOT_DONT_POLLUTE_ROOTFS") && !env_set("BURROW_DONT_POLLUTE_ROOTFS") &&
+	    glue_phantoms(tr) < 0) {
 		glue_remove(glue_dir);
 		return EXIT_BURROW;
 	}

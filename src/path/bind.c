@@ -77,6 +77,32 @@ enomem:
 	return -ENOMEM;
 }
 
+int bindings_add_resolved(struct bindings *b, const struct fsops *fs, const char *host,
+			  const char *guest, bool nofollow, TALLOC_CTX *mem, char **where)
+{
+	struct canon_result res;
+	TALLOC_CTX *tmp;
+	int rc;
+
+	if (where)
+		*where = NULL;
+	if (!host || !guest || host[0] != '/' || guest[0] != '/')
+		return -EINVAL;
+	tmp = talloc_new(NULL);
+	if (!tmp)
+		return -ENOMEM;
+	rc = canon_resolve(tmp, b, fs, "/", "/", guest, nofollow ? CANON_NOFOLLOW : 0, &res);
+	if (rc == 0)
+		rc = bindings_add(b, host, res.guest);
+	if (rc == 0 && where) {
+		*where = path_normalise(mem, res.guest);
+		if (!*where)
+			rc = -ENOMEM;
+	}
+	talloc_free(tmp);
+	return rc;
+}
+
 int bindings_set_flags(struct bindings *b, size_t i, unsigned flags)
 {
 	if (i >= b->n)
@@ -210,6 +236,63 @@ int bindings_to_guest(TALLOC_CTX *mem, const struct bindings *b,
 	}
 	*guest = path_join(mem, best->guest, host + strlen(best->host));
 	return *guest ? 0 : -ENOMEM;
+}
+
+int bindings_link_to_guest(TALLOC_CTX *mem, const struct bindings *b, const char *root,
+			   const char *link, const char *target, char **out)
+{
+	const struct binding *via = bindings_lookup(b, link), *best = NULL;
+	size_t best_len = 0, tlen = strlen(target);
+	char *clean;
+
+	*out = NULL;
+	if (target[0] != '/' || !via || via == &b->v[0])
+		goto as_is;
+	/* Lexically clean first, so that "/s/u/../u/f" is seen under /s/u
+	 * and "/s/u/../v" is not. */
+	clean = path_normalise(mem, target);
+	if (!clean)
+		return -ENOMEM;
+	for (size_t i = 1; i < b->n; i++) {
+		size_t len = strlen(b->v[i].host);
+
+		if ((!best || len >= best_len) && path_has_prefix(clean, b->v[i].host)) {
+			best = &b->v[i];
+			best_len = len;
+		}
+	}
+	if (!best) {
+		talloc_free(clean);
+		goto as_is;
+	}
+	/* Only the root binding has guest "/", so best's guest is a
+	 * prefix with no trailing "/"; a host of "/" leaves clean whole. */
+	char *full = talloc_asprintf(mem, "%s%s", best->guest,
+				     best_len == 1 ? (clean[1] ? clean : "") : clean + best_len);
+	size_t rlen = strlen(root);
+	const char *seen;
+
+	talloc_free(clean);
+	if (!full)
+		return -ENOMEM;
+	while (rlen > 1 && root[rlen - 1] == '/')
+		rlen--;
+	seen = full;
+	if (rlen > 1) {
+		/* Seen from a guest chroot: only what lies beneath it. */
+		if (!path_has_prefix(full, root)) {
+			talloc_free(full);
+			goto as_is;
+		}
+		seen = full[rlen] ? full + rlen : "/";
+	}
+	*out = talloc_asprintf(mem, "%s%s", seen,
+			       strcmp(seen, "/") && tlen > 1 && target[tlen - 1] == '/' ? "/" : "");
+	talloc_free(full);
+	return *out ? 1 : -ENOMEM;
+as_is:
+	*out = talloc_strdup(mem, target);
+	return *out ? 0 : -ENOMEM;
 }
 
 bool bindings_is_virtual_dir(const struct bindings *b, const char *guest)

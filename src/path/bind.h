@@ -24,6 +24,7 @@ struct binding {
 };
 
 struct bindings;
+struct fsops;
 
 /* An empty table whose root binding maps "/" to rootfs (absolute,
  * already resolved by the caller). */
@@ -33,6 +34,16 @@ struct bindings *bindings_new(TALLOC_CTX *mem, const char *rootfs);
  * A later binding of the same guest path replaces the earlier one
  * (as a later mount would).  0, -EINVAL for a relative path, -ENOMEM. */
 int bindings_add(struct bindings *b, const char *host, const char *guest);
+
+/* Add host -> guest, with guest resolved in the guest as the table
+ * stands (the rootfs and the bindings added before), as PRoot does: a
+ * symlink on the way, or guest itself unless nofollow, is followed, so
+ * the binding shows through every link that leads to it ("/var/run ->
+ * /run" and "-b X:/var/run/dbus" bind /run/dbus).  What does not exist
+ * is taken as written.  *where (optional) gets the guest path used, on
+ * mem.  0, -EINVAL, -ENOMEM, or the resolution's -errno (-ELOOP...). */
+int bindings_add_resolved(struct bindings *b, const struct fsops *fs, const char *host,
+			  const char *guest, bool nofollow, TALLOC_CTX *mem, char **where);
 
 /* Set the flags of binding i (0: the root binding).  0 or -EINVAL. */
 int bindings_set_flags(struct bindings *b, size_t i, unsigned flags);
@@ -87,6 +98,20 @@ int bindings_to_host(TALLOC_CTX *mem, const struct bindings *b,
  * PRoot does).  0, -EXDEV or -ENOMEM. */
 int bindings_to_guest(TALLOC_CTX *mem, const struct bindings *b,
 		      const char *host, char **guest);
+
+/* The text of a symlink as the guest sees it.  link is the link's
+ * guest path, target its text on the host.  An absolute target of a link
+ * inside a binding (not the rootfs) is in host terms: when a binding
+ * other than the rootfs holds it on the host, it becomes that binding's
+ * guest path (the deepest such binding; the last added on ties), so
+ * "-b /s/u:/data" shows "/s/u/l -> /s/u/f" as "/data/l -> /data/f".
+ * Any other target (relative, in the rootfs, outside every binding) is
+ * returned as it is.  root is the guest path the reader sees as "/" (a
+ * guest chroot): the mapped path is given relative to it, and one
+ * outside it is not mapped.  *out on mem.  1 when mapped, 0 when not,
+ * -ENOMEM. */
+int bindings_link_to_guest(TALLOC_CTX *mem, const struct bindings *b, const char *root,
+			   const char *link, const char *target, char **out);
 
 /* True when guest is a strict ancestor of some binding's guest path, i.e.
  * a directory that must appear in the guest even if the rootfs lacks it

@@ -167,6 +167,7 @@ struct walk {
 	const struct bindings *binds;
 	const struct fsops *fs;
 	unsigned flags;
+	const char *root;	/* the guest root, normalised */
 	size_t root_len;
 	struct gbuf cur;	/* resolved guest directory (or final object) */
 	char *rest;		/* what is left to walk, spliced with link bodies */
@@ -300,6 +301,16 @@ static int follow_link(TALLOC_CTX *mem, struct walk *w, size_t parent_len,
 		out->magic = true;
 		out->virtual_dir = false;
 		return 1;
+	}
+	if (kind == FS_LINK_PLAIN && target[0] == '/') {
+		/* A link in a binding may name the host's side of one. */
+		char *mapped;
+
+		rc = bindings_link_to_guest(w->tmp, w->binds, w->root, w->cur.s, target, &mapped);
+		if (rc < 0)
+			return rc;
+		talloc_free(target);
+		target = mapped;
 	}
 	const char *body = target;
 	if (kind == FS_LINK_ROOT)
@@ -543,6 +554,7 @@ int canon_resolve(TALLOC_CTX *mem, const struct bindings *binds,
 		if (path_has_prefix(gbase, groot))
 			start = gbase;
 	}
+	w.root = groot;
 	w.root_len = strlen(groot);
 	w.cur.len = strlen(start);
 	w.cur.cap = w.cur.len + 64;

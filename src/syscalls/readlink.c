@@ -1,9 +1,11 @@
 /* readlink and readlinkat.  A symlink's text is already a guest path, so
  * burrow answers the call itself and saves the exit stop; only /proc
- * magic links (exe, cwd, root, fd/N) need translating back. */
+ * magic links (exe, cwd, root, fd/N), and absolute links in a binding
+ * that name a binding's host side, need translating back. */
 #include <errno.h>
 #include <string.h>
 
+#include "path/bind.h"
 #include "syscalls/syscalls.h"
 #include "tracer/tracer.h"
 
@@ -36,6 +38,15 @@ int sys_readlink_enter(struct tracee *t)
 		return rc;
 	if (kind == FS_LINK_ROOT)
 		target = "/";
+	else if (kind == FS_LINK_PLAIN) {
+		char *seen;
+
+		rc = bindings_link_to_guest(t->scratch, t->tracer->binds, t->fs->root, res.guest,
+					    target, &seen);
+		if (rc < 0)
+			return rc;
+		target = seen;
+	}
 	len = strlen(target);
 	if (len > (size_t)size)
 		len = (size_t)size;	/* truncated, not NUL-terminated */

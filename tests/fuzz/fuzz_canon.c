@@ -59,6 +59,9 @@ static const struct fake_entry entries[] = {
 	{ "/h/data/up", FAKE_SYMLINK, "../../../.." },
 	{ "/h/data/loop", FAKE_SYMLINK, "/mnt/loop" },
 	{ "/h/sub/g", FAKE_FILE, NULL },
+	/* Host terms, seen through the bindings; the dotted one is not. */
+	{ "/h/data/hl", FAKE_SYMLINK, "/h/sub/g" },
+	{ "/h/data/hesc", FAKE_SYMLINK, "/h/data/../../host-secret" },
 	{ "/h/sub/back", FAKE_SYMLINK, "../../.." },
 	{ "/h/hosts", FAKE_FILE, NULL },
 	{ "/h/opt/x", FAKE_FILE, NULL },

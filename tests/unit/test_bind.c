@@ -5,6 +5,7 @@
 #include <string.h>
 #include <talloc.h>
 
+#include "fakefs.h"
 #include "path/bind.h"
 
 /* Table A: rootfs /r and
@@ -360,6 +361,135 @@ START_TEST(bind_restricted_flags)
 }
 END_TEST
 
+/* A link's text as the guest sees it: absolute targets of links inside
+ * a binding, held by a binding other than the rootfs on the host, are
+ * mapped through the deepest such binding. */
+struct link_case {
+	int table;
+	const char *link;	/* the link's guest path */
+	const char *target;	/* its text on the host */
+	const char *want;
+	int rc;			/* 1: mapped */
+	const char *root;	/* the reader's root */
+};
+
+static const struct link_case link_cases[] = {
+	{ TA, "/mnt/l", "/tmp/b/x", "/mnt/sub/x", 1, "/" },		/* deepest wins */
+	{ TA, "/mnt/sub/l", "/tmp/b", "/mnt/sub", 1, "/" },
+	{ TA, "/mnt/sub/l", "/tmp/b/", "/mnt/sub/", 1, "/" },	/* "/" kept */
+	{ TA, "/mnt/l", "/tmp/a/f", "/mnt2/f", 1, "/" },		/* same host: last added */
+	{ TA, "/mnt/l", "/h/hosts", "/etc/hosts", 1, "/" },		/* another binding */
+	{ TA, "/mnt/l", "/tmp/a/../b/y", "/mnt/sub/y", 1, "/" },	/* lexically clean */
+	{ TA, "/mnt/l", "/r/usr/bin/sh", "/opt/usr/bin/sh", 1, "/" },
+	{ TA, "/mnt/l", "/tmp/a/../c", "/tmp/a/../c", 0, "/" },	/* outside them all */
+	{ TA, "/mnt/l", "/tmp/bx", "/tmp/bx", 0, "/" },		/* prefix boundary */
+	{ TA, "/mnt/l", "/r/etc/passwd", "/r/etc/passwd", 0, "/" },	/* only the rootfs */
+	{ TA, "/mnt/l", "/etc/passwd", "/etc/passwd", 0, "/" },
+	{ TA, "/mnt/l", "f", "f", 0, "/" },				/* relative */
+	{ TA, "/mnt/l", "/tmp/b/../../tmp/b/z", "/mnt/sub/z", 1, "/" },
+	{ TA, "/etc/l", "/tmp/b/x", "/tmp/b/x", 0, "/" },		/* a link in the rootfs */
+	{ TA, "/opt/usr/l", "/tmp/b/x", "/mnt/sub/x", 1, "/" },	/* host inside the rootfs */
+	{ TB, "/host/l", "/etc/x", "/host/etc/x", 1, "/" },		/* host "/" bound */
+	{ TB, "/host/l", "/", "/host", 1, "/" },
+	{ TB, "/etc/l", "/etc/x", "/etc/x", 0, "/" },
+	{ TC, "/mnt/l", "/tmp/x/y", "/mnt/y", 1, "/" },
+	{ TC, "/mnt/l", "/tmp/y", "/tmp/y", 0, "/" },
+	/* Read from a guest chroot: relative to it, or not at all. */
+	{ TA, "/mnt/l", "/tmp/b/x", "/sub/x", 1, "/mnt" },
+	{ TA, "/mnt/l", "/tmp/b", "/", 1, "/mnt/sub/" },
+	{ TA, "/mnt/l", "/tmp/b/", "/", 1, "/mnt/sub" },
+	{ TA, "/mnt/l", "/h/hosts", "/h/hosts", 0, "/mnt" },
+	{ TA, "/mnt/l", "/tmp/a/sub2/y", "/y", 1, "/mnt2/sub2" },	/* root below it */
+	{ TA, "/mnt/l", "/tmp/a/sub2/", "/", 1, "/mnt2/sub2/" },
+	{ TA, "/mnt/l", "/tmp/a/sub2x", "/tmp/a/sub2x", 0, "/mnt2/sub2" },
+};
+
+START_TEST(bind_link_to_guest)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct bindings *b = table(mem, link_cases[_i].table);
+	const struct link_case *c = &link_cases[_i];
+	char *out;
+	int rc = bindings_link_to_guest(mem, b, c->root, c->link, c->target, &out);
+
+	ck_assert_msg(rc == c->rc, "%s -> %s: rc %d, want %d", c->link, c->target, rc, c->rc);
+	ck_assert_msg(out && strcmp(out, c->want) == 0, "%s -> %s: '%s', want '%s'",
+		      c->link, c->target, out, c->want);
+	talloc_free(mem);
+}
+END_TEST
+
+/* bindings_add_resolved: GUEST is looked up in the guest as the table
+ * stands, PRoot's way.  Rootfs /r with /var/run -> /run (Debian's) and
+ * a loop; then /h/e bound at /mnt, holding a relative and an absolute
+ * (host) link to its own sub. */
+static const struct fake_entry resolve_world[] = {
+	{ "/r/var/run", FAKE_SYMLINK, "/run" },
+	{ "/r/run", FAKE_DIR, NULL },
+	{ "/r/etc", FAKE_DIR, NULL },
+	{ "/r/mnt", FAKE_DIR, NULL },
+	{ "/r/loop", FAKE_SYMLINK, "/loop" },
+	{ "/r/file", FAKE_FILE, NULL },
+	{ "/h/d", FAKE_DIR, NULL },
+	{ "/h/e/sub", FAKE_DIR, NULL },
+	{ "/h/e/rel", FAKE_SYMLINK, "sub" },
+	{ "/h/e/abs", FAKE_SYMLINK, "/h/e/sub" },
+};
+
+struct resolve_case {
+	const char *guest;
+	bool nofollow;
+	const char *want;	/* the guest path bound, NULL on error */
+	int rc;
+};
+
+static const struct resolve_case resolve_cases[] = {
+	{ "/var/run/dbus", false, "/run/dbus", 0 },	/* a link on the way */
+	{ "/var/run", false, "/run", 0 },		/* the final link followed */
+	{ "/var/run", true, "/var/run", 0 },		/* "!": kept */
+	{ "/var/run/dbus", true, "/run/dbus", 0 },	/* "!" is for the final one */
+	{ "/var/run/../etc", false, "/etc", 0 },	/* ".." after the link */
+	{ "/no/such/dir", false, "/no/such/dir", 0 },	/* missing: as written */
+	{ "/mnt/rel/x", false, "/mnt/sub/x", 0 },	/* through an earlier binding */
+	{ "/mnt/abs", false, "/mnt/sub", 0 },		/* its host link, in guest terms */
+	{ "/mnt/abs", true, "/mnt/abs", 0 },
+	{ "/etc//x/.", false, "/etc/x", 0 },
+	{ "/loop/x", false, NULL, -ELOOP },
+	{ "rel", false, NULL, -EINVAL },
+};
+
+START_TEST(bind_add_resolved)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	const struct resolve_case *c = &resolve_cases[_i];
+	struct fakefs ffs;
+	struct fsops ops;
+	struct bindings *b = bindings_new(mem, "/r");
+	char *where = (char *)"unset";
+	size_t n;
+
+	fakefs_init(&ffs, resolve_world, sizeof(resolve_world) / sizeof(resolve_world[0]));
+	ops = fakefs_ops(&ffs);
+	ck_assert_int_eq(bindings_add(b, "/h/e", "/mnt"), 0);
+	n = bindings_count(b);
+	int rc = bindings_add_resolved(b, &ops, "/h/d", c->guest, c->nofollow, mem, &where);
+
+	ck_assert_msg(rc == c->rc, "%s: rc %d, want %d", c->guest, rc, c->rc);
+	ck_assert_uint_eq(ffs.crossed_symlinks, 0);
+	if (rc < 0) {
+		ck_assert_ptr_null(where);
+		ck_assert_uint_eq(bindings_count(b), n);
+	} else {
+		ck_assert_msg(strcmp(where, c->want) == 0, "%s: bound at '%s', want '%s'",
+			      c->guest, where, c->want);
+		ck_assert_uint_eq(bindings_count(b), n + 1);
+		ck_assert_str_eq(bindings_get(b, n)->guest, c->want);
+		ck_assert_str_eq(bindings_get(b, n)->host, "/h/d");
+	}
+	talloc_free(mem);
+}
+END_TEST
+
 /* Everything hangs off the table: freeing it returns to the baseline. */
 START_TEST(bind_talloc_baseline)
 {
@@ -387,6 +517,7 @@ Suite *bind_suite(void)
 	tcase_add_test(tc, bind_no_virtual_dirs_without_bindings);
 	tcase_add_loop_test(tc, bind_name_is_bound, 0, N(name_cases));
 	tcase_add_test(tc, bind_no_name_is_bound_without_bindings);
+	tcase_add_loop_test(tc, bind_link_to_guest, 0, N(link_cases));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("bind_table");
@@ -394,6 +525,7 @@ Suite *bind_suite(void)
 	tcase_add_test(tc, bind_add_normalises_and_keeps_order);
 	tcase_add_test(tc, bind_same_guest_replaces);
 	tcase_add_test(tc, bind_talloc_baseline);
+	tcase_add_loop_test(tc, bind_add_resolved, 0, N(resolve_cases));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("bind_readonly");

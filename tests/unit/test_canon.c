@@ -21,6 +21,7 @@
  *   /h/opt   -> /virt/a/b    (/virt and /virt/a are absent from /r)
  *   /hp      -> /proc
  *   /h/gone  -> /mnt/gone    (its host side does not exist)
+ * /h/data/h* are links in host terms: seen through the bindings.
  */
 static const struct fake_entry world[] = {
 	{ "/r/etc/passwd", FAKE_FILE, NULL },
@@ -44,6 +45,7 @@ static const struct fake_entry world[] = {
 	{ "/r/home/u/chain1", FAKE_SYMLINK, "chain2" },
 	{ "/r/home/u/chain2", FAKE_SYMLINK, "todir" },
 	{ "/r/home/u/tomnt", FAKE_SYMLINK, "/mnt/sub" },
+	{ "/r/home/u/tohost", FAKE_SYMLINK, "/h/data/f" },
 	{ "/r/empty_dir", FAKE_DIR, NULL },
 	{ "/r/secret", FAKE_DENIED, NULL },
 	{ "/r/secret/x", FAKE_FILE, NULL },
@@ -62,6 +64,12 @@ static const struct fake_entry world[] = {
 	{ "/h/data/f", FAKE_FILE, NULL },
 	{ "/h/data/abs", FAKE_SYMLINK, "/etc/passwd" },
 	{ "/h/data/up", FAKE_SYMLINK, "../etc" },
+	{ "/h/data/hl", FAKE_SYMLINK, "/h/data/f" },		/* host terms */
+	{ "/h/data/hsub", FAKE_SYMLINK, "/h/sub/g" },
+	{ "/h/data/hdir", FAKE_SYMLINK, "/h/sub/" },
+	{ "/h/data/hout", FAKE_SYMLINK, "/h/elsewhere/x" },
+	{ "/h/data/hroot", FAKE_SYMLINK, "/r/etc/passwd" },
+	{ "/h/data/hchain", FAKE_SYMLINK, "/h/data/hl" },
 	{ "/h/sub/g", FAKE_FILE, NULL },
 	{ "/h/opt/x", FAKE_FILE, NULL },
 	{ "/hp/self/root", FAKE_ROOTLINK, NULL },
@@ -563,6 +571,17 @@ static const struct canon_case bindings[] = {
 	{ "virtual_dotdot_to_root", "/", U, "/virt/..", 0, 0, "/", "/r", X },
 	{ "virtual_sibling_missing", "/", U, "/virt/nope", 0, 0, "/virt/nope", "/r/virt/nope", 0 },
 	{ "binding_point_itself_not_virtual", "/", U, "/virt/a/b", 0, 0, "/virt/a/b", "/h/opt", X },
+	/* Absolute links in a binding that name a binding's host side. */
+	{ "binding_host_link_same_binding", "/", U, "/mnt/hl", 0, 0, "/mnt/f", "/h/data/f", X },
+	{ "binding_host_link_deepest", "/", U, "/mnt/hsub", 0, 0, "/mnt/sub/g", "/h/sub/g", X },
+	{ "binding_host_link_dir_slash", "/", U, "/mnt/hdir/g", 0, 0, "/mnt/sub/g", "/h/sub/g", X },
+	{ "binding_host_link_chain", "/", U, "/mnt/hchain", 0, 0, "/mnt/f", "/h/data/f", X },
+	{ "binding_host_link_nofollow", "/", U, "/mnt/hl", NF, 0, "/mnt/hl", "/h/data/hl", X | L },
+	{ "binding_host_link_outside", "/", U, "/mnt/hout", 0, 0, "/h/elsewhere/x",
+	  "/r/h/elsewhere/x", 0 },
+	{ "binding_host_link_rootfs_only", "/", U, "/mnt/hroot", 0, 0, "/r/etc/passwd",
+	  "/r/r/etc/passwd", 0 },
+	{ "rootfs_link_never_mapped", "/", U, "tohost", 0, 0, "/h/data/f", "/r/h/data/f", 0 },
 };
 TABLE_TEST(bindings)
 
