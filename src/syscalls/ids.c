@@ -189,15 +189,24 @@ int sys_setid_fake(struct tracee *t)
 	uint32_t *uids[4] = { &c->ruid, &c->euid, &c->suid, &c->fsuid };
 	uint32_t *gids[4] = { &c->rgid, &c->egid, &c->sgid, &c->fsgid };
 	const uint32_t args[3] = { arg32(t, 0), arg32(t, 1), arg32(t, 2) };
+	const struct fake_cred old = *c;
+	int rc;
 
 	switch (t->sc) {
-	case SC_setuid: return set_one(t, uids, args[0]);
+	case SC_setuid: rc = set_one(t, uids, args[0]); break;
+	case SC_setreuid: rc = set_re(t, uids, args[0], args[1]); break;
+	case SC_setresuid: rc = set_res(t, uids, args); break;
+	case SC_setfsuid: rc = set_fs(t, uids, args[0]); break;
+	default: rc = 1; break;
+	}
+	if (rc == 0)
+		caps_after_setuid(c, old.ruid, old.euid, old.suid, old.fsuid);
+	if (rc <= 0)
+		return rc;
+	switch (t->sc) {
 	case SC_setgid: return set_one(t, gids, args[0]);
-	case SC_setreuid: return set_re(t, uids, args[0], args[1]);
 	case SC_setregid: return set_re(t, gids, args[0], args[1]);
-	case SC_setresuid: return set_res(t, uids, args);
 	case SC_setresgid: return set_res(t, gids, args);
-	case SC_setfsuid: return set_fs(t, uids, args[0]);
 	case SC_setfsgid: return set_fs(t, gids, args[0]);
 	case SC_setgroups: return set_groups(t);
 	default: return 0;
