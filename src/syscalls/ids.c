@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "ids/iddb.h"
@@ -352,6 +353,9 @@ int sys_chown_fake(struct tracee *t)
 			m.mode &= ~(uint32_t)S_ISGID;
 	}
 	rc = record(t->tracer, tg.guest, &m);
+	/* A chown drops file capabilities, as the kernel's does. */
+	if (rc == 0 && tg.guest && (uid != NO_ID || gid != NO_ID))
+		iddb_set_fcap(t->tracer->fake->db, tg.guest, NULL, 0);
 	return rc < 0 ? rc : emulate(t, 0);
 }
 
@@ -561,8 +565,92 @@ int sys_mknod_fake_exit(struct tracee *t)
 	return sys_create_fake_exit(t);
 }
 
+#define FCAP_NAME "security.capability"
+#define FCAP_V2_SIZE 20		/* XATTR_CAPS_SZ_2 */
+#define FCAP_V3_SIZE 24		/* XATTR_CAPS_SZ_3 */
+
+/* 1 when the extended attribute the call names (its argument i) is
+ * the file capabilities, 0 when not, -errno. */
+static int names_fcaps(struct tracee *t, unsigned i)
+{
+	char *name;
+	int rc = mem_read_string(t, t->scratch, arch_arg(&t->regs, i), 256, &name);
+
+	return rc < 0 ? rc : strcmp(name, FCAP_NAME) == 0;
+}
+
+/* setcap's value, checked as the kernel's cap_convert_nscap does; a
+ * revision 3 whose root is 0 is kept as revision 2, as the kernel shows
+ * it.  0, or -EINVAL. */
+static int fcaps_value(struct tracee *t, uint64_t addr, size_t size, uint8_t *v, size_t *len)
+{
+	uint32_t magic;
+
+	if ((size != FCAP_V2_SIZE && size != FCAP_V3_SIZE) || !addr)
+		return -EINVAL;
+	if (mem_read(t, addr, v, size) < 0)
+		return -EFAULT;
+	memcpy(&magic, v, sizeof(magic));
+	if ((magic & 0xff000000u) != (size == FCAP_V2_SIZE ? 0x02000000u : 0x03000000u))
+		return -EINVAL;
+	*len = size;
+	if (size == FCAP_V3_SIZE && !memcmp(v + FCAP_V2_SIZE, "\0\0\0\0", 4)) {
+		magic = (magic & ~0xff000000u) | 0x02000000u;
+		memcpy(v, &magic, sizeof(magic));
+		*len = FCAP_V2_SIZE;
+	}
+	return 0;
+}
+
+/* File capabilities (setcap): kept in the journal with the file. */
+static int set_fcaps(struct tracee *t)
+{
+	bool at = t->sc == SC_setxattrat;
+	uint64_t addr = arch_arg(&t->regs, 2);
+	size_t size = (size_t)arch_arg(&t->regs, 3), len;
+	unsigned flags = (unsigned)arch_arg(&t->regs, 4);
+	uint8_t v[FCAP_V3_SIZE], old[IDDB_FCAP_MAX];
+	struct fake_ids *f = t->tracer->fake;
+	struct target tg;
+	struct id_meta m;
+	struct stat st;
+	bool has;
+	int rc;
+
+	if (at) {
+		/* struct xattr_args: value, size, flags */
+		struct { uint64_t value; uint32_t size, flags; } xa;
+
+		if (mem_read(t, arch_arg(&t->regs, 4), &xa, sizeof(xa)) < 0)
+			return -EFAULT;
+		addr = xa.value;
+		size = xa.size;
+		flags = xa.flags;
+	}
+	rc = target_find(t, &tg, &st);
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
+	if (!tg.guest)
+		return 0;
+	if (flags & ~(unsigned)(XATTR_CREATE | XATTR_REPLACE))
+		return -EINVAL;
+	rc = fcaps_value(t, addr, size, v, &len);
+	if (rc < 0)
+		return rc;
+	has = iddb_get_fcap(f->db, tg.guest, old, &size) == 0;
+	if (has && (flags & XATTR_CREATE))
+		return -EEXIST;
+	if (!has && (flags & XATTR_REPLACE))
+		return -ENODATA;
+	if (!current_meta(t->tracer, tg.guest, &st, &m) && (rc = record(t->tracer, tg.guest, &m)) < 0)
+		return rc;
+	rc = iddb_set_fcap(f->db, tg.guest, v, len);
+	return rc < 0 ? rc : emulate(t, 0);
+}
+
 /* security.* and trusted.* need CAP_SYS_ADMIN or CAP_SETFCAP: root's
- * succeed (and are not kept), others go to the kernel. */
+ * succeed (and are not kept, but for the file capabilities), others go
+ * to the kernel. */
 int sys_setxattr_fake(struct tracee *t)
 {
 	unsigned name_arg = t->sc == SC_setxattrat ? 3 : 1;
@@ -578,10 +666,51 @@ int sys_setxattr_fake(struct tracee *t)
 		return 0;	/* the kernel's error */
 	if (strncmp(name, "security.", 9) != 0 && strncmp(name, "trusted.", 8) != 0)
 		return 0;
+	if (strcmp(name, FCAP_NAME) == 0)
+		return set_fcaps(t);
 	rc = target_find(t, &tg, &st);
 	if (rc != 0)
 		return rc < 0 ? rc : 0;
 	return emulate(t, 0);
+}
+
+/* getxattr of the file capabilities setcap kept (getcap). */
+int sys_getxattr_fake(struct tracee *t)
+{
+	uint64_t buf = arch_arg(&t->regs, 2);
+	size_t size = (size_t)arch_arg(&t->regs, 3), len;
+	uint8_t v[IDDB_FCAP_MAX];
+	struct target tg;
+	int rc;
+
+	if (iddb_count(t->tracer->fake->db) == 0 || names_fcaps(t, 1) != 1 ||
+	    target_of(t, &tg) != 0 || !tg.guest ||
+	    iddb_get_fcap(t->tracer->fake->db, tg.guest, v, &len) < 0)
+		return 0;
+	if (size == 0)
+		return emulate(t, (int64_t)len);
+	if (size < len)
+		return -ERANGE;
+	rc = mem_write(t, buf, v, len);
+	return rc < 0 ? rc : emulate(t, (int64_t)len);
+}
+
+/* removexattr of kept file capabilities (setcap -r). */
+int sys_removexattr_fake(struct tracee *t)
+{
+	uint8_t v[IDDB_FCAP_MAX];
+	struct target tg;
+	size_t len;
+	int rc;
+
+	if (iddb_count(t->tracer->fake->db) == 0 || names_fcaps(t, 1) != 1 ||
+	    target_of(t, &tg) != 0 || !tg.guest ||
+	    iddb_get_fcap(t->tracer->fake->db, tg.guest, v, &len) < 0)
+		return 0;
+	if (!privileged(t))
+		return -EPERM;
+	rc = iddb_set_fcap(t->tracer->fake->db, tg.guest, NULL, 0);
+	return rc < 0 ? rc : emulate(t, 0);
 }
 
 /* ---- what stat shows ------------------------------------------------------- */

@@ -198,6 +198,8 @@ int sys_mkdir_fake_exit(struct tracee *t);
 int sys_create_fake(struct tracee *t);
 int sys_create_fake_exit(struct tracee *t);
 int sys_setxattr_fake(struct tracee *t);
+int sys_getxattr_fake(struct tracee *t);
+int sys_removexattr_fake(struct tracee *t);
 int sys_stat_fake(struct tracee *t);
 int sys_stat_fake_exit(struct tracee *t);
 int sys_unlink_fake(struct tracee *t);

@@ -1054,6 +1054,36 @@ static void op_capset(const char *l, char **a, long fl[2])
 	outcome(l, syscall(SYS_capset, &h, d));
 }
 
+/* security.capability, the value in hex (setcap and getcap). */
+static void op_setcap(const char *l, char **a, long fl[2])
+{
+	unsigned char v[64];
+	size_t n = 0;
+	(void)fl;
+	for (const char *p = a[1]; p[0] && p[1] && n < sizeof v; p += 2) {
+		unsigned x;
+		sscanf(p, "%2x", &x);
+		v[n++] = (unsigned char)x;
+	}
+	outcome(l, syscall(SYS_setxattr, path_arg(a[0]), "security.capability", v, n, 0));
+}
+
+static void op_getcap(const char *l, char **a, long fl[2])
+{
+	unsigned char v[64];
+	char hex[2 * sizeof v + 1] = "";
+	long n;
+	(void)fl;
+	n = syscall(SYS_getxattr, path_arg(a[0]), "security.capability", v, sizeof v);
+	if (n < 0) {
+		out("%s: %s", l, errname(errno));
+		return;
+	}
+	for (long i = 0; i < n; i++)
+		snprintf(hex + 2 * i, 3, "%02x", v[i]);
+	out("%s: ok %s", l, hex);
+}
+
 static void op_chroot(const char *l, char **a, long fl[2])
 {
 	(void)fl;
@@ -1174,6 +1204,8 @@ static const struct op {
 	{ "capget", 1, NULL, op_capget, "PID (0: self; sets in hex)" },
 	{ "capset", 3, NULL, op_capset, "EFF PERM INH (hex)" },
 	{ "chroot", 1, NULL, op_chroot, "DIR" },
+	{ "setcap", 2, NULL, op_setcap, "PATH HEX (security.capability)" },
+	{ "getcap", 1, NULL, op_getcap, "PATH (security.capability, in hex)" },
 	{ "exec", 1, NULL, op_exec, "PATH [ARGS...] (execve, the rest of the line its arguments)" },
 };
 
