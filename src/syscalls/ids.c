@@ -713,6 +713,68 @@ int sys_removexattr_fake(struct tracee *t)
 	return rc < 0 ? rc : emulate(t, 0);
 }
 
+/* ---- root's access --------------------------------------------------------- */
+/* A file or directory of the user's that lacks the user's own access
+ * (made read-only before burrow ran: an archive, chmod -R a-w) gets it
+ * for real, with its mode as it was kept in the journal, as chmod
+ * under -0 does.  Others' files, and read-only bindings, stay as they
+ * are. */
+static void give_user_access(struct tracee *t, const char *host, const char *guest)
+{
+	struct tracer *tr = t->tracer;
+	struct id_meta m;
+	struct stat st;
+	mode_t want;
+
+	if (!guest || lstat(host, &st) < 0 || st.st_uid != tr->fake->real_uid)
+		return;
+	if (S_ISDIR(st.st_mode))
+		want = S_IRWXU;
+	else if (S_ISREG(st.st_mode))
+		want = S_IRUSR | S_IWUSR;
+	else
+		return;
+	if ((st.st_mode & want) == want ||
+	    bindings_may_change(tr->binds, guest, host, CHANGE_NAME) < 0)
+		return;
+	if (!current_meta(tr, guest, &st, &m) && record(tr, guest, &m) < 0)
+		return;
+	chmod(host, (st.st_mode & 07777) | want);
+}
+
+static char *parent_of(TALLOC_CTX *mem, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return NULL;
+	return talloc_strndup(mem, path, slash == path ? 1 : (size_t)(slash - path));
+}
+
+void ids_dac_override(struct tracee *t)
+{
+	const struct sc_desc *d = &sc_desc[t->sc];
+	bool names = handlers[t->sc].flags & H_NAMES;
+
+	if (d->oflags >= 0 && (arch_arg(&t->regs, d->oflags) & O_CREAT))
+		names = true;
+	for (unsigned i = 0; i < d->npaths && i < 2; i++) {
+		const struct canon_result *r = &t->path_res[i];
+		char *ph, *pg;
+
+		if (t->path_rc[i] != 0 || r->magic)
+			continue;
+		/* Creating, removing or renaming a name: its directory. */
+		if (names && (ph = parent_of(t->scratch, r->host)) &&
+		    (pg = parent_of(t->scratch, r->guest)) &&
+		    access(ph, W_OK | X_OK) < 0 && errno == EACCES)
+			give_user_access(t, ph, pg);
+		if (r->exists && !r->is_symlink && access(r->host, R_OK | W_OK) < 0 &&
+		    errno == EACCES)
+			give_user_access(t, r->host, r->guest);
+	}
+}
+
 /* ---- what stat shows ------------------------------------------------------- */
 int sys_stat_fake(struct tracee *t)
 {
