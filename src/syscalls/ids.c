@@ -364,8 +364,9 @@ int sys_chown_fake(struct tracee *t)
  * as the user for whoever else can reach it). */
 static mode_t usable_mode(mode_t want, const struct stat *st)
 {
+	/* Root may run a file with any x bit. */
 	return (want & ~(mode_t)(S_ISUID | S_ISGID)) | S_IRUSR | S_IWUSR |
-	       (S_ISDIR(st->st_mode) ? S_IXUSR : 0);
+	       (S_ISDIR(st->st_mode) || (want & 0111) ? S_IXUSR : 0);
 }
 
 int sys_chmod_fake(struct tracee *t)
@@ -719,7 +720,7 @@ int sys_removexattr_fake(struct tracee *t)
  * for real, with its mode as it was kept in the journal, as chmod
  * under -0 does.  Others' files, and read-only bindings, stay as they
  * are. */
-static void give_user_access(struct tracee *t, const char *host, const char *guest)
+static bool give_user_access(struct tracee *t, const char *host, const char *guest)
 {
 	struct tracer *tr = t->tracer;
 	struct id_meta m;
@@ -727,19 +728,19 @@ static void give_user_access(struct tracee *t, const char *host, const char *gue
 	mode_t want;
 
 	if (!guest || lstat(host, &st) < 0 || st.st_uid != tr->fake->real_uid)
-		return;
+		return false;
 	if (S_ISDIR(st.st_mode))
 		want = S_IRWXU;
 	else if (S_ISREG(st.st_mode))
 		want = S_IRUSR | S_IWUSR;
 	else
-		return;
+		return false;
 	if ((st.st_mode & want) == want ||
 	    bindings_may_change(tr->binds, guest, host, CHANGE_NAME) < 0)
-		return;
+		return false;
 	if (!current_meta(tr, guest, &st, &m) && record(tr, guest, &m) < 0)
-		return;
-	chmod(host, (st.st_mode & 07777) | want);
+		return false;
+	return chmod(host, (st.st_mode & 07777) | want) == 0;
 }
 
 static char *parent_of(TALLOC_CTX *mem, const char *path)
@@ -773,6 +774,47 @@ void ids_dac_override(struct tracee *t)
 		    errno == EACCES)
 			give_user_access(t, r->host, r->guest);
 	}
+}
+
+bool ids_search_override(struct tracee *t)
+{
+	const struct sc_desc *d = &sc_desc[t->sc];
+	bool fixed = false;
+
+	for (unsigned i = 0; i < d->npaths && i < 2; i++) {
+		int dirfd = d->path[i].dirfd >= 0 ? (int)arch_arg(&t->regs, d->path[i].dirfd)
+						  : AT_FDCWD;
+		char *path;
+
+		if (mem_read_string(t, t->scratch, arch_arg(&t->regs, d->path[i].arg), 4096,
+				    &path) < 0 || !path[0])
+			continue;
+		/* Each directory on the way, in order: a fixed one lets the
+		 * lookup of the next one through. */
+		for (char *p = path + 1;; p++) {
+			struct canon_result r;
+			char save = *p;
+			int rc;
+
+			if (save != '/' && save != '\0')
+				continue;
+			if (p[-1] == '/') {
+				if (!save)
+					break;
+				continue;
+			}
+			*p = '\0';
+			rc = tracee_canon(t, dirfd, path, 0, &r);
+			*p = save;
+			if (rc < 0)
+				break;
+			if (r.exists && !r.magic && give_user_access(t, r.host, r.guest))
+				fixed = true;
+			if (!save)
+				break;
+		}
+	}
+	return fixed;
 }
 
 /* ---- what stat shows ------------------------------------------------------- */

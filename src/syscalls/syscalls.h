@@ -201,6 +201,9 @@ int sys_setxattr_fake(struct tracee *t);
 /* Under -0, as a user, after the paths are translated: the user's
  * files that lack the user's access get it, as root needs no access. */
 void ids_dac_override(struct tracee *t);
+/* The same when a lookup failed with EACCES, for the directories on
+ * the way: true when one changed (the lookup may be tried again). */
+bool ids_search_override(struct tracee *t);
 int sys_getxattr_fake(struct tracee *t);
 int sys_removexattr_fake(struct tracee *t);
 int sys_stat_fake(struct tracee *t);

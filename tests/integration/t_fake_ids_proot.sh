@@ -72,12 +72,18 @@ IT_NATIVE=$IT_NATIVE_SAVED
 mkdir -p "$ROOT/scratch/ro/sub"
 echo data >"$ROOT/scratch/ro/sub/f"
 echo x >"$ROOT/scratch/ro/x"
-chmod 0 "$ROOT/scratch/ro/x"
+mkdir -p "$ROOT/scratch/locked/in"
+echo z >"$ROOT/scratch/locked/in/z"
+chmod 0 "$ROOT/scratch/ro/x" "$ROOT/scratch/locked/in" "$ROOT/scratch/locked"
 chmod 0555 "$ROOT/scratch/ro/sub" "$ROOT/scratch/ro"
 guest -0 -w /scratch /bin/sh -c '
 	mkdir d && chmod 000 d && touch d/f && ls d && rm -r d && echo rm d: ok
 	cat ro/x; echo y >ro/x && cat ro/x
 	touch ro/sub/new && ls ro/sub
 	/bin/probe access ro/x r access ro/x w access ro/x x
-	rm -rf ro && echo rm ro: ok'
+	rm -rf ro && echo rm ro: ok
+	cat locked/in/z && ls locked && (cd locked/in && pwd)
+	stat -c "%n %a" locked locked/in
+	touch g && chmod 001 g && /bin/probe access g x && chmod 0 g && /bin/probe access g x
+	rm -rf locked && echo rm locked: ok'
 expect_same_as_chroot fake_root_permission_checks
