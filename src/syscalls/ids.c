@@ -752,6 +752,31 @@ static char *parent_of(TALLOC_CTX *mem, const char *path)
 	return talloc_strndup(mem, path, slash == path ? 1 : (size_t)(slash - path));
 }
 
+/* What the call needs of the file it names itself: R_OK, W_OK (an
+ * existing file's access only matters for opens, truncate and access;
+ * stat and the calls -0 fakes need none). */
+static int access_needed(struct tracee *t, unsigned i)
+{
+	const struct sc_desc *d = &sc_desc[t->sc];
+	unsigned long flags;
+
+	switch (handlers[t->sc].change) {
+	case C_OPEN:
+		flags = d->oflags >= 0 ? arch_arg(&t->regs, d->oflags)
+				       : (unsigned long)(O_WRONLY | O_CREAT | O_TRUNC);
+		if (flags & O_PATH)
+			return 0;
+		return ((flags & O_ACCMODE) != O_WRONLY ? R_OK : 0) |
+		       ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC) ? W_OK : 0);
+	case C_TRUNCATE:
+		return W_OK;
+	case C_ACCESS:
+		return (int)arch_arg(&t->regs, d->path[i].arg + 1) & (R_OK | W_OK | X_OK);
+	default:
+		return 0;
+	}
+}
+
 void ids_dac_override(struct tracee *t)
 {
 	const struct sc_desc *d = &sc_desc[t->sc];
@@ -762,6 +787,8 @@ void ids_dac_override(struct tracee *t)
 	for (unsigned i = 0; i < d->npaths && i < 2; i++) {
 		const struct canon_result *r = &t->path_res[i];
 		char *ph, *pg;
+		struct stat st;
+		int need;
 
 		if (t->path_rc[i] != 0 || r->magic)
 			continue;
@@ -770,8 +797,14 @@ void ids_dac_override(struct tracee *t)
 		    (pg = parent_of(t->scratch, r->guest)) &&
 		    access(ph, W_OK | X_OK) < 0 && errno == EACCES)
 			give_user_access(t, ph, pg);
-		if (r->exists && !r->is_symlink && access(r->host, R_OK | W_OK) < 0 &&
-		    errno == EACCES)
+		need = access_needed(t, i);
+		if (!need || !r->exists || r->is_symlink || stat(r->host, &st) < 0)
+			continue;
+		/* Root may run a file only with some x bit, which the
+		 * user's x on disk then shows (usable_mode). */
+		if (!S_ISDIR(st.st_mode))
+			need &= ~X_OK;
+		if (need && access(r->host, need) < 0 && errno == EACCES)
 			give_user_access(t, r->host, r->guest);
 	}
 }

@@ -87,3 +87,13 @@ guest -0 -w /scratch /bin/sh -c '
 	touch g && chmod 001 g && /bin/probe access g x && chmod 0 g && /bin/probe access g x
 	rm -rf locked && echo rm locked: ok'
 expect_same_as_chroot fake_root_permission_checks
+
+# Only what root needs is given: reading a read-only file of the
+# user's, or its status, changes nothing on disk.
+mkdir "$ROOT/scratch/keep"
+echo k >"$ROOT/scratch/keep/k"
+chmod 0444 "$ROOT/scratch/keep/k"
+guest -0 -w /scratch /bin/sh -c 'stat -c "%a" keep/k && cat keep/k && ls keep'
+expect_same_as_chroot fake_root_reads_read_only_files
+assert fake_root_reading_changes_nothing "keep/k is $(stat -c %a "$ROOT/scratch/keep/k"), not 444" \
+	test "$(stat -c %a "$ROOT/scratch/keep/k")" = 444
