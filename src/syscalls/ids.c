@@ -786,16 +786,20 @@ void ids_dac_override(struct tracee *t)
 		names = true;
 	for (unsigned i = 0; i < d->npaths && i < 2; i++) {
 		const struct canon_result *r = &t->path_res[i];
-		char *ph, *pg;
+		char *ph, *pg, *back;
 		struct stat st;
 		int need;
 
 		if (t->path_rc[i] != 0 || r->magic)
 			continue;
-		/* Creating, removing or renaming a name: its directory. */
+		/* Creating, removing or renaming a name: its directory, if
+		 * the guest's (not the host's above the rootfs or a
+		 * binding). */
 		if (names && (ph = parent_of(t->scratch, r->host)) &&
-		    (pg = parent_of(t->scratch, r->guest)) &&
-		    access(ph, W_OK | X_OK) < 0 && errno == EACCES)
+		    (pg = parent_of(t->scratch, r->guest)) && strcmp(r->guest, "/") != 0 &&
+		    access(ph, W_OK | X_OK) < 0 && errno == EACCES &&
+		    bindings_to_guest(t->scratch, t->tracer->binds, ph, &back) == 0 &&
+		    strcmp(back, pg) == 0)
 			give_user_access(t, ph, pg);
 		need = access_needed(t, i);
 		if (!need || !r->exists || r->is_symlink || stat(r->host, &st) < 0)
