@@ -136,20 +136,23 @@ int sys_capset_fake(struct tracee *t)
 }
 
 /* What a change of uids does to the sets (capabilities(7), "Effect of
- * user ID changes on capabilities"; SECBIT_KEEP_CAPS is not kept). */
-void caps_after_setuid(struct fake_cred *c, uint32_t old_r, uint32_t old_e, uint32_t old_s,
-		       uint32_t old_fs)
+ * user ID changes on capabilities", the kernel's cap_task_fix_setuid:
+ * the fs uid's rule for setfsuid alone; SECBIT_KEEP_CAPS is not kept). */
+void caps_after_setuid(struct fake_cred *c, const struct fake_cred *old, bool fs)
 {
-	if ((old_r == 0 || old_e == 0 || old_s == 0) && c->ruid && c->euid && c->suid)
+	if (fs) {
+		if (old->fsuid == 0 && c->fsuid != 0)
+			c->cap_eff &= ~FS_CAPS;
+		if (old->fsuid != 0 && c->fsuid == 0)
+			c->cap_eff |= c->cap_perm & FS_CAPS;
+		return;
+	}
+	if ((old->ruid == 0 || old->euid == 0 || old->suid == 0) && c->ruid && c->euid && c->suid)
 		c->cap_perm = c->cap_eff = 0;
-	if (old_e == 0 && c->euid != 0)
+	if (old->euid == 0 && c->euid != 0)
 		c->cap_eff = 0;
-	if (old_e != 0 && c->euid == 0)
+	if (old->euid != 0 && c->euid == 0)
 		c->cap_eff = c->cap_perm;
-	if (old_fs == 0 && c->fsuid != 0)
-		c->cap_eff &= ~FS_CAPS;
-	if (old_fs != 0 && c->fsuid == 0)
-		c->cap_eff |= c->cap_perm & FS_CAPS;
 }
 
 /* A vfs_cap_data value (security.capability), revision 2 or 3. */

@@ -201,7 +201,7 @@ int sys_setid_fake(struct tracee *t)
 	default: rc = 1; break;
 	}
 	if (rc == 0)
-		caps_after_setuid(c, old.ruid, old.euid, old.suid, old.fsuid);
+		caps_after_setuid(c, &old, t->sc == SC_setfsuid);
 	if (rc <= 0)
 		return rc;
 	switch (t->sc) {

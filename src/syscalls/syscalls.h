@@ -170,7 +170,7 @@ int uts_parse(void *mem, const char *spec, struct uts_fake **out);
 int exec_fix_auxv(struct tracee *t);
 /* caps.c: fake root's capabilities, set-id exec and chroot.
  * caps_init: a first tracee's sets.  caps_after_setuid: after a set*uid
- * changed c's uids from the old ones.  caps_exec_enter: at an exec's
+ * (setfsuid: fs) changed c's uids from old's.  caps_exec_enter: at an exec's
  * entry, the program file (host path, journal key or NULL).  caps_exec:
  * at its event, the new ids and sets; returns AT_SECURE.
  * caps_fix_auxv: the auxv's ids from them (true when changed).
@@ -178,8 +178,7 @@ int exec_fix_auxv(struct tracee *t);
 struct fake_ids;
 struct fake_cred;
 void caps_init(const struct fake_ids *f, struct fake_cred *c);
-void caps_after_setuid(struct fake_cred *c, uint32_t old_r, uint32_t old_e, uint32_t old_s,
-		       uint32_t old_fs);
+void caps_after_setuid(struct fake_cred *c, const struct fake_cred *old, bool fs);
 void caps_exec_enter(struct tracee *t, const char *host, const char *guest);
 bool caps_exec(struct tracee *t);
 bool caps_fix_auxv(const struct tracee *t, uint64_t *aux, size_t pairs, bool secure);

@@ -1022,6 +1022,13 @@ static void op_setresuid(const char *l, char **a, long fl[2])
 	outcome(l, syscall(SYS_setresuid, atoi(a[0]), atoi(a[1]), atoi(a[2])));
 }
 
+/* setfsuid never fails: it returns the old fs uid. */
+static void op_setfsuid(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	out("%s: ok %ld", l, syscall(SYS_setfsuid, atoi(a[0])));
+}
+
 /* Capability sets of pid (0: self), version 3, in hex. */
 static void op_capget(const char *l, char **a, long fl[2])
 {
@@ -1201,6 +1208,7 @@ static const struct op {
 	{ "auxvids", 0, NULL, op_auxv_ids, "(AT_UID AT_EUID AT_GID AT_EGID AT_SECURE)" },
 	{ "ids", 0, NULL, op_ids, "(getresuid / getresgid)" },
 	{ "setresuid", 3, NULL, op_setresuid, "R E S" },
+	{ "setfsuid", 1, NULL, op_setfsuid, "UID (prints the old one)" },
 	{ "capget", 1, NULL, op_capget, "PID (0: self; sets in hex)" },
 	{ "capset", 3, NULL, op_capset, "EFF PERM INH (hex)" },
 	{ "chroot", 1, NULL, op_chroot, "DIR" },

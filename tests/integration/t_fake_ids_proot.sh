@@ -38,7 +38,8 @@ IT_REF_AS=0:0
 # capset within the permitted set succeeds and shows.
 guest -0 /bin/sh -c '/bin/probe capget 0 capset 0 2000 0 capget 0 capset 2000 2000 0 capget 0 \
 	capset 0 4000 0 capset 2000 2000 2000 capget 0
-	/bin/probe setresuid 1000 0 0 capget 0 setresuid 1000 1000 1000 capget 0'
+	/bin/probe setfsuid 1000 capget 0 setfsuid 0 capget 0 setresuid 1000 0 0 capget 0 \
+		setresuid 1000 1000 1000 capget 0'
 expect_same_as_chroot capget_capset_as_root
 
 # A set-user-ID root file run by a user gives euid 0 (and AT_SECURE); a
