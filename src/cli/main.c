@@ -419,6 +419,23 @@ int main(int argc, char **argv)
 	return rc;
 }
 
+/* What a root in the guest has: burrow's capability bounding set, as a
+ * real root started here would. */
+static uint64_t bounding_set(void)
+{
+	unsigned long long bnd = 0;
+	char line[128];
+	FILE *f = fopen("/proc/self/status", "re");
+	bool found = false;
+
+	while (f && !found && fgets(line, sizeof(line), f))
+		found = sscanf(line, "CapBnd: %llx", &bnd) == 1;
+	if (f)
+		fclose(f);
+	/* Linux 5.9's 41 capabilities, when /proc is not there. */
+	return found ? (uint64_t)bnd : (1ull << 41) - 1;
+}
+
 /* -0/-i: the ids to show, and the database of what root changed. */
 static int setup_fake_ids(struct tracer *tr, const struct options *o, bool image,
 			  const char **journal)
@@ -434,6 +451,7 @@ static int setup_fake_ids(struct tracer *tr, const struct options *o, bool image
 	f->gid = o->fake_gid;
 	f->real_uid = getuid();
 	f->real_gid = getgid();
+	f->cap_all = bounding_set();
 	if (!file && o->rootfs) {
 		abs_root = realpath(o->rootfs, NULL);
 		/* An archive's: next to its image (CACHE/SHA/ids), which

@@ -21,6 +21,8 @@ struct id_entry {
 	struct id_entry *next;
 	uint32_t hash;
 	struct id_meta m;
+	uint8_t fcap_len;	/* file capabilities (C records), 0: none */
+	uint8_t fcap[IDDB_FCAP_MAX];
 	char path[];
 };
 
@@ -111,6 +113,7 @@ static int table_set(struct iddb *db, const char *path, const struct id_meta *m)
 	e->next = NULL;
 	e->hash = h;
 	e->m = *m;
+	e->fcap_len = 0;
 	memcpy(e->path, path, len);
 	*p = e;
 	db->live++;
@@ -143,6 +146,12 @@ static void table_clear(struct iddb *db)
 	db->live = 0;
 }
 
+static void copy_fcap(struct id_entry *to, const struct id_entry *from)
+{
+	to->fcap_len = from->fcap_len;
+	memcpy(to->fcap, from->fcap, from->fcap_len);
+}
+
 /* Moves one entry, or (tree) every entry at or below from; returns how
  * many moved, or -ENOMEM. */
 static long table_move(struct iddb *db, const char *from, const char *to, bool tree)
@@ -165,6 +174,8 @@ static long table_move(struct iddb *db, const char *from, const char *to, bool t
 		rc = table_set(db, to, &e->m);
 		p = slot_of(db, from, hash_of(from));	/* the table may have grown */
 		e = *p;
+		if (rc == 0)
+			copy_fcap(*slot_of(db, to, hash_of(to)), e);
 		*p = e->next;
 		talloc_free(e);
 		db->live--;
@@ -196,6 +207,8 @@ static long table_move(struct iddb *db, const char *from, const char *to, bool t
 		np = talloc_asprintf(db, "%s%s", to, e->path + flen);
 		if (!np || table_set(db, np, &e->m) < 0)
 			rc = -ENOMEM;
+		else
+			copy_fcap(*slot_of(db, np, hash_of(np)), e);
 		talloc_free(np);
 		talloc_free(e);
 		n++;
@@ -265,6 +278,36 @@ static bool unescape(char *s)
 	return true;
 }
 
+/* A C record's value: "-" (none) or up to IDDB_FCAP_MAX bytes in hex. */
+static bool parse_hex(const char *s, uint8_t *v, size_t *len)
+{
+	size_t n = strlen(s);
+
+	*len = 0;
+	if (strcmp(s, "-") == 0)
+		return true;
+	if (n == 0 || n % 2 || n / 2 > IDDB_FCAP_MAX)
+		return false;
+	for (size_t i = 0; i < n; i += 2) {
+		int hi = hexval(s[i]), lo = hexval(s[i + 1]);
+
+		if (hi < 0 || lo < 0)
+			return false;
+		v[i / 2] = (uint8_t)(hi * 16 + lo);
+	}
+	*len = n / 2;
+	return true;
+}
+
+static char *fcap_body(TALLOC_CTX *mem, const uint8_t *v, size_t len, const char *escaped)
+{
+	char hex[2 * IDDB_FCAP_MAX + 1] = "-";
+
+	for (size_t i = 0; i < len; i++)
+		snprintf(hex + 2 * i, 3, "%02x", v[i]);
+	return talloc_asprintf(mem, "C %s %s", hex, escaped);
+}
+
 /* Applies one line (without its newline); a damaged one is skipped. */
 static int apply_line(struct iddb *db, char *line, size_t len)
 {
@@ -295,6 +338,17 @@ static int apply_line(struct iddb *db, char *line, size_t len)
 		m.gid = (uint32_t)strtoul(f[3], NULL, 10);
 		m.rdev = strtoull(f[4], NULL, 16);
 		return table_set(db, f[5], &m);
+	}
+	if (n == 3 && strcmp(f[0], "C") == 0 && unescape(f[2])) {
+		struct id_entry *e = *slot_of(db, f[2], hash_of(f[2]));
+		uint8_t v[IDDB_FCAP_MAX];
+		size_t len = 0;
+
+		if (!e || !parse_hex(f[1], v, &len))
+			return 0;
+		e->fcap_len = (uint8_t)len;
+		memcpy(e->fcap, v, len);
+		return 0;
 	}
 	if (n == 2 && strcmp(f[0], "D") == 0 && unescape(f[1])) {
 		table_remove(db, f[1]);
@@ -555,6 +609,11 @@ static int compact(struct iddb *db)
 			char *l = body ? record_line(tmp, body) : NULL;
 
 			rc = l ? write_all(fd, l, strlen(l)) : -ENOMEM;
+			if (rc == 0 && e->fcap_len) {
+				body = fcap_body(tmp, e->fcap, e->fcap_len, p);
+				l = body ? record_line(tmp, body) : NULL;
+				rc = l ? write_all(fd, l, strlen(l)) : -ENOMEM;
+			}
 			talloc_free(p);
 		}
 	}
@@ -722,6 +781,41 @@ int iddb_set(struct iddb *db, const char *path, const struct id_meta *m)
 
 	body = p ? talloc_asprintf(db, "S %" PRIo32 " %" PRIu32 " %" PRIu32 " %" PRIx64 " %s",
 				   m->mode, m->uid, m->gid, m->rdev, p) : NULL;
+	rc = body ? commit(db, body) : -ENOMEM;
+	talloc_free(body);
+	talloc_free(p);
+	return rc;
+}
+
+int iddb_get_fcap(struct iddb *db, const char *path, void *out, size_t *len)
+{
+	struct id_entry *e;
+
+	poll_others(db);
+	e = *slot_of(db, path, hash_of(path));
+	if (!e || !e->fcap_len)
+		return -ENOENT;
+	memcpy(out, e->fcap, e->fcap_len);
+	*len = e->fcap_len;
+	return 0;
+}
+
+int iddb_set_fcap(struct iddb *db, const char *path, const void *value, size_t len)
+{
+	struct id_entry *e;
+	char *p, *body;
+	int rc;
+
+	if (len > IDDB_FCAP_MAX)
+		return -EINVAL;
+	poll_others(db);
+	e = *slot_of(db, path, hash_of(path));
+	if (!e)
+		return -ENOENT;
+	if (len == 0 && e->fcap_len == 0)
+		return 0;
+	p = escape(db, path);
+	body = p ? fcap_body(db, value, len, p) : NULL;
 	rc = body ? commit(db, body) : -ENOMEM;
 	talloc_free(body);
 	talloc_free(p);

@@ -7,6 +7,9 @@
  *     burrow-ids 1                          header, first line
  *     CRC S MODE UID GID RDEV PATH          set: MODE octal (S_IFMT bits
  *                                           only for device nodes), RDEV hex
+ *     CRC C HEX PATH                        file capabilities of PATH's
+ *                                           entry: the security.capability
+ *                                           value in hex, "-" for none
  *     CRC D PATH                            delete PATH
  *     CRC M FROM TO                         move one entry
  *     CRC R FROM TO                         move FROM and everything below
@@ -52,6 +55,14 @@ int iddb_open(TALLOC_CTX *mem, const char *file, struct iddb **out);
 /* 0 and *out filled, or -ENOENT.  Picks up other writers' records. */
 int iddb_get(struct iddb *db, const char *path, struct id_meta *out);
 int iddb_set(struct iddb *db, const char *path, const struct id_meta *m);
+/* File capabilities: the raw security.capability value (at most
+ * IDDB_FCAP_MAX bytes) kept with path's entry, which must exist
+ * (-ENOENT otherwise); len 0 drops them.  An entry's S records leave
+ * them as they are; they move and go with the entry.  Journals older
+ * than C records read as before, and older burrows skip C records. */
+#define IDDB_FCAP_MAX 24	/* struct vfs_ns_cap_data */
+int iddb_get_fcap(struct iddb *db, const char *path, void *out, size_t *len);
+int iddb_set_fcap(struct iddb *db, const char *path, const void *value, size_t len);
 /* Forget path (an unlinked name); -ENOENT when it had no entry. */
 int iddb_remove(struct iddb *db, const char *path);
 /* A rename: whatever `to` had is dropped, `from`'s entry (and with

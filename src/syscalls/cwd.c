@@ -108,6 +108,10 @@ int sys_chroot_enter(struct tracee *t)
 		return -errno;
 	if (!S_ISDIR(st.st_mode))
 		return -ENOTDIR;
+	/* After the lookup's errors, as the kernel checks. */
+	rc = caps_may_chroot(t);
+	if (rc < 0)
+		return rc;
 	t->fs->root = talloc_steal(t->fs, dir_path(t->scratch, res.guest));
 	t->emulated = true;
 	t->emulated_result = 0;

@@ -198,6 +198,8 @@ struct exec_target {
 	char *execfn;		/* the kernel's bprm->filename: AT_EXECFN, and the
 				 * script path a "#!" interpreter receives */
 	char *comm;		/* the task name the kernel would set */
+	char *guest;		/* canonical guest path (the ids journal's key),
+				 * or NULL */
 	int fd;			/* execveat(fd, "", AT_EMPTY_PATH): fd, else -1 */
 };
 
@@ -229,6 +231,8 @@ static int target_of_fd(struct tracee *t, int fd, struct exec_target *x)
 	/* The kernel names the task after the file itself here. */
 	x->comm = base_name(t->scratch, link);
 	x->exe = link[0] == '/' ? tracee_host_to_guest(t, t->scratch, link) : link;
+	if (t->tracer->fake && tracee_fd_guest_path(t, t->scratch, fd, &x->guest) < 0)
+		x->guest = NULL;
 	x->fd = fd;
 	return x->comm && x->exe ? 0 : -ENOMEM;
 }
@@ -484,6 +488,8 @@ int sys_execve_enter(struct tracee *t)
 	AUTOCLOSE int fd = -1;
 	int rc, depth;
 
+	if (t->tracer->fake)
+		memset(&t->cred.next_exec, 0, sizeof(t->cred.next_exec));
 	/* Resolved, not written: what the tracee will exec is decided
 	 * below, and written once. */
 	rc = resolve_path_arg(t, 0, 0, &res, &given);
@@ -504,6 +510,7 @@ int sys_execve_enter(struct tracee *t)
 		if (res.is_symlink)
 			return -ELOOP;
 		x.host = res.host;
+		x.guest = res.guest;
 		x.exe = tracee_guest_visible(t, t->scratch, res.guest);
 		x.execfn = given[0] != '/' && dirfd != AT_FDCWD
 			? talloc_asprintf(t->scratch, "/dev/fd/%d/%s", dirfd, given) : given;
@@ -551,11 +558,17 @@ int sys_execve_enter(struct tracee *t)
 			return -ENOENT;
 		/* Past a script the kernel runs the interpreter's file. */
 		x.host = res.host;
+		x.guest = res.guest;
 		x.exe = tracee_guest_visible(t, t->scratch, res.guest);
 		x.fd = -1;
 		if (!x.exe)
 			return -ENOMEM;
 	}
+
+	/* Its faked set-id bits and file capabilities apply at the exec
+	 * event. */
+	if (t->tracer->fake)
+		caps_exec_enter(t, x.host, x.guest);
 
 	if (t->tracer->qemu && elf_is_foreign(buf, len)) {
 		/* qemu opens the program by the name it was given; a
@@ -567,6 +580,7 @@ int sys_execve_enter(struct tracee *t)
 			rc = qemu_wrap(t, &x, prog, front, nfront, argv_arg, &exec_path);
 		return rc < 0 ? rc : exec_redirect(t, path_arg, at, exec_path);
 	}
+
 	/* A guest ELF is never loaded by the kernel, which would take its
 	 * PT_INTERP from the host: burrow's loader maps it instead. */
 	exec_path = x.fd >= 0 ? NULL : x.host;
@@ -654,10 +668,14 @@ int exec_fix_auxv(struct tracee *t)
 	struct stack_words s = { 0 };
 	uint64_t argc, word, type;
 	size_t i, first;
-	bool changed = false;
+	bool changed = false, secure = false;
 	int rc;
 
-	if (!u)
+	/* Under -0/-i the faked ids change as the exec would change them,
+	 * whatever happens to the auxv. */
+	if (t->tracer->fake)
+		secure = caps_exec(t);
+	if (!u && !t->tracer->fake)
 		return 0;
 	rc = tracee_regs_fetch(t);
 	if (rc < 0)
@@ -680,15 +698,17 @@ int exec_fix_auxv(struct tracee *t)
 		/* The vDSO would answer gettimeofday and friends without
 		 * a syscall, and shows the real kernel's build: hidden, as
 		 * PRoot does under -k. */
-		if (type == AT_SYSINFO_EHDR || type == AT_SYSINFO) {
+		if (u && (type == AT_SYSINFO_EHDR || type == AT_SYSINFO)) {
 			s.w[i] = AT_IGNORE;
 			s.w[i + 1] = 0;
 			changed = true;
-		} else if (type == AT_HWCAP && u->hwcap_set) {
+		} else if (u && type == AT_HWCAP && u->hwcap_set) {
 			s.w[i + 1] = u->hwcap;
 			changed = true;
 		}
 	}
+	if (t->tracer->fake && caps_fix_auxv(t, s.w + first, (i - first) / 2, secure))
+		changed = true;
 	if (!changed)
 		return 0;
 	return mem_write(t, s.sp + first * 8, s.w + first, (i - first) * 8);

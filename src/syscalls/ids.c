@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "ids/iddb.h"
@@ -189,15 +190,24 @@ int sys_setid_fake(struct tracee *t)
 	uint32_t *uids[4] = { &c->ruid, &c->euid, &c->suid, &c->fsuid };
 	uint32_t *gids[4] = { &c->rgid, &c->egid, &c->sgid, &c->fsgid };
 	const uint32_t args[3] = { arg32(t, 0), arg32(t, 1), arg32(t, 2) };
+	const struct fake_cred old = *c;
+	int rc;
 
 	switch (t->sc) {
-	case SC_setuid: return set_one(t, uids, args[0]);
+	case SC_setuid: rc = set_one(t, uids, args[0]); break;
+	case SC_setreuid: rc = set_re(t, uids, args[0], args[1]); break;
+	case SC_setresuid: rc = set_res(t, uids, args); break;
+	case SC_setfsuid: rc = set_fs(t, uids, args[0]); break;
+	default: rc = 1; break;
+	}
+	if (rc == 0)
+		caps_after_setuid(c, &old, t->sc == SC_setfsuid);
+	if (rc <= 0)
+		return rc;
+	switch (t->sc) {
 	case SC_setgid: return set_one(t, gids, args[0]);
-	case SC_setreuid: return set_re(t, uids, args[0], args[1]);
 	case SC_setregid: return set_re(t, gids, args[0], args[1]);
-	case SC_setresuid: return set_res(t, uids, args);
 	case SC_setresgid: return set_res(t, gids, args);
-	case SC_setfsuid: return set_fs(t, uids, args[0]);
 	case SC_setfsgid: return set_fs(t, gids, args[0]);
 	case SC_setgroups: return set_groups(t);
 	default: return 0;
@@ -343,6 +353,9 @@ int sys_chown_fake(struct tracee *t)
 			m.mode &= ~(uint32_t)S_ISGID;
 	}
 	rc = record(t->tracer, tg.guest, &m);
+	/* A chown drops file capabilities, as the kernel's does. */
+	if (rc == 0 && tg.guest && (uid != NO_ID || gid != NO_ID))
+		iddb_set_fcap(t->tracer->fake->db, tg.guest, NULL, 0);
 	return rc < 0 ? rc : emulate(t, 0);
 }
 
@@ -351,8 +364,9 @@ int sys_chown_fake(struct tracee *t)
  * as the user for whoever else can reach it). */
 static mode_t usable_mode(mode_t want, const struct stat *st)
 {
+	/* Root may run a file with any x bit. */
 	return (want & ~(mode_t)(S_ISUID | S_ISGID)) | S_IRUSR | S_IWUSR |
-	       (S_ISDIR(st->st_mode) ? S_IXUSR : 0);
+	       (S_ISDIR(st->st_mode) || (want & 0111) ? S_IXUSR : 0);
 }
 
 int sys_chmod_fake(struct tracee *t)
@@ -552,8 +566,92 @@ int sys_mknod_fake_exit(struct tracee *t)
 	return sys_create_fake_exit(t);
 }
 
+#define FCAP_NAME "security.capability"
+#define FCAP_V2_SIZE 20		/* XATTR_CAPS_SZ_2 */
+#define FCAP_V3_SIZE 24		/* XATTR_CAPS_SZ_3 */
+
+/* 1 when the extended attribute the call names (its argument i) is
+ * the file capabilities, 0 when not, -errno. */
+static int names_fcaps(struct tracee *t, unsigned i)
+{
+	char *name;
+	int rc = mem_read_string(t, t->scratch, arch_arg(&t->regs, i), 256, &name);
+
+	return rc < 0 ? rc : strcmp(name, FCAP_NAME) == 0;
+}
+
+/* setcap's value, checked as the kernel's cap_convert_nscap does; a
+ * revision 3 whose root is 0 is kept as revision 2, as the kernel shows
+ * it.  0, or -EINVAL. */
+static int fcaps_value(struct tracee *t, uint64_t addr, size_t size, uint8_t *v, size_t *len)
+{
+	uint32_t magic;
+
+	if ((size != FCAP_V2_SIZE && size != FCAP_V3_SIZE) || !addr)
+		return -EINVAL;
+	if (mem_read(t, addr, v, size) < 0)
+		return -EFAULT;
+	memcpy(&magic, v, sizeof(magic));
+	if ((magic & 0xff000000u) != (size == FCAP_V2_SIZE ? 0x02000000u : 0x03000000u))
+		return -EINVAL;
+	*len = size;
+	if (size == FCAP_V3_SIZE && !memcmp(v + FCAP_V2_SIZE, "\0\0\0\0", 4)) {
+		magic = (magic & ~0xff000000u) | 0x02000000u;
+		memcpy(v, &magic, sizeof(magic));
+		*len = FCAP_V2_SIZE;
+	}
+	return 0;
+}
+
+/* File capabilities (setcap): kept in the journal with the file. */
+static int set_fcaps(struct tracee *t)
+{
+	bool at = t->sc == SC_setxattrat;
+	uint64_t addr = arch_arg(&t->regs, 2);
+	size_t size = (size_t)arch_arg(&t->regs, 3), len;
+	unsigned flags = (unsigned)arch_arg(&t->regs, 4);
+	uint8_t v[FCAP_V3_SIZE], old[IDDB_FCAP_MAX];
+	struct fake_ids *f = t->tracer->fake;
+	struct target tg;
+	struct id_meta m;
+	struct stat st;
+	bool has;
+	int rc;
+
+	if (at) {
+		/* struct xattr_args: value, size, flags */
+		struct { uint64_t value; uint32_t size, flags; } xa;
+
+		if (mem_read(t, arch_arg(&t->regs, 4), &xa, sizeof(xa)) < 0)
+			return -EFAULT;
+		addr = xa.value;
+		size = xa.size;
+		flags = xa.flags;
+	}
+	rc = target_find(t, &tg, &st);
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
+	if (!tg.guest)
+		return 0;
+	if (flags & ~(unsigned)(XATTR_CREATE | XATTR_REPLACE))
+		return -EINVAL;
+	rc = fcaps_value(t, addr, size, v, &len);
+	if (rc < 0)
+		return rc;
+	has = iddb_get_fcap(f->db, tg.guest, old, &size) == 0;
+	if (has && (flags & XATTR_CREATE))
+		return -EEXIST;
+	if (!has && (flags & XATTR_REPLACE))
+		return -ENODATA;
+	if (!current_meta(t->tracer, tg.guest, &st, &m) && (rc = record(t->tracer, tg.guest, &m)) < 0)
+		return rc;
+	rc = iddb_set_fcap(f->db, tg.guest, v, len);
+	return rc < 0 ? rc : emulate(t, 0);
+}
+
 /* security.* and trusted.* need CAP_SYS_ADMIN or CAP_SETFCAP: root's
- * succeed (and are not kept), others go to the kernel. */
+ * succeed (and are not kept, but for the file capabilities), others go
+ * to the kernel. */
 int sys_setxattr_fake(struct tracee *t)
 {
 	unsigned name_arg = t->sc == SC_setxattrat ? 3 : 1;
@@ -569,10 +667,191 @@ int sys_setxattr_fake(struct tracee *t)
 		return 0;	/* the kernel's error */
 	if (strncmp(name, "security.", 9) != 0 && strncmp(name, "trusted.", 8) != 0)
 		return 0;
+	if (strcmp(name, FCAP_NAME) == 0)
+		return set_fcaps(t);
 	rc = target_find(t, &tg, &st);
 	if (rc != 0)
 		return rc < 0 ? rc : 0;
 	return emulate(t, 0);
+}
+
+/* getxattr of the file capabilities setcap kept (getcap). */
+int sys_getxattr_fake(struct tracee *t)
+{
+	uint64_t buf = arch_arg(&t->regs, 2);
+	size_t size = (size_t)arch_arg(&t->regs, 3), len;
+	uint8_t v[IDDB_FCAP_MAX];
+	struct target tg;
+	int rc;
+
+	if (iddb_count(t->tracer->fake->db) == 0 || names_fcaps(t, 1) != 1 ||
+	    target_of(t, &tg) != 0 || !tg.guest ||
+	    iddb_get_fcap(t->tracer->fake->db, tg.guest, v, &len) < 0)
+		return 0;
+	if (size == 0)
+		return emulate(t, (int64_t)len);
+	if (size < len)
+		return -ERANGE;
+	rc = mem_write(t, buf, v, len);
+	return rc < 0 ? rc : emulate(t, (int64_t)len);
+}
+
+/* removexattr of kept file capabilities (setcap -r). */
+int sys_removexattr_fake(struct tracee *t)
+{
+	uint8_t v[IDDB_FCAP_MAX];
+	struct target tg;
+	size_t len;
+	int rc;
+
+	if (iddb_count(t->tracer->fake->db) == 0 || names_fcaps(t, 1) != 1 ||
+	    target_of(t, &tg) != 0 || !tg.guest ||
+	    iddb_get_fcap(t->tracer->fake->db, tg.guest, v, &len) < 0)
+		return 0;
+	if (!privileged(t))
+		return -EPERM;
+	rc = iddb_set_fcap(t->tracer->fake->db, tg.guest, NULL, 0);
+	return rc < 0 ? rc : emulate(t, 0);
+}
+
+/* ---- root's access --------------------------------------------------------- */
+/* A file or directory of the user's that lacks the user's own access
+ * (made read-only before burrow ran: an archive, chmod -R a-w) gets it
+ * for real, with its mode as it was kept in the journal, as chmod
+ * under -0 does.  Others' files, and read-only bindings, stay as they
+ * are. */
+static bool give_user_access(struct tracee *t, const char *host, const char *guest)
+{
+	struct tracer *tr = t->tracer;
+	struct id_meta m;
+	struct stat st;
+	mode_t want;
+
+	if (!guest || lstat(host, &st) < 0 || st.st_uid != tr->fake->real_uid)
+		return false;
+	if (S_ISDIR(st.st_mode))
+		want = S_IRWXU;
+	else if (S_ISREG(st.st_mode))
+		want = S_IRUSR | S_IWUSR;
+	else
+		return false;
+	if ((st.st_mode & want) == want ||
+	    bindings_may_change(tr->binds, guest, host, CHANGE_NAME) < 0)
+		return false;
+	if (!current_meta(tr, guest, &st, &m) && record(tr, guest, &m) < 0)
+		return false;
+	return chmod(host, (st.st_mode & 07777) | want) == 0;
+}
+
+static char *parent_of(TALLOC_CTX *mem, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return NULL;
+	return talloc_strndup(mem, path, slash == path ? 1 : (size_t)(slash - path));
+}
+
+/* What the call needs of the file it names itself: R_OK, W_OK (an
+ * existing file's access only matters for opens, truncate and access;
+ * stat and the calls -0 fakes need none). */
+static int access_needed(struct tracee *t, unsigned i)
+{
+	const struct sc_desc *d = &sc_desc[t->sc];
+	unsigned long flags;
+
+	switch (handlers[t->sc].change) {
+	case C_OPEN:
+		flags = d->oflags >= 0 ? arch_arg(&t->regs, d->oflags)
+				       : (unsigned long)(O_WRONLY | O_CREAT | O_TRUNC);
+		if (flags & O_PATH)
+			return 0;
+		return ((flags & O_ACCMODE) != O_WRONLY ? R_OK : 0) |
+		       ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC) ? W_OK : 0);
+	case C_TRUNCATE:
+		return W_OK;
+	case C_ACCESS:
+		return (int)arch_arg(&t->regs, d->path[i].arg + 1) & (R_OK | W_OK | X_OK);
+	default:
+		return 0;
+	}
+}
+
+void ids_dac_override(struct tracee *t)
+{
+	const struct sc_desc *d = &sc_desc[t->sc];
+	bool names = handlers[t->sc].flags & H_NAMES;
+
+	if (d->oflags >= 0 && (arch_arg(&t->regs, d->oflags) & O_CREAT))
+		names = true;
+	for (unsigned i = 0; i < d->npaths && i < 2; i++) {
+		const struct canon_result *r = &t->path_res[i];
+		char *ph, *pg, *back;
+		struct stat st;
+		int need;
+
+		if (t->path_rc[i] != 0 || r->magic)
+			continue;
+		/* Creating, removing or renaming a name: its directory, if
+		 * the guest's (not the host's above the rootfs or a
+		 * binding). */
+		if (names && (ph = parent_of(t->scratch, r->host)) &&
+		    (pg = parent_of(t->scratch, r->guest)) && strcmp(r->guest, "/") != 0 &&
+		    access(ph, W_OK | X_OK) < 0 && errno == EACCES &&
+		    bindings_to_guest(t->scratch, t->tracer->binds, ph, &back) == 0 &&
+		    strcmp(back, pg) == 0)
+			give_user_access(t, ph, pg);
+		need = access_needed(t, i);
+		if (!need || !r->exists || r->is_symlink || stat(r->host, &st) < 0)
+			continue;
+		/* Root may run a file only with some x bit, which the
+		 * user's x on disk then shows (usable_mode). */
+		if (!S_ISDIR(st.st_mode))
+			need &= ~X_OK;
+		if (need && access(r->host, need) < 0 && errno == EACCES)
+			give_user_access(t, r->host, r->guest);
+	}
+}
+
+bool ids_search_override(struct tracee *t)
+{
+	const struct sc_desc *d = &sc_desc[t->sc];
+	bool fixed = false;
+
+	for (unsigned i = 0; i < d->npaths && i < 2; i++) {
+		int dirfd = d->path[i].dirfd >= 0 ? (int)arch_arg(&t->regs, d->path[i].dirfd)
+						  : AT_FDCWD;
+		char *path;
+
+		if (mem_read_string(t, t->scratch, arch_arg(&t->regs, d->path[i].arg), 4096,
+				    &path) < 0 || !path[0])
+			continue;
+		/* Each directory on the way, in order: a fixed one lets the
+		 * lookup of the next one through. */
+		for (char *p = path + 1;; p++) {
+			struct canon_result r;
+			char save = *p;
+			int rc;
+
+			if (save != '/' && save != '\0')
+				continue;
+			if (p[-1] == '/') {
+				if (!save)
+					break;
+				continue;
+			}
+			*p = '\0';
+			rc = tracee_canon(t, dirfd, path, 0, &r);
+			*p = save;
+			if (rc < 0)
+				break;
+			if (r.exists && !r.magic && give_user_access(t, r.host, r.guest))
+				fixed = true;
+			if (!save)
+				break;
+		}
+	}
+	return fixed;
 }
 
 /* ---- what stat shows ------------------------------------------------------- */

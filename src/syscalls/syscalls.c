@@ -376,6 +376,18 @@ int syscall_enter(struct tracee *t)
 	}
 	if (rc == 0 && (h->flags & H_PATHS))
 		rc = translate_all_paths(t);
+	/* A faked root reads, writes and searches what it likes (nothing
+	 * is written before a lookup fails). */
+	if ((h->flags & H_PATHS) && tr->fake && t->cred.fsuid == 0 && tr->fake->real_uid != 0) {
+		if (rc == -EACCES && ids_search_override(t))
+			rc = translate_all_paths(t);
+		if (rc == 0)
+			ids_dac_override(t);
+	}
+	/* chdir translates in its handler, and needs the search bit. */
+	if (rc == 0 && t->sc == SC_chdir && tr->fake && t->cred.fsuid == 0 &&
+	    tr->fake->real_uid != 0)
+		ids_search_override(t);
 	if (rc == 0 && h->change == C_FD && tr->restricted)
 		rc = protect_fd(t, (int)arch_arg(&t->regs, 0));
 	if (rc == 0 && h->enter)

@@ -175,6 +175,23 @@ int exec_fix_auxv(struct tracee *t);
 int sys_kill_enter(struct tracee *t);
 int sys_signal_pid_enter(struct tracee *t);
 int sys_pidfd_send_signal_enter(struct tracee *t);
+/* caps.c: fake root's capabilities, set-id exec and chroot.
+ * caps_init: a first tracee's sets.  caps_after_setuid: after a set*uid
+ * (setfsuid: fs) changed c's uids from old's.  caps_exec_enter: at an exec's
+ * entry, the program file (host path, journal key or NULL).  caps_exec:
+ * at its event, the new ids and sets; returns AT_SECURE.
+ * caps_fix_auxv: the auxv's ids from them (true when changed).
+ * caps_may_chroot: 0 or -EPERM. */
+struct fake_ids;
+struct fake_cred;
+void caps_init(const struct fake_ids *f, struct fake_cred *c);
+void caps_after_setuid(struct fake_cred *c, const struct fake_cred *old, bool fs);
+void caps_exec_enter(struct tracee *t, const char *host, const char *guest);
+bool caps_exec(struct tracee *t);
+bool caps_fix_auxv(const struct tracee *t, uint64_t *aux, size_t pairs, bool secure);
+int caps_may_chroot(struct tracee *t);
+int sys_capget_fake(struct tracee *t);
+int sys_capset_fake(struct tracee *t);
 /* ids.c: fake root */
 int sys_getid_fake(struct tracee *t);
 int sys_setid_fake(struct tracee *t);
@@ -187,6 +204,14 @@ int sys_mkdir_fake_exit(struct tracee *t);
 int sys_create_fake(struct tracee *t);
 int sys_create_fake_exit(struct tracee *t);
 int sys_setxattr_fake(struct tracee *t);
+/* Under -0, as a user, after the paths are translated: the user's
+ * files that lack the user's access get it, as root needs no access. */
+void ids_dac_override(struct tracee *t);
+/* The same when a lookup failed with EACCES, for the directories on
+ * the way: true when one changed (the lookup may be tried again). */
+bool ids_search_override(struct tracee *t);
+int sys_getxattr_fake(struct tracee *t);
+int sys_removexattr_fake(struct tracee *t);
 int sys_stat_fake(struct tracee *t);
 int sys_stat_fake_exit(struct tracee *t);
 int sys_unlink_fake(struct tracee *t);

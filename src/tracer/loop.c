@@ -112,6 +112,10 @@ static void on_exec(struct tracer *tr, struct tracee *t)
 	talloc_free(t->exec_pending);
 	t->exec_pending = talloc_steal(t, old->exec_pending);
 	old->exec_pending = NULL;
+	/* The exec'ing thread's ids (and its set-id exec) are the new
+	 * process's. */
+	if (tr->fake)
+		tracee_copy_cred(t, old);
 	tracee_remove(tr, old);
 }
 

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "syscalls/syscalls.h"
 #include "tracer/tracer.h"
 
 static unsigned bucket(pid_t pid)
@@ -52,6 +53,7 @@ struct tracee *tracee_new(struct tracer *tr, pid_t pid)
 		}
 		c->groups[0] = tr->fake->gid;
 		c->ngroups = 1;
+		caps_init(tr->fake, c);
 	}
 	t->hnext = tr->table[bucket(pid)];
 	tr->table[bucket(pid)] = t;

@@ -26,6 +26,18 @@ struct fake_cred {
 	uint32_t rgid, egid, sgid, fsgid;
 	uint32_t *groups;		/* on the tracee */
 	size_t ngroups;
+	/* Capability sets, bit N for capability N (capget/capset, caps.c). */
+	uint64_t cap_eff, cap_perm, cap_inh;
+	/* The program an exec in progress runs, as the faked ids see it:
+	 * found at the exec's entry, applied at its event (set-id bits,
+	 * file capabilities). */
+	struct exec_ids {
+		bool known;
+		uint32_t mode, uid, gid;	/* faked */
+		bool fcaps;			/* it has file capabilities */
+		bool fcap_eff;
+		uint64_t fcap_perm, fcap_inh;
+	} next_exec;
 };
 
 /* -0 / -i: the ids to pretend, and where faked ownership is kept. */
@@ -33,6 +45,7 @@ struct fake_ids {
 	uint32_t uid, gid;		/* what the user's own files show */
 	uid_t real_uid;
 	gid_t real_gid;
+	uint64_t cap_all;		/* what root has: burrow's bounding set */
 	struct iddb *db;
 };
 

@@ -126,6 +126,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	TALLOC_CTX *mem;
 	struct iddb *db, *again;
 	struct id_meta m, m2;
+	uint8_t cap[IDDB_FCAP_MAX], cap2[IDDB_FCAP_MAX];
+	size_t ncap, ncap2;
 	bool journal, tree;
 	uint8_t *body;
 	int rc = 0, rc2;
@@ -163,6 +165,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* A writer: its changes, then the file read afresh. */
 	rc = iddb_set(db, "/fuzz", &(struct id_meta){ 04755, 1, 2, 0 });
 	CHECK(rc == 0);
+	rc = iddb_set_fcap(db, "/fuzz", "\1\0\0\2", 4);
+	CHECK(rc == 0);
 	rc = iddb_rename(db, "/fuzz", "/fuzz2", tree);
 	CHECK(rc == 0);
 	rc = iddb_rename(db, "/a", "/a", tree);
@@ -173,12 +177,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK(rc == 0);
 	CHECK(iddb_count(again) == iddb_count(db));
 	CHECK(iddb_get(again, "/fuzz2", &m) == 0 && m.mode == 04755 && m.uid == 1 && m.gid == 2);
+	CHECK(iddb_get_fcap(again, "/fuzz2", cap, &ncap) == 0 && ncap == 4 &&
+	      memcmp(cap, "\1\0\0\2", 4) == 0);
 	for (size_t i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
 		rc = iddb_get(db, probes[i], &m);
 		rc2 = iddb_get(again, probes[i], &m2);
 		CHECK(rc == rc2);
 		CHECK(rc < 0 || (m.mode == m2.mode && m.uid == m2.uid && m.gid == m2.gid &&
 				 m.rdev == m2.rdev));
+		rc = iddb_get_fcap(db, probes[i], cap, &ncap);
+		rc2 = iddb_get_fcap(again, probes[i], cap2, &ncap2);
+		CHECK(rc == rc2);
+		CHECK(rc < 0 || (ncap == ncap2 && memcmp(cap, cap2, ncap) == 0));
 	}
 	talloc_free(mem);
 	free(body);

@@ -989,6 +989,124 @@ static void op_auxv(const char *l, char **a, long fl[2])
 		out("%s: ok %s", l, av[0] != AT_NULL && av[1] ? "present" : "absent");
 }
 
+/* The ids the kernel put in the auxiliary vector. */
+static void op_auxv_ids(const char *l, char **a, long fl[2])
+{
+	char **e = envp0;
+	unsigned long v[5] = { 0, 0, 0, 0, 0 };
+	static const unsigned long types[5] = { AT_UID, AT_EUID, AT_GID, AT_EGID, AT_SECURE };
+	(void)a; (void)fl;
+	while (*e)
+		e++;
+	for (unsigned long *av = (unsigned long *)(e + 1); av[0] != AT_NULL; av += 2)
+		for (int i = 0; i < 5; i++)
+			if (av[0] == types[i])
+				v[i] = av[1];
+	out("%s: ok uid %lu euid %lu gid %lu egid %lu secure %lu", l, v[0], v[1], v[2], v[3], v[4]);
+}
+
+static void op_ids(const char *l, char **a, long fl[2])
+{
+	unsigned r, e, s, rg, eg, sg;
+	(void)a; (void)fl;
+	if (syscall(SYS_getresuid, &r, &e, &s) < 0 || syscall(SYS_getresgid, &rg, &eg, &sg) < 0) {
+		out("%s: %s", l, errname(errno));
+		return;
+	}
+	out("%s: ok %u %u %u / %u %u %u", l, r, e, s, rg, eg, sg);
+}
+
+static void op_setresuid(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	outcome(l, syscall(SYS_setresuid, atoi(a[0]), atoi(a[1]), atoi(a[2])));
+}
+
+/* setfsuid never fails: it returns the old fs uid. */
+static void op_setfsuid(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	out("%s: ok %ld", l, syscall(SYS_setfsuid, atoi(a[0])));
+}
+
+/* Capability sets of pid (0: self), version 3, in hex. */
+static void op_capget(const char *l, char **a, long fl[2])
+{
+	struct { uint32_t version; int pid; } h = { 0x20080522, atoi(a[0]) };
+	struct { uint32_t eff, perm, inh; } d[2];
+	(void)fl;
+	if (syscall(SYS_capget, &h, d) < 0) {
+		out("%s: %s", l, errname(errno));
+		return;
+	}
+	out("%s: ok eff %llx perm %llx inh %llx", l,
+	    (unsigned long long)d[1].eff << 32 | d[0].eff,
+	    (unsigned long long)d[1].perm << 32 | d[0].perm,
+	    (unsigned long long)d[1].inh << 32 | d[0].inh);
+}
+
+static void op_capset(const char *l, char **a, long fl[2])
+{
+	struct { uint32_t version; int pid; } h = { 0x20080522, 0 };
+	unsigned long long v[3];
+	struct { uint32_t eff, perm, inh; } d[2];
+	(void)fl;
+	for (int i = 0; i < 3; i++)
+		v[i] = strtoull(a[i], NULL, 16);
+	for (int i = 0; i < 2; i++) {
+		d[i].eff = (uint32_t)(v[0] >> (32 * i));
+		d[i].perm = (uint32_t)(v[1] >> (32 * i));
+		d[i].inh = (uint32_t)(v[2] >> (32 * i));
+	}
+	outcome(l, syscall(SYS_capset, &h, d));
+}
+
+/* security.capability, the value in hex (setcap and getcap). */
+static void op_setcap(const char *l, char **a, long fl[2])
+{
+	unsigned char v[64];
+	size_t n = 0;
+	(void)fl;
+	for (const char *p = a[1]; p[0] && p[1] && n < sizeof v; p += 2) {
+		unsigned x;
+		sscanf(p, "%2x", &x);
+		v[n++] = (unsigned char)x;
+	}
+	outcome(l, syscall(SYS_setxattr, path_arg(a[0]), "security.capability", v, n, 0));
+}
+
+static void op_getcap(const char *l, char **a, long fl[2])
+{
+	unsigned char v[64];
+	char hex[2 * sizeof v + 1] = "";
+	long n;
+	(void)fl;
+	n = syscall(SYS_getxattr, path_arg(a[0]), "security.capability", v, sizeof v);
+	if (n < 0) {
+		out("%s: %s", l, errname(errno));
+		return;
+	}
+	for (long i = 0; i < n; i++)
+		snprintf(hex + 2 * i, 3, "%02x", v[i]);
+	out("%s: ok %s", l, hex);
+}
+
+static void op_chroot(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	outcome(l, syscall(SYS_chroot, path_arg(a[0])));
+}
+
+/* execve(PATH, [PATH, the remaining arguments]): the program carries
+ * on with them (probe runs the ops that follow). */
+static void op_exec(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	syscall(SYS_execve, a[0], a, envp0);
+	out("%s: %s", l, errname(errno));
+	exit(1);
+}
+
 static void op_getenv(const char *l, char **a, long fl[2])
 {
 	const char *v = getenv(a[0]);
@@ -1087,6 +1205,16 @@ static const struct op {
 	{ "setdomainname", 1, NULL, op_setdomainname, "NAME" },
 	{ "auxv", 1, NULL, op_auxv, "hwcap|vdso (AT_HWCAP in hex, AT_SYSINFO_EHDR present or absent)" },
 	{ "getenv", 1, NULL, op_getenv, "NAME" },
+	{ "auxvids", 0, NULL, op_auxv_ids, "(AT_UID AT_EUID AT_GID AT_EGID AT_SECURE)" },
+	{ "ids", 0, NULL, op_ids, "(getresuid / getresgid)" },
+	{ "setresuid", 3, NULL, op_setresuid, "R E S" },
+	{ "setfsuid", 1, NULL, op_setfsuid, "UID (prints the old one)" },
+	{ "capget", 1, NULL, op_capget, "PID (0: self; sets in hex)" },
+	{ "capset", 3, NULL, op_capset, "EFF PERM INH (hex)" },
+	{ "chroot", 1, NULL, op_chroot, "DIR" },
+	{ "setcap", 2, NULL, op_setcap, "PATH HEX (security.capability)" },
+	{ "getcap", 1, NULL, op_getcap, "PATH (security.capability, in hex)" },
+	{ "exec", 1, NULL, op_exec, "PATH [ARGS...] (execve, the rest of the line its arguments)" },
 };
 
 static void usage(void)

@@ -572,6 +572,92 @@ START_TEST(iddb_killed_writer)
 }
 END_TEST
 
+/* File capabilities (setcap) live with their entry: they survive a
+ * reopen, an S record of the same file, a rename of it or of its
+ * directory and a compaction, and go with a delete. */
+static void expect_fcap(struct iddb *db, const char *path, const uint8_t *v, size_t len)
+{
+	uint8_t got[IDDB_FCAP_MAX];
+	size_t n = 0;
+
+	if (!len) {
+		ck_assert_msg(iddb_get_fcap(db, path, got, &n) == -ENOENT, "%s: has caps", path);
+		return;
+	}
+	ck_assert_msg(iddb_get_fcap(db, path, got, &n) == 0, "%s: no caps", path);
+	ck_assert_uint_eq(n, len);
+	ck_assert_mem_eq(got, v, len);
+}
+
+START_TEST(iddb_file_capabilities)
+{
+	/* cap_net_raw+ep, as setcap writes it (VFS_CAP_REVISION_2) */
+	static const uint8_t v2[20] = { 0x01, 0x00, 0x00, 0x02, 0x00, 0x20, 0x00, 0x00 };
+	static const uint8_t v3[24] = { 0x00, 0x00, 0x00, 0x03, 0x01 };
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct iddb *db = open_db(mem);
+
+	ck_assert_int_eq(iddb_set_fcap(db, "/bin/ping", v2, sizeof(v2)), -ENOENT);
+	ck_assert_int_eq(iddb_set(db, "/bin/ping", &(struct id_meta){ 0755, 0, 0, 0 }), 0);
+	ck_assert_int_eq(iddb_set_fcap(db, "/bin/ping", v2, sizeof(v2)), 0);
+	ck_assert_int_eq(iddb_set(db, "/d/x", &(struct id_meta){ 0700, 1, 1, 0 }), 0);
+	ck_assert_int_eq(iddb_set_fcap(db, "/d/x", v3, sizeof(v3)), 0);
+	ck_assert_int_eq(iddb_set_fcap(db, "/d/x", v3, IDDB_FCAP_MAX + 1), -EINVAL);
+	db = reopen(&mem);
+	expect_fcap(db, "/bin/ping", v2, sizeof(v2));
+	expect_fcap(db, "/d/x", v3, sizeof(v3));
+	/* chmod: an S record keeps them */
+	ck_assert_int_eq(iddb_set(db, "/bin/ping", &(struct id_meta){ 0750, 0, 0, 0 }), 0);
+	ck_assert_int_eq(iddb_rename(db, "/d", "/e", true), 0);
+	ck_assert_int_eq(iddb_rename(db, "/bin/ping", "/bin/ping2", false), 0);
+	db = reopen(&mem);
+	expect(db, "/bin/ping2", 0750, 0, 0);
+	expect_fcap(db, "/bin/ping2", v2, sizeof(v2));
+	expect_fcap(db, "/bin/ping", NULL, 0);
+	expect_fcap(db, "/e/x", v3, sizeof(v3));
+	expect_fcap(db, "/d/x", NULL, 0);
+	/* removexattr drops them, the entry stays */
+	ck_assert_int_eq(iddb_set_fcap(db, "/e/x", NULL, 0), 0);
+	ck_assert_int_eq(iddb_remove(db, "/bin/ping2"), 0);
+	ck_assert_int_eq(iddb_set(db, "/bin/ping2", &(struct id_meta){ 0755, 0, 0, 0 }), 0);
+	db = reopen(&mem);
+	expect_fcap(db, "/e/x", NULL, 0);
+	expect(db, "/e/x", 0700, 1, 1);
+	expect_fcap(db, "/bin/ping2", NULL, 0);
+	/* a compaction rewrites them */
+	ck_assert_int_eq(iddb_set_fcap(db, "/e/x", v3, sizeof(v3)), 0);
+	for (uint32_t i = 0; i < 4200; i++)
+		ck_assert_int_eq(iddb_set(db, "/hot", &(struct id_meta){ 0600, i, i, 0 }), 0);
+	ck_assert_uint_lt(iddb_records(db), 4200);
+	db = reopen(&mem);
+	expect_fcap(db, "/e/x", v3, sizeof(v3));
+	talloc_free(mem);
+}
+END_TEST
+
+/* A journal written before C records existed reads as it did; a C
+ * record that is damaged, or names no entry, changes nothing. */
+START_TEST(iddb_old_journal_without_capabilities)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct iddb *db = open_db(mem);
+	uint8_t got[IDDB_FCAP_MAX];
+	size_t n;
+
+	ck_assert_int_eq(iddb_set(db, "/a", &(struct id_meta){ 04755, 0, 0, 0 }), 0);
+	talloc_free(mem);
+	mem = NULL;
+	/* "C zz /a", "C 0102 /nobody" with good CRCs, written by hand. */
+	append_raw("48272279 C zz /a\n");
+	append_raw("d9175997 C 0102 /nobody\n");
+	db = reopen(&mem);
+	expect(db, "/a", 04755, 0, 0);
+	ck_assert_int_eq(iddb_get_fcap(db, "/a", got, &n), -ENOENT);
+	ck_assert_int_eq(iddb_count(db), 1);
+	talloc_free(mem);
+}
+END_TEST
+
 Suite *iddb_suite(void)
 {
 	Suite *s = suite_create("iddb");
@@ -596,6 +682,8 @@ Suite *iddb_suite(void)
 	tcase_add_test(tc, iddb_compaction_makes_a_new_file);
 	tcase_add_test(tc, iddb_stray_supersede_record);
 	tcase_add_test(tc, iddb_rename_onto_itself);
+	tcase_add_test(tc, iddb_file_capabilities);
+	tcase_add_test(tc, iddb_old_journal_without_capabilities);
 	suite_add_tcase(s, tc);
 	/* Many rounds: a hang guard, not a speed limit (the arm64 VM is
 	 * emulated). */
