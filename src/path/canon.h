@@ -23,6 +23,9 @@ enum fs_link_kind {
 				 * component and is followed, the lookup stops and the
 				 * host path is passed to the kernel unchanged */
 	FS_LINK_ROOT = 2,	/* /proc/PID/root: means the guest root, "/" */
+	FS_LINK_GUEST = 3,	/* a /proc link burrow already put in guest terms
+				 * (exe, cwd): followed like a plain one, never
+				 * mapped through the bindings again */
 };
 
 /* The filesystem operations the canonicaliser needs, on host paths.

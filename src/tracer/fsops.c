@@ -127,12 +127,14 @@ static int real_readlink(void *opaque, TALLOC_CTX *mem, const char *host,
 		/* The kernel's link names the loader: burrow knows the program. */
 		struct tracee *owner = tracee_find(t->tracer, proc_link_pid(host));
 
+		*kind = FS_LINK_GUEST;
 		if (owner && owner->exe) {
 			*target = talloc_strdup(mem, owner->exe);
 			return *target ? 0 : -ENOMEM;
 		}
 	}
 	if (strcmp(tail, "cwd") == 0 || strcmp(tail, "exe") == 0) {
+		*kind = FS_LINK_GUEST;
 		*target = tracee_host_to_guest(t, mem, raw);
 		return *target ? 0 : -ENOMEM;
 	}

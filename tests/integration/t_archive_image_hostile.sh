@@ -168,8 +168,11 @@ mk escape_entrypoint.tar manifest.json l c.json
 run_burrow --cache-dir "$C" -r "$A/escape_entrypoint.tar"
 expect_error image_entrypoint_escaped 127 '/bin/\e[5mnope: No such file'
 no_raw_controls image_entrypoint_no_raw_escape
-printf '%s' '{"config":{"Entrypoint":["/bin/probe"],"WorkingDir":"/\u001b[5mw"}}' >"$T/d/c.json"
+# A missing WorkingDir is a warning, as a missing -w is (PRoot's rule):
+# the entry point still runs, from "/".
+printf '%s' '{"config":{"Entrypoint":["/bin/probe","getcwd"],"WorkingDir":"/\u001b[5mw"}}' >"$T/d/c.json"
 mk escape_workdir.tar manifest.json l c.json
 run_burrow --cache-dir "$C" -r "$A/escape_workdir.tar"
-expect_error image_workdir_escaped 125 '-w /\e[5mw: No such file or directory'
+expect_error image_workdir_escaped 0 'warning: -w /\e[5mw: No such file or directory'
+expect image_workdir_missing_starts_in_root "getcwd: ok /"
 no_raw_controls image_workdir_no_raw_escape

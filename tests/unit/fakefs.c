@@ -41,7 +41,7 @@ static long find(const struct fakefs *f, const char *path, size_t len)
 
 static bool is_link(enum fake_type t)
 {
-	return t == FAKE_SYMLINK || t == FAKE_MAGIC || t == FAKE_ROOTLINK;
+	return t == FAKE_SYMLINK || t == FAKE_MAGIC || t == FAKE_ROOTLINK || t == FAKE_GUESTLINK;
 }
 
 static bool is_dir(enum fake_type t)
@@ -122,6 +122,7 @@ static int fake_lstat(void *opaque, const char *host_path, struct stat *st)
 	case FAKE_SYMLINK:
 	case FAKE_MAGIC:
 	case FAKE_ROOTLINK:
+	case FAKE_GUESTLINK:
 		st->st_mode = S_IFLNK | 0777;
 		st->st_size = e->target ? (off_t)strlen(e->target) : 0;
 		break;
@@ -146,7 +147,8 @@ static int fake_readlink(void *opaque, TALLOC_CTX *mem, const char *host_path,
 	if (!*target)
 		return -ENOMEM;
 	*kind = e->type == FAKE_MAGIC ? FS_LINK_MAGIC :
-		e->type == FAKE_ROOTLINK ? FS_LINK_ROOT : FS_LINK_PLAIN;
+		e->type == FAKE_ROOTLINK ? FS_LINK_ROOT :
+		e->type == FAKE_GUESTLINK ? FS_LINK_GUEST : FS_LINK_PLAIN;
 	return 0;
 }
 

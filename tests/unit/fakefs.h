@@ -19,6 +19,7 @@ enum fake_type {
 	FAKE_SYMLINK,		/* target: the body, returned as FS_LINK_PLAIN */
 	FAKE_MAGIC,		/* target returned as FS_LINK_MAGIC */
 	FAKE_ROOTLINK,		/* /proc/PID/root: FS_LINK_ROOT */
+	FAKE_GUESTLINK,		/* /proc/PID/exe: FS_LINK_GUEST */
 	FAKE_DENIED,		/* a directory without search permission:
 				 * looking anything up below it gives EACCES */
 };

@@ -76,6 +76,8 @@ static const struct fake_entry world[] = {
 	{ "/hp/self/fd/0", FAKE_MAGIC, "pipe:[42]" },
 	{ "/hp/self/fd/3", FAKE_MAGIC, "/etc" },
 	{ "/hp/self/cwd", FAKE_MAGIC, "/home/u" },
+	/* Already in guest terms, though it reads like /h/data's host side. */
+	{ "/hp/self/exe", FAKE_GUESTLINK, "/h/data/f" },
 };
 
 struct env {
@@ -582,6 +584,8 @@ static const struct canon_case bindings[] = {
 	{ "binding_host_link_rootfs_only", "/", U, "/mnt/hroot", 0, 0, "/r/etc/passwd",
 	  "/r/r/etc/passwd", 0 },
 	{ "rootfs_link_never_mapped", "/", U, "tohost", 0, 0, "/h/data/f", "/r/h/data/f", 0 },
+	{ "guest_terms_link_never_mapped", "/", U, "/proc/self/exe", 0, 0, "/h/data/f",
+	  "/r/h/data/f", 0 },
 };
 TABLE_TEST(bindings)
 
