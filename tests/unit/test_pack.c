@@ -1,5 +1,5 @@
 /* The pure parts of src/pack/: JSON field extraction, member path
- * cleaning, whiteout names, the identity index line, SHA-256. */
+ * cleaning, whiteout names, the identity index line. */
 #include <check.h>
 #include <stdbool.h>
 #include <errno.h>
@@ -9,7 +9,6 @@
 #include "common/escape.h"
 #include "pack/json.h"
 #include "pack/pack.h"
-#include "pack/sha256.h"
 
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
@@ -429,35 +428,6 @@ START_TEST(pack_index_malformed_refused)
 }
 END_TEST
 
-/* ---- SHA-256 (FIPS 180-4 examples) ----------------------------------- */
-
-START_TEST(sha256_known_answers)
-{
-	struct sha256 s;
-	char hex[65];
-	static char million[1000000];
-
-	sha256_init(&s);
-	sha256_hex(&s, hex);
-	ck_assert_str_eq(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-	sha256_init(&s);
-	sha256_update(&s, "abc", 3);
-	sha256_hex(&s, hex);
-	ck_assert_str_eq(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-	sha256_init(&s);
-	sha256_update(&s, "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56);
-	sha256_hex(&s, hex);
-	ck_assert_str_eq(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
-	/* In uneven pieces, across block boundaries. */
-	memset(million, 'a', sizeof(million));
-	sha256_init(&s);
-	for (size_t off = 0, step = 1; off < sizeof(million); off += step, step = step * 3 % 997 + 1)
-		sha256_update(&s, million + off, off + step > sizeof(million) ? sizeof(million) - off : step);
-	sha256_hex(&s, hex);
-	ck_assert_str_eq(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
-}
-END_TEST
-
 Suite *pack_suite(void)
 {
 	Suite *s = suite_create("pack");
@@ -487,7 +457,6 @@ Suite *pack_suite(void)
 	tc = tcase_create("pack_index");
 	tcase_add_test(tc, pack_index_round_trip);
 	tcase_add_loop_test(tc, pack_index_malformed_refused, 0, N(bad_index));
-	tcase_add_test(tc, sha256_known_answers);
 	suite_add_tcase(s, tc);
 	return s;
 }
