@@ -16,6 +16,8 @@
  * - There is no -ENOSYS marker at syscall entry; see
  *   arch_looks_like_entry for the x7 convention used instead.
  */
+#include "stat-check.h"
+
 #include <elf.h>
 #include <errno.h>
 #include <linux/audit.h>

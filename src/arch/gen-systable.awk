@@ -2,9 +2,10 @@
 #
 #   awk -v out=build/gen -f src/arch/gen-systable.awk src/arch/syscalls.tbl
 #
-# writes out/systable-gen.h (enum sc), out/systable.c (sc_desc[], the
-# per-arch number columns and their reverse maps) and out/systable-check.h
-# (one CHECK_NR(SC_x, __NR_x) per row, for the unit test).
+# writes out/systable-gen.h (enum sc and SC_NR_LIMIT), out/systable.c
+# (sc_desc[], the per-arch number columns and their reverse maps) and
+# out/systable-check.h (one CHECK_NR(SC_x, __NR_x) per row, for the unit
+# test).
 #
 # Any malformed row stops it with "file:line: message" and exit status 1,
 # before a single file is written.  Plain POSIX awk: no gawk extensions.
@@ -15,7 +16,7 @@ function fail(msg) {
 	exit 1
 }
 
-# A number column: "-" or a decimal below SC_NR_LIMIT (systable.h).
+# A number column: "-" or a decimal below NR_LIMIT.
 function nr_field(s, arch) {
 	if (s == "-")
 		return -1
@@ -27,7 +28,8 @@ function nr_field(s, arch) {
 }
 
 BEGIN {
-	NR_LIMIT = 1024		# keep in step with SC_NR_LIMIT in systable.h
+	NR_LIMIT = 1024		# the reverse maps' size: SC_NR_LIMIT in C
+	SHARED_FROM = 424	# from here on every arch has the same numbers
 	MAX_ARGS = 6
 	MAX_PATHS = 2		# struct sc_desc has path[2]
 	if (out == "") {
@@ -52,7 +54,15 @@ BEGIN {
 		fail("duplicate name '" name "' (first on line " line_of[name] ")")
 
 	x = nr_field($2, "x86_64")
-	a = nr_field($3, "aarch64")
+	if ($3 == "=") {
+		if (x < SHARED_FROM)
+			fail(name ": '=' is for the numbers every arch shares (" SHARED_FROM " and up)")
+		a = x
+	} else {
+		a = nr_field($3, "aarch64")
+		if (a >= SHARED_FROM && a == x)
+			fail(name ": " x " is shared by every arch: write '=' in the aarch64 column")
+	}
 	if (x < 0 && a < 0)
 		fail(name ": no number on any arch")
 	if (x >= 0) {
@@ -197,6 +207,8 @@ END {
 	print banner > h
 	print "#ifndef BURROW_SYSTABLE_GEN_H" > h
 	print "#define BURROW_SYSTABLE_GEN_H\n" > h
+	print "/* Upper bound (exclusive) of syscall numbers on every supported arch. */" > h
+	printf "#define SC_NR_LIMIT %d\n\n", NR_LIMIT > h
 	print "enum sc {" > h
 	for (r = 0; r < n; r++)
 		printf "\tSC_%s,\n", names[r] > h

@@ -10,11 +10,9 @@
 
 #include <stdint.h>
 
-#include "systable-gen.h"	/* enum sc { SC_read, ..., SC_COUNT } */
+#include "systable-gen.h"	/* enum sc { SC_read, ..., SC_COUNT }, SC_NR_LIMIT */
 
 #define SC_NONE (-1)
-/* Upper bound (exclusive) of syscall numbers on every supported arch. */
-#define SC_NR_LIMIT 1024
 
 struct sc_path_arg {
 	int8_t arg;		/* 0-based argument index of the path */

@@ -1,4 +1,6 @@
 /* x86_64 implementation of arch.h. */
+#include "stat-check.h"
+
 #include <errno.h>
 #include <linux/audit.h>
 #include <stddef.h>

@@ -8,6 +8,7 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "ids/iddb.h"
 #include "path/canon.h"
@@ -43,17 +44,10 @@ struct iddb {
 	size_t live;
 };
 
-/* ---- CRC-32 (IEEE), bit by bit: records are short ------------------- */
+/* ---- CRC-32 (IEEE), zlib's -------------------------------------------- */
 static uint32_t crc32_of(const char *s, size_t n)
 {
-	uint32_t crc = 0xffffffffu;
-
-	for (size_t i = 0; i < n; i++) {
-		crc ^= (unsigned char)s[i];
-		for (int k = 0; k < 8; k++)
-			crc = (crc >> 1) ^ (0xedb88320u & -(crc & 1));
-	}
-	return ~crc;
+	return (uint32_t)crc32_z(0, (const unsigned char *)s, n);
 }
 
 /* ---- the in-memory table ---------------------------------------------- */

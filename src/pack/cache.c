@@ -16,6 +16,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <nettle/sha2.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -25,7 +28,6 @@
 
 #include "common/escape.h"
 #include "pack/internal.h"
-#include "pack/sha256.h"
 
 static char *cache_path(TALLOC_CTX *mem, const struct pack_opts *o)
 {
@@ -184,7 +186,8 @@ static void remove_stale(const char *dir)
 
 static int hash_file(TALLOC_CTX *mem, const char *path, struct progress *pr, char sha[65])
 {
-	struct sha256 s;
+	struct sha256_ctx s;
+	uint8_t digest[SHA256_DIGEST_SIZE];
 	struct stat st;
 	char *buf = talloc_size(mem, 1 << 20);
 	off_t done = 0;
@@ -198,14 +201,17 @@ static int hash_file(TALLOC_CTX *mem, const char *path, struct progress *pr, cha
 	sha256_init(&s);
 	pr->what = "reading";
 	while ((n = read(fd, buf, 1 << 20)) > 0) {
-		sha256_update(&s, buf, (size_t)n);
+		sha256_update(&s, (size_t)n, (const uint8_t *)buf);
 		done += n;
 		progress_update(pr, done, st.st_size);
 	}
 	if (n < 0)
 		rc = -errno;
-	else
-		sha256_hex(&s, sha);
+	if (n == 0) {
+		sha256_digest(&s, sizeof(digest), digest);
+		for (size_t i = 0; i < sizeof(digest); i++)
+			snprintf(sha + 2 * i, 3, "%02x", digest[i]);
+	}
 out:
 	talloc_free(buf);
 	if (fd >= 0)

@@ -141,7 +141,7 @@ char *pack_blob_path(TALLOC_CTX *mem, const char *digest)
 	return talloc_asprintf(mem, "blobs/%.*s/%s", (int)(colon - digest), digest, colon + 1);
 }
 
-static int parse_json(TALLOC_CTX *mem, const char *text, size_t len, struct json **j, char **why)
+static int parse_json(TALLOC_CTX *mem, const char *text, size_t len, const json_t **j, char **why)
 {
 	size_t off = 0;
 	int rc = json_parse(mem, text, len, j, &off);
@@ -155,24 +155,21 @@ static int parse_json(TALLOC_CTX *mem, const char *text, size_t len, struct json
 	return rc;
 }
 
-static const char *fold_string(const struct json *v, const char *key)
+static const char *fold_string(const json_t *v, const char *key)
 {
-	const struct json *m = json_get_fold(v, key);
-
-	return m && m->type == JSON_STRING ? m->str : NULL;
+	return json_string_value(json_get_fold(v, key));
 }
 
 int pack_docker_manifest(TALLOC_CTX *mem, const char *text, size_t len, char **config,
 			 char ***layers, char **why)
 {
-	struct json *m;
-	const struct json *first;
+	const json_t *m, *first;
 	const char *c;
 	int rc = parse_json(mem, text, len, &m, why);
 
 	if (rc < 0)
 		return rc;
-	first = m->type == JSON_ARRAY && m->n ? m->vals[0] : NULL;
+	first = json_array_get(m, 0);
 	c = fold_string(first, "Config");
 	if (!c || json_string_array(mem, json_get_fold(first, "Layers"), layers) < 0 || !*layers) {
 		*why = talloc_strdup(mem, "no \"Config\" and \"Layers\" in its first image");
@@ -185,8 +182,7 @@ int pack_docker_manifest(TALLOC_CTX *mem, const char *text, size_t len, char **c
 int pack_oci_manifest(TALLOC_CTX *mem, const char *text, size_t len, char **next,
 		      char **config, char ***layers, char **why)
 {
-	struct json *j;
-	const struct json *ms, *ls;
+	const json_t *j, *ms, *ls;
 	int rc = parse_json(mem, text, len, &j, why);
 
 	*next = NULL;
@@ -194,8 +190,7 @@ int pack_oci_manifest(TALLOC_CTX *mem, const char *text, size_t len, char **next
 		return rc;
 	ms = json_get_fold(j, "manifests");
 	if (ms) {
-		if (ms->type != JSON_ARRAY || !ms->n ||
-		    !(*next = pack_blob_path(mem, fold_string(ms->vals[0], "digest")))) {
+		if (!(*next = pack_blob_path(mem, fold_string(json_array_get(ms, 0), "digest")))) {
 			*why = talloc_strdup(mem, "no usable \"manifests\" entry");
 			return -EINVAL;
 		}
@@ -203,15 +198,15 @@ int pack_oci_manifest(TALLOC_CTX *mem, const char *text, size_t len, char **next
 	}
 	*config = pack_blob_path(mem, fold_string(json_get_fold(j, "config"), "digest"));
 	ls = json_get_fold(j, "layers");
-	if (!*config || !ls || ls->type != JSON_ARRAY) {
+	if (!*config || !json_is_array(ls)) {
 		*why = talloc_strdup(mem, "no \"config\" and \"layers\"");
 		return -EINVAL;
 	}
-	*layers = talloc_zero_array(mem, char *, ls->n + 1);
+	*layers = talloc_zero_array(mem, char *, json_array_size(ls) + 1);
 	if (!*layers)
 		return -ENOMEM;
-	for (size_t i = 0; i < ls->n; i++) {
-		(*layers)[i] = pack_blob_path(mem, fold_string(ls->vals[i], "digest"));
+	for (size_t i = 0; i < json_array_size(ls); i++) {
+		(*layers)[i] = pack_blob_path(mem, fold_string(json_array_get(ls, i), "digest"));
 		if (!(*layers)[i]) {
 			*why = talloc_asprintf(mem, "layer %zu has no usable digest", i + 1);
 			return -EINVAL;
@@ -225,8 +220,7 @@ int pack_image_parse(TALLOC_CTX *mem, const char *text, size_t len, struct pack_
 {
 	TALLOC_CTX *tmp = talloc_new(mem);
 	struct pack_image *img = talloc_zero(mem, struct pack_image);
-	struct json *j;
-	const struct json *c, *w;
+	const json_t *j, *c, *w;
 	int rc;
 
 	if (!tmp || !img) {
@@ -243,17 +237,17 @@ int pack_image_parse(TALLOC_CTX *mem, const char *text, size_t len, struct pack_
 	}
 	c = json_get_fold(j, "config");
 	w = json_get_fold(c, "WorkingDir");
-	if (j->type != JSON_OBJECT || (c && c->type != JSON_OBJECT && c->type != JSON_NULL) ||
+	if (!json_is_object(j) || (c && !json_is_object(c) && !json_is_null(c)) ||
 	    json_string_array(img, json_get_fold(c, "Entrypoint"), &img->entrypoint) < 0 ||
 	    json_string_array(img, json_get_fold(c, "Cmd"), &img->cmd) < 0 ||
 	    json_string_array(img, json_get_fold(c, "Env"), &img->env) < 0 ||
-	    (w && w->type != JSON_STRING && w->type != JSON_NULL)) {
+	    (w && !json_is_string(w) && !json_is_null(w))) {
 		*why = talloc_strdup(mem, "Entrypoint, Cmd and Env must be arrays of strings,"
 				     " WorkingDir a string");
 		rc = -EINVAL;
 		goto out;
 	}
-	if (w && w->type == JSON_STRING && !(img->workdir = talloc_strdup(img, w->str)))
+	if (json_is_string(w) && !(img->workdir = talloc_strdup(img, json_string_value(w))))
 		rc = -ENOMEM;
 out:
 	talloc_free(tmp);

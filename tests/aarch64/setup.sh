@@ -7,7 +7,7 @@
 #                             libarchive-dev:arm64 and the -dev packages of
 #                             what it links (multiarch: they install beside
 #                             the amd64 ones, which apt may first upgrade to
-#                             the same version)
+#                             the same version), libjansson-dev:arm64
 #   the VM                    qemu-system-arm, cpio; xz-utils, gpgv and
 #                             debian-archive-keyring for its kernel's index
 #   its fixtures              e2fsprogs (mke2fs -d), debootstrap, patchelf,
@@ -26,6 +26,7 @@ if [ "$(uname -m)" != aarch64 ]; then
 fi
 [ -f /usr/lib/aarch64-linux-gnu/libtalloc.a ] || missing="$missing libtalloc-dev:arm64"
 [ -f /usr/lib/aarch64-linux-gnu/libcheck_pic.a ] || missing="$missing check:arm64"
+[ -f /usr/lib/aarch64-linux-gnu/libjansson.a ] || missing="$missing libjansson-dev:arm64"
 # libarchive.a and the libraries its Libs.private name (libxml2 is left
 # out of the static link: see the GNUmakefile).
 for p in archive:libarchive-dev acl:libacl1-dev zstd:libzstd-dev lz4:liblz4-dev \

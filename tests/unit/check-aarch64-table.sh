@@ -56,6 +56,8 @@ END {
 		if (split(line, f) < 3)
 			continue
 		row_line[f[1]] = lineno
+		if (f[3] == "=")	# shared with x86_64 (424 and up)
+			f[3] = f[2]
 		if (f[3] != "-")
 			tnr[f[1]] = f[3] + 0
 	}
