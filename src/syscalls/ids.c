@@ -234,6 +234,8 @@ int sys_setuid_fake(struct tracee *t)
 		c->caps_kept = false;
 	else if (had_root)
 		c->caps_kept = c->keepcaps;
+	if (c->caps_kept)
+		syscall_report_partial(t, PARTIAL_KEEPCAPS);
 	return rc;
 }
 
