@@ -8,9 +8,10 @@
  *                      into UID and sends kill(-1, SIGKILL), which may
  *                      not reach the child
  *   sigsend drop UID   as root: a child stays root, another becomes
- *                      UID, then the caller becomes UID and names each
- *                      child every way a signal can (signal 0): the
- *                      kernel's rule refuses the root child (EPERM)
+ *                      UID (each in a group of its own), then the
+ *                      caller becomes UID and names each child (and its
+ *                      group) every way a signal can, with signal 0:
+ *                      the kernel's rule refuses the root child (EPERM)
  *   sigsend drop-all UID
  *                      the same, then kill(-1, SIGKILL): only the UID
  *                      child dies, the caller and the root child live
@@ -166,8 +167,8 @@ static int all_as(uid_t uid)
 	return 0;
 }
 
-/* A child that turns into uid (unless -1) and waits for hold[1] to
- * close. */
+/* A child in a group of its own that turns into uid (unless -1) and
+ * waits for hold[1] to close. */
 static pid_t waiter(int ready, const int hold[2], uid_t uid)
 {
 	pid_t pid = fork();
@@ -175,6 +176,7 @@ static pid_t waiter(int ready, const int hold[2], uid_t uid)
 
 	if (pid == 0) {
 		close(hold[1]);
+		setpgid(0, 0);
 		if (uid != (uid_t)-1 && (setresgid(uid, uid, uid) < 0 || setresuid(uid, uid, uid) < 0))
 			_exit(1);
 		if (write(ready, "x", 1) != 1)
@@ -206,6 +208,8 @@ static void name_every_way(const char *who, pid_t pid)
 	outcome(what, syscall(SYS_rt_sigqueueinfo, pid, 0, &si));
 	snprintf(what, sizeof what, "rt_tgsigqueueinfo %s", who);
 	outcome(what, syscall(SYS_rt_tgsigqueueinfo, pid, pid, 0, &si));
+	snprintf(what, sizeof what, "kill group of %s", who);
+	outcome(what, syscall(SYS_kill, -pid, 0));
 	fd = (int)syscall(SYS_pidfd_open, pid, 0);
 	snprintf(what, sizeof what, "pidfd_send_signal %s", who);
 	if (fd < 0)

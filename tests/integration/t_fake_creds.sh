@@ -5,8 +5,9 @@
 # real root in a real chroot (IT_REF_AS), where one can be had.
 . "$(dirname "$0")/lib.sh"
 
-# A root guest turned 999 names a root child and its own every way a
-# signal can: the root child is refused (EPERM), as by the kernel.
+# A root guest turned 999 names a root child and its own (and their
+# groups) every way a signal can: the root child is refused (EPERM), as
+# by the kernel.
 new_root
 IT_REF_AS=0:0
 guest -0 -b /proc /bin/sigsend drop 999
@@ -15,12 +16,14 @@ tkill root child: EPERM
 tgkill root child: EPERM
 rt_sigqueueinfo root child: EPERM
 rt_tgsigqueueinfo root child: EPERM
+kill group of root child: EPERM
 pidfd_send_signal root child: EPERM
 kill own child: ok
 tkill own child: ok
 tgkill own child: ok
 rt_sigqueueinfo own child: ok
 rt_tgsigqueueinfo own child: ok
+kill group of own child: ok
 pidfd_send_signal own child: ok
 root child: exit 0
 own child: exit 0
@@ -43,12 +46,14 @@ tkill root child: EPERM
 tgkill root child: EPERM
 rt_sigqueueinfo root child: EPERM
 rt_tgsigqueueinfo root child: EPERM
+kill group of root child: EPERM
 pidfd_send_signal root child: EPERM
 kill own child: ok
 tkill own child: ok
 tgkill own child: ok
 rt_sigqueueinfo own child: ok
 rt_tgsigqueueinfo own child: ok
+kill group of own child: ok
 pidfd_send_signal own child: ok
 kill(-1, KILL): ok
 root child: exit 0
