@@ -317,7 +317,8 @@ int sys_getsockopt_fake_exit(struct tracee *t)
 	if (mem_read(t, addr, &uc, len) < 0)
 		return 0;
 	peer = uc.pid > 0 ? tracee_find(t->tracer, uc.pid) : NULL;
-	if (peer) {
+	/* (Its ids are its parent's until burrow sees it born.) */
+	if (peer && peer->fs) {
 		uc.uid = peer->cred.euid;
 		uc.gid = peer->cred.egid;
 		syscall_report_partial(t, PARTIAL_PEERCRED);
@@ -336,10 +337,9 @@ int sys_getsockopt_fake_exit(struct tracee *t)
 int sys_ioctl_fake(struct tracee *t)
 {
 	struct ifreq ifr;
-	int rc;
-
-	char *fd;
 	struct stat st;
+	char *fd;
+	int rc;
 
 	if ((uint32_t)arch_arg(&t->regs, 1) != SIOCSIFFLAGS)
 		return 0;
