@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/xattr.h>
@@ -41,9 +42,11 @@ static uint32_t arg32(const struct tracee *t, unsigned i)
 	return (uint32_t)arch_arg(&t->regs, i);
 }
 
+/* Root's powers: a faked euid 0, or root's capabilities kept across a
+ * uid change by PR_SET_KEEPCAPS (sys_prctl_fake). */
 static bool privileged(const struct tracee *t)
 {
-	return t->cred.euid == 0;
+	return t->cred.euid == 0 || t->cred.caps_kept;
 }
 
 static bool in_groups(const struct tracee *t, uint32_t gid)
@@ -212,6 +215,38 @@ int sys_setid_fake(struct tracee *t)
 	case SC_setgroups: return set_groups(t);
 	default: return 0;
 	}
+}
+
+/* prctl(PR_SET_KEEPCAPS, 0|1): recorded, and made for real too, so that
+ * PR_GET_KEEPCAPS (and the kernel's reset at exec) need no stop. */
+int sys_prctl_fake(struct tracee *t)
+{
+	if ((int)arch_arg(&t->regs, 0) == PR_SET_KEEPCAPS && arch_arg(&t->regs, 1) <= 1)
+		t->cred.keepcaps = arch_arg(&t->regs, 1) == 1;
+	return 0;
+}
+
+/* The set*uid calls: what a uid change does to root's capabilities.
+ * The kernel clears the permitted set when a process that had uid 0
+ * among its real, effective and saved uids has none left, unless
+ * PR_SET_KEEPCAPS is on: then it keeps them (setpriv --reuid raises
+ * the effective set again with capset before it changes gids and
+ * groups; burrow counts them as raised). */
+int sys_setuid_fake(struct tracee *t)
+{
+	struct fake_cred *c = &t->cred;
+	bool had_root = c->ruid == 0 || c->euid == 0 || c->suid == 0;
+	int rc = sys_setid_fake(t);
+
+	if (rc < 0 || !t->emulated || t->emulated_result < 0 || t->sc == SC_setfsuid)
+		return rc;
+	if (c->ruid == 0 || c->euid == 0 || c->suid == 0)
+		c->caps_kept = false;
+	else if (had_root)
+		c->caps_kept = c->keepcaps;
+	if (c->caps_kept)
+		syscall_report_partial(t, PARTIAL_KEEPCAPS);
+	return rc;
 }
 
 /* ---- the file a call acts on ------------------------------------------------ */
