@@ -129,11 +129,10 @@ struct sender {
 	bool same_as_burrow;
 };
 
-/* Faked root's CAP_KILL: its effective uid, as for its other powers
- * (ids.c). */
+/* CAP_KILL in the faked effective set (caps.c). */
 static bool fake_cap_kill(const struct fake_cred *c)
 {
-	return c->euid == 0;
+	return c->cap_eff & (1ull << CAP_KILL_BIT);
 }
 
 /* The tracee whose faked credentials pid has: itself, or before burrow

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/capability.h>
 #include <linux/sockios.h>
 #include <net/if.h>
 #include <sys/socket.h>
@@ -330,10 +331,11 @@ int sys_getsockopt_fake_exit(struct tracee *t)
 	return 0;
 }
 
-/* ioctl(fd, SIOCSIFFLAGS, &ifreq) on lo, by the faked root: a build
- * sandbox bringing up its loopback, which is up already.  It succeeds
- * and changes nothing (SIOCGIFFLAGS shows the kernel's flags); another
- * interface, or another user, gets the kernel's answer. */
+/* ioctl(fd, SIOCSIFFLAGS, &ifreq) on lo with the faked CAP_NET_ADMIN:
+ * a build sandbox bringing up its loopback, which is up already.  It
+ * succeeds and changes nothing (SIOCGIFFLAGS shows the kernel's flags);
+ * another interface gets the kernel's answer, a guest without the
+ * capability EPERM. */
 int sys_ioctl_fake(struct tracee *t)
 {
 	struct ifreq ifr;
@@ -352,7 +354,7 @@ int sys_ioctl_fake(struct tracee *t)
 		return rc;
 	if (strncmp(ifr.ifr_name, "lo", IFNAMSIZ) != 0)
 		return 0;
-	if (t->cred.euid != 0 && !t->cred.caps_kept)
+	if (!(t->cred.cap_eff & (1ull << CAP_NET_ADMIN)))
 		return -EPERM;
 	syscall_report_partial(t, PARTIAL_IFFLAGS);
 	t->emulated = true;

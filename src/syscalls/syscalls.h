@@ -140,7 +140,6 @@ void syscall_report_print(const struct tracer *tr);
 enum partial {
 	PARTIAL_PEERCRED,	/* SO_PEERCRED: the peer's ids now */
 	PARTIAL_IFFLAGS,	/* SIOCSIFFLAGS on lo: no effect */
-	PARTIAL_KEEPCAPS,	/* kept capabilities count as effective */
 	PARTIAL_STATUS,		/* /proc/PID/status: a copy */
 	PARTIALS
 };
@@ -193,7 +192,9 @@ int sys_kill_enter(struct tracee *t);
 int sys_signal_pid_enter(struct tracee *t);
 int sys_pidfd_send_signal_enter(struct tracee *t);
 /* caps.c: fake root's capabilities, set-id exec and chroot.
- * caps_init: a first tracee's sets.  caps_after_setuid: after a set*uid
+ * caps_of_fake_root: root's sets, the host's bounding set and what
+ * burrow emulates.  caps_init: a first tracee's sets.
+ * caps_after_setuid: after a set*uid
  * (setfsuid: fs) changed c's uids from old's.  caps_exec_enter: at an exec's
  * entry, the program file (host path, journal key or NULL).  caps_exec:
  * at its event, the new ids and sets; returns AT_SECURE.
@@ -201,6 +202,7 @@ int sys_pidfd_send_signal_enter(struct tracee *t);
  * caps_may_chroot: 0 or -EPERM. */
 struct fake_ids;
 struct fake_cred;
+uint64_t caps_of_fake_root(uint64_t bounding);
 void caps_init(const struct fake_ids *f, struct fake_cred *c);
 void caps_after_setuid(struct fake_cred *c, const struct fake_cred *old, bool fs);
 void caps_exec_enter(struct tracee *t, const char *host, const char *guest);
@@ -234,7 +236,6 @@ int sys_getsockopt_fake_exit(struct tracee *t);
 int sys_ioctl_fake(struct tracee *t);
 /* ids.c: prctl(PR_SET_KEEPCAPS) under -0/-i */
 int sys_prctl_fake(struct tracee *t);
-int sys_setuid_fake(struct tracee *t);
 /* ids.c: fake root */
 int sys_getid_fake(struct tracee *t);
 int sys_setid_fake(struct tracee *t);

@@ -22,10 +22,10 @@ struct iddb;
  * burrow's own).  Per thread, as the kernel keeps them: libc's set*id
  * wrappers change every thread. */
 struct fake_cred {
-	/* prctl(PR_SET_KEEPCAPS), and whether a uid change kept root's
-	 * permitted capabilities by it (ids.c): setpriv's way to change
-	 * uid before gid and groups.  Both end at exec. */
-	bool keepcaps, caps_kept;
+	/* prctl(PR_SET_KEEPCAPS): a uid change away from root keeps the
+	 * permitted set (caps.c); setpriv's way to change uid before gid
+	 * and groups.  Per thread, as the kernel's; ends at exec. */
+	bool keepcaps;
 	uint32_t ruid, euid, suid, fsuid;
 	uint32_t rgid, egid, sgid, fsgid;
 	uint32_t *groups;		/* on the tracee */
@@ -49,7 +49,7 @@ struct fake_ids {
 	uint32_t uid, gid;		/* what the user's own files show */
 	uid_t real_uid;
 	gid_t real_gid;
-	uint64_t cap_all;		/* what root has: burrow's bounding set */
+	uint64_t cap_all;		/* what root has (main.c: cap_fake_root) */
 	struct iddb *db;
 };
 
@@ -162,7 +162,7 @@ struct tracee {
 };
 
 #define TRACEE_BUCKETS 1024
-#define TRACER_PARTIALS 4	/* PARTIALS, syscalls/syscalls.h */
+#define TRACER_PARTIALS 3	/* PARTIALS, syscalls/syscalls.h */
 
 struct tracer {
 	struct bindings *binds;

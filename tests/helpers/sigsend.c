@@ -15,6 +15,10 @@
  *   sigsend drop-all UID
  *                      the same, then kill(-1, SIGKILL): only the UID
  *                      child dies, the caller and the root child live
+ *   sigsend nokill UID as root: a child becomes UID; the caller drops
+ *                      CAP_KILL from its effective set (capset) and
+ *                      signals the child (EPERM: root's euid is not
+ *                      enough), raises it again and signals it
  *   sigsend group 0|-pgrp
  *                      a child in the caller's group sends SIGKILL to
  *                      the group (kill(0) or kill(-pgrp)); a survivor in
@@ -27,6 +31,7 @@
  * a tracer that hides itself (kill(TracerPid, 0) fails with ESRCH), or
  * IT_KILL_ALL=unguarded (only in a pid namespace of its own).
  */
+#include <stdint.h>
 #include <sys/wait.h>
 
 #include "helper.h"
@@ -254,6 +259,41 @@ static int drop(uid_t uid, int all)
 	return 0;
 }
 
+/* The effective set with CAP_KILL (5) or without. */
+static int cap_kill(int on)
+{
+	struct { uint32_t version; int pid; } h = { 0x20080522, 0 };	/* version 3 */
+	struct { uint32_t eff, perm, inh; } d[2];
+
+	if (syscall(SYS_capget, &h, d) < 0)
+		return -1;
+	d[0].eff = on ? d[0].eff | 1u << 5 : d[0].eff & ~(1u << 5);
+	return (int)syscall(SYS_capset, &h, d);
+}
+
+static int nokill(uid_t uid)
+{
+	int ready[2], hold[2], st;
+	pid_t kid;
+	char c;
+
+	if (pipe(ready) < 0 || pipe(hold) < 0)
+		return 1;
+	kid = waiter(ready[1], hold, uid);
+	close(hold[0]);
+	if (read(ready[0], &c, 1) != 1)
+		return 1;
+	outcome("capset without CAP_KILL", cap_kill(0));
+	outcome("kill child", syscall(SYS_kill, kid, 0));
+	outcome("capset with CAP_KILL", cap_kill(1));
+	outcome("kill child", syscall(SYS_kill, kid, 0));
+	close(hold[1]);
+	if (waitpid(kid, &st, 0) != kid)
+		return 1;
+	out("child: %s", wait_status(st));
+	return 0;
+}
+
 static int group(const char *how)
 {
 	int p[2];
@@ -335,10 +375,12 @@ int main(int argc, char **argv)
 		return drop((uid_t)atoi(argv[2]), 0);
 	if (argc == 3 && strcmp(argv[1], "drop-all") == 0)
 		return drop((uid_t)atoi(argv[2]), 1);
+	if (argc == 3 && strcmp(argv[1], "nokill") == 0)
+		return nokill((uid_t)atoi(argv[2]));
 	if (argc == 3 && strcmp(argv[1], "group") == 0)
 		return group(argv[2]);
 	if (argc == 2 && strcmp(argv[1], "parent") == 0)
 		return parent();
-	die_usage("sigsend all|all-as UID|drop UID|drop-all UID|group 0|group -pgrp|parent");
+	die_usage("sigsend all|all-as UID|drop UID|drop-all UID|nokill UID|group 0|group -pgrp|parent");
 	return 2;
 }

@@ -29,6 +29,16 @@ root child: exit 0
 own child: exit 0
 caller alive"
 
+# Root's power to signal others is CAP_KILL, not its euid: without it
+# in the effective set, a child turned 999 is refused (EPERM).
+new_root
+guest -0 -b /proc /bin/sigsend nokill 999
+expect signals_follow_faked_cap_kill "capset without CAP_KILL: ok
+kill child: EPERM
+capset with CAP_KILL: ok
+kill child: ok
+child: exit 0"
+
 # Then kill(-1, SIGKILL), as guix-daemon's helper does after setuid:
 # only the faked 999's other process dies; the root child, the caller
 # and burrow live.  Never natively (it would reach the whole machine):

@@ -1,7 +1,8 @@
 /* Fake root for a build daemon (issue 20): the kernel's rule for who may
- * signal whom (signal.c), and /proc/PID/status with faked ids
- * (procstatus.c). */
+ * signal whom (signal.c), /proc/PID/status with faked ids
+ * (procstatus.c), and what a uid change does to the sets (caps.c). */
 #include <check.h>
+#include <linux/capability.h>
 #include <signal.h>
 #include <string.h>
 #include <talloc.h>
@@ -74,6 +75,81 @@ START_TEST(status_lines_rewritten)
 }
 END_TEST
 
+/* cap_emulate_setxuid: leaving uid 0 in all of real, effective and
+ * saved clears the permitted set unless keepcaps; the effective set
+ * goes whenever the euid leaves 0, and comes back as the permitted one
+ * when it returns. */
+#define SETID (1ull << CAP_SETUID | 1ull << CAP_SETGID)
+static const struct setuid_case {
+	bool keepcaps;
+	uint32_t from[3], to[3];	/* real, effective, saved */
+	uint64_t eff, perm;		/* after; before: both SETID */
+} setuid_cases[] = {
+	{ false, { 0, 0, 0 }, { 999, 999, 999 }, 0, 0 },
+	{ true, { 0, 0, 0 }, { 999, 999, 999 }, 0, SETID },
+	/* A saved 0 keeps the permitted set, keepcaps or not. */
+	{ false, { 0, 0, 0 }, { 999, 999, 0 }, 0, SETID },
+	{ false, { 0, 0, 0 }, { 0, 0, 999 }, SETID, SETID },
+	/* Back to euid 0: the effective set is the permitted one. */
+	{ false, { 999, 999, 0 }, { 999, 0, 0 }, SETID, SETID },
+	/* Users among themselves: nothing changes. */
+	{ false, { 999, 999, 999 }, { 1000, 1000, 1000 }, SETID, SETID },
+};
+
+START_TEST(setuid_changes_the_sets)
+{
+	const struct setuid_case *k = &setuid_cases[_i];
+	struct fake_cred old = { .keepcaps = k->keepcaps, .ruid = k->from[0], .euid = k->from[1],
+				 .suid = k->from[2], .fsuid = k->from[1],
+				 .cap_eff = SETID, .cap_perm = SETID };
+	struct fake_cred c = old;
+
+	c.ruid = k->to[0];
+	c.euid = c.fsuid = k->to[1];
+	c.suid = k->to[2];
+	caps_after_setuid(&c, &old, false);
+	ck_assert_msg(c.cap_eff == k->eff && c.cap_perm == k->perm,
+		      "case %d: eff %llx perm %llx", _i, (unsigned long long)c.cap_eff,
+		      (unsigned long long)c.cap_perm);
+}
+END_TEST
+
+/* setfsuid: the file capabilities follow the fs uid, no others. */
+START_TEST(setfsuid_changes_the_fs_caps)
+{
+	uint64_t all = 1ull << CAP_CHOWN | 1ull << CAP_MKNOD | SETID;
+	struct fake_cred old = { .fsuid = 0, .cap_eff = all, .cap_perm = all };
+	struct fake_cred c = old;
+
+	c.fsuid = 999;
+	caps_after_setuid(&c, &old, true);
+	ck_assert_uint_eq(c.cap_eff, SETID);
+	old = c;
+	c.fsuid = 0;
+	caps_after_setuid(&c, &old, true);
+	ck_assert_uint_eq(c.cap_eff, all);
+}
+END_TEST
+
+/* The faked root has what burrow emulates, whatever the host's bounding
+ * set (a container's may lack CAP_NET_ADMIN, or more). */
+START_TEST(fake_root_has_the_emulated_caps)
+{
+	uint64_t r = caps_of_fake_root(0);
+
+	for (int cap = 0; cap < 64; cap++) {
+		bool want = cap == CAP_SETUID || cap == CAP_SETGID || cap == CAP_KILL ||
+			    cap == CAP_CHOWN || cap == CAP_FOWNER || cap == CAP_MKNOD ||
+			    cap == CAP_NET_ADMIN || cap == CAP_SYS_CHROOT || cap == CAP_SETPCAP ||
+			    cap == CAP_SETFCAP || cap == CAP_DAC_OVERRIDE ||
+			    cap == CAP_DAC_READ_SEARCH || cap == CAP_FSETID;
+
+		ck_assert_msg(((r >> cap) & 1) == want, "capability %d", cap);
+	}
+	ck_assert_uint_eq(caps_of_fake_root(1ull << CAP_SYS_ADMIN), r | 1ull << CAP_SYS_ADMIN);
+}
+END_TEST
+
 Suite *fakecreds_suite(void)
 {
 	Suite *s = suite_create("fakecreds");
@@ -81,6 +157,9 @@ Suite *fakecreds_suite(void)
 
 	tcase_add_loop_test(tc, signal_permission_rule, 0, (int)N(perm_cases));
 	tcase_add_test(tc, status_lines_rewritten);
+	tcase_add_loop_test(tc, setuid_changes_the_sets, 0, (int)N(setuid_cases));
+	tcase_add_test(tc, setfsuid_changes_the_fs_caps);
+	tcase_add_test(tc, fake_root_has_the_emulated_caps);
 	suite_add_tcase(s, tc);
 	return s;
 }
