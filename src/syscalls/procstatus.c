@@ -1,10 +1,12 @@
 /* /proc/PID/status under -0/-i: `id`, `ps` and daemons read a guest
  * process's ids there, and must find the faked ones.  An open for
  * reading of /proc/PID/status or /proc/PID/task/TID/status of a traced
- * process becomes an open of a copy, whose Uid:, Gid: and Groups:
- * lines carry that process's faked ids: a memfd of burrow's, written
- * at the open and reached through /proc/BURROW/fd/N (as the loader
- * is), closed by burrow once the tracee holds its own descriptor.  The
+ * process becomes an open of a copy, whose Uid:, Gid:, Groups: and
+ * CapInh:, CapPrm:, CapEff: lines carry that process's faked ids and
+ * capability sets (caps.c; CapBnd and CapAmb stay the kernel's): a
+ * memfd of burrow's, written at the open and reached through
+ * /proc/BURROW/fd/N (as the loader is), closed by burrow once the
+ * tracee holds its own descriptor.  The
  * copy is a regular file: read, pread and lseek work as on the kernel's.
  */
 #include <errno.h>
@@ -26,6 +28,12 @@ static char *ids_line(char *out, const char *name, const uint32_t ids[4])
 {
 	return talloc_asprintf_append_buffer(out, "%s\t%u\t%u\t%u\t%u\n", name, ids[0], ids[1],
 					     ids[2], ids[3]);
+}
+
+/* A capability set as the kernel writes it: 16 hex digits. */
+static char *cap_line(char *out, const char *name, uint64_t set)
+{
+	return talloc_asprintf_append_buffer(out, "%s\t%016llx\n", name, (unsigned long long)set);
 }
 
 char *status_fake_text(void *mem, const char *text, const struct fake_cred *c)
@@ -52,6 +60,12 @@ char *status_fake_text(void *mem, const char *text, const struct fake_cred *c)
 								    c->groups[i]);
 			if (out)
 				out = talloc_strdup_append_buffer(out, " \n");
+		} else if (strncmp(line, "CapInh:", 7) == 0) {
+			out = cap_line(out, "CapInh:", c->cap_inh);
+		} else if (strncmp(line, "CapPrm:", 7) == 0) {
+			out = cap_line(out, "CapPrm:", c->cap_perm);
+		} else if (strncmp(line, "CapEff:", 7) == 0) {
+			out = cap_line(out, "CapEff:", c->cap_eff);
 		} else {
 			out = talloc_strndup_append_buffer(out, line, len);
 		}

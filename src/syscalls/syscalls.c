@@ -314,8 +314,8 @@ static const char *const partial_says[PARTIALS] = {
 	[PARTIAL_PEERCRED] = "getsockopt(SO_PEERCRED) under -0/-i: the peer's faked ids "
 			     "when asked, not when it connected or listened",
 	[PARTIAL_IFFLAGS] = "ioctl(SIOCSIFFLAGS) of lo under -0/-i: succeeds, changes nothing",
-	[PARTIAL_STATUS] = "open of /proc/PID/status under -0/-i: a copy with the faked ids, "
-			   "taken at the open",
+	[PARTIAL_STATUS] = "open of /proc/PID/status under -0/-i: a copy with the faked ids "
+			   "and capabilities, taken at the open",
 };
 
 void syscall_report_print(const struct tracer *tr)

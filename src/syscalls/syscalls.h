@@ -224,7 +224,7 @@ struct sig_cred {
 };
 bool signal_permitted(const struct sig_cred *from, const struct sig_cred *to, int sig);
 /* procstatus.c: /proc/PID/status of a guest process under -0/-i shows
- * its faked Uid:, Gid: and Groups: lines.  status_fake_text rewrites
+ * its faked Uid:, Gid:, Groups: and CapInh:, CapPrm:, CapEff: lines.  status_fake_text rewrites
  * the kernel's text (pure); NULL when out of memory. */
 char *status_fake_text(void *mem, const char *text, const struct fake_cred *c);
 int sys_open_fake(struct tracee *t);

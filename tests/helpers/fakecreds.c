@@ -10,8 +10,13 @@
  *                            lseek(2) to the end
  *   fakecreds setuid UID     setresgid, setgroups, setresuid to UID, then
  *                            as status
+ *   fakecreds caps HEX       capset: HEX effective and permitted, none
+ *                            inheritable; then CapInh:, CapPrm: and
+ *                            CapEff: of /proc/self/status
  */
 #include <grp.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 #include <linux/sockios.h>
 #include <net/if.h>
@@ -91,21 +96,24 @@ static int ifup(const char *name)
 	return 0;
 }
 
-/* The id lines of buf (len bytes), prefixed with how they were read. */
-static void id_lines(const char *how, char *buf, size_t len)
+/* The id lines of buf (len bytes), prefixed with how they were read;
+ * with caps, the capability lines instead. */
+static void id_lines(const char *how, char *buf, size_t len, bool caps)
 {
 	char *line = buf, *end;
 
 	buf[len] = '\0';
 	for (; (end = strchr(line, '\n')); line = end + 1) {
 		*end = '\0';
-		if (!strncmp(line, "Uid:", 4) || !strncmp(line, "Gid:", 4) ||
-		    !strncmp(line, "Groups:", 7))
+		if (caps ? !strncmp(line, "CapInh:", 7) || !strncmp(line, "CapPrm:", 7) ||
+			   !strncmp(line, "CapEff:", 7)
+			 : !strncmp(line, "Uid:", 4) || !strncmp(line, "Gid:", 4) ||
+			   !strncmp(line, "Groups:", 7))
 			out("%s %s", how, line);
 	}
 }
 
-static int status(void)
+static int status(bool caps)
 {
 	static char buf[16384];
 	size_t len = 0;
@@ -118,11 +126,11 @@ static int status(void)
 	}
 	while ((n = read(fd, buf + len, sizeof buf - 1 - len)) > 0)
 		len += (size_t)n;
-	id_lines("read", buf, len);
+	id_lines("read", buf, len, caps);
 	/* Position does not matter to pread. */
 	lseek(fd, 0, SEEK_END);
 	n = pread(fd, buf, sizeof buf - 1, 0);
-	id_lines("pread", buf, n > 0 ? (size_t)n : 0);
+	id_lines("pread", buf, n > 0 ? (size_t)n : 0, caps);
 	close(fd);
 	return 0;
 }
@@ -134,7 +142,21 @@ int main(int argc, char **argv)
 	if (argc == 3 && strcmp(argv[1], "ifup") == 0)
 		return ifup(argv[2]);
 	if (argc == 2 && strcmp(argv[1], "status") == 0)
-		return status();
+		return status(false);
+	if (argc == 3 && strcmp(argv[1], "caps") == 0) {
+		struct { uint32_t version; int pid; } h = { 0x20080522, 0 };	/* version 3 */
+		unsigned long long set = strtoull(argv[2], NULL, 16);
+		struct { uint32_t eff, perm, inh; } d[2] = {
+			{ (uint32_t)set, (uint32_t)set, 0 },
+			{ (uint32_t)(set >> 32), (uint32_t)(set >> 32), 0 },
+		};
+
+		if (syscall(SYS_capset, &h, d) < 0) {
+			out("capset: %s", errname(errno));
+			return 1;
+		}
+		return status(true);
+	}
 	if (argc == 3 && strcmp(argv[1], "setuid") == 0) {
 		uid_t uid = (uid_t)atoi(argv[2]);
 		gid_t groups[2] = { 5, uid };
@@ -144,8 +166,8 @@ int main(int argc, char **argv)
 			out("setuid: %s", errname(errno));
 			return 1;
 		}
-		return status();
+		return status(false);
 	}
-	die_usage("fakecreds peercred UID|ifup IF|status|setuid UID");
+	die_usage("fakecreds peercred UID|ifup IF|status|setuid UID|caps HEX");
 	return 2;
 }

@@ -88,6 +88,17 @@ read Groups:\t5 999
 pread Uid:\t999\t999\t999\t999
 pread Gid:\t999\t999\t999\t999
 pread Groups:\t5 999 ')"
+
+# The capability lines are the faked sets (as capget shows them) after a
+# capset to CAP_SETGID and CAP_SETUID alone.
+new_root
+guest -0 -b /proc /bin/fakecreds caps c0
+expect proc_status_shows_faked_caps "$(printf 'read CapInh:\t0000000000000000
+read CapPrm:\t00000000000000c0
+read CapEff:\t00000000000000c0
+pread CapInh:\t0000000000000000
+pread CapPrm:\t00000000000000c0
+pread CapEff:\t00000000000000c0')"
 unset IT_REF_AS
 
 # The ids of -i, which a chroot cannot show with their one group.

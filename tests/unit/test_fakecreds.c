@@ -1,5 +1,5 @@
 /* Fake root for a build daemon (issue 20): the kernel's rule for who may
- * signal whom (signal.c), /proc/PID/status with faked ids
+ * signal whom (signal.c), /proc/PID/status with faked ids and sets
  * (procstatus.c), and what a uid change does to the sets (caps.c). */
 #include <check.h>
 #include <linux/capability.h>
@@ -67,6 +67,14 @@ START_TEST(status_lines_rewritten)
 		"Name:\tsh\nUmask:\t0022\nState:\tS (sleeping)\nTgid:\t42\nPid:\t42\nPPid:\t1\n"
 		"TracerPid:\t7\nUid:\t999\t0\t999\t0\nGid:\t999\t999\t998\t999\n"
 		"FDSize:\t64\nGroups:\t5 999 \nNStgid:\t42\nCapEff:\t0000000000000000\n");
+	/* The capability lines: the faked sets, as the kernel writes them. */
+	c.cap_eff = 0xc0;
+	c.cap_perm = 0x1ffffffffffull;
+	c.cap_inh = 0x2000;
+	out = status_fake_text(mem, "CapInh:\t0000000000000000\nCapPrm:\t0000000000000000\n"
+			       "CapEff:\t0000000000000000\nCapBnd:\t000001ffffffffff\n", &c);
+	ck_assert_str_eq(out, "CapInh:\t0000000000002000\nCapPrm:\t000001ffffffffff\n"
+			 "CapEff:\t00000000000000c0\nCapBnd:\t000001ffffffffff\n");
 	/* No groups: the kernel's lone space. */
 	c.ngroups = 0;
 	out = status_fake_text(mem, "Groups:\t100 \nUid:\t1\t1\t1\t1", &c);
