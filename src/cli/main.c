@@ -419,8 +419,8 @@ int main(int argc, char **argv)
 	return rc;
 }
 
-/* What a root in the guest has: burrow's capability bounding set, as a
- * real root started here would. */
+/* burrow's capability bounding set: what a real root started here
+ * would have (caps_of_fake_root adds what burrow emulates). */
 static uint64_t bounding_set(void)
 {
 	unsigned long long bnd = 0;
@@ -451,7 +451,7 @@ static int setup_fake_ids(struct tracer *tr, const struct options *o, bool image
 	f->gid = o->fake_gid;
 	f->real_uid = getuid();
 	f->real_gid = getgid();
-	f->cap_all = bounding_set();
+	f->cap_all = caps_of_fake_root(bounding_set());
 	if (!file && o->rootfs) {
 		abs_root = realpath(o->rootfs, NULL);
 		/* An archive's: next to its image (CACHE/SHA/ids), which

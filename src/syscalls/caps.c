@@ -5,8 +5,9 @@
  * the ids journal); file capabilities that setcap kept in the journal
  * count at exec.  The auxiliary vector then carries the faked ids.
  *
- * burrow's own permission checks (ids.c) still follow the faked euid:
- * the sets are what the guest is told, and what exec and chroot use.
+ * The sets decide set*id (CAP_SETUID, CAP_SETGID), signals (CAP_KILL),
+ * lo's flags (CAP_NET_ADMIN), chroot, capset and exec; burrow's checks
+ * of chown, chmod, mknod and xattrs still follow the faked euid (ids.c).
  */
 #include <errno.h>
 #include <linux/capability.h>
@@ -32,6 +33,22 @@ static int emulate(struct tracee *t, int64_t result)
 	t->emulated = true;
 	t->emulated_result = result;
 	return 0;
+}
+
+/* The capabilities burrow grants by itself under -0/-i, whatever the
+ * host allows: the faked root is root of an imaginary machine, and
+ * these are what its set*id, signals, file calls, chroot, capset and
+ * setcap, and lo's flags are emulated by. */
+#define EMULATED_CAPS ((1ull << CAP_CHOWN) | (1ull << CAP_DAC_OVERRIDE) | \
+		       (1ull << CAP_DAC_READ_SEARCH) | (1ull << CAP_FOWNER) | \
+		       (1ull << CAP_FSETID) | (1ull << CAP_KILL) | (1ull << CAP_SETGID) | \
+		       (1ull << CAP_SETUID) | (1ull << CAP_SETPCAP) | \
+		       (1ull << CAP_NET_ADMIN) | (1ull << CAP_SYS_CHROOT) | \
+		       (1ull << CAP_MKNOD) | (1ull << CAP_SETFCAP))
+
+uint64_t caps_of_fake_root(uint64_t bounding)
+{
+	return bounding | EMULATED_CAPS;
 }
 
 void caps_init(const struct fake_ids *f, struct fake_cred *c)
@@ -137,7 +154,10 @@ int sys_capset_fake(struct tracee *t)
 
 /* What a change of uids does to the sets (capabilities(7), "Effect of
  * user ID changes on capabilities", the kernel's cap_task_fix_setuid:
- * the fs uid's rule for setfsuid alone; SECBIT_KEEP_CAPS is not kept). */
+ * the fs uid's rule for setfsuid alone).  Losing uid 0 from all three
+ * ids clears the permitted set unless the thread's PR_SET_KEEPCAPS is
+ * on; the effective set goes whenever the euid leaves 0 (setpriv raises
+ * it again by capset). */
 void caps_after_setuid(struct fake_cred *c, const struct fake_cred *old, bool fs)
 {
 	if (fs) {
@@ -147,7 +167,8 @@ void caps_after_setuid(struct fake_cred *c, const struct fake_cred *old, bool fs
 			c->cap_eff |= c->cap_perm & FS_CAPS;
 		return;
 	}
-	if ((old->ruid == 0 || old->euid == 0 || old->suid == 0) && c->ruid && c->euid && c->suid)
+	if ((old->ruid == 0 || old->euid == 0 || old->suid == 0) && c->ruid && c->euid &&
+	    c->suid && !c->keepcaps)
 		c->cap_perm = c->cap_eff = 0;
 	if (old->euid == 0 && c->euid != 0)
 		c->cap_eff = 0;

@@ -6,16 +6,20 @@
  * user's read and write bits (and search bit for directories) kept on,
  * so that the "root" in the guest can still use everything.
  *
- * Permission rules follow the kernel's, with the faked euid 0 standing
- * for CAP_CHOWN, CAP_FOWNER, CAP_MKNOD, CAP_SETUID and CAP_SETGID: a
- * process that dropped to another id (apt's _apt sandbox) is refused
- * as the kernel would refuse it.
+ * Permission rules follow the kernel's.  set*id go by CAP_SETUID and
+ * CAP_SETGID in the faked effective set (caps.c), as setpriv's
+ * PR_SET_KEEPCAPS and capset need; the file calls go by the faked euid
+ * 0, standing for CAP_CHOWN, CAP_FOWNER and CAP_MKNOD (README "Fake
+ * root").  A process that dropped to another id (apt's _apt sandbox)
+ * is refused as the kernel would refuse it.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/xattr.h>
@@ -41,9 +45,16 @@ static uint32_t arg32(const struct tracee *t, unsigned i)
 	return (uint32_t)arch_arg(&t->regs, i);
 }
 
+/* Root's powers over files: a faked euid 0. */
 static bool privileged(const struct tracee *t)
 {
 	return t->cred.euid == 0;
+}
+
+/* A capability in the faked effective set: CAP_SETUID or CAP_SETGID. */
+static bool capable(const struct tracee *t, int cap)
+{
+	return t->cred.cap_eff & (1ull << cap);
 }
 
 static bool in_groups(const struct tracee *t, uint32_t gid)
@@ -103,11 +114,12 @@ static bool is_one_of(uint32_t id, uint32_t a, uint32_t b, uint32_t c)
 	return id == NO_ID || id == a || id == b || id == c;
 }
 
-/* setresuid(2) and setresgid(2): ids[0..2] real, effective, saved. */
-static int set_res(struct tracee *t, uint32_t *ids[4], const uint32_t want[3])
+/* setresuid(2) and setresgid(2): ids[0..2] real, effective, saved;
+ * cap: CAP_SETUID or CAP_SETGID, which lifts the rules. */
+static int set_res(struct tracee *t, uint32_t *ids[4], const uint32_t want[3], int cap)
 {
 	for (unsigned i = 0; i < 3; i++)
-		if (!privileged(t) && !is_one_of(want[i], *ids[0], *ids[1], *ids[2]))
+		if (!capable(t, cap) && !is_one_of(want[i], *ids[0], *ids[1], *ids[2]))
 			return -EPERM;
 	for (unsigned i = 0; i < 3; i++)
 		if (want[i] != NO_ID)
@@ -117,12 +129,12 @@ static int set_res(struct tracee *t, uint32_t *ids[4], const uint32_t want[3])
 }
 
 /* setreuid(2) and setregid(2). */
-static int set_re(struct tracee *t, uint32_t *ids[4], uint32_t r, uint32_t e)
+static int set_re(struct tracee *t, uint32_t *ids[4], uint32_t r, uint32_t e, int cap)
 {
 	uint32_t old_r = *ids[0];
 
-	if (!privileged(t) && (!is_one_of(r, *ids[0], *ids[1], *ids[1]) ||
-			       !is_one_of(e, *ids[0], *ids[1], *ids[2])))
+	if (!capable(t, cap) && (!is_one_of(r, *ids[0], *ids[1], *ids[1]) ||
+				 !is_one_of(e, *ids[0], *ids[1], *ids[2])))
 		return -EPERM;
 	if (r != NO_ID)
 		*ids[0] = r;
@@ -135,11 +147,11 @@ static int set_re(struct tracee *t, uint32_t *ids[4], uint32_t r, uint32_t e)
 }
 
 /* setuid(2) and setgid(2). */
-static int set_one(struct tracee *t, uint32_t *ids[4], uint32_t id)
+static int set_one(struct tracee *t, uint32_t *ids[4], uint32_t id, int cap)
 {
 	if (id == NO_ID)
 		return -EINVAL;
-	if (privileged(t)) {
+	if (capable(t, cap)) {
 		*ids[0] = *ids[1] = *ids[2] = *ids[3] = id;
 		return emulate(t, 0);
 	}
@@ -150,11 +162,12 @@ static int set_one(struct tracee *t, uint32_t *ids[4], uint32_t id)
 }
 
 /* setfsuid(2) and setfsgid(2): never fail, return the old id. */
-static int set_fs(struct tracee *t, uint32_t *ids[4], uint32_t id)
+static int set_fs(struct tracee *t, uint32_t *ids[4], uint32_t id, int cap)
 {
 	uint32_t old = *ids[3];
 
-	if (id != NO_ID && (privileged(t) || is_one_of(id, *ids[0], *ids[1], *ids[2]) || id == old))
+	if (id != NO_ID &&
+	    (capable(t, cap) || is_one_of(id, *ids[0], *ids[1], *ids[2]) || id == old))
 		*ids[3] = id;
 	return emulate(t, old);
 }
@@ -166,7 +179,7 @@ static int set_groups(struct tracee *t)
 	uint32_t *groups;
 	int rc;
 
-	if (!privileged(t))
+	if (!capable(t, CAP_SETGID))
 		return -EPERM;
 	if ((int)arch_arg(&t->regs, 0) < 0 || n > FAKE_NGROUPS_MAX)
 		return -EINVAL;
@@ -194,10 +207,10 @@ int sys_setid_fake(struct tracee *t)
 	int rc;
 
 	switch (t->sc) {
-	case SC_setuid: rc = set_one(t, uids, args[0]); break;
-	case SC_setreuid: rc = set_re(t, uids, args[0], args[1]); break;
-	case SC_setresuid: rc = set_res(t, uids, args); break;
-	case SC_setfsuid: rc = set_fs(t, uids, args[0]); break;
+	case SC_setuid: rc = set_one(t, uids, args[0], CAP_SETUID); break;
+	case SC_setreuid: rc = set_re(t, uids, args[0], args[1], CAP_SETUID); break;
+	case SC_setresuid: rc = set_res(t, uids, args, CAP_SETUID); break;
+	case SC_setfsuid: rc = set_fs(t, uids, args[0], CAP_SETUID); break;
 	default: rc = 1; break;
 	}
 	if (rc == 0)
@@ -205,13 +218,23 @@ int sys_setid_fake(struct tracee *t)
 	if (rc <= 0)
 		return rc;
 	switch (t->sc) {
-	case SC_setgid: return set_one(t, gids, args[0]);
-	case SC_setregid: return set_re(t, gids, args[0], args[1]);
-	case SC_setresgid: return set_res(t, gids, args);
-	case SC_setfsgid: return set_fs(t, gids, args[0]);
+	case SC_setgid: return set_one(t, gids, args[0], CAP_SETGID);
+	case SC_setregid: return set_re(t, gids, args[0], args[1], CAP_SETGID);
+	case SC_setresgid: return set_res(t, gids, args, CAP_SETGID);
+	case SC_setfsgid: return set_fs(t, gids, args[0], CAP_SETGID);
 	case SC_setgroups: return set_groups(t);
 	default: return 0;
 	}
+}
+
+/* prctl(PR_SET_KEEPCAPS, 0|1): recorded for the thread (caps.c keeps
+ * the permitted set by it), and made for real too, so that
+ * PR_GET_KEEPCAPS needs no stop.  Exec clears it (loop.c). */
+int sys_prctl_fake(struct tracee *t)
+{
+	if ((int)arch_arg(&t->regs, 0) == PR_SET_KEEPCAPS && arch_arg(&t->regs, 1) <= 1)
+		t->cred.keepcaps = arch_arg(&t->regs, 1) == 1;
+	return 0;
 }
 
 /* ---- the file a call acts on ------------------------------------------------ */

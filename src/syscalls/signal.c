@@ -15,6 +15,12 @@
  * in si_pid.  When the caller's credentials are not burrow's (a root
  * guest that dropped to another uid), the kernel's permission rule is
  * applied per target first (signal_permitted).
+ *
+ * Under -0/-i the credentials that count are the faked ones, of sender
+ * and target alike (a process burrow does not trace shows the user's
+ * ids as the faked ones, as its files do), and the calls stop for every
+ * pid: a positive one goes to the kernel once the rule allows it, and
+ * every group kill is sent by burrow.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -35,13 +41,6 @@
 #define CAP_KILL_BIT 5
 /* The kernel's highest signal (_NSIG). */
 #define SIG_HIGHEST 64
-
-/* Who may signal whom: the parts of a process the kernel compares. */
-struct sig_cred {
-	uid_t ruid, euid, suid;
-	bool cap_kill;
-	pid_t sid;
-};
 
 static pid_t arg_pid(const struct tracee *t, unsigned i)
 {
@@ -115,7 +114,7 @@ static int proc_cred(pid_t pid, struct sig_cred *c)
 }
 
 /* The kernel's kill_ok_by_cred, and SIGCONT within a session. */
-static bool signal_permitted(const struct sig_cred *from, const struct sig_cred *to, int sig)
+bool signal_permitted(const struct sig_cred *from, const struct sig_cred *to, int sig)
 {
 	if (from->euid == to->suid || from->euid == to->ruid ||
 	    from->ruid == to->suid || from->ruid == to->ruid || from->cap_kill)
@@ -130,11 +129,81 @@ struct sender {
 	bool same_as_burrow;
 };
 
+/* CAP_KILL in the faked effective set (caps.c). */
+static bool fake_cap_kill(const struct fake_cred *c)
+{
+	return c->cap_eff & (1ull << CAP_KILL_BIT);
+}
+
+/* The tracee whose faked credentials pid has: itself, or before burrow
+ * saw it born (no fs yet, or not in the table), the thread or process
+ * it was copied from. */
+static struct tracee *fake_tracee(struct tracer *tr, pid_t pid)
+{
+	struct tracee *t = tracee_find(tr, pid);
+	char name[64], buf[2048], *p;
+	AUTOCLOSE int fd = -1;
+	int tgid = 0, ppid = 0;
+	ssize_t n;
+
+	if (t && t->fs)
+		return t;
+	snprintf(name, sizeof(name), "/proc/%d/status", (int)pid);
+	fd = open(name, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || (n = read(fd, buf, sizeof(buf) - 1)) <= 0)
+		return NULL;
+	buf[n] = '\0';
+	p = strstr(buf, "\nTracerPid:");
+	if (!p || strtol(p + 11, NULL, 10) != getpid())
+		return NULL;
+	if ((p = strstr(buf, "\nTgid:")))
+		tgid = atoi(p + 6);
+	if ((p = strstr(buf, "\nPPid:")))
+		ppid = atoi(p + 6);
+	t = tracee_find(tr, tgid && tgid != pid ? tgid : ppid);
+	return t && t->fs ? t : NULL;
+}
+
+/* The credentials of pid as the kernel would compare them: the faked
+ * ones of a tracee under -0/-i, the real ones otherwise (the user's own
+ * shown as the faked ids). */
+static int target_cred(struct tracer *tr, pid_t pid, struct sig_cred *c)
+{
+	const struct fake_ids *f = tr->fake;
+	struct tracee *t = f ? fake_tracee(tr, pid) : NULL;
+	int rc;
+
+	if (t) {
+		c->ruid = t->cred.ruid;
+		c->euid = t->cred.euid;
+		c->suid = t->cred.suid;
+		c->cap_kill = fake_cap_kill(&t->cred);
+		return proc_pgrp(pid, &(pid_t){ 0 }, &c->sid);
+	}
+	rc = proc_cred(pid, c);
+	if (rc < 0 || !f)
+		return rc;
+	c->ruid = c->ruid == f->real_uid ? f->uid : c->ruid;
+	c->euid = c->euid == f->real_uid ? f->uid : c->euid;
+	c->suid = c->suid == f->real_uid ? f->uid : c->suid;
+	c->cap_kill = false;
+	return 0;
+}
+
 static int sender_of(const struct tracee *t, struct sender *s)
 {
 	struct sig_cred self;
-	int rc = proc_cred(t->pid, &s->cred);
+	int rc;
 
+	if (t->tracer->fake) {
+		s->same_as_burrow = false;
+		s->cred.ruid = t->cred.ruid;
+		s->cred.euid = t->cred.euid;
+		s->cred.suid = t->cred.suid;
+		s->cred.cap_kill = fake_cap_kill(&t->cred);
+		return proc_pgrp(t->pid, &(pid_t){ 0 }, &s->cred.sid);
+	}
+	rc = proc_cred(t->pid, &s->cred);
 	if (rc < 0)
 		return rc;
 	rc = proc_cred(getpid(), &self);
@@ -147,12 +216,12 @@ static int sender_of(const struct tracee *t, struct sender *s)
 
 /* Sends sig to process pid on the sender's behalf: 0, -EPERM, or
  * -ESRCH when it is gone. */
-static int send_one(const struct sender *s, pid_t pid, int sig)
+static int send_one(struct tracer *tr, const struct sender *s, pid_t pid, int sig)
 {
 	struct sig_cred to;
 
 	if (!s->same_as_burrow) {
-		if (proc_cred(pid, &to) < 0)
+		if (target_cred(tr, pid, &to) < 0)
 			return -ESRCH;
 		if (!signal_permitted(&s->cred, &to, sig))
 			return -EPERM;
@@ -244,7 +313,7 @@ static int sweep(struct tracee *t, struct sweep *w, int sig)
 			w->done = grown;
 			w->done[w->ndone++] = pid;
 			found = true;
-			rc = send_one(&s, pid, sig);
+			rc = send_one(t->tracer, &s, pid, sig);
 			if (rc == -ESRCH)
 				continue;
 			w->count++;
@@ -368,4 +437,64 @@ int sys_pidfd_send_signal_enter(struct tracee *t)
 	    pgrp != getpgid(0))
 		return 0;
 	return emulate(t, kill_group(t, pgrp, sig));
+}
+
+/* ---- under -0/-i: the faked credentials decide ------------------------- */
+
+/* 0 when the tracee may signal pid by the kernel's rule, -EPERM when
+ * not; a target that is gone, or a bad signal, is the kernel's to
+ * report (0). */
+static int may_signal(struct tracee *t, pid_t pid, int sig)
+{
+	struct sender s;
+	struct sig_cred to;
+
+	if (pid <= 0 || !valid_signal(sig) || sender_of(t, &s) < 0 ||
+	    target_cred(t->tracer, pid, &to) < 0)
+		return 0;
+	return signal_permitted(&s.cred, &to, sig) ? 0 : -EPERM;
+}
+
+int sys_kill_fake(struct tracee *t)
+{
+	pid_t pid = arg_pid(t, 0), pgrp;
+	int sig = (int)arch_arg(&t->regs, 1);
+
+	if (pid > 0)
+		return may_signal(t, pid, sig);
+	if (pid == -1 || pid == INT32_MIN)
+		return 0;
+	/* Another group than burrow's (sys_kill_enter sent those). */
+	pgrp = pid == 0 ? getpgid(t->pid) : -pid;
+	if (pgrp <= 0)
+		return 0;
+	return emulate(t, kill_group(t, pgrp, sig));
+}
+
+/* tkill(tid, sig), tgkill(tgid, tid, sig), rt_sigqueueinfo(tgid, sig),
+ * rt_tgsigqueueinfo(tgid, tid, sig); pidfd_open asks no permission.
+ * tgkill's tgid must hold tid: the kernel says ESRCH otherwise. */
+int sys_signal_pid_fake(struct tracee *t)
+{
+	bool two = t->sc == SC_tgkill || t->sc == SC_rt_tgsigqueueinfo;
+
+	if (t->sc == SC_pidfd_open)
+		return 0;
+	return may_signal(t, arg_pid(t, two ? 1 : 0), (int)arch_arg(&t->regs, two ? 2 : 1));
+}
+
+int sys_pidfd_send_signal_fake(struct tracee *t)
+{
+	pid_t target = pidfd_target(t, (int)arch_arg(&t->regs, 0)), pgrp;
+	unsigned flags = (unsigned)arch_arg(&t->regs, 3);
+	int sig = (int)arch_arg(&t->regs, 1);
+
+	if (target <= 0)
+		return 0;
+	if (flags & PIDFD_SIGNAL_PROCESS_GROUP) {
+		if (proc_pgrp(target, &pgrp, NULL) < 0)
+			return 0;
+		return emulate(t, kill_group(t, pgrp, sig));
+	}
+	return may_signal(t, target, sig);
 }

@@ -16,7 +16,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/capability.h>
+#include <linux/sockios.h>
+#include <net/if.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -279,5 +283,81 @@ int sys_socket_result_exit(struct tracee *t)
 	n = newlen < o->room ? newlen : o->room;
 	if (mem_write(t, o->addr, &sun, n) < 0 || mem_write(t, o->lenp, &newlen, sizeof(newlen)) < 0)
 		return 0;
+	return 0;
+}
+
+/* ---- under -0/-i: a daemon's view of its peers and of lo ------------------ */
+
+/* getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &ucred, &len): the kernel's
+ * answer, with the peer's faked effective ids when it is a guest
+ * process (the kernel keeps them from connect or listen: burrow shows
+ * them as they are when asked), or the user's own ids shown as the
+ * faked ones, as files show them. */
+int sys_getsockopt_fake(struct tracee *t)
+{
+	if ((int)arch_arg(&t->regs, 1) == SOL_SOCKET && (int)arch_arg(&t->regs, 2) == SO_PEERCRED)
+		t->exit_wanted = true;
+	return 0;
+}
+
+int sys_getsockopt_fake_exit(struct tracee *t)
+{
+	const struct fake_ids *f = t->tracer->fake;
+	uint64_t addr = arch_arg(&t->entry, 3);
+	struct tracee *peer;
+	struct ucred uc;
+	uint32_t len;
+
+	if ((int64_t)arch_result(&t->regs) != 0 ||
+	    mem_read(t, arch_arg(&t->entry, 4), &len, sizeof(len)) < 0)
+		return 0;
+	/* The kernel copies at most the struct, and says how much. */
+	if (len > sizeof(uc))
+		len = sizeof(uc);
+	memset(&uc, 0, sizeof(uc));
+	if (mem_read(t, addr, &uc, len) < 0)
+		return 0;
+	peer = uc.pid > 0 ? tracee_find(t->tracer, uc.pid) : NULL;
+	/* (Its ids are its parent's until burrow sees it born.) */
+	if (peer && peer->fs) {
+		uc.uid = peer->cred.euid;
+		uc.gid = peer->cred.egid;
+		syscall_report_partial(t, PARTIAL_PEERCRED);
+	} else {
+		uc.uid = uc.uid == f->real_uid ? f->uid : uc.uid;
+		uc.gid = uc.gid == f->real_gid ? f->gid : uc.gid;
+	}
+	mem_write(t, addr, &uc, len);
+	return 0;
+}
+
+/* ioctl(fd, SIOCSIFFLAGS, &ifreq) on lo with the faked CAP_NET_ADMIN:
+ * a build sandbox bringing up its loopback, which is up already.  It
+ * succeeds and changes nothing (SIOCGIFFLAGS shows the kernel's flags);
+ * another interface gets the kernel's answer, a guest without the
+ * capability EPERM. */
+int sys_ioctl_fake(struct tracee *t)
+{
+	struct ifreq ifr;
+	struct stat st;
+	char *fd;
+	int rc;
+
+	if ((uint32_t)arch_arg(&t->regs, 1) != SIOCSIFFLAGS)
+		return 0;
+	/* Not a socket: the kernel's ENOTTY or EBADF. */
+	fd = talloc_asprintf(t->scratch, "/proc/%d/fd/%d", (int)t->pid, (int)arch_arg(&t->regs, 0));
+	if (!fd || stat(fd, &st) < 0 || !S_ISSOCK(st.st_mode))
+		return 0;
+	rc = mem_read(t, arch_arg(&t->regs, 2), &ifr, sizeof(ifr));
+	if (rc < 0)
+		return rc;
+	if (strncmp(ifr.ifr_name, "lo", IFNAMSIZ) != 0)
+		return 0;
+	if (!(t->cred.cap_eff & (1ull << CAP_NET_ADMIN)))
+		return -EPERM;
+	syscall_report_partial(t, PARTIAL_IFFLAGS);
+	t->emulated = true;
+	t->emulated_result = 0;
 	return 0;
 }

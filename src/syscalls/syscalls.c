@@ -302,8 +302,28 @@ static void report_count(struct tracee *t)
 		tr->report_counts[t->nr]++;
 }
 
+_Static_assert(PARTIALS == TRACER_PARTIALS, "tracer.h counts every enum partial");
+
+void syscall_report_partial(struct tracee *t, enum partial what)
+{
+	t->tracer->report_partial[what]++;
+}
+
+/* What each emulation in part leaves out. */
+static const char *const partial_says[PARTIALS] = {
+	[PARTIAL_PEERCRED] = "getsockopt(SO_PEERCRED) under -0/-i: the peer's faked ids "
+			     "when asked, not when it connected or listened",
+	[PARTIAL_IFFLAGS] = "ioctl(SIOCSIFFLAGS) of lo under -0/-i: succeeds, changes nothing",
+	[PARTIAL_STATUS] = "open of /proc/PID/status under -0/-i: a copy with the faked ids "
+			   "and capabilities, taken at the open",
+};
+
 void syscall_report_print(const struct tracer *tr)
 {
+	for (int i = 0; i < PARTIALS; i++)
+		if (tr->report_partial[i])
+			fprintf(stderr, "burrow: report: %s (seen %lu times, emulated in part)\n",
+				partial_says[i], tr->report_partial[i]);
 	if (!tr->report_counts)
 		return;
 	for (int nr = 0; nr < SC_NR_LIMIT; nr++) {

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arch/systable.h"
 
@@ -80,8 +81,15 @@ struct handler {
 	unsigned trap_if_arg;
 	unsigned char change;	/* enum change_class */
 	/* When non-zero, the filter stops only if this argument (1-based),
-	 * a pid, is <= 0 or burrow's own (signal.c). */
+	 * a pid, is <= 0 or burrow's own (signal.c); under -0/-i, when the
+	 * call has a fake_enter, for every pid (the faked credentials
+	 * decide). */
 	unsigned trap_if_pid;
+	/* When non-zero, the filter stops only if the low word of this
+	 * argument (1-based) is trap_eq (an ioctl's request, a
+	 * getsockopt's name): hot calls whose other uses need no stop. */
+	unsigned trap_if_eq;
+	uint32_t trap_eq;
 };
 
 extern const struct handler handlers[SC_COUNT];
@@ -128,6 +136,14 @@ int protect_create(struct tracee *t, const struct canon_result *res);
 
 /* Report of untranslated syscalls, printed at exit with --report. */
 void syscall_report_print(const struct tracer *tr);
+/* --report: calls burrow emulated only in part, counted by what. */
+enum partial {
+	PARTIAL_PEERCRED,	/* SO_PEERCRED: the peer's ids now */
+	PARTIAL_IFFLAGS,	/* SIOCSIFFLAGS on lo: no effect */
+	PARTIAL_STATUS,		/* /proc/PID/status: a copy */
+	PARTIALS
+};
+void syscall_report_partial(struct tracee *t, enum partial what);
 
 /* Family handlers (src/syscalls/<family>.c). */
 int sys_getcwd_enter(struct tracee *t);
@@ -176,7 +192,9 @@ int sys_kill_enter(struct tracee *t);
 int sys_signal_pid_enter(struct tracee *t);
 int sys_pidfd_send_signal_enter(struct tracee *t);
 /* caps.c: fake root's capabilities, set-id exec and chroot.
- * caps_init: a first tracee's sets.  caps_after_setuid: after a set*uid
+ * caps_of_fake_root: root's sets, the host's bounding set and what
+ * burrow emulates.  caps_init: a first tracee's sets.
+ * caps_after_setuid: after a set*uid
  * (setfsuid: fs) changed c's uids from old's.  caps_exec_enter: at an exec's
  * entry, the program file (host path, journal key or NULL).  caps_exec:
  * at its event, the new ids and sets; returns AT_SECURE.
@@ -184,6 +202,7 @@ int sys_pidfd_send_signal_enter(struct tracee *t);
  * caps_may_chroot: 0 or -EPERM. */
 struct fake_ids;
 struct fake_cred;
+uint64_t caps_of_fake_root(uint64_t bounding);
 void caps_init(const struct fake_ids *f, struct fake_cred *c);
 void caps_after_setuid(struct fake_cred *c, const struct fake_cred *old, bool fs);
 void caps_exec_enter(struct tracee *t, const char *host, const char *guest);
@@ -192,6 +211,31 @@ bool caps_fix_auxv(const struct tracee *t, uint64_t *aux, size_t pairs, bool sec
 int caps_may_chroot(struct tracee *t);
 int sys_capget_fake(struct tracee *t);
 int sys_capset_fake(struct tracee *t);
+/* Under -0/-i: the kernel's permission rule on the faked credentials
+ * (the same handlers, stopped for every pid). */
+int sys_kill_fake(struct tracee *t);
+int sys_signal_pid_fake(struct tracee *t);
+int sys_pidfd_send_signal_fake(struct tracee *t);
+/* Who may signal whom: what the kernel compares (kill_ok_by_cred). */
+struct sig_cred {
+	uint32_t ruid, euid, suid;
+	bool cap_kill;
+	int sid;			/* session, for SIGCONT */
+};
+bool signal_permitted(const struct sig_cred *from, const struct sig_cred *to, int sig);
+/* procstatus.c: /proc/PID/status of a guest process under -0/-i shows
+ * its faked Uid:, Gid:, Groups: and CapInh:, CapPrm:, CapEff: lines.  status_fake_text rewrites
+ * the kernel's text (pure); NULL when out of memory. */
+char *status_fake_text(void *mem, const char *text, const struct fake_cred *c);
+int sys_open_fake(struct tracee *t);
+int sys_open_fake_exit(struct tracee *t);
+/* socket.c, under -0/-i: SO_PEERCRED shows the peer's faked ids;
+ * SIOCSIFFLAGS on lo succeeds for the faked root. */
+int sys_getsockopt_fake(struct tracee *t);
+int sys_getsockopt_fake_exit(struct tracee *t);
+int sys_ioctl_fake(struct tracee *t);
+/* ids.c: prctl(PR_SET_KEEPCAPS) under -0/-i */
+int sys_prctl_fake(struct tracee *t);
 /* ids.c: fake root */
 int sys_getid_fake(struct tracee *t);
 int sys_setid_fake(struct tracee *t);

@@ -3,6 +3,10 @@
  * derived from it.  Most entries are H_PATHS alone: the generic
  * translation driven by the argument roles of src/arch/syscalls.tbl.
  */
+#include <linux/sockios.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+
 #include "syscalls/syscalls.h"
 
 /* The optional last argument says what the call changes (enum
@@ -24,16 +28,19 @@
 /* Trapped under -0/-i only. */
 #define FAKE(name) { .fake_enter = sys_##name##_fake }
 #define FAKE_EXIT(name) { .fake_enter = sys_##name##_fake, .fake_exit = sys_##name##_fake_exit }
+/* A signal call naming a pid in argument N. */
+#define SIGNAL_PID(n) { .enter = sys_signal_pid_enter, .fake_enter = sys_signal_pid_fake, \
+			.trap_if_pid = (n) }
 /* A change through a descriptor: trapped under -0/-i, and when some
  * binding is read-only or some path protected. */
 #define FD_CHANGE(name) { .fake_enter = sys_##name##_fake, .flags = H_IF_RESTRICTED, CH(C_FD) }
 
 const struct handler handlers[SC_COUNT] = {
 	/* open and create */
-	[SC_open] = PATHS_FAKE_EXIT(create, CH(C_OPEN)),
+	[SC_open] = PATHS_FAKE_EXIT(open, CH(C_OPEN)),
 	/* The loader opens with openat (src/loader/loader.c). */
-	[SC_openat] = { .flags = H_PATHS | H_LOADER_OPEN, .fake_enter = sys_create_fake,
-			.fake_exit = sys_create_fake_exit, CH(C_OPEN) },
+	[SC_openat] = { .flags = H_PATHS | H_LOADER_OPEN, .fake_enter = sys_open_fake,
+			.fake_exit = sys_open_fake_exit, CH(C_OPEN) },
 	[SC_openat2] = { .enter = sys_openat2_enter },
 	[SC_creat] = PATHS_FAKE_EXIT(create, CH(C_OPEN)),
 	[SC_mknod] = NAMES_FAKE_EXIT(mknod, CH(C_CREATE)),
@@ -168,14 +175,21 @@ const struct handler handlers[SC_COUNT] = {
 			     .flags = H_IF_UTS },
 	[SC_setdomainname] = { .enter = sys_sethostname_enter, .exit = sys_sethostname_exit,
 			       .flags = H_IF_UTS },
-	/* signals: never to burrow (signal.c) */
-	[SC_kill] = { .enter = sys_kill_enter, .trap_if_pid = 1 },
-	[SC_tkill] = { .enter = sys_signal_pid_enter, .trap_if_pid = 1 },
-	[SC_tgkill] = { .enter = sys_signal_pid_enter, .trap_if_pid = 1 },
-	[SC_rt_sigqueueinfo] = { .enter = sys_signal_pid_enter, .trap_if_pid = 1 },
-	[SC_rt_tgsigqueueinfo] = { .enter = sys_signal_pid_enter, .trap_if_pid = 1 },
+	/* signals: never to burrow; under -0/-i by the faked credentials,
+	 * stopped for every pid then (signal.c) */
+	[SC_kill] = { .enter = sys_kill_enter, .fake_enter = sys_kill_fake, .trap_if_pid = 1 },
+	[SC_tkill] = SIGNAL_PID(1),
+	[SC_tgkill] = SIGNAL_PID(1),
+	[SC_rt_sigqueueinfo] = SIGNAL_PID(1),
+	[SC_rt_tgsigqueueinfo] = SIGNAL_PID(1),
 	[SC_pidfd_open] = { .enter = sys_signal_pid_enter, .trap_if_pid = 1 },
-	[SC_pidfd_send_signal] = { .enter = sys_pidfd_send_signal_enter },
+	[SC_pidfd_send_signal] = { .enter = sys_pidfd_send_signal_enter,
+				   .fake_enter = sys_pidfd_send_signal_fake },
+	/* -0/-i: a guest daemon's other needs (ids.c, socket.c) */
+	[SC_prctl] = { .fake_enter = sys_prctl_fake, .trap_if_eq = 1, .trap_eq = PR_SET_KEEPCAPS },
+	[SC_getsockopt] = { .fake_enter = sys_getsockopt_fake, .fake_exit = sys_getsockopt_fake_exit,
+			    .trap_if_eq = 3, .trap_eq = SO_PEERCRED },
+	[SC_ioctl] = { .fake_enter = sys_ioctl_fake, .trap_if_eq = 2, .trap_eq = SIOCSIFFLAGS },
 	/* io_uring operations would reach the filesystem untranslated. */
 	[SC_io_uring_setup] = { .flags = H_ENOSYS },
 };

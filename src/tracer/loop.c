@@ -268,6 +268,8 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 		return;
 	case EV_EXEC:
 		on_exec(tr, t);
+		/* execve ends PR_SET_KEEPCAPS (prepare_exec_creds). */
+		t->cred.keepcaps = false;
 		/* A new mm: the loader, if any, maps a new spare area. */
 		t->fallback_area = t->script_addr = 0;
 		/* Best effort: the program runs with the kernel's auxv. */

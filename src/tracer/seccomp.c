@@ -28,6 +28,8 @@ struct trap {
 	unsigned arg;		/* trap only if this argument is non-zero (1-based), or 0 */
 	unsigned pid_arg;	/* trap only if this pid argument is <= 0 or self, or 0 */
 	uint32_t self;		/* burrow's pid */
+	unsigned eq_arg;	/* trap only if this argument's low word is eq, or 0 */
+	uint32_t eq;
 	bool loader_pass;	/* no stop for the loader's opens (H_LOADER_OPEN) */
 };
 
@@ -47,7 +49,7 @@ static void emit(struct prog *p, struct sock_filter ins)
 /* How many instructions emit_match emits for t. */
 static unsigned match_len(const struct trap *t)
 {
-	return t->arg || t->pid_arg ? 6 : t->loader_pass ? 4 : 1;
+	return t->arg || t->pid_arg ? 6 : t->loader_pass || t->eq_arg ? 4 : 1;
 }
 
 /* What to do once the number matched trap t: the accumulator holds nr. */
@@ -59,6 +61,14 @@ static void emit_match(struct prog *p, const struct trap *t)
 		emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)LOADER_HOST_DIRFD, 0, 1));
 		emit(p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
 		emit(p, STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE));
+		return;
+	}
+	if (t->eq_arg) {
+		emit(p, STMT(BPF_LD | BPF_W | BPF_ABS,
+			     offsetof(struct seccomp_data, args[t->eq_arg - 1])));
+		emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, t->eq, 0, 1));
+		emit(p, STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE));
+		emit(p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
 		return;
 	}
 	if (t->pid_arg) {
@@ -142,7 +152,11 @@ int seccomp_build(const struct tracer *tr, void *mem, struct sock_fprog *out)
 		traps[ntraps].nr = (unsigned)nr;
 		/* --report wants to see every such call, even send(). */
 		traps[ntraps].arg = tr->report ? 0 : handlers[sc].trap_if_arg;
-		traps[ntraps].pid_arg = tr->report ? 0 : handlers[sc].trap_if_pid;
+		/* Under -0/-i the faked credentials decide for every pid. */
+		traps[ntraps].pid_arg = tr->report || (tr->fake && handlers[sc].fake_enter)
+			? 0 : handlers[sc].trap_if_pid;
+		traps[ntraps].eq_arg = tr->report ? 0 : handlers[sc].trap_if_eq;
+		traps[ntraps].eq = handlers[sc].trap_eq;
 		traps[ntraps].self = (uint32_t)tr->self_pid;
 		traps[ntraps].loader_pass = !tr->report && (handlers[sc].flags & H_LOADER_OPEN);
 		ntraps++;

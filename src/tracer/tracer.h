@@ -22,6 +22,10 @@ struct iddb;
  * burrow's own).  Per thread, as the kernel keeps them: libc's set*id
  * wrappers change every thread. */
 struct fake_cred {
+	/* prctl(PR_SET_KEEPCAPS): a uid change away from root keeps the
+	 * permitted set (caps.c); setpriv's way to change uid before gid
+	 * and groups.  Per thread, as the kernel's; ends at exec. */
+	bool keepcaps;
 	uint32_t ruid, euid, suid, fsuid;
 	uint32_t rgid, egid, sgid, fsgid;
 	uint32_t *groups;		/* on the tracee */
@@ -45,7 +49,7 @@ struct fake_ids {
 	uint32_t uid, gid;		/* what the user's own files show */
 	uid_t real_uid;
 	gid_t real_gid;
-	uint64_t cap_all;		/* what root has: burrow's bounding set */
+	uint64_t cap_all;		/* what root has (main.c: cap_fake_root) */
 	struct iddb *db;
 };
 
@@ -158,6 +162,7 @@ struct tracee {
 };
 
 #define TRACEE_BUCKETS 1024
+#define TRACER_PARTIALS 3	/* PARTIALS, syscalls/syscalls.h */
 
 struct tracer {
 	struct bindings *binds;
@@ -239,6 +244,8 @@ struct tracer {
 
 	/* --report: untranslated syscalls that could carry a path. */
 	unsigned long *report_counts;	/* indexed by raw syscall number */
+	/* --report: emulations in part (enum partial, syscalls.h). */
+	unsigned long report_partial[TRACER_PARTIALS];
 };
 
 /* tracee.c: the table of tracees and their lifecycle. */

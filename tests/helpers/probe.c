@@ -21,6 +21,7 @@
 #include <linux/openat2.h>
 #include <elf.h>
 #include <sys/inotify.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/statfs.h>
 #include <sys/time.h>
@@ -1022,6 +1023,18 @@ static void op_setresuid(const char *l, char **a, long fl[2])
 	outcome(l, syscall(SYS_setresuid, atoi(a[0]), atoi(a[1]), atoi(a[2])));
 }
 
+static void op_setresgid(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	outcome(l, syscall(SYS_setresgid, atoi(a[0]), atoi(a[1]), atoi(a[2])));
+}
+
+static void op_keepcaps(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	outcome(l, syscall(SYS_prctl, PR_SET_KEEPCAPS, atoi(a[0]), 0, 0, 0));
+}
+
 /* setfsuid never fails: it returns the old fs uid. */
 static void op_setfsuid(const char *l, char **a, long fl[2])
 {
@@ -1208,6 +1221,8 @@ static const struct op {
 	{ "auxvids", 0, NULL, op_auxv_ids, "(AT_UID AT_EUID AT_GID AT_EGID AT_SECURE)" },
 	{ "ids", 0, NULL, op_ids, "(getresuid / getresgid)" },
 	{ "setresuid", 3, NULL, op_setresuid, "R E S" },
+	{ "setresgid", 3, NULL, op_setresgid, "R E S" },
+	{ "keepcaps", 1, NULL, op_keepcaps, "0|1 (prctl PR_SET_KEEPCAPS)" },
 	{ "setfsuid", 1, NULL, op_setfsuid, "UID (prints the old one)" },
 	{ "capget", 1, NULL, op_capget, "PID (0: self; sets in hex)" },
 	{ "capset", 3, NULL, op_capset, "EFF PERM INH (hex)" },

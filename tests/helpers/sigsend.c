@@ -7,6 +7,18 @@
  *   sigsend all-as UID as root: a child stays root, the caller turns
  *                      into UID and sends kill(-1, SIGKILL), which may
  *                      not reach the child
+ *   sigsend drop UID   as root: a child stays root, another becomes
+ *                      UID (each in a group of its own), then the
+ *                      caller becomes UID and names each child (and its
+ *                      group) every way a signal can, with signal 0:
+ *                      the kernel's rule refuses the root child (EPERM)
+ *   sigsend drop-all UID
+ *                      the same, then kill(-1, SIGKILL): only the UID
+ *                      child dies, the caller and the root child live
+ *   sigsend nokill UID as root: a child becomes UID; the caller drops
+ *                      CAP_KILL from its effective set (capset) and
+ *                      signals the child (EPERM: root's euid is not
+ *                      enough), raises it again and signals it
  *   sigsend group 0|-pgrp
  *                      a child in the caller's group sends SIGKILL to
  *                      the group (kill(0) or kill(-pgrp)); a survivor in
@@ -19,6 +31,7 @@
  * a tracer that hides itself (kill(TracerPid, 0) fails with ESRCH), or
  * IT_KILL_ALL=unguarded (only in a pid namespace of its own).
  */
+#include <stdint.h>
 #include <sys/wait.h>
 
 #include "helper.h"
@@ -159,6 +172,128 @@ static int all_as(uid_t uid)
 	return 0;
 }
 
+/* A child in a group of its own that turns into uid (unless -1) and
+ * waits for hold[1] to close. */
+static pid_t waiter(int ready, const int hold[2], uid_t uid)
+{
+	pid_t pid = fork();
+	char c;
+
+	if (pid == 0) {
+		close(hold[1]);
+		setpgid(0, 0);
+		if (uid != (uid_t)-1 && (setresgid(uid, uid, uid) < 0 || setresuid(uid, uid, uid) < 0))
+			_exit(1);
+		if (write(ready, "x", 1) != 1)
+			_exit(1);
+		while (read(hold[0], &c, 1) > 0)
+			;
+		_exit(0);
+	}
+	return pid;
+}
+
+static void name_every_way(const char *who, pid_t pid)
+{
+	char what[64];
+	siginfo_t si;
+	int fd;
+
+	memset(&si, 0, sizeof si);
+	si.si_code = SI_QUEUE;
+	si.si_pid = getpid();
+	si.si_uid = getuid();
+	snprintf(what, sizeof what, "kill %s", who);
+	outcome(what, syscall(SYS_kill, pid, 0));
+	snprintf(what, sizeof what, "tkill %s", who);
+	outcome(what, syscall(SYS_tkill, pid, 0));
+	snprintf(what, sizeof what, "tgkill %s", who);
+	outcome(what, syscall(SYS_tgkill, pid, pid, 0));
+	snprintf(what, sizeof what, "rt_sigqueueinfo %s", who);
+	outcome(what, syscall(SYS_rt_sigqueueinfo, pid, 0, &si));
+	snprintf(what, sizeof what, "rt_tgsigqueueinfo %s", who);
+	outcome(what, syscall(SYS_rt_tgsigqueueinfo, pid, pid, 0, &si));
+	snprintf(what, sizeof what, "kill group of %s", who);
+	outcome(what, syscall(SYS_kill, -pid, 0));
+	fd = (int)syscall(SYS_pidfd_open, pid, 0);
+	snprintf(what, sizeof what, "pidfd_send_signal %s", who);
+	if (fd < 0)
+		out("%s: pidfd_open %s", what, errname(errno));
+	else
+		outcome(what, syscall(SYS_pidfd_send_signal, fd, 0, NULL, 0));
+	if (fd >= 0)
+		close(fd);
+}
+
+static int drop(uid_t uid, int all)
+{
+	int ready[2], hold[2], st;
+	pid_t kids[2];
+	char c;
+
+	if (all && !kill_all_allowed()) {
+		out("refused: kill(-1) would reach the whole machine");
+		return 2;
+	}
+	if (pipe(ready) < 0 || pipe(hold) < 0)
+		return 1;
+	kids[0] = waiter(ready[1], hold, (uid_t)-1);
+	kids[1] = waiter(ready[1], hold, uid);
+	close(hold[0]);
+	for (int i = 0; i < 2; i++)
+		if (read(ready[0], &c, 1) != 1)
+			return 1;
+	if (setresgid(uid, uid, uid) < 0 || setresuid(uid, uid, uid) < 0)
+		return 1;
+	name_every_way("root child", kids[0]);
+	name_every_way("own child", kids[1]);
+	if (all)
+		outcome("kill(-1, KILL)", syscall(SYS_kill, -1, SIGKILL));
+	close(hold[1]);
+	for (int i = 0; i < 2; i++) {
+		if (waitpid(kids[i], &st, 0) != kids[i])
+			return 1;
+		out("%s child: %s", i ? "own" : "root", wait_status(st));
+	}
+	out("caller alive");
+	return 0;
+}
+
+/* The effective set with CAP_KILL (5) or without. */
+static int cap_kill(int on)
+{
+	struct { uint32_t version; int pid; } h = { 0x20080522, 0 };	/* version 3 */
+	struct { uint32_t eff, perm, inh; } d[2];
+
+	if (syscall(SYS_capget, &h, d) < 0)
+		return -1;
+	d[0].eff = on ? d[0].eff | 1u << 5 : d[0].eff & ~(1u << 5);
+	return (int)syscall(SYS_capset, &h, d);
+}
+
+static int nokill(uid_t uid)
+{
+	int ready[2], hold[2], st;
+	pid_t kid;
+	char c;
+
+	if (pipe(ready) < 0 || pipe(hold) < 0)
+		return 1;
+	kid = waiter(ready[1], hold, uid);
+	close(hold[0]);
+	if (read(ready[0], &c, 1) != 1)
+		return 1;
+	outcome("capset without CAP_KILL", cap_kill(0));
+	outcome("kill child", syscall(SYS_kill, kid, 0));
+	outcome("capset with CAP_KILL", cap_kill(1));
+	outcome("kill child", syscall(SYS_kill, kid, 0));
+	close(hold[1]);
+	if (waitpid(kid, &st, 0) != kid)
+		return 1;
+	out("child: %s", wait_status(st));
+	return 0;
+}
+
 static int group(const char *how)
 {
 	int p[2];
@@ -236,10 +371,16 @@ int main(int argc, char **argv)
 		return all();
 	if (argc == 3 && strcmp(argv[1], "all-as") == 0)
 		return all_as((uid_t)atoi(argv[2]));
+	if (argc == 3 && strcmp(argv[1], "drop") == 0)
+		return drop((uid_t)atoi(argv[2]), 0);
+	if (argc == 3 && strcmp(argv[1], "drop-all") == 0)
+		return drop((uid_t)atoi(argv[2]), 1);
+	if (argc == 3 && strcmp(argv[1], "nokill") == 0)
+		return nokill((uid_t)atoi(argv[2]));
 	if (argc == 3 && strcmp(argv[1], "group") == 0)
 		return group(argv[2]);
 	if (argc == 2 && strcmp(argv[1], "parent") == 0)
 		return parent();
-	die_usage("sigsend all|all-as UID|group 0|group -pgrp|parent");
+	die_usage("sigsend all|all-as UID|drop UID|drop-all UID|nokill UID|group 0|group -pgrp|parent");
 	return 2;
 }

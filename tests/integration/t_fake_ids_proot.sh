@@ -42,6 +42,41 @@ guest -0 /bin/sh -c '/bin/probe capget 0 capset 0 2000 0 capget 0 capset 2000 20
 		setresuid 1000 1000 1000 capget 0'
 expect_same_as_chroot capget_capset_as_root
 
+# setpriv's sequence (c0: CAP_SETGID and CAP_SETUID): with
+# PR_SET_KEEPCAPS a change of uid away from root keeps the permitted
+# set and clears the effective one, so setresgid is refused until capset
+# raises it again; without, both go and capset may not raise them.
+# keepcaps is the thread's and ends at exec.  set*id go by CAP_SETUID
+# and CAP_SETGID, not by the euid: a root that dropped CAP_SETUID from
+# its effective set may still change gids, not uids.
+guest -0 /bin/sh -c '/bin/probe capset c0 c0 0 keepcaps 1 setresuid 1000 1000 1000 capget 0 \
+	setresgid 1000 1000 1000 capset c0 c0 0 setresgid 1000 1000 1000 capget 0 ids
+	/bin/probe capset c0 c0 0 setresuid 1000 1000 1000 capget 0 capset c0 c0 0 \
+		setresgid 1000 1000 1000
+	/bin/probe keepcaps 1 exec /bin/probe setresuid 1000 1000 1000 capget 0
+	/bin/probe capset 40 c0 0 setresuid 1000 1000 1000 setresgid 5 5 5 ids'
+expect keepcaps_then_capset_as_setpriv "capset c0 c0 0: ok
+keepcaps 1: ok
+setresuid 1000 1000 1000: ok
+capget 0: ok eff 0 perm c0 inh 0
+setresgid 1000 1000 1000: EPERM
+capset c0 c0 0: ok
+setresgid 1000 1000 1000: ok
+capget 0: ok eff c0 perm c0 inh 0
+ids: ok 1000 1000 1000 / 1000 1000 1000
+capset c0 c0 0: ok
+setresuid 1000 1000 1000: ok
+capget 0: ok eff 0 perm 0 inh 0
+capset c0 c0 0: EPERM
+setresgid 1000 1000 1000: EPERM
+keepcaps 1: ok
+setresuid 1000 1000 1000: ok
+capget 0: ok eff 0 perm 0 inh 0
+capset 40 c0 0: ok
+setresuid 1000 1000 1000: EPERM
+setresgid 5 5 5: ok
+ids: ok 0 0 0 / 5 5 5"
+
 # A set-user-ID root file run by a user gives euid 0 (and AT_SECURE); a
 # set-user-ID and set-group-ID file of 1000's, run by root, 1000.
 guest -0 -w /scratch /bin/sh -c '

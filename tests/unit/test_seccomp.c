@@ -81,11 +81,20 @@ START_TEST(filter_traps_exactly_the_table)
 	ck_assert(syscall_traced(&tr, SC_sched_getaffinity) == (_i == COLOCATE));
 	ck_assert(syscall_traced(&tr, SC_sched_setaffinity) == (_i == COLOCATE));
 	ck_assert_msg(prog.len > 0 && prog.len <= BPF_MAXINSNS, "%u instructions", prog.len);
+	/* A daemon's needs under -0/-i only: no new stops otherwise. */
+	ck_assert(syscall_traced(&tr, SC_ioctl) == (_i == FAKE));
+	ck_assert(syscall_traced(&tr, SC_getsockopt) == (_i == FAKE));
+	ck_assert(syscall_traced(&tr, SC_prctl) == (_i == FAKE));
+	/* Under -0/-i a signal to any pid stops: the faked ids decide. */
+	ck_assert(verdict(&prog, arch_audit, arch_host_nr(SC_kill), 1, 4243) ==
+		  (_i == FAKE || _i == REPORT ? SECCOMP_RET_TRACE : SECCOMP_RET_ALLOW));
 
 	for (int sc = 0; sc < SC_COUNT; sc++) {
 		int nr = arch_host_nr(sc);
 		unsigned arg = tr.report ? 0 : handlers[sc].trap_if_arg;
-		unsigned pid = tr.report ? 0 : handlers[sc].trap_if_pid;
+		unsigned pid = tr.report || (tr.fake && handlers[sc].fake_enter)
+			? 0 : handlers[sc].trap_if_pid;
+		unsigned eq = tr.report ? 0 : handlers[sc].trap_if_eq;
 
 		if (nr == SC_NONE)
 			continue;
@@ -94,6 +103,17 @@ START_TEST(filter_traps_exactly_the_table)
 		if (!syscall_traced(&tr, sc)) {
 			ck_assert_msg(verdict(&prog, arch_audit, nr, 0, 0) == SECCOMP_RET_ALLOW,
 				      "%s is not traced but stops", sc_desc[sc].name);
+		} else if (eq) {
+			/* Only one request (the low word) stops: a hot call. */
+			uint32_t v = handlers[sc].trap_eq;
+
+			ck_assert_msg(verdict(&prog, arch_audit, nr, eq, v) == SECCOMP_RET_TRACE &&
+				      verdict(&prog, arch_audit, nr, eq, (1ull << 32) | v) ==
+				      SECCOMP_RET_TRACE, "%s does not stop for %#x",
+				      sc_desc[sc].name, v);
+			ck_assert_msg(verdict(&prog, arch_audit, nr, eq, v + 1) == SECCOMP_RET_ALLOW &&
+				      verdict(&prog, arch_audit, nr, eq, 0) == SECCOMP_RET_ALLOW,
+				      "%s stops for another request", sc_desc[sc].name);
 		} else if (pid) {
 			/* Signals stop for pids <= 0 and burrow's own only
 			 * (the upper half of the argument is not the pid's). */
