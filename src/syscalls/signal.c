@@ -58,23 +58,34 @@ static int emulate(struct tracee *t, int rc)
 	return 0;
 }
 
+/* /proc/PID/FILE into buf, NUL-terminated: its length, or -errno. */
+static ssize_t proc_read(pid_t pid, const char *file, char *buf, size_t size)
+{
+	char name[64];
+	AUTOCLOSE int fd = -1;
+	ssize_t n;
+
+	snprintf(name, sizeof(name), "/proc/%d/%s", (int)pid, file);
+	fd = open(name, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, size - 1);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	return n;
+}
+
 /* Fields 5 and 6 of /proc/PID/stat: the process group and session.
  * The command name before them may hold spaces and parentheses. */
 static int proc_pgrp(pid_t pid, pid_t *pgrp, pid_t *sid)
 {
-	char name[64], buf[512], *p;
-	AUTOCLOSE int fd = -1;
-	ssize_t n;
+	char buf[512], *p;
+	ssize_t n = proc_read(pid, "stat", buf, sizeof(buf));
 	int pg, s;
 
-	snprintf(name, sizeof(name), "/proc/%d/stat", (int)pid);
-	fd = open(name, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
 	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
+		return (int)n;
 	p = strrchr(buf, ')');
 	if (!p || sscanf(p + 1, " %*c %*d %d %d", &pg, &s) != 2)
 		return -ESRCH;
@@ -87,21 +98,14 @@ static int proc_pgrp(pid_t pid, pid_t *pgrp, pid_t *sid)
 /* Real, effective and saved uid, CAP_KILL and session of pid. */
 static int proc_cred(pid_t pid, struct sig_cred *c)
 {
-	char name[64], buf[2048], *p;
-	AUTOCLOSE int fd = -1;
+	char buf[2048], *p;
 	unsigned long long caps;
 	unsigned r, e, s;
-	ssize_t n;
+	ssize_t n = proc_read(pid, "status", buf, sizeof(buf));
 	pid_t pgrp;
 
-	snprintf(name, sizeof(name), "/proc/%d/status", (int)pid);
-	fd = open(name, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
 	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
+		return (int)n;
 	p = strstr(buf, "\nUid:");
 	if (!p || sscanf(p + 5, "%u %u %u", &r, &e, &s) != 3)
 		return -ESRCH;
@@ -141,18 +145,13 @@ static bool fake_cap_kill(const struct fake_cred *c)
 static struct tracee *fake_tracee(struct tracer *tr, pid_t pid)
 {
 	struct tracee *t = tracee_find(tr, pid);
-	char name[64], buf[2048], *p;
-	AUTOCLOSE int fd = -1;
+	char buf[2048], *p;
 	int tgid = 0, ppid = 0;
-	ssize_t n;
 
 	if (t && t->fs)
 		return t;
-	snprintf(name, sizeof(name), "/proc/%d/status", (int)pid);
-	fd = open(name, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || (n = read(fd, buf, sizeof(buf) - 1)) <= 0)
+	if (proc_read(pid, "status", buf, sizeof(buf)) <= 0)
 		return NULL;
-	buf[n] = '\0';
 	p = strstr(buf, "\nTracerPid:");
 	if (!p || strtol(p + 11, NULL, 10) != getpid())
 		return NULL;
@@ -238,15 +237,10 @@ static bool valid_signal(int sig)
  * also a child whose fork event burrow has not seen yet. */
 static pid_t proc_tracer(pid_t pid)
 {
-	char name[64], buf[2048], *p;
-	AUTOCLOSE int fd = -1;
-	ssize_t n;
+	char buf[2048], *p;
 
-	snprintf(name, sizeof(name), "/proc/%d/status", (int)pid);
-	fd = open(name, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || (n = read(fd, buf, sizeof(buf) - 1)) <= 0)
+	if (proc_read(pid, "status", buf, sizeof(buf)) <= 0)
 		return 0;
-	buf[n] = '\0';
 	p = strstr(buf, "\nTracerPid:");
 	return p ? (pid_t)strtol(p + 11, NULL, 10) : 0;
 }
