@@ -171,6 +171,11 @@ int bindings_may_change(const struct bindings *b, const char *guest, const char 
 	via = guest ? bindings_lookup(b, guest) : host_lookup(b, host);
 	if (via && (via->flags & BIND_READONLY))
 		return -EROFS;
+	/* The same files shown by another binding (-q's /host-rootfs, a
+	 * -b of a parent of the cache) are read-only there too. */
+	for (size_t i = 0; i < b->n; i++)
+		if ((b->v[i].flags & BIND_READONLY) && path_has_prefix(host, b->v[i].host))
+			return -EROFS;
 	return 0;
 }
 
@@ -253,10 +258,13 @@ int bindings_link_to_guest(TALLOC_CTX *mem, const struct bindings *b, const char
 	clean = path_normalise(mem, target);
 	if (!clean)
 		return -ENOMEM;
+	/* A binding of the host's whole root (-q's /host-rootfs) holds every
+	 * target: mapping through it would point each absolute link in a
+	 * binding at the host instead of the guest's own tree. */
 	for (size_t i = 1; i < b->n; i++) {
 		size_t len = strlen(b->v[i].host);
 
-		if ((!best || len >= best_len) && path_has_prefix(clean, b->v[i].host)) {
+		if (len > 1 && (!best || len >= best_len) && path_has_prefix(clean, b->v[i].host)) {
 			best = &b->v[i];
 			best_len = len;
 		}
@@ -266,9 +274,8 @@ int bindings_link_to_guest(TALLOC_CTX *mem, const struct bindings *b, const char
 		goto as_is;
 	}
 	/* Only the root binding has guest "/", so best's guest is a
-	 * prefix with no trailing "/"; a host of "/" leaves clean whole. */
-	char *full = talloc_asprintf(mem, "%s%s", best->guest,
-				     best_len == 1 ? (clean[1] ? clean : "") : clean + best_len);
+	 * prefix with no trailing "/". */
+	char *full = talloc_asprintf(mem, "%s%s", best->guest, clean + best_len);
 	size_t rlen = strlen(root);
 	const char *seen;
 

@@ -203,3 +203,12 @@ bind /etc/s.dsrv: EROFS
 connect /etc/s.none: ENOENT
 bind abstract (autobind): ok
 getsockname abstract: ok (abstract, 5 bytes)"
+
+# The image's files stay read-only when another binding shows them too
+# (as -q's /host-rootfs shows every host file): here, the cache itself.
+run_burrow --cache-dir "$C" -r "$A" -b "$C:/c" /bin/probe \
+	write "/c/$entry/root/etc/hostname" changed write "/c/$entry/root/etc/marker" x
+expect archive_image_readonly_through_another_binding "write /c/$entry/root/etc/hostname changed: EROFS
+write /c/$entry/root/etc/marker x: EROFS"
+assert archive_image_unchanged_through_another_binding "the cache entry changed" \
+	sh -c "[ ! -e '$C/$entry/root/etc/marker' ] && [ \"\$(cat '$C/$entry/root/etc/hostname')\" = guest-hostname ]"

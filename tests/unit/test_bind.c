@@ -303,10 +303,10 @@ static const struct change_case change_cases[] = {
 	{ "/mnt/x", "/tmp/a/x", CHANGE_NAME, 0 },		/* -b stays writable */
 	{ "/mnt/sub/y", "/tmp/b/y", CHANGE_NAME, 0 },
 	{ "/etc/hosts", "/h/hosts", CHANGE_NAME, 0 },		/* a bound file */
-	{ "/opt/usr/bin", "/r/usr/bin", CHANGE_NAME, 0 },	/* image, bound writable */
+	{ "/opt/usr/bin", "/r/usr/bin", CHANGE_NAME, -EROFS },	/* the image, wherever shown */
 	{ NULL, "/r/etc/passwd", CHANGE_NAME, -EROFS },
 	{ NULL, "/tmp/a/x", CHANGE_NAME, 0 },
-	{ NULL, "/r/usr/bin/x", CHANGE_NAME, 0 },		/* longest host prefix */
+	{ NULL, "/r/usr/bin/x", CHANGE_NAME, -EROFS },
 	{ NULL, "/elsewhere", CHANGE_NAME, 0 },
 	{ NULL, "/rx/y", CHANGE_NAME, 0 },
 	{ "/.ids", "/r/.ids", CHANGE_NAME, -EACCES },		/* protection first */
@@ -389,8 +389,9 @@ static const struct link_case link_cases[] = {
 	{ TA, "/mnt/l", "/tmp/b/../../tmp/b/z", "/mnt/sub/z", 1, "/" },
 	{ TA, "/etc/l", "/tmp/b/x", "/tmp/b/x", 0, "/" },		/* a link in the rootfs */
 	{ TA, "/opt/usr/l", "/tmp/b/x", "/mnt/sub/x", 1, "/" },	/* host inside the rootfs */
-	{ TB, "/host/l", "/etc/x", "/host/etc/x", 1, "/" },		/* host "/" bound */
-	{ TB, "/host/l", "/", "/host", 1, "/" },
+	/* The host's "/" bound (-q): it would hold every target. */
+	{ TB, "/host/l", "/etc/x", "/etc/x", 0, "/" },
+	{ TB, "/host/l", "/", "/", 0, "/" },
 	{ TB, "/etc/l", "/etc/x", "/etc/x", 0, "/" },
 	{ TC, "/mnt/l", "/tmp/x/y", "/mnt/y", 1, "/" },
 	{ TC, "/mnt/l", "/tmp/y", "/tmp/y", 0, "/" },
