@@ -356,7 +356,7 @@ int syscall_enter(struct tracee *t)
 	}
 	if (t->loader_running) {
 		/* burrow's loader opening the files burrow chose for it. */
-		if (t->sc == SC_openat && (int)arch_arg(&t->regs, 0) == LOADER_HOST_DIRFD) {
+		if (t->sc == SC_openat && (int)arch_arg(&t->regs, 0) == tr->loader_dirfd) {
 			if (arch_arg(&t->regs, 3))
 				t->fallback_area = arch_arg(&t->regs, 3);
 			arch_set_arg(&t->regs, 0, (uint64_t)(int64_t)AT_FDCWD);

@@ -29,7 +29,7 @@ enum handler_flags {
 	H_IF_COLOCATE = 1 << 6,	/* trapped only when burrow may pin a
 				 * tracee to one CPU (tracer/colocate.h) */
 	H_LOADER_OPEN = 1 << 5,	/* how burrow's loader opens host files: with
-				 * dirfd LOADER_HOST_DIRFD it passes the filter
+				 * dirfd tr->loader_dirfd it passes the filter
 				 * without a stop (loader/script.h) */
 	H_EPERM = 1 << 8,	/* refused with EPERM, as container runtimes'
 				 * default filters do: a file handle names an

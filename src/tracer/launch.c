@@ -180,6 +180,7 @@ int tracer_launch(struct tracer *tr, const struct launch *l)
 	}
 	parent = getpid();
 	tr->self_pid = parent;	/* the filter lets no pid-named signal reach it */
+	tr->loader_dirfd = loader_dirfd_pick();	/* before the child builds the filter */
 	pid = fork();
 	if (pid < 0) {
 		rc = -errno;

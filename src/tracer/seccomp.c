@@ -29,6 +29,7 @@ struct trap {
 	unsigned pid_arg;	/* trap only if this pid argument is <= 0 or self, or 0 */
 	uint32_t self;		/* burrow's pid */
 	bool loader_pass;	/* no stop for the loader's opens (H_LOADER_OPEN) */
+	uint32_t loader_dirfd;	/* with this dirfd */
 };
 
 struct prog {
@@ -56,7 +57,7 @@ static void emit_match(struct prog *p, const struct trap *t)
 	if (t->loader_pass) {
 		/* dirfd is an int: its low word. */
 		emit(p, STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])));
-		emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)LOADER_HOST_DIRFD, 0, 1));
+		emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, t->loader_dirfd, 0, 1));
 		emit(p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
 		emit(p, STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE));
 		return;
@@ -144,7 +145,10 @@ int seccomp_build(const struct tracer *tr, void *mem, struct sock_fprog *out)
 		traps[ntraps].arg = tr->report ? 0 : handlers[sc].trap_if_arg;
 		traps[ntraps].pid_arg = tr->report ? 0 : handlers[sc].trap_if_pid;
 		traps[ntraps].self = (uint32_t)tr->self_pid;
-		traps[ntraps].loader_pass = !tr->report && (handlers[sc].flags & H_LOADER_OPEN);
+		/* No dirfd drawn (0): every open stops. */
+		traps[ntraps].loader_pass = !tr->report && (handlers[sc].flags & H_LOADER_OPEN) &&
+					    tr->loader_dirfd < 0;
+		traps[ntraps].loader_dirfd = (uint32_t)tr->loader_dirfd;
 		ntraps++;
 	}
 	qsort(traps, ntraps, sizeof(*traps), cmp_trap);

@@ -208,6 +208,9 @@ struct tracer {
 	 * or a file in $BURROW_TMP_DIR; NULL when BURROW_NO_LOADER=1. */
 	char *loader_path;
 	char *loader_tmpfile;		/* to unlink at exit */
+	/* The dirfd of the loader's opens of host paths, drawn per run
+	 * (loader_dirfd_pick): negative, never AT_FDCWD; 0 until drawn. */
+	int loader_dirfd;
 
 	/* Bindings whose name is missing from their (existing) parent in
 	 * the rootfs: getdents64 adds them, so listings show them as a real
@@ -328,6 +331,10 @@ struct exec_pending {
 int loader_install(struct tracer *tr);
 void loader_uninstall(struct tracer *tr);
 int loader_start(struct tracee *t);
+/* A fresh value for tr->loader_dirfd: -(LOADER_DIRFD_BASE | 30 random
+ * bits), so that an inner burrow's loader (in the guest) almost surely
+ * has another one and its opens are translated as the guest's. */
+int loader_dirfd_pick(void);
 /* The loader's first ordinary trapped syscall: its opens are over. */
 void loader_done(struct tracee *t);
 
