@@ -164,7 +164,12 @@ int seccomp_build(const struct tracer *tr, void *mem, struct sock_fprog *out)
 	emit(&p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, arch_audit, 1, 0));
 	emit(&p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS));
 	emit(&p, STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)));
-	emit(&p, JUMP(BPF_JMP | BPF_JGE | BPF_K, X32_SYSCALL_BIT, 0, 1));
+	emit(&p, JUMP(BPF_JMP | BPF_JGE | BPF_K, X32_SYSCALL_BIT, 0, 3));
+	/* -1 is no x32 call: a guest tracer skipped the call at its entry
+	 * stop (before this filter since Linux 4.8) and set the result,
+	 * which ERRNO would overwrite.  The kernel runs nothing for it. */
+	emit(&p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0xffffffffu, 0, 1));
+	emit(&p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
 	emit(&p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS));
 	/* --report also wants syscalls newer than the table. */
 	if (tr->report) {

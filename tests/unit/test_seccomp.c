@@ -146,6 +146,9 @@ START_TEST(filter_traps_exactly_the_table)
 			  SECCOMP_RET_ERRNO | ENOSYS);
 	ck_assert_uint_eq(verdict(&prog, arch_audit, 0x40000000 | arch_host_nr(SC_openat), 0, 0),
 			  SECCOMP_RET_ERRNO | ENOSYS);
+	/* A call a guest tracer skipped (nr -1) keeps the result it set. */
+	ck_assert_uint_eq(verdict(&prog, arch_audit, -1, 0, 0), SECCOMP_RET_ALLOW);
+	ck_assert_uint_eq(verdict(&prog, arch_audit, -2, 0, 0), SECCOMP_RET_ERRNO | ENOSYS);
 	talloc_free(mem);
 }
 END_TEST
