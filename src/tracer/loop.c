@@ -73,6 +73,7 @@ static void on_new_child(struct tracer *tr, struct tracee *parent, enum event_ki
 			return;
 	}
 	child->tgid = (flags & CLONE_THREAD) ? parent->tgid : child->pid;
+	tracee_set_parent(child, parent, flags);
 	/* A forked child has a copy of the spare area at the same place. */
 	child->fallback_area = parent->fallback_area;
 	child->script_addr = parent->script_addr;

@@ -17,6 +17,10 @@
 
 struct bindings;
 struct iddb;
+struct vptracee;
+struct vwait;
+struct vtracer;
+struct gfilter;
 
 /* Credentials a tracee believes it has under -0/-i (the kernel's are
  * burrow's own).  Per thread, as the kernel keeps them: libc's set*id
@@ -142,6 +146,17 @@ struct tracee {
 	char *exe;
 
 	TALLOC_CTX *scratch;		/* freed at the next syscall entry */
+
+	/* Guest tracers (doc/ptrace-emulation.md; built in steps, all
+	 * NULL/0 until a guest thread traces another).  The real parent
+	 * as the kernel sets it: the forking thread, or its own parent
+	 * for CLONE_PARENT and CLONE_THREAD; 0 outside the guest (the
+	 * command burrow started).  TRACEME's tracer. */
+	pid_t parent_tid, parent_tgid;
+	struct vptracee *vpt;		/* a guest thread traces this one */
+	struct vwait *vwait;		/* this guest tracer is in an emulated wait */
+	enum inject_state { INJ_NONE } inject;	/* a syscall burrow injects */
+	struct gfilter *gfilters;	/* the guest's own seccomp programs */
 };
 
 #define TRACEE_BUCKETS 1024
@@ -229,6 +244,12 @@ struct tracer {
 
 	/* --report: untranslated syscalls that could carry a path. */
 	unsigned long *report_counts;	/* indexed by raw syscall number */
+
+	/* Guest thread groups that trace others (ptrace emulation); NULL
+	 * until one does. */
+	struct vtracer *vtracers;
+	bool spec_allow_ok;		/* the guest filter took SPEC_ALLOW */
+	int yama_scope;			/* kernel.yama.ptrace_scope, 0 without Yama */
 };
 
 /* tracee.c: the table of tracees and their lifecycle. */
@@ -236,6 +257,9 @@ struct tracee *tracee_find(struct tracer *tr, pid_t pid);
 struct tracee *tracee_new(struct tracer *tr, pid_t pid);
 /* A new child's credentials are a copy of its parent's. */
 int tracee_copy_cred(struct tracee *child, const struct tracee *parent);
+/* A new child's real parent, from the thread that made it and the
+ * clone flags (CLONE_PARENT, CLONE_THREAD: the maker's own parent). */
+void tracee_set_parent(struct tracee *child, const struct tracee *maker, unsigned long flags);
 void tracee_remove(struct tracer *tr, struct tracee *t);
 struct fs_info *fs_info_new(const char *cwd, const char *root);
 /* The tracee's guest cwd, checked against the kernel's: 0, or -ESTALE
