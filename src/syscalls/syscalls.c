@@ -13,6 +13,8 @@
 
 bool syscall_traced(const struct tracer *tr, int sc)
 {
+	if (handlers[sc].flags & H_VTRACER)
+		return false;
 	if (tr->fake && (handlers[sc].fake_enter || handlers[sc].fake_exit))
 		return true;
 	if (handlers[sc].flags & H_IF_PHANTOMS)

@@ -172,6 +172,12 @@ const struct handler handlers[SC_COUNT] = {
 	[SC_rt_tgsigqueueinfo] = { .enter = sys_signal_pid_enter, .trap_if_pid = 1 },
 	[SC_pidfd_open] = { .enter = sys_signal_pid_enter, .trap_if_pid = 1 },
 	[SC_pidfd_send_signal] = { .enter = sys_pidfd_send_signal_enter },
+	/* guest tracers (ptrace.c, wait.c): ptrace is rare and always
+	 * trapped; the waits only in a guest tracer's group, by its own
+	 * filter (H_VTRACER) */
+	[SC_ptrace] = { .enter = sys_ptrace_enter },
+	[SC_wait4] = { .enter = sys_wait4_enter, .exit = sys_wait_exit, .flags = H_VTRACER },
+	[SC_waitid] = { .enter = sys_waitid_enter, .exit = sys_wait_exit, .flags = H_VTRACER },
 	/* io_uring operations would reach the filesystem untranslated. */
 	[SC_io_uring_setup] = { .flags = H_ENOSYS },
 };

@@ -14,6 +14,7 @@
 #include "tracer/event.h"
 #include "tracer/spin.h"
 #include "tracer/tracer.h"
+#include "tracer/vptrace.h"
 
 static long long now_ns(void)
 {
@@ -25,7 +26,9 @@ static long long now_ns(void)
 
 int tracer_resume(struct tracer *tr, struct tracee *t, int sig)
 {
-	int req = (t->exit_wanted || !tr->use_seccomp) ? PTRACE_SYSCALL : PTRACE_CONT;
+	/* An injection waits for the next syscall entry (vptrace.c). */
+	int req = (t->exit_wanted || !tr->use_seccomp || t->inject != INJ_NONE)
+		? PTRACE_SYSCALL : PTRACE_CONT;
 
 	/* ESRCH: killed meanwhile; its death is reported by wait. */
 	if (ptrace(req, t->pid, NULL, (void *)(long)sig) < 0 && errno != ESRCH)
@@ -140,8 +143,11 @@ static void on_death(struct tracer *tr, pid_t pid, const struct event *ev)
 {
 	struct tracee *t = tracee_find(tr, pid);
 
-	if (t)
+	if (t) {
+		if (tr->vtracers)
+			vpt_thread_gone(tr, pid, t->tgid);
 		tracee_remove(tr, t);
+	}
 	coloc_forget(tr, pid);
 	if (pid == tr->main_pid && !tr->main_done) {
 		tr->main_done = true;
@@ -195,6 +201,8 @@ static bool stop_failed(struct tracee *t, const char *stop, int rc)
 
 static void on_syscall_stop(struct tracer *tr, struct tracee *t)
 {
+	if (t->inject != INJ_NONE && inject_on_syscall_stop(tr, t))
+		return;
 	if (stop_is_entry(tr, t)) {
 		if (tr->use_seccomp) {
 			/* Old kernels: the entry stop after a seccomp stop
@@ -284,6 +292,8 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 			return;
 		}
 		if (is_stop_signal(ev.sig)) {
+			if (t->vpt && vpt_route_signal(tr, t, ev.sig, true))
+				return;
 			/* A group-stop: stay stopped until SIGCONT, as
 			 * without burrow. */
 			ptrace(PTRACE_LISTEN, pid, NULL, NULL);
@@ -292,6 +302,8 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 		tracer_resume(tr, t, 0);
 		return;
 	case EV_SIGNAL:
+		if (t->vpt && vpt_route_signal(tr, t, ev.sig, false))
+			return;
 		tracer_resume(tr, t, ev.sig);
 		return;
 	default:

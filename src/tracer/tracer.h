@@ -155,7 +155,11 @@ struct tracee {
 	pid_t parent_tid, parent_tgid;
 	struct vptracee *vpt;		/* a guest thread traces this one */
 	struct vwait *vwait;		/* this guest tracer is in an emulated wait */
-	enum inject_state { INJ_NONE } inject;	/* a syscall burrow injects */
+	/* A syscall burrow injects (the guest tracer's filter): wanted at
+	 * the next entry stop, then running until its exit stop; the
+	 * registers of the call it replaced, run again after it. */
+	enum inject_state { INJ_NONE, INJ_WANT, INJ_RUNNING } inject;
+	struct arch_regs *inject_saved;
 	struct gfilter *gfilters;	/* the guest's own seccomp programs */
 };
 

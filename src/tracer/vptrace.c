@@ -1,0 +1,277 @@
+/* Guest tracers: records, stop routing, wakeups and the injected filter
+ * that traps a guest tracer's waits (doc/ptrace-emulation.md 3, 4.2).
+ */
+#include <errno.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <talloc.h>
+#include <unistd.h>
+
+#include "syscalls/syscalls.h"
+#include "tracer/vptrace.h"
+
+struct vtracer *vtracer_find(struct tracer *tr, pid_t tgid)
+{
+	for (struct vtracer *vt = tr->vtracers; vt; vt = vt->next)
+		if (vt->tgid == tgid)
+			return vt;
+	return NULL;
+}
+
+struct vtracer *vtracer_get(struct tracer *tr, pid_t tgid)
+{
+	struct vtracer *vt = vtracer_find(tr, tgid);
+
+	if (vt)
+		return vt;
+	vt = talloc_zero(tr, struct vtracer);
+	if (!vt)
+		return NULL;
+	vt->tgid = tgid;
+	vt->next = tr->vtracers;
+	tr->vtracers = vt;
+	return vt;
+}
+
+static int vpt_destructor(struct vptracee *v)
+{
+	struct vptracee **p;
+
+	for (p = &v->vt->tracees; *p; p = &(*p)->next)
+		if (*p == v) {
+			*p = v->next;
+			break;
+		}
+	v->t->vpt = NULL;
+	return 0;
+}
+
+int vpt_attach(struct tracer *tr, struct tracee *t, pid_t tracer_tid)
+{
+	struct tracee *gt = tracee_find(tr, tracer_tid);
+	struct vtracer *vt;
+	struct vptracee *v;
+
+	if (!gt)
+		return -EPERM;
+	vt = vtracer_get(tr, gt->tgid);
+	if (!vt)
+		return -ENOMEM;
+	v = talloc_zero(t, struct vptracee);
+	if (!v)
+		return -ENOMEM;
+	v->vt = vt;
+	v->t = t;
+	v->tracer_tid = tracer_tid;
+	v->next = vt->tracees;
+	vt->tracees = v;
+	t->vpt = v;
+	talloc_set_destructor(v, vpt_destructor);
+	if (vt->filter == VF_NONE && tr->use_seccomp)
+		vt_want_filter(tr, vt, gt);
+	return 0;
+}
+
+void vpt_detach(struct tracee *t, int sig)
+{
+	struct vptracee *v = t->vpt;
+	bool held, group_stop;
+
+	if (!v)
+		return;
+	held = v->stopped;
+	group_stop = v->group_stop;
+	talloc_free(v);
+	/* A group-stop stays stopped, as the kernel leaves it. */
+	if (held && group_stop)
+		ptrace(PTRACE_LISTEN, t->pid, NULL, NULL);
+	else if (held)
+		tracer_resume(t->tracer, t, sig);
+}
+
+bool vpt_route_signal(struct tracer *tr, struct tracee *t, int sig, bool group_stop)
+{
+	struct vptracee *v = t->vpt;
+
+	/* A non-seized tracer sees a group-stop as the signal's delivery
+	 * stop: S << 8 | 0x7f either way. */
+	v->stopped = v->unreported = true;
+	v->status = sig << 8 | 0x7f;
+	v->sig = group_stop ? 0 : sig;
+	v->group_stop = group_stop;
+	if (tr->verbose >= 2)
+		fprintf(stderr, "burrow: [%d] stopped for its guest tracer %d by signal %d\n",
+			(int)t->pid, (int)v->tracer_tid, sig);
+	vt_notify(tr, v->vt);
+	return true;
+}
+
+void vt_notify(struct tracer *tr, struct vtracer *vt)
+{
+	/* Threads of the tracer blocked in a real wait: PTRACE_INTERRUPT
+	 * makes it return -ERESTARTSYS at its exit stop (wait.c), even if
+	 * it has not gone to sleep yet. */
+	for (unsigned b = 0; b < TRACEE_BUCKETS; b++)
+		for (struct tracee *o = tr->table[b]; o; o = o->hnext)
+			if (o->tgid == vt->tgid && o->vwait && o->vwait->state == VW_KERNEL) {
+				o->vwait->state = VW_WAKING;
+				ptrace(PTRACE_INTERRUPT, o->pid, NULL, NULL);
+			}
+	/* The kernel tells a tracer of its tracees' stops (CLD_TRAPPED). */
+	kill(vt->tgid, SIGCHLD);
+}
+
+void vpt_thread_gone(struct tracer *tr, pid_t tid, pid_t tgid)
+{
+	struct vtracer *vt = vtracer_find(tr, tgid), **p;
+
+	if (!vt)
+		return;
+	/* Tracing belongs to the thread (exit_ptrace): its tracees go on
+	 * untraced, a held stop with its signal. */
+	for (struct vptracee *v = vt->tracees, *next; v; v = next) {
+		next = v->next;
+		if (v->tracer_tid == tid)
+			vpt_detach(v->t, v->sig);
+	}
+	if (tid != tgid || vt->tracees)
+		return;
+	for (p = &tr->vtracers; *p; p = &(*p)->next)
+		if (*p == vt) {
+			*p = vt->next;
+			break;
+		}
+	talloc_free(vt);
+}
+
+/* ---- the injected filter ---- */
+
+/* Another arch: ALLOW (the main filter refuses it); wait4 and waitid:
+ * TRACE; anything else: ALLOW. */
+static unsigned vtracer_filter(struct sock_filter *f)
+{
+	unsigned n = 0;
+
+	f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+					      offsetof(struct seccomp_data, arch));
+	f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, arch_audit, 1, 0);
+	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+					      offsetof(struct seccomp_data, nr));
+	f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+					      (uint32_t)arch_host_nr(SC_wait4), 2, 0);
+	f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+					      (uint32_t)arch_host_nr(SC_waitid), 1, 0);
+	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE);
+	return n;
+}
+
+void vt_want_filter(struct tracer *tr, struct vtracer *vt, struct tracee *gt)
+{
+	vt->filter = VF_PENDING;
+	gt->inject = INJ_WANT;
+	/* It may be anywhere, even asleep in a real wait: the interrupt
+	 * stops it, and its next syscall entry takes the injection
+	 * (tracer_resume resumes it with PTRACE_SYSCALL meanwhile). */
+	if (ptrace(PTRACE_INTERRUPT, gt->pid, NULL, NULL) < 0 && tr->verbose >= 1)
+		fprintf(stderr, "burrow: [%d] cannot interrupt the guest tracer: %s\n",
+			(int)gt->pid, strerror(errno));
+}
+
+static bool stop_is_entry(struct tracer *tr, struct tracee *t, const struct arch_regs *r)
+{
+	if (tr->use_syscall_info) {
+		struct __ptrace_syscall_info info;
+
+		if (ptrace(PTRACE_GET_SYSCALL_INFO, t->pid, (void *)sizeof(info), &info) > 0)
+			return info.op == PTRACE_SYSCALL_INFO_ENTRY;
+	}
+	return arch_looks_like_entry(r);
+}
+
+static int inject_start(struct tracer *tr, struct tracee *t)
+{
+	struct sock_filter f[16];
+	struct sock_fprog prog;
+	uint64_t faddr, paddr;
+	unsigned n = vtracer_filter(f);
+	int rc;
+
+	t->inject_saved = talloc(t, struct arch_regs);
+	if (!t->inject_saved)
+		return -ENOMEM;
+	*t->inject_saved = t->regs;
+	t->stack_cursor = arch_sp(&t->regs) - arch_red_zone;
+	rc = mem_push(t, f, n * sizeof(f[0]), &faddr);
+	if (rc < 0)
+		return rc;
+	prog = (struct sock_fprog){ .len = (unsigned short)n,
+				    .filter = (struct sock_filter *)(uintptr_t)faddr };
+	rc = mem_push(t, &prog, sizeof(prog), &paddr);
+	if (rc < 0)
+		return rc;
+	rc = arch_sysnum_store(t->pid, &t->regs, arch_host_nr(SC_seccomp));
+	if (rc < 0)
+		return rc;
+	/* NO_NEW_PRIVS came with burrow's own filter.  Waits are group-wide,
+	 * so every thread gets the filter. */
+	arch_set_arg(&t->regs, 0, SECCOMP_SET_MODE_FILTER);
+	arch_set_arg(&t->regs, 1, SECCOMP_FILTER_FLAG_TSYNC |
+		     (tr->spec_allow ? SECCOMP_FILTER_FLAG_SPEC_ALLOW : 0));
+	arch_set_arg(&t->regs, 2, paddr);
+	t->regs_dirty = true;
+	return tracee_regs_flush(t);
+}
+
+bool inject_on_syscall_stop(struct tracer *tr, struct tracee *t)
+{
+	struct vtracer *vt = vtracer_find(tr, t->tgid);
+	int rc;
+
+	if (tracee_regs_fetch(t) < 0)
+		return false;
+	if (t->inject == INJ_WANT) {
+		if (!stop_is_entry(tr, t, &t->regs))
+			return false;	/* an exit: burrow's usual work */
+		if (!vt || vt->filter != VF_PENDING) {
+			t->inject = INJ_NONE;
+			return false;
+		}
+		rc = inject_start(tr, t);
+		if (rc < 0) {
+			if (tr->verbose >= 1)
+				fprintf(stderr, "burrow: [%d] cannot trap the guest tracer's waits: %s\n",
+					(int)t->pid, strerror(-rc));
+			vt->filter = VF_FAILED;
+			t->inject = INJ_NONE;
+			return false;
+		}
+		t->inject = INJ_RUNNING;
+		ptrace(PTRACE_SYSCALL, t->pid, NULL, NULL);
+		return true;
+	}
+	/* INJ_RUNNING: the exit of seccomp(); then the replaced call runs. */
+	rc = (int)arch_result(&t->regs);
+	if (vt)
+		vt->filter = rc == 0 ? VF_INSTALLED : VF_FAILED;
+	if (rc != 0 && tr->verbose >= 1)
+		fprintf(stderr, "burrow: [%d] cannot trap the guest tracer's waits: seccomp gave %d\n",
+			(int)t->pid, rc);
+	t->regs = *t->inject_saved;
+	arch_setup_reexec(&t->regs, arch_sysnum(t->inject_saved));
+	TALLOC_FREE(t->inject_saved);
+	t->inject = INJ_NONE;
+	t->regs_dirty = true;
+	if (tracee_regs_flush(t) < 0)
+		kill(t->pid, SIGKILL);
+	else
+		tracer_resume(tr, t, 0);
+	return true;
+}

@@ -1,0 +1,237 @@
+/* ptracer: a small tracer of its own child, printing what ptrace and the
+ * waits report, the same natively and under a tracer that emulates
+ * ptrace (burrow is the real tracer of every guest process).
+ *
+ *   ptracer traceme      the child: TRACEME, SIGSTOP; the parent: wait,
+ *                        GETSIGINFO, PEEKDATA and POKEDATA of a global,
+ *                        CONT, the exit (7), then ECHILD
+ *   ptracer wait-first   the parent sleeps in wait4(child, 0) before the
+ *                        child's TRACEME
+ *   ptracer wnohang      WNOHANG while the tracee runs (0), then until it
+ *                        stops
+ *   ptracer waitid       waitid with WNOWAIT (twice the same stop), then
+ *                        without, then the exit
+ *   ptracer regs         GETREGSET NT_PRSTATUS (its size), SETREGSET of
+ *                        the same, PTRACE_GETREGS (x86_64 only: EIO
+ *                        elsewhere), a request for a pid it does not trace
+ */
+#include "helper.h"
+
+#include <elf.h>
+#include <sched.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+
+static volatile long global = 0x1234;
+
+static const char *signame(int sig)
+{
+	switch (sig) {
+	case SIGSTOP: return "SIGSTOP";
+	case SIGTRAP: return "SIGTRAP";
+	case SIGCHLD: return "SIGCHLD";
+	case SIGKILL: return "SIGKILL";
+	}
+	return "other";
+}
+
+static void describe(const char *label, long r, const int *stp)
+{
+	int st = *stp;
+
+	if (r < 0)
+		out("%s: %s", label, errname(errno));
+	else if (r == 0)
+		out("%s: 0", label);
+	else if (WIFSTOPPED(st))
+		out("%s: stopped %s", label, signame(WSTOPSIG(st)));
+	else if (WIFEXITED(st))
+		out("%s: exited %d", label, WEXITSTATUS(st));
+	else
+		out("%s: killed %s", label, signame(WTERMSIG(st)));
+}
+
+static long wait4_(pid_t pid, int *st, int options)
+{
+	return syscall(SYS_wait4, pid, st, options, NULL);
+}
+
+/* The child: traced by its parent, stops, then tells what the parent
+ * poked: exits 7 when the parent's POKEDATA arrived, 8 otherwise.
+ * With pipes, it says when it is traced and waits for a byte. */
+static void child(int go_fd, int ready_fd, int wait_first)
+{
+	char c;
+
+	if (wait_first) {
+		/* wait-first: let the parent go to sleep in its wait. */
+		char path[64], buf[256];
+		for (int i = 0; i < 100000; i++) {
+			snprintf(path, sizeof path, "/proc/%d/stat", (int)getppid());
+			int fd = open(path, O_RDONLY);
+			if (fd < 0)
+				break;
+			ssize_t n = read(fd, buf, sizeof buf - 1);
+			close(fd);
+			buf[n > 0 ? n : 0] = 0;
+			char *p = strrchr(buf, ')');
+			if (p && p[1] == ' ' && p[2] == 'S')
+				break;
+			sched_yield();
+		}
+	}
+	if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) < 0) {
+		out("child: traceme %s", errname(errno));
+		_exit(1);
+	}
+	if (ready_fd >= 0 && write(ready_fd, "r", 1) != 1)
+		_exit(1);
+	if (go_fd >= 0 && read(go_fd, &c, 1) != 1)
+		_exit(1);
+	raise(SIGSTOP);
+	/* No output of its own: it would race with the parent's. */
+	_exit(global == 0x5678 ? 7 : 8);
+}
+
+static void after_stop(pid_t pid)
+{
+	siginfo_t si;
+	long word;
+
+	if (ptrace(PTRACE_GETSIGINFO, pid, NULL, &si) < 0)
+		out("getsiginfo: %s", errname(errno));
+	else
+		out("getsiginfo: ok %s code=%d", signame(si.si_signo), si.si_code);
+	errno = 0;
+	word = ptrace(PTRACE_PEEKDATA, pid, (void *)&global, NULL);
+	if (errno)
+		out("peekdata: %s", errname(errno));
+	else
+		out("peekdata: ok %#lx", word);
+	outcome("pokedata", ptrace(PTRACE_POKEDATA, pid, (void *)&global, (void *)0x5678L));
+	outcome("cont", ptrace(PTRACE_CONT, pid, NULL, NULL));
+}
+
+static int run_traceme(int wait_first)
+{
+	int st = 0;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		child(-1, -1, wait_first);
+	describe("wait", wait4_(pid, &st, 0), &st);
+	after_stop(pid);
+	describe("wait", wait4_(pid, &st, 0), &st);
+	describe("wait again", wait4_(pid, &st, 0), &st);
+	return 0;
+}
+
+static int run_wnohang(void)
+{
+	int go[2], ready[2], st = 0;
+	long r;
+	char c;
+
+	if (pipe(go) < 0 || pipe(ready) < 0)
+		return 1;
+	pid_t pid = fork();
+	if (pid == 0)
+		child(go[0], ready[1], 0);
+	if (read(ready[0], &c, 1) != 1)
+		return 1;
+	describe("wnohang running", wait4_(pid, &st, WNOHANG), &st);
+	describe("wnohang other pid", wait4_(pid + 100000, &st, WNOHANG), &st);
+	if (write(go[1], "g", 1) != 1)
+		return 1;
+	while ((r = wait4_(pid, &st, WNOHANG | __WALL)) == 0)
+		sched_yield();
+	describe("wnohang stopped", r, &st);
+	describe("wnohang consumed", wait4_(pid, &st, WNOHANG), &st);
+	after_stop(pid);
+	describe("wait", wait4_(pid, &st, 0), &st);
+	return 0;
+}
+
+static void describe_id(const char *label, long r, const siginfo_t *si, pid_t pid)
+{
+	const char *code = si->si_code == CLD_TRAPPED ? "CLD_TRAPPED"
+		: si->si_code == CLD_EXITED ? "CLD_EXITED" : si->si_code == 0 ? "0" : "other";
+
+	if (r < 0)
+		out("%s: %s", label, errname(errno));
+	else
+		out("%s: ok signo=%s code=%s status=%d pid=%s", label,
+		    si->si_signo ? signame(si->si_signo) : "0", code, si->si_status,
+		    si->si_pid == pid ? "child" : si->si_pid ? "other" : "0");
+}
+
+static int run_waitid(void)
+{
+	siginfo_t si;
+	pid_t pid = fork();
+	long r;
+
+	if (pid == 0)
+		child(-1, -1, 0);
+	memset(&si, 0, sizeof si);
+	r = syscall(SYS_waitid, P_PID, pid, &si, WSTOPPED | WEXITED | WNOWAIT, NULL);
+	describe_id("waitid nowait", r, &si, pid);
+	memset(&si, 0, sizeof si);
+	r = syscall(SYS_waitid, P_ALL, 0, &si, WEXITED | WNOWAIT, NULL);
+	describe_id("waitid nowait again", r, &si, pid);
+	memset(&si, 0xff, sizeof si);
+	r = syscall(SYS_waitid, P_PID, pid, &si, WEXITED, NULL);
+	describe_id("waitid", r, &si, pid);
+	memset(&si, 0xff, sizeof si);
+	r = syscall(SYS_waitid, P_PID, pid, &si, WEXITED | WNOHANG, NULL);
+	describe_id("waitid wnohang consumed", r, &si, pid);
+	after_stop(pid);
+	memset(&si, 0, sizeof si);
+	r = syscall(SYS_waitid, P_PID, pid, &si, WEXITED, NULL);
+	describe_id("waitid exit", r, &si, pid);
+	return 0;
+}
+
+static int run_regs(void)
+{
+	unsigned char buf[1024];
+	struct iovec iov = { buf, sizeof buf };
+	int st = 0;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		child(-1, -1, 0);
+	describe("wait", wait4_(pid, &st, 0), &st);
+	if (ptrace(PTRACE_GETREGSET, pid, (void *)NT_PRSTATUS, &iov) < 0)
+		out("getregset: %s", errname(errno));
+	else
+		out("getregset: ok len=%zu", iov.iov_len);
+	outcome("setregset", ptrace(PTRACE_SETREGSET, pid, (void *)NT_PRSTATUS, &iov));
+	/* 12: PTRACE_GETREGS on x86_64; no such request on arm64. */
+	outcome("getregs", syscall(SYS_ptrace, 12, pid, NULL, buf));
+	outcome("cont of a pid not traced", ptrace(PTRACE_CONT, getpid(), NULL, NULL));
+	outcome("setoptions bad", ptrace(PTRACE_SETOPTIONS, pid, NULL, (void *)0x80000000L));
+	outcome("cont", ptrace(PTRACE_CONT, pid, NULL, NULL));
+	describe("wait", wait4_(pid, &st, 0), &st);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *usage = "ptracer traceme|wait-first|wnohang|waitid|regs";
+
+	if (argc != 2)
+		die_usage(usage);
+	if (strcmp(argv[1], "traceme") == 0)
+		return run_traceme(0);
+	if (strcmp(argv[1], "wait-first") == 0)
+		return run_traceme(1);
+	if (strcmp(argv[1], "wnohang") == 0)
+		return run_wnohang();
+	if (strcmp(argv[1], "waitid") == 0)
+		return run_waitid();
+	if (strcmp(argv[1], "regs") == 0)
+		return run_regs();
+	die_usage(usage);
+}
