@@ -258,6 +258,9 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 		t->in_syscall = true;
 		if (stop_failed(t, "entry", syscall_enter(t)))
 			return;
+		if (tr->verbose >= 3)
+			fprintf(stderr, "burrow: pid %d: seccomp stop of %s\n", (int)pid,
+				t->sc != SC_NONE ? sc_desc[t->sc].name : "an unknown syscall");
 		if (t->exit_wanted && tr->order == ORDER_SECCOMP_THEN_ENTRY)
 			t->skip_entry_stop = true;
 		tracer_resume(tr, t, 0);

@@ -138,6 +138,9 @@ static int run_wnohang(void)
 	pid_t pid = fork();
 	if (pid == 0)
 		child(go[0], ready[1], 0);
+	close(ready[1]);
+	close(go[0]);
+	/* EOF: the child could not TRACEME (it said why). */
 	if (read(ready[0], &c, 1) != 1)
 		return 1;
 	describe("wnohang running", wait4_(pid, &st, WNOHANG), &st);

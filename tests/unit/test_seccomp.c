@@ -79,6 +79,10 @@ START_TEST(filter_traps_exactly_the_table)
 	 * (a read-only binding, a protected path) or faked. */
 	ck_assert(syscall_traced(&tr, SC_fchmod) == (_i == RESTRICTED || _i == FAKE));
 	ck_assert(syscall_traced(&tr, SC_fremovexattr) == (_i == RESTRICTED));
+	/* Waits stop only in a guest tracer's group, by its own filter:
+	 * untraced guests pay nothing for ptrace emulation. */
+	ck_assert(!syscall_traced(&tr, SC_wait4) && !syscall_traced(&tr, SC_waitid));
+	ck_assert(syscall_traced(&tr, SC_ptrace));
 	/* Affinity calls stop only while burrow may pin. */
 	ck_assert(syscall_traced(&tr, SC_sched_getaffinity) == (_i == COLOCATE));
 	ck_assert(syscall_traced(&tr, SC_sched_setaffinity) == (_i == COLOCATE));
