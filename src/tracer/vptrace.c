@@ -133,12 +133,16 @@ void vpt_thread_gone(struct tracer *tr, pid_t tid, pid_t tgid)
 
 	if (!vt)
 		return;
-	/* Tracing belongs to the thread (exit_ptrace): its tracees go on
-	 * untraced, a held stop with its signal. */
+	/* Tracing belongs to the thread (exit_ptrace): its tracees die
+	 * with PTRACE_O_EXITKILL, or go on untraced, a held stop with its
+	 * signal. */
 	for (struct vptracee *v = vt->tracees, *next; v; v = next) {
 		next = v->next;
-		if (v->tracer_tid == tid)
-			vpt_detach(v->t, v->sig);
+		if (v->tracer_tid != tid)
+			continue;
+		if (v->opts & PTRACE_O_EXITKILL)
+			syscall(SYS_tgkill, v->t->tgid, v->t->pid, SIGKILL);
+		vpt_detach(v->t, v->sig);
 	}
 	if (tid != tgid || vt->tracees)
 		return;

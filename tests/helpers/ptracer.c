@@ -14,11 +14,18 @@
  *   ptracer regs         GETREGSET NT_PRSTATUS (its size), SETREGSET of
  *                        the same, PTRACE_GETREGS (x86_64 only: EIO
  *                        elsewhere), a request for a pid it does not trace
+ *   ptracer kill         PTRACE_KILL of the stopped tracee
+ *   ptracer detach       POKEDATA, then PTRACE_DETACH: the child runs on
+ *                        untraced (exit 7)
+ *   ptracer exitkill     a middle process traces the child with
+ *                        PTRACE_O_EXITKILL and exits: the child dies of
+ *                        SIGKILL (reaped here, a subreaper)
  */
 #include "helper.h"
 
 #include <elf.h>
 #include <sched.h>
+#include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -220,9 +227,66 @@ static int run_regs(void)
 	return 0;
 }
 
+static int run_kill(void)
+{
+	int st = 0;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		child(-1, -1, 0);
+	describe("wait", wait4_(pid, &st, 0), &st);
+	outcome("kill", ptrace(PTRACE_KILL, pid, NULL, NULL));
+	describe("wait", wait4_(pid, &st, 0), &st);
+	describe("wait again", wait4_(pid, &st, 0), &st);
+	return 0;
+}
+
+static int run_detach(void)
+{
+	int st = 0;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		child(-1, -1, 0);
+	describe("wait", wait4_(pid, &st, 0), &st);
+	outcome("pokedata", ptrace(PTRACE_POKEDATA, pid, (void *)&global, (void *)0x5678L));
+	outcome("detach", ptrace(PTRACE_DETACH, pid, NULL, NULL));
+	outcome("cont after detach", ptrace(PTRACE_CONT, pid, NULL, NULL));
+	describe("wait", wait4_(pid, &st, 0), &st);
+	return 0;
+}
+
+static int run_exitkill(void)
+{
+	int st = 0, pipefd[2];
+	pid_t middle, pid;
+
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1) < 0 || pipe(pipefd) < 0)
+		return 1;
+	middle = fork();
+	if (middle == 0) {
+		close(pipefd[0]);
+		pid = fork();
+		if (pid == 0)
+			child(-1, -1, 0);
+		describe("middle: wait", wait4_(pid, &st, 0), &st);
+		outcome("middle: setoptions exitkill",
+			ptrace(PTRACE_SETOPTIONS, pid, NULL, (void *)PTRACE_O_EXITKILL));
+		if (write(pipefd[1], &pid, sizeof pid) != sizeof pid)
+			_exit(1);
+		_exit(0);
+	}
+	close(pipefd[1]);
+	if (read(pipefd[0], &pid, sizeof pid) != sizeof pid)
+		return 1;
+	describe("middle", wait4_(middle, &st, 0), &st);
+	describe("orphan", wait4_(pid, &st, 0), &st);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
-	const char *usage = "ptracer traceme|wait-first|wnohang|waitid|regs";
+	const char *usage = "ptracer traceme|wait-first|wnohang|waitid|regs|kill|detach|exitkill";
 
 	if (argc != 2)
 		die_usage(usage);
@@ -236,5 +300,11 @@ int main(int argc, char **argv)
 		return run_waitid();
 	if (strcmp(argv[1], "regs") == 0)
 		return run_regs();
+	if (strcmp(argv[1], "kill") == 0)
+		return run_kill();
+	if (strcmp(argv[1], "detach") == 0)
+		return run_detach();
+	if (strcmp(argv[1], "exitkill") == 0)
+		return run_exitkill();
 	die_usage(usage);
 }

@@ -57,6 +57,25 @@ cont of a pid not traced: ESRCH
 setoptions bad: EINVAL
 cont: ok
 wait: exited 8"
+
+	guest /bin/ptracer kill
+	expect "ptrace_kill$sfx" "wait: stopped SIGSTOP
+kill: ok
+wait: killed SIGKILL
+wait again: ECHILD"
+
+	guest /bin/ptracer detach
+	expect "ptrace_detach$sfx" "wait: stopped SIGSTOP
+pokedata: ok
+detach: ok
+cont after detach: ESRCH
+wait: exited 7"
+
+	guest /bin/ptracer exitkill
+	expect "ptrace_exitkill_when_tracer_exits$sfx" "middle: wait: stopped SIGSTOP
+middle: setoptions exitkill: ok
+middle: exited 0
+orphan: killed SIGKILL"
 }
 
 modes ""
