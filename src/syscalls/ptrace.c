@@ -4,10 +4,14 @@
  * holds the tracee in a real ptrace-stop exactly as the guest's tracer
  * must see it (doc/ptrace-emulation.md 2).  Built so far: TRACEME,
  * PEEK/POKE, registers and regsets, siginfo, SETOPTIONS (stored),
- * GETEVENTMSG, CONT, KILL, DETACH.  ATTACH and SEIZE still get the
- * kernel's EPERM (the target is burrow's), the rest EIO.
+ * GETEVENTMSG, CONT, KILL, DETACH, ATTACH and SEIZE (without INTERRUPT
+ * and LISTEN yet); the rest EIO.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <signal.h>
 #include <stddef.h>
 #include <sys/ptrace.h>
@@ -40,7 +44,87 @@ static int traceme(struct tracee *t)
 		tracer_tid = t->parent_tgid;
 	if (!tracee_find(tr, tracer_tid))
 		return -EPERM;
-	return vpt_attach(tr, t, tracer_tid);
+	return vpt_attach(tr, t, tracer_tid, false, 0, t);
+}
+
+/* kernel.yama.ptrace_scope, 0 without Yama. */
+static int yama_scope(void)
+{
+	char buf[16] = "";
+	int fd = open("/proc/sys/kernel/yama/ptrace_scope", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;
+	if (read(fd, buf, sizeof(buf) - 1) < 0)
+		buf[0] = 0;
+	close(fd);
+	return atoi(buf);
+}
+
+/* CAP_SYS_PTRACE in the effective set of pid. */
+static bool may_ptrace_any(struct tracee *t)
+{
+	char path[64], *line = NULL, *p;
+	unsigned long long caps = 0;
+	size_t n = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)t->pid);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	while (getline(&line, &n, f) > 0)
+		if (strncmp(line, "CapEff:", 7) == 0) {
+			caps = strtoull(line + 7, &p, 16);
+			break;
+		}
+	free(line);
+	fclose(f);
+	return caps & (1ULL << 19);
+}
+
+/* Whether group tgid is an ancestor of target (Yama's scope 1). */
+static bool is_ancestor(struct tracer *tr, pid_t tgid, const struct tracee *target)
+{
+	pid_t p = target->parent_tgid;
+
+	for (int depth = 0; p && depth < 4096; depth++) {
+		const struct tracee *up;
+
+		if (p == tgid)
+			return true;
+		up = tracee_find(tr, p);
+		if (!up)
+			break;
+		p = up->parent_tgid;
+	}
+	return false;
+}
+
+/* ATTACH and SEIZE (kernel/ptrace.c ptrace_attach); uids are all
+ * burrow's, so Yama decides. */
+static int attach(struct tracee *t, struct tracee *target, bool seize, uint64_t addr,
+		  uint64_t data)
+{
+	struct tracer *tr = t->tracer;
+	int scope, rc;
+
+	if (seize && (addr != 0 || (data & ~(uint64_t)PTRACE_O_MASK)))
+		return -EIO;
+	if (target->tgid == t->tgid || target->vpt)
+		return -EPERM;
+	scope = yama_scope();
+	if (scope >= 3 || (scope == 2 && !may_ptrace_any(t)) ||
+	    (scope == 1 && !is_ancestor(tr, t->tgid, target) && !may_ptrace_any(t)))
+		return -EPERM;
+	rc = vpt_attach(tr, target, t->pid, seize, seize ? data : 0, t);
+	if (rc < 0 || seize)
+		return rc;
+	/* The kernel's SIGSTOP (SEND_SIG_PRIV): its siginfo is made so at
+	 * the delivery stop. */
+	target->vpt->attach_sigstop = true;
+	syscall(SYS_tgkill, target->tgid, target->pid, SIGSTOP);
+	return 0;
 }
 
 static int peek(struct tracee *t, long req, pid_t pid, uint64_t addr, uint64_t data)
@@ -181,11 +265,14 @@ int sys_ptrace_enter(struct tracee *t)
 		rc = traceme(t);
 	} else {
 		target = tracee_find(t->tracer, pid);
-		/* A host process, or ATTACH/SEIZE (not emulated yet): the
-		 * kernel answers. */
-		if (!target || req == PTRACE_ATTACH || req == PTRACE_SEIZE)
+		/* A host process: the kernel answers. */
+		if (!target)
 			return 0;
-		rc = request(t, req, target, arch_arg(&t->regs, 2), arch_arg(&t->regs, 3));
+		if (req == PTRACE_ATTACH || req == PTRACE_SEIZE)
+			rc = attach(t, target, req == PTRACE_SEIZE, arch_arg(&t->regs, 2),
+				    arch_arg(&t->regs, 3));
+		else
+			rc = request(t, req, target, arch_arg(&t->regs, 2), arch_arg(&t->regs, 3));
 	}
 	if (rc < 0)
 		return rc;

@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <linux/futex.h>
 #include <sys/wait.h>
 #include <talloc.h>
 #include <unistd.h>
@@ -28,6 +29,9 @@ static int request_of(struct tracee *t, const struct arch_regs *r, struct vwait_
 				t->pid, pgid, req);
 }
 
+/* The tracees, then the zombies: the kernel's ptraced list keeps a
+ * dead tracee where it was, but newest-first among the living and the
+ * dead alike is close enough for one report per wait. */
 static struct vwait_cand *candidates(struct tracee *t, struct vtracer *vt, size_t *n)
 {
 	struct vwait_cand *c;
@@ -35,29 +39,53 @@ static struct vwait_cand *candidates(struct tracee *t, struct vtracer *vt, size_
 
 	for (struct vptracee *v = vt->tracees; v; v = v->next)
 		i++;
+	for (struct vzombie *z = vt->zombies; z; z = z->next)
+		i++;
 	c = talloc_zero_array(t->scratch, struct vwait_cand, i ? i : 1);
 	if (!c)
 		return NULL;
 	i = 0;
 	for (struct vptracee *v = vt->tracees; v; v = v->next, i++) {
 		c[i].tid = v->t->pid;
-		c[i].pgid = getpgid(v->t->pid);
+		c[i].pgid = v->pgid;
 		c[i].tracer_tid = v->tracer_tid;
 		c[i].state = v->stopped ? VC_STOPPED : VC_RUNNING;
 		c[i].unreported = v->unreported;
 		c[i].status = v->status;
 		c[i].uid = t->tracer->fake ? v->t->cred.ruid : getuid();
 	}
+	for (struct vzombie *z = vt->zombies; z; z = z->next, i++) {
+		c[i].tid = z->tid;
+		c[i].pgid = z->pgid;
+		c[i].tracer_tid = z->tracer_tid;
+		c[i].state = VC_ZOMBIE;
+		c[i].status = z->status;
+		c[i].uid = z->uid;
+	}
 	*n = i;
 	return c;
 }
 
-static struct vptracee *vpt_of(struct vtracer *vt, pid_t tid)
+/* The report of c is consumed: a stop is no longer pending, a zombie
+ * is gone. */
+static void consume(struct vtracer *vt, const struct vwait_cand *c)
 {
+	if (c->state == VC_ZOMBIE) {
+		for (struct vzombie **z = &vt->zombies; *z; z = &(*z)->next)
+			if ((*z)->tid == c->tid) {
+				struct vzombie *dead = *z;
+
+				*z = dead->next;
+				talloc_free(dead);
+				return;
+			}
+		return;
+	}
 	for (struct vptracee *v = vt->tracees; v; v = v->next)
-		if (v->t->pid == tid)
-			return v;
-	return NULL;
+		if (v->t->pid == c->tid) {
+			v->unreported = false;
+			return;
+		}
 }
 
 /* Write what the call reports about c: 0 or -EFAULT (nothing consumed
@@ -126,12 +154,8 @@ static int report(struct tracee *t, struct vtracer *vt, const struct arch_regs *
 	rc = write_outputs(t, r, &c[pick], result);
 	if (rc < 0)
 		return rc;
-	if (vwait_consumes(&req)) {
-		struct vptracee *v = vpt_of(vt, c[pick].tid);
-
-		if (v)
-			v->unreported = false;
-	}
+	if (vwait_consumes(&req))
+		consume(vt, &c[pick]);
 	return 1;
 }
 
@@ -145,7 +169,7 @@ static int wait_enter(struct tracee *t)
 	if (!t->tracer->vtracers)
 		return 0;
 	vt = vtracer_find(t->tracer, t->tgid);
-	if (!vt || !vt->tracees)
+	if (!vt || (!vt->tracees && !vt->zombies))
 		return 0;
 	rc = report(t, vt, &t->regs, &verdict, &result);
 	if (rc < 0)
@@ -176,6 +200,74 @@ int sys_wait4_enter(struct tracee *t)
 int sys_waitid_enter(struct tracee *t)
 {
 	return wait_enter(t);
+}
+
+/* The thread sleeps in futex(&zero, FUTEX_WAIT_PRIVATE, 0, NULL) until
+ * vt_notify interrupts it: without a timeout it returns -ERESTARTSYS on
+ * a signal, as the wait would.  Then the wait runs again
+ * (vwait_on_parked_stop). */
+static int park(struct tracee *t)
+{
+	uint64_t zero = 0, addr;
+	int rc;
+
+	t->stack_cursor = arch_sp(&t->entry) - arch_red_zone;
+	rc = mem_push(t, &zero, sizeof(zero), &addr);
+	if (rc < 0)
+		return 0;	/* ECHILD rather than a wait that never ends */
+	t->vwait = talloc_zero(t, struct vwait);
+	if (!t->vwait)
+		return 0;
+	t->vwait->state = VW_PARKED;
+	t->regs = t->entry;
+	arch_setup_reexec(&t->regs, arch_host_nr(SC_futex));
+	arch_set_arg(&t->regs, 0, addr);
+	arch_set_arg(&t->regs, 1, FUTEX_WAIT_PRIVATE);
+	arch_set_arg(&t->regs, 2, 0);
+	arch_set_arg(&t->regs, 3, 0);
+	t->regs_dirty = true;
+	t->exit_wanted = true;	/* PTRACE_SYSCALL: its stops come here */
+	return 0;
+}
+
+/* The wait runs again, trapped: from the futex's exit stop, or from the
+ * interrupt's stop before the futex was even entered. */
+static void unpark(struct tracer *tr, struct tracee *t)
+{
+	TALLOC_FREE(t->vwait);
+	t->regs = t->entry;
+	arch_setup_reexec(&t->regs, t->nr);
+	t->regs_dirty = true;
+	t->exit_wanted = false;
+	if (tracee_regs_flush(t) < 0) {
+		kill(t->pid, SIGKILL);
+		return;
+	}
+	tracer_resume(tr, t, 0);
+}
+
+bool vwait_on_parked_stop(struct tracer *tr, struct tracee *t)
+{
+	if (t->vwait->state != VW_PARKED && t->vwait->state != VW_PARKED_WAKING)
+		return false;
+	if (tracee_regs_fetch(t) < 0)
+		return false;
+	/* Woken, or a signal: the futex returned. */
+	if (!vpt_stop_is_entry(tr, t, &t->regs))
+		unpark(tr, t);
+	else
+		tracer_resume(tr, t, 0);
+	return true;
+}
+
+bool vwait_on_interrupt(struct tracer *tr, struct tracee *t)
+{
+	/* Woken on its way to the futex: the interrupt's trap took the
+	 * pending signal state with it, so the futex would sleep. */
+	if (t->vwait->state != VW_PARKED_WAKING || tracee_regs_fetch(t) < 0)
+		return false;
+	unpark(tr, t);
+	return true;
 }
 
 static bool is_restart(int64_t rc)
@@ -210,11 +302,10 @@ int sys_wait_exit(struct tracee *t)
 	if (r == 0 && !(verdict == VWAIT_PENDING && rc == -ECHILD))
 		return 0;
 	if (r == 0) {
-		/* WNOHANG with only virtual tracees that are not ready:
-		 * 0, not ECHILD.  (Blocking: not emulated yet for a
-		 * tracer that is not the parent.) */
+		/* Only virtual tracees, none ready: WNOHANG gives 0, not
+		 * ECHILD; a blocking wait parks until one is. */
 		if (!((t->sc == SC_wait4 ? arch_arg(&t->entry, 2) : arch_arg(&t->entry, 3)) & WNOHANG))
-			return 0;
+			return park(t);
 		r = write_outputs(t, &t->entry, NULL, &result);
 		if (r < 0)
 			return r;

@@ -139,13 +139,13 @@ static void report_stragglers(struct tracer *tr)
 	fprintf(stderr, " (--kill-on-exit ends them)\n");
 }
 
-static void on_death(struct tracer *tr, pid_t pid, const struct event *ev)
+static void on_death(struct tracer *tr, pid_t pid, const struct event *ev, int status)
 {
 	struct tracee *t = tracee_find(tr, pid);
 
 	if (t) {
 		if (tr->vtracers)
-			vpt_thread_gone(tr, pid, t->tgid);
+			vpt_thread_gone(tr, t, status);
 		tracee_remove(tr, t);
 	}
 	coloc_forget(tr, pid);
@@ -203,6 +203,8 @@ static void on_syscall_stop(struct tracer *tr, struct tracee *t)
 {
 	if (t->inject != INJ_NONE && inject_on_syscall_stop(tr, t))
 		return;
+	if (t->vwait && vwait_on_parked_stop(tr, t))
+		return;
 	if (stop_is_entry(tr, t)) {
 		if (tr->use_seccomp) {
 			/* Old kernels: the entry stop after a seccomp stop
@@ -235,7 +237,7 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 	struct tracee *t;
 
 	if (ev.kind == EV_EXITED || ev.kind == EV_KILLED) {
-		on_death(tr, pid, &ev);
+		on_death(tr, pid, &ev, status);
 		return;
 	}
 	t = tracee_find(tr, pid);
@@ -302,6 +304,8 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 			ptrace(PTRACE_LISTEN, pid, NULL, NULL);
 			return;
 		}
+		if (t->vwait && vwait_on_interrupt(tr, t))
+			return;
 		tracer_resume(tr, t, 0);
 		return;
 	case EV_SIGNAL:

@@ -52,7 +52,8 @@ static int vpt_destructor(struct vptracee *v)
 	return 0;
 }
 
-int vpt_attach(struct tracer *tr, struct tracee *t, pid_t tracer_tid)
+int vpt_attach(struct tracer *tr, struct tracee *t, pid_t tracer_tid, bool seized,
+	       unsigned long opts, const struct tracee *caller)
 {
 	struct tracee *gt = tracee_find(tr, tracer_tid);
 	struct vtracer *vt;
@@ -69,12 +70,15 @@ int vpt_attach(struct tracer *tr, struct tracee *t, pid_t tracer_tid)
 	v->vt = vt;
 	v->t = t;
 	v->tracer_tid = tracer_tid;
+	v->seized = seized;
+	v->opts = opts;
+	v->pgid = getpgid(t->pid);
 	v->next = vt->tracees;
 	vt->tracees = v;
 	t->vpt = v;
 	talloc_set_destructor(v, vpt_destructor);
 	if (vt->filter == VF_NONE && tr->use_seccomp)
-		vt_want_filter(tr, vt, gt);
+		vt_want_filter(tr, vt, gt, gt != caller);
 	return 0;
 }
 
@@ -98,11 +102,24 @@ void vpt_detach(struct tracee *t, int sig)
 bool vpt_route_signal(struct tracer *tr, struct tracee *t, int sig, bool group_stop)
 {
 	struct vptracee *v = t->vpt;
+	siginfo_t si;
 
 	/* A non-seized tracer sees a group-stop as the signal's delivery
-	 * stop: S << 8 | 0x7f either way. */
+	 * stop: S << 8 | 0x7f either way; a seized one an EVENT_STOP. */
 	v->stopped = v->unreported = true;
-	v->status = sig << 8 | 0x7f;
+	v->status = (group_stop && v->seized ? PTRACE_EVENT_STOP << 16 : 0) | sig << 8 | 0x7f;
+	v->pgid = getpgid(t->pid);
+	if (v->attach_sigstop && sig == SIGSTOP && !group_stop) {
+		/* burrow's tgkill stands for the kernel's SEND_SIG_PRIV. */
+		v->attach_sigstop = false;
+		if (ptrace(PTRACE_GETSIGINFO, t->pid, NULL, &si) == 0 && si.si_code == SI_TKILL &&
+		    si.si_pid == tr->self_pid) {
+			memset(&si, 0, sizeof(si));
+			si.si_signo = SIGSTOP;
+			si.si_code = SI_KERNEL;
+			ptrace(PTRACE_SETSIGINFO, t->pid, NULL, &si);
+		}
+	}
 	v->sig = group_stop ? 0 : sig;
 	v->group_stop = group_stop;
 	if (tr->verbose >= 2)
@@ -119,18 +136,48 @@ void vt_notify(struct tracer *tr, struct vtracer *vt)
 	 * it has not gone to sleep yet. */
 	for (unsigned b = 0; b < TRACEE_BUCKETS; b++)
 		for (struct tracee *o = tr->table[b]; o; o = o->hnext)
-			if (o->tgid == vt->tgid && o->vwait && o->vwait->state == VW_KERNEL) {
-				o->vwait->state = VW_WAKING;
+			if (o->tgid == vt->tgid && o->vwait &&
+			    (o->vwait->state == VW_KERNEL || o->vwait->state == VW_PARKED)) {
+				o->vwait->state = o->vwait->state == VW_KERNEL ? VW_WAKING
+					: VW_PARKED_WAKING;
 				ptrace(PTRACE_INTERRUPT, o->pid, NULL, NULL);
 			}
 	/* The kernel tells a tracer of its tracees' stops (CLD_TRAPPED). */
 	kill(vt->tgid, SIGCHLD);
 }
 
-void vpt_thread_gone(struct tracer *tr, pid_t tid, pid_t tgid)
+/* A traced thread died: a tracer that is not its parent learns it from
+ * its own wait (the parent's real wait reports it too). */
+static void make_zombie(struct tracer *tr, struct tracee *t, int status)
 {
-	struct vtracer *vt = vtracer_find(tr, tgid), **p;
+	struct vptracee *v = t->vpt;
+	struct vtracer *vt = v->vt;
+	struct vzombie *z;
 
+	if (t->parent_tgid == vt->tgid && t->pid == t->tgid)
+		return;
+	z = talloc_zero(vt, struct vzombie);
+	if (!z)
+		return;
+	z->tid = t->pid;
+	z->pgid = v->pgid;
+	z->tracer_tid = v->tracer_tid;
+	z->status = status;
+	z->uid = tr->fake ? t->cred.ruid : getuid();
+	z->next = vt->zombies;
+	vt->zombies = z;
+	talloc_free(v);
+	vt_notify(tr, vt);
+}
+
+void vpt_thread_gone(struct tracer *tr, struct tracee *t, int status)
+{
+	pid_t tid = t->pid, tgid = t->tgid;
+	struct vtracer *vt, **p;
+
+	if (t->vpt)
+		make_zombie(tr, t, status);
+	vt = vtracer_find(tr, tgid);
 	if (!vt)
 		return;
 	/* Tracing belongs to the thread (exit_ptrace): its tracees die
@@ -146,6 +193,7 @@ void vpt_thread_gone(struct tracer *tr, pid_t tid, pid_t tgid)
 	}
 	if (tid != tgid || vt->tracees)
 		return;
+	/* The group is gone, its zombies with it (a talloc child). */
 	for (p = &tr->vtracers; *p; p = &(*p)->next)
 		if (*p == vt) {
 			*p = vt->next;
@@ -177,10 +225,13 @@ static unsigned vtracer_filter(struct sock_filter *f)
 	return n;
 }
 
-void vt_want_filter(struct tracer *tr, struct vtracer *vt, struct tracee *gt)
+void vt_want_filter(struct tracer *tr, struct vtracer *vt, struct tracee *gt, bool interrupt)
 {
 	vt->filter = VF_PENDING;
 	gt->inject = INJ_WANT;
+	/* At a stop of its own (ATTACH), its resume will do. */
+	if (!interrupt)
+		return;
 	/* It may be anywhere, even asleep in a real wait: the interrupt
 	 * stops it, and its next syscall entry takes the injection
 	 * (tracer_resume resumes it with PTRACE_SYSCALL meanwhile). */
@@ -189,7 +240,7 @@ void vt_want_filter(struct tracer *tr, struct vtracer *vt, struct tracee *gt)
 			(int)gt->pid, strerror(errno));
 }
 
-static bool stop_is_entry(struct tracer *tr, struct tracee *t, const struct arch_regs *r)
+bool vpt_stop_is_entry(struct tracer *tr, struct tracee *t, const struct arch_regs *r)
 {
 	if (tr->use_syscall_info) {
 		struct __ptrace_syscall_info info;
@@ -242,7 +293,7 @@ bool inject_on_syscall_stop(struct tracer *tr, struct tracee *t)
 	if (tracee_regs_fetch(t) < 0)
 		return false;
 	if (t->inject == INJ_WANT) {
-		if (!stop_is_entry(tr, t, &t->regs))
+		if (!vpt_stop_is_entry(tr, t, &t->regs))
 			return false;	/* an exit: burrow's usual work */
 		if (!vt || vt->filter != VF_PENDING) {
 			t->inject = INJ_NONE;

@@ -18,8 +18,18 @@ struct vtracer {
 	struct vtracer *next;
 	pid_t tgid;
 	struct vptracee *tracees;	/* newest first, as the kernel's list */
+	struct vzombie *zombies;	/* dead tracees it has not waited for */
 	/* The small filter that traps the group's waits (seccomp mode). */
 	enum { VF_NONE, VF_PENDING, VF_INSTALLED, VF_FAILED } filter;
+};
+
+/* A tracee that died while traced by a thread that is not its parent:
+ * the tracer's wait reports it (the parent's real wait does too). */
+struct vzombie {
+	struct vzombie *next;
+	pid_t tid, pgid, tracer_tid;
+	int status;
+	uid_t uid;
 };
 
 /* One thread a guest thread traces; a talloc child of its tracee. */
@@ -29,6 +39,9 @@ struct vptracee {
 	struct tracee *t;
 	pid_t tracer_tid;		/* the thread that attached: others get ESRCH */
 	unsigned long opts;		/* PTRACE_O_* as the guest set them */
+	bool seized;			/* PTRACE_SEIZE: group-stops are EVENT_STOPs */
+	bool attach_sigstop;		/* ATTACH's SIGSTOP is on its way */
+	pid_t pgid;			/* its process group, as last seen */
 	bool stopped;			/* in a virtual ptrace-stop: held by burrow */
 	bool unreported;		/* no wait has consumed the stop yet */
 	int status;			/* its wait status word */
@@ -40,13 +53,17 @@ struct vptracee {
 
 /* A guest tracer thread inside an emulated wait (wait.c). */
 struct vwait {
-	enum { VW_KERNEL, VW_WAKING } state;
+	/* In the real call; woken from it; parked in a futex (the real
+	 * call had nothing to wait for); woken from the futex. */
+	enum { VW_KERNEL, VW_WAKING, VW_PARKED, VW_PARKED_WAKING } state;
 };
 
 struct vtracer *vtracer_find(struct tracer *tr, pid_t tgid);
 struct vtracer *vtracer_get(struct tracer *tr, pid_t tgid);
-/* Start tracing t from thread tracer_tid (TRACEME, and later ATTACH). */
-int vpt_attach(struct tracer *tr, struct tracee *t, pid_t tracer_tid);
+/* Start tracing t from thread tracer_tid (TRACEME, ATTACH, SEIZE);
+ * caller: the thread whose ptrace call this is. */
+int vpt_attach(struct tracer *tr, struct tracee *t, pid_t tracer_tid, bool seized,
+	       unsigned long opts, const struct tracee *caller);
 /* Forget t's tracer (DETACH, the tracer's death); a held stop resumes
  * with sig. */
 void vpt_detach(struct tracee *t, int sig);
@@ -56,14 +73,25 @@ void vpt_detach(struct tracee *t, int sig);
 bool vpt_route_signal(struct tracer *tr, struct tracee *t, int sig, bool group_stop);
 /* Wake the tracer's threads that wait, and send it SIGCHLD. */
 void vt_notify(struct tracer *tr, struct vtracer *vt);
-/* A thread died: its tracees lose their tracer. */
-void vpt_thread_gone(struct tracer *tr, pid_t tid, pid_t tgid);
+/* A thread died with wait status: its tracees lose their tracer, and a
+ * traced thread becomes its tracer's zombie. */
+void vpt_thread_gone(struct tracer *tr, struct tracee *t, int status);
 
 /* The group of gt must trap its waits: install the small filter (an
- * injected seccomp() with TSYNC) at gt's next syscall stop. */
-void vt_want_filter(struct tracer *tr, struct vtracer *vt, struct tracee *gt);
+ * injected seccomp() with TSYNC) at gt's next syscall entry; interrupt
+ * it unless it is at a stop being handled now. */
+void vt_want_filter(struct tracer *tr, struct vtracer *vt, struct tracee *gt, bool interrupt);
+/* Whether a syscall stop is an entry (seccomp mode cannot tell from the
+ * order alone). */
+bool vpt_stop_is_entry(struct tracer *tr, struct tracee *t, const struct arch_regs *r);
 /* A syscall stop of a thread with an injection under way: true when it
  * was the injection's (handled and resumed). */
 bool inject_on_syscall_stop(struct tracer *tr, struct tracee *t);
+
+/* wait.c: a syscall stop of a thread parked in its futex: true when
+ * handled (the wait runs again at the futex's exit). */
+bool vwait_on_parked_stop(struct tracer *tr, struct tracee *t);
+/* The same at a PTRACE_INTERRUPT stop (EV_STOP, SIGTRAP). */
+bool vwait_on_interrupt(struct tracer *tr, struct tracee *t);
 
 #endif

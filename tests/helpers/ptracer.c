@@ -20,6 +20,13 @@
  *   ptracer exitkill     a middle process traces the child with
  *                        PTRACE_O_EXITKILL and exits: the child dies of
  *                        SIGKILL (reaped here, a subreaper)
+ *   ptracer attach       ATTACH to a grandchild whose parent is another
+ *                        process: its SIGSTOP (siginfo), POKEDATA, CONT;
+ *                        its exit reaches this tracer's wait (the tracer
+ *                        has no child it could wait for: the wait must
+ *                        sleep), then its parent's
+ *   ptracer seize        the same with SEIZE: no SIGSTOP, the grandchild
+ *                        stops at a signal of its own; bad SEIZEs give EIO
  */
 #include "helper.h"
 
@@ -39,6 +46,7 @@ static const char *signame(int sig)
 	case SIGTRAP: return "SIGTRAP";
 	case SIGCHLD: return "SIGCHLD";
 	case SIGKILL: return "SIGKILL";
+	case SIGUSR1: return "SIGUSR1";
 	}
 	return "other";
 }
@@ -284,9 +292,72 @@ static int run_exitkill(void)
 	return 0;
 }
 
+/* This process forks a middle one, which forks the target and waits for
+ * it; the target says its pid, waits for a byte, then raises SIGUSR1
+ * (seize) or not, and exits 7 or 8 as child() does. */
+static int run_attach(int seize)
+{
+	int pidp[2], go[2], st = 0;
+	pid_t middle, pid;
+	siginfo_t si;
+	long r;
+	char c;
+
+	if (pipe(pidp) < 0 || pipe(go) < 0)
+		return 1;
+	middle = fork();
+	if (middle == 0) {
+		close(go[1]);
+		pid = fork();
+		if (pid == 0) {
+			pid = getpid();
+			if (write(pidp[1], &pid, sizeof pid) != sizeof pid ||
+			    read(go[0], &c, 1) != 1)
+				_exit(1);
+			if (seize)
+				raise(SIGUSR1);
+			_exit(global == 0x5678 ? 7 : 8);
+		}
+		r = wait4_(pid, &st, 0);
+		/* The parent learns the exit too, after the tracer. */
+		_exit(r == pid && WIFEXITED(st) ? 40 + WEXITSTATUS(st) : 1);
+	}
+	close(go[0]);
+	if (read(pidp[0], &pid, sizeof pid) != sizeof pid)
+		return 1;
+	if (seize) {
+		outcome("seize with addr", ptrace(PTRACE_SEIZE, pid, (void *)1L, NULL));
+		outcome("seize bad options", ptrace(PTRACE_SEIZE, pid, NULL, (void *)0x80000000L));
+		outcome("seize", ptrace(PTRACE_SEIZE, pid, NULL, NULL));
+		outcome("seize again", ptrace(PTRACE_SEIZE, pid, NULL, NULL));
+		outcome("peek while running", ptrace(PTRACE_PEEKDATA, pid, (void *)&global, NULL));
+		describe("wnohang", wait4_(pid, &st, WNOHANG), &st);
+		if (write(go[1], "g", 1) != 1)
+			return 1;
+	} else {
+		outcome("attach", ptrace(PTRACE_ATTACH, pid, NULL, NULL));
+		outcome("attach again", ptrace(PTRACE_ATTACH, pid, NULL, NULL));
+		outcome("attach self", ptrace(PTRACE_ATTACH, getpid(), NULL, NULL));
+	}
+	describe("wait", wait4_(pid, &st, 0), &st);
+	if (ptrace(PTRACE_GETSIGINFO, pid, NULL, &si) < 0)
+		out("getsiginfo: %s", errname(errno));
+	else
+		out("getsiginfo: ok %s code=%d", signame(si.si_signo), si.si_code);
+	outcome("pokedata", ptrace(PTRACE_POKEDATA, pid, (void *)&global, (void *)0x5678L));
+	outcome("cont", ptrace(PTRACE_CONT, pid, NULL, NULL));
+	if (!seize && write(go[1], "g", 1) != 1)
+		return 1;
+	describe("wait", wait4_(pid, &st, 0), &st);
+	describe("wait again", wait4_(pid, &st, __WALL | WNOHANG), &st);
+	describe("middle", wait4_(middle, &st, 0), &st);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
-	const char *usage = "ptracer traceme|wait-first|wnohang|waitid|regs|kill|detach|exitkill";
+	const char *usage = "ptracer traceme|wait-first|wnohang|waitid|regs|kill|detach|exitkill|"
+			    "attach|seize";
 
 	if (argc != 2)
 		die_usage(usage);
@@ -306,5 +377,9 @@ int main(int argc, char **argv)
 		return run_detach();
 	if (strcmp(argv[1], "exitkill") == 0)
 		return run_exitkill();
+	if (strcmp(argv[1], "attach") == 0)
+		return run_attach(0);
+	if (strcmp(argv[1], "seize") == 0)
+		return run_attach(1);
 	die_usage(usage);
 }

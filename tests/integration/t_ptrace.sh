@@ -76,6 +76,35 @@ wait: exited 7"
 middle: setoptions exitkill: ok
 middle: exited 0
 orphan: killed SIGKILL"
+
+	# A tracer that is not the parent: its wait has no real child to
+	# sleep on, and the exit reaches it before the parent.
+	guest /bin/ptracer attach
+	expect "ptrace_attach_non_child$sfx" "attach: ok
+attach again: EPERM
+attach self: EPERM
+wait: stopped SIGSTOP
+getsiginfo: ok SIGSTOP code=128
+pokedata: ok
+cont: ok
+wait: exited 7
+wait again: ECHILD
+middle: exited 47"
+
+	guest /bin/ptracer seize
+	expect "ptrace_seize_non_child$sfx" "seize with addr: EIO
+seize bad options: EIO
+seize: ok
+seize again: EPERM
+peek while running: ESRCH
+wnohang: 0
+wait: stopped SIGUSR1
+getsiginfo: ok SIGUSR1 code=-6
+pokedata: ok
+cont: ok
+wait: exited 7
+wait again: ECHILD
+middle: exited 47"
 }
 
 modes ""
