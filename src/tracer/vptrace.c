@@ -64,6 +64,9 @@ int vpt_attach(struct tracer *tr, struct tracee *t, pid_t tracer_tid, bool seize
 	vt = vtracer_get(tr, gt->tgid);
 	if (!vt)
 		return -ENOMEM;
+	/* Its waits cannot be trapped (vt_want_filter failed). */
+	if (vt->filter == VF_FAILED)
+		return -EPERM;
 	v = talloc_zero(t, struct vptracee);
 	if (!v)
 		return -ENOMEM;
@@ -306,6 +309,21 @@ bool inject_on_syscall_stop(struct tracer *tr, struct tracee *t)
 					(int)t->pid, strerror(-rc));
 			vt->filter = VF_FAILED;
 			t->inject = INJ_NONE;
+			for (struct vptracee *v = vt->tracees, *next; v; v = next) {
+				next = v->next;
+				vpt_detach(v->t, v->sig);
+			}
+			/* The registers may be half written: the call runs
+			 * as the guest made it. */
+			if (t->inject_saved) {
+				t->regs = *t->inject_saved;
+				t->regs_dirty = true;
+				if (tracee_regs_flush(t) < 0 ||
+				    arch_sysnum_store(t->pid, &t->regs,
+						      arch_sysnum(t->inject_saved)) < 0)
+					kill(t->pid, SIGKILL);
+				TALLOC_FREE(t->inject_saved);
+			}
 			return false;
 		}
 		t->inject = INJ_RUNNING;
@@ -314,15 +332,31 @@ bool inject_on_syscall_stop(struct tracer *tr, struct tracee *t)
 	}
 	/* INJ_RUNNING: the exit of seccomp(); then the replaced call runs. */
 	rc = (int)arch_result(&t->regs);
-	if (vt)
+	t->inject = INJ_NONE;
+	if (rc == -EINVAL && tr->spec_allow) {
+		/* SPEC_ALLOW came in Linux 4.17: again without it, at the
+		 * entry of the same call.  (Launch is over: the flag now
+		 * only concerns these filters.) */
+		tr->spec_allow = false;
+		t->inject = INJ_WANT;
+	} else if (vt) {
 		vt->filter = rc == 0 ? VF_INSTALLED : VF_FAILED;
-	if (rc != 0 && tr->verbose >= 1)
-		fprintf(stderr, "burrow: [%d] cannot trap the guest tracer's waits: seccomp gave %d\n",
-			(int)t->pid, rc);
+	}
+	if (rc != 0 && t->inject == INJ_NONE) {
+		if (tr->verbose >= 1)
+			fprintf(stderr, "burrow: [%d] cannot trap the guest tracer's waits: %s\n",
+				(int)t->pid, strerror(rc < 0 ? -rc : EINVAL));
+		/* Its waits would never see a held tracee: let them all
+		 * go, untraced, rather than hang. */
+		if (vt)
+			for (struct vptracee *v = vt->tracees, *next; v; v = next) {
+				next = v->next;
+				vpt_detach(v->t, v->sig);
+			}
+	}
 	t->regs = *t->inject_saved;
 	arch_setup_reexec(&t->regs, arch_sysnum(t->inject_saved));
 	TALLOC_FREE(t->inject_saved);
-	t->inject = INJ_NONE;
 	t->regs_dirty = true;
 	if (tracee_regs_flush(t) < 0)
 		kill(t->pid, SIGKILL);
