@@ -68,7 +68,7 @@ static struct vwait_cand *candidates(struct tracee *t, struct vtracer *vt, size_
 
 /* The report of c is consumed: a stop is no longer pending, a zombie
  * is gone. */
-static void consume(struct vtracer *vt, const struct vwait_cand *c)
+static void consume(struct tracer *tr, struct vtracer *vt, const struct vwait_cand *c)
 {
 	if (c->state == VC_ZOMBIE) {
 		for (struct vzombie **z = &vt->zombies; *z; z = &(*z)->next)
@@ -76,6 +76,7 @@ static void consume(struct vtracer *vt, const struct vwait_cand *c)
 				struct vzombie *dead = *z;
 
 				*z = dead->next;
+				vzombie_release(tr, dead);
 				talloc_free(dead);
 				return;
 			}
@@ -155,7 +156,7 @@ static int report(struct tracee *t, struct vtracer *vt, const struct arch_regs *
 	if (rc < 0)
 		return rc;
 	if (vwait_consumes(&req))
-		consume(vt, &c[pick]);
+		consume(t->tracer, vt, &c[pick]);
 	return 1;
 }
 

@@ -254,6 +254,8 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 		fprintf(stderr, "burrow: pid %d: %s sig %d\n", (int)pid, event_name(ev.kind), ev.sig);
 	if (tr->coloc.enabled)
 		coloc_stop(tr, t, now_ns());
+	if (t->vpt && t->vpt->real_opts_pending)
+		vpt_real_opts(t);
 
 	switch (ev.kind) {
 	case EV_SECCOMP:
@@ -308,9 +310,17 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 			return;
 		tracer_resume(tr, t, 0);
 		return;
+	case EV_EXIT:
+		/* Asked for by vptrace.c only. */
+		if (t->vpt && vpt_on_exit(tr, t))
+			return;
+		tracer_resume(tr, t, 0);
+		return;
 	case EV_SIGNAL:
 		if (t->vpt && vpt_route_signal(tr, t, ev.sig, false))
 			return;
+		if (ev.sig == SIGCHLD && tr->vtracers)
+			vt_fix_sigchld(tr, t);
 		tracer_resume(tr, t, ev.sig);
 		return;
 	default:

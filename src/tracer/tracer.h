@@ -163,6 +163,12 @@ struct tracee {
 	struct gfilter *gfilters;	/* the guest's own seccomp programs */
 };
 
+/* burrow's ptrace options for every tracee (children inherit them);
+ * guest-traced threads add PTRACE_O_TRACEEXIT (vptrace.c). */
+#define TRACER_PTRACE_OPTIONS (PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK | \
+	PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | \
+	PTRACE_O_TRACESECCOMP | PTRACE_O_EXITKILL)
+
 #define TRACEE_BUCKETS 1024
 
 struct tracer {

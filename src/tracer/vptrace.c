@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
@@ -80,9 +81,21 @@ int vpt_attach(struct tracer *tr, struct tracee *t, pid_t tracer_tid, bool seize
 	vt->tracees = v;
 	t->vpt = v;
 	talloc_set_destructor(v, vpt_destructor);
+	/* TRACEEXIT, for the exit hold: now if t is at a stop, else at its
+	 * next one (ATTACH's SIGSTOP). */
+	v->real_opts_pending = true;
+	if (t == caller)
+		vpt_real_opts(t);
 	if (vt->filter == VF_NONE && tr->use_seccomp)
 		vt_want_filter(tr, vt, gt, gt != caller);
 	return 0;
+}
+
+void vpt_real_opts(struct tracee *t)
+{
+	if (ptrace(PTRACE_SETOPTIONS, t->pid, NULL,
+		   (void *)(TRACER_PTRACE_OPTIONS | PTRACE_O_TRACEEXIT)) == 0)
+		t->vpt->real_opts_pending = false;
 }
 
 void vpt_detach(struct tracee *t, int sig)
@@ -128,11 +141,34 @@ bool vpt_route_signal(struct tracer *tr, struct tracee *t, int sig, bool group_s
 	if (tr->verbose >= 2)
 		fprintf(stderr, "burrow: [%d] stopped for its guest tracer %d by signal %d\n",
 			(int)t->pid, (int)v->tracer_tid, sig);
-	vt_notify(tr, v->vt);
+	vt_notify(tr, v->vt, CLD_TRAPPED, t->pid, sig & 0x7f, tr->fake ? t->cred.ruid : getuid());
 	return true;
 }
 
-void vt_notify(struct tracer *tr, struct vtracer *vt)
+/* Whether group tgid ignores SIGCHLD (SigIgn of /proc/TGID/status):
+ * then the kernel sends nothing. */
+static bool ignores_sigchld(pid_t tgid)
+{
+	char path[64], *line = NULL;
+	unsigned long long ign = 0;
+	size_t n = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tgid);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	while (getline(&line, &n, f) > 0)
+		if (strncmp(line, "SigIgn:", 7) == 0) {
+			ign = strtoull(line + 7, NULL, 16);
+			break;
+		}
+	free(line);
+	fclose(f);
+	return ign & (1ULL << (SIGCHLD - 1));
+}
+
+void vt_notify(struct tracer *tr, struct vtracer *vt, int code, pid_t pid, int status, uid_t uid)
 {
 	/* Threads of the tracer blocked in a real wait: PTRACE_INTERRUPT
 	 * makes it return -ERESTARTSYS at its exit stop (wait.c), even if
@@ -145,23 +181,50 @@ void vt_notify(struct tracer *tr, struct vtracer *vt)
 					: VW_PARKED_WAKING;
 				ptrace(PTRACE_INTERRUPT, o->pid, NULL, NULL);
 			}
-	/* The kernel tells a tracer of its tracees' stops (CLD_TRAPPED). */
+	/* The kernel tells a tracer of its tracees' stops and deaths. */
+	if (ignores_sigchld(vt->tgid))
+		return;
+	vt->chld.code = code;
+	vt->chld.pid = pid;
+	vt->chld.status = status;
+	vt->chld.uid = uid;
 	kill(vt->tgid, SIGCHLD);
+}
+
+void vt_fix_sigchld(struct tracer *tr, struct tracee *t)
+{
+	struct vtracer *vt = vtracer_find(tr, t->tgid);
+	siginfo_t si;
+
+	/* kill(2) cannot forge a CLD_* siginfo (rt_sigqueueinfo refuses
+	 * si_code >= 0 for another process): rewritten here. */
+	if (!vt || !vt->chld.pid || ptrace(PTRACE_GETSIGINFO, t->pid, NULL, &si) < 0 ||
+	    si.si_code != SI_USER || si.si_pid != tr->self_pid)
+		return;
+	memset(&si, 0, sizeof(si));
+	si.si_signo = SIGCHLD;
+	si.si_code = vt->chld.code;
+	si.si_pid = vt->chld.pid;
+	si.si_uid = vt->chld.uid;
+	si.si_status = vt->chld.status;
+	ptrace(PTRACE_SETSIGINFO, t->pid, NULL, &si);
 }
 
 /* A traced thread died: a tracer that is not its parent learns it from
  * its own wait (the parent's real wait reports it too). */
-static void make_zombie(struct tracer *tr, struct tracee *t, int status)
+static void make_zombie(struct tracer *tr, struct tracee *t, int status, bool hold)
 {
 	struct vptracee *v = t->vpt;
 	struct vtracer *vt = v->vt;
 	struct vzombie *z;
+	int code, cld_status;
 
 	if (t->parent_tgid == vt->tgid && t->pid == t->tgid)
 		return;
 	z = talloc_zero(vt, struct vzombie);
 	if (!z)
 		return;
+	z->held = hold ? t->pid : 0;
 	z->tid = t->pid;
 	z->pgid = v->pgid;
 	z->tracer_tid = v->tracer_tid;
@@ -170,7 +233,37 @@ static void make_zombie(struct tracer *tr, struct tracee *t, int status)
 	z->next = vt->zombies;
 	vt->zombies = z;
 	talloc_free(v);
-	vt_notify(tr, vt);
+	/* do_notify_parent's siginfo. */
+	code = (status & 0x80) ? CLD_DUMPED : (status & 0x7f) ? CLD_KILLED : CLD_EXITED;
+	cld_status = code == CLD_EXITED ? (status >> 8) & 0xff : status & 0x7f;
+	vt_notify(tr, vt, code, z->tid, cld_status, z->uid);
+}
+
+bool vpt_on_exit(struct tracer *tr, struct tracee *t)
+{
+	unsigned long status = 0;
+
+	/* Only a whole process that the tracer did not fork: the parent
+	 * must hear of it after the tracer (ptrace(2), "Real parent"). */
+	if (t->parent_tgid == t->vpt->vt->tgid || t->pid != t->tgid)
+		return false;
+	for (unsigned b = 0; b < TRACEE_BUCKETS; b++)
+		for (struct tracee *o = tr->table[b]; o; o = o->hnext)
+			if (o->tgid == t->tgid && o != t)
+				return false;
+	if (ptrace(PTRACE_GETEVENTMSG, t->pid, NULL, &status) < 0)
+		return false;
+	make_zombie(tr, t, (int)status, true);
+	return !t->vpt;
+}
+
+void vzombie_release(struct tracer *tr, struct vzombie *z)
+{
+	struct tracee *t = z->held ? tracee_find(tr, z->held) : NULL;
+
+	z->held = 0;
+	if (t)
+		tracer_resume(tr, t, 0);
 }
 
 void vpt_thread_gone(struct tracer *tr, struct tracee *t, int status)
@@ -179,7 +272,7 @@ void vpt_thread_gone(struct tracer *tr, struct tracee *t, int status)
 	struct vtracer *vt, **p;
 
 	if (t->vpt)
-		make_zombie(tr, t, status);
+		make_zombie(tr, t, status, false);
 	vt = vtracer_find(tr, tgid);
 	if (!vt)
 		return;
@@ -197,6 +290,8 @@ void vpt_thread_gone(struct tracer *tr, struct tracee *t, int status)
 	if (tid != tgid || vt->tracees)
 		return;
 	/* The group is gone, its zombies with it (a talloc child). */
+	for (struct vzombie *z = vt->zombies; z; z = z->next)
+		vzombie_release(tr, z);
 	for (p = &tr->vtracers; *p; p = &(*p)->next)
 		if (*p == vt) {
 			*p = vt->next;

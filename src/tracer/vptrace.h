@@ -19,6 +19,9 @@ struct vtracer {
 	pid_t tgid;
 	struct vptracee *tracees;	/* newest first, as the kernel's list */
 	struct vzombie *zombies;	/* dead tracees it has not waited for */
+	/* The siginfo of the SIGCHLD burrow sent it last (the kernel's
+	 * do_notify_parent*): fixed up at its delivery stop. */
+	struct { int code, status; pid_t pid; uid_t uid; } chld;
 	/* The small filter that traps the group's waits (seccomp mode). */
 	enum { VF_NONE, VF_PENDING, VF_INSTALLED, VF_FAILED } filter;
 };
@@ -30,6 +33,9 @@ struct vzombie {
 	pid_t tid, pgid, tracer_tid;
 	int status;
 	uid_t uid;
+	/* Held at its PTRACE_EVENT_EXIT until the tracer's wait consumes
+	 * this, as the kernel tells the real parent only then; 0 if not. */
+	pid_t held;
 };
 
 /* One thread a guest thread traces; a talloc child of its tracee. */
@@ -41,6 +47,7 @@ struct vptracee {
 	unsigned long opts;		/* PTRACE_O_* as the guest set them */
 	bool seized;			/* PTRACE_SEIZE: group-stops are EVENT_STOPs */
 	bool attach_sigstop;		/* ATTACH's SIGSTOP is on its way */
+	bool real_opts_pending;		/* TRACEEXIT to set at its next real stop */
 	pid_t pgid;			/* its process group, as last seen */
 	bool stopped;			/* in a virtual ptrace-stop: held by burrow */
 	bool unreported;		/* no wait has consumed the stop yet */
@@ -71,8 +78,17 @@ void vpt_detach(struct tracee *t, int sig);
 /* A real stop of a traced thread: true when it became a virtual stop,
  * which holds the thread (no resume). */
 bool vpt_route_signal(struct tracer *tr, struct tracee *t, int sig, bool group_stop);
-/* Wake the tracer's threads that wait, and send it SIGCHLD. */
-void vt_notify(struct tracer *tr, struct vtracer *vt);
+/* Wake the tracer's threads that wait, and send it SIGCHLD with this
+ * siginfo (CLD_*, the tracee, its si_status and uid). */
+void vt_notify(struct tracer *tr, struct vtracer *vt, int code, pid_t pid, int status, uid_t uid);
+/* A SIGCHLD delivery stop of t: burrow's own gets the kernel's siginfo. */
+void vt_fix_sigchld(struct tracer *tr, struct tracee *t);
+/* Any real stop of a traced thread: the real options it still needs. */
+void vpt_real_opts(struct tracee *t);
+/* PTRACE_EVENT_EXIT of a traced thread: true when it is held. */
+bool vpt_on_exit(struct tracer *tr, struct tracee *t);
+/* The tracer's wait consumed zombie z: a held thread may die now. */
+void vzombie_release(struct tracer *tr, struct vzombie *z);
 /* A thread died with wait status: its tracees lose their tracer, and a
  * traced thread becomes its tracer's zombie. */
 void vpt_thread_gone(struct tracer *tr, struct tracee *t, int status);

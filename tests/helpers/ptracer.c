@@ -27,6 +27,8 @@
  *                        sleep), then its parent's
  *   ptracer seize        the same with SEIZE: no SIGSTOP, the grandchild
  *                        stops at a signal of its own; bad SEIZEs give EIO
+ *   ptracer sigchld      the SIGCHLD siginfo a tracer gets for its
+ *                        tracee's stop and exit (sigsuspend, SA_SIGINFO)
  */
 #include "helper.h"
 
@@ -297,13 +299,13 @@ static int run_exitkill(void)
  * (seize) or not, and exits 7 or 8 as child() does. */
 static int run_attach(int seize)
 {
-	int pidp[2], go[2], st = 0;
+	int pidp[2], go[2], seen[2], st = 0;
 	pid_t middle, pid;
 	siginfo_t si;
 	long r;
 	char c;
 
-	if (pipe(pidp) < 0 || pipe(go) < 0)
+	if (pipe(pidp) < 0 || pipe(go) < 0 || pipe2(seen, O_NONBLOCK) < 0)
 		return 1;
 	middle = fork();
 	if (middle == 0) {
@@ -319,8 +321,11 @@ static int run_attach(int seize)
 			_exit(global == 0x5678 ? 7 : 8);
 		}
 		r = wait4_(pid, &st, 0);
-		/* The parent learns the exit too, after the tracer. */
-		_exit(r == pid && WIFEXITED(st) ? 40 + WEXITSTATUS(st) : 1);
+		/* The parent learns the exit too, only after the tracer's
+		 * wait took it (40 + status; 30 + status if before). */
+		if (r != pid || !WIFEXITED(st))
+			_exit(1);
+		_exit((read(seen[0], &c, 1) == 1 ? 40 : 30) + WEXITSTATUS(st));
 	}
 	close(go[0]);
 	if (read(pidp[0], &pid, sizeof pid) != sizeof pid)
@@ -348,16 +353,72 @@ static int run_attach(int seize)
 	outcome("cont", ptrace(PTRACE_CONT, pid, NULL, NULL));
 	if (!seize && write(go[1], "g", 1) != 1)
 		return 1;
+	memset(&si, 0, sizeof si);
+	r = syscall(SYS_waitid, P_PID, pid, &si, WEXITED | WNOWAIT, NULL);
+	describe_id("waitid nowait", r, &si, pid);
+	if (write(seen[1], "s", 1) != 1)
+		return 1;
 	describe("wait", wait4_(pid, &st, 0), &st);
 	describe("wait again", wait4_(pid, &st, __WALL | WNOHANG), &st);
 	describe("middle", wait4_(middle, &st, 0), &st);
 	return 0;
 }
 
+static volatile sig_atomic_t chld_code, chld_status, chld_from_child;
+static pid_t chld_expect;
+
+static void on_chld(int sig, siginfo_t *si, void *ctx)
+{
+	(void)sig;
+	(void)ctx;
+	chld_code = si->si_code;
+	chld_status = si->si_status;
+	chld_from_child = si->si_pid == chld_expect;
+}
+
+static void await_chld(const char *label)
+{
+	sigset_t none;
+
+	sigemptyset(&none);
+	chld_code = -1;
+	while (chld_code == -1)
+		sigsuspend(&none);
+	out("%s: %s status=%d from=%s", label, chld_code == CLD_TRAPPED ? "CLD_TRAPPED"
+	    : chld_code == CLD_EXITED ? "CLD_EXITED" : "other", (int)chld_status,
+	    chld_from_child ? "child" : "other");
+}
+
+static int run_sigchld(void)
+{
+	struct sigaction sa;
+	sigset_t block;
+	int st = 0;
+	pid_t pid;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = on_chld;
+	sa.sa_flags = SA_SIGINFO | SA_RESTART;
+	sigaction(SIGCHLD, &sa, NULL);
+	sigemptyset(&block);
+	sigaddset(&block, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &block, NULL);
+	pid = fork();
+	if (pid == 0)
+		child(-1, -1, 0);
+	chld_expect = pid;
+	await_chld("sigchld");
+	describe("wait", wait4_(pid, &st, 0), &st);
+	outcome("cont", ptrace(PTRACE_CONT, pid, NULL, NULL));
+	await_chld("sigchld");
+	describe("wait", wait4_(pid, &st, 0), &st);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *usage = "ptracer traceme|wait-first|wnohang|waitid|regs|kill|detach|exitkill|"
-			    "attach|seize";
+			    "attach|seize|sigchld";
 
 	if (argc != 2)
 		die_usage(usage);
@@ -381,5 +442,7 @@ int main(int argc, char **argv)
 		return run_attach(0);
 	if (strcmp(argv[1], "seize") == 0)
 		return run_attach(1);
+	if (strcmp(argv[1], "sigchld") == 0)
+		return run_sigchld();
 	die_usage(usage);
 }

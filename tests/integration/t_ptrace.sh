@@ -78,7 +78,8 @@ middle: exited 0
 orphan: killed SIGKILL"
 
 	# A tracer that is not the parent: its wait has no real child to
-	# sleep on, and the exit reaches it before the parent.
+	# sleep on, and the exit reaches it before the parent (47: the
+	# parent's wait returned only after the tracer's took it).
 	guest /bin/ptracer attach
 	expect "ptrace_attach_non_child$sfx" "attach: ok
 attach again: EPERM
@@ -87,6 +88,7 @@ wait: stopped SIGSTOP
 getsiginfo: ok SIGSTOP code=128
 pokedata: ok
 cont: ok
+waitid nowait: ok signo=SIGCHLD code=CLD_EXITED status=7 pid=child
 wait: exited 7
 wait again: ECHILD
 middle: exited 47"
@@ -102,9 +104,19 @@ wait: stopped SIGUSR1
 getsiginfo: ok SIGUSR1 code=-6
 pokedata: ok
 cont: ok
+waitid nowait: ok signo=SIGCHLD code=CLD_EXITED status=7 pid=child
 wait: exited 7
 wait again: ECHILD
 middle: exited 47"
+
+	# What the tracer's SIGCHLD handler is told (kill(2) cannot say
+	# CLD_TRAPPED: burrow rewrites its siginfo).
+	guest /bin/ptracer sigchld
+	expect "ptrace_sigchld_siginfo$sfx" "sigchld: CLD_TRAPPED status=19 from=child
+wait: stopped SIGSTOP
+cont: ok
+sigchld: CLD_EXITED status=8 from=child
+wait: exited 8"
 }
 
 modes ""
