@@ -237,6 +237,36 @@ START_TEST(real_parent)
 }
 END_TEST
 
+/* ---- running a syscall again (parking, the injected filter) ---- */
+
+START_TEST(reexec_registers)
+{
+	struct arch_regs r, before;
+	bool x86 = strcmp(arch_name, "x86_64") == 0;
+
+	memset(&r, 0, sizeof(r));
+	for (unsigned i = 0; i < 6; i++)
+		arch_set_arg(&r, i, 100 + i);
+	arch_set_sp(&r, 0x7ffff000);
+	/* The registers of an entry stop: ip past the instruction; x86_64
+	 * keeps -ENOSYS in rax there. */
+	if (x86)
+		arch_set_result(&r, -ENOSYS);
+	before = r;
+	arch_setup_reexec(&r, 61);
+	ck_assert_uint_eq(arch_ip(&r), arch_ip(&before) - (x86 ? 2 : 4));
+	for (unsigned i = 0; i < 6; i++)
+		ck_assert_uint_eq(arch_arg(&r, i), 100 + i);
+	ck_assert_uint_eq(arch_sp(&r), 0x7ffff000);
+	if (x86) {
+		/* The number is rax again, and orig_rax -1 keeps the
+		 * kernel's restart code out. */
+		ck_assert_int_eq(arch_result(&r), 61);
+		ck_assert_int_eq(arch_sysnum(&r), -1);
+	}
+}
+END_TEST
+
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 Suite *vwait_suite(void)
@@ -250,6 +280,7 @@ Suite *vwait_suite(void)
 	tcase_add_loop_test(tc, selection, 0, N(select_cases));
 	tcase_add_test(tc, wnowait_consumes_nothing);
 	tcase_add_test(tc, real_parent);
+	tcase_add_test(tc, reexec_registers);
 	suite_add_tcase(s, tc);
 	return s;
 }
