@@ -292,14 +292,11 @@ int sys_wait_exit(struct tracee *t)
 	r = report(t, vt, &t->entry, &verdict, &result);
 	if (r < 0)
 		return r;
-	if (r == 0 && is_restart(rc)) {
-		/* Interrupted, nothing ready after all (or a real
-		 * signal): the call runs again, trapped again. */
-		t->regs = t->entry;
-		arch_setup_reexec(&t->regs, t->nr);
-		t->regs_dirty = true;
+	/* Interrupted, nothing ready after all, or a real signal: the
+	 * kernel's own restart runs the call again (trapped again), or
+	 * gives EINTR for a handler without SA_RESTART. */
+	if (r == 0 && is_restart(rc))
 		return 0;
-	}
 	if (r == 0 && !(verdict == VWAIT_PENDING && rc == -ECHILD))
 		return 0;
 	if (r == 0) {

@@ -29,6 +29,8 @@
  *                        stops at a signal of its own; bad SEIZEs give EIO
  *   ptracer sigchld      the SIGCHLD siginfo a tracer gets for its
  *                        tracee's stop and exit (sigsuspend, SA_SIGINFO)
+ *   ptracer eintr        a signal whose handler lacks SA_RESTART ends the
+ *                        tracer's wait with EINTR; the next wait works
  */
 #include "helper.h"
 
@@ -364,6 +366,63 @@ static int run_attach(int seize)
 	return 0;
 }
 
+static void on_usr2(int sig)
+{
+	(void)sig;
+}
+
+/* The parent sleeps (in its wait, the only place it can): state S. */
+static void await_parent_asleep(void)
+{
+	char path[64], buf[256];
+
+	for (int i = 0; i < 1000000; i++) {
+		snprintf(path, sizeof path, "/proc/%d/stat", (int)getppid());
+		int fd = open(path, O_RDONLY);
+		if (fd < 0)
+			return;
+		ssize_t n = read(fd, buf, sizeof buf - 1);
+		close(fd);
+		buf[n > 0 ? n : 0] = 0;
+		char *p = strrchr(buf, ')');
+		if (p && p[1] == ' ' && p[2] == 'S')
+			return;
+		sched_yield();
+	}
+}
+
+static int run_eintr(void)
+{
+	struct sigaction sa;
+	int go[2], st = 0;
+	pid_t pid;
+	char c;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_usr2;	/* no SA_RESTART */
+	sigaction(SIGUSR2, &sa, NULL);
+	if (pipe(go) < 0)
+		return 1;
+	pid = fork();
+	if (pid == 0) {
+		if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) < 0)
+			_exit(1);
+		await_parent_asleep();
+		kill(getppid(), SIGUSR2);
+		if (read(go[0], &c, 1) != 1)
+			_exit(1);
+		raise(SIGSTOP);
+		_exit(global == 0x5678 ? 7 : 8);
+	}
+	describe("wait", wait4_(pid, &st, 0), &st);
+	if (write(go[1], "g", 1) != 1)
+		return 1;
+	describe("wait", wait4_(pid, &st, 0), &st);
+	outcome("cont", ptrace(PTRACE_CONT, pid, NULL, NULL));
+	describe("wait", wait4_(pid, &st, 0), &st);
+	return 0;
+}
+
 static volatile sig_atomic_t chld_code, chld_status, chld_from_child;
 static pid_t chld_expect;
 
@@ -418,7 +477,7 @@ static int run_sigchld(void)
 int main(int argc, char **argv)
 {
 	const char *usage = "ptracer traceme|wait-first|wnohang|waitid|regs|kill|detach|exitkill|"
-			    "attach|seize|sigchld";
+			    "attach|seize|sigchld|eintr";
 
 	if (argc != 2)
 		die_usage(usage);
@@ -444,5 +503,7 @@ int main(int argc, char **argv)
 		return run_attach(1);
 	if (strcmp(argv[1], "sigchld") == 0)
 		return run_sigchld();
+	if (strcmp(argv[1], "eintr") == 0)
+		return run_eintr();
 	die_usage(usage);
 }

@@ -117,6 +117,13 @@ wait: stopped SIGSTOP
 cont: ok
 sigchld: CLD_EXITED status=8 from=child
 wait: exited 8"
+
+	# A wait that sleeps for a tracee keeps the kernel's EINTR.
+	guest /bin/ptracer eintr
+	expect "ptrace_wait_eintr$sfx" "wait: EINTR
+wait: stopped SIGSTOP
+cont: ok
+wait: exited 8"
 }
 
 modes ""
