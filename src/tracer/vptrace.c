@@ -386,13 +386,19 @@ static int inject_start(struct tracer *tr, struct tracee *t)
 bool inject_on_syscall_stop(struct tracer *tr, struct tracee *t)
 {
 	struct vtracer *vt = vtracer_find(tr, t->tgid);
-	int rc;
+	int rc, sc;
 
 	if (tracee_regs_fetch(t) < 0)
 		return false;
 	if (t->inject == INJ_WANT) {
 		if (!vpt_stop_is_entry(tr, t, &t->regs))
 			return false;	/* an exit: burrow's usual work */
+		/* Before Linux 4.8 the seccomp stop came first and may have
+		 * translated this call already: take another one. */
+		sc = arch_sc_from_nr(arch_sysnum(&t->regs));
+		if (tr->use_seccomp && tr->order == ORDER_SECCOMP_THEN_ENTRY && sc != SC_NONE &&
+		    syscall_traced(tr, sc))
+			return false;
 		if (!vt || vt->filter != VF_PENDING) {
 			t->inject = INJ_NONE;
 			return false;
