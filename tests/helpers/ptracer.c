@@ -35,6 +35,7 @@
 #include "helper.h"
 
 #include <elf.h>
+#include <poll.h>
 #include <sched.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
@@ -371,29 +372,10 @@ static void on_usr2(int sig)
 	(void)sig;
 }
 
-/* The parent sleeps (in its wait, the only place it can): state S. */
-static void await_parent_asleep(void)
-{
-	char path[64], buf[256];
-
-	for (int i = 0; i < 1000000; i++) {
-		snprintf(path, sizeof path, "/proc/%d/stat", (int)getppid());
-		int fd = open(path, O_RDONLY);
-		if (fd < 0)
-			return;
-		ssize_t n = read(fd, buf, sizeof buf - 1);
-		close(fd);
-		buf[n > 0 ? n : 0] = 0;
-		char *p = strrchr(buf, ')');
-		if (p && p[1] == ' ' && p[2] == 'S')
-			return;
-		sched_yield();
-	}
-}
-
 static int run_eintr(void)
 {
 	struct sigaction sa;
+	sigset_t usr2;
 	int go[2], st = 0;
 	pid_t pid;
 	char c;
@@ -405,16 +387,25 @@ static int run_eintr(void)
 		return 1;
 	pid = fork();
 	if (pid == 0) {
+		struct pollfd p = { .fd = go[0], .events = POLLIN };
+
 		if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) < 0)
 			_exit(1);
-		await_parent_asleep();
-		kill(getppid(), SIGUSR2);
+		/* Again and again: one that comes before the parent's
+		 * wait only runs its handler. */
+		do
+			kill(getppid(), SIGUSR2);
+		while (poll(&p, 1, 1) == 0);
 		if (read(go[0], &c, 1) != 1)
 			_exit(1);
 		raise(SIGSTOP);
 		_exit(global == 0x5678 ? 7 : 8);
 	}
 	describe("wait", wait4_(pid, &st, 0), &st);
+	/* The ones still on their way must not end the next wait. */
+	sigemptyset(&usr2);
+	sigaddset(&usr2, SIGUSR2);
+	sigprocmask(SIG_BLOCK, &usr2, NULL);
 	if (write(go[1], "g", 1) != 1)
 		return 1;
 	describe("wait", wait4_(pid, &st, 0), &st);
