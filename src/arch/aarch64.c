@@ -49,6 +49,8 @@ const uint16_t arch_elf_machine = EM_AARCH64;
 const uint16_t arch_elf_machine_compat = EM_NONE;
 const int *const arch_sc_nr = sc_nr_aarch64;
 const int16_t *const arch_sc_by_nr = sc_by_nr_aarch64;
+const unsigned arch_ptrace_regs_size = 0;
+const unsigned arch_ptrace_fpregs_size = 0;
 
 static struct user_pt_regs *X(struct arch_regs *r)
 {
@@ -151,6 +153,15 @@ uint64_t arch_sp(const struct arch_regs *r)
 void arch_set_sp(struct arch_regs *r, uint64_t sp)
 {
 	X(r)->sp = sp;
+}
+
+/* `svc #0` is 4 bytes and takes its number from x8.  x0 is the entry's
+ * (the caller's r), not -ERESTART*, so the kernel's restart code does
+ * not fire for it. */
+void arch_setup_reexec(struct arch_regs *r, long nr)
+{
+	X(r)->pc -= 4;
+	X(r)->regs[8] = (uint64_t)nr;
 }
 
 uint64_t arch_ip(const struct arch_regs *r)

@@ -74,6 +74,16 @@ uint64_t arch_sp(const struct arch_regs *r);
 void arch_set_sp(struct arch_regs *r, uint64_t sp);
 uint64_t arch_ip(const struct arch_regs *r);
 
+/* Registers for running a syscall again (ptrace emulation): r holds
+ * the registers of its entry stop, with the ip just past the syscall
+ * instruction; after this, resuming from any stop executes that
+ * instruction again with r's number and arguments, and the kernel's own
+ * restart logic stays out of it. */
+void arch_setup_reexec(struct arch_regs *r, long nr);
+/* Bytes that PTRACE_GETREGS and PTRACE_GETFPREGS (x86_64 only) copy:
+ * 0 where the arch has no such request (the kernel then says EIO). */
+extern const unsigned arch_ptrace_regs_size, arch_ptrace_fpregs_size;
+
 /* At a syscall stop whose kind the kernel did not tell us, guess whether
  * it is the entry (x86_64: rax still holds -ENOSYS). */
 bool arch_looks_like_entry(const struct arch_regs *r);

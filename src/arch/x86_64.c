@@ -22,6 +22,8 @@ const uint16_t arch_elf_machine = EM_X86_64;
 const uint16_t arch_elf_machine_compat = EM_386;
 const int *const arch_sc_nr = sc_nr_x86_64;
 const int16_t *const arch_sc_by_nr = sc_by_nr_x86_64;
+const unsigned arch_ptrace_regs_size = sizeof(struct user_regs_struct);
+const unsigned arch_ptrace_fpregs_size = sizeof(struct user_fpregs_struct);
 
 static struct user_regs_struct *X(struct arch_regs *r)
 {
@@ -169,6 +171,15 @@ void arch_set_sp(struct arch_regs *r, uint64_t sp)
 uint64_t arch_ip(const struct arch_regs *r)
 {
 	return CX(r)->rip;
+}
+
+/* `syscall` is 2 bytes.  orig_rax -1: no restart of the call that
+ * stopped (rax no longer holds -ERESTART* either). */
+void arch_setup_reexec(struct arch_regs *r, long nr)
+{
+	X(r)->rip -= 2;
+	X(r)->rax = (uint64_t)nr;
+	X(r)->orig_rax = (uint64_t)-1;
 }
 
 bool arch_looks_like_entry(const struct arch_regs *r)

@@ -183,7 +183,8 @@ static long reserve(uint64_t hint, uint64_t size, uint64_t align)
 }
 
 /* Map an ELF file as the kernel's load_elf_binary would. */
-static void map_elf(const char *path, struct image *img, int is_interp, uint64_t scratch)
+static void map_elf(const char *path, long dirfd, struct image *img, int is_interp,
+		    uint64_t scratch)
 {
 	Elf64_Ehdr eh;
 	Elf64_Phdr ph[MAX_PHDRS];
@@ -191,8 +192,7 @@ static void map_elf(const char *path, struct image *img, int is_interp, uint64_t
 	long fd, r;
 	int i, fixed;
 
-	fd = loader_syscall(__NR_openat, LOADER_HOST_DIRFD, (long)path, O_RDONLY | O_CLOEXEC,
-			    (long)scratch, 0, 0);
+	fd = loader_syscall(__NR_openat, dirfd, (long)path, O_RDONLY | O_CLOEXEC, (long)scratch, 0, 0);
 	if (fd < 0)
 		die("cannot open", path, fd);
 	read_at((int)fd, &eh, sizeof(eh), 0, path);
@@ -395,12 +395,12 @@ void loader_main(struct load_script *s)
 	if (scratch < 0 && scratch > -4096)
 		scratch = 0;
 	s->scratch = (uint64_t)scratch;
-	map_elf((const char *)s->prog, &prog, 0, (uint64_t)scratch);
+	map_elf((const char *)s->prog, (long)s->host_dirfd, &prog, 0, (uint64_t)scratch);
 	entry = prog.entry;
 	if (prog.interp[0]) {
 		if (!s->interp)
 			die("burrow found no interpreter for", (const char *)s->prog, 8);
-		map_elf((const char *)s->interp, &interp, 1, 0);
+		map_elf((const char *)s->interp, (long)s->host_dirfd, &interp, 1, 0);
 		entry = interp.entry;
 	}
 	sys(__NR_prctl, PR_SET_NAME, (long)s->comm, 0);

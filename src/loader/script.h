@@ -16,12 +16,15 @@
 
 #define LOAD_SCRIPT_MAGIC 0x31646c7772727562ULL	/* "burrwld1" */
 
-/* The loader opens the host paths below (absolute) with this dirfd.  The
- * seccomp filter lets such opens through without a stop: the kernel
- * ignores the dirfd of an absolute path.  Without the filter, burrow
- * passes them untranslated (as AT_FDCWD) between the exec event and the
- * loader's first other syscall. */
-#define LOADER_HOST_DIRFD (-0x62757272)
+/* The loader opens the host paths below (absolute) with the dirfd in
+ * host_dirfd.  The seccomp filter lets such opens through without a
+ * stop: the kernel ignores the dirfd of an absolute path.  Without the
+ * filter, burrow passes them untranslated (as AT_FDCWD) between the exec
+ * event and the loader's first other syscall.  The value is drawn per
+ * run (loader_dirfd_pick): a burrow inside the guest has a loader too,
+ * and its opens name host paths of the inner burrow, which are guest
+ * paths here and must be translated. */
+#define LOADER_DIRFD_BASE 0x40000000	/* dirfd = -(BASE | 30 random bits) */
 
 /* The loader maps this much spare memory for burrow and writes its
  * address into the load script's scratch field (and passes it as the
@@ -41,6 +44,7 @@ struct load_script {
 	uint64_t scratch;	/* written by the loader: its spare memory, or 0.
 				 * The script stays just above the program's
 				 * first stack frame, so burrow can read it later */
+	int64_t host_dirfd;	/* the dirfd of the loader's opens, negative */
 };
 
 #endif /* __ASSEMBLER__ */

@@ -13,6 +13,8 @@
 
 bool syscall_traced(const struct tracer *tr, int sc)
 {
+	if (handlers[sc].flags & H_VTRACER)
+		return false;
 	if (tr->fake && (handlers[sc].fake_enter || handlers[sc].fake_exit))
 		return true;
 	if (handlers[sc].flags & H_IF_PHANTOMS)
@@ -376,7 +378,7 @@ int syscall_enter(struct tracee *t)
 	}
 	if (t->loader_running) {
 		/* burrow's loader opening the files burrow chose for it. */
-		if (t->sc == SC_openat && (int)arch_arg(&t->regs, 0) == LOADER_HOST_DIRFD) {
+		if (t->sc == SC_openat && (int)arch_arg(&t->regs, 0) == tr->loader_dirfd) {
 			if (arch_arg(&t->regs, 3))
 				t->fallback_area = arch_arg(&t->regs, 3);
 			arch_set_arg(&t->regs, 0, (uint64_t)(int64_t)AT_FDCWD);

@@ -30,7 +30,7 @@ enum handler_flags {
 	H_IF_COLOCATE = 1 << 6,	/* trapped only when burrow may pin a
 				 * tracee to one CPU (tracer/colocate.h) */
 	H_LOADER_OPEN = 1 << 5,	/* how burrow's loader opens host files: with
-				 * dirfd LOADER_HOST_DIRFD it passes the filter
+				 * dirfd tr->loader_dirfd it passes the filter
 				 * without a stop (loader/script.h) */
 	H_EPERM = 1 << 8,	/* refused with EPERM, as container runtimes'
 				 * default filters do: a file handle names an
@@ -41,6 +41,8 @@ enum handler_flags {
 	H_IF_UTS = 1 << 9,	/* trapped only under -k (uname.c) */
 	H_IF_RESTRICTED = 1 << 10,/* trapped only when some binding is
 				 * read-only or some path protected */
+	H_VTRACER = 1 << 11,	/* never in burrow's filter: a guest tracer's
+				 * own filter traps it (tracer/vptrace.c) */
 };
 
 /* What a call changes, for read-only bindings and protected paths
@@ -189,6 +191,10 @@ int uts_parse(void *mem, const char *spec, struct uts_fake **out);
 int exec_fix_auxv(struct tracee *t);
 /* signal.c: no guest signal reaches burrow */
 int sys_kill_enter(struct tracee *t);
+int sys_ptrace_enter(struct tracee *t);
+int sys_wait4_enter(struct tracee *t);
+int sys_waitid_enter(struct tracee *t);
+int sys_wait_exit(struct tracee *t);
 int sys_signal_pid_enter(struct tracee *t);
 int sys_pidfd_send_signal_enter(struct tracee *t);
 /* caps.c: fake root's capabilities, set-id exec and chroot.

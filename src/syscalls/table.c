@@ -190,6 +190,12 @@ const struct handler handlers[SC_COUNT] = {
 	[SC_getsockopt] = { .fake_enter = sys_getsockopt_fake, .fake_exit = sys_getsockopt_fake_exit,
 			    .trap_if_eq = 3, .trap_eq = SO_PEERCRED },
 	[SC_ioctl] = { .fake_enter = sys_ioctl_fake, .trap_if_eq = 2, .trap_eq = SIOCSIFFLAGS },
+	/* guest tracers (ptrace.c, wait.c): ptrace is rare and always
+	 * trapped; the waits only in a guest tracer's group, by its own
+	 * filter (H_VTRACER) */
+	[SC_ptrace] = { .enter = sys_ptrace_enter },
+	[SC_wait4] = { .enter = sys_wait4_enter, .exit = sys_wait_exit, .flags = H_VTRACER },
+	[SC_waitid] = { .enter = sys_waitid_enter, .exit = sys_wait_exit, .flags = H_VTRACER },
 	/* io_uring operations would reach the filesystem untranslated. */
 	[SC_io_uring_setup] = { .flags = H_ENOSYS },
 };

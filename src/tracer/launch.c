@@ -162,9 +162,7 @@ static int learn_stop_order(struct tracer *tr, pid_t pid)
 
 int tracer_launch(struct tracer *tr, const struct launch *l)
 {
-	const unsigned long opts = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK |
-		PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC |
-		PTRACE_O_TRACESECCOMP | PTRACE_O_EXITKILL;
+	const unsigned long opts = TRACER_PTRACE_OPTIONS;
 	int status_pipe[2], go_pipe[2], status, rc = 0;
 	struct tracee *t;
 	char c = 0;
@@ -180,6 +178,7 @@ int tracer_launch(struct tracer *tr, const struct launch *l)
 	}
 	parent = getpid();
 	tr->self_pid = parent;	/* the filter lets no pid-named signal reach it */
+	tr->loader_dirfd = loader_dirfd_pick();	/* before the child builds the filter */
 	pid = fork();
 	if (pid < 0) {
 		rc = -errno;

@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/mman.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -147,10 +149,26 @@ static int push_str(struct tracee *t, const char *s, uint64_t *addr)
  * first instruction has not run.  Write the load script below its stack
  * and move the stack pointer LOADER_SCRIPT_GAP below it: the loader
  * finds it there, and its frames stay clear of it. */
+int loader_dirfd_pick(void)
+{
+	uint32_t r = 0;
+	struct timespec ts;
+
+	/* Not a secret (burrow is no sandbox), only different from the
+	 * value of any other burrow: without getrandom (Linux 3.17), the
+	 * clock and the pid do. */
+	if (getrandom(&r, sizeof(r), GRND_NONBLOCK) != (ssize_t)sizeof(r)) {
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		r = (uint32_t)ts.tv_nsec ^ (uint32_t)ts.tv_sec * 2654435761u ^ (uint32_t)getpid() << 12;
+	}
+	return -(int)(LOADER_DIRFD_BASE | (r & (LOADER_DIRFD_BASE - 1)));
+}
+
 int loader_start(struct tracee *t)
 {
 	struct exec_pending *p = t->exec_pending;
-	struct load_script s = { .magic = LOAD_SCRIPT_MAGIC };
+	struct load_script s = { .magic = LOAD_SCRIPT_MAGIC,
+				 .host_dirfd = t->tracer->loader_dirfd };
 	uint64_t addr;
 	int rc;
 

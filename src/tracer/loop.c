@@ -14,6 +14,7 @@
 #include "tracer/event.h"
 #include "tracer/spin.h"
 #include "tracer/tracer.h"
+#include "tracer/vptrace.h"
 
 static long long now_ns(void)
 {
@@ -25,7 +26,9 @@ static long long now_ns(void)
 
 int tracer_resume(struct tracer *tr, struct tracee *t, int sig)
 {
-	int req = (t->exit_wanted || !tr->use_seccomp) ? PTRACE_SYSCALL : PTRACE_CONT;
+	/* An injection waits for the next syscall entry (vptrace.c). */
+	int req = (t->exit_wanted || !tr->use_seccomp || t->inject != INJ_NONE)
+		? PTRACE_SYSCALL : PTRACE_CONT;
 
 	/* ESRCH: killed meanwhile; its death is reported by wait. */
 	if (ptrace(req, t->pid, NULL, (void *)(long)sig) < 0 && errno != ESRCH)
@@ -73,6 +76,7 @@ static void on_new_child(struct tracer *tr, struct tracee *parent, enum event_ki
 			return;
 	}
 	child->tgid = (flags & CLONE_THREAD) ? parent->tgid : child->pid;
+	tracee_set_parent(child, parent, flags);
 	/* A forked child has a copy of the spare area at the same place. */
 	child->fallback_area = parent->fallback_area;
 	child->script_addr = parent->script_addr;
@@ -139,12 +143,15 @@ static void report_stragglers(struct tracer *tr)
 	fprintf(stderr, " (--kill-on-exit ends them)\n");
 }
 
-static void on_death(struct tracer *tr, pid_t pid, const struct event *ev)
+static void on_death(struct tracer *tr, pid_t pid, const struct event *ev, int status)
 {
 	struct tracee *t = tracee_find(tr, pid);
 
-	if (t)
+	if (t) {
+		if (tr->vtracers)
+			vpt_thread_gone(tr, t, status);
 		tracee_remove(tr, t);
+	}
 	coloc_forget(tr, pid);
 	if (pid == tr->main_pid && !tr->main_done) {
 		tr->main_done = true;
@@ -198,6 +205,10 @@ static bool stop_failed(struct tracee *t, const char *stop, int rc)
 
 static void on_syscall_stop(struct tracer *tr, struct tracee *t)
 {
+	if (t->inject != INJ_NONE && inject_on_syscall_stop(tr, t))
+		return;
+	if (t->vwait && vwait_on_parked_stop(tr, t))
+		return;
 	if (stop_is_entry(tr, t)) {
 		if (tr->use_seccomp) {
 			/* Old kernels: the entry stop after a seccomp stop
@@ -230,7 +241,7 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 	struct tracee *t;
 
 	if (ev.kind == EV_EXITED || ev.kind == EV_KILLED) {
-		on_death(tr, pid, &ev);
+		on_death(tr, pid, &ev, status);
 		return;
 	}
 	t = tracee_find(tr, pid);
@@ -247,12 +258,17 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 		fprintf(stderr, "burrow: pid %d: %s sig %d\n", (int)pid, event_name(ev.kind), ev.sig);
 	if (tr->coloc.enabled)
 		coloc_stop(tr, t, now_ns());
+	if (t->vpt && t->vpt->real_opts_pending)
+		vpt_real_opts(t);
 
 	switch (ev.kind) {
 	case EV_SECCOMP:
 		t->in_syscall = true;
 		if (stop_failed(t, "entry", syscall_enter(t)))
 			return;
+		if (tr->verbose >= 3)
+			fprintf(stderr, "burrow: pid %d: seccomp stop of %s\n", (int)pid,
+				t->sc != SC_NONE ? sc_desc[t->sc].name : "an unknown syscall");
 		if (t->exit_wanted && tr->order == ORDER_SECCOMP_THEN_ENTRY)
 			t->skip_entry_stop = true;
 		tracer_resume(tr, t, 0);
@@ -289,14 +305,28 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 			return;
 		}
 		if (is_stop_signal(ev.sig)) {
+			if (t->vpt && vpt_route_signal(tr, t, ev.sig, true))
+				return;
 			/* A group-stop: stay stopped until SIGCONT, as
 			 * without burrow. */
 			ptrace(PTRACE_LISTEN, pid, NULL, NULL);
 			return;
 		}
+		if (t->vwait && vwait_on_interrupt(tr, t))
+			return;
+		tracer_resume(tr, t, 0);
+		return;
+	case EV_EXIT:
+		/* Asked for by vptrace.c only. */
+		if (t->vpt && vpt_on_exit(tr, t))
+			return;
 		tracer_resume(tr, t, 0);
 		return;
 	case EV_SIGNAL:
+		if (t->vpt && vpt_route_signal(tr, t, ev.sig, false))
+			return;
+		if (ev.sig == SIGCHLD && tr->vtracers)
+			vt_fix_sigchld(tr, t);
 		tracer_resume(tr, t, ev.sig);
 		return;
 	default:

@@ -31,6 +31,7 @@ struct trap {
 	unsigned eq_arg;	/* trap only if this argument's low word is eq, or 0 */
 	uint32_t eq;
 	bool loader_pass;	/* no stop for the loader's opens (H_LOADER_OPEN) */
+	uint32_t loader_dirfd;	/* with this dirfd */
 };
 
 struct prog {
@@ -58,7 +59,7 @@ static void emit_match(struct prog *p, const struct trap *t)
 	if (t->loader_pass) {
 		/* dirfd is an int: its low word. */
 		emit(p, STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])));
-		emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)LOADER_HOST_DIRFD, 0, 1));
+		emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, t->loader_dirfd, 0, 1));
 		emit(p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
 		emit(p, STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE));
 		return;
@@ -158,7 +159,10 @@ int seccomp_build(const struct tracer *tr, void *mem, struct sock_fprog *out)
 		traps[ntraps].eq_arg = tr->report ? 0 : handlers[sc].trap_if_eq;
 		traps[ntraps].eq = handlers[sc].trap_eq;
 		traps[ntraps].self = (uint32_t)tr->self_pid;
-		traps[ntraps].loader_pass = !tr->report && (handlers[sc].flags & H_LOADER_OPEN);
+		/* No dirfd drawn (0): every open stops. */
+		traps[ntraps].loader_pass = !tr->report && (handlers[sc].flags & H_LOADER_OPEN) &&
+					    tr->loader_dirfd < 0;
+		traps[ntraps].loader_dirfd = (uint32_t)tr->loader_dirfd;
 		ntraps++;
 	}
 	qsort(traps, ntraps, sizeof(*traps), cmp_trap);
@@ -174,7 +178,12 @@ int seccomp_build(const struct tracer *tr, void *mem, struct sock_fprog *out)
 	emit(&p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, arch_audit, 1, 0));
 	emit(&p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS));
 	emit(&p, STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)));
-	emit(&p, JUMP(BPF_JMP | BPF_JGE | BPF_K, X32_SYSCALL_BIT, 0, 1));
+	emit(&p, JUMP(BPF_JMP | BPF_JGE | BPF_K, X32_SYSCALL_BIT, 0, 3));
+	/* -1 is no x32 call: a guest tracer skipped the call at its entry
+	 * stop (before this filter since Linux 4.8) and set the result,
+	 * which ERRNO would overwrite.  The kernel runs nothing for it. */
+	emit(&p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0xffffffffu, 0, 1));
+	emit(&p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
 	emit(&p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS));
 	/* --report also wants syscalls newer than the table. */
 	if (tr->report) {

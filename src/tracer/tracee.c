@@ -1,6 +1,7 @@
 /* The tracee table (a hash on pid) and the lifetime of tracees and their
  * shared filesystem context. */
 #include <errno.h>
+#include <sched.h>
 #include <string.h>
 
 #include "syscalls/syscalls.h"
@@ -92,6 +93,17 @@ void tracee_remove(struct tracer *tr, struct tracee *t)
 
 /* fs_info lives on the NULL context: it outlives whichever tracee
  * created it as long as another one shares it. */
+void tracee_set_parent(struct tracee *child, const struct tracee *maker, unsigned long flags)
+{
+	if (flags & (CLONE_PARENT | CLONE_THREAD)) {
+		child->parent_tid = maker->parent_tid;
+		child->parent_tgid = maker->parent_tgid;
+	} else {
+		child->parent_tid = maker->pid;
+		child->parent_tgid = maker->tgid;
+	}
+}
+
 struct fs_info *fs_info_new(const char *cwd, const char *root)
 {
 	struct fs_info *fs = talloc_zero(NULL, struct fs_info);

@@ -17,6 +17,10 @@
 
 struct bindings;
 struct iddb;
+struct vptracee;
+struct vwait;
+struct vtracer;
+struct gfilter;
 
 /* Credentials a tracee believes it has under -0/-i (the kernel's are
  * burrow's own).  Per thread, as the kernel keeps them: libc's set*id
@@ -159,7 +163,28 @@ struct tracee {
 	char *exe;
 
 	TALLOC_CTX *scratch;		/* freed at the next syscall entry */
+
+	/* Guest tracers (doc/ptrace-emulation.md; built in steps, all
+	 * NULL/0 until a guest thread traces another).  The real parent
+	 * as the kernel sets it: the forking thread, or its own parent
+	 * for CLONE_PARENT and CLONE_THREAD; 0 outside the guest (the
+	 * command burrow started).  TRACEME's tracer. */
+	pid_t parent_tid, parent_tgid;
+	struct vptracee *vpt;		/* a guest thread traces this one */
+	struct vwait *vwait;		/* this guest tracer is in an emulated wait */
+	/* A syscall burrow injects (the guest tracer's filter): wanted at
+	 * the next entry stop, then running until its exit stop; the
+	 * registers of the call it replaced, run again after it. */
+	enum inject_state { INJ_NONE, INJ_WANT, INJ_RUNNING } inject;
+	struct arch_regs *inject_saved;
+	struct gfilter *gfilters;	/* the guest's own seccomp programs */
 };
+
+/* burrow's ptrace options for every tracee (children inherit them);
+ * guest-traced threads add PTRACE_O_TRACEEXIT (vptrace.c). */
+#define TRACER_PTRACE_OPTIONS (PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK | \
+	PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | \
+	PTRACE_O_TRACESECCOMP | PTRACE_O_EXITKILL)
 
 #define TRACEE_BUCKETS 1024
 #define TRACER_PARTIALS 3	/* PARTIALS, syscalls/syscalls.h */
@@ -226,6 +251,9 @@ struct tracer {
 	 * or a file in $BURROW_TMP_DIR; NULL when BURROW_NO_LOADER=1. */
 	char *loader_path;
 	char *loader_tmpfile;		/* to unlink at exit */
+	/* The dirfd of the loader's opens of host paths, drawn per run
+	 * (loader_dirfd_pick): negative, never AT_FDCWD; 0 until drawn. */
+	int loader_dirfd;
 
 	/* Bindings whose name is missing from their (existing) parent in
 	 * the rootfs: getdents64 adds them, so listings show them as a real
@@ -246,6 +274,12 @@ struct tracer {
 	unsigned long *report_counts;	/* indexed by raw syscall number */
 	/* --report: emulations in part (enum partial, syscalls.h). */
 	unsigned long report_partial[TRACER_PARTIALS];
+
+	/* Guest thread groups that trace others (ptrace emulation); NULL
+	 * until one does. */
+	struct vtracer *vtracers;
+	bool spec_allow_ok;		/* the guest filter took SPEC_ALLOW */
+	int yama_scope;			/* kernel.yama.ptrace_scope, 0 without Yama */
 };
 
 /* tracee.c: the table of tracees and their lifecycle. */
@@ -253,6 +287,9 @@ struct tracee *tracee_find(struct tracer *tr, pid_t pid);
 struct tracee *tracee_new(struct tracer *tr, pid_t pid);
 /* A new child's credentials are a copy of its parent's. */
 int tracee_copy_cred(struct tracee *child, const struct tracee *parent);
+/* A new child's real parent, from the thread that made it and the
+ * clone flags (CLONE_PARENT, CLONE_THREAD: the maker's own parent). */
+void tracee_set_parent(struct tracee *child, const struct tracee *maker, unsigned long flags);
 void tracee_remove(struct tracer *tr, struct tracee *t);
 struct fs_info *fs_info_new(const char *cwd, const char *root);
 /* The tracee's guest cwd, checked against the kernel's: 0, or -ESTALE
@@ -348,6 +385,10 @@ struct exec_pending {
 int loader_install(struct tracer *tr);
 void loader_uninstall(struct tracer *tr);
 int loader_start(struct tracee *t);
+/* A fresh value for tr->loader_dirfd: -(LOADER_DIRFD_BASE | 30 random
+ * bits), so that an inner burrow's loader (in the guest) almost surely
+ * has another one and its opens are translated as the guest's. */
+int loader_dirfd_pick(void);
 /* The loader's first ordinary trapped syscall: its opens are over. */
 void loader_done(struct tracee *t);
 

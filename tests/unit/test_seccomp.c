@@ -4,6 +4,7 @@
  * through, and refuse other ABIs. */
 #include <check.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <stddef.h>
@@ -72,11 +73,16 @@ START_TEST(filter_traps_exactly_the_table)
 	tr.coloc.enabled = _i == COLOCATE;
 	tr.restricted = _i == RESTRICTED;
 	tr.self_pid = 4242;
+	tr.loader_dirfd = -0x62757272;
 	ck_assert_int_eq(seccomp_build(&tr, mem, &prog), 0);
 	/* Changes through descriptors stop only when they may be refused
 	 * (a read-only binding, a protected path) or faked. */
 	ck_assert(syscall_traced(&tr, SC_fchmod) == (_i == RESTRICTED || _i == FAKE));
 	ck_assert(syscall_traced(&tr, SC_fremovexattr) == (_i == RESTRICTED || _i == FAKE));
+	/* Waits stop only in a guest tracer's group, by its own filter:
+	 * untraced guests pay nothing for ptrace emulation. */
+	ck_assert(!syscall_traced(&tr, SC_wait4) && !syscall_traced(&tr, SC_waitid));
+	ck_assert(syscall_traced(&tr, SC_ptrace));
 	/* Affinity calls stop only while burrow may pin. */
 	ck_assert(syscall_traced(&tr, SC_sched_getaffinity) == (_i == COLOCATE));
 	ck_assert(syscall_traced(&tr, SC_sched_setaffinity) == (_i == COLOCATE));
@@ -134,10 +140,14 @@ START_TEST(filter_traps_exactly_the_table)
 			ck_assert_msg(verdict(&prog, arch_audit, nr, 0, 0) == SECCOMP_RET_TRACE,
 				      "%s is traced but does not stop", sc_desc[sc].name);
 			/* burrow's loader opens host files without a stop. */
-			ck_assert_msg(verdict(&prog, arch_audit, nr, 1, (uint32_t)LOADER_HOST_DIRFD) ==
+			ck_assert_msg(verdict(&prog, arch_audit, nr, 1, (uint32_t)tr.loader_dirfd) ==
 				      ((handlers[sc].flags & H_LOADER_OPEN) && !tr.report
 				       ? SECCOMP_RET_ALLOW : SECCOMP_RET_TRACE),
 				      "%s with the loader's dirfd", sc_desc[sc].name);
+			/* Another run's (an inner burrow's loader) stops. */
+			ck_assert_msg(verdict(&prog, arch_audit, nr, 1, (uint32_t)-0x62757273) ==
+				      SECCOMP_RET_TRACE, "%s with another loader's dirfd",
+				      sc_desc[sc].name);
 		} else {
 			/* Stops only when the argument is set, in either half. */
 			ck_assert_msg(verdict(&prog, arch_audit, nr, arg, 0) == SECCOMP_RET_ALLOW,
@@ -160,7 +170,42 @@ START_TEST(filter_traps_exactly_the_table)
 			  SECCOMP_RET_ERRNO | ENOSYS);
 	ck_assert_uint_eq(verdict(&prog, arch_audit, 0x40000000 | arch_host_nr(SC_openat), 0, 0),
 			  SECCOMP_RET_ERRNO | ENOSYS);
+	/* A call a guest tracer skipped (nr -1) keeps the result it set. */
+	ck_assert_uint_eq(verdict(&prog, arch_audit, -1, 0, 0), SECCOMP_RET_ALLOW);
+	ck_assert_uint_eq(verdict(&prog, arch_audit, -2, 0, 0), SECCOMP_RET_ERRNO | ENOSYS);
 	talloc_free(mem);
+}
+END_TEST
+
+/* Without a drawn loader dirfd (0), no open passes unseen: not even one
+ * on descriptor 0. */
+START_TEST(filter_without_loader_dirfd)
+{
+	struct tracer tr;
+	struct sock_fprog prog;
+	void *mem = talloc_new(NULL);
+
+	memset(&tr, 0, sizeof(tr));
+	tr.self_pid = 4242;
+	ck_assert_int_eq(seccomp_build(&tr, mem, &prog), 0);
+	ck_assert_uint_eq(verdict(&prog, arch_audit, arch_host_nr(SC_openat), 1, 0),
+			  SECCOMP_RET_TRACE);
+	talloc_free(mem);
+}
+END_TEST
+
+/* Each run draws its own loader dirfd: negative, never AT_FDCWD, and
+ * (almost surely) not the last one. */
+START_TEST(loader_dirfd_per_run)
+{
+	int a = loader_dirfd_pick(), b = a;
+
+	for (int i = 0; i < 8 && b == a; i++)
+		b = loader_dirfd_pick();
+	ck_assert_int_ne(a, b);
+	ck_assert_int_lt(a, -LOADER_DIRFD_BASE + 1);
+	ck_assert_int_ne(a, AT_FDCWD);
+	ck_assert_int_lt(b, -LOADER_DIRFD_BASE + 1);
 }
 END_TEST
 
@@ -199,6 +244,8 @@ Suite *seccomp_suite(void)
 	TCase *tc = tcase_create("seccomp");
 
 	tcase_add_loop_test(tc, filter_traps_exactly_the_table, 0, N_MODES);
+	tcase_add_test(tc, filter_without_loader_dirfd);
+	tcase_add_test(tc, loader_dirfd_per_run);
 	tcase_add_loop_test(tc, change_classes, 0,
 			    (int)(sizeof(change_cases) / sizeof(change_cases[0])));
 	suite_add_tcase(s, tc);

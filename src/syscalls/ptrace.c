@@ -1,0 +1,282 @@
+/* ptrace of a guest thread: burrow is the real tracer of every guest
+ * thread, so the guest's tracer is a virtual one.  Its requests are
+ * emulated here: informational ones go to the kernel from burrow, which
+ * holds the tracee in a real ptrace-stop exactly as the guest's tracer
+ * must see it (doc/ptrace-emulation.md 2).  Built so far: TRACEME,
+ * PEEK/POKE, registers and regsets, siginfo, SETOPTIONS (stored),
+ * GETEVENTMSG, CONT, KILL, DETACH, ATTACH and SEIZE (without INTERRUPT
+ * and LISTEN yet); the rest EIO.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <signal.h>
+#include <stddef.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <talloc.h>
+#include <unistd.h>
+
+#include "syscalls/syscalls.h"
+#include "tracer/vptrace.h"
+
+#define REGSET_MAX (64 * 1024)
+/* x86's numbers; the arm64 kernel has no such requests (EIO), and its
+ * headers no names for them. */
+#define REQ_GETREGS 12
+#define REQ_SETREGS 13
+#define REQ_GETFPREGS 14
+#define REQ_SETFPREGS 15
+
+static int traceme(struct tracee *t)
+{
+	struct tracer *tr = t->tracer;
+	pid_t tracer_tid = t->parent_tid;
+
+	/* The command burrow started has its parent outside the guest. */
+	if (t->vpt || !t->parent_tid)
+		return -EPERM;
+	/* A parent thread that exited left the group's leader in charge. */
+	if (!tracee_find(tr, tracer_tid))
+		tracer_tid = t->parent_tgid;
+	if (!tracee_find(tr, tracer_tid))
+		return -EPERM;
+	return vpt_attach(tr, t, tracer_tid, false, 0, t);
+}
+
+/* kernel.yama.ptrace_scope, 0 without Yama. */
+static int yama_scope(void)
+{
+	char buf[16] = "";
+	int fd = open("/proc/sys/kernel/yama/ptrace_scope", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;
+	if (read(fd, buf, sizeof(buf) - 1) < 0)
+		buf[0] = 0;
+	close(fd);
+	return atoi(buf);
+}
+
+/* CAP_SYS_PTRACE in the effective set of pid. */
+static bool may_ptrace_any(struct tracee *t)
+{
+	char path[64], *line = NULL, *p;
+	unsigned long long caps = 0;
+	size_t n = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)t->pid);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	while (getline(&line, &n, f) > 0)
+		if (strncmp(line, "CapEff:", 7) == 0) {
+			caps = strtoull(line + 7, &p, 16);
+			break;
+		}
+	free(line);
+	fclose(f);
+	return caps & (1ULL << 19);
+}
+
+/* Whether group tgid is an ancestor of target (Yama's scope 1). */
+static bool is_ancestor(struct tracer *tr, pid_t tgid, const struct tracee *target)
+{
+	pid_t p = target->parent_tgid;
+
+	for (int depth = 0; p && depth < 4096; depth++) {
+		const struct tracee *up;
+
+		if (p == tgid)
+			return true;
+		up = tracee_find(tr, p);
+		if (!up)
+			break;
+		p = up->parent_tgid;
+	}
+	return false;
+}
+
+/* ATTACH and SEIZE (kernel/ptrace.c ptrace_attach); uids are all
+ * burrow's, so Yama decides. */
+static int attach(struct tracee *t, struct tracee *target, bool seize, uint64_t addr,
+		  uint64_t data)
+{
+	struct tracer *tr = t->tracer;
+	int scope, rc;
+
+	if (seize && (addr != 0 || (data & ~(uint64_t)PTRACE_O_MASK)))
+		return -EIO;
+	if (target->tgid == t->tgid || target->vpt)
+		return -EPERM;
+	scope = yama_scope();
+	if (scope >= 3 || (scope == 2 && !may_ptrace_any(t)) ||
+	    (scope == 1 && !is_ancestor(tr, t->tgid, target) && !may_ptrace_any(t)))
+		return -EPERM;
+	rc = vpt_attach(tr, target, t->pid, seize, seize ? data : 0, t);
+	if (rc < 0 || seize)
+		return rc;
+	/* The kernel's SIGSTOP (SEND_SIG_PRIV): its siginfo is made so at
+	 * the delivery stop. */
+	target->vpt->attach_sigstop = true;
+	syscall(SYS_tgkill, target->tgid, target->pid, SIGSTOP);
+	return 0;
+}
+
+static int peek(struct tracee *t, long req, pid_t pid, uint64_t addr, uint64_t data)
+{
+	long word;
+
+	errno = 0;
+	word = ptrace(req, pid, (void *)addr, NULL);
+	if (errno)
+		return -errno;
+	/* The raw call stores the word at data (glibc returns it). */
+	return mem_write(t, data, &word, sizeof(word)) < 0 ? -EFAULT : 0;
+}
+
+static int regs_copy(struct tracee *t, long req, pid_t pid, uint64_t data, unsigned size,
+		     bool get)
+{
+	void *buf;
+
+	if (!size)
+		return -EIO;
+	buf = talloc_zero_size(t->scratch, size);
+	if (!buf)
+		return -ENOMEM;
+	if (!get && mem_read(t, data, buf, size) < 0)
+		return -EFAULT;
+	if (ptrace(req, pid, NULL, buf) < 0)
+		return -errno;
+	if (get && mem_write(t, data, buf, size) < 0)
+		return -EFAULT;
+	return 0;
+}
+
+static int regset(struct tracee *t, long req, pid_t pid, uint64_t type, uint64_t data)
+{
+	struct iovec giov, iov;
+	uint64_t len;
+
+	if (mem_read(t, data, &giov, sizeof(giov)) < 0)
+		return -EFAULT;
+	len = giov.iov_len < REGSET_MAX ? giov.iov_len : REGSET_MAX;
+	iov.iov_len = len;
+	iov.iov_base = talloc_zero_size(t->scratch, len ? len : 1);
+	if (!iov.iov_base)
+		return -ENOMEM;
+	if (req == PTRACE_SETREGSET &&
+	    mem_read(t, (uint64_t)(uintptr_t)giov.iov_base, iov.iov_base, len) < 0)
+		return -EFAULT;
+	if (ptrace(req, pid, (void *)type, &iov) < 0)
+		return -errno;
+	if (req == PTRACE_GETREGSET) {
+		if (mem_write(t, (uint64_t)(uintptr_t)giov.iov_base, iov.iov_base, iov.iov_len) < 0)
+			return -EFAULT;
+	}
+	giov.iov_len = iov.iov_len;
+	if (mem_write(t, data + offsetof(struct iovec, iov_len), &giov.iov_len,
+		      sizeof(giov.iov_len)) < 0)
+		return -EFAULT;
+	return 0;
+}
+
+static bool valid_signal(uint64_t sig)
+{
+	return sig < _NSIG;
+}
+
+static int request(struct tracee *t, long req, struct tracee *target, uint64_t addr,
+		   uint64_t data)
+{
+	struct vptracee *v = target->vpt;
+	pid_t pid = target->pid;
+	siginfo_t si;
+
+	/* ptrace_check_attach: traced by this very thread, and stopped
+	 * (KILL needs no stop). */
+	if (!v || v->tracer_tid != t->pid || (!v->stopped && req != PTRACE_KILL))
+		return -ESRCH;
+	switch (req) {
+	case PTRACE_PEEKTEXT:
+	case PTRACE_PEEKDATA:
+	case PTRACE_PEEKUSER:
+		return peek(t, req, pid, addr, data);
+	case PTRACE_POKETEXT:
+	case PTRACE_POKEDATA:
+	case PTRACE_POKEUSER:
+		return ptrace(req, pid, (void *)addr, (void *)data) < 0 ? -errno : 0;
+	case REQ_GETREGS:
+	case REQ_SETREGS:
+		return regs_copy(t, req, pid, data, arch_ptrace_regs_size, req == REQ_GETREGS);
+	case REQ_GETFPREGS:
+	case REQ_SETFPREGS:
+		return regs_copy(t, req, pid, data, arch_ptrace_fpregs_size, req == REQ_GETFPREGS);
+	case PTRACE_GETREGSET:
+	case PTRACE_SETREGSET:
+		return regset(t, req, pid, addr, data);
+	case PTRACE_GETSIGINFO:
+		if (ptrace(req, pid, NULL, &si) < 0)
+			return -errno;
+		return mem_write(t, data, &si, sizeof(si)) < 0 ? -EFAULT : 0;
+	case PTRACE_SETSIGINFO:
+		if (mem_read(t, data, &si, sizeof(si)) < 0)
+			return -EFAULT;
+		return ptrace(req, pid, NULL, &si) < 0 ? -errno : 0;
+	case PTRACE_SETOPTIONS:
+		if (data & ~(uint64_t)PTRACE_O_MASK)
+			return -EINVAL;
+		v->opts = data;
+		return 0;
+	case PTRACE_GETEVENTMSG:
+		return mem_write(t, data, &v->msg, sizeof(v->msg)) < 0 ? -EFAULT : 0;
+	case PTRACE_CONT:
+		if (!valid_signal(data))
+			return -EIO;
+		v->stopped = v->unreported = false;
+		tracer_resume(t->tracer, target, (int)data);
+		return 0;
+	case PTRACE_KILL:
+		syscall(SYS_tgkill, target->tgid, pid, SIGKILL);
+		return 0;
+	case PTRACE_DETACH:
+		if (!valid_signal(data))
+			return -EIO;
+		vpt_detach(target, (int)data);
+		return 0;
+	default:
+		return -EIO;
+	}
+}
+
+int sys_ptrace_enter(struct tracee *t)
+{
+	long req = (long)arch_arg(&t->regs, 0);
+	pid_t pid = (pid_t)arch_arg(&t->regs, 1);
+	struct tracee *target;
+	int rc;
+
+	if (req == PTRACE_TRACEME) {
+		rc = traceme(t);
+	} else {
+		target = tracee_find(t->tracer, pid);
+		/* A host process: the kernel answers. */
+		if (!target)
+			return 0;
+		if (req == PTRACE_ATTACH || req == PTRACE_SEIZE)
+			rc = attach(t, target, req == PTRACE_SEIZE, arch_arg(&t->regs, 2),
+				    arch_arg(&t->regs, 3));
+		else
+			rc = request(t, req, target, arch_arg(&t->regs, 2), arch_arg(&t->regs, 3));
+	}
+	if (rc < 0)
+		return rc;
+	t->emulated = true;
+	t->emulated_result = 0;
+	return 0;
+}

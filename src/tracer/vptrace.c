@@ -1,0 +1,467 @@
+/* Guest tracers: records, stop routing, wakeups and the injected filter
+ * that traps a guest tracer's waits (doc/ptrace-emulation.md 3, 4.2).
+ */
+#include <errno.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <talloc.h>
+#include <unistd.h>
+
+#include "syscalls/syscalls.h"
+#include "tracer/vptrace.h"
+
+struct vtracer *vtracer_find(struct tracer *tr, pid_t tgid)
+{
+	for (struct vtracer *vt = tr->vtracers; vt; vt = vt->next)
+		if (vt->tgid == tgid)
+			return vt;
+	return NULL;
+}
+
+struct vtracer *vtracer_get(struct tracer *tr, pid_t tgid)
+{
+	struct vtracer *vt = vtracer_find(tr, tgid);
+
+	if (vt)
+		return vt;
+	vt = talloc_zero(tr, struct vtracer);
+	if (!vt)
+		return NULL;
+	vt->tgid = tgid;
+	vt->next = tr->vtracers;
+	tr->vtracers = vt;
+	return vt;
+}
+
+static int vpt_destructor(struct vptracee *v)
+{
+	struct vptracee **p;
+
+	for (p = &v->vt->tracees; *p; p = &(*p)->next)
+		if (*p == v) {
+			*p = v->next;
+			break;
+		}
+	v->t->vpt = NULL;
+	return 0;
+}
+
+int vpt_attach(struct tracer *tr, struct tracee *t, pid_t tracer_tid, bool seized,
+	       unsigned long opts, const struct tracee *caller)
+{
+	struct tracee *gt = tracee_find(tr, tracer_tid);
+	struct vtracer *vt;
+	struct vptracee *v;
+
+	if (!gt)
+		return -EPERM;
+	vt = vtracer_get(tr, gt->tgid);
+	if (!vt)
+		return -ENOMEM;
+	/* Its waits cannot be trapped (vt_want_filter failed). */
+	if (vt->filter == VF_FAILED)
+		return -EPERM;
+	v = talloc_zero(t, struct vptracee);
+	if (!v)
+		return -ENOMEM;
+	v->vt = vt;
+	v->t = t;
+	v->tracer_tid = tracer_tid;
+	v->seized = seized;
+	v->opts = opts;
+	v->pgid = getpgid(t->pid);
+	v->next = vt->tracees;
+	vt->tracees = v;
+	t->vpt = v;
+	talloc_set_destructor(v, vpt_destructor);
+	/* TRACEEXIT, for the exit hold: now if t is at a stop, else at its
+	 * next one (ATTACH's SIGSTOP). */
+	v->real_opts_pending = true;
+	if (t == caller)
+		vpt_real_opts(t);
+	if (vt->filter == VF_NONE && tr->use_seccomp)
+		vt_want_filter(tr, vt, gt, gt != caller);
+	return 0;
+}
+
+void vpt_real_opts(struct tracee *t)
+{
+	if (ptrace(PTRACE_SETOPTIONS, t->pid, NULL,
+		   (void *)(TRACER_PTRACE_OPTIONS | PTRACE_O_TRACEEXIT)) == 0)
+		t->vpt->real_opts_pending = false;
+}
+
+void vpt_detach(struct tracee *t, int sig)
+{
+	struct vptracee *v = t->vpt;
+	bool held, group_stop;
+
+	if (!v)
+		return;
+	held = v->stopped;
+	group_stop = v->group_stop;
+	talloc_free(v);
+	/* A group-stop stays stopped, as the kernel leaves it. */
+	if (held && group_stop)
+		ptrace(PTRACE_LISTEN, t->pid, NULL, NULL);
+	else if (held)
+		tracer_resume(t->tracer, t, sig);
+}
+
+bool vpt_route_signal(struct tracer *tr, struct tracee *t, int sig, bool group_stop)
+{
+	struct vptracee *v = t->vpt;
+	siginfo_t si;
+
+	/* A non-seized tracer sees a group-stop as the signal's delivery
+	 * stop: S << 8 | 0x7f either way; a seized one an EVENT_STOP. */
+	v->stopped = v->unreported = true;
+	v->status = (group_stop && v->seized ? PTRACE_EVENT_STOP << 16 : 0) | sig << 8 | 0x7f;
+	v->pgid = getpgid(t->pid);
+	if (v->attach_sigstop && sig == SIGSTOP && !group_stop) {
+		/* burrow's tgkill stands for the kernel's SEND_SIG_PRIV. */
+		v->attach_sigstop = false;
+		if (ptrace(PTRACE_GETSIGINFO, t->pid, NULL, &si) == 0 && si.si_code == SI_TKILL &&
+		    si.si_pid == tr->self_pid) {
+			memset(&si, 0, sizeof(si));
+			si.si_signo = SIGSTOP;
+			si.si_code = SI_KERNEL;
+			ptrace(PTRACE_SETSIGINFO, t->pid, NULL, &si);
+		}
+	}
+	v->sig = group_stop ? 0 : sig;
+	v->group_stop = group_stop;
+	if (tr->verbose >= 2)
+		fprintf(stderr, "burrow: [%d] stopped for its guest tracer %d by signal %d\n",
+			(int)t->pid, (int)v->tracer_tid, sig);
+	vt_notify(tr, v->vt, CLD_TRAPPED, t->pid, sig & 0x7f, tr->fake ? t->cred.ruid : getuid());
+	return true;
+}
+
+/* Whether group tgid ignores SIGCHLD (SigIgn of /proc/TGID/status):
+ * then the kernel sends nothing. */
+static bool ignores_sigchld(pid_t tgid)
+{
+	char path[64], *line = NULL;
+	unsigned long long ign = 0;
+	size_t n = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tgid);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	while (getline(&line, &n, f) > 0)
+		if (strncmp(line, "SigIgn:", 7) == 0) {
+			ign = strtoull(line + 7, NULL, 16);
+			break;
+		}
+	free(line);
+	fclose(f);
+	return ign & (1ULL << (SIGCHLD - 1));
+}
+
+void vt_notify(struct tracer *tr, struct vtracer *vt, int code, pid_t pid, int status, uid_t uid)
+{
+	/* Threads of the tracer blocked in a real wait: PTRACE_INTERRUPT
+	 * makes it return -ERESTARTSYS at its exit stop (wait.c), even if
+	 * it has not gone to sleep yet. */
+	for (unsigned b = 0; b < TRACEE_BUCKETS; b++)
+		for (struct tracee *o = tr->table[b]; o; o = o->hnext)
+			if (o->tgid == vt->tgid && o->vwait &&
+			    (o->vwait->state == VW_KERNEL || o->vwait->state == VW_PARKED)) {
+				o->vwait->state = o->vwait->state == VW_KERNEL ? VW_WAKING
+					: VW_PARKED_WAKING;
+				ptrace(PTRACE_INTERRUPT, o->pid, NULL, NULL);
+			}
+	/* The kernel tells a tracer of its tracees' stops and deaths. */
+	if (ignores_sigchld(vt->tgid))
+		return;
+	vt->chld.code = code;
+	vt->chld.pid = pid;
+	vt->chld.status = status;
+	vt->chld.uid = uid;
+	kill(vt->tgid, SIGCHLD);
+}
+
+void vt_fix_sigchld(struct tracer *tr, struct tracee *t)
+{
+	struct vtracer *vt = vtracer_find(tr, t->tgid);
+	siginfo_t si;
+
+	/* kill(2) cannot forge a CLD_* siginfo (rt_sigqueueinfo refuses
+	 * si_code >= 0 for another process): rewritten here. */
+	if (!vt || !vt->chld.pid || ptrace(PTRACE_GETSIGINFO, t->pid, NULL, &si) < 0 ||
+	    si.si_code != SI_USER || si.si_pid != tr->self_pid)
+		return;
+	memset(&si, 0, sizeof(si));
+	si.si_signo = SIGCHLD;
+	si.si_code = vt->chld.code;
+	si.si_pid = vt->chld.pid;
+	si.si_uid = vt->chld.uid;
+	si.si_status = vt->chld.status;
+	ptrace(PTRACE_SETSIGINFO, t->pid, NULL, &si);
+}
+
+/* A traced thread died: a tracer that is not its parent learns it from
+ * its own wait (the parent's real wait reports it too). */
+static void make_zombie(struct tracer *tr, struct tracee *t, int status, bool hold)
+{
+	struct vptracee *v = t->vpt;
+	struct vtracer *vt = v->vt;
+	struct vzombie *z;
+	int code, cld_status;
+
+	if (t->parent_tgid == vt->tgid && t->pid == t->tgid)
+		return;
+	z = talloc_zero(vt, struct vzombie);
+	if (!z)
+		return;
+	z->held = hold ? t->pid : 0;
+	z->tid = t->pid;
+	z->pgid = v->pgid;
+	z->tracer_tid = v->tracer_tid;
+	z->status = status;
+	z->uid = tr->fake ? t->cred.ruid : getuid();
+	z->next = vt->zombies;
+	vt->zombies = z;
+	talloc_free(v);
+	/* do_notify_parent's siginfo. */
+	code = (status & 0x80) ? CLD_DUMPED : (status & 0x7f) ? CLD_KILLED : CLD_EXITED;
+	cld_status = code == CLD_EXITED ? (status >> 8) & 0xff : status & 0x7f;
+	vt_notify(tr, vt, code, z->tid, cld_status, z->uid);
+}
+
+bool vpt_on_exit(struct tracer *tr, struct tracee *t)
+{
+	unsigned long status = 0;
+
+	/* Only a whole process that the tracer did not fork: the parent
+	 * must hear of it after the tracer (ptrace(2), "Real parent"). */
+	if (t->parent_tgid == t->vpt->vt->tgid || t->pid != t->tgid)
+		return false;
+	for (unsigned b = 0; b < TRACEE_BUCKETS; b++)
+		for (struct tracee *o = tr->table[b]; o; o = o->hnext)
+			if (o->tgid == t->tgid && o != t)
+				return false;
+	if (ptrace(PTRACE_GETEVENTMSG, t->pid, NULL, &status) < 0)
+		return false;
+	make_zombie(tr, t, (int)status, true);
+	return !t->vpt;
+}
+
+void vzombie_release(struct tracer *tr, struct vzombie *z)
+{
+	struct tracee *t = z->held ? tracee_find(tr, z->held) : NULL;
+
+	z->held = 0;
+	if (t)
+		tracer_resume(tr, t, 0);
+}
+
+void vpt_thread_gone(struct tracer *tr, struct tracee *t, int status)
+{
+	pid_t tid = t->pid, tgid = t->tgid;
+	struct vtracer *vt, **p;
+
+	if (t->vpt)
+		make_zombie(tr, t, status, false);
+	vt = vtracer_find(tr, tgid);
+	if (!vt)
+		return;
+	/* Tracing belongs to the thread (exit_ptrace): its tracees die
+	 * with PTRACE_O_EXITKILL, or go on untraced, a held stop with its
+	 * signal. */
+	for (struct vptracee *v = vt->tracees, *next; v; v = next) {
+		next = v->next;
+		if (v->tracer_tid != tid)
+			continue;
+		if (v->opts & PTRACE_O_EXITKILL)
+			syscall(SYS_tgkill, v->t->tgid, v->t->pid, SIGKILL);
+		vpt_detach(v->t, v->sig);
+	}
+	if (tid != tgid || vt->tracees)
+		return;
+	/* The group is gone, its zombies with it (a talloc child). */
+	for (struct vzombie *z = vt->zombies; z; z = z->next)
+		vzombie_release(tr, z);
+	for (p = &tr->vtracers; *p; p = &(*p)->next)
+		if (*p == vt) {
+			*p = vt->next;
+			break;
+		}
+	talloc_free(vt);
+}
+
+/* ---- the injected filter ---- */
+
+/* Another arch: ALLOW (the main filter refuses it); wait4 and waitid:
+ * TRACE; anything else: ALLOW. */
+static unsigned vtracer_filter(struct sock_filter *f)
+{
+	unsigned n = 0;
+
+	f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+					      offsetof(struct seccomp_data, arch));
+	f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, arch_audit, 1, 0);
+	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+					      offsetof(struct seccomp_data, nr));
+	f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+					      (uint32_t)arch_host_nr(SC_wait4), 2, 0);
+	f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+					      (uint32_t)arch_host_nr(SC_waitid), 1, 0);
+	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE);
+	return n;
+}
+
+void vt_want_filter(struct tracer *tr, struct vtracer *vt, struct tracee *gt, bool interrupt)
+{
+	vt->filter = VF_PENDING;
+	gt->inject = INJ_WANT;
+	/* At a stop of its own (ATTACH), its resume will do. */
+	if (!interrupt)
+		return;
+	/* It may be anywhere, even asleep in a real wait: the interrupt
+	 * stops it, and its next syscall entry takes the injection
+	 * (tracer_resume resumes it with PTRACE_SYSCALL meanwhile). */
+	if (ptrace(PTRACE_INTERRUPT, gt->pid, NULL, NULL) < 0 && tr->verbose >= 1)
+		fprintf(stderr, "burrow: [%d] cannot interrupt the guest tracer: %s\n",
+			(int)gt->pid, strerror(errno));
+}
+
+bool vpt_stop_is_entry(struct tracer *tr, struct tracee *t, const struct arch_regs *r)
+{
+	if (tr->use_syscall_info) {
+		struct __ptrace_syscall_info info;
+
+		if (ptrace(PTRACE_GET_SYSCALL_INFO, t->pid, (void *)sizeof(info), &info) > 0)
+			return info.op == PTRACE_SYSCALL_INFO_ENTRY;
+	}
+	return arch_looks_like_entry(r);
+}
+
+static int inject_start(struct tracer *tr, struct tracee *t)
+{
+	struct sock_filter f[16];
+	struct sock_fprog prog;
+	uint64_t faddr, paddr;
+	unsigned n = vtracer_filter(f);
+	int rc;
+
+	t->inject_saved = talloc(t, struct arch_regs);
+	if (!t->inject_saved)
+		return -ENOMEM;
+	*t->inject_saved = t->regs;
+	t->stack_cursor = arch_sp(&t->regs) - arch_red_zone;
+	rc = mem_push(t, f, n * sizeof(f[0]), &faddr);
+	if (rc < 0)
+		return rc;
+	prog = (struct sock_fprog){ .len = (unsigned short)n,
+				    .filter = (struct sock_filter *)(uintptr_t)faddr };
+	rc = mem_push(t, &prog, sizeof(prog), &paddr);
+	if (rc < 0)
+		return rc;
+	rc = arch_sysnum_store(t->pid, &t->regs, arch_host_nr(SC_seccomp));
+	if (rc < 0)
+		return rc;
+	/* NO_NEW_PRIVS came with burrow's own filter.  Waits are group-wide,
+	 * so every thread gets the filter. */
+	arch_set_arg(&t->regs, 0, SECCOMP_SET_MODE_FILTER);
+	arch_set_arg(&t->regs, 1, SECCOMP_FILTER_FLAG_TSYNC |
+		     (tr->spec_allow ? SECCOMP_FILTER_FLAG_SPEC_ALLOW : 0));
+	arch_set_arg(&t->regs, 2, paddr);
+	t->regs_dirty = true;
+	return tracee_regs_flush(t);
+}
+
+bool inject_on_syscall_stop(struct tracer *tr, struct tracee *t)
+{
+	struct vtracer *vt = vtracer_find(tr, t->tgid);
+	int rc, sc;
+
+	if (tracee_regs_fetch(t) < 0)
+		return false;
+	if (t->inject == INJ_WANT) {
+		if (!vpt_stop_is_entry(tr, t, &t->regs))
+			return false;	/* an exit: burrow's usual work */
+		/* Before Linux 4.8 the seccomp stop came first and may have
+		 * translated this call already: take another one. */
+		sc = arch_sc_from_nr(arch_sysnum(&t->regs));
+		if (tr->use_seccomp && tr->order == ORDER_SECCOMP_THEN_ENTRY && sc != SC_NONE &&
+		    syscall_traced(tr, sc))
+			return false;
+		if (!vt || vt->filter != VF_PENDING) {
+			t->inject = INJ_NONE;
+			return false;
+		}
+		rc = inject_start(tr, t);
+		if (rc < 0) {
+			if (tr->verbose >= 1)
+				fprintf(stderr, "burrow: [%d] cannot trap the guest tracer's waits: %s\n",
+					(int)t->pid, strerror(-rc));
+			vt->filter = VF_FAILED;
+			t->inject = INJ_NONE;
+			for (struct vptracee *v = vt->tracees, *next; v; v = next) {
+				next = v->next;
+				vpt_detach(v->t, v->sig);
+			}
+			/* The registers may be half written: the call runs
+			 * as the guest made it. */
+			if (t->inject_saved) {
+				t->regs = *t->inject_saved;
+				t->regs_dirty = true;
+				if (tracee_regs_flush(t) < 0 ||
+				    arch_sysnum_store(t->pid, &t->regs,
+						      arch_sysnum(t->inject_saved)) < 0)
+					kill(t->pid, SIGKILL);
+				TALLOC_FREE(t->inject_saved);
+			}
+			return false;
+		}
+		t->inject = INJ_RUNNING;
+		ptrace(PTRACE_SYSCALL, t->pid, NULL, NULL);
+		return true;
+	}
+	/* INJ_RUNNING: the exit of seccomp(); then the replaced call runs. */
+	rc = (int)arch_result(&t->regs);
+	t->inject = INJ_NONE;
+	if (rc == -EINVAL && tr->spec_allow) {
+		/* SPEC_ALLOW came in Linux 4.17: again without it, at the
+		 * entry of the same call.  (Launch is over: the flag now
+		 * only concerns these filters.) */
+		tr->spec_allow = false;
+		t->inject = INJ_WANT;
+	} else if (vt) {
+		vt->filter = rc == 0 ? VF_INSTALLED : VF_FAILED;
+	}
+	if (rc != 0 && t->inject == INJ_NONE) {
+		if (tr->verbose >= 1)
+			fprintf(stderr, "burrow: [%d] cannot trap the guest tracer's waits: %s\n",
+				(int)t->pid, strerror(rc < 0 ? -rc : EINVAL));
+		/* Its waits would never see a held tracee: let them all
+		 * go, untraced, rather than hang. */
+		if (vt)
+			for (struct vptracee *v = vt->tracees, *next; v; v = next) {
+				next = v->next;
+				vpt_detach(v->t, v->sig);
+			}
+	}
+	t->regs = *t->inject_saved;
+	arch_setup_reexec(&t->regs, arch_sysnum(t->inject_saved));
+	TALLOC_FREE(t->inject_saved);
+	t->regs_dirty = true;
+	if (tracee_regs_flush(t) < 0)
+		kill(t->pid, SIGKILL);
+	else
+		tracer_resume(tr, t, 0);
+	return true;
+}

@@ -1,0 +1,113 @@
+/* Guest tracers: a guest thread that ptraces another guest thread is a
+ * virtual tracer.  burrow stays the real tracer; the guest's ptrace
+ * requests and waits are emulated from these records
+ * (doc/ptrace-emulation.md).  Functions return 0 or -errno.
+ */
+#ifndef BURROW_TRACER_VPTRACE_H
+#define BURROW_TRACER_VPTRACE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "tracer/tracer.h"
+
+/* One guest thread group that traces others; a talloc child of the
+ * struct tracer, in tr->vtracers. */
+struct vtracer {
+	struct vtracer *next;
+	pid_t tgid;
+	struct vptracee *tracees;	/* newest first, as the kernel's list */
+	struct vzombie *zombies;	/* dead tracees it has not waited for */
+	/* The siginfo of the SIGCHLD burrow sent it last (the kernel's
+	 * do_notify_parent*): fixed up at its delivery stop. */
+	struct { int code, status; pid_t pid; uid_t uid; } chld;
+	/* The small filter that traps the group's waits (seccomp mode). */
+	enum { VF_NONE, VF_PENDING, VF_INSTALLED, VF_FAILED } filter;
+};
+
+/* A tracee that died while traced by a thread that is not its parent:
+ * the tracer's wait reports it (the parent's real wait does too). */
+struct vzombie {
+	struct vzombie *next;
+	pid_t tid, pgid, tracer_tid;
+	int status;
+	uid_t uid;
+	/* Held at its PTRACE_EVENT_EXIT until the tracer's wait consumes
+	 * this, as the kernel tells the real parent only then; 0 if not. */
+	pid_t held;
+};
+
+/* One thread a guest thread traces; a talloc child of its tracee. */
+struct vptracee {
+	struct vtracer *vt;
+	struct vptracee *next;		/* in vt->tracees */
+	struct tracee *t;
+	pid_t tracer_tid;		/* the thread that attached: others get ESRCH */
+	unsigned long opts;		/* PTRACE_O_* as the guest set them */
+	bool seized;			/* PTRACE_SEIZE: group-stops are EVENT_STOPs */
+	bool attach_sigstop;		/* ATTACH's SIGSTOP is on its way */
+	bool real_opts_pending;		/* TRACEEXIT to set at its next real stop */
+	pid_t pgid;			/* its process group, as last seen */
+	bool stopped;			/* in a virtual ptrace-stop: held by burrow */
+	bool unreported;		/* no wait has consumed the stop yet */
+	int status;			/* its wait status word */
+	int sig;			/* the signal of the real stop, injected by a
+					 * resume unless the guest says otherwise */
+	bool group_stop;		/* the real stop is a group-stop */
+	unsigned long msg;		/* GETEVENTMSG */
+};
+
+/* A guest tracer thread inside an emulated wait (wait.c). */
+struct vwait {
+	/* In the real call; woken from it; parked in a futex (the real
+	 * call had nothing to wait for); woken from the futex. */
+	enum { VW_KERNEL, VW_WAKING, VW_PARKED, VW_PARKED_WAKING } state;
+};
+
+struct vtracer *vtracer_find(struct tracer *tr, pid_t tgid);
+struct vtracer *vtracer_get(struct tracer *tr, pid_t tgid);
+/* Start tracing t from thread tracer_tid (TRACEME, ATTACH, SEIZE);
+ * caller: the thread whose ptrace call this is. */
+int vpt_attach(struct tracer *tr, struct tracee *t, pid_t tracer_tid, bool seized,
+	       unsigned long opts, const struct tracee *caller);
+/* Forget t's tracer (DETACH, the tracer's death); a held stop resumes
+ * with sig. */
+void vpt_detach(struct tracee *t, int sig);
+
+/* A real stop of a traced thread: true when it became a virtual stop,
+ * which holds the thread (no resume). */
+bool vpt_route_signal(struct tracer *tr, struct tracee *t, int sig, bool group_stop);
+/* Wake the tracer's threads that wait, and send it SIGCHLD with this
+ * siginfo (CLD_*, the tracee, its si_status and uid). */
+void vt_notify(struct tracer *tr, struct vtracer *vt, int code, pid_t pid, int status, uid_t uid);
+/* A SIGCHLD delivery stop of t: burrow's own gets the kernel's siginfo. */
+void vt_fix_sigchld(struct tracer *tr, struct tracee *t);
+/* Any real stop of a traced thread: the real options it still needs. */
+void vpt_real_opts(struct tracee *t);
+/* PTRACE_EVENT_EXIT of a traced thread: true when it is held. */
+bool vpt_on_exit(struct tracer *tr, struct tracee *t);
+/* The tracer's wait consumed zombie z: a held thread may die now. */
+void vzombie_release(struct tracer *tr, struct vzombie *z);
+/* A thread died with wait status: its tracees lose their tracer, and a
+ * traced thread becomes its tracer's zombie. */
+void vpt_thread_gone(struct tracer *tr, struct tracee *t, int status);
+
+/* The group of gt must trap its waits: install the small filter (an
+ * injected seccomp() with TSYNC) at gt's next syscall entry; interrupt
+ * it unless it is at a stop being handled now. */
+void vt_want_filter(struct tracer *tr, struct vtracer *vt, struct tracee *gt, bool interrupt);
+/* Whether a syscall stop is an entry (seccomp mode cannot tell from the
+ * order alone). */
+bool vpt_stop_is_entry(struct tracer *tr, struct tracee *t, const struct arch_regs *r);
+/* A syscall stop of a thread with an injection under way: true when it
+ * was the injection's (handled and resumed). */
+bool inject_on_syscall_stop(struct tracer *tr, struct tracee *t);
+
+/* wait.c: a syscall stop of a thread parked in its futex: true when
+ * handled (the wait runs again at the futex's exit). */
+bool vwait_on_parked_stop(struct tracer *tr, struct tracee *t);
+/* The same at a PTRACE_INTERRUPT stop (EV_STOP, SIGTRAP). */
+bool vwait_on_interrupt(struct tracer *tr, struct tracee *t);
+
+#endif

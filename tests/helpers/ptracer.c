@@ -1,0 +1,500 @@
+/* ptracer: a small tracer of its own child, printing what ptrace and the
+ * waits report, the same natively and under a tracer that emulates
+ * ptrace (burrow is the real tracer of every guest process).
+ *
+ *   ptracer traceme      the child: TRACEME, SIGSTOP; the parent: wait,
+ *                        GETSIGINFO, PEEKDATA and POKEDATA of a global,
+ *                        CONT, the exit (7), then ECHILD
+ *   ptracer wait-first   the parent sleeps in wait4(child, 0) before the
+ *                        child's TRACEME
+ *   ptracer wnohang      WNOHANG while the tracee runs (0), then until it
+ *                        stops
+ *   ptracer waitid       waitid with WNOWAIT (twice the same stop), then
+ *                        without, then the exit
+ *   ptracer regs         GETREGSET NT_PRSTATUS (its size), SETREGSET of
+ *                        the same, PTRACE_GETREGS (x86_64 only: EIO
+ *                        elsewhere), a request for a pid it does not trace
+ *   ptracer kill         PTRACE_KILL of the stopped tracee
+ *   ptracer detach       POKEDATA, then PTRACE_DETACH: the child runs on
+ *                        untraced (exit 7)
+ *   ptracer exitkill     a middle process traces the child with
+ *                        PTRACE_O_EXITKILL and exits: the child dies of
+ *                        SIGKILL (reaped here, a subreaper)
+ *   ptracer attach       ATTACH to a grandchild whose parent is another
+ *                        process: its SIGSTOP (siginfo), POKEDATA, CONT;
+ *                        its exit reaches this tracer's wait (the tracer
+ *                        has no child it could wait for: the wait must
+ *                        sleep), then its parent's
+ *   ptracer seize        the same with SEIZE: no SIGSTOP, the grandchild
+ *                        stops at a signal of its own; bad SEIZEs give EIO
+ *   ptracer sigchld      the SIGCHLD siginfo a tracer gets for its
+ *                        tracee's stop and exit (sigsuspend, SA_SIGINFO)
+ *   ptracer eintr        a signal whose handler lacks SA_RESTART ends the
+ *                        tracer's wait with EINTR; the next wait works
+ */
+#include "helper.h"
+
+#include <elf.h>
+#include <poll.h>
+#include <sched.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+
+static volatile long global = 0x1234;
+
+static const char *signame(int sig)
+{
+	switch (sig) {
+	case SIGSTOP: return "SIGSTOP";
+	case SIGTRAP: return "SIGTRAP";
+	case SIGCHLD: return "SIGCHLD";
+	case SIGKILL: return "SIGKILL";
+	case SIGUSR1: return "SIGUSR1";
+	}
+	return "other";
+}
+
+static void describe(const char *label, long r, const int *stp)
+{
+	int st = *stp;
+
+	if (r < 0)
+		out("%s: %s", label, errname(errno));
+	else if (r == 0)
+		out("%s: 0", label);
+	else if (WIFSTOPPED(st))
+		out("%s: stopped %s", label, signame(WSTOPSIG(st)));
+	else if (WIFEXITED(st))
+		out("%s: exited %d", label, WEXITSTATUS(st));
+	else
+		out("%s: killed %s", label, signame(WTERMSIG(st)));
+}
+
+static long wait4_(pid_t pid, int *st, int options)
+{
+	return syscall(SYS_wait4, pid, st, options, NULL);
+}
+
+/* The child: traced by its parent, stops, then tells what the parent
+ * poked: exits 7 when the parent's POKEDATA arrived, 8 otherwise.
+ * With pipes, it says when it is traced and waits for a byte. */
+static void child(int go_fd, int ready_fd, int wait_first)
+{
+	char c;
+
+	if (wait_first) {
+		/* wait-first: let the parent go to sleep in its wait. */
+		char path[64], buf[256];
+		for (int i = 0; i < 100000; i++) {
+			snprintf(path, sizeof path, "/proc/%d/stat", (int)getppid());
+			int fd = open(path, O_RDONLY);
+			if (fd < 0)
+				break;
+			ssize_t n = read(fd, buf, sizeof buf - 1);
+			close(fd);
+			buf[n > 0 ? n : 0] = 0;
+			char *p = strrchr(buf, ')');
+			if (p && p[1] == ' ' && p[2] == 'S')
+				break;
+			sched_yield();
+		}
+	}
+	if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) < 0) {
+		out("child: traceme %s", errname(errno));
+		_exit(1);
+	}
+	if (ready_fd >= 0 && write(ready_fd, "r", 1) != 1)
+		_exit(1);
+	if (go_fd >= 0 && read(go_fd, &c, 1) != 1)
+		_exit(1);
+	raise(SIGSTOP);
+	/* No output of its own: it would race with the parent's. */
+	_exit(global == 0x5678 ? 7 : 8);
+}
+
+static void after_stop(pid_t pid)
+{
+	siginfo_t si;
+	long word;
+
+	if (ptrace(PTRACE_GETSIGINFO, pid, NULL, &si) < 0)
+		out("getsiginfo: %s", errname(errno));
+	else
+		out("getsiginfo: ok %s code=%d", signame(si.si_signo), si.si_code);
+	errno = 0;
+	word = ptrace(PTRACE_PEEKDATA, pid, (void *)&global, NULL);
+	if (errno)
+		out("peekdata: %s", errname(errno));
+	else
+		out("peekdata: ok %#lx", word);
+	outcome("pokedata", ptrace(PTRACE_POKEDATA, pid, (void *)&global, (void *)0x5678L));
+	outcome("cont", ptrace(PTRACE_CONT, pid, NULL, NULL));
+}
+
+static int run_traceme(int wait_first)
+{
+	int st = 0;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		child(-1, -1, wait_first);
+	describe("wait", wait4_(pid, &st, 0), &st);
+	after_stop(pid);
+	describe("wait", wait4_(pid, &st, 0), &st);
+	describe("wait again", wait4_(pid, &st, 0), &st);
+	return 0;
+}
+
+static int run_wnohang(void)
+{
+	int go[2], ready[2], st = 0;
+	long r;
+	char c;
+
+	if (pipe(go) < 0 || pipe(ready) < 0)
+		return 1;
+	pid_t pid = fork();
+	if (pid == 0)
+		child(go[0], ready[1], 0);
+	close(ready[1]);
+	close(go[0]);
+	/* EOF: the child could not TRACEME (it said why). */
+	if (read(ready[0], &c, 1) != 1)
+		return 1;
+	describe("wnohang running", wait4_(pid, &st, WNOHANG), &st);
+	describe("wnohang other pid", wait4_(pid + 100000, &st, WNOHANG), &st);
+	if (write(go[1], "g", 1) != 1)
+		return 1;
+	while ((r = wait4_(pid, &st, WNOHANG | __WALL)) == 0)
+		sched_yield();
+	describe("wnohang stopped", r, &st);
+	describe("wnohang consumed", wait4_(pid, &st, WNOHANG), &st);
+	after_stop(pid);
+	describe("wait", wait4_(pid, &st, 0), &st);
+	return 0;
+}
+
+static void describe_id(const char *label, long r, const siginfo_t *si, pid_t pid)
+{
+	const char *code = si->si_code == CLD_TRAPPED ? "CLD_TRAPPED"
+		: si->si_code == CLD_EXITED ? "CLD_EXITED" : si->si_code == 0 ? "0" : "other";
+
+	if (r < 0)
+		out("%s: %s", label, errname(errno));
+	else
+		out("%s: ok signo=%s code=%s status=%d pid=%s", label,
+		    si->si_signo ? signame(si->si_signo) : "0", code, si->si_status,
+		    si->si_pid == pid ? "child" : si->si_pid ? "other" : "0");
+}
+
+static int run_waitid(void)
+{
+	siginfo_t si;
+	pid_t pid = fork();
+	long r;
+
+	if (pid == 0)
+		child(-1, -1, 0);
+	memset(&si, 0, sizeof si);
+	r = syscall(SYS_waitid, P_PID, pid, &si, WSTOPPED | WEXITED | WNOWAIT, NULL);
+	describe_id("waitid nowait", r, &si, pid);
+	memset(&si, 0, sizeof si);
+	r = syscall(SYS_waitid, P_ALL, 0, &si, WEXITED | WNOWAIT, NULL);
+	describe_id("waitid nowait again", r, &si, pid);
+	memset(&si, 0xff, sizeof si);
+	r = syscall(SYS_waitid, P_PID, pid, &si, WEXITED, NULL);
+	describe_id("waitid", r, &si, pid);
+	memset(&si, 0xff, sizeof si);
+	r = syscall(SYS_waitid, P_PID, pid, &si, WEXITED | WNOHANG, NULL);
+	describe_id("waitid wnohang consumed", r, &si, pid);
+	after_stop(pid);
+	memset(&si, 0, sizeof si);
+	r = syscall(SYS_waitid, P_PID, pid, &si, WEXITED, NULL);
+	describe_id("waitid exit", r, &si, pid);
+	return 0;
+}
+
+static int run_regs(void)
+{
+	unsigned char buf[1024];
+	struct iovec iov = { buf, sizeof buf };
+	int st = 0;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		child(-1, -1, 0);
+	describe("wait", wait4_(pid, &st, 0), &st);
+	if (ptrace(PTRACE_GETREGSET, pid, (void *)NT_PRSTATUS, &iov) < 0)
+		out("getregset: %s", errname(errno));
+	else
+		out("getregset: ok len=%zu", iov.iov_len);
+	outcome("setregset", ptrace(PTRACE_SETREGSET, pid, (void *)NT_PRSTATUS, &iov));
+	/* 12: PTRACE_GETREGS on x86_64; no such request on arm64. */
+	outcome("getregs", syscall(SYS_ptrace, 12, pid, NULL, buf));
+	outcome("cont of a pid not traced", ptrace(PTRACE_CONT, getpid(), NULL, NULL));
+	outcome("setoptions bad", ptrace(PTRACE_SETOPTIONS, pid, NULL, (void *)0x80000000L));
+	outcome("cont", ptrace(PTRACE_CONT, pid, NULL, NULL));
+	describe("wait", wait4_(pid, &st, 0), &st);
+	return 0;
+}
+
+static int run_kill(void)
+{
+	int st = 0;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		child(-1, -1, 0);
+	describe("wait", wait4_(pid, &st, 0), &st);
+	outcome("kill", ptrace(PTRACE_KILL, pid, NULL, NULL));
+	describe("wait", wait4_(pid, &st, 0), &st);
+	describe("wait again", wait4_(pid, &st, 0), &st);
+	return 0;
+}
+
+static int run_detach(void)
+{
+	int st = 0;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		child(-1, -1, 0);
+	describe("wait", wait4_(pid, &st, 0), &st);
+	outcome("pokedata", ptrace(PTRACE_POKEDATA, pid, (void *)&global, (void *)0x5678L));
+	outcome("detach", ptrace(PTRACE_DETACH, pid, NULL, NULL));
+	outcome("cont after detach", ptrace(PTRACE_CONT, pid, NULL, NULL));
+	describe("wait", wait4_(pid, &st, 0), &st);
+	return 0;
+}
+
+static int run_exitkill(void)
+{
+	int st = 0, pipefd[2];
+	pid_t middle, pid;
+
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1) < 0 || pipe(pipefd) < 0)
+		return 1;
+	middle = fork();
+	if (middle == 0) {
+		close(pipefd[0]);
+		pid = fork();
+		if (pid == 0)
+			child(-1, -1, 0);
+		describe("middle: wait", wait4_(pid, &st, 0), &st);
+		outcome("middle: setoptions exitkill",
+			ptrace(PTRACE_SETOPTIONS, pid, NULL, (void *)PTRACE_O_EXITKILL));
+		if (write(pipefd[1], &pid, sizeof pid) != sizeof pid)
+			_exit(1);
+		_exit(0);
+	}
+	close(pipefd[1]);
+	if (read(pipefd[0], &pid, sizeof pid) != sizeof pid)
+		return 1;
+	describe("middle", wait4_(middle, &st, 0), &st);
+	describe("orphan", wait4_(pid, &st, 0), &st);
+	return 0;
+}
+
+/* This process forks a middle one, which forks the target and waits for
+ * it; the target says its pid, waits for a byte, then raises SIGUSR1
+ * (seize) or not, and exits 7 or 8 as child() does. */
+static int run_attach(int seize)
+{
+	int pidp[2], go[2], seen[2], st = 0;
+	pid_t middle, pid;
+	siginfo_t si;
+	long r;
+	char c;
+
+	if (pipe(pidp) < 0 || pipe(go) < 0 || pipe2(seen, O_NONBLOCK) < 0)
+		return 1;
+	middle = fork();
+	if (middle == 0) {
+		close(go[1]);
+		pid = fork();
+		if (pid == 0) {
+			pid = getpid();
+			if (write(pidp[1], &pid, sizeof pid) != sizeof pid ||
+			    read(go[0], &c, 1) != 1)
+				_exit(1);
+			if (seize)
+				raise(SIGUSR1);
+			_exit(global == 0x5678 ? 7 : 8);
+		}
+		r = wait4_(pid, &st, 0);
+		/* The parent learns the exit too, only after the tracer's
+		 * wait took it (40 + status; 30 + status if before). */
+		if (r != pid || !WIFEXITED(st))
+			_exit(1);
+		_exit((read(seen[0], &c, 1) == 1 ? 40 : 30) + WEXITSTATUS(st));
+	}
+	close(go[0]);
+	if (read(pidp[0], &pid, sizeof pid) != sizeof pid)
+		return 1;
+	if (seize) {
+		outcome("seize with addr", ptrace(PTRACE_SEIZE, pid, (void *)1L, NULL));
+		outcome("seize bad options", ptrace(PTRACE_SEIZE, pid, NULL, (void *)0x80000000L));
+		outcome("seize", ptrace(PTRACE_SEIZE, pid, NULL, NULL));
+		outcome("seize again", ptrace(PTRACE_SEIZE, pid, NULL, NULL));
+		outcome("peek while running", ptrace(PTRACE_PEEKDATA, pid, (void *)&global, NULL));
+		describe("wnohang", wait4_(pid, &st, WNOHANG), &st);
+		if (write(go[1], "g", 1) != 1)
+			return 1;
+	} else {
+		outcome("attach", ptrace(PTRACE_ATTACH, pid, NULL, NULL));
+		outcome("attach again", ptrace(PTRACE_ATTACH, pid, NULL, NULL));
+		outcome("attach self", ptrace(PTRACE_ATTACH, getpid(), NULL, NULL));
+	}
+	describe("wait", wait4_(pid, &st, 0), &st);
+	if (ptrace(PTRACE_GETSIGINFO, pid, NULL, &si) < 0)
+		out("getsiginfo: %s", errname(errno));
+	else
+		out("getsiginfo: ok %s code=%d", signame(si.si_signo), si.si_code);
+	outcome("pokedata", ptrace(PTRACE_POKEDATA, pid, (void *)&global, (void *)0x5678L));
+	outcome("cont", ptrace(PTRACE_CONT, pid, NULL, NULL));
+	if (!seize && write(go[1], "g", 1) != 1)
+		return 1;
+	memset(&si, 0, sizeof si);
+	r = syscall(SYS_waitid, P_PID, pid, &si, WEXITED | WNOWAIT, NULL);
+	describe_id("waitid nowait", r, &si, pid);
+	if (write(seen[1], "s", 1) != 1)
+		return 1;
+	describe("wait", wait4_(pid, &st, 0), &st);
+	describe("wait again", wait4_(pid, &st, __WALL | WNOHANG), &st);
+	describe("middle", wait4_(middle, &st, 0), &st);
+	return 0;
+}
+
+static void on_usr2(int sig)
+{
+	(void)sig;
+}
+
+static int run_eintr(void)
+{
+	struct sigaction sa;
+	sigset_t usr2;
+	int go[2], st = 0;
+	pid_t pid;
+	char c;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_usr2;	/* no SA_RESTART */
+	sigaction(SIGUSR2, &sa, NULL);
+	if (pipe(go) < 0)
+		return 1;
+	pid = fork();
+	if (pid == 0) {
+		struct pollfd p = { .fd = go[0], .events = POLLIN };
+
+		if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) < 0)
+			_exit(1);
+		/* Again and again: one that comes before the parent's
+		 * wait only runs its handler. */
+		do
+			kill(getppid(), SIGUSR2);
+		while (poll(&p, 1, 1) == 0);
+		if (read(go[0], &c, 1) != 1)
+			_exit(1);
+		raise(SIGSTOP);
+		_exit(global == 0x5678 ? 7 : 8);
+	}
+	describe("wait", wait4_(pid, &st, 0), &st);
+	/* The ones still on their way must not end the next wait. */
+	sigemptyset(&usr2);
+	sigaddset(&usr2, SIGUSR2);
+	sigprocmask(SIG_BLOCK, &usr2, NULL);
+	if (write(go[1], "g", 1) != 1)
+		return 1;
+	describe("wait", wait4_(pid, &st, 0), &st);
+	outcome("cont", ptrace(PTRACE_CONT, pid, NULL, NULL));
+	describe("wait", wait4_(pid, &st, 0), &st);
+	return 0;
+}
+
+static volatile sig_atomic_t chld_code, chld_status, chld_from_child;
+static pid_t chld_expect;
+
+static void on_chld(int sig, siginfo_t *si, void *ctx)
+{
+	(void)sig;
+	(void)ctx;
+	chld_code = si->si_code;
+	chld_status = si->si_status;
+	chld_from_child = si->si_pid == chld_expect;
+}
+
+static void await_chld(const char *label)
+{
+	sigset_t none;
+
+	sigemptyset(&none);
+	chld_code = -1;
+	while (chld_code == -1)
+		sigsuspend(&none);
+	out("%s: %s status=%d from=%s", label, chld_code == CLD_TRAPPED ? "CLD_TRAPPED"
+	    : chld_code == CLD_EXITED ? "CLD_EXITED" : "other", (int)chld_status,
+	    chld_from_child ? "child" : "other");
+}
+
+static int run_sigchld(void)
+{
+	struct sigaction sa;
+	sigset_t block;
+	int st = 0;
+	pid_t pid;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = on_chld;
+	sa.sa_flags = SA_SIGINFO | SA_RESTART;
+	sigaction(SIGCHLD, &sa, NULL);
+	sigemptyset(&block);
+	sigaddset(&block, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &block, NULL);
+	pid = fork();
+	if (pid == 0)
+		child(-1, -1, 0);
+	chld_expect = pid;
+	await_chld("sigchld");
+	describe("wait", wait4_(pid, &st, 0), &st);
+	outcome("cont", ptrace(PTRACE_CONT, pid, NULL, NULL));
+	await_chld("sigchld");
+	describe("wait", wait4_(pid, &st, 0), &st);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *usage = "ptracer traceme|wait-first|wnohang|waitid|regs|kill|detach|exitkill|"
+			    "attach|seize|sigchld|eintr";
+
+	if (argc != 2)
+		die_usage(usage);
+	if (strcmp(argv[1], "traceme") == 0)
+		return run_traceme(0);
+	if (strcmp(argv[1], "wait-first") == 0)
+		return run_traceme(1);
+	if (strcmp(argv[1], "wnohang") == 0)
+		return run_wnohang();
+	if (strcmp(argv[1], "waitid") == 0)
+		return run_waitid();
+	if (strcmp(argv[1], "regs") == 0)
+		return run_regs();
+	if (strcmp(argv[1], "kill") == 0)
+		return run_kill();
+	if (strcmp(argv[1], "detach") == 0)
+		return run_detach();
+	if (strcmp(argv[1], "exitkill") == 0)
+		return run_exitkill();
+	if (strcmp(argv[1], "attach") == 0)
+		return run_attach(0);
+	if (strcmp(argv[1], "seize") == 0)
+		return run_attach(1);
+	if (strcmp(argv[1], "sigchld") == 0)
+		return run_sigchld();
+	if (strcmp(argv[1], "eintr") == 0)
+		return run_eintr();
+	die_usage(usage);
+}

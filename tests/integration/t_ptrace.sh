@@ -1,0 +1,143 @@
+#!/bin/sh
+# A guest program that ptraces its child: burrow is the real tracer of
+# every guest process, so the guest's tracer is emulated
+# (doc/ptrace-emulation.md).  The helper's output must be what a real
+# chroot gives, with and without burrow's seccomp filter.
+. "$(dirname "$0")/lib.sh"
+
+stop_then_exit="getsiginfo: ok SIGSTOP code=-6
+peekdata: ok 0x1234
+pokedata: ok
+cont: ok"
+
+modes() {	# SUFFIX
+	sfx=$1
+
+	guest /bin/ptracer traceme
+	expect "ptrace_traceme_stop_peek_poke_cont$sfx" "wait: stopped SIGSTOP
+$stop_then_exit
+wait: exited 7
+wait again: ECHILD"
+
+	guest /bin/ptracer wait-first
+	expect "ptrace_traceme_while_parent_waits$sfx" "wait: stopped SIGSTOP
+$stop_then_exit
+wait: exited 7
+wait again: ECHILD"
+
+	guest /bin/ptracer wnohang
+	expect "ptrace_wait_wnohang$sfx" "wnohang running: 0
+wnohang other pid: ECHILD
+wnohang stopped: stopped SIGSTOP
+wnohang consumed: 0
+$stop_then_exit
+wait: exited 7"
+
+	guest /bin/ptracer waitid
+	expect "ptrace_waitid_wnowait$sfx" "waitid nowait: ok signo=SIGCHLD code=CLD_TRAPPED status=19 pid=child
+waitid nowait again: ok signo=SIGCHLD code=CLD_TRAPPED status=19 pid=child
+waitid: ok signo=SIGCHLD code=CLD_TRAPPED status=19 pid=child
+waitid wnohang consumed: ok signo=0 code=0 status=0 pid=0
+$stop_then_exit
+waitid exit: ok signo=SIGCHLD code=CLD_EXITED status=7 pid=child"
+
+	# Register sets: the arch's own size; PTRACE_GETREGS exists on
+	# x86_64 only.
+	case $(uname -m) in
+	x86_64) len=216 getregs=ok ;;
+	aarch64) len=272 getregs=EIO ;;
+	*) len=? getregs=? ;;
+	esac
+	guest /bin/ptracer regs
+	expect "ptrace_regs_and_errors$sfx" "wait: stopped SIGSTOP
+getregset: ok len=$len
+setregset: ok
+getregs: $getregs
+cont of a pid not traced: ESRCH
+setoptions bad: EINVAL
+cont: ok
+wait: exited 8"
+
+	guest /bin/ptracer kill
+	expect "ptrace_kill$sfx" "wait: stopped SIGSTOP
+kill: ok
+wait: killed SIGKILL
+wait again: ECHILD"
+
+	guest /bin/ptracer detach
+	expect "ptrace_detach$sfx" "wait: stopped SIGSTOP
+pokedata: ok
+detach: ok
+cont after detach: ESRCH
+wait: exited 7"
+
+	guest /bin/ptracer exitkill
+	expect "ptrace_exitkill_when_tracer_exits$sfx" "middle: wait: stopped SIGSTOP
+middle: setoptions exitkill: ok
+middle: exited 0
+orphan: killed SIGKILL"
+
+	# A tracer that is not the parent: its wait has no real child to
+	# sleep on, and the exit reaches it before the parent (47: the
+	# parent's wait returned only after the tracer's took it).
+	guest /bin/ptracer attach
+	expect "ptrace_attach_non_child$sfx" "attach: ok
+attach again: EPERM
+attach self: EPERM
+wait: stopped SIGSTOP
+getsiginfo: ok SIGSTOP code=128
+pokedata: ok
+cont: ok
+waitid nowait: ok signo=SIGCHLD code=CLD_EXITED status=7 pid=child
+wait: exited 7
+wait again: ECHILD
+middle: exited 47"
+
+	guest /bin/ptracer seize
+	expect "ptrace_seize_non_child$sfx" "seize with addr: EIO
+seize bad options: EIO
+seize: ok
+seize again: EPERM
+peek while running: ESRCH
+wnohang: 0
+wait: stopped SIGUSR1
+getsiginfo: ok SIGUSR1 code=-6
+pokedata: ok
+cont: ok
+waitid nowait: ok signo=SIGCHLD code=CLD_EXITED status=7 pid=child
+wait: exited 7
+wait again: ECHILD
+middle: exited 47"
+
+	# What the tracer's SIGCHLD handler is told (kill(2) cannot say
+	# CLD_TRAPPED: burrow rewrites its siginfo).
+	guest /bin/ptracer sigchld
+	expect "ptrace_sigchld_siginfo$sfx" "sigchld: CLD_TRAPPED status=19 from=child
+wait: stopped SIGSTOP
+cont: ok
+sigchld: CLD_EXITED status=8 from=child
+wait: exited 8"
+
+	# A wait that sleeps for a tracee keeps the kernel's EINTR.
+	guest /bin/ptracer eintr
+	expect "ptrace_wait_eintr$sfx" "wait: EINTR
+wait: stopped SIGSTOP
+cont: ok
+wait: exited 8"
+}
+
+modes ""
+# Without the filter every syscall stops: the waits are caught there.
+export BURROW_NO_SECCOMP=1
+modes _no_seccomp
+unset BURROW_NO_SECCOMP
+
+# Until a guest process traces another, waits make no stop: burrow's
+# filter leaves them alone (-v 3 names each seccomp stop's syscall).
+# The tracer's own waits do stop, by the filter it gets.
+run_burrow -r "$ROOT" -v 3 /bin/sysraw storm 20
+n=$(grep -c 'seccomp stop of wait' "$ERR")
+assert ptrace_untraced_waits_make_no_stop "$n wait stops without a guest tracer" test "$n" = 0
+run_burrow -r "$ROOT" -v 3 /bin/ptracer traceme
+n=$(grep -c 'seccomp stop of wait4' "$ERR")
+assert ptrace_tracer_waits_stop "no wait stop of a guest tracer" test "$n" -gt 0
