@@ -254,7 +254,7 @@ static int setup_ports(struct tracer *tr, const struct options *o);
  * it cannot be made to redirect burrow's writes). */
 static int restrict_bindings(struct tracer *tr, const char *image, const char *journal)
 {
-	char *dir, *base, *real;
+	char *dir, *base, *real, *path;
 	int rc = 0;
 
 	/* Unless "-b X:/" replaced it. */
@@ -277,17 +277,22 @@ static int restrict_bindings(struct tracer *tr, const char *image, const char *j
 		}
 		real = realpath(dir, NULL);
 		if (real) {
-			rc = bindings_protect(tr->binds, path_join(tr, real, base));
+			path = path_join(tr, real, base);
 		} else if (journal[0] == '/') {
 			/* No such directory yet: the path as given. */
-			rc = bindings_protect(tr->binds, journal);
+			path = talloc_strdup(tr, journal);
 		} else {
 			char *cwd = getcwd(NULL, 0);
 
-			rc = cwd ? bindings_protect(tr->binds, path_join(tr, cwd, journal)) : -errno;
+			path = cwd ? path_join(tr, cwd, journal) : NULL;
 			free(cwd);
 		}
 		free(real);
+		/* The journal, and the files its compaction renames over it. */
+		rc = path ? bindings_protect(tr->binds, path) : -ENOMEM;
+		if (rc == 0)
+			rc = bindings_protect_prefix(tr->binds,
+						     talloc_asprintf(tr, "%s.tmp.", path));
 	}
 	tr->restricted = bindings_restricted(tr->binds);
 	return rc;

@@ -14,6 +14,8 @@ struct bindings {
 	size_t n;
 	char **protected;	/* host paths no mutating call may name */
 	size_t nprotected;
+	char **prefixes;	/* nor any host path that starts with these */
+	size_t nprefixes;
 };
 
 struct bindings *bindings_new(TALLOC_CTX *mem, const char *rootfs)
@@ -128,9 +130,26 @@ int bindings_protect(struct bindings *b, const char *host)
 	return 0;
 }
 
+int bindings_protect_prefix(struct bindings *b, const char *prefix)
+{
+	char **v;
+
+	if (!prefix || prefix[0] != '/')
+		return -EINVAL;
+	v = talloc_realloc(b, b->prefixes, char *, b->nprefixes + 1);
+	if (!v)
+		return -ENOMEM;
+	b->prefixes = v;
+	v[b->nprefixes] = talloc_strdup(b, prefix);
+	if (!v[b->nprefixes])
+		return -ENOMEM;
+	b->nprefixes++;
+	return 0;
+}
+
 bool bindings_restricted(const struct bindings *b)
 {
-	if (b->nprotected)
+	if (b->nprotected || b->nprefixes)
 		return true;
 	for (size_t i = 0; i < b->n; i++)
 		if (b->v[i].flags & BIND_READONLY)
@@ -168,6 +187,9 @@ int bindings_may_change(const struct bindings *b, const char *guest, const char 
 		if (kind == CHANGE_TREE && path_has_prefix(b->protected[i], host))
 			return -EACCES;
 	}
+	for (size_t i = 0; i < b->nprefixes; i++)
+		if (strncmp(host, b->prefixes[i], strlen(b->prefixes[i])) == 0)
+			return -EACCES;
 	via = guest ? bindings_lookup(b, guest) : host_lookup(b, host);
 	if (via && (via->flags & BIND_READONLY))
 		return -EROFS;

@@ -53,6 +53,10 @@ int bindings_set_flags(struct bindings *b, size_t i, unsigned flags);
  * reached through.  The ids journal is one.  0, -EINVAL or -ENOMEM. */
 int bindings_protect(struct bindings *b, const char *host);
 
+/* The same for every host path whose text starts with prefix (absolute,
+ * taken as it is): the journal's compaction files, "JOURNAL.tmp.". */
+int bindings_protect_prefix(struct bindings *b, const char *prefix);
+
 /* True when some binding is read-only or some path protected: only then
  * do mutating calls need a check (bindings_may_change). */
 bool bindings_restricted(const struct bindings *b);

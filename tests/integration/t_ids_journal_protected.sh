@@ -65,6 +65,14 @@ assert ids_journal_host_file_untouched "notes: $(cat "$HOSTD/notes"); journal: $
 	sh -c "[ \"\$(cat '$HOSTD/notes')\" = 'my notes' ] && [ -f '$ROOT/.burrow-ids' ] &&
 		[ ! -L '$ROOT/.burrow-ids' ] && [ \$(wc -c <'$ROOT/.burrow-ids') -gt $before ]"
 
+# The files compaction writes and renames over the journal: a guest
+# that planted or swapped one would forge the journal.
+run_burrow -r "$ROOT" -0 /bin/probe write /.burrow-ids.tmp.AbC123 x \
+	symlink "$HOSTD/notes" /.burrow-ids.tmp.XyZ789 write /.burrow-ids.tmpx y
+expect ids_journal_compaction_names_protected "write /.burrow-ids.tmp.AbC123 x: EACCES
+symlink $HOSTD/notes /.burrow-ids.tmp.XyZ789: EACCES
+write /.burrow-ids.tmpx y: ok"
+
 # --ids-file inside the rootfs: protected under every name the guest
 # has for it, and its directories cannot be moved away under it.
 mkdir -p "$ROOT/var/lib"

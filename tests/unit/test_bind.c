@@ -313,6 +313,9 @@ static const struct change_case change_cases[] = {
 	{ NULL, "/r/.ids", CHANGE_NAME, -EACCES },
 	{ "/mnt/j", "/r/.ids", CHANGE_NAME, -EACCES },		/* through any binding */
 	{ "/.idsx", "/r/.idsx", CHANGE_NAME, -EROFS },
+	{ "/.ids.tmp.Ab12Cd", "/r/.ids.tmp.Ab12Cd", CHANGE_NAME, -EACCES },	/* compaction */
+	{ NULL, "/r/.ids.tmp.", CHANGE_NAME, -EACCES },
+	{ "/.ids.tmpx", "/r/.ids.tmpx", CHANGE_NAME, -EROFS },
 	{ "/", "/r", CHANGE_TREE, -EACCES },			/* its parent moves */
 	{ "/etc", "/r/etc", CHANGE_TREE, -EROFS },
 	{ "/mnt/x", "/tmp/a/x", CHANGE_TREE, 0 },
@@ -328,6 +331,7 @@ START_TEST(bind_may_change)
 	ck_assert_int_eq(bindings_may_change(b, c->guest, c->host, c->kind), 0);
 	ck_assert_int_eq(bindings_set_flags(b, 0, BIND_READONLY), 0);
 	ck_assert_int_eq(bindings_protect(b, "/r//.ids"), 0);
+	ck_assert_int_eq(bindings_protect_prefix(b, "/r/.ids.tmp."), 0);
 	ck_assert(bindings_restricted(b));
 	ck_assert_int_eq(bindings_may_change(b, c->guest, c->host, c->kind), c->rc);
 	talloc_free(mem);
