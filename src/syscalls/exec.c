@@ -646,7 +646,11 @@ static int stack_word(struct tracee *t, struct stack_words *s, size_t i, uint64_
 {
 	while (s->have <= i) {
 		uint64_t addr = s->sp + s->have * 8;
-		size_t n = (4096 - (addr & 4095)) / 8;
+		size_t page = (4096 - (addr & 4095)) / 8;
+		/* Twice as much each time, to a page boundary, so that a large
+		 * environment is not copied over and over; a read past the
+		 * stack's end falls back to the rest of this page. */
+		size_t n = page + (s->have & ~(size_t)511);
 		uint64_t *w = talloc_realloc(t->scratch, s->w, uint64_t, s->have + n);
 		int rc;
 
@@ -654,6 +658,8 @@ static int stack_word(struct tracee *t, struct stack_words *s, size_t i, uint64_
 			return -ENOMEM;
 		s->w = w;
 		rc = mem_read(t, addr, w + s->have, n * 8);
+		if (rc < 0 && n > page)
+			rc = mem_read(t, addr, w + s->have, (n = page) * 8);
 		if (rc < 0)
 			return rc;
 		s->have += n;

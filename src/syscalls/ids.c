@@ -825,14 +825,22 @@ void ids_dac_override(struct tracee *t)
 		    strcmp(back, pg) == 0)
 			give_user_access(t, ph, pg);
 		need = access_needed(t, i);
-		if (!need || !r->exists || r->is_symlink || stat(r->host, &st) < 0)
+		/* The common case, the user's access, costs one call. */
+		if (!need || !r->exists || r->is_symlink || access(r->host, need) == 0 ||
+		    errno != EACCES)
 			continue;
 		/* Root may run a file only with some x bit, which the
 		 * user's x on disk then shows (usable_mode). */
-		if (!S_ISDIR(st.st_mode))
-			need &= ~X_OK;
-		if (need && access(r->host, need) < 0 && errno == EACCES)
-			give_user_access(t, r->host, r->guest);
+		if (need & X_OK) {
+			if (stat(r->host, &st) < 0)
+				continue;
+			if (!S_ISDIR(st.st_mode)) {
+				need &= ~X_OK;
+				if (!need || access(r->host, need) == 0 || errno != EACCES)
+					continue;
+			}
+		}
+		give_user_access(t, r->host, r->guest);
 	}
 }
 

@@ -440,9 +440,14 @@ int sys_pidfd_send_signal_enter(struct tracee *t)
  * report (0). */
 static int may_signal(struct tracee *t, pid_t pid, int sig)
 {
+	struct tracee *target = pid > 0 ? tracee_find(t->tracer, pid) : NULL;
 	struct sender s;
 	struct sig_cred to;
 
+	/* Its own thread group (raise, pthread_kill, a runtime's preemption
+	 * signals): the kernel always allows it, and it is the common case. */
+	if (pid == t->tgid || (target && target->tgid == t->tgid))
+		return 0;
 	if (pid <= 0 || !valid_signal(sig) || sender_of(t, &s) < 0 ||
 	    target_cred(t->tracer, pid, &to) < 0)
 		return 0;
