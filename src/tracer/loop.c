@@ -82,8 +82,13 @@ static void on_new_child(struct tracer *tr, struct tracee *parent, enum event_ki
 	child->script_addr = parent->script_addr;
 	if (parent->exe && !child->exe)
 		child->exe = talloc_strdup(child, parent->exe);
-	if (tr->fake && tracee_copy_cred(child, parent) < 0)
-		fprintf(stderr, "burrow: out of memory for the faked ids of %d\n", (int)child->pid);
+	/* Without its parent's faked ids the child would keep a first
+	 * tracee's (root's): it dies instead, as stop_failed's do. */
+	if (tr->fake && tracee_copy_cred(child, parent) < 0) {
+		fprintf(stderr, "burrow: [%d] out of memory for its faked ids: killing it\n",
+			(int)child->pid);
+		kill(child->pid, SIGKILL);
+	}
 	if (flags & CLONE_FS) {
 		child->fs = parent->fs;
 		child->fs->refs++;
@@ -117,9 +122,9 @@ static void on_exec(struct tracer *tr, struct tracee *t)
 	t->exec_pending = talloc_steal(t, old->exec_pending);
 	old->exec_pending = NULL;
 	/* The exec'ing thread's ids (and its set-id exec) are the new
-	 * process's. */
+	 * process's: moved, which cannot fail half-way. */
 	if (tr->fake)
-		tracee_copy_cred(t, old);
+		tracee_move_cred(t, old);
 	tracee_remove(tr, old);
 }
 

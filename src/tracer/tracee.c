@@ -77,6 +77,15 @@ int tracee_copy_cred(struct tracee *child, const struct tracee *parent)
 	return 0;
 }
 
+void tracee_move_cred(struct tracee *to, struct tracee *from)
+{
+	talloc_free(to->cred.groups);
+	to->cred = from->cred;
+	to->cred.groups = talloc_steal(to, from->cred.groups);
+	from->cred.groups = NULL;
+	from->cred.ngroups = 0;
+}
+
 void tracee_remove(struct tracer *tr, struct tracee *t)
 {
 	struct tracee **p;

@@ -287,6 +287,9 @@ struct tracee *tracee_find(struct tracer *tr, pid_t pid);
 struct tracee *tracee_new(struct tracer *tr, pid_t pid);
 /* A new child's credentials are a copy of its parent's. */
 int tracee_copy_cred(struct tracee *child, const struct tracee *parent);
+/* from's credentials become to's, groups and all, without allocating:
+ * it cannot fail (an exec by a thread other than the leader). */
+void tracee_move_cred(struct tracee *to, struct tracee *from);
 /* A new child's real parent, from the thread that made it and the
  * clone flags (CLONE_PARENT, CLONE_THREAD: the maker's own parent). */
 void tracee_set_parent(struct tracee *child, const struct tracee *maker, unsigned long flags);
