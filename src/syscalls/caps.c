@@ -5,14 +5,17 @@
  * the ids journal); file capabilities that setcap kept in the journal
  * count at exec.  The auxiliary vector then carries the faked ids.
  *
- * The sets decide set*id (CAP_SETUID, CAP_SETGID), signals (CAP_KILL),
- * lo's flags (CAP_NET_ADMIN), chroot, capset and exec; burrow's checks
- * of chown, chmod, mknod and xattrs still follow the faked euid (ids.c).
+ * The sets decide every faked check (cred_capable): set*id (CAP_SETUID,
+ * CAP_SETGID), signals (CAP_KILL), lo's flags (CAP_NET_ADMIN), chroot,
+ * capset, exec, and the file calls of ids.c (CAP_CHOWN, CAP_FOWNER,
+ * CAP_MKNOD, CAP_SETFCAP, CAP_SYS_ADMIN, CAP_DAC_OVERRIDE), which go by
+ * the fs ids as the kernel's do.
  */
 #include <errno.h>
 #include <linux/capability.h>
 #include <linux/auxvec.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -28,33 +31,64 @@
 		 (1ull << CAP_FSETID) | (1ull << CAP_LINUX_IMMUTABLE) | \
 		 (1ull << CAP_MAC_OVERRIDE) | (1ull << CAP_MKNOD))
 
-static int emulate(struct tracee *t, int64_t result)
-{
-	t->emulated = true;
-	t->emulated_result = result;
-	return 0;
-}
-
 /* The capabilities burrow grants by itself under -0/-i, whatever the
  * host allows: the faked root is root of an imaginary machine, and
  * these are what its set*id, signals, file calls, chroot, capset and
- * setcap, and lo's flags are emulated by. */
+ * setcap, lo's flags, sethostname and trusted.* xattrs are emulated by
+ * (CAP_SYS_ADMIN for the last two: a container without it must not
+ * refuse what -0 allows). */
 #define EMULATED_CAPS ((1ull << CAP_CHOWN) | (1ull << CAP_DAC_OVERRIDE) | \
 		       (1ull << CAP_DAC_READ_SEARCH) | (1ull << CAP_FOWNER) | \
 		       (1ull << CAP_FSETID) | (1ull << CAP_KILL) | (1ull << CAP_SETGID) | \
 		       (1ull << CAP_SETUID) | (1ull << CAP_SETPCAP) | \
 		       (1ull << CAP_NET_ADMIN) | (1ull << CAP_SYS_CHROOT) | \
-		       (1ull << CAP_MKNOD) | (1ull << CAP_SETFCAP))
+		       (1ull << CAP_MKNOD) | (1ull << CAP_SETFCAP) | (1ull << CAP_SYS_ADMIN))
 
 uint64_t caps_of_fake_root(uint64_t bounding)
 {
 	return bounding | EMULATED_CAPS;
 }
 
+bool cred_capable(const struct fake_cred *c, int cap)
+{
+	return cap >= 0 && cap < 64 && (c->cap_eff >> cap) & 1;
+}
+
+uint32_t fake_shown_uid(const struct fake_ids *f, uint32_t uid)
+{
+	return uid == f->real_uid ? f->uid : uid;
+}
+
+uint32_t fake_shown_gid(const struct fake_ids *f, uint32_t gid)
+{
+	return gid == f->real_gid ? f->gid : gid;
+}
+
 void caps_init(const struct fake_ids *f, struct fake_cred *c)
 {
 	c->cap_inh = 0;
 	c->cap_perm = c->cap_eff = c->euid == 0 ? f->cap_all : 0;
+}
+
+struct tracee *tracee_cred_of(struct tracer *tr, pid_t pid)
+{
+	struct tracee *t = tracee_find(tr, pid);
+	char buf[2048], *p;
+	int tgid = 0, ppid = 0;
+
+	if (t && t->fs)
+		return t;
+	if (proc_read(pid, "status", buf, sizeof(buf)) <= 0)
+		return NULL;
+	p = strstr(buf, "\nTracerPid:");
+	if (!p || strtol(p + 11, NULL, 10) != getpid())
+		return NULL;
+	if ((p = strstr(buf, "\nTgid:")))
+		tgid = atoi(p + 6);
+	if ((p = strstr(buf, "\nPPid:")))
+		ppid = atoi(p + 6);
+	t = tracee_find(tr, tgid && tgid != pid ? tgid : ppid);
+	return t && t->fs ? t : NULL;
 }
 
 /* The kernel's header check: the number of 32-bit words the version
@@ -89,7 +123,7 @@ int sys_capget_fake(struct tracee *t)
 
 	/* libcap asks for the version with a NULL data pointer. */
 	if (data == 0 && (words == -EINVAL || words > 0))
-		return emulate(t, 0);
+		return syscall_emulate(t, 0);
 	if (words < 0)
 		return words;
 	rc = mem_read(t, hdr + 4, &pid, sizeof(pid));
@@ -98,7 +132,7 @@ int sys_capget_fake(struct tracee *t)
 	if (pid < 0)
 		return -EINVAL;
 	if (pid != 0 && pid != t->pid) {
-		struct tracee *o = tracee_find(t->tracer, pid);
+		const struct tracee *o = tracee_cred_of(t->tracer, pid);
 
 		if (!o)
 			return 0;	/* not the guest's: the kernel's answer */
@@ -110,7 +144,7 @@ int sys_capget_fake(struct tracee *t)
 		d[i].inheritable = (uint32_t)(c->cap_inh >> (32 * i));
 	}
 	rc = mem_write(t, data, d, (size_t)words * sizeof(d[0]));
-	return rc < 0 ? rc : emulate(t, 0);
+	return rc < 0 ? rc : syscall_emulate(t, 0);
 }
 
 /* cap_capset: the new sets within what the old ones allow. */
@@ -142,14 +176,14 @@ int sys_capset_fake(struct tracee *t)
 	eff &= all;
 	perm &= all;
 	inh &= all;
-	if (!(c->cap_eff & (1ull << CAP_SETPCAP)) && (inh & ~(c->cap_inh | c->cap_perm)))
+	if (!cred_capable(c, CAP_SETPCAP) && (inh & ~(c->cap_inh | c->cap_perm)))
 		return -EPERM;
 	if ((inh & ~(c->cap_inh | all)) || (perm & ~c->cap_perm) || (eff & ~perm))
 		return -EPERM;
 	c->cap_eff = eff;
 	c->cap_perm = perm;
 	c->cap_inh = inh;
-	return emulate(t, 0);
+	return syscall_emulate(t, 0);
 }
 
 /* What a change of uids does to the sets (capabilities(7), "Effect of
@@ -176,14 +210,18 @@ void caps_after_setuid(struct fake_cred *c, const struct fake_cred *old, bool fs
 		c->cap_eff = c->cap_perm;
 }
 
-/* A vfs_cap_data value (security.capability), revision 2 or 3. */
-static bool parse_fcaps(const uint8_t *v, size_t len, struct exec_ids *x)
+bool fcaps_parse(const uint8_t *v, size_t len, struct exec_ids *x)
 {
 	uint32_t w[5];
 
-	if (len != VFS_CAP_U32_2 * 8 + 4 && len != VFS_CAP_U32_3 * 8 + 8)
+	if (len != XATTR_CAPS_SZ_2 && len != XATTR_CAPS_SZ_3)
 		return false;
 	memcpy(w, v, sizeof(w));	/* little-endian, as on both arches */
+	if ((w[0] & VFS_CAP_REVISION_MASK) !=
+	    (len == XATTR_CAPS_SZ_2 ? VFS_CAP_REVISION_2 : VFS_CAP_REVISION_3))
+		return false;
+	if (!x)
+		return true;
 	x->fcap_eff = w[0] & VFS_CAP_FLAGS_EFFECTIVE;
 	x->fcap_perm = w[1] | (uint64_t)w[3] << 32;
 	x->fcap_inh = w[2] | (uint64_t)w[4] << 32;
@@ -210,12 +248,12 @@ void caps_exec_enter(struct tracee *t, const char *host, const char *guest)
 		x->uid = m.uid;
 		x->gid = m.gid;
 		if (iddb_get_fcap(f->db, guest, v, &len) == 0)
-			x->fcaps = parse_fcaps(v, len, x);
+			x->fcaps = fcaps_parse(v, len, x);
 		return;
 	}
 	x->mode = st.st_mode & 07777;
-	x->uid = st.st_uid == f->real_uid ? f->uid : st.st_uid;
-	x->gid = st.st_gid == f->real_gid ? f->gid : st.st_gid;
+	x->uid = fake_shown_uid(f, st.st_uid);
+	x->gid = fake_shown_gid(f, st.st_gid);
 }
 
 /* At the exec event: the new ids and sets, as the kernel's
@@ -258,7 +296,7 @@ int caps_may_chroot(struct tracee *t)
 	struct __user_cap_data_struct d[2];
 
 	if (t->tracer->fake)
-		return t->cred.cap_eff & (1ull << CAP_SYS_CHROOT) ? 0 : -EPERM;
+		return cred_capable(&t->cred, CAP_SYS_CHROOT) ? 0 : -EPERM;
 	if (syscall(SYS_capget, &h, d) < 0)
 		return geteuid() == 0 ? 0 : -EPERM;
 	return d[0].effective & (1u << CAP_SYS_CHROOT) ? 0 : -EPERM;

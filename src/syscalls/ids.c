@@ -6,12 +6,13 @@
  * user's read and write bits (and search bit for directories) kept on,
  * so that the "root" in the guest can still use everything.
  *
- * Permission rules follow the kernel's.  set*id go by CAP_SETUID and
- * CAP_SETGID in the faked effective set (caps.c), as setpriv's
- * PR_SET_KEEPCAPS and capset need; the file calls go by the faked euid
- * 0, standing for CAP_CHOWN, CAP_FOWNER and CAP_MKNOD (README "Fake
- * root").  A process that dropped to another id (apt's _apt sandbox)
- * is refused as the kernel would refuse it.
+ * Permission rules follow the kernel's, on the faked effective set
+ * (cred_capable, caps.c): set*id go by CAP_SETUID and CAP_SETGID, as
+ * setpriv's PR_SET_KEEPCAPS and capset need; the file calls by
+ * CAP_CHOWN, CAP_FOWNER, CAP_FSETID, CAP_MKNOD, CAP_SETFCAP and
+ * CAP_SYS_ADMIN, and by the fs ids for ownership.  A process that
+ * dropped to another id (apt's _apt sandbox) is refused as the kernel
+ * would refuse it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -33,28 +34,14 @@
 #define NO_ID 0xffffffffu	/* -1: leave this id as it is */
 #define FAKE_NGROUPS_MAX 65536	/* NGROUPS_MAX */
 
-static int emulate(struct tracee *t, int64_t result)
-{
-	t->emulated = true;
-	t->emulated_result = result;
-	return 0;
-}
-
 static uint32_t arg32(const struct tracee *t, unsigned i)
 {
 	return (uint32_t)arch_arg(&t->regs, i);
 }
 
-/* Root's powers over files: a faked euid 0. */
-static bool privileged(const struct tracee *t)
-{
-	return t->cred.euid == 0;
-}
-
-/* A capability in the faked effective set: CAP_SETUID or CAP_SETGID. */
 static bool capable(const struct tracee *t, int cap)
 {
-	return t->cred.cap_eff & (1ull << cap);
+	return cred_capable(&t->cred, cap);
 }
 
 static bool in_groups(const struct tracee *t, uint32_t gid)
@@ -76,7 +63,7 @@ static int put_ids(struct tracee *t, const uint32_t ids[3])
 		if (rc < 0)
 			return rc;
 	}
-	return emulate(t, 0);
+	return syscall_emulate(t, 0);
 }
 
 int sys_getid_fake(struct tracee *t)
@@ -84,10 +71,10 @@ int sys_getid_fake(struct tracee *t)
 	const struct fake_cred *c = &t->cred;
 
 	switch (t->sc) {
-	case SC_getuid: return emulate(t, c->ruid);
-	case SC_geteuid: return emulate(t, c->euid);
-	case SC_getgid: return emulate(t, c->rgid);
-	case SC_getegid: return emulate(t, c->egid);
+	case SC_getuid: return syscall_emulate(t, c->ruid);
+	case SC_geteuid: return syscall_emulate(t, c->euid);
+	case SC_getgid: return syscall_emulate(t, c->rgid);
+	case SC_getegid: return syscall_emulate(t, c->egid);
 	case SC_getresuid: return put_ids(t, (uint32_t[3]){ c->ruid, c->euid, c->suid });
 	case SC_getresgid: return put_ids(t, (uint32_t[3]){ c->rgid, c->egid, c->sgid });
 	case SC_getgroups: {
@@ -97,11 +84,11 @@ int sys_getid_fake(struct tracee *t)
 		if (size < 0)
 			return -EINVAL;
 		if (size == 0)
-			return emulate(t, (int64_t)c->ngroups);
+			return syscall_emulate(t, (int64_t)c->ngroups);
 		if ((size_t)size < c->ngroups)
 			return -EINVAL;
 		rc = mem_write(t, arch_arg(&t->regs, 1), c->groups, c->ngroups * sizeof(uint32_t));
-		return rc < 0 ? rc : emulate(t, (int64_t)c->ngroups);
+		return rc < 0 ? rc : syscall_emulate(t, (int64_t)c->ngroups);
 	}
 	default:
 		return 0;
@@ -125,7 +112,7 @@ static int set_res(struct tracee *t, uint32_t *ids[4], const uint32_t want[3], i
 		if (want[i] != NO_ID)
 			*ids[i] = want[i];
 	*ids[3] = *ids[1];	/* the fs id follows the effective one */
-	return emulate(t, 0);
+	return syscall_emulate(t, 0);
 }
 
 /* setreuid(2) and setregid(2). */
@@ -143,7 +130,7 @@ static int set_re(struct tracee *t, uint32_t *ids[4], uint32_t r, uint32_t e, in
 	if (r != NO_ID || (e != NO_ID && e != old_r))
 		*ids[2] = *ids[1];
 	*ids[3] = *ids[1];
-	return emulate(t, 0);
+	return syscall_emulate(t, 0);
 }
 
 /* setuid(2) and setgid(2). */
@@ -153,12 +140,12 @@ static int set_one(struct tracee *t, uint32_t *ids[4], uint32_t id, int cap)
 		return -EINVAL;
 	if (capable(t, cap)) {
 		*ids[0] = *ids[1] = *ids[2] = *ids[3] = id;
-		return emulate(t, 0);
+		return syscall_emulate(t, 0);
 	}
 	if (id != *ids[0] && id != *ids[2])
 		return -EPERM;
 	*ids[1] = *ids[3] = id;
-	return emulate(t, 0);
+	return syscall_emulate(t, 0);
 }
 
 /* setfsuid(2) and setfsgid(2): never fail, return the old id. */
@@ -169,7 +156,7 @@ static int set_fs(struct tracee *t, uint32_t *ids[4], uint32_t id, int cap)
 	if (id != NO_ID &&
 	    (capable(t, cap) || is_one_of(id, *ids[0], *ids[1], *ids[2]) || id == old))
 		*ids[3] = id;
-	return emulate(t, old);
+	return syscall_emulate(t, old);
 }
 
 static int set_groups(struct tracee *t)
@@ -194,7 +181,7 @@ static int set_groups(struct tracee *t)
 	talloc_free(c->groups);
 	c->groups = groups;
 	c->ngroups = n;
-	return emulate(t, 0);
+	return syscall_emulate(t, 0);
 }
 
 int sys_setid_fake(struct tracee *t)
@@ -312,16 +299,6 @@ static int target_find(struct tracee *t, struct target *tg, struct stat *st)
 	return rc < 0 ? -errno : 0;
 }
 
-static uint32_t shown_uid(const struct fake_ids *f, uint32_t uid)
-{
-	return uid == f->real_uid ? f->uid : uid;
-}
-
-static uint32_t shown_gid(const struct fake_ids *f, uint32_t gid)
-{
-	return gid == f->real_gid ? f->gid : gid;
-}
-
 /* What the guest believes about a file it can stat: its entry, or the
  * real file with the user's ids shown as the faked ones. */
 static bool current_meta(struct tracer *tr, const char *guest, const struct stat *st,
@@ -330,8 +307,8 @@ static bool current_meta(struct tracer *tr, const char *guest, const struct stat
 	if (guest && iddb_get(tr->fake->db, guest, m) == 0)
 		return true;
 	m->mode = st->st_mode & 07777;
-	m->uid = shown_uid(tr->fake, st->st_uid);
-	m->gid = shown_gid(tr->fake, st->st_gid);
+	m->uid = fake_shown_uid(tr->fake, st->st_uid);
+	m->gid = fake_shown_gid(tr->fake, st->st_gid);
 	m->rdev = 0;
 	return false;
 }
@@ -362,7 +339,7 @@ int sys_chown_fake(struct tracee *t)
 	current_meta(t->tracer, tg.guest, &st, &m);
 	/* The kernel's rule, on the faked owner: only the owner, only to a
 	 * group of its own.  (burrow's own ids may be root's: not asked.) */
-	if (!privileged(t) && (m.uid != t->cred.fsuid || (uid != NO_ID && uid != m.uid) ||
+	if (!capable(t, CAP_CHOWN) && (m.uid != t->cred.fsuid || (uid != NO_ID && uid != m.uid) ||
 			       (gid != NO_ID && gid != m.gid && !in_groups(t, gid))))
 		return -EPERM;
 	if (uid != NO_ID)
@@ -379,7 +356,7 @@ int sys_chown_fake(struct tracee *t)
 	/* A chown drops file capabilities, as the kernel's does. */
 	if (rc == 0 && tg.guest && (uid != NO_ID || gid != NO_ID))
 		iddb_set_fcap(t->tracer->fake->db, tg.guest, NULL, 0);
-	return rc < 0 ? rc : emulate(t, 0);
+	return rc < 0 ? rc : syscall_emulate(t, 0);
 }
 
 /* The mode the real file gets: the user must keep using it, and no
@@ -409,13 +386,11 @@ int sys_chmod_fake(struct tracee *t)
 	if (S_ISLNK(st.st_mode))
 		return -EOPNOTSUPP;
 	had = current_meta(t->tracer, tg.guest, &st, &m);
-	if (!privileged(t)) {
-		if (m.uid != t->cred.fsuid)
-			return -EPERM;
-		/* Silently, as the kernel does. */
-		if (!S_ISDIR(st.st_mode) && !in_groups(t, m.gid))
-			want &= ~(mode_t)S_ISGID;
-	}
+	if (m.uid != t->cred.fsuid && !capable(t, CAP_FOWNER))
+		return -EPERM;
+	/* Silently, as the kernel does. */
+	if (!S_ISDIR(st.st_mode) && !in_groups(t, m.gid) && !capable(t, CAP_FSETID))
+		want &= ~(mode_t)S_ISGID;
 	rc = chmod(tg.host, usable_mode(want, &st));
 	denied = rc < 0 && errno == EPERM;	/* not the user's: root may */
 	if (rc < 0 && !denied)
@@ -426,7 +401,7 @@ int sys_chmod_fake(struct tracee *t)
 		if (rc < 0)
 			return rc;
 	}
-	return emulate(t, 0);
+	return syscall_emulate(t, 0);
 }
 
 /* The tracee's umask, which mknod and mkdir apply. */
@@ -478,7 +453,7 @@ int sys_mknod_fake(struct tracee *t)
 		return 0;
 	if (!S_ISCHR(mode) && !S_ISBLK(mode))
 		return sys_create_fake(t);
-	if (!privileged(t))
+	if (!capable(t, CAP_MKNOD))
 		return -EPERM;
 	fd = open(t->path_res[0].host, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
@@ -494,7 +469,7 @@ int sys_mknod_fake(struct tracee *t)
 		unlink(t->path_res[0].host);
 		return rc;
 	}
-	return emulate(t, 0);
+	return syscall_emulate(t, 0);
 }
 
 /* A file about to be created: what its entry must say, if anything. */
@@ -590,8 +565,6 @@ int sys_mknod_fake_exit(struct tracee *t)
 }
 
 #define FCAP_NAME "security.capability"
-#define FCAP_V2_SIZE 20		/* XATTR_CAPS_SZ_2 */
-#define FCAP_V3_SIZE 24		/* XATTR_CAPS_SZ_3 */
 
 /* 1 when the extended attribute the call names (its argument i) is
  * the file capabilities, 0 when not, -errno. */
@@ -610,18 +583,18 @@ static int fcaps_value(struct tracee *t, uint64_t addr, size_t size, uint8_t *v,
 {
 	uint32_t magic;
 
-	if ((size != FCAP_V2_SIZE && size != FCAP_V3_SIZE) || !addr)
+	if ((size != XATTR_CAPS_SZ_2 && size != XATTR_CAPS_SZ_3) || !addr)
 		return -EINVAL;
 	if (mem_read(t, addr, v, size) < 0)
 		return -EFAULT;
-	memcpy(&magic, v, sizeof(magic));
-	if ((magic & 0xff000000u) != (size == FCAP_V2_SIZE ? 0x02000000u : 0x03000000u))
+	if (!fcaps_parse(v, size, NULL))
 		return -EINVAL;
 	*len = size;
-	if (size == FCAP_V3_SIZE && !memcmp(v + FCAP_V2_SIZE, "\0\0\0\0", 4)) {
-		magic = (magic & ~0xff000000u) | 0x02000000u;
+	if (size == XATTR_CAPS_SZ_3 && !memcmp(v + XATTR_CAPS_SZ_2, "\0\0\0\0", 4)) {
+		memcpy(&magic, v, sizeof(magic));
+		magic = (magic & ~VFS_CAP_REVISION_MASK) | VFS_CAP_REVISION_2;
 		memcpy(v, &magic, sizeof(magic));
-		*len = FCAP_V2_SIZE;
+		*len = XATTR_CAPS_SZ_2;
 	}
 	return 0;
 }
@@ -633,7 +606,7 @@ static int set_fcaps(struct tracee *t)
 	uint64_t addr = arch_arg(&t->regs, 2);
 	size_t size = (size_t)arch_arg(&t->regs, 3), len;
 	unsigned flags = (unsigned)arch_arg(&t->regs, 4);
-	uint8_t v[FCAP_V3_SIZE], old[IDDB_FCAP_MAX];
+	uint8_t v[XATTR_CAPS_SZ_3], old[IDDB_FCAP_MAX];
 	struct fake_ids *f = t->tracer->fake;
 	struct target tg;
 	struct id_meta m;
@@ -669,33 +642,35 @@ static int set_fcaps(struct tracee *t)
 	if (!current_meta(t->tracer, tg.guest, &st, &m) && (rc = record(t->tracer, tg.guest, &m)) < 0)
 		return rc;
 	rc = iddb_set_fcap(f->db, tg.guest, v, len);
-	return rc < 0 ? rc : emulate(t, 0);
+	return rc < 0 ? rc : syscall_emulate(t, 0);
 }
 
-/* security.* and trusted.* need CAP_SYS_ADMIN or CAP_SETFCAP: root's
- * succeed (and are not kept, but for the file capabilities), others go
- * to the kernel. */
+/* security.capability needs CAP_SETFCAP, the other security.* and
+ * trusted.* CAP_SYS_ADMIN: with it they succeed (and are not kept, but
+ * for the file capabilities), without it they go to the kernel. */
 int sys_setxattr_fake(struct tracee *t)
 {
 	unsigned name_arg = t->sc == SC_setxattrat ? 3 : 1;
 	struct target tg;
 	struct stat st;
 	char *name;
+	bool fcaps;
 	int rc;
 
-	if (!privileged(t))
-		return 0;
 	rc = mem_read_string(t, t->scratch, arch_arg(&t->regs, name_arg), 256, &name);
 	if (rc < 0)
 		return 0;	/* the kernel's error */
 	if (strncmp(name, "security.", 9) != 0 && strncmp(name, "trusted.", 8) != 0)
 		return 0;
-	if (strcmp(name, FCAP_NAME) == 0)
+	fcaps = strcmp(name, FCAP_NAME) == 0;
+	if (!capable(t, fcaps ? CAP_SETFCAP : CAP_SYS_ADMIN))
+		return 0;
+	if (fcaps)
 		return set_fcaps(t);
 	rc = target_find(t, &tg, &st);
 	if (rc != 0)
 		return rc < 0 ? rc : 0;
-	return emulate(t, 0);
+	return syscall_emulate(t, 0);
 }
 
 /* getxattr of the file capabilities setcap kept (getcap). */
@@ -712,11 +687,11 @@ int sys_getxattr_fake(struct tracee *t)
 	    iddb_get_fcap(t->tracer->fake->db, tg.guest, v, &len) < 0)
 		return 0;
 	if (size == 0)
-		return emulate(t, (int64_t)len);
+		return syscall_emulate(t, (int64_t)len);
 	if (size < len)
 		return -ERANGE;
 	rc = mem_write(t, buf, v, len);
-	return rc < 0 ? rc : emulate(t, (int64_t)len);
+	return rc < 0 ? rc : syscall_emulate(t, (int64_t)len);
 }
 
 /* removexattr of kept file capabilities (setcap -r). */
@@ -731,10 +706,10 @@ int sys_removexattr_fake(struct tracee *t)
 	    target_of(t, &tg) != 0 || !tg.guest ||
 	    iddb_get_fcap(t->tracer->fake->db, tg.guest, v, &len) < 0)
 		return 0;
-	if (!privileged(t))
+	if (!capable(t, CAP_SETFCAP))
 		return -EPERM;
 	rc = iddb_set_fcap(t->tracer->fake->db, tg.guest, NULL, 0);
-	return rc < 0 ? rc : emulate(t, 0);
+	return rc < 0 ? rc : syscall_emulate(t, 0);
 }
 
 /* ---- root's access --------------------------------------------------------- */
@@ -766,6 +741,13 @@ static bool give_user_access(struct tracee *t, const char *host, const char *gue
 	return chmod(host, (st.st_mode & 07777) | want) == 0;
 }
 
+bool ids_root_access(const struct tracee *t)
+{
+	const struct fake_ids *f = t->tracer->fake;
+
+	return f && f->real_uid != 0 && cred_capable(&t->cred, CAP_DAC_OVERRIDE);
+}
+
 static char *parent_of(TALLOC_CTX *mem, const char *path)
 {
 	const char *slash = strrchr(path, '/');
@@ -785,8 +767,7 @@ static int access_needed(struct tracee *t, unsigned i)
 
 	switch (handlers[t->sc].change) {
 	case C_OPEN:
-		flags = d->oflags >= 0 ? arch_arg(&t->regs, d->oflags)
-				       : (unsigned long)(O_WRONLY | O_CREAT | O_TRUNC);
+		flags = syscall_open_flags(t);
 		if (flags & O_PATH)
 			return 0;
 		return ((flags & O_ACCMODE) != O_WRONLY ? R_OK : 0) |
@@ -805,7 +786,7 @@ void ids_dac_override(struct tracee *t)
 	const struct sc_desc *d = &sc_desc[t->sc];
 	bool names = handlers[t->sc].flags & H_NAMES;
 
-	if (d->oflags >= 0 && (arch_arg(&t->regs, d->oflags) & O_CREAT))
+	if (handlers[t->sc].change == C_OPEN && (syscall_open_flags(t) & O_CREAT))
 		names = true;
 	for (unsigned i = 0; i < d->npaths && i < 2; i++) {
 		const struct canon_result *r = &t->path_res[i];
@@ -914,8 +895,8 @@ static void show(struct tracer *tr, const char *guest, uint32_t *mode, uint32_t 
 		}
 		return;
 	}
-	*uid = shown_uid(tr->fake, *uid);
-	*gid = shown_gid(tr->fake, *gid);
+	*uid = fake_shown_uid(tr->fake, *uid);
+	*gid = fake_shown_gid(tr->fake, *gid);
 }
 
 int sys_stat_fake_exit(struct tracee *t)

@@ -192,8 +192,8 @@ int sys_open_fake(struct tracee *t)
 	    (flags & (O_ACCMODE | O_CREAT | O_PATH | O_TRUNC)) != O_RDONLY)
 		return sys_create_fake(t);
 	pid = status_pid(t->path_res[0].host);
-	target = pid ? tracee_find(t->tracer, pid) : NULL;
-	if (!target || !target->fs)
+	target = pid ? tracee_cred_of(t->tracer, pid) : NULL;
+	if (!target)
 		return sys_create_fake(t);
 	rc = serve_copy(t, target, flags);
 	return rc == 1 ? sys_create_fake(t) : rc;

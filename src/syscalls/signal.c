@@ -26,6 +26,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,7 +39,6 @@
 
 /* pidfd_send_signal's flags (linux/pidfd.h, Linux 6.9). */
 #define PIDFD_SIGNAL_PROCESS_GROUP (1u << 2)
-#define CAP_KILL_BIT 5
 /* The kernel's highest signal (_NSIG). */
 #define SIG_HIGHEST 64
 
@@ -48,18 +48,14 @@ static pid_t arg_pid(const struct tracee *t, unsigned i)
 	return (pid_t)(int32_t)arch_arg(&t->regs, i);
 }
 
-/* The result the tracee sees for a call burrow made for it. */
-static int emulate(struct tracee *t, int rc)
+/* The result the tracee sees for a call burrow made for it: 0 once
+ * it was made, its error passed on. */
+static int emulate_rc(struct tracee *t, int rc)
 {
-	if (rc < 0)
-		return rc;
-	t->emulated = true;
-	t->emulated_result = 0;
-	return 0;
+	return rc < 0 ? rc : syscall_emulate(t, 0);
 }
 
-/* /proc/PID/FILE into buf, NUL-terminated: its length, or -errno. */
-static ssize_t proc_read(pid_t pid, const char *file, char *buf, size_t size)
+ssize_t proc_read(pid_t pid, const char *file, char *buf, size_t size)
 {
 	char name[64];
 	AUTOCLOSE int fd = -1;
@@ -113,7 +109,7 @@ static int proc_cred(pid_t pid, struct sig_cred *c)
 	c->euid = e;
 	c->suid = s;
 	p = strstr(buf, "\nCapEff:");
-	c->cap_kill = p && sscanf(p + 8, "%llx", &caps) == 1 && (caps >> CAP_KILL_BIT) & 1;
+	c->cap_kill = p && sscanf(p + 8, "%llx", &caps) == 1 && (caps >> CAP_KILL) & 1;
 	return proc_pgrp(pid, &pgrp, &c->sid);
 }
 
@@ -133,58 +129,28 @@ struct sender {
 	bool same_as_burrow;
 };
 
-/* CAP_KILL in the faked effective set (caps.c). */
-static bool fake_cap_kill(const struct fake_cred *c)
-{
-	return c->cap_eff & (1ull << CAP_KILL_BIT);
-}
-
-/* The tracee whose faked credentials pid has: itself, or before burrow
- * saw it born (no fs yet, or not in the table), the thread or process
- * it was copied from. */
-static struct tracee *fake_tracee(struct tracer *tr, pid_t pid)
-{
-	struct tracee *t = tracee_find(tr, pid);
-	char buf[2048], *p;
-	int tgid = 0, ppid = 0;
-
-	if (t && t->fs)
-		return t;
-	if (proc_read(pid, "status", buf, sizeof(buf)) <= 0)
-		return NULL;
-	p = strstr(buf, "\nTracerPid:");
-	if (!p || strtol(p + 11, NULL, 10) != getpid())
-		return NULL;
-	if ((p = strstr(buf, "\nTgid:")))
-		tgid = atoi(p + 6);
-	if ((p = strstr(buf, "\nPPid:")))
-		ppid = atoi(p + 6);
-	t = tracee_find(tr, tgid && tgid != pid ? tgid : ppid);
-	return t && t->fs ? t : NULL;
-}
-
 /* The credentials of pid as the kernel would compare them: the faked
  * ones of a tracee under -0/-i, the real ones otherwise (the user's own
  * shown as the faked ids). */
 static int target_cred(struct tracer *tr, pid_t pid, struct sig_cred *c)
 {
 	const struct fake_ids *f = tr->fake;
-	struct tracee *t = f ? fake_tracee(tr, pid) : NULL;
+	struct tracee *t = f ? tracee_cred_of(tr, pid) : NULL;
 	int rc;
 
 	if (t) {
 		c->ruid = t->cred.ruid;
 		c->euid = t->cred.euid;
 		c->suid = t->cred.suid;
-		c->cap_kill = fake_cap_kill(&t->cred);
+		c->cap_kill = cred_capable(&t->cred, CAP_KILL);
 		return proc_pgrp(pid, &(pid_t){ 0 }, &c->sid);
 	}
 	rc = proc_cred(pid, c);
 	if (rc < 0 || !f)
 		return rc;
-	c->ruid = c->ruid == f->real_uid ? f->uid : c->ruid;
-	c->euid = c->euid == f->real_uid ? f->uid : c->euid;
-	c->suid = c->suid == f->real_uid ? f->uid : c->suid;
+	c->ruid = fake_shown_uid(f, c->ruid);
+	c->euid = fake_shown_uid(f, c->euid);
+	c->suid = fake_shown_uid(f, c->suid);
 	c->cap_kill = false;
 	return 0;
 }
@@ -199,7 +165,7 @@ static int sender_of(const struct tracee *t, struct sender *s)
 		s->cred.ruid = t->cred.ruid;
 		s->cred.euid = t->cred.euid;
 		s->cred.suid = t->cred.suid;
-		s->cred.cap_kill = fake_cap_kill(&t->cred);
+		s->cred.cap_kill = cred_capable(&t->cred, CAP_KILL);
 		return proc_pgrp(t->pid, &(pid_t){ 0 }, &s->cred.sid);
 	}
 	rc = proc_cred(t->pid, &s->cred);
@@ -359,7 +325,7 @@ int sys_kill_enter(struct tracee *t)
 	if (pid == getpid())
 		return -ESRCH;
 	if (pid == -1)
-		return emulate(t, kill_all(t, sig));
+		return emulate_rc(t, kill_all(t, sig));
 	if (pid > 0 || pid == INT32_MIN)
 		return 0;
 	if (pid == 0) {
@@ -372,7 +338,7 @@ int sys_kill_enter(struct tracee *t)
 	if (pgrp != getpgid(0))
 		return 0;
 	rc = kill_group(t, pgrp, sig);
-	return emulate(t, rc);
+	return emulate_rc(t, rc);
 }
 
 /* tkill(tid), tgkill(tgid, tid), rt_sigqueueinfo(tgid),
@@ -430,7 +396,7 @@ int sys_pidfd_send_signal_enter(struct tracee *t)
 	if (!(flags & PIDFD_SIGNAL_PROCESS_GROUP) || proc_pgrp(target, &pgrp, NULL) < 0 ||
 	    pgrp != getpgid(0))
 		return 0;
-	return emulate(t, kill_group(t, pgrp, sig));
+	return emulate_rc(t, kill_group(t, pgrp, sig));
 }
 
 /* ---- under -0/-i: the faked credentials decide ------------------------- */
@@ -467,7 +433,7 @@ int sys_kill_fake(struct tracee *t)
 	pgrp = pid == 0 ? getpgid(t->pid) : -pid;
 	if (pgrp <= 0)
 		return 0;
-	return emulate(t, kill_group(t, pgrp, sig));
+	return emulate_rc(t, kill_group(t, pgrp, sig));
 }
 
 /* tkill(tid, sig), tgkill(tgid, tid, sig), rt_sigqueueinfo(tgid, sig),
@@ -493,7 +459,7 @@ int sys_pidfd_send_signal_fake(struct tracee *t)
 	if (flags & PIDFD_SIGNAL_PROCESS_GROUP) {
 		if (proc_pgrp(target, &pgrp, NULL) < 0)
 			return 0;
-		return emulate(t, kill_group(t, pgrp, sig));
+		return emulate_rc(t, kill_group(t, pgrp, sig));
 	}
 	return may_signal(t, target, sig);
 }

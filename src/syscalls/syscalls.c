@@ -400,15 +400,14 @@ int syscall_enter(struct tracee *t)
 		rc = translate_all_paths(t);
 	/* A faked root reads, writes and searches what it likes (nothing
 	 * is written before a lookup fails). */
-	if ((h->flags & H_PATHS) && tr->fake && t->cred.fsuid == 0 && tr->fake->real_uid != 0) {
+	if ((h->flags & H_PATHS) && ids_root_access(t)) {
 		if (rc == -EACCES && ids_search_override(t))
 			rc = translate_all_paths(t);
 		if (rc == 0)
 			ids_dac_override(t);
 	}
 	/* chdir translates in its handler, and needs the search bit. */
-	if (rc == 0 && t->sc == SC_chdir && tr->fake && t->cred.fsuid == 0 &&
-	    tr->fake->real_uid != 0)
+	if (rc == 0 && t->sc == SC_chdir && ids_root_access(t))
 		ids_search_override(t);
 	if (rc == 0 && h->change == C_FD && tr->restricted)
 		rc = protect_fd(t, (int)arch_arg(&t->regs, 0));
@@ -470,4 +469,19 @@ int syscall_exit(struct tracee *t)
 		t->regs_dirty = true;
 	}
 	return tracee_regs_flush(t);
+}
+
+int syscall_emulate(struct tracee *t, int64_t result)
+{
+	t->emulated = true;
+	t->emulated_result = result;
+	return 0;
+}
+
+unsigned long syscall_open_flags(const struct tracee *t)
+{
+	const struct sc_desc *d = &sc_desc[t->sc];
+
+	return d->oflags >= 0 ? arch_arg(&t->regs, d->oflags)
+			      : (unsigned long)(O_CREAT | O_WRONLY | O_TRUNC);
 }

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "arch/systable.h"
 
@@ -104,6 +105,11 @@ bool syscall_traced(const struct tracer *tr, int sc);
 int syscall_enter(struct tracee *t);
 /* Handle the matching syscall-exit stop. */
 int syscall_exit(struct tracee *t);
+/* A handler's answer in the kernel's place: the call is skipped and
+ * the tracee sees result.  Returns 0. */
+int syscall_emulate(struct tracee *t, int64_t result);
+/* An open's flags, creat's included (O_CREAT | O_WRONLY | O_TRUNC). */
+unsigned long syscall_open_flags(const struct tracee *t);
 
 /* The generic translation, callable by handlers that do extra work:
  * rewrite path argument i of sc_desc[t->sc].  0 when res holds the
@@ -189,7 +195,9 @@ int uts_parse(void *mem, const char *spec, struct uts_fake **out);
 /* At an exec event under -k: AT_HWCAP as asked, and the vDSO hidden
  * (AT_SYSINFO_EHDR becomes AT_IGNORE), in the auxv on the new stack. */
 int exec_fix_auxv(struct tracee *t);
-/* signal.c: no guest signal reaches burrow */
+/* signal.c: no guest signal reaches burrow.  proc_read: /proc/PID/FILE
+ * into buf, NUL-terminated: its length, or -errno. */
+ssize_t proc_read(pid_t pid, const char *file, char *buf, size_t size);
 int sys_kill_enter(struct tracee *t);
 int sys_ptrace_enter(struct tracee *t);
 int sys_wait4_enter(struct tracee *t);
@@ -215,6 +223,20 @@ void caps_exec_enter(struct tracee *t, const char *host, const char *guest);
 bool caps_exec(struct tracee *t);
 bool caps_fix_auxv(const struct tracee *t, uint64_t *aux, size_t pairs, bool secure);
 int caps_may_chroot(struct tracee *t);
+/* The one test of the faked credentials (-0/-i): cap in c's effective
+ * set, which a change of the fs uid adjusts as the kernel does. */
+bool cred_capable(const struct fake_cred *c, int cap);
+/* A real id as the guest sees it: the user's own shows as the faked. */
+uint32_t fake_shown_uid(const struct fake_ids *f, uint32_t uid);
+uint32_t fake_shown_gid(const struct fake_ids *f, uint32_t gid);
+/* A vfs_cap_data value (security.capability): revision 2 in 20 bytes
+ * or 3 in 24, as the kernel checks it; its sets into x (may be NULL). */
+struct exec_ids;
+bool fcaps_parse(const uint8_t *v, size_t len, struct exec_ids *x);
+/* The tracee whose faked credentials pid has: itself, or before burrow
+ * saw it born (no fs yet, or not in the table), the thread or process
+ * it was copied from; NULL when pid is not the guest's. */
+struct tracee *tracee_cred_of(struct tracer *tr, pid_t pid);
 int sys_capget_fake(struct tracee *t);
 int sys_capset_fake(struct tracee *t);
 /* Under -0/-i: the kernel's permission rule on the faked credentials
@@ -254,6 +276,9 @@ int sys_mkdir_fake_exit(struct tracee *t);
 int sys_create_fake(struct tracee *t);
 int sys_create_fake_exit(struct tracee *t);
 int sys_setxattr_fake(struct tracee *t);
+/* Under -0/-i: the faked CAP_DAC_OVERRIDE, when burrow is not root
+ * (a root burrow's own access already answers as root). */
+bool ids_root_access(const struct tracee *t);
 /* Under -0, as a user, after the paths are translated: the user's
  * files that lack the user's access get it, as root needs no access. */
 void ids_dac_override(struct tracee *t);

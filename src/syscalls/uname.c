@@ -8,6 +8,7 @@
  * Only trapped under -k (H_IF_UTS).
  */
 #include <errno.h>
+#include <linux/capability.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,16 +118,12 @@ int sys_sethostname_enter(struct tracee *t)
 		t->exit_wanted = true;
 		return 0;
 	}
-	/* The faked root may, as in its own UTS namespace; the host's
-	 * names stay as they are. */
-	if (t->cred.euid != 0)
+	/* CAP_SYS_ADMIN, as in the faked root's own UTS namespace; the
+	 * host's names stay as they are. */
+	if (!cred_capable(&t->cred, CAP_SYS_ADMIN))
 		return -EPERM;
 	rc = store_name(t, &t->regs);
-	if (rc < 0)
-		return rc;
-	t->emulated = true;
-	t->emulated_result = 0;
-	return 0;
+	return rc < 0 ? rc : syscall_emulate(t, 0);
 }
 
 int sys_sethostname_exit(struct tracee *t)

@@ -13,6 +13,16 @@
  *   fakecreds caps HEX       capset: HEX effective and permitted, none
  *                            inheritable; then CapInh:, CapPrm: and
  *                            CapEff: of /proc/self/status
+ *   fakecreds files STEP... FILE
+ *                            after the steps, chown FILE to 1:1, chmod it
+ *                            0640, mknod FILE.dev (char 1:3)
+ *   fakecreds hostname STEP... NAME
+ *                            after the steps, sethostname NAME
+ *
+ * A STEP changes the credentials first, each with its own result line
+ * on failure: drop=HEX (capset without those capabilities), raise=HEX
+ * (capset: those back in the effective set), fsuid=N (setfsuid),
+ * keepuid=N (PR_SET_KEEPCAPS, then setresuid to N).
  */
 #include <grp.h>
 #include <stdbool.h>
@@ -21,6 +31,8 @@
 #include <linux/sockios.h>
 #include <net/if.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/sysmacros.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -135,8 +147,81 @@ static int status(bool caps)
 	return 0;
 }
 
+/* capget, then capset with eff and perm changed by clear and raise. */
+static int change_caps(unsigned long long clear, unsigned long long raise)
+{
+	struct { uint32_t version; int pid; } h = { 0x20080522, 0 };	/* version 3 */
+	struct { uint32_t eff, perm, inh; } d[2];
+
+	if (syscall(SYS_capget, &h, d) < 0)
+		return -1;
+	for (int i = 0; i < 2; i++) {
+		d[i].eff = (d[i].eff & ~(uint32_t)(clear >> (32 * i))) | (uint32_t)(raise >> (32 * i));
+		d[i].perm &= ~(uint32_t)(clear >> (32 * i));
+	}
+	return (int)syscall(SYS_capset, &h, d);
+}
+
+/* The STEPs of argv[2..last-1]: 0, or 1 after a failure line. */
+static int steps(int argc, char **argv)
+{
+	for (int i = 2; i < argc - 1; i++) {
+		const char *a = argv[i], *v = strchr(a, '=');
+		long rc;
+
+		if (!v)
+			die_usage("a STEP is drop=HEX, raise=HEX, fsuid=N or keepuid=N");
+		v++;
+		if (strncmp(a, "drop=", 5) == 0) {
+			rc = change_caps(strtoull(v, NULL, 16), 0);
+		} else if (strncmp(a, "raise=", 6) == 0) {
+			rc = change_caps(0, strtoull(v, NULL, 16));
+		} else if (strncmp(a, "fsuid=", 6) == 0) {
+			syscall(SYS_setfsuid, atoi(v));
+			rc = 0;
+		} else if (strncmp(a, "keepuid=", 8) == 0) {
+			uid_t u = (uid_t)atoi(v);
+
+			rc = prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0);
+			if (rc == 0)
+				rc = syscall(SYS_setresuid, u, u, u);
+		} else {
+			die_usage("a STEP is drop=HEX, raise=HEX, fsuid=N or keepuid=N");
+			rc = -1;
+		}
+		if (rc < 0) {
+			out("%s: %s", a, errname(errno));
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int files(int argc, char **argv)
+{
+	const char *file = argv[argc - 1];
+	char dev[4096];
+
+	if (steps(argc, argv))
+		return 1;
+	snprintf(dev, sizeof dev, "%s.dev", file);
+	outcome("chown", syscall(SYS_fchownat, AT_FDCWD, file, 1, 1, 0));
+	outcome("chmod", syscall(SYS_fchmodat, AT_FDCWD, file, 0640));
+	outcome("mknod", syscall(SYS_mknodat, AT_FDCWD, dev, S_IFCHR | 0600, makedev(1, 3)));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc >= 3 && strcmp(argv[1], "files") == 0)
+		return files(argc, argv);
+	if (argc >= 3 && strcmp(argv[1], "hostname") == 0) {
+		if (steps(argc, argv))
+			return 1;
+		outcome("sethostname", syscall(SYS_sethostname, argv[argc - 1],
+						strlen(argv[argc - 1])));
+		return 0;
+	}
 	if (argc == 3 && strcmp(argv[1], "peercred") == 0)
 		return peercred((uid_t)atoi(argv[2]));
 	if (argc == 3 && strcmp(argv[1], "ifup") == 0)
@@ -168,6 +253,7 @@ int main(int argc, char **argv)
 		}
 		return status(false);
 	}
-	die_usage("fakecreds peercred UID|ifup IF|status|setuid UID|caps HEX");
+	die_usage("fakecreds peercred UID|ifup IF|status|setuid UID|caps HEX|"
+		  "files STEP... FILE|hostname STEP... NAME");
 	return 2;
 }

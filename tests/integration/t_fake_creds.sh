@@ -127,6 +127,37 @@ expect siocsifflags_lo_refused_to_others "SIOCSIFFLAGS: EPERM
 lo up: yes"
 unset IT_REF_AS
 
+# The file calls go by the faked capabilities and fs ids, as the
+# kernel's: after setfsuid(1000) the faked root lost CAP_CHOWN,
+# CAP_FOWNER and CAP_MKNOD; with them dropped by capset only its own
+# files' modes are left; a uid-1000 process that kept CAP_CHOWN
+# (PR_SET_KEEPCAPS, then capset) may chown.  Checked with real root.
+new_root
+printf 'f\n' >"$ROOT/scratch/f"
+IT_REF_AS=0:0
+guest -0 /bin/fakecreds files fsuid=1000 /scratch/f
+expect file_calls_follow_faked_fsuid "chown: EPERM
+chmod: EPERM
+mknod: EPERM"
+new_root
+printf 'f\n' >"$ROOT/scratch/f"
+guest -0 /bin/fakecreds files drop=8000009 /scratch/f
+expect file_calls_follow_faked_caps "chown: EPERM
+chmod: ok
+mknod: EPERM"
+new_root
+printf 'f\n' >"$ROOT/scratch/f"
+guest -0 /bin/fakecreds files keepuid=1000 raise=1 /scratch/f
+expect file_calls_allow_kept_cap_chown "chown: ok
+chmod: EPERM
+mknod: EPERM"
+unset IT_REF_AS
+# sethostname by CAP_SYS_ADMIN, which the faked root has (-k keeps the
+# host's name as it is): refused once dropped.
+new_root
+run_burrow -r "$ROOT" -0 -k 5.0 /bin/fakecreds hostname drop=200000 other
+expect sethostname_follows_faked_cap_sys_admin "sethostname: EPERM"
+
 # --report says which of these were emulated only in part.
 new_root
 run_burrow -r "$ROOT" -0 --report /bin/fakecreds ifup lo

@@ -5,6 +5,9 @@
 #include <linux/capability.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <talloc.h>
 
 #include "syscalls/syscalls.h"
@@ -150,11 +153,91 @@ START_TEST(fake_root_has_the_emulated_caps)
 			    cap == CAP_CHOWN || cap == CAP_FOWNER || cap == CAP_MKNOD ||
 			    cap == CAP_NET_ADMIN || cap == CAP_SYS_CHROOT || cap == CAP_SETPCAP ||
 			    cap == CAP_SETFCAP || cap == CAP_DAC_OVERRIDE ||
-			    cap == CAP_DAC_READ_SEARCH || cap == CAP_FSETID;
+			    cap == CAP_DAC_READ_SEARCH || cap == CAP_FSETID ||
+			    cap == CAP_SYS_ADMIN;
 
 		ck_assert_msg(((r >> cap) & 1) == want, "capability %d", cap);
 	}
-	ck_assert_uint_eq(caps_of_fake_root(1ull << CAP_SYS_ADMIN), r | 1ull << CAP_SYS_ADMIN);
+	ck_assert_uint_eq(caps_of_fake_root(1ull << CAP_SYS_PTRACE), r | 1ull << CAP_SYS_PTRACE);
+}
+END_TEST
+
+/* One vfs_cap_data parser: the revision must match the size. */
+START_TEST(fcaps_revision_matches_size)
+{
+	uint8_t v[24] = { 0 };
+	struct exec_ids x;
+
+	v[3] = 2;	/* revision 2, little-endian */
+	v[4] = 1 << CAP_KILL;	/* permitted, low word */
+	ck_assert(fcaps_parse(v, 20, &x));
+	ck_assert_uint_eq(x.fcap_perm, 1ull << CAP_KILL);
+	ck_assert(!fcaps_parse(v, 24, &x));
+	v[3] = 3;
+	ck_assert(fcaps_parse(v, 24, NULL));
+	ck_assert(!fcaps_parse(v, 20, NULL));
+	ck_assert(!fcaps_parse(v, 12, NULL));
+}
+END_TEST
+
+/* capget, /proc/PID/status and signals of a process burrow has not
+ * seen born yet (only its first stop, or nothing): the faked
+ * credentials of the process it was forked from. */
+START_TEST(cred_of_unannounced_child)
+{
+	struct tracer *tr = talloc_zero(NULL, struct tracer);
+	struct fake_ids *f = talloc_zero(tr, struct fake_ids);
+	struct tracee *parent, *early;
+	pid_t kid;
+	int st;
+
+	f->cap_all = 0xff;
+	tr->fake = f;
+	parent = tracee_new(tr, getpid());
+	ck_assert_ptr_nonnull(parent);
+	parent->fs = fs_info_new("/", "/");
+	kid = fork();
+	if (kid == 0) {
+		pause();
+		_exit(0);
+	}
+	ck_assert_int_eq(ptrace(PTRACE_SEIZE, kid, 0, 0), 0);
+	ck_assert_ptr_eq(tracee_cred_of(tr, kid), parent);
+	/* Its first stop came first: in the table, no fs yet. */
+	early = tracee_new(tr, kid);
+	ck_assert_ptr_eq(tracee_cred_of(tr, kid), parent);
+	early->fs = fs_info_new("/", "/");
+	ck_assert_ptr_eq(tracee_cred_of(tr, kid), early);
+	/* Not burrow's tracee. */
+	ck_assert_ptr_null(tracee_cred_of(tr, getppid()));
+	kill(kid, SIGKILL);
+	waitpid(kid, &st, 0);
+	talloc_free(tr);
+}
+END_TEST
+
+/* on_exec by a thread other than the leader: the credentials move,
+ * groups and all, and the old record keeps none. */
+START_TEST(cred_move_takes_groups)
+{
+	struct tracer *tr = talloc_zero(NULL, struct tracer);
+	struct fake_ids *f = talloc_zero(tr, struct fake_ids);
+	struct tracee *leader, *thread;
+
+	tr->fake = f;
+	leader = tracee_new(tr, 1000001);
+	thread = tracee_new(tr, 1000002);
+	thread->cred.euid = 999;
+	thread->cred.groups[0] = 77;
+	tracee_move_cred(leader, thread);
+	ck_assert_uint_eq(leader->cred.euid, 999);
+	ck_assert_uint_eq(leader->cred.ngroups, 1);
+	ck_assert_uint_eq(leader->cred.groups[0], 77);
+	ck_assert_ptr_eq(talloc_parent(leader->cred.groups), leader);
+	ck_assert_ptr_null(thread->cred.groups);
+	tracee_remove(tr, thread);
+	ck_assert_uint_eq(leader->cred.groups[0], 77);
+	talloc_free(tr);
 }
 END_TEST
 
@@ -168,6 +251,9 @@ Suite *fakecreds_suite(void)
 	tcase_add_loop_test(tc, setuid_changes_the_sets, 0, (int)N(setuid_cases));
 	tcase_add_test(tc, setfsuid_changes_the_fs_caps);
 	tcase_add_test(tc, fake_root_has_the_emulated_caps);
+	tcase_add_test(tc, fcaps_revision_matches_size);
+	tcase_add_test(tc, cred_of_unannounced_child);
+	tcase_add_test(tc, cred_move_takes_groups);
 	suite_add_tcase(s, tc);
 	return s;
 }
