@@ -16,6 +16,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -24,14 +25,6 @@
 #include "path/canon.h"
 #include "syscalls/syscalls.h"
 #include "tracer/tracer.h"
-
-static unsigned long open_flags(const struct tracee *t)
-{
-	const struct sc_desc *d = &sc_desc[t->sc];
-
-	/* creat(): O_CREAT | O_WRONLY | O_TRUNC, and no flags argument. */
-	return d->oflags >= 0 ? arch_arg(&t->regs, d->oflags) : O_CREAT | O_WRONLY | O_TRUNC;
-}
 
 static bool open_changes(unsigned long flags)
 {
@@ -52,7 +45,7 @@ bool protect_arg_changes(const struct tracee *t, unsigned i)
 	case C_FD:
 		return false;
 	case C_OPEN:
-		return open_changes(open_flags(t));
+		return open_changes(syscall_open_flags(t));
 	case C_ACCESS:
 		return (access_mode(t, i) & W_OK) != 0;
 	default:
@@ -165,12 +158,13 @@ int protect_open(struct tracee *t, const struct canon_result *res, unsigned long
 	if (!S_ISREG(st.st_mode))
 		return 0;
 	/* The kernel checks O_TRUNC before permissions, and write access
-	 * after them.  burrow has the guest's real ids. */
+	 * after them.  burrow has the guest's real ids, unless a faked
+	 * root's (which may write any regular file). */
 	if (flags & O_TRUNC)
 		return -EROFS;
 	if ((flags & O_ACCMODE) == O_RDONLY)
 		return 0;
-	if (access(res->host, W_OK) < 0 && errno == EACCES)
+	if (!ids_root_access(t) && access(res->host, W_OK) < 0 && errno == EACCES)
 		return -EACCES;
 	return -EROFS;
 }
@@ -182,6 +176,22 @@ int protect_create(struct tracee *t, const struct canon_result *res)
 	return rc == -EROFS ? create_error(t, res) : rc;
 }
 
+/* Whether access(2) passes the faked root: the kernel's do_faccessat
+ * keeps the effective set with AT_EACCESS, else gives the real uid 0
+ * its permitted set and others none. */
+static bool fake_root_access(const struct tracee *t, int flags)
+{
+	const struct fake_ids *f = t->tracer->fake;
+	struct fake_cred c;
+
+	if (!f || f->real_uid == 0)
+		return false;	/* a root burrow's own access() answers */
+	c = t->cred;
+	if (!(flags & AT_EACCESS))
+		c.cap_eff = c.ruid == 0 ? c.cap_perm : 0;
+	return cred_capable(&c, CAP_DAC_OVERRIDE);
+}
+
 /* access(W_OK): as on a read-only mount, EROFS only once the kernel
  * would have granted it, and never for devices, fifos or sockets. */
 static int access_error(const struct tracee *t, unsigned i, const struct canon_result *res)
@@ -191,11 +201,17 @@ static int access_error(const struct tracee *t, unsigned i, const struct canon_r
 
 	if (sc_desc[t->sc].atflags >= 0)
 		flags = arch_arg(&t->regs, sc_desc[t->sc].atflags) & AT_EACCESS;
-	/* burrow has the guest's real ids (and they are its effective
-	 * ones too). */
-	if (faccessat(AT_FDCWD, res->host, (int)access_mode(t, i), (int)flags) < 0 ||
-	    stat(res->host, &st) < 0)
+	if (stat(res->host, &st) < 0)
 		return 0;	/* the kernel says why itself */
+	/* A faked root passes but for X_OK on a file without any x bit
+	 * (the real-uid/effective distinction is not faked); others are
+	 * asked with burrow's ids, the guest's real ones. */
+	if (fake_root_access(t, (int)flags)) {
+		if ((access_mode(t, i) & X_OK) && !S_ISDIR(st.st_mode) && !(st.st_mode & 0111))
+			return 0;
+	} else if (faccessat(AT_FDCWD, res->host, (int)access_mode(t, i), (int)flags) < 0) {
+		return 0;
+	}
 	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) || S_ISFIFO(st.st_mode) ||
 	    S_ISSOCK(st.st_mode))
 		return 0;
@@ -239,7 +255,7 @@ int protect_path_arg(struct tracee *t, unsigned i, int rc, const struct canon_re
 		return protect_fd(t, dirfd);
 	}
 	if (change == C_OPEN)
-		return protect_open(t, res, open_flags(t));
+		return protect_open(t, res, syscall_open_flags(t));
 	rc = may_change(t, res, change == C_REMOVE ? CHANGE_TREE : CHANGE_NAME);
 	if (change == C_ACCESS)
 		return rc == -EROFS ? access_error(t, i, res) : 0;

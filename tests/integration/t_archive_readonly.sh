@@ -177,6 +177,17 @@ chown /etc/hostname 0 0: EROFS
 write /etc/marker x: EROFS
 getuid: ok 0"
 
+# The faked root may write any file, so a file of the image it lacks
+# write permission for is EROFS to it, not EACCES (open, access, and
+# faccessat2 with AT_EACCESS alike), as for root on a read-only mount.
+run_burrow --cache-dir "$C" -r "$A" -0 /bin/probe open /etc/readonly-file wronly \
+	open /etc/readonly-file rdwr access /etc/readonly-file w \
+	faccessat2 /etc/readonly-file w,eaccess
+expect archive_fake_root_readonly_file_is_erofs "open /etc/readonly-file wronly: EROFS
+open /etc/readonly-file rdwr: EROFS
+access /etc/readonly-file w: EROFS
+faccessat2 /etc/readonly-file w,eaccess: EROFS"
+
 # Its journal is kept next to the image, not in it: what -0 records
 # (here, in a binding) never shows in the next run's root.
 run_burrow --cache-dir "$C" -r "$A" -0 -b "$HOSTD:/mnt/x" /bin/probe chown /mnt/x/f 5 5
