@@ -16,6 +16,8 @@
  *   fakecreds files STEP... FILE
  *                            after the steps, chown FILE to 1:1, chmod it
  *                            0640, mknod FILE.dev (char 1:3)
+ *   fakecreds open STEP... FILE
+ *                            after the steps, open FILE for reading
  *   fakecreds hostname STEP... NAME
  *                            after the steps, sethostname NAME
  *
@@ -215,6 +217,12 @@ int main(int argc, char **argv)
 {
 	if (argc >= 3 && strcmp(argv[1], "files") == 0)
 		return files(argc, argv);
+	if (argc >= 3 && strcmp(argv[1], "open") == 0) {
+		if (steps(argc, argv))
+			return 1;
+		outcome("open", syscall(SYS_openat, AT_FDCWD, argv[argc - 1], O_RDONLY));
+		return 0;
+	}
 	if (argc >= 3 && strcmp(argv[1], "hostname") == 0) {
 		if (steps(argc, argv))
 			return 1;
@@ -254,6 +262,6 @@ int main(int argc, char **argv)
 		return status(false);
 	}
 	die_usage("fakecreds peercred UID|ifup IF|status|setuid UID|caps HEX|"
-		  "files STEP... FILE|hostname STEP... NAME");
+		  "files STEP... FILE|open STEP... FILE|hostname STEP... NAME");
 	return 2;
 }

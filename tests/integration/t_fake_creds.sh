@@ -151,6 +151,18 @@ guest -0 /bin/fakecreds files keepuid=1000 raise=1 /scratch/f
 expect file_calls_allow_kept_cap_chown "chown: ok
 chmod: EPERM
 mknod: EPERM"
+# Root's access to a file it lacks permission for is CAP_DAC_OVERRIDE
+# (and CAP_DAC_READ_SEARCH): dropped, a mode-0 file is EACCES.  A real
+# root's burrow has its own override, which -0 does not take away.
+new_root
+printf 'f\n' >"$ROOT/scratch/locked"
+chmod 0 "$ROOT/scratch/locked"
+if [ "$IT_UID" = 0 ]; then
+	skip_user access_follows_faked_cap_dac_override "a real root's own access is root's"
+else
+	guest -0 /bin/fakecreds open drop=6 /scratch/locked
+	expect access_follows_faked_cap_dac_override "open: EACCES"
+fi
 unset IT_REF_AS
 # sethostname by CAP_SYS_ADMIN, which the faked root has (-k keeps the
 # host's name as it is): refused once dropped.
