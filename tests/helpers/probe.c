@@ -443,13 +443,15 @@ static void op_atfd(const char *l, char **a, long fl[2])
 		r = syscall(SYS_pipe2, p, 0);
 	else if (strcmp(a[0], "socket") == 0)
 		r = syscall(SYS_socketpair, AF_UNIX, SOCK_STREAM, 0, p);
+	else if (strcmp(a[0], "last") == 0)
+		r = dirfd_ = dup(lastfd);
 	else {
 		/* "bad", or the number of an inherited descriptor */
 		dirfd_ = strcmp(a[0], "bad") == 0 ? 1000 : atoi(a[0]);
 		out("%s: ok", l);
 		return;
 	}
-	if (outcome(l, r) >= 0)
+	if (outcome(l, r) >= 0 && strcmp(a[0], "last") != 0)
 		dirfd_ = p[0];
 }
 
@@ -1165,7 +1167,7 @@ static const struct op {
 	{ "chdir", 1, NULL, op_chdir, "DIR" },
 	{ "fchdir", 0, NULL, op_fchdir, "(to the dir of the last 'at')" },
 	{ "at", 1, NULL, op_at, "DIR|- (dirfd for the *at operations)" },
-	{ "atfd", 1, NULL, op_atfd, "pipe|socket|bad|N (a dirfd that is no directory, or fd N)" },
+	{ "atfd", 1, NULL, op_atfd, "pipe|socket|bad|last|N (a dirfd that is no directory, the last open's fd, or fd N)" },
 	{ "mkdir", 1, NULL, op_mkdir, "PATH" },
 	{ "mkdirat", 1, NULL, op_mkdirat, "PATH" },
 	{ "rmdir", 1, NULL, op_rmdir, "PATH" },
