@@ -28,8 +28,6 @@ extern const unsigned arch_stack_align;
 extern const uint32_t arch_audit;
 /* e_machine of the ELF programs this arch runs. */
 extern const uint16_t arch_elf_machine;
-/* e_machine of the other programs it runs natively (EM_NONE: none). */
-extern const uint16_t arch_elf_machine_compat;
 /* Name for messages, "x86_64" or "aarch64". */
 extern const char arch_name[];
 /* The host's column of the syscall table and its reverse map. */

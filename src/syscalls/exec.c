@@ -320,7 +320,9 @@ static int prepare_loader(struct tracee *t, const struct exec_target *x, int fd,
 	return 1;
 }
 
-/* -q: an ELF for a machine the host does not run, which qemu runs. */
+/* -q: an ELF the loader cannot run (it takes only ELFCLASS64 of the
+ * host's machine, and the filter refuses other ABIs: i386 and x32 on
+ * x86_64 too), which qemu runs. */
 static bool elf_is_foreign(const char *head, size_t len)
 {
 	uint16_t machine;
@@ -329,7 +331,7 @@ static bool elf_is_foreign(const char *head, size_t len)
 		return false;
 	/* At the same place in both classes. */
 	memcpy(&machine, head + offsetof(Elf32_Ehdr, e_machine), sizeof(machine));
-	return machine != arch_elf_machine && machine != arch_elf_machine_compat;
+	return head[EI_CLASS] != ELFCLASS64 || machine != arch_elf_machine;
 }
 
 /* The dynamic linker's variables that qemu passes to the guest (-E) and
