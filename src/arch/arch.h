@@ -44,6 +44,15 @@ static inline int arch_sc_from_nr(long nr)
 	return nr >= 0 && nr < SC_NR_LIMIT ? arch_sc_by_nr[nr] : SC_NONE;
 }
 
+/* The enum sc of a call named name (sc_desc's names), or SC_NONE. */
+static inline int arch_sc_by_name(const char *name)
+{
+	for (int sc = 0; name && sc < SC_COUNT; sc++)
+		if (__builtin_strcmp(sc_desc[sc].name, name) == 0)
+			return sc;
+	return SC_NONE;
+}
+
 /* Read all general registers of a stopped tracee. */
 int arch_regs_fetch(pid_t pid, struct arch_regs *r);
 /* Write them back (not the syscall number on arches that keep it apart:

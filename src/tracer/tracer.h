@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/types.h>
 #include <talloc.h>
 
@@ -69,6 +70,17 @@ struct uts_fake {
 	bool hwcap_set;		/* AT_HWCAP replaced by hwcap */
 	uint64_t hwcap;
 };
+
+/* Field f from len bytes of s, cut to the field as the kernel's 64-byte
+ * limit would. */
+static inline void uts_set_field(struct uts_fake *u, int f, const char *s, size_t len)
+{
+	if (len > UTS_FIELD_LEN - 1)
+		len = UTS_FIELD_LEN - 1;
+	memcpy(u->field[f], s, len);
+	u->field[f][len] = '\0';
+	u->set[f] = true;
+}
 
 /* -p and -n: a port the guest names and the host port it stands for
  * (host byte order). */
