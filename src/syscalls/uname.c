@@ -36,13 +36,15 @@ static int store_name(struct tracee *t, const struct arch_regs *args)
 {
 	struct uts_fake *u = t->tracer->uts;
 	int f = t->sc == SC_sethostname ? UTS_NODENAME : UTS_DOMAINNAME;
-	uint64_t len = arch_arg(args, 1);
+	/* The kernel takes an int: the register's upper half is not part
+	 * of it, and a negative length is refused. */
+	int len = (int)arch_arg(args, 1);
 	char name[UTS_FIELD_LEN];
 	int rc;
 
-	if (len > UTS_FIELD_LEN - 1)
+	if (len < 0 || len > UTS_FIELD_LEN - 1)
 		return -EINVAL;
-	rc = mem_read(t, arch_arg(args, 0), name, len);
+	rc = mem_read(t, arch_arg(args, 0), name, (size_t)len);
 	if (rc < 0)
 		return rc;
 	uts_set_field(u, f, name, strnlen(name, (size_t)len));

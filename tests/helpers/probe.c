@@ -967,6 +967,13 @@ static void op_sethostname(const char *l, char **a, long fl[2])
 	outcome(l, syscall(SYS_sethostname, a[0], strlen(a[0])));
 }
 
+/* The length register as given: the kernel takes an int of it. */
+static void op_sethostnamelen(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	outcome(l, syscall(SYS_sethostname, a[0], strtoull(a[1], NULL, 0)));
+}
+
 static void op_setdomainname(const char *l, char **a, long fl[2])
 {
 	(void)fl;
@@ -1217,6 +1224,7 @@ static const struct op {
 	{ "argv0", 0, NULL, op_argv0, "" },
 	{ "uname", 1, NULL, op_uname, "sysname|nodename|release|version|machine|domainname" },
 	{ "sethostname", 1, NULL, op_sethostname, "NAME" },
+	{ "sethostnamelen", 2, NULL, op_sethostnamelen, "NAME LEN (LEN as the register holds it)" },
 	{ "setdomainname", 1, NULL, op_setdomainname, "NAME" },
 	{ "auxv", 1, NULL, op_auxv, "hwcap|vdso (AT_HWCAP in hex, AT_SYSINFO_EHDR present or absent)" },
 	{ "getenv", 1, NULL, op_getenv, "NAME" },
