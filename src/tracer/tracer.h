@@ -254,6 +254,15 @@ struct tracer {
 	struct port_map *ports;
 	size_t nports;
 	bool netcoop;			/* -n */
+	/* Directories of AF_UNIX names too long for sun_path, held open for
+	 * the run so that /proc/BURROW/fd/N/NAME reaches them, one each
+	 * (syscalls/socket.c); the kernel keeps such names as bound. */
+	struct sun_dir {
+		int fd;
+		dev_t dev;
+		ino_t ino;
+	} *sun_dirs;
+	size_t nsun_dirs;
 	/* -q: the qemu-user command that runs programs of another
 	 * machine (exec.c); NULL otherwise. */
 	struct qemu_cmd {
