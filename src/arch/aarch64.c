@@ -46,7 +46,6 @@ const unsigned arch_stack_align = 16;
 const uint32_t arch_audit = AUDIT_ARCH_AARCH64;
 const char arch_name[] = "aarch64";
 const uint16_t arch_elf_machine = EM_AARCH64;
-const uint16_t arch_elf_machine_compat = EM_NONE;
 const int *const arch_sc_nr = sc_nr_aarch64;
 const int16_t *const arch_sc_by_nr = sc_by_nr_aarch64;
 const unsigned arch_ptrace_regs_size = 0;

@@ -28,8 +28,6 @@ extern const unsigned arch_stack_align;
 extern const uint32_t arch_audit;
 /* e_machine of the ELF programs this arch runs. */
 extern const uint16_t arch_elf_machine;
-/* e_machine of the other programs it runs natively (EM_NONE: none). */
-extern const uint16_t arch_elf_machine_compat;
 /* Name for messages, "x86_64" or "aarch64". */
 extern const char arch_name[];
 /* The host's column of the syscall table and its reverse map. */
@@ -44,6 +42,15 @@ static inline int arch_host_nr(enum sc sc)
 static inline int arch_sc_from_nr(long nr)
 {
 	return nr >= 0 && nr < SC_NR_LIMIT ? arch_sc_by_nr[nr] : SC_NONE;
+}
+
+/* The enum sc of a call named name (sc_desc's names), or SC_NONE. */
+static inline int arch_sc_by_name(const char *name)
+{
+	for (int sc = 0; name && sc < SC_COUNT; sc++)
+		if (__builtin_strcmp(sc_desc[sc].name, name) == 0)
+			return sc;
+	return SC_NONE;
 }
 
 /* Read all general registers of a stopped tracee. */

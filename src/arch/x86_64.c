@@ -19,7 +19,6 @@ const unsigned arch_stack_align = 16;
 const uint32_t arch_audit = AUDIT_ARCH_X86_64;
 const char arch_name[] = "x86_64";
 const uint16_t arch_elf_machine = EM_X86_64;
-const uint16_t arch_elf_machine_compat = EM_386;
 const int *const arch_sc_nr = sc_nr_x86_64;
 const int16_t *const arch_sc_by_nr = sc_by_nr_x86_64;
 const unsigned arch_ptrace_regs_size = sizeof(struct user_regs_struct);

@@ -10,11 +10,12 @@
 #include "cli/cli.h"
 #include "cli/glue.h"
 #include "cli/qemu.h"
+#include "cli/uts.h"
 #include "common/escape.h"
 #include "ids/iddb.h"
 #include "pack/pack.h"
 #include "path/bind.h"
-#include "syscalls/syscalls.h"
+#include "syscalls/setup.h"
 #include "tracer/tracer.h"
 
 /* Exit status for burrow's own failures, as chroot(1) and env(1) use. */
@@ -30,12 +31,7 @@ static bool env_set(const char *name)
 /* BURROW_TEST_FAIL_REGS_STORE=NAME (tests only, tracer.h). */
 static int test_fail_regs_sc(void)
 {
-	const char *name = getenv("BURROW_TEST_FAIL_REGS_STORE");
-
-	for (int sc = 0; name && sc < SC_COUNT; sc++)
-		if (strcmp(sc_desc[sc].name, name) == 0)
-			return sc;
-	return SC_NONE;
+	return arch_sc_by_name(getenv("BURROW_TEST_FAIL_REGS_STORE"));
 }
 
 /* An absolute, existing host path; symlinks resolved unless keep_link.
@@ -248,6 +244,7 @@ static int run(struct tracer *tr, TALLOC_CTX *mem, const struct options *o);
 static int setup_fake_ids(struct tracer *tr, const struct options *o, bool image,
 			  const char **journal);
 static int setup_ports(struct tracer *tr, const struct options *o);
+static int setup_uts(struct tracer *tr, const char *spec);
 
 /* What the guest may not change: an archive's image (read-only, so that
  * no run changes what the next one sees) and the ids journal (so that
@@ -300,8 +297,9 @@ static int restrict_bindings(struct tracer *tr, const char *image, const char *j
 
 /* -r ARCHIVE: run from its cache entry; an image's config supplies the
  * environment, the working directory and (without a command) the command.
- * 1 when the rootfs is an archive's, 0 when it is a directory, -1. */
-static int use_archive(TALLOC_CTX *mem, struct options *o)
+ * *image: the rootfs is an archive's.  0, or -errno after a one-line
+ * error. */
+static int use_archive(TALLOC_CTX *mem, struct options *o, bool *image)
 {
 	struct pack_opts po = { .cache_dir = o->cache_dir, .quiet = o->quiet, .verbose = o->verbose,
 				.progress_after = 1.0, .no_openat2 = env_set("BURROW_NO_OPENAT2") };
@@ -309,43 +307,47 @@ static int use_archive(TALLOC_CTX *mem, struct options *o)
 	struct pack_image *img;
 	struct stat st;
 	size_t n = 0;
+	int rc;
 
+	*image = false;
 	if (after && *after)
 		po.progress_after = strtod(after, NULL);
 	if (!o->rootfs || stat(o->rootfs, &st) < 0 || !S_ISREG(st.st_mode))
 		return 0;
-	if (pack_rootfs(mem, &po, o->rootfs, &o->rootfs, &img) < 0)
-		return -1;
+	rc = pack_rootfs(mem, &po, o->rootfs, &o->rootfs, &img);
+	if (rc < 0)
+		return rc;
+	*image = true;
 	if (!img)
-		return 1;
+		return 0;
 	/* One pass, not a setenv per entry: that is quadratic, and an image
 	 * may set hundreds of thousands. */
 	if (img->env) {
 		char **env = pack_env_merge(mem, environ, img->env);
 
 		if (!env)
-			return -1;
+			return -ENOMEM;
 		environ = env;
 	}
 	if (!o->cwd)
 		o->cwd = img->workdir && img->workdir[0] ? img->workdir : "/";
 	if (o->command)
-		return 1;
+		return 0;
 	for (char **a = img->entrypoint; a && *a; a++)
 		n++;
 	for (char **a = img->cmd; a && *a; a++)
 		n++;
 	if (!n)
-		return 1;
+		return 0;
 	o->command = talloc_zero_array(mem, char *, n + 1);
 	if (!o->command)
-		return -1;
+		return -ENOMEM;
 	n = 0;
 	for (char **a = img->entrypoint; a && *a; a++)
 		o->command[n++] = *a;
 	for (char **a = img->cmd; a && *a; a++)
 		o->command[n++] = *a;
-	return 1;
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -355,7 +357,8 @@ int main(int argc, char **argv)
 	struct tracer *tr;
 	char *glue_dir = NULL;
 	const char *journal = NULL;
-	int rc, image;
+	bool image;
+	int rc;
 
 	rc = cli_parse(mem, argc, argv, &opts);
 	if (rc != 0)
@@ -368,8 +371,7 @@ int main(int argc, char **argv)
 		talloc_free(mem);
 		return rc < 0 ? EXIT_BURROW : 0;
 	}
-	image = use_archive(mem, &opts);
-	if (image < 0)
+	if (use_archive(mem, &opts, &image) < 0)
 		return EXIT_BURROW;
 
 	tr = talloc_zero(mem, struct tracer);
@@ -384,9 +386,9 @@ int main(int argc, char **argv)
 	tr->use_process_vm = !env_set("BURROW_NO_PROCESS_VM");
 	tracer_init_spin(tr, !env_set("BURROW_NO_SPIN"));
 	tracer_init_colocate(tr, !env_set("BURROW_NO_COLOCATE"));
-	if (opts.fake_ids && setup_fake_ids(tr, &opts, image == 1, &journal) < 0)
+	if (opts.fake_ids && setup_fake_ids(tr, &opts, image, &journal) < 0)
 		return EXIT_BURROW;
-	if (opts.kernel_release && uts_parse(tr, opts.kernel_release, &tr->uts) < 0)
+	if (opts.kernel_release && setup_uts(tr, opts.kernel_release) < 0)
 		return EXIT_BURROW;
 	if (setup_ports(tr, &opts) < 0)
 		return EXIT_BURROW;
@@ -397,7 +399,7 @@ int main(int argc, char **argv)
 		glue_remove(glue_dir);
 		return EXIT_BURROW;
 	}
-	rc = restrict_bindings(tr, image == 1 ? host_path(tr, "-r", opts.rootfs, false, false) : NULL,
+	rc = restrict_bindings(tr, image ? host_path(tr, "-r", opts.rootfs, false, false) : NULL,
 			       journal);
 	if (rc < 0) {
 		fprintf(stderr, "burrow: %s: cannot protect the ids file: %s\n", journal, strerror(-rc));
@@ -490,22 +492,20 @@ static int setup_ports(struct tracer *tr, const struct options *o)
 		return rc;
 	}
 	tr->netcoop = o->netcoop;
-	if (!o->nports)
-		return 0;
-	tr->ports = talloc_array(tr, struct port_map, o->nports);
-	if (!tr->ports)
-		return -ENOMEM;
-	/* The last -p for a port wins, as in PRoot. */
-	for (size_t i = 0; i < o->nports; i++) {
-		size_t j = 0;
-
-		while (j < tr->nports && tr->ports[j].guest != o->ports[i].in)
-			j++;
-		tr->ports[j] = (struct port_map){ .guest = o->ports[i].in, .host = o->ports[i].out };
-		if (j == tr->nports)
-			tr->nports++;
-	}
+	for (size_t i = 0; i < o->nports; i++)
+		if ((rc = inet_add_port(tr, o->ports[i].in, o->ports[i].out, false)) < 0)
+			return rc;
 	return 0;
+}
+
+/* -k STRING: what uname shows. */
+static int setup_uts(struct tracer *tr, const char *spec)
+{
+	int rc = uts_parse(tr, spec, &tr->uts);
+
+	if (rc == -EINVAL)
+		fprintf(stderr, "burrow: -k %s: expected " UTS_SPEC_HELP "\n", spec);
+	return rc;
 }
 
 static int run(struct tracer *tr, TALLOC_CTX *mem, const struct options *o)

@@ -18,6 +18,7 @@
 #include "cli/qemu.h"
 #include "common/autoclose.h"
 #include "path/canon.h"
+#include "syscalls/setup.h"
 #include "tracer/tracer.h"
 
 /* COMMAND's words, split at runs of spaces as PRoot splits them (no
@@ -101,7 +102,7 @@ static const char *not_static(const char *host)
 
 int qemu_setup(struct tracer *tr, const char *command)
 {
-	struct qemu_cmd *q = talloc_zero(tr, struct qemu_cmd);
+	struct qemu_cmd *q = talloc_zero(NULL, struct qemu_cmd);
 	const char *why;
 	int rc;
 
@@ -112,23 +113,24 @@ int qemu_setup(struct tracer *tr, const char *command)
 		if (rc == -EINVAL)
 			fprintf(stderr, "burrow: -q '%s': no command (expected a qemu-user program,"
 				" for example -q qemu-aarch64-static)\n", command);
-		return rc;
+		goto out;
 	}
 	q->host = host_which(q, q->words[0]);
 	if (!q->host) {
 		fprintf(stderr, "burrow: -q %s: not found on the host (install qemu-user-static,"
 			" or give its path)\n", q->words[0]);
-		return -ENOENT;
+		rc = -ENOENT;
+		goto out;
 	}
 	why = not_static(q->host);
 	if (why) {
 		fprintf(stderr, "burrow: -q %s: %s (give a static qemu-user for %s, such as"
 			" qemu-user-static's qemu-aarch64-static)\n", q->host, why, arch_name);
-		return -ENOEXEC;
+		rc = -ENOEXEC;
+		goto out;
 	}
-	/* qemu's argv[0] is its host path, as PRoot gives it. */
-	talloc_free(q->words[0]);
-	q->words[0] = q->host;
-	tr->qemu = q;
-	return 0;
+	rc = exec_set_qemu(tr, q->host, q->words + 1, q->nwords - 1);
+out:
+	talloc_free(q);
+	return rc;
 }

@@ -6,7 +6,7 @@ struct tracer;
 
 /* Split COMMAND into words as PRoot does (at runs of spaces), find its
  * first word on the host's PATH and check that it is a static program
- * of this machine; tr->qemu on success.  0, or -errno after a one-line
+ * of this machine; exec_set_qemu on success.  0, or -errno after a one-line
  * error. */
 int qemu_setup(struct tracer *tr, const char *command);
 

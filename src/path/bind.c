@@ -159,7 +159,7 @@ bool bindings_restricted(const struct bindings *b)
 
 /* The binding with the longest host prefix holding host, the last added
  * on ties (as bindings_to_guest picks it); NULL outside them all. */
-static const struct binding *host_lookup(const struct bindings *b, const char *host)
+const struct binding *bindings_host_lookup(const struct bindings *b, const char *host)
 {
 	const struct binding *best = NULL;
 	size_t best_len = 0;
@@ -190,7 +190,7 @@ int bindings_may_change(const struct bindings *b, const char *guest, const char 
 	for (size_t i = 0; i < b->nprefixes; i++)
 		if (strncmp(host, b->prefixes[i], strlen(b->prefixes[i])) == 0)
 			return -EACCES;
-	via = guest ? bindings_lookup(b, guest) : host_lookup(b, host);
+	via = guest ? bindings_lookup(b, guest) : bindings_host_lookup(b, host);
 	if (via && (via->flags & BIND_READONLY))
 		return -EROFS;
 	/* The same files shown by another binding (-q's /host-rootfs, a
@@ -255,7 +255,7 @@ int bindings_to_host(TALLOC_CTX *mem, const struct bindings *b,
 int bindings_to_guest(TALLOC_CTX *mem, const struct bindings *b,
 		      const char *host, char **guest)
 {
-	const struct binding *best = host_lookup(b, host);
+	const struct binding *best = bindings_host_lookup(b, host);
 
 	if (!best) {
 		*guest = talloc_strdup(mem, host);

@@ -95,6 +95,9 @@ const struct binding *bindings_lookup(const struct bindings *b, const char *gues
 int bindings_to_host(TALLOC_CTX *mem, const struct bindings *b,
 		     const char *guest, char **host);
 
+/* The binding bindings_to_guest maps host through, NULL when none. */
+const struct binding *bindings_host_lookup(const struct bindings *b, const char *host);
+
 /* host -> guest: the binding with the longest host prefix that contains
  * host (ties: the one added last).  The root binding takes part like any
  * other.  A host path outside every binding is returned unchanged and

@@ -320,7 +320,32 @@ static int prepare_loader(struct tracee *t, const struct exec_target *x, int fd,
 	return 1;
 }
 
-/* -q: an ELF for a machine the host does not run, which qemu runs. */
+int exec_set_qemu(struct tracer *tr, const char *host, char *const *opts, size_t nopts)
+{
+	struct qemu_cmd *q = talloc_zero(tr, struct qemu_cmd);
+
+	if (!q)
+		return -ENOMEM;
+	q->host = talloc_strdup(q, host);
+	q->words = talloc_zero_array(q, char *, nopts + 2);
+	if (!q->host || !q->words)
+		goto nomem;
+	/* qemu's argv[0] is its host path, as PRoot gives it. */
+	q->words[0] = q->host;
+	for (size_t i = 0; i < nopts; i++)
+		if (!(q->words[i + 1] = talloc_strdup(q->words, opts[i])))
+			goto nomem;
+	q->nwords = nopts + 1;
+	tr->qemu = q;
+	return 0;
+nomem:
+	talloc_free(q);
+	return -ENOMEM;
+}
+
+/* -q: an ELF the loader cannot run (it takes only ELFCLASS64 of the
+ * host's machine, and the filter refuses other ABIs: i386 and x32 on
+ * x86_64 too), which qemu runs. */
 static bool elf_is_foreign(const char *head, size_t len)
 {
 	uint16_t machine;
@@ -329,7 +354,7 @@ static bool elf_is_foreign(const char *head, size_t len)
 		return false;
 	/* At the same place in both classes. */
 	memcpy(&machine, head + offsetof(Elf32_Ehdr, e_machine), sizeof(machine));
-	return machine != arch_elf_machine && machine != arch_elf_machine_compat;
+	return head[EI_CLASS] != ELFCLASS64 || machine != arch_elf_machine;
 }
 
 /* The dynamic linker's variables that qemu passes to the guest (-E) and

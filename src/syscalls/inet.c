@@ -182,26 +182,34 @@ static int socket_port(struct tracee *t, int fd, uint16_t *port)
 	return rc;
 }
 
+/* by_guest finds the one entry a guest port has. */
+int inet_add_port(struct tracer *tr, uint16_t guest, uint16_t host, bool netcoop)
+{
+	struct port_map *m = by_guest(tr, guest), *grown;
+
+	if (!m) {
+		grown = talloc_realloc(tr, tr->ports, struct port_map, tr->nports + 1);
+		if (!grown)
+			return -ENOMEM;
+		tr->ports = grown;
+		m = &tr->ports[tr->nports++];
+	}
+	*m = (struct port_map){ .guest = guest, .host = host, .netcoop = netcoop };
+	return 0;
+}
+
 int sys_bind_exit(struct tracee *t)
 {
 	struct tracer *tr = t->tracer;
 	struct coop_bind *cb = t->exit_data;
-	struct port_map *m, *grown;
 	uint16_t port = 0;
 
 	if (!cb || arch_result(&t->regs) != 0 || socket_port(t, cb->fd, &port) < 0)
 		return 0;
 	/* A second bind of the port (the other family, a restarted server)
 	 * finds this entry and binds the same host port. */
-	m = by_guest(tr, cb->guest);
-	if (!m) {
-		grown = talloc_realloc(tr, tr->ports, struct port_map, tr->nports + 1);
-		if (!grown)
-			return 0;
-		tr->ports = grown;
-		m = &tr->ports[tr->nports++];
-	}
-	*m = (struct port_map){ .guest = cb->guest, .host = port, .netcoop = true };
+	if (inet_add_port(tr, cb->guest, port, true) < 0)
+		return 0;
 	if (tr->verbose >= 2)
 		fprintf(stderr, "burrow: -n: port %u is %u on the host\n", cb->guest, port);
 	return 0;

@@ -3,11 +3,42 @@
  * magic links (exe, cwd, root, fd/N), and absolute links in a binding
  * that name a binding's host side, need translating back. */
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "path/bind.h"
 #include "syscalls/syscalls.h"
 #include "tracer/tracer.h"
+
+/* readlinkat(fd, ""): the link fd itself names (O_PATH|O_NOFOLLOW on a
+ * symlink), found by its host path as a path argument would be.  1 when
+ * fd is no symlink: the kernel's answer (ENOENT, EBADF) is then right. */
+static int empty_path_link(struct tracee *t, struct canon_result *res)
+{
+	int fd = (int)arch_arg(&t->regs, sc_desc[t->sc].path[0].dirfd);
+	char *link, *host, *guest;
+	struct stat st;
+	int rc;
+
+	if (fd < 0)
+		return 1;
+	link = talloc_asprintf(t->scratch, "/proc/%d/fd/%d", (int)t->pid, fd);
+	if (!link)
+		return -ENOMEM;
+	if (host_readlink(t->scratch, link, &host) < 0 || host[0] != '/' ||
+	    lstat(host, &st) < 0 || !S_ISLNK(st.st_mode))
+		return 1;
+	rc = bindings_to_guest(t->scratch, t->tracer->binds, host, &guest);
+	if (rc < 0 && rc != -EXDEV)
+		return rc;
+	memset(res, 0, sizeof(*res));
+	res->host = host;
+	res->guest = guest;
+	res->exists = true;
+	res->is_symlink = true;
+	return 0;
+}
 
 int sys_readlink_enter(struct tracee *t)
 {
@@ -19,11 +50,15 @@ int sys_readlink_enter(struct tracee *t)
 	struct canon_result res;
 	enum fs_link_kind kind;
 	struct fsops ops;
-	char *target;
+	char *target, *path;
 	size_t len;
 	int rc;
 
-	rc = translate_path_arg(t, 0, &res);
+	rc = resolve_path_arg(t, 0, 0, &res, &path);
+	if (rc == 1 && path && path[0] == '\0')
+		rc = empty_path_link(t, &res);
+	else if (rc == 0)
+		rc = write_path_arg(t, 0, &res, path);
 	if (rc != 0)
 		return rc < 0 ? rc : 0;
 	/* Not a symlink, or missing: the kernel gives the right error on

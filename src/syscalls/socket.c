@@ -24,6 +24,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "common/autoclose.h"
 #include "path/bind.h"
 #include "syscalls/syscalls.h"
 #include "tracer/tracer.h"
@@ -52,6 +53,34 @@ static struct addr_place place_of(int sc)
 	}
 }
 
+/* The descriptor the tracer holds on dir: one per directory for the
+ * whole run (a name bound through it must still read back at
+ * getsockname), so a client that reconnects in a loop costs a stat. */
+static int sun_dir_fd(struct tracer *tr, const char *dir)
+{
+	AUTOCLOSE int fd = -1;
+	struct sun_dir *grown;
+	struct stat st;
+
+	if (stat(dir, &st) < 0)
+		return -errno;
+	/* The held descriptor keeps its inode, so no other directory
+	 * takes its number meanwhile. */
+	for (size_t i = 0; i < tr->nsun_dirs; i++)
+		if (tr->sun_dirs[i].dev == st.st_dev && tr->sun_dirs[i].ino == st.st_ino)
+			return tr->sun_dirs[i].fd;
+	fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0)
+		return -errno;
+	grown = talloc_realloc(tr, tr->sun_dirs, struct sun_dir, tr->nsun_dirs + 1);
+	if (!grown)
+		return -ENOMEM;
+	tr->sun_dirs = grown;
+	grown[tr->nsun_dirs++] = (struct sun_dir){ .fd = fd, .dev = st.st_dev, .ino = st.st_ino };
+	fd = -1;	/* the table's now */
+	return grown[tr->nsun_dirs - 1].fd;
+}
+
 /* A host path short enough for sun_path: itself, or a path through a
  * descriptor the tracer holds on its directory. */
 static int short_host_path(struct tracee *t, const char *host, char **out)
@@ -69,11 +98,10 @@ static int short_host_path(struct tracee *t, const char *host, char **out)
 	dir = talloc_strndup(t->scratch, host, (size_t)(slash - host) + 1);
 	if (!dir)
 		return -ENOMEM;
-	/* Kept open for the rest of the run: the socket may be used again,
-	 * and the directory must not change under the name. */
-	fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	/* The directory must not change under the name. */
+	fd = sun_dir_fd(t->tracer, dir);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	*out = talloc_asprintf(t->scratch, "/proc/%d/fd/%d/%s", (int)getpid(), fd, slash + 1);
 	if (!*out)
 		return -ENOMEM;

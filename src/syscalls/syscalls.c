@@ -96,36 +96,23 @@ static unsigned lookup_flags(const struct tracee *t, const struct sc_desc *d, un
 }
 
 /* The directory a lookup relative to dirfd starts from, when the
- * kernel's start and translation's are one: its host path (the kernel's
- * name for it, one readlink away) lies in the rootfs or a binding, maps
- * back to itself (no other binding hides it), and is inside the guest's
- * root.  A descriptor the guest inherited on a host directory, or one
- * kept across a guest chroot, fails this: translation reads names there
- * from the guest's tree, and so must the shortcut. */
-static bool dir_is_guests(struct tracee *t, int dirfd)
+ * kernel's start and translation's are one (host_dir_is_guests).  A
+ * descriptor the guest inherited on a host directory, or one kept
+ * across a guest chroot, fails this: translation reads names there
+ * from the guest's tree, and so must the shortcut.  The cwd's answer
+ * is kept with it; a dirfd's costs a readlink, whose guest path *base
+ * keeps for the translation that follows when the answer is no. */
+static bool dir_is_guests(struct tracee *t, int dirfd, char **base)
 {
-	const struct bindings *b = t->tracer->binds;
-	char *host, *guest, *back;
+	char *link, *host;
 
-	if (dirfd == AT_FDCWD) {
-		const char *cwd;
-
-		if (tracee_cwd(t, &cwd) < 0 || !t->fs->cwd_host)
-			return false;
-		host = t->fs->cwd_host;
-	} else {
-		char *link = talloc_asprintf(t->scratch, "/proc/%d/fd/%d", (int)t->pid, dirfd);
-
-		if (dirfd < 0 || !link || host_readlink(t->scratch, link, &host) < 0)
-			return false;
-	}
-	if (host[0] != '/' || bindings_to_guest(t->scratch, b, host, &guest) < 0)
+	*base = NULL;
+	if (dirfd == AT_FDCWD)
+		return t->fs->cwd_is_guests;
+	link = talloc_asprintf(t->scratch, "/proc/%d/fd/%d", (int)t->pid, dirfd);
+	if (dirfd < 0 || !link || host_readlink(t->scratch, link, &host) < 0)
 		return false;
-	guest = path_normalise(t->scratch, guest);
-	if (!guest || !path_has_prefix(guest, t->fs->root) ||
-	    bindings_to_host(t->scratch, b, guest, &back) < 0)
-		return false;
-	return strcmp(back, host) == 0;
+	return host_dir_is_guests(t->scratch, t->tracer->binds, t->fs->root, host, base);
 }
 
 /* A single name, looked up relative to a directory of the guest's
@@ -133,12 +120,14 @@ static bool dir_is_guests(struct tracee *t, int dirfd)
  * reaches what translation would, unless the name could be a binding
  * or one of the directories shown for one.  Then nothing is resolved
  * and nothing written back. */
-static bool kernel_resolves_alone(struct tracee *t, int dirfd, const char *path, unsigned flags)
+static bool kernel_resolves_alone(struct tracee *t, int dirfd, const char *path, unsigned flags,
+				  char **base)
 {
+	*base = NULL;
 	if (!(flags & CANON_NOFOLLOW) || path[0] == '\0' || path[0] == '/' ||
 	    strchr(path, '/') || strcmp(path, ".") == 0 || strcmp(path, "..") == 0)
 		return false;
-	return !bindings_name_is_bound(t->tracer->binds, path) && dir_is_guests(t, dirfd);
+	return !bindings_name_is_bound(t->tracer->binds, path) && dir_is_guests(t, dirfd, base);
 }
 
 /* Relative to a removed cwd.  The kernel finds no name in a removed
@@ -166,6 +155,7 @@ static int resolve_arg(struct tracee *t, unsigned i, unsigned extra, bool kernel
 	uint64_t addr = arch_arg(&t->regs, pa->arg);
 	unsigned flags = lookup_flags(t, d, i) | extra;
 	int dirfd = pa->dirfd >= 0 ? (int)arch_arg(&t->regs, pa->dirfd) : AT_FDCWD;
+	char *base = NULL;
 	int rc;
 
 	*path = NULL;
@@ -180,9 +170,10 @@ static int resolve_arg(struct tracee *t, unsigned i, unsigned extra, bool kernel
 		 * it looks at the dirfd (a pipe, a bad fd...). */
 		return (flags & CANON_EMPTY_PATH) ? 1 : -ENOENT;
 	}
-	if (kernel_may && kernel_resolves_alone(t, dirfd, *path, flags))
+	if (kernel_may && kernel_resolves_alone(t, dirfd, *path, flags, &base))
 		return 1;
-	rc = tracee_canon(t, dirfd, *path, flags, res);
+	rc = base ? tracee_canon_from(t, base, *path, flags, res)
+		  : tracee_canon(t, dirfd, *path, flags, res);
 	if (rc == -ESTALE)
 		rc = resolve_in_removed_cwd(t, *path, flags, res);
 	if (rc != 0)

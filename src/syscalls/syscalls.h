@@ -13,6 +13,7 @@
 #include <sys/types.h>
 
 #include "arch/systable.h"
+#include "syscalls/setup.h"
 
 struct canon_result;
 
@@ -173,13 +174,11 @@ int sys_socket_result_exit(struct tracee *t);
 /* inet.c: ports under -p/-n.  An AF_INET/AF_INET6 address of len bytes
  * the guest gives (rewritten in place: 1 when changed, 0 or -errno), or
  * one the kernel returns to it (1 when changed, else 0).  -n's bind
- * wants its exit, sys_bind_exit.  inet_netcoop_check: whether -n can
- * work on this kernel (pidfd_getfd, Linux 5.6), 0 or -errno. */
+ * wants its exit, sys_bind_exit.  Setting up: syscalls/setup.h. */
 bool inet_ports_on(const struct tracer *tr);
 int inet_addr_from_guest(struct tracee *t, unsigned char *sa, size_t len);
 int inet_addr_to_guest(struct tracee *t, unsigned char *sa, size_t len);
 int sys_bind_exit(struct tracee *t);
-int inet_netcoop_check(void);
 int sys_fsconfig_enter(struct tracee *t);
 int sys_quotactl_enter(struct tracee *t);
 int sys_bpf_enter(struct tracee *t);
@@ -187,11 +186,6 @@ int sys_bpf_enter(struct tracee *t);
 int sys_uname_exit(struct tracee *t);
 int sys_sethostname_enter(struct tracee *t);
 int sys_sethostname_exit(struct tracee *t);
-/* Parse -k's STRING (a release, or PRoot's
- * "\sysname\nodename\release\version\machine\domainname\hwcap\")
- * into *out, allocated on mem; -EINVAL after a one-line error. */
-struct uts_fake;
-int uts_parse(void *mem, const char *spec, struct uts_fake **out);
 /* At an exec event under -k: AT_HWCAP as asked, and the vDSO hidden
  * (AT_SYSINFO_EHDR becomes AT_IGNORE), in the auxv on the new stack. */
 int exec_fix_auxv(struct tracee *t);
@@ -206,8 +200,7 @@ int sys_wait_exit(struct tracee *t);
 int sys_signal_pid_enter(struct tracee *t);
 int sys_pidfd_send_signal_enter(struct tracee *t);
 /* caps.c: fake root's capabilities, set-id exec and chroot.
- * caps_of_fake_root: root's sets, the host's bounding set and what
- * burrow emulates.  caps_init: a first tracee's sets.
+ * caps_of_fake_root: syscalls/setup.h.  caps_init: a first tracee's sets.
  * caps_after_setuid: after a set*uid
  * (setfsuid: fs) changed c's uids from old's.  caps_exec_enter: at an exec's
  * entry, the program file (host path, journal key or NULL).  caps_exec:
@@ -216,7 +209,6 @@ int sys_pidfd_send_signal_enter(struct tracee *t);
  * caps_may_chroot: 0 or -EPERM. */
 struct fake_ids;
 struct fake_cred;
-uint64_t caps_of_fake_root(uint64_t bounding);
 void caps_init(const struct fake_ids *f, struct fake_cred *c);
 void caps_after_setuid(struct fake_cred *c, const struct fake_cred *old, bool fs);
 void caps_exec_enter(struct tracee *t, const char *host, const char *guest);

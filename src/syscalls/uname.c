@@ -9,67 +9,10 @@
  */
 #include <errno.h>
 #include <linux/capability.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <talloc.h>
 
 #include "syscalls/syscalls.h"
 #include "tracer/tracer.h"
-
-static void set_field(struct uts_fake *u, int f, const char *s, size_t len)
-{
-	/* Cut to the field, as the kernel's 64-byte limit would. */
-	if (len > UTS_FIELD_LEN - 1)
-		len = UTS_FIELD_LEN - 1;
-	memcpy(u->field[f], s, len);
-	u->field[f][len] = '\0';
-	u->set[f] = true;
-}
-
-int uts_parse(void *mem, const char *spec, struct uts_fake **out)
-{
-	struct uts_fake *u = talloc_zero(mem, struct uts_fake);
-	const char *start, *end = spec;
-	char *hex_end;
-
-	if (!u)
-		return -ENOMEM;
-	*out = u;
-	/* A plain release, as nearly every user gives it. */
-	if (spec[0] != '\\') {
-		set_field(u, UTS_RELEASE, spec, strlen(spec));
-		return 0;
-	}
-	/* PRoot's long form: every field ends with a backslash; an empty
-	 * one keeps the kernel's value. */
-	for (int f = 0; f < UTS_FIELDS; f++) {
-		start = end + 1;
-		end = strchr(start, '\\');
-		if (!end)
-			goto bad;
-		if (end > start)
-			set_field(u, f, start, (size_t)(end - start));
-	}
-	start = end + 1;
-	end = strchr(start, '\\');
-	if (!end)
-		goto bad;
-	if (end > start) {
-		errno = 0;
-		u->hwcap = strtoull(start, &hex_end, 16);
-		if (errno || hex_end != end || start[0] == '-')
-			goto bad;
-		u->hwcap_set = true;
-	}
-	return 0;
-bad:
-	fprintf(stderr, "burrow: -k %s: expected a release, or"
-		" \\sysname\\nodename\\release\\version\\machine\\domainname\\hwcap\\"
-		" (hwcap in hexadecimal; empty fields keep the kernel's)\n", spec);
-	TALLOC_FREE(*out);
-	return -EINVAL;
-}
 
 int sys_uname_exit(struct tracee *t)
 {
@@ -94,16 +37,18 @@ static int store_name(struct tracee *t, const struct arch_regs *args)
 {
 	struct uts_fake *u = t->tracer->uts;
 	int f = t->sc == SC_sethostname ? UTS_NODENAME : UTS_DOMAINNAME;
-	uint64_t len = arch_arg(args, 1);
+	/* The kernel takes an int: the register's upper half is not part
+	 * of it, and a negative length is refused. */
+	int len = (int)arch_arg(args, 1);
 	char name[UTS_FIELD_LEN];
 	int rc;
 
-	if (len > UTS_FIELD_LEN - 1)
+	if (len < 0 || len > UTS_FIELD_LEN - 1)
 		return -EINVAL;
-	rc = mem_read(t, arch_arg(args, 0), name, len);
+	rc = mem_read(t, arch_arg(args, 0), name, (size_t)len);
 	if (rc < 0)
 		return rc;
-	set_field(u, f, name, strnlen(name, len));
+	uts_set_field(u, f, name, strnlen(name, (size_t)len));
 	return 0;
 }
 

@@ -244,6 +244,25 @@ char *tracee_host_to_guest(struct tracee *t, TALLOC_CTX *mem, const char *host)
 	return tracee_guest_visible(t, mem, guest);
 }
 
+bool host_dir_is_guests(TALLOC_CTX *mem, const struct bindings *b, const char *root,
+			const char *host, char **guest)
+{
+	char *g = NULL;
+	bool ok;
+
+	/* The kernel's text is normal already; only a " (deleted)" suffix
+	 * could differ, and a removed directory has no names anyway.  The
+	 * binding the host path maps back through must be the one its guest
+	 * path goes through: else that guest path leads elsewhere. */
+	ok = host[0] == '/' && bindings_to_guest(mem, b, host, &g) == 0 &&
+	     path_has_prefix(g, root) && bindings_lookup(b, g) == bindings_host_lookup(b, host);
+	if (guest)
+		*guest = g;
+	else
+		talloc_free(g);
+	return ok;
+}
+
 int tracee_fd_guest_path(struct tracee *t, TALLOC_CTX *mem, int fd, char **guest)
 {
 	char *link, *host;
@@ -290,7 +309,7 @@ int tracee_cwd(struct tracee *t, const char **guest)
 	rc = bindings_to_guest(t->scratch, t->tracer->binds, host, &g);
 	if (rc < 0 && rc != -EXDEV)
 		return 0;
-	fs_info_set_cwd(fs, g, host);
+	fs_info_set_cwd(fs, t->tracer->binds, g, host);
 	*guest = fs->cwd;
 	return 0;
 }
@@ -298,7 +317,6 @@ int tracee_cwd(struct tracee *t, const char **guest)
 int tracee_canon(struct tracee *t, int dirfd, const char *path, unsigned flags,
 		 struct canon_result *res)
 {
-	struct fsops ops;
 	const char *base = t->fs->cwd;
 	char *fdpath;
 	int rc;
@@ -314,6 +332,14 @@ int tracee_canon(struct tracee *t, int dirfd, const char *path, unsigned flags,
 			return rc;
 		base = fdpath;
 	}
+	return tracee_canon_from(t, base, path, flags, res);
+}
+
+int tracee_canon_from(struct tracee *t, const char *base, const char *path, unsigned flags,
+		      struct canon_result *res)
+{
+	struct fsops ops;
+
 	tracee_fsops(t, &ops);
 	return canon_resolve(t->scratch, t->tracer->binds, &ops, t->fs->root,
 			     base, path, flags, res);

@@ -230,7 +230,7 @@ int tracer_launch(struct tracer *tr, const struct launch *l)
 	char *link = talloc_asprintf(t, "/proc/%d/cwd", (int)pid), *host;
 
 	if (link && host_readlink(t, link, &host) == 0) {
-		fs_info_set_cwd(t->fs, l->guest_cwd, host);
+		fs_info_set_cwd(t->fs, tr->binds, l->guest_cwd, host);
 		talloc_free(host);
 	}
 	talloc_free(link);

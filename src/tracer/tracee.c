@@ -136,10 +136,13 @@ struct fs_info *fs_info_copy(const struct fs_info *fs)
 
 	if (copy && fs->cwd_host)
 		copy->cwd_host = talloc_strdup(copy, fs->cwd_host);
+	if (copy)
+		copy->cwd_is_guests = fs->cwd_is_guests && copy->cwd_host;
 	return copy;
 }
 
-void fs_info_set_cwd(struct fs_info *fs, const char *cwd, const char *cwd_host)
+void fs_info_set_cwd(struct fs_info *fs, const struct bindings *b, const char *cwd,
+		     const char *cwd_host)
 {
 	char *copy = talloc_strdup(fs, cwd);
 	char *host = cwd_host ? talloc_strdup(fs, cwd_host) : NULL;
@@ -153,6 +156,19 @@ void fs_info_set_cwd(struct fs_info *fs, const char *cwd, const char *cwd_host)
 	talloc_free(fs->cwd_host);
 	fs->cwd = copy;
 	fs->cwd_host = host;
+	fs->cwd_is_guests = host && host_dir_is_guests(fs, b, fs->root, host, NULL);
+}
+
+int fs_info_set_root(struct fs_info *fs, const struct bindings *b, const char *root)
+{
+	char *copy = talloc_strdup(fs, root);
+
+	if (!copy)
+		return -ENOMEM;
+	talloc_free(fs->root);
+	fs->root = copy;
+	fs->cwd_is_guests = fs->cwd_host && host_dir_is_guests(fs, b, fs->root, fs->cwd_host, NULL);
+	return 0;
 }
 
 void fs_info_unref(struct fs_info *fs)

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/types.h>
 #include <talloc.h>
 
@@ -70,6 +71,17 @@ struct uts_fake {
 	uint64_t hwcap;
 };
 
+/* Field f from len bytes of s, cut to the field as the kernel's 64-byte
+ * limit would. */
+static inline void uts_set_field(struct uts_fake *u, int f, const char *s, size_t len)
+{
+	if (len > UTS_FIELD_LEN - 1)
+		len = UTS_FIELD_LEN - 1;
+	memcpy(u->field[f], s, len);
+	u->field[f][len] = '\0';
+	u->set[f] = true;
+}
+
 /* -p and -n: a port the guest names and the host port it stands for
  * (host byte order). */
 struct port_map {
@@ -88,6 +100,11 @@ struct fs_info {
 				 * last set: a different answer means the
 				 * directory moved (or went), and cwd is stale */
 	char *root;		/* guest path the tracee sees as "/" (guest chroot) */
+	/* cwd_host is the guest's (host_dir_is_guests): the kernel's lookup
+	 * of a name in the cwd is translation's.  Kept with cwd_host and
+	 * root; a rename keeps it (renames across bindings are EXDEV), and
+	 * in a removed cwd the kernel finds no name at all. */
+	bool cwd_is_guests;
 };
 
 /* How the kernel orders seccomp and syscall-entry stops (Linux 4.8
@@ -237,6 +254,15 @@ struct tracer {
 	struct port_map *ports;
 	size_t nports;
 	bool netcoop;			/* -n */
+	/* Directories of AF_UNIX names too long for sun_path, held open for
+	 * the run so that /proc/BURROW/fd/N/NAME reaches them, one each
+	 * (syscalls/socket.c); the kernel keeps such names as bound. */
+	struct sun_dir {
+		int fd;
+		dev_t dev;
+		ino_t ino;
+	} *sun_dirs;
+	size_t nsun_dirs;
 	/* -q: the qemu-user command that runs programs of another
 	 * machine (exec.c); NULL otherwise. */
 	struct qemu_cmd {
@@ -300,7 +326,10 @@ struct fs_info *fs_info_new(const char *cwd, const char *root);
  * kernel's own business). */
 int tracee_cwd(struct tracee *t, const char **guest);
 struct fs_info *fs_info_copy(const struct fs_info *fs);
-void fs_info_set_cwd(struct fs_info *fs, const char *cwd, const char *cwd_host);
+void fs_info_set_cwd(struct fs_info *fs, const struct bindings *b, const char *cwd,
+		     const char *cwd_host);
+/* A guest chroot: root is the canonical guest path of the new "/". */
+int fs_info_set_root(struct fs_info *fs, const struct bindings *b, const char *root);
 void fs_info_unref(struct fs_info *fs);
 
 /* mem.c: tracee memory.  -EFAULT for a bad address. */
@@ -328,12 +357,23 @@ void tracer_close_root(struct tracer *tr);
 /* fsops.c: real filesystem operations for the canonicaliser, with
  * /proc/self and /proc magic links seen from the tracee. */
 void tracee_fsops(struct tracee *t, struct fsops *ops);
+/* Is host, a directory the kernel named (a cwd, a dirfd), the one
+ * translation reaches from its guest path: in the rootfs or a binding,
+ * not hidden by another binding, inside root?  Then the kernel's
+ * lookup of a single name there is translation's.  *guest (when not
+ * NULL) receives the guest path on mem, whatever the answer, or NULL
+ * for a host that is no path. */
+bool host_dir_is_guests(TALLOC_CTX *mem, const struct bindings *b, const char *root,
+			const char *host, char **guest);
 /* Guest path of the tracee's file descriptor fd. */
 int tracee_fd_guest_path(struct tracee *t, TALLOC_CTX *mem, int fd, char **guest);
 /* Canonicalise a path of the tracee: relative to dirfd (AT_FDCWD or a
  * descriptor), with CANON_* flags. */
 int tracee_canon(struct tracee *t, int dirfd, const char *path, unsigned flags,
 		 struct canon_result *res);
+/* The same from base, the guest path of the directory it starts in. */
+int tracee_canon_from(struct tracee *t, const char *base, const char *path, unsigned flags,
+		      struct canon_result *res);
 /* A canonical guest path as the tracee names it (without the prefix of
  * a guest chroot). */
 char *tracee_guest_visible(struct tracee *t, TALLOC_CTX *mem, const char *guest);

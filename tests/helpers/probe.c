@@ -443,13 +443,15 @@ static void op_atfd(const char *l, char **a, long fl[2])
 		r = syscall(SYS_pipe2, p, 0);
 	else if (strcmp(a[0], "socket") == 0)
 		r = syscall(SYS_socketpair, AF_UNIX, SOCK_STREAM, 0, p);
+	else if (strcmp(a[0], "last") == 0)
+		r = dirfd_ = dup(lastfd);
 	else {
 		/* "bad", or the number of an inherited descriptor */
 		dirfd_ = strcmp(a[0], "bad") == 0 ? 1000 : atoi(a[0]);
 		out("%s: ok", l);
 		return;
 	}
-	if (outcome(l, r) >= 0)
+	if (outcome(l, r) >= 0 && strcmp(a[0], "last") != 0)
 		dirfd_ = p[0];
 }
 
@@ -965,6 +967,13 @@ static void op_sethostname(const char *l, char **a, long fl[2])
 	outcome(l, syscall(SYS_sethostname, a[0], strlen(a[0])));
 }
 
+/* The length register as given: the kernel takes an int of it. */
+static void op_sethostnamelen(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	outcome(l, syscall(SYS_sethostname, a[0], strtoull(a[1], NULL, 0)));
+}
+
 static void op_setdomainname(const char *l, char **a, long fl[2])
 {
 	(void)fl;
@@ -1165,7 +1174,7 @@ static const struct op {
 	{ "chdir", 1, NULL, op_chdir, "DIR" },
 	{ "fchdir", 0, NULL, op_fchdir, "(to the dir of the last 'at')" },
 	{ "at", 1, NULL, op_at, "DIR|- (dirfd for the *at operations)" },
-	{ "atfd", 1, NULL, op_atfd, "pipe|socket|bad|N (a dirfd that is no directory, or fd N)" },
+	{ "atfd", 1, NULL, op_atfd, "pipe|socket|bad|last|N (a dirfd that is no directory, the last open's fd, or fd N)" },
 	{ "mkdir", 1, NULL, op_mkdir, "PATH" },
 	{ "mkdirat", 1, NULL, op_mkdirat, "PATH" },
 	{ "rmdir", 1, NULL, op_rmdir, "PATH" },
@@ -1215,6 +1224,7 @@ static const struct op {
 	{ "argv0", 0, NULL, op_argv0, "" },
 	{ "uname", 1, NULL, op_uname, "sysname|nodename|release|version|machine|domainname" },
 	{ "sethostname", 1, NULL, op_sethostname, "NAME" },
+	{ "sethostnamelen", 2, NULL, op_sethostnamelen, "NAME LEN (LEN as the register holds it)" },
 	{ "setdomainname", 1, NULL, op_setdomainname, "NAME" },
 	{ "auxv", 1, NULL, op_auxv, "hwcap|vdso (AT_HWCAP in hex, AT_SYSINFO_EHDR present or absent)" },
 	{ "getenv", 1, NULL, op_getenv, "NAME" },

@@ -9,6 +9,10 @@
  * The stream socket file is left in place so the test can look for it
  * on the host side.  Nothing blocks: if a send went astray the receive
  * says EAGAIN instead of waiting forever.
+ *
+ * sockpair PREFIX N: bind PREFIX.stream, then connect to it N times
+ * (each client closed before the next): "N connects: ok", or the first
+ * failure.  A translator must not hold a resource per connect.
  */
 #include "helper.h"
 
@@ -215,10 +219,43 @@ static void abstract(void)
 	close(s);
 }
 
+static void connects(const char *prefix, int n)
+{
+	struct sockaddr_un sa;
+	char name[256];
+	socklen_t len;
+	int srv, i;
+
+	snprintf(name, sizeof name, "%s.stream", prefix);
+	len = set_addr(&sa, name);
+	srv = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (srv < 0 || bind(srv, (struct sockaddr *)&sa, len) < 0 || listen(srv, 1) < 0) {
+		out("bind %s: %s", name, errname(errno));
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		int cli = socket(AF_UNIX, SOCK_STREAM, 0), acc;
+
+		if (cli < 0 || connect(cli, (struct sockaddr *)&sa, len) < 0) {
+			out("connect %d: %s", i + 1, errname(errno));
+			return;
+		}
+		acc = accept(srv, NULL, NULL);
+		if (acc >= 0)
+			close(acc);
+		close(cli);
+	}
+	out("%d connects: ok", n);
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 3) {
+		connects(argv[1], atoi(argv[2]));
+		return 0;
+	}
 	if (argc != 2)
-		die_usage("sockpair PREFIX");
+		die_usage("sockpair PREFIX [N]");
 	stream(argv[1]);
 	dgram(argv[1]);
 	missing(argv[1]);

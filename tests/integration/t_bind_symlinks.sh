@@ -93,6 +93,13 @@ cat /data/out: ENOENT
 readlink /links/tohost: ok $HOSTD/u/f
 cat /links/tohost: ENOENT"
 
+# The same link through readlinkat(fd, "") on an O_PATH|O_NOFOLLOW fd.
+run_burrow -r "$ROOT" -b "$HOSTD/u:/data" -b "$HOSTD/u/sub:/other" /bin/probe \
+	open /data/lsub path,nofollow atfd last readlinkat ""
+expect bind_host_link_in_guest_terms_by_fd "open /data/lsub path,nofollow: ok type=symlink
+atfd last: ok
+readlinkat : ok /other/g"
+
 run_burrow -r "$ROOT" -b "$HOSTD/u:/data" /bin/probe symlink /data/f /data/new \
 	readlink /data/new cat /data/new
 expect bind_guest_made_link_as_written "symlink /data/f /data/new: ok
@@ -119,3 +126,4 @@ ls /no: ok such
 cat /no/such/dir/sock: ok bus\\n
 cat /etc/bus: ok bus\\n"
 done
+

@@ -30,3 +30,22 @@ atfd bad: ok
 readlinkat : EBADF
 at /etc: ok
 readlinkat : ENOENT"
+
+# readlinkat(fd, "") on a link opened with O_PATH|O_NOFOLLOW reads that
+# link as readlink of its name does: /proc's magic links in guest terms.
+guest -b /proc -w /etc /bin/probe open /proc/self/exe path,nofollow atfd last readlinkat "" \
+	open /proc/self/cwd path,nofollow atfd last readlinkat "" \
+	open /proc/self/root path,nofollow atfd last readlinkat "" \
+	open /links/abs path,nofollow atfd last readlinkat ""
+expect readlinkat_empty_path_on_proc_links "open /proc/self/exe path,nofollow: ok type=symlink
+atfd last: ok
+readlinkat : ok /bin/probe
+open /proc/self/cwd path,nofollow: ok type=symlink
+atfd last: ok
+readlinkat : ok /etc
+open /proc/self/root path,nofollow: ok type=symlink
+atfd last: ok
+readlinkat : ok /
+open /links/abs path,nofollow: ok type=symlink
+atfd last: ok
+readlinkat : ok /etc/hostname"

@@ -86,6 +86,14 @@ run_burrow -r "$ROOT" -0 -k 5.0 /bin/probe sethostname "${long%-cut-here}x" unam
 expect kernel_release_sethostname_too_long "sethostname ${long%-cut-here}x: EINVAL
 uname release: ok 5.0"
 
+# The length is an int: the register's upper half is not part of it,
+# and a negative one is refused.
+run_burrow -r "$ROOT" -0 -k 5.0 /bin/probe sethostnamelen abcdefgh 0x100000005 uname nodename \
+	sethostnamelen abcdefgh 0xffffffff
+expect kernel_release_sethostname_length_is_int "sethostnamelen abcdefgh 0x100000005: ok
+uname nodename: ok abcde
+sethostnamelen abcdefgh 0xffffffff: EINVAL"
+
 # A faked user other than root may not.
 run_burrow -r "$ROOT" -i 1000:1000 -k 5.0 /bin/probe sethostname other uname nodename
 expect kernel_release_sethostname_needs_root "sethostname other: EPERM

@@ -101,3 +101,17 @@ assert name_shortcut_inherited_host_dir_untouched "a host file changed through t
 	sh -c "[ -f '$HOSTD/out/secret' ] && [ ! -e '$HOSTD/out/made' ]"
 same_both_ways name_shortcut_same_on_hidden_dir -r "$ROOT" -b "$HOSTD/hidden:/mnt/x" /bin/probe atfd 4 \
 	fstatat f nofollow openat f nofollow
+
+# The cwd's answer is kept with the cwd: it follows fchdir to a host
+# directory and back, and a guest chroot that leaves the cwd outside.
+same_both_ways name_shortcut_same_in_host_cwd -r "$ROOT" /bin/probe atfd 3 fchdir at - \
+	fstatat secret nofollow mkdirat made2 chdir /mnt/x fstatat f nofollow
+expect name_shortcut_host_cwd_is_not_read "atfd 3: ok
+fchdir: ok
+at -: ok
+fstatat secret nofollow: ENOENT
+mkdirat made2: ENOENT
+chdir /mnt/x: ok
+fstatat f nofollow: ok type=file size=12 mode=0644"
+same_both_ways name_shortcut_same_after_chroot -r "$ROOT" -b "$HOSTD/hidden:/etc/h" /bin/probe \
+	chdir /etc/h chroot /mnt fstatat f nofollow chdir / fstatat x nofollow

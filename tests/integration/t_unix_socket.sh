@@ -57,3 +57,10 @@ ROOT=$W/$(printf 'long-host-path-%.0s' 1 2 3 4 5 6 7 8)/root
 new_root
 guest /bin/sockpair /scratch/s
 expect unix_socket_host_path_over_108_bytes "$(sockpair_output /scratch/s)"
+
+# A client that reconnects in a loop: burrow holds one descriptor per
+# directory, not one per connect (with 64 descriptors, 200 connects
+# would run out of them).
+(ulimit -n 64 && run_burrow -r "$ROOT" /bin/sockpair /scratch/loop 200)
+NATIVE_RAN=0 STATUS=$(cat "$T/status")
+expect unix_socket_reconnects_hold_no_descriptor "200 connects: ok"

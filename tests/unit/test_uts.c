@@ -1,11 +1,11 @@
-/* -k's STRING (src/syscalls/uname.c): a release, or PRoot's long form
+/* -k's STRING (src/cli/uts.c): a release, or PRoot's long form
  * "\sysname\nodename\release\version\machine\domainname\hwcap\". */
 #include <check.h>
 #include <errno.h>
 #include <string.h>
 #include <talloc.h>
 
-#include "syscalls/syscalls.h"
+#include "cli/uts.h"
 #include "tracer/tracer.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
