@@ -345,15 +345,15 @@ int sys_getsockopt_fake_exit(struct tracee *t)
 	memset(&uc, 0, sizeof(uc));
 	if (mem_read(t, addr, &uc, len) < 0)
 		return 0;
-	peer = uc.pid > 0 ? tracee_find(t->tracer, uc.pid) : NULL;
-	/* (Its ids are its parent's until burrow sees it born.) */
-	if (peer && peer->fs) {
+	/* Its ids are those it was copied from until burrow sees it born. */
+	peer = uc.pid > 0 ? tracee_cred_of(t->tracer, uc.pid) : NULL;
+	if (peer) {
 		uc.uid = peer->cred.euid;
 		uc.gid = peer->cred.egid;
 		syscall_report_partial(t, PARTIAL_PEERCRED);
 	} else {
-		uc.uid = uc.uid == f->real_uid ? f->uid : uc.uid;
-		uc.gid = uc.gid == f->real_gid ? f->gid : uc.gid;
+		uc.uid = fake_shown_uid(f, uc.uid);
+		uc.gid = fake_shown_gid(f, uc.gid);
 	}
 	mem_write(t, addr, &uc, len);
 	return 0;
@@ -382,7 +382,7 @@ int sys_ioctl_fake(struct tracee *t)
 		return rc;
 	if (strncmp(ifr.ifr_name, "lo", IFNAMSIZ) != 0)
 		return 0;
-	if (!(t->cred.cap_eff & (1ull << CAP_NET_ADMIN)))
+	if (!cred_capable(&t->cred, CAP_NET_ADMIN))
 		return -EPERM;
 	syscall_report_partial(t, PARTIAL_IFFLAGS);
 	t->emulated = true;
