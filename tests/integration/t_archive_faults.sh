@@ -12,8 +12,9 @@
 # The next run prints what it should, leaves no .tmp-* and an index whose
 # every line names a whole entry; a clean after a killed guest removes
 # its entry (the kernel dropped the entry's lock with burrow).
-# Kill points come from observed progress (files in .tmp-*, the image's
-# stages), varied by a few random milliseconds; nothing depends on time.
+# Kill points come from observed progress (files in the cache, the
+# image's stages), varied by a few random milliseconds; nothing depends on
+# time.
 # The archives are built here with tar and gzip: no python3.
 . "$(dirname "$0")/lib.sh"
 
@@ -198,17 +199,20 @@ reached() {	# CMD...
 		_i=$((_i + 1))
 	done
 }
-# kill -9 PID after 0 to 9 ms (a varied point, not a condition), reaped.
+# kill -9 PID after 0 to 9 ms (a varied point, not a condition), reaped;
+# its status (137: the kill came before it ended).
 kill9() {	# PID
 	_j=$(od -An -N1 -tu1 /dev/urandom | tr -d ' ')
 	sleep "0.00$((_j % 10))"
 	kill -KILL "$1" 2>/dev/null
 	wait "$1" 2>/dev/null
 }
-tmp_files() { [ "$(find "$C"/.tmp-* 2>/dev/null | wc -l)" -ge "$1" ]; }
-tmp_fewer() { [ "$(find "$C"/.tmp-* 2>/dev/null | wc -l)" -lt "$1" ]; }
-tmp_has() { ls -d "$C"/.tmp-*/"$1" >/dev/null 2>&1; }
-cache_fewer() { [ "$(find "$C" | wc -l)" -lt "$1" ]; }
+# Progress as files in the cache, whatever their names: a cache that
+# unpacked in place would be killed at the same points.
+files() { find "$C" | wc -l; }
+cache_more() { [ "$(files)" -ge "$1" ]; }
+cache_fewer() { [ "$(files)" -lt "$1" ]; }
+cache_has() { find "$C" -mindepth 2 -maxdepth 3 -path "$C/*/$1" | grep -q .; }
 has_entry() { [ -n "$(entries)" ]; }
 
 # The next run, after a kill: it works, and leaves the cache as it should.
@@ -244,27 +248,34 @@ unpack_round() {	# a|b ROUND STAGE
 	else
 		set -- "$A/image.tar" "$SHA_B" "$OUT_B"
 	fi
+	ur_sha=$2 ur_base=$(files)
 	start --quiet --cache-dir "$C" -r "$@"
 	case $ur_st in
-	files:*) reached tmp_files "${ur_st#files:}" ;;
+	files:*) reached cache_more $((ur_base + ${ur_st#files:})) ;;
 	# Half-way through layer K: the outer archive's n/2 files, layers
 	# before K, half of K.
-	layer:*) reached tmp_files "$(((${ur_st#layer:} + 1) * n))" ;;
+	layer:*) reached cache_more $((ur_base + (${ur_st#layer:} + 1) * n)) ;;
 	entry) reached has_entry ;;
-	*) reached tmp_has "$ur_st" ;;
+	*) reached cache_has "$ur_st" ;;
 	esac
 	kill9 $bpid
-	[ "$(tmps)" = 0 ] || eval "landed_$ur_k=\$((landed_$ur_k + 1))"
-	after_kill >"$T/why" || note "${ur_k}_half" "round $ur_r (killed at $ur_st): $(head -n 1 "$T/why")"
+	ur_killed=$?
+	if after_kill >"$T/why"; then
+		# Killed before its entry was there: in the unpack.
+		[ $ur_killed != 137 ] || entries | grep -qx "$ur_sha" || eval "landed_$ur_k=\$((landed_$ur_k + 1))"
+	else
+		eval "landed_$ur_k=\$((landed_$ur_k + 1))"
+		note "${ur_k}_half" "round $ur_r (killed at $ur_st): $(head -n 1 "$T/why")"
+	fi
 	# Every third round the next run is killed too, as it clears the
 	# killed unpack away (or, when there was none, as it starts its own).
 	if [ $((ur_r % 3)) = 1 ]; then
-		_left=$(find "$C"/.tmp-* 2>/dev/null | wc -l)
+		ur_left=$(files)
 		start --quiet --cache-dir "$C" -r "$@"
-		if [ "$_left" = 0 ]; then
-			reached tmp_files 1
+		if [ "$ur_left" = "$ur_base" ]; then
+			reached cache_more $((ur_base + 1))
 		else
-			reached tmp_fewer "$_left"
+			reached cache_fewer "$ur_left"
 		fi
 		kill9 $bpid
 		after_kill >"$T/why" || note "${ur_k}_half" "round $ur_r (killed twice): $(head -n 1 "$T/why")"
@@ -342,12 +353,12 @@ for v in 0 1 2 3 3 3; do
 		kill9 $gpid ;;
 	3)
 		kill9 $gpid
-		before=$(find "$C" | wc -l)
+		before=$(files)
 		start --cache-dir "$C" --cache-clean
 		reached cache_fewer "$before"
 		kill9 $bpid
 		# Killed half-way: some of the entry's files are left.
-		[ "$(find "$C" | wc -l)" -le $((before - $(wc -l <"$T/want.rootfs") - 2)) ] ||
+		[ "$(files)" -le $((before - $(wc -l <"$T/want.rootfs") - 2)) ] ||
 			cleans_killed=$((cleans_killed + 1)) ;;
 	esac
 	touch "$HOSTD/go.$r"	# a guest that outlived burrow would end
