@@ -28,7 +28,7 @@ entries() { ls -A "$C" | grep -E '^[0-9a-f]{64}$'; }
 tmps() { ls -A "$C" | grep -c '^\.tmp-'; }
 sha() { sha256sum "$1" | cut -c1-64; }
 listing() { (cd "$1" && find . | sort); }
-n=$((700 / ${IT_SLOW:-1}))	# files per directory
+n=$((600 / ${IT_SLOW:-1}))	# files per directory
 
 # ---- the archives -----------------------------------------------------------
 # (a) a tar.gz: the probe, three directories of n files, /etc/last last.
@@ -160,7 +160,7 @@ after_kill() {
 after_run() {	# SHA
 	entries_whole && list_ok && index_ok strict || return 1
 	if [ "$(tmps)" != 0 ]; then
-		echo "left behind: $(find "$C" -mindepth 1 -maxdepth 1 -name '.tmp-*' | tr '\n' ' ')"; return 1
+		echo "left behind: $(find "$C" -mindepth 1 -maxdepth 1 -name '.tmp-*' | sed 's|.*/||' | tr '\n' ' ')"; return 1
 	fi
 	if ! entries | grep -qx "$1"; then
 		echo "no entry $1 after the run"; return 1
@@ -194,22 +194,22 @@ start() {
 reached() {	# CMD...
 	_i=0
 	until "$@"; do
-		_it_alive $bpid && [ $_i -lt 4000 ] || return 1
-		sleep 0.005
+		_it_alive $bpid && [ $_i -lt 3000 ] || return 1
+		sleep 0.01
 		_i=$((_i + 1))
 	done
 }
 # kill -9 PID after 0 to 9 ms (a varied point, not a condition), reaped;
 # its status (137: the kill came before it ended).
 kill9() {	# PID
-	_j=$(od -An -N1 -tu1 /dev/urandom | tr -d ' ')
-	sleep "0.00$((_j % 10))"
+	_j=$(od -An -N1 -tu1 /dev/urandom 2>/dev/null | tr -d ' ')
+	sleep "0.00$((${_j:-$r} % 10))"
 	kill -KILL "$1" 2>/dev/null
 	wait "$1" 2>/dev/null
 }
 # Progress as files in the cache, whatever their names: a cache that
 # unpacked in place would be killed at the same points.
-files() { find "$C" | wc -l; }
+files() { find "$C" 2>/dev/null | wc -l; }
 cache_more() { [ "$(files)" -ge "$1" ]; }
 cache_fewer() { [ "$(files)" -lt "$1" ]; }
 cache_has() { find "$C" -mindepth 2 -maxdepth 3 -path "$C/*/$1" | grep -q .; }
@@ -287,7 +287,7 @@ unpack_round() {	# a|b ROUND STAGE
 # ---- (a) a tar.gz rootfs ------------------------------------------------------
 unset a_half a_next a_cache a_clean
 r=0
-for st in files:1 files:$n files:$((2 * n)) entry files:$((n / 2)) files:$((5 * n / 2)) files:100; do
+for st in files:1 files:$n files:$((2 * n)) entry files:$((n / 2)) files:$((5 * n / 2)); do
 	unpack_round a $r "$st"
 	r=$((r + 1))
 done
@@ -304,7 +304,7 @@ fi
 # ---- (b) a two-layer docker save image ------------------------------------------
 unset b_half b_next b_cache b_clean
 r=0
-for st in files:1 files:$((n / 4)) image.cfg layer:0 layer:1 entry root/d1; do
+for st in files:$((n / 4)) image.cfg layer:0 layer:1 entry root/d1; do
 	unpack_round b $r "$st"
 	r=$((r + 1))
 done
@@ -325,7 +325,7 @@ fi
 unset c_half c_next c_cache c_clean c_kept
 cleans_killed=0
 r=0
-for v in 0 1 2 3 3 3; do
+for v in 0 1 2 3 3; do
 	run_burrow --cache-dir "$C" -r "$A/rootfs.tar.gz" /bin/probe cat /etc/last	# cached
 	_it_own
 	start --cache-dir "$C" -r "$A/rootfs.tar.gz" -b "$HOSTD:/mnt/x" \
