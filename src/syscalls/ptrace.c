@@ -4,8 +4,8 @@
  * holds the tracee in a real ptrace-stop exactly as the guest's tracer
  * must see it (doc/ptrace-emulation.md 2).  Built so far: TRACEME,
  * PEEK/POKE, registers and regsets, siginfo, SETOPTIONS (stored),
- * GETEVENTMSG, CONT, KILL, DETACH, ATTACH and SEIZE (without INTERRUPT
- * and LISTEN yet); the rest EIO.
+ * GETEVENTMSG, CONT, SYSCALL, GET_SYSCALL_INFO, KILL, DETACH, ATTACH
+ * and SEIZE (without INTERRUPT and LISTEN yet); the rest EIO.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -186,6 +186,25 @@ static int regset(struct tracee *t, long req, pid_t pid, uint64_t type, uint64_t
 	return 0;
 }
 
+/* The held stop is the real one of the same kind, with the registers
+ * the guest's tracer must see (entry before burrow's work, exit after
+ * its restore): the kernel's answer is the right one. */
+static int syscall_info(struct tracee *t, pid_t pid, uint64_t size, uint64_t data)
+{
+	struct __ptrace_syscall_info info;
+	long n;
+
+	memset(&info, 0, sizeof(info));
+	n = ptrace(PTRACE_GET_SYSCALL_INFO, pid, (void *)sizeof(info), &info);
+	if (n < 0)
+		return -errno;
+	if (size > (uint64_t)n)
+		size = (uint64_t)n;
+	if (size && mem_write(t, data, &info, size) < 0)
+		return -EFAULT;
+	return (int)n;
+}
+
 static bool valid_signal(uint64_t sig)
 {
 	return sig < _NSIG;
@@ -236,11 +255,13 @@ static int request(struct tracee *t, long req, struct tracee *target, uint64_t a
 	case PTRACE_GETEVENTMSG:
 		return mem_write(t, data, &v->msg, sizeof(v->msg)) < 0 ? -EFAULT : 0;
 	case PTRACE_CONT:
+	case PTRACE_SYSCALL:
 		if (!valid_signal(data))
 			return -EIO;
-		v->stopped = v->unreported = false;
-		tracer_resume(t->tracer, target, (int)data);
+		vpt_resume(t->tracer, target, (int)data, req == PTRACE_SYSCALL);
 		return 0;
+	case PTRACE_GET_SYSCALL_INFO:
+		return syscall_info(t, pid, addr, data);
 	case PTRACE_KILL:
 		syscall(SYS_tgkill, target->tgid, pid, SIGKILL);
 		return 0;
@@ -277,6 +298,7 @@ int sys_ptrace_enter(struct tracee *t)
 	if (rc < 0)
 		return rc;
 	t->emulated = true;
-	t->emulated_result = 0;
+	/* GET_SYSCALL_INFO returns a size; everything else 0. */
+	t->emulated_result = rc;
 	return 0;
 }

@@ -26,9 +26,10 @@ static long long now_ns(void)
 
 int tracer_resume(struct tracer *tr, struct tracee *t, int sig)
 {
-	/* An injection waits for the next syscall entry (vptrace.c). */
-	int req = (t->exit_wanted || !tr->use_seccomp || t->inject != INJ_NONE)
-		? PTRACE_SYSCALL : PTRACE_CONT;
+	/* An injection waits for the next syscall entry (vptrace.c); a
+	 * guest tracer may want syscall stops. */
+	int req = (t->exit_wanted || !tr->use_seccomp || t->inject != INJ_NONE ||
+		   (t->vpt && t->vpt->run_syscall)) ? PTRACE_SYSCALL : PTRACE_CONT;
 
 	/* ESRCH: killed meanwhile; its death is reported by wait. */
 	if (ptrace(req, t->pid, NULL, (void *)(long)sig) < 0 && errno != ESRCH)
@@ -209,6 +210,8 @@ static void on_syscall_stop(struct tracer *tr, struct tracee *t)
 		return;
 	if (t->vwait && vwait_on_parked_stop(tr, t))
 		return;
+	if (t->vpt && vpt_on_syscall_stop(tr, t))
+		return;
 	if (stop_is_entry(tr, t)) {
 		if (tr->use_seccomp) {
 			/* Old kernels: the entry stop after a seccomp stop
@@ -219,6 +222,8 @@ static void on_syscall_stop(struct tracer *tr, struct tracee *t)
 		t->in_syscall = true;
 		if (stop_failed(t, "entry", syscall_enter(t)))
 			return;
+		if (t->vpt)
+			vpt_after_enter(t);
 	} else {
 		t->in_syscall = false;
 		if (t->exit_wanted) {
@@ -266,6 +271,8 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 		t->in_syscall = true;
 		if (stop_failed(t, "entry", syscall_enter(t)))
 			return;
+		if (t->vpt)
+			vpt_after_enter(t);
 		if (tr->verbose >= 3)
 			fprintf(stderr, "burrow: pid %d: seccomp stop of %s\n", (int)pid,
 				t->sc != SC_NONE ? sc_desc[t->sc].name : "an unknown syscall");

@@ -17,6 +17,10 @@
 #include "syscalls/syscalls.h"
 #include "tracer/vptrace.h"
 
+/* <linux/ptrace.h>, which clashes with <sys/ptrace.h>. */
+#define EVENTMSG_SYSCALL_ENTRY 1
+#define EVENTMSG_SYSCALL_EXIT 2
+
 struct vtracer *vtracer_find(struct tracer *tr, pid_t tgid)
 {
 	for (struct vtracer *vt = tr->vtracers; vt; vt = vt->next)
@@ -107,6 +111,14 @@ void vpt_detach(struct tracee *t, int sig)
 		return;
 	held = v->stopped;
 	group_stop = v->group_stop;
+	/* Without a filter, burrow's entry work waits for the resume. */
+	if (held && v->sc_stop && v->sc_entry && !t->tracer->use_seccomp) {
+		v->sc_stop = false;
+		if (syscall_enter(t) < 0)
+			kill(t->pid, SIGKILL);
+		else
+			vpt_after_enter(t);
+	}
 	talloc_free(v);
 	/* A group-stop stays stopped, as the kernel leaves it. */
 	if (held && group_stop)
@@ -138,11 +150,134 @@ bool vpt_route_signal(struct tracer *tr, struct tracee *t, int sig, bool group_s
 	}
 	v->sig = group_stop ? 0 : sig;
 	v->group_stop = group_stop;
+	v->sc_stop = false;
 	if (tr->verbose >= 2)
 		fprintf(stderr, "burrow: [%d] stopped for its guest tracer %d by signal %d\n",
 			(int)t->pid, (int)v->tracer_tid, sig);
 	vt_notify(tr, v->vt, CLD_TRAPPED, t->pid, sig & 0x7f, tr->fake ? t->cred.ruid : getuid());
 	return true;
+}
+
+void vpt_after_enter(struct tracee *t)
+{
+	struct vptracee *v = t->vpt;
+
+	v->burrow_entered = true;
+	if (t->emulated) {
+		t->exit_wanted = true;
+		return;
+	}
+	for (unsigned i = arch_first_kept_arg; i < 6; i++)
+		if (arch_arg(&t->regs, i) != arch_arg(&t->entry, i))
+			t->exit_wanted = true;
+}
+
+/* The exit stop of a call burrow worked on: the argument registers and
+ * the number as the guest (or its tracer, at the entry stop) left them
+ * (doc/ptrace-emulation.md 2.1). */
+static int vpt_restore(struct tracee *t)
+{
+	struct vptracee *v = t->vpt;
+	int rc;
+
+	if (!v->burrow_entered)
+		return 0;
+	v->burrow_entered = false;
+	for (unsigned i = arch_first_kept_arg; i < 6; i++)
+		if (arch_arg(&t->regs, i) != arch_arg(&t->entry, i)) {
+			arch_set_arg(&t->regs, i, arch_arg(&t->entry, i));
+			t->regs_dirty = true;
+		}
+	rc = tracee_regs_flush(t);
+	/* A skipped call: the result is burrow's, never -ERESTART*, so the
+	 * number can go back without the kernel restarting anything. */
+	if (rc == 0 && t->emulated && arch_sysnum(&t->regs) != t->nr)
+		rc = arch_sysnum_store(t->pid, &t->regs, t->nr);
+	return rc;
+}
+
+static void present_syscall(struct tracer *tr, struct tracee *t, bool entry)
+{
+	struct vptracee *v = t->vpt;
+	int sig = SIGTRAP | (v->opts & PTRACE_O_TRACESYSGOOD ? 0x80 : 0);
+
+	v->stopped = v->unreported = true;
+	v->status = sig << 8 | 0x7f;
+	v->sig = 0;
+	v->group_stop = false;
+	v->sc_stop = true;
+	v->sc_entry = entry;
+	/* What the kernel's GETEVENTMSG gives at syscall stops (5.3). */
+	v->msg = entry ? EVENTMSG_SYSCALL_ENTRY : EVENTMSG_SYSCALL_EXIT;
+	if (tr->verbose >= 2)
+		fprintf(stderr, "burrow: [%d] syscall %s stop for its guest tracer %d\n",
+			(int)t->pid, entry ? "entry" : "exit", (int)v->tracer_tid);
+	vt_notify(tr, v->vt, CLD_TRAPPED, t->pid, sig & 0x7f, tr->fake ? t->cred.ruid : getuid());
+}
+
+bool vpt_on_syscall_stop(struct tracer *tr, struct tracee *t)
+{
+	struct vptracee *v = t->vpt;
+	int rc;
+
+	if (tracee_regs_fetch(t) < 0)
+		return false;
+	if (vpt_stop_is_entry(tr, t, &t->regs)) {
+		/* Before Linux 4.8 the seccomp stop came first and translated
+		 * the call already (not built: burrow's usual work). */
+		if (!v->run_syscall || (tr->use_seccomp && tr->order == ORDER_SECCOMP_THEN_ENTRY))
+			return false;
+		/* Shown before burrow's work: the guest's own registers.
+		 * Without a filter that work runs when the tracer resumes. */
+		v->burrow_entered = false;
+		if (!tr->use_seccomp)
+			t->in_syscall = true;
+		present_syscall(tr, t, true);
+		return true;
+	}
+	t->in_syscall = false;
+	rc = 0;
+	if (t->exit_wanted) {
+		t->exit_wanted = false;
+		rc = syscall_exit(t);
+	}
+	if (rc == 0)
+		rc = vpt_restore(t);
+	if (rc < 0 && rc != -ESRCH) {
+		fprintf(stderr, "burrow: [%d] cannot complete the exit stop for its guest tracer (%s): killing it\n",
+			(int)t->pid, strerror(-rc));
+		kill(t->pid, SIGKILL);
+		return true;
+	}
+	if (v->run_syscall)
+		present_syscall(tr, t, false);
+	else
+		tracer_resume(tr, t, 0);
+	return true;
+}
+
+int vpt_resume(struct tracer *tr, struct tracee *t, int sig, bool syscall)
+{
+	struct vptracee *v = t->vpt;
+	int rc;
+
+	v->run_syscall = syscall;
+	v->stopped = v->unreported = false;
+	if (v->sc_stop && v->sc_entry && !tr->use_seccomp) {
+		/* Without a filter: burrow's entry work on whatever the
+		 * tracer left in the registers. */
+		rc = syscall_enter(t);
+		if (rc < 0 && rc != -ESRCH) {
+			fprintf(stderr, "burrow: [%d] cannot complete the entry stop after its guest tracer (%s): killing it\n",
+				(int)t->pid, strerror(-rc));
+			kill(t->pid, SIGKILL);
+			return 0;
+		}
+		if (t->vpt)
+			vpt_after_enter(t);
+	}
+	v->sc_stop = false;
+	return tracer_resume(tr, t, sig);
 }
 
 /* Whether group tgid ignores SIGCHLD (SigIgn of /proc/TGID/status):

@@ -56,6 +56,11 @@ struct vptracee {
 					 * resume unless the guest says otherwise */
 	bool group_stop;		/* the real stop is a group-stop */
 	unsigned long msg;		/* GETEVENTMSG */
+	bool run_syscall;		/* resumed with PTRACE_SYSCALL */
+	bool sc_stop, sc_entry;		/* the held stop is a syscall (entry) stop */
+	/* burrow's entry work ran for the current call: its rewrites of
+	 * the argument registers are undone at the exit stop. */
+	bool burrow_entered;
 };
 
 /* A guest tracer thread inside an emulated wait (wait.c). */
@@ -78,6 +83,14 @@ void vpt_detach(struct tracee *t, int sig);
 /* A real stop of a traced thread: true when it became a virtual stop,
  * which holds the thread (no resume). */
 bool vpt_route_signal(struct tracer *tr, struct tracee *t, int sig, bool group_stop);
+/* A syscall stop of a traced thread: true when handled (shown to its
+ * tracer, or resumed). */
+bool vpt_on_syscall_stop(struct tracer *tr, struct tracee *t);
+/* burrow's entry work for t's call is done (syscall_enter): the exit
+ * stop is wanted when it changed what the guest tracer would see. */
+void vpt_after_enter(struct tracee *t);
+/* The guest tracer resumes t (CONT, SYSCALL) with signal sig. */
+int vpt_resume(struct tracer *tr, struct tracee *t, int sig, bool syscall);
 /* Wake the tracer's threads that wait, and send it SIGCHLD with this
  * siginfo (CLD_*, the tracee, its si_status and uid). */
 void vt_notify(struct tracer *tr, struct vtracer *vt, int code, pid_t pid, int status, uid_t uid);

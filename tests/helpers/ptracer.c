@@ -31,12 +31,22 @@
  *                        tracee's stop and exit (sigsuspend, SA_SIGINFO)
  *   ptracer eintr        a signal whose handler lacks SA_RESTART ends the
  *                        tracer's wait with EINTR; the next wait works
+ *   ptracer syscalls     PTRACE_SYSCALL with TRACESYSGOOD over the child's
+ *                        openat: the path at entry and exit is the one it
+ *                        wrote, its register unchanged at exit
+ *   ptracer syscall-info PTRACE_GET_SYSCALL_INFO at a signal stop and at
+ *                        the entry and exit of a failing chdir (sizes,
+ *                        short buffers, is_error), as strace checks it
+ *   ptracer inject       getpid skipped at its entry (number -1) and
+ *                        4242 set as its result at the exit, as strace
+ *                        --inject does: the child exits 42 if it saw it
  */
 #include "helper.h"
 
 #include <elf.h>
 #include <poll.h>
 #include <sched.h>
+#include <stdbool.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
@@ -465,10 +475,186 @@ static int run_sigchld(void)
 	return 0;
 }
 
+/* ---- syscall stops ---- */
+
+static const char sc_path[] = "/etc/hostname";
+static const char sc_bad[] = "/nonexistent-ptracer";
+
+/* The child of the syscall modes: traced, stopped, then its calls. */
+static void sc_child(const char *what)
+{
+	if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) < 0)
+		_exit(1);
+	raise(SIGSTOP);
+	if (strcmp(what, "syscalls") == 0) {
+		long fd = syscall(SYS_openat, AT_FDCWD, sc_path, O_RDONLY);
+		_exit(fd >= 0 ? 0 : 3);
+	}
+	if (strcmp(what, "syscall-info") == 0) {
+		syscall(SYS_chdir, sc_bad);
+		_exit(0);
+	}
+	_exit(syscall(SYS_getpid) == 4242 ? 42 : 43);
+}
+
+/* The string the tracee has at addr (PEEKDATA), at most 63 bytes. */
+static void peek_string(pid_t pid, unsigned long addr, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	while (n + sizeof(long) < size) {
+		long w;
+
+		errno = 0;
+		w = ptrace(PTRACE_PEEKDATA, pid, (void *)(addr + n), NULL);
+		if (errno)
+			break;
+		memcpy(buf + n, &w, sizeof(w));
+		if (memchr(&w, 0, sizeof(w)))
+			return;
+		n += sizeof(w);
+	}
+	buf[n] = 0;
+}
+
+/* Which word of the NT_PRSTATUS regset holds value, or -1. */
+static int regset_index(pid_t pid, unsigned long value, unsigned long *words, size_t nwords)
+{
+	struct iovec iov = { words, nwords * sizeof(*words) };
+
+	if (ptrace(PTRACE_GETREGSET, pid, (void *)NT_PRSTATUS, &iov) < 0)
+		return -1;
+	for (size_t i = 0; i < iov.iov_len / sizeof(*words); i++)
+		if (words[i] == value)
+			return (int)i;
+	return -1;
+}
+
+/* strace --inject's skip: number -1 (arm64: NT_ARM_SYSTEM_CALL; x86_64:
+ * orig_rax, word 15 of user_regs_struct); which one worked is kept for
+ * setting the result (x0, word 0; rax, word 10). */
+static int skip_call(pid_t pid, int *result_word)
+{
+	int nr = -1;
+	struct iovec iov = { &nr, sizeof(nr) };
+
+	if (ptrace(PTRACE_SETREGSET, pid, (void *)0x404, &iov) == 0) {
+		*result_word = 0;
+		return 0;
+	}
+	*result_word = 10;
+	return (int)ptrace(PTRACE_POKEUSER, pid, (void *)(15 * sizeof(long)), (void *)-1L);
+}
+
+static int set_result(pid_t pid, int word, long value)
+{
+	unsigned long words[64];
+	struct iovec iov = { words, sizeof(words) };
+
+	if (ptrace(PTRACE_GETREGSET, pid, (void *)NT_PRSTATUS, &iov) < 0)
+		return -1;
+	words[word] = (unsigned long)value;
+	return (int)ptrace(PTRACE_SETREGSET, pid, (void *)NT_PRSTATUS, &iov);
+}
+
+static int run_syscalls(const char *what)
+{
+	struct __ptrace_syscall_info info;
+	unsigned long words[64];
+	int st = 0, expect_op = PTRACE_SYSCALL_INFO_ENTRY, path_word = -1, result_word = 0;
+	unsigned long path_ptr = 0;
+	bool alternate = true, ours = false;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		sc_child(what);
+	describe("wait", wait4_(pid, &st, 0), &st);
+	if (strcmp(what, "syscall-info") == 0) {
+		long n = ptrace(PTRACE_GET_SYSCALL_INFO, pid, (void *)sizeof(info), &info);
+		out("info at signal stop: %ld op=%d", n, n > 0 ? info.op : -1);
+	}
+	outcome("setoptions sysgood", ptrace(PTRACE_SETOPTIONS, pid, NULL,
+					     (void *)PTRACE_O_TRACESYSGOOD));
+	for (;;) {
+		long n;
+
+		if (ptrace(PTRACE_SYSCALL, pid, NULL, NULL) < 0) {
+			out("syscall: %s", errname(errno));
+			break;
+		}
+		if (wait4_(pid, &st, 0) < 0 || !WIFSTOPPED(st))
+			break;
+		if (WSTOPSIG(st) != (SIGTRAP | 0x80)) {
+			out("stop: %s", signame(WSTOPSIG(st)));
+			continue;
+		}
+		memset(&info, 0, sizeof(info));
+		n = ptrace(PTRACE_GET_SYSCALL_INFO, pid, (void *)sizeof(info), &info);
+		if (n < 0) {
+			out("get_syscall_info: %s", errname(errno));
+			continue;
+		}
+		if (info.op != expect_op)
+			alternate = false;
+		expect_op = info.op == PTRACE_SYSCALL_INFO_ENTRY ? PTRACE_SYSCALL_INFO_EXIT
+			: PTRACE_SYSCALL_INFO_ENTRY;
+		if (info.op == PTRACE_SYSCALL_INFO_ENTRY) {
+			char path[64] = "";
+
+			ours = false;
+			if (strcmp(what, "syscalls") == 0 && info.entry.nr == SYS_openat) {
+				peek_string(pid, info.entry.args[1], path, sizeof(path));
+				ours = strcmp(path, sc_path) == 0;
+				if (ours) {
+					path_ptr = info.entry.args[1];
+					path_word = regset_index(pid, path_ptr, words, 64);
+					out("entry: openat %s", path);
+				}
+			} else if (strcmp(what, "syscall-info") == 0 && info.entry.nr == SYS_chdir) {
+				struct __ptrace_syscall_info small;
+
+				ours = true;
+				out("entry: size %ld chdir arg0 %s", n,
+				    info.entry.args[0] == (unsigned long)sc_bad ? "as written" : "changed");
+				memset(&small, 0xff, sizeof(small));
+				n = ptrace(PTRACE_GET_SYSCALL_INFO, pid, (void *)1, &small);
+				out("entry with 1 byte: %ld op=%d arch untouched=%d", n, small.op,
+				    small.arch == 0xffffffffu);
+			} else if (strcmp(what, "inject") == 0 && info.entry.nr == SYS_getpid) {
+				ours = true;
+				outcome("entry: getpid skipped", skip_call(pid, &result_word));
+			}
+			continue;
+		}
+		if (!ours)
+			continue;
+		ours = false;
+		if (strcmp(what, "syscalls") == 0) {
+			char path[64] = "";
+
+			peek_string(pid, path_ptr, path, sizeof(path));
+			out("exit: openat %s -> %s, path register %s", path,
+			    info.exit.is_error ? errname((int)-info.exit.rval) : "fd",
+			    path_word >= 0 && regset_index(pid, path_ptr, words, 64) == path_word
+			    ? "kept" : "changed");
+		} else if (strcmp(what, "syscall-info") == 0) {
+			out("exit: size %ld is_error %d rval %s", n, info.exit.is_error,
+			    info.exit.rval < 0 ? errname((int)-info.exit.rval) : "ok");
+		} else {
+			out("exit: getpid %s, set 4242: %s",
+			    info.exit.rval == -ENOSYS ? "ENOSYS" : "ran",
+			    set_result(pid, result_word, 4242) == 0 ? "ok" : errname(errno));
+		}
+	}
+	out("entry and exit alternate: %s", alternate ? "yes" : "no");
+	describe("wait", WIFSTOPPED(st) ? -1 : pid, &st);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *usage = "ptracer traceme|wait-first|wnohang|waitid|regs|kill|detach|exitkill|"
-			    "attach|seize|sigchld|eintr";
+			    "attach|seize|sigchld|eintr|syscalls|syscall-info|inject";
 
 	if (argc != 2)
 		die_usage(usage);
@@ -496,5 +682,8 @@ int main(int argc, char **argv)
 		return run_sigchld();
 	if (strcmp(argv[1], "eintr") == 0)
 		return run_eintr();
+	if (strcmp(argv[1], "syscalls") == 0 || strcmp(argv[1], "syscall-info") == 0 ||
+	    strcmp(argv[1], "inject") == 0)
+		return run_syscalls(argv[1]);
 	die_usage(usage);
 }

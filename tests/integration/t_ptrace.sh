@@ -124,6 +124,35 @@ wait: exited 8"
 wait: stopped SIGSTOP
 cont: ok
 wait: exited 8"
+
+	# Syscall stops (PTRACE_SYSCALL, TRACESYSGOOD): the tracer sees
+	# the call as the guest wrote it, not burrow's host path.
+	guest /bin/ptracer syscalls
+	expect "ptrace_syscall_stops_show_guest_path$sfx" "wait: stopped SIGSTOP
+setoptions sysgood: ok
+entry: openat /etc/hostname
+exit: openat /etc/hostname -> fd, path register kept
+entry and exit alternate: yes
+wait: exited 0"
+
+	guest /bin/ptracer syscall-info
+	expect "ptrace_get_syscall_info$sfx" "wait: stopped SIGSTOP
+info at signal stop: 24 op=0
+setoptions sysgood: ok
+entry: size 80 chdir arg0 as written
+entry with 1 byte: 80 op=1 arch untouched=1
+exit: size 33 is_error 1 rval ENOENT
+entry and exit alternate: yes
+wait: exited 0"
+
+	# strace --inject: skipped at entry, its result set at exit.
+	guest /bin/ptracer inject
+	expect "ptrace_syscall_inject_skip_and_result$sfx" "wait: stopped SIGSTOP
+setoptions sysgood: ok
+entry: getpid skipped: ok
+exit: getpid ENOSYS, set 4242: ok
+entry and exit alternate: yes
+wait: exited 42"
 }
 
 modes ""
