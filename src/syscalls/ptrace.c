@@ -4,8 +4,8 @@
  * holds the tracee in a real ptrace-stop exactly as the guest's tracer
  * must see it (doc/ptrace-emulation.md 2).  Built so far: TRACEME,
  * PEEK/POKE, registers and regsets, siginfo, SETOPTIONS (stored),
- * GETEVENTMSG, CONT, SYSCALL, GET_SYSCALL_INFO, KILL, DETACH, ATTACH
- * and SEIZE (without INTERRUPT and LISTEN yet); the rest EIO.
+ * GETEVENTMSG, CONT, SYSCALL, GET_SYSCALL_INFO, KILL, DETACH, ATTACH,
+ * SEIZE, INTERRUPT and LISTEN; the rest EIO.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -218,8 +218,9 @@ static int request(struct tracee *t, long req, struct tracee *target, uint64_t a
 	siginfo_t si;
 
 	/* ptrace_check_attach: traced by this very thread, and stopped
-	 * (KILL needs no stop). */
-	if (!v || v->tracer_tid != t->pid || (!v->stopped && req != PTRACE_KILL))
+	 * (KILL and INTERRUPT need no stop). */
+	if (!v || v->tracer_tid != t->pid ||
+	    (!v->stopped && req != PTRACE_KILL && req != PTRACE_INTERRUPT))
 		return -ESRCH;
 	switch (req) {
 	case PTRACE_PEEKTEXT:
@@ -262,6 +263,26 @@ static int request(struct tracee *t, long req, struct tracee *target, uint64_t a
 		return 0;
 	case PTRACE_GET_SYSCALL_INFO:
 		return syscall_info(t, pid, addr, data);
+	case PTRACE_INTERRUPT:
+		if (!v->seized)
+			return -EIO;
+		/* The real trap comes now, or after the next resume of a
+		 * held thread, as the kernel's JOBCTL_TRAP_STOP; shown then. */
+		if (ptrace(PTRACE_INTERRUPT, pid, NULL, NULL) < 0)
+			return -errno;
+		v->interrupt_pending = true;
+		return 0;
+	case PTRACE_LISTEN:
+		if (!v->seized || v->event != PTRACE_EVENT_STOP)
+			return -EIO;
+		if (ptrace(PTRACE_LISTEN, pid, NULL, NULL) < 0)
+			return -errno;
+		/* Not stopped for requests and waits; its next trap (a
+		 * SIGCONT, a group stop, an INTERRUPT) is shown. */
+		v->stopped = v->unreported = false;
+		v->listening = true;
+		v->event = 0;
+		return 0;
 	case PTRACE_KILL:
 		syscall(SYS_tgkill, target->tgid, pid, SIGKILL);
 		return 0;

@@ -21,6 +21,8 @@
 #define EVENTMSG_SYSCALL_ENTRY 1
 #define EVENTMSG_SYSCALL_EXIT 2
 
+static bool exit_hold(struct tracer *tr, struct tracee *t);
+
 struct vtracer *vtracer_find(struct tracer *tr, pid_t tgid)
 {
 	for (struct vtracer *vt = tr->vtracers; vt; vt = vt->next)
@@ -98,7 +100,8 @@ int vpt_attach(struct tracer *tr, struct tracee *t, pid_t tracer_tid, bool seize
 void vpt_real_opts(struct tracee *t)
 {
 	if (ptrace(PTRACE_SETOPTIONS, t->pid, NULL,
-		   (void *)(TRACER_PTRACE_OPTIONS | PTRACE_O_TRACEEXIT)) == 0)
+		   (void *)(TRACER_PTRACE_OPTIONS | PTRACE_O_TRACEEXIT |
+			    PTRACE_O_TRACEVFORKDONE)) == 0)
 		t->vpt->real_opts_pending = false;
 }
 
@@ -134,7 +137,9 @@ bool vpt_route_signal(struct tracer *tr, struct tracee *t, int sig, bool group_s
 
 	/* A non-seized tracer sees a group-stop as the signal's delivery
 	 * stop: S << 8 | 0x7f either way; a seized one an EVENT_STOP. */
+	/* Any trap ends a pending INTERRUPT (ptrace_stop). */
 	v->stopped = v->unreported = true;
+	v->interrupt_pending = false;
 	v->status = (group_stop && v->seized ? PTRACE_EVENT_STOP << 16 : 0) | sig << 8 | 0x7f;
 	v->pgid = getpgid(t->pid);
 	if (v->attach_sigstop && sig == SIGSTOP && !group_stop) {
@@ -148,9 +153,21 @@ bool vpt_route_signal(struct tracer *tr, struct tracee *t, int sig, bool group_s
 			ptrace(PTRACE_SETSIGINFO, t->pid, NULL, &si);
 		}
 	}
+	if (v->start_sigstop && sig == SIGSTOP && !group_stop) {
+		/* The kernel adds it to the pending set: no siginfo queued,
+		 * so SI_USER from pid 0. */
+		v->start_sigstop = false;
+		memset(&si, 0, sizeof(si));
+		si.si_signo = SIGSTOP;
+		si.si_code = SI_USER;
+		ptrace(PTRACE_SETSIGINFO, t->pid, NULL, &si);
+	}
+	if (group_stop)
+		v->interrupt_pending = v->listening = false;
 	v->sig = group_stop ? 0 : sig;
 	v->group_stop = group_stop;
 	v->sc_stop = false;
+	v->event = group_stop && v->seized ? PTRACE_EVENT_STOP : 0;
 	if (tr->verbose >= 2)
 		fprintf(stderr, "burrow: [%d] stopped for its guest tracer %d by signal %d\n",
 			(int)t->pid, (int)v->tracer_tid, sig);
@@ -202,11 +219,13 @@ static void present_syscall(struct tracer *tr, struct tracee *t, bool entry)
 	int sig = SIGTRAP | (v->opts & PTRACE_O_TRACESYSGOOD ? 0x80 : 0);
 
 	v->stopped = v->unreported = true;
+	v->interrupt_pending = false;
 	v->status = sig << 8 | 0x7f;
 	v->sig = 0;
 	v->group_stop = false;
 	v->sc_stop = true;
 	v->sc_entry = entry;
+	v->event = 0;
 	/* What the kernel's GETEVENTMSG gives at syscall stops (5.3). */
 	v->msg = entry ? EVENTMSG_SYSCALL_ENTRY : EVENTMSG_SYSCALL_EXIT;
 	if (tr->verbose >= 2)
@@ -277,6 +296,14 @@ int vpt_resume(struct tracer *tr, struct tracee *t, int sig, bool syscall)
 			vpt_after_enter(t);
 	}
 	v->sc_stop = false;
+	if (v->event == PTRACE_EVENT_EXIT) {
+		v->event = 0;
+		/* The hold may free v. */
+		if (exit_hold(tr, t))
+			return 0;
+	}
+	if (t->vpt)
+		t->vpt->event = 0;
 	return tracer_resume(tr, t, sig);
 }
 
@@ -374,7 +401,81 @@ static void make_zombie(struct tracer *tr, struct tracee *t, int status, bool ho
 	vt_notify(tr, vt, code, z->tid, cld_status, z->uid);
 }
 
-bool vpt_on_exit(struct tracer *tr, struct tracee *t)
+/* A held stop that is not a signal's: shown with its status. */
+static void present_trap(struct tracer *tr, struct tracee *t, int status, int event,
+			 unsigned long msg)
+{
+	struct vptracee *v = t->vpt;
+
+	v->stopped = v->unreported = true;
+	v->interrupt_pending = false;
+	v->status = status;
+	v->sig = 0;
+	v->group_stop = v->sc_stop = false;
+	v->event = event;
+	v->msg = msg;
+	v->pgid = getpgid(t->pid);
+	if (tr->verbose >= 2)
+		fprintf(stderr, "burrow: [%d] event %d for its guest tracer %d\n", (int)t->pid, event,
+			(int)v->tracer_tid);
+	vt_notify(tr, v->vt, CLD_TRAPPED, t->pid, SIGTRAP, tr->fake ? t->cred.ruid : getuid());
+}
+
+bool vpt_route_event(struct tracer *tr, struct tracee *t, int event, unsigned long msg)
+{
+	/* PTRACE_O_TRACEFORK is 1 << PTRACE_EVENT_FORK, and so on. */
+	if (!(t->vpt->opts & (1UL << event)))
+		return false;
+	present_trap(tr, t, (SIGTRAP | event << 8) << 8 | 0x7f, event, msg);
+	return true;
+}
+
+bool vpt_inherit(struct tracer *tr, struct tracee *parent, struct tracee *child, int event)
+{
+	struct vptracee *v = parent->vpt;
+
+	if (!(v->opts & (1UL << event)) || child->vpt ||
+	    vpt_attach(tr, child, v->tracer_tid, v->seized, v->opts, NULL) < 0)
+		return false;
+	child->vpt->auto_attached = true;
+	return true;
+}
+
+void vpt_child_start(struct tracer *tr, struct tracee *child)
+{
+	struct vptracee *v = child->vpt;
+
+	/* Attached by its tracer's SEIZE or ATTACH before this stop. */
+	if (!v->auto_attached) {
+		tracer_resume(tr, child, 0);
+		return;
+	}
+	v->auto_attached = false;
+	/* ptrace_init_task: a seized child traps (EVENT_STOP), another
+	 * gets a SIGSTOP. */
+	if (v->seized) {
+		present_trap(tr, child, PTRACE_EVENT_STOP << 16 | SIGTRAP << 8 | 0x7f,
+			     PTRACE_EVENT_STOP, 0);
+		return;
+	}
+	v->start_sigstop = true;
+	syscall(SYS_tgkill, child->tgid, child->pid, SIGSTOP);
+	tracer_resume(tr, child, 0);
+}
+
+bool vpt_route_trap(struct tracer *tr, struct tracee *t)
+{
+	struct vptracee *v = t->vpt;
+
+	if (!v->interrupt_pending && !v->listening)
+		return false;
+	v->interrupt_pending = v->listening = false;
+	present_trap(tr, t, PTRACE_EVENT_STOP << 16 | SIGTRAP << 8 | 0x7f, PTRACE_EVENT_STOP, 0);
+	return true;
+}
+
+/* The exit hold of 3.5, once any PTRACE_EVENT_EXIT was shown. */
+static bool exit_hold(struct tracer *tr, struct tracee *t)
 {
 	unsigned long status = 0;
 
@@ -390,6 +491,17 @@ bool vpt_on_exit(struct tracer *tr, struct tracee *t)
 		return false;
 	make_zombie(tr, t, (int)status, true);
 	return !t->vpt;
+}
+
+bool vpt_on_exit(struct tracer *tr, struct tracee *t)
+{
+	unsigned long status = 0;
+
+	if ((t->vpt->opts & PTRACE_O_TRACEEXIT) &&
+	    ptrace(PTRACE_GETEVENTMSG, t->pid, NULL, &status) == 0 &&
+	    vpt_route_event(tr, t, PTRACE_EVENT_EXIT, status))
+		return true;
+	return exit_hold(tr, t);
 }
 
 void vzombie_release(struct tracer *tr, struct vzombie *z)

@@ -40,11 +40,20 @@
  *   ptracer inject       getpid skipped at its entry (number -1) and
  *                        4242 set as its result at the exit, as strace
  *                        --inject does: the child exits 42 if it saw it
+ *   ptracer listen       SEIZE of a child, INTERRUPT (EVENT_STOP), a
+ *                        group-stop as EVENT_STOP, LISTEN, the SIGCONT
+ *                        re-trap and delivery, INTERRUPT again, DETACH
+ *   ptracer fork-events  TRACEFORK, TRACEVFORK, TRACEVFORKDONE and
+ *                        TRACEEXIT: the children are traced from their
+ *                        first stop; their exits reach this tracer
+ *   ptracer clone        TRACECLONE of a thread (pthread_create): its
+ *                        SIGSTOP, its exit event and its death
  */
 #include "helper.h"
 
 #include <elf.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sched.h>
 #include <stdbool.h>
 #include <sys/prctl.h>
@@ -62,6 +71,7 @@ static const char *signame(int sig)
 	case SIGCHLD: return "SIGCHLD";
 	case SIGKILL: return "SIGKILL";
 	case SIGUSR1: return "SIGUSR1";
+	case SIGCONT: return "SIGCONT";
 	}
 	return "other";
 }
@@ -651,10 +661,210 @@ static int run_syscalls(const char *what)
 	return 0;
 }
 
+/* ---- events ---- */
+
+static const char *event_name(int ev)
+{
+	switch (ev) {
+	case 0: return "none";
+	case PTRACE_EVENT_FORK: return "FORK";
+	case PTRACE_EVENT_VFORK: return "VFORK";
+	case PTRACE_EVENT_CLONE: return "CLONE";
+	case PTRACE_EVENT_VFORK_DONE: return "VFORK_DONE";
+	case PTRACE_EVENT_EXIT: return "EXIT";
+	case PTRACE_EVENT_STOP: return "STOP";
+	}
+	return "other";
+}
+
+static void describe_ev(const char *label, long r, const int *stp)
+{
+	if (r > 0 && WIFSTOPPED(*stp))
+		out("%s: stopped %s event=%s", label, signame(WSTOPSIG(*stp)),
+		    event_name(*stp >> 16));
+	else
+		describe(label, r, stp);
+}
+
+static unsigned long eventmsg(pid_t pid)
+{
+	unsigned long msg = 0;
+
+	if (ptrace(PTRACE_GETEVENTMSG, pid, NULL, &msg) < 0)
+		return (unsigned long)-1;
+	return msg;
+}
+
+static void print_siginfo(const char *label, pid_t pid)
+{
+	siginfo_t si;
+
+	if (ptrace(PTRACE_GETSIGINFO, pid, NULL, &si) < 0)
+		out("%s: %s", label, errname(errno));
+	else
+		out("%s: ok %s code=%#x", label, signame(si.si_signo), si.si_code);
+}
+
+static int run_listen(void)
+{
+	int go[2], st = 0;
+	long word;
+	pid_t pid;
+	char c;
+
+	if (pipe(go) < 0)
+		return 1;
+	pid = fork();
+	if (pid == 0) {
+		close(go[1]);
+		_exit(read(go[0], &c, 1) == 1 ? 7 : 8);
+	}
+	close(go[0]);
+	outcome("seize", ptrace(PTRACE_SEIZE, pid, NULL, NULL));
+	outcome("listen while running", ptrace(PTRACE_LISTEN, pid, NULL, NULL));
+	outcome("interrupt", ptrace(PTRACE_INTERRUPT, pid, NULL, NULL));
+	describe_ev("wait", wait4_(pid, &st, 0), &st);
+	print_siginfo("getsiginfo", pid);
+	outcome("cont", ptrace(PTRACE_CONT, pid, NULL, NULL));
+	kill(pid, SIGSTOP);
+	describe_ev("wait", wait4_(pid, &st, 0), &st);
+	outcome("listen at a signal stop", ptrace(PTRACE_LISTEN, pid, NULL, NULL));
+	outcome("cont with SIGSTOP", ptrace(PTRACE_CONT, pid, NULL, (void *)SIGSTOP));
+	describe_ev("wait", wait4_(pid, &st, 0), &st);
+	print_siginfo("getsiginfo", pid);
+	outcome("listen", ptrace(PTRACE_LISTEN, pid, NULL, NULL));
+	describe("wnohang while listening", wait4_(pid, &st, WNOHANG), &st);
+	errno = 0;
+	word = ptrace(PTRACE_PEEKDATA, pid, (void *)&global, NULL);
+	out("peek while listening: %s", errno ? errname(errno) : word ? "ok" : "0");
+	kill(pid, SIGCONT);
+	describe_ev("wait", wait4_(pid, &st, 0), &st);
+	outcome("cont", ptrace(PTRACE_CONT, pid, NULL, NULL));
+	describe_ev("wait", wait4_(pid, &st, 0), &st);
+	outcome("cont with SIGCONT", ptrace(PTRACE_CONT, pid, NULL, (void *)SIGCONT));
+	outcome("interrupt", ptrace(PTRACE_INTERRUPT, pid, NULL, NULL));
+	describe_ev("wait", wait4_(pid, &st, 0), &st);
+	outcome("listen not seized-stop", ptrace(PTRACE_LISTEN, getpid(), NULL, NULL));
+	outcome("detach", ptrace(PTRACE_DETACH, pid, NULL, NULL));
+	if (write(go[1], "g", 1) != 1)
+		return 1;
+	describe("wait", wait4_(pid, &st, 0), &st);
+	return 0;
+}
+
+/* Waits for pid (__WALL) and says what it is; a SIGCHLD delivery stop
+ * (of a child this one reaped) is passed on and waited past. */
+static void step(const char *label, pid_t pid)
+{
+	int st = 0;
+	long r = wait4_(pid, &st, __WALL);
+
+	while (r == pid && WIFSTOPPED(st) && WSTOPSIG(st) == SIGCHLD) {
+		describe_ev(label, r, &st);
+		ptrace(PTRACE_CONT, pid, NULL, (void *)SIGCHLD);
+		r = wait4_(pid, &st, __WALL);
+	}
+	describe_ev(label, r, &st);
+	if (r == pid && WIFSTOPPED(st) && (st >> 16) == PTRACE_EVENT_EXIT)
+		out("%s: exit message %#lx", label, eventmsg(pid));
+}
+
+static int run_fork_events(void)
+{
+	int st = 0;
+	pid_t pid = fork(), gc, vc;
+
+	if (pid == 0) {
+		if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) < 0)
+			_exit(1);
+		raise(SIGSTOP);
+		gc = fork();
+		if (gc == 0)
+			_exit(3);
+		if (waitpid(gc, &st, 0) != gc || WEXITSTATUS(st) != 3)
+			_exit(5);
+		vc = vfork();
+		if (vc == 0)
+			_exit(4);
+		if (waitpid(vc, &st, 0) != vc || WEXITSTATUS(st) != 4)
+			_exit(6);
+		_exit(0);
+	}
+	describe("wait", wait4_(pid, &st, 0), &st);
+	outcome("setoptions", ptrace(PTRACE_SETOPTIONS, pid, NULL,
+				     (void *)(PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK |
+					      PTRACE_O_TRACEVFORKDONE | PTRACE_O_TRACEEXIT)));
+	ptrace(PTRACE_CONT, pid, NULL, NULL);
+	step("child", pid);
+	gc = (pid_t)eventmsg(pid);
+	step("grandchild", gc);
+	print_siginfo("grandchild siginfo", gc);
+	ptrace(PTRACE_CONT, gc, NULL, NULL);
+	step("grandchild", gc);
+	ptrace(PTRACE_CONT, gc, NULL, NULL);
+	step("grandchild", gc);
+	ptrace(PTRACE_CONT, pid, NULL, NULL);
+	step("child", pid);
+	vc = (pid_t)eventmsg(pid);
+	step("vfork child", vc);
+	ptrace(PTRACE_CONT, vc, NULL, NULL);
+	step("vfork child", vc);
+	ptrace(PTRACE_CONT, vc, NULL, NULL);
+	step("vfork child", vc);
+	ptrace(PTRACE_CONT, pid, NULL, NULL);
+	step("child", pid);
+	out("vfork done message is the child: %s", eventmsg(pid) == (unsigned long)vc ? "yes" : "no");
+	ptrace(PTRACE_CONT, pid, NULL, NULL);
+	step("child", pid);
+	ptrace(PTRACE_CONT, pid, NULL, NULL);
+	step("child", pid);
+	return 0;
+}
+
+static void *thread_fn(void *arg)
+{
+	return arg;
+}
+
+static int run_clone(void)
+{
+	int st = 0;
+	pid_t pid = fork(), tid;
+
+	if (pid == 0) {
+		pthread_t th;
+
+		if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) < 0)
+			_exit(1);
+		raise(SIGSTOP);
+		if (pthread_create(&th, NULL, thread_fn, NULL) != 0 || pthread_join(th, NULL) != 0)
+			_exit(2);
+		_exit(0);
+	}
+	describe("wait", wait4_(pid, &st, 0), &st);
+	outcome("setoptions", ptrace(PTRACE_SETOPTIONS, pid, NULL,
+				     (void *)(PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXIT)));
+	ptrace(PTRACE_CONT, pid, NULL, NULL);
+	step("process", pid);
+	tid = (pid_t)eventmsg(pid);
+	step("thread", tid);
+	ptrace(PTRACE_CONT, tid, NULL, NULL);
+	step("thread", tid);
+	ptrace(PTRACE_CONT, tid, NULL, NULL);
+	step("thread", tid);
+	describe("thread again", wait4_(tid, &st, __WALL | WNOHANG), &st);
+	ptrace(PTRACE_CONT, pid, NULL, NULL);
+	step("process", pid);
+	ptrace(PTRACE_CONT, pid, NULL, NULL);
+	step("process", pid);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *usage = "ptracer traceme|wait-first|wnohang|waitid|regs|kill|detach|exitkill|"
-			    "attach|seize|sigchld|eintr|syscalls|syscall-info|inject";
+			    "attach|seize|sigchld|eintr|syscalls|syscall-info|inject|"
+			    "listen|fork-events|clone";
 
 	if (argc != 2)
 		die_usage(usage);
@@ -685,5 +895,11 @@ int main(int argc, char **argv)
 	if (strcmp(argv[1], "syscalls") == 0 || strcmp(argv[1], "syscall-info") == 0 ||
 	    strcmp(argv[1], "inject") == 0)
 		return run_syscalls(argv[1]);
+	if (strcmp(argv[1], "listen") == 0)
+		return run_listen();
+	if (strcmp(argv[1], "fork-events") == 0)
+		return run_fork_events();
+	if (strcmp(argv[1], "clone") == 0)
+		return run_clone();
 	die_usage(usage);
 }
