@@ -40,6 +40,9 @@
  *   ptracer inject       getpid skipped at its entry (number -1) and
  *                        4242 set as its result at the exit, as strace
  *                        --inject does: the child exits 42 if it saw it
+ *   ptracer cont-restore PTRACE_CONT from the entry stop of an openat that
+ *                        blocks (a FIFO) until a signal: at the signal's
+ *                        stop the path register is still the guest's
  *   ptracer listen       SEIZE of a child, INTERRUPT (EVENT_STOP), a
  *                        group-stop as EVENT_STOP, LISTEN, the SIGCONT
  *                        re-trap and delivery, INTERRUPT again, DETACH
@@ -661,6 +664,58 @@ static int run_syscalls(const char *what)
 	return 0;
 }
 
+/* The tracee continues (CONT) from its openat's entry stop; the stop of
+ * the signal that ends the call shows the registers it left. */
+static int run_cont_restore(void)
+{
+	static char fifo[64];
+	struct __ptrace_syscall_info info;
+	unsigned long words[64];
+	int st = 0, path_word = -1;
+	pid_t pid;
+
+	snprintf(fifo, sizeof fifo, "/tmp/ptracer-fifo-%d", (int)getpid());
+	if (mkfifo(fifo, 0600) < 0) {
+		out("mkfifo: %s", errname(errno));
+		return 1;
+	}
+	pid = fork();
+	if (pid == 0) {
+		if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) < 0)
+			_exit(1);
+		raise(SIGSTOP);
+		/* No writer: blocks until the signal. */
+		syscall(SYS_openat, AT_FDCWD, fifo, O_RDONLY);
+		_exit(0);
+	}
+	describe("wait", wait4_(pid, &st, 0), &st);
+	outcome("setoptions sysgood", ptrace(PTRACE_SETOPTIONS, pid, NULL,
+					     (void *)PTRACE_O_TRACESYSGOOD));
+	for (;;) {
+		if (ptrace(PTRACE_SYSCALL, pid, NULL, NULL) < 0 || wait4_(pid, &st, 0) < 0 ||
+		    !WIFSTOPPED(st))
+			break;
+		if (WSTOPSIG(st) == (SIGTRAP | 0x80) &&
+		    ptrace(PTRACE_GET_SYSCALL_INFO, pid, (void *)sizeof(info), &info) > 0 &&
+		    info.op == PTRACE_SYSCALL_INFO_ENTRY && info.entry.nr == SYS_openat &&
+		    info.entry.args[1] == (unsigned long)fifo) {
+			path_word = regset_index(pid, info.entry.args[1], words, 64);
+			out("entry: openat of the fifo");
+			break;
+		}
+	}
+	outcome("cont", ptrace(PTRACE_CONT, pid, NULL, NULL));
+	kill(pid, SIGUSR1);
+	describe("wait", wait4_(pid, &st, 0), &st);
+	out("path register at the signal stop: %s",
+	    path_word >= 0 && regset_index(pid, (unsigned long)fifo, words, 64) == path_word
+	    ? "kept" : "changed");
+	outcome("kill", ptrace(PTRACE_KILL, pid, NULL, NULL));
+	describe("wait", wait4_(pid, &st, 0), &st);
+	unlink(fifo);
+	return 0;
+}
+
 /* ---- events ---- */
 
 static const char *event_name(int ev)
@@ -864,7 +919,7 @@ int main(int argc, char **argv)
 {
 	const char *usage = "ptracer traceme|wait-first|wnohang|waitid|regs|kill|detach|exitkill|"
 			    "attach|seize|sigchld|eintr|syscalls|syscall-info|inject|"
-			    "listen|fork-events|clone";
+			    "cont-restore|listen|fork-events|clone";
 
 	if (argc != 2)
 		die_usage(usage);
@@ -895,6 +950,8 @@ int main(int argc, char **argv)
 	if (strcmp(argv[1], "syscalls") == 0 || strcmp(argv[1], "syscall-info") == 0 ||
 	    strcmp(argv[1], "inject") == 0)
 		return run_syscalls(argv[1]);
+	if (strcmp(argv[1], "cont-restore") == 0)
+		return run_cont_restore();
 	if (strcmp(argv[1], "listen") == 0)
 		return run_listen();
 	if (strcmp(argv[1], "fork-events") == 0)

@@ -154,6 +154,18 @@ exit: getpid ENOSYS, set 4242: ok
 entry and exit alternate: yes
 wait: exited 42"
 
+	# Continued (CONT) from the entry stop: burrow's path rewrite is
+	# still undone, seen at the stop of the signal that ends the call.
+	guest /bin/ptracer cont-restore
+	expect "ptrace_cont_from_entry_keeps_guest_registers$sfx" "wait: stopped SIGSTOP
+setoptions sysgood: ok
+entry: openat of the fifo
+cont: ok
+wait: stopped SIGUSR1
+path register at the signal stop: kept
+kill: ok
+wait: killed SIGKILL"
+
 	# A seized tracee: INTERRUPT, a group-stop as EVENT_STOP, LISTEN,
 	# the re-trap at SIGCONT (burrow's own stops must not eat the
 	# interrupt, as any ptrace stop does), DETACH.
