@@ -150,7 +150,7 @@ wait: exited 0"
 	expect "ptrace_syscall_inject_skip_and_result$sfx" "wait: stopped SIGSTOP
 setoptions sysgood: ok
 entry: getpid skipped: ok
-exit: getpid ENOSYS, set 4242: ok
+exit: getpid skipped, set 4242: ok
 entry and exit alternate: yes
 wait: exited 42"
 
