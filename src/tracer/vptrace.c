@@ -263,8 +263,8 @@ bool vpt_on_syscall_stop(struct tracer *tr, struct tracee *t)
 	if (rc == 0)
 		rc = vpt_restore(t);
 	if (rc < 0 && rc != -ESRCH) {
-		fprintf(stderr, "burrow: [%d] cannot complete the exit stop for its guest tracer (%s): killing it\n",
-			(int)t->pid, strerror(-rc));
+		fprintf(stderr, "burrow: [%d] cannot complete the exit stop for its guest tracer "
+			"(%s): killing it\n", (int)t->pid, strerror(-rc));
 		kill(t->pid, SIGKILL);
 		return true;
 	}
@@ -287,8 +287,8 @@ int vpt_resume(struct tracer *tr, struct tracee *t, int sig, bool syscall)
 		 * tracer left in the registers. */
 		rc = syscall_enter(t);
 		if (rc < 0 && rc != -ESRCH) {
-			fprintf(stderr, "burrow: [%d] cannot complete the entry stop after its guest tracer (%s): killing it\n",
-				(int)t->pid, strerror(-rc));
+			fprintf(stderr, "burrow: [%d] cannot complete the entry stop after its guest "
+				"tracer (%s): killing it\n", (int)t->pid, strerror(-rc));
 			kill(t->pid, SIGKILL);
 			return 0;
 		}
