@@ -50,6 +50,7 @@ const int *const arch_sc_nr = sc_nr_aarch64;
 const int16_t *const arch_sc_by_nr = sc_by_nr_aarch64;
 const unsigned arch_ptrace_regs_size = 0;
 const unsigned arch_ptrace_fpregs_size = 0;
+const unsigned arch_first_kept_arg = 1;
 
 static struct user_pt_regs *X(struct arch_regs *r)
 {

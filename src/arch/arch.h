@@ -90,6 +90,10 @@ void arch_setup_reexec(struct arch_regs *r, long nr);
 /* Bytes that PTRACE_GETREGS and PTRACE_GETFPREGS (x86_64 only) copy:
  * 0 where the arch has no such request (the kernel then says EIO). */
 extern const unsigned arch_ptrace_regs_size, arch_ptrace_fpregs_size;
+/* The first syscall argument register that still holds its value at the
+ * exit stop (aarch64's x0 holds the result): burrow's rewrites of the
+ * others are undone there for a guest tracer. */
+extern const unsigned arch_first_kept_arg;
 
 /* At a syscall stop whose kind the kernel did not tell us, guess whether
  * it is the entry (x86_64: rax still holds -ENOSYS). */

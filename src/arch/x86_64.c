@@ -22,6 +22,7 @@ const uint16_t arch_elf_machine = EM_X86_64;
 const int *const arch_sc_nr = sc_nr_x86_64;
 const int16_t *const arch_sc_by_nr = sc_by_nr_x86_64;
 const unsigned arch_ptrace_regs_size = sizeof(struct user_regs_struct);
+const unsigned arch_first_kept_arg = 0;
 const unsigned arch_ptrace_fpregs_size = sizeof(struct user_fpregs_struct);
 
 static struct user_regs_struct *X(struct arch_regs *r)

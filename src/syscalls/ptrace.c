@@ -4,8 +4,8 @@
  * holds the tracee in a real ptrace-stop exactly as the guest's tracer
  * must see it (doc/ptrace-emulation.md 2).  Built so far: TRACEME,
  * PEEK/POKE, registers and regsets, siginfo, SETOPTIONS (stored),
- * GETEVENTMSG, CONT, KILL, DETACH, ATTACH and SEIZE (without INTERRUPT
- * and LISTEN yet); the rest EIO.
+ * GETEVENTMSG, CONT, SYSCALL, GET_SYSCALL_INFO, KILL, DETACH, ATTACH,
+ * SEIZE, INTERRUPT and LISTEN; the rest EIO.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -186,6 +186,25 @@ static int regset(struct tracee *t, long req, pid_t pid, uint64_t type, uint64_t
 	return 0;
 }
 
+/* The held stop is the real one of the same kind, with the registers
+ * the guest's tracer must see (entry before burrow's work, exit after
+ * its restore): the kernel's answer is the right one. */
+static int syscall_info(struct tracee *t, pid_t pid, uint64_t size, uint64_t data)
+{
+	struct __ptrace_syscall_info info;
+	long n;
+
+	memset(&info, 0, sizeof(info));
+	n = ptrace(PTRACE_GET_SYSCALL_INFO, pid, (void *)sizeof(info), &info);
+	if (n < 0)
+		return -errno;
+	if (size > (uint64_t)n)
+		size = (uint64_t)n;
+	if (size && mem_write(t, data, &info, size) < 0)
+		return -EFAULT;
+	return (int)n;
+}
+
 static bool valid_signal(uint64_t sig)
 {
 	return sig < _NSIG;
@@ -199,8 +218,9 @@ static int request(struct tracee *t, long req, struct tracee *target, uint64_t a
 	siginfo_t si;
 
 	/* ptrace_check_attach: traced by this very thread, and stopped
-	 * (KILL needs no stop). */
-	if (!v || v->tracer_tid != t->pid || (!v->stopped && req != PTRACE_KILL))
+	 * (KILL and INTERRUPT need no stop). */
+	if (!v || v->tracer_tid != t->pid ||
+	    (!v->stopped && req != PTRACE_KILL && req != PTRACE_INTERRUPT))
 		return -ESRCH;
 	switch (req) {
 	case PTRACE_PEEKTEXT:
@@ -236,10 +256,32 @@ static int request(struct tracee *t, long req, struct tracee *target, uint64_t a
 	case PTRACE_GETEVENTMSG:
 		return mem_write(t, data, &v->msg, sizeof(v->msg)) < 0 ? -EFAULT : 0;
 	case PTRACE_CONT:
+	case PTRACE_SYSCALL:
 		if (!valid_signal(data))
 			return -EIO;
+		vpt_resume(t->tracer, target, (int)data, req == PTRACE_SYSCALL);
+		return 0;
+	case PTRACE_GET_SYSCALL_INFO:
+		return syscall_info(t, pid, addr, data);
+	case PTRACE_INTERRUPT:
+		if (!v->seized)
+			return -EIO;
+		/* The real trap comes now, or after the next resume of a
+		 * held thread, as the kernel's JOBCTL_TRAP_STOP; shown then. */
+		if (ptrace(PTRACE_INTERRUPT, pid, NULL, NULL) < 0)
+			return -errno;
+		v->interrupt_pending = true;
+		return 0;
+	case PTRACE_LISTEN:
+		if (!v->seized || v->event != PTRACE_EVENT_STOP)
+			return -EIO;
+		if (ptrace(PTRACE_LISTEN, pid, NULL, NULL) < 0)
+			return -errno;
+		/* Not stopped for requests and waits; its next trap (a
+		 * SIGCONT, a group stop, an INTERRUPT) is shown. */
 		v->stopped = v->unreported = false;
-		tracer_resume(t->tracer, target, (int)data);
+		v->listening = true;
+		v->event = 0;
 		return 0;
 	case PTRACE_KILL:
 		syscall(SYS_tgkill, target->tgid, pid, SIGKILL);
@@ -277,6 +319,7 @@ int sys_ptrace_enter(struct tracee *t)
 	if (rc < 0)
 		return rc;
 	t->emulated = true;
-	t->emulated_result = 0;
+	/* GET_SYSCALL_INFO returns a size; everything else 0. */
+	t->emulated_result = rc;
 	return 0;
 }

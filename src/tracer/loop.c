@@ -26,10 +26,15 @@ static long long now_ns(void)
 
 int tracer_resume(struct tracer *tr, struct tracee *t, int sig)
 {
-	/* An injection waits for the next syscall entry (vptrace.c). */
-	int req = (t->exit_wanted || !tr->use_seccomp || t->inject != INJ_NONE)
-		? PTRACE_SYSCALL : PTRACE_CONT;
+	/* An injection waits for the next syscall entry (vptrace.c); a
+	 * guest tracer may want syscall stops. */
+	int req = (t->exit_wanted || !tr->use_seccomp || t->inject != INJ_NONE ||
+		   (t->vpt && t->vpt->run_syscall)) ? PTRACE_SYSCALL : PTRACE_CONT;
 
+	/* Any ptrace stop ends a pending PTRACE_INTERRUPT: a guest
+	 * tracer's must survive the stops burrow keeps to itself. */
+	if (t->vpt && t->vpt->interrupt_pending)
+		ptrace(PTRACE_INTERRUPT, t->pid, NULL, NULL);
 	/* ESRCH: killed meanwhile; its death is reported by wait. */
 	if (ptrace(req, t->pid, NULL, (void *)(long)sig) < 0 && errno != ESRCH)
 		return -errno;
@@ -61,19 +66,27 @@ static unsigned long clone_flags_of(struct tracee *t, enum event_kind kind)
 	return 0;
 }
 
-static void on_new_child(struct tracer *tr, struct tracee *parent, enum event_kind kind)
+static int ptrace_event_of(enum event_kind kind)
+{
+	return kind == EV_FORK ? PTRACE_EVENT_FORK : kind == EV_VFORK ? PTRACE_EVENT_VFORK
+		: PTRACE_EVENT_CLONE;
+}
+
+/* Returns the new child's tid, 0 if unknown. */
+static pid_t on_new_child(struct tracer *tr, struct tracee *parent, enum event_kind kind)
 {
 	unsigned long msg = 0, flags;
 	struct tracee *child;
+	bool traced;
 
 	if (ptrace(PTRACE_GETEVENTMSG, parent->pid, NULL, &msg) < 0)
-		return;
+		return 0;
 	flags = clone_flags_of(parent, kind);
 	child = tracee_find(tr, (pid_t)msg);
 	if (!child) {
 		child = tracee_new(tr, (pid_t)msg);
 		if (!child)
-			return;
+			return 0;
 	}
 	child->tgid = (flags & CLONE_THREAD) ? parent->tgid : child->pid;
 	tracee_set_parent(child, parent, flags);
@@ -95,9 +108,16 @@ static void on_new_child(struct tracer *tr, struct tracee *parent, enum event_ki
 	} else {
 		child->fs = fs_info_copy(parent->fs);
 	}
+	/* A guest tracer's options may trace the child too. */
+	traced = parent->vpt && vpt_inherit(tr, parent, child, ptrace_event_of(kind));
 	/* The child's first stop may have come before this event. */
-	if (child->initial_stop_seen)
-		tracer_resume(tr, child, 0);
+	if (child->initial_stop_seen) {
+		if (traced)
+			vpt_child_start(tr, child);
+		else
+			tracer_resume(tr, child, 0);
+	}
+	return child->pid;
 }
 
 /* A non-leader thread that execs takes over the leader's pid. */
@@ -214,6 +234,8 @@ static void on_syscall_stop(struct tracer *tr, struct tracee *t)
 		return;
 	if (t->vwait && vwait_on_parked_stop(tr, t))
 		return;
+	if (t->vpt && vpt_on_syscall_stop(tr, t))
+		return;
 	if (stop_is_entry(tr, t)) {
 		if (tr->use_seccomp) {
 			/* Old kernels: the entry stop after a seccomp stop
@@ -224,6 +246,8 @@ static void on_syscall_stop(struct tracer *tr, struct tracee *t)
 		t->in_syscall = true;
 		if (stop_failed(t, "entry", syscall_enter(t)))
 			return;
+		if (t->vpt)
+			vpt_after_enter(t);
 	} else {
 		t->in_syscall = false;
 		if (t->exit_wanted) {
@@ -271,6 +295,8 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 		t->in_syscall = true;
 		if (stop_failed(t, "entry", syscall_enter(t)))
 			return;
+		if (t->vpt)
+			vpt_after_enter(t);
 		if (tr->verbose >= 3)
 			fprintf(stderr, "burrow: pid %d: seccomp stop of %s\n", (int)pid,
 				t->sc != SC_NONE ? sc_desc[t->sc].name : "an unknown syscall");
@@ -283,8 +309,24 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 		return;
 	case EV_FORK:
 	case EV_VFORK:
-	case EV_CLONE:
-		on_new_child(tr, t, ev.kind);
+	case EV_CLONE: {
+		pid_t child = on_new_child(tr, t, ev.kind);
+
+		if (t->vpt && child && vpt_route_event(tr, t, ptrace_event_of(ev.kind),
+						       (unsigned long)child))
+			return;
+		tracer_resume(tr, t, 0);
+		return;
+	}
+	case EV_VFORK_DONE:
+		/* Asked for by vptrace.c only. */
+		if (t->vpt) {
+			unsigned long msg = 0;
+
+			ptrace(PTRACE_GETEVENTMSG, pid, NULL, &msg);
+			if (vpt_route_event(tr, t, PTRACE_EVENT_VFORK_DONE, msg))
+				return;
+		}
 		tracer_resume(tr, t, 0);
 		return;
 	case EV_EXEC:
@@ -305,7 +347,9 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 	case EV_STOP:
 		if (!t->initial_stop_seen) {
 			t->initial_stop_seen = true;
-			if (t->fs)
+			if (t->fs && t->vpt)
+				vpt_child_start(tr, t);
+			else if (t->fs)
 				tracer_resume(tr, t, 0);
 			return;
 		}
@@ -317,6 +361,8 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 			ptrace(PTRACE_LISTEN, pid, NULL, NULL);
 			return;
 		}
+		if (t->vpt && ev.sig == SIGTRAP && vpt_route_trap(tr, t))
+			return;
 		if (t->vwait && vwait_on_interrupt(tr, t))
 			return;
 		tracer_resume(tr, t, 0);

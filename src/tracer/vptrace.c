@@ -17,6 +17,12 @@
 #include "syscalls/syscalls.h"
 #include "tracer/vptrace.h"
 
+/* <linux/ptrace.h>, which clashes with <sys/ptrace.h>. */
+#define EVENTMSG_SYSCALL_ENTRY 1
+#define EVENTMSG_SYSCALL_EXIT 2
+
+static bool exit_hold(struct tracer *tr, struct tracee *t);
+
 struct vtracer *vtracer_find(struct tracer *tr, pid_t tgid)
 {
 	for (struct vtracer *vt = tr->vtracers; vt; vt = vt->next)
@@ -94,7 +100,8 @@ int vpt_attach(struct tracer *tr, struct tracee *t, pid_t tracer_tid, bool seize
 void vpt_real_opts(struct tracee *t)
 {
 	if (ptrace(PTRACE_SETOPTIONS, t->pid, NULL,
-		   (void *)(TRACER_PTRACE_OPTIONS | PTRACE_O_TRACEEXIT)) == 0)
+		   (void *)(TRACER_PTRACE_OPTIONS | PTRACE_O_TRACEEXIT |
+			    PTRACE_O_TRACEVFORKDONE)) == 0)
 		t->vpt->real_opts_pending = false;
 }
 
@@ -107,6 +114,14 @@ void vpt_detach(struct tracee *t, int sig)
 		return;
 	held = v->stopped;
 	group_stop = v->group_stop;
+	/* Without a filter, burrow's entry work waits for the resume. */
+	if (held && v->sc_stop && v->sc_entry && !t->tracer->use_seccomp) {
+		v->sc_stop = false;
+		if (syscall_enter(t) < 0)
+			kill(t->pid, SIGKILL);
+		else
+			vpt_after_enter(t);
+	}
 	talloc_free(v);
 	/* A group-stop stays stopped, as the kernel leaves it. */
 	if (held && group_stop)
@@ -122,7 +137,9 @@ bool vpt_route_signal(struct tracer *tr, struct tracee *t, int sig, bool group_s
 
 	/* A non-seized tracer sees a group-stop as the signal's delivery
 	 * stop: S << 8 | 0x7f either way; a seized one an EVENT_STOP. */
+	/* Any trap ends a pending INTERRUPT (ptrace_stop). */
 	v->stopped = v->unreported = true;
+	v->interrupt_pending = false;
 	v->status = (group_stop && v->seized ? PTRACE_EVENT_STOP << 16 : 0) | sig << 8 | 0x7f;
 	v->pgid = getpgid(t->pid);
 	if (v->attach_sigstop && sig == SIGSTOP && !group_stop) {
@@ -136,13 +153,158 @@ bool vpt_route_signal(struct tracer *tr, struct tracee *t, int sig, bool group_s
 			ptrace(PTRACE_SETSIGINFO, t->pid, NULL, &si);
 		}
 	}
+	if (v->start_sigstop && sig == SIGSTOP && !group_stop) {
+		/* The kernel adds it to the pending set: no siginfo queued,
+		 * so SI_USER from pid 0. */
+		v->start_sigstop = false;
+		memset(&si, 0, sizeof(si));
+		si.si_signo = SIGSTOP;
+		si.si_code = SI_USER;
+		ptrace(PTRACE_SETSIGINFO, t->pid, NULL, &si);
+	}
+	if (group_stop)
+		v->interrupt_pending = v->listening = false;
 	v->sig = group_stop ? 0 : sig;
 	v->group_stop = group_stop;
+	v->sc_stop = false;
+	v->event = group_stop && v->seized ? PTRACE_EVENT_STOP : 0;
 	if (tr->verbose >= 2)
 		fprintf(stderr, "burrow: [%d] stopped for its guest tracer %d by signal %d\n",
 			(int)t->pid, (int)v->tracer_tid, sig);
 	vt_notify(tr, v->vt, CLD_TRAPPED, t->pid, sig & 0x7f, tr->fake ? t->cred.ruid : getuid());
 	return true;
+}
+
+void vpt_after_enter(struct tracee *t)
+{
+	struct vptracee *v = t->vpt;
+
+	v->burrow_entered = true;
+	if (t->emulated) {
+		t->exit_wanted = true;
+		return;
+	}
+	for (unsigned i = arch_first_kept_arg; i < 6; i++)
+		if (arch_arg(&t->regs, i) != arch_arg(&t->entry, i))
+			t->exit_wanted = true;
+}
+
+/* The exit stop of a call burrow worked on: the argument registers and
+ * the number as the guest (or its tracer, at the entry stop) left them
+ * (doc/ptrace-emulation.md 2.1). */
+static int vpt_restore(struct tracee *t)
+{
+	struct vptracee *v = t->vpt;
+	int rc;
+
+	if (!v->burrow_entered)
+		return 0;
+	v->burrow_entered = false;
+	for (unsigned i = arch_first_kept_arg; i < 6; i++)
+		if (arch_arg(&t->regs, i) != arch_arg(&t->entry, i)) {
+			arch_set_arg(&t->regs, i, arch_arg(&t->entry, i));
+			t->regs_dirty = true;
+		}
+	rc = tracee_regs_flush(t);
+	/* A skipped call: the result is burrow's, never -ERESTART*, so the
+	 * number can go back without the kernel restarting anything. */
+	if (rc == 0 && t->emulated && arch_sysnum(&t->regs) != t->nr)
+		rc = arch_sysnum_store(t->pid, &t->regs, t->nr);
+	return rc;
+}
+
+static void present_syscall(struct tracer *tr, struct tracee *t, bool entry)
+{
+	struct vptracee *v = t->vpt;
+	int sig = SIGTRAP | (v->opts & PTRACE_O_TRACESYSGOOD ? 0x80 : 0);
+
+	v->stopped = v->unreported = true;
+	v->interrupt_pending = false;
+	v->status = sig << 8 | 0x7f;
+	v->sig = 0;
+	v->group_stop = false;
+	v->sc_stop = true;
+	v->sc_entry = entry;
+	v->event = 0;
+	/* What the kernel's GETEVENTMSG gives at syscall stops (5.3). */
+	v->msg = entry ? EVENTMSG_SYSCALL_ENTRY : EVENTMSG_SYSCALL_EXIT;
+	if (tr->verbose >= 2)
+		fprintf(stderr, "burrow: [%d] syscall %s stop for its guest tracer %d\n",
+			(int)t->pid, entry ? "entry" : "exit", (int)v->tracer_tid);
+	vt_notify(tr, v->vt, CLD_TRAPPED, t->pid, sig & 0x7f, tr->fake ? t->cred.ruid : getuid());
+}
+
+bool vpt_on_syscall_stop(struct tracer *tr, struct tracee *t)
+{
+	struct vptracee *v = t->vpt;
+	int rc;
+
+	if (tracee_regs_fetch(t) < 0)
+		return false;
+	if (vpt_stop_is_entry(tr, t, &t->regs)) {
+		/* Before Linux 4.8 the seccomp stop came first and translated
+		 * the call already (not built: burrow's usual work). */
+		if (!v->run_syscall || (tr->use_seccomp && tr->order == ORDER_SECCOMP_THEN_ENTRY))
+			return false;
+		/* Shown before burrow's work: the guest's own registers.
+		 * Without a filter that work runs when the tracer resumes. */
+		v->burrow_entered = false;
+		if (!tr->use_seccomp)
+			t->in_syscall = true;
+		present_syscall(tr, t, true);
+		return true;
+	}
+	t->in_syscall = false;
+	rc = 0;
+	if (t->exit_wanted) {
+		t->exit_wanted = false;
+		rc = syscall_exit(t);
+	}
+	if (rc == 0)
+		rc = vpt_restore(t);
+	if (rc < 0 && rc != -ESRCH) {
+		fprintf(stderr, "burrow: [%d] cannot complete the exit stop for its guest tracer "
+			"(%s): killing it\n", (int)t->pid, strerror(-rc));
+		kill(t->pid, SIGKILL);
+		return true;
+	}
+	if (v->run_syscall)
+		present_syscall(tr, t, false);
+	else
+		tracer_resume(tr, t, 0);
+	return true;
+}
+
+int vpt_resume(struct tracer *tr, struct tracee *t, int sig, bool syscall)
+{
+	struct vptracee *v = t->vpt;
+	int rc;
+
+	v->run_syscall = syscall;
+	v->stopped = v->unreported = false;
+	if (v->sc_stop && v->sc_entry && !tr->use_seccomp) {
+		/* Without a filter: burrow's entry work on whatever the
+		 * tracer left in the registers. */
+		rc = syscall_enter(t);
+		if (rc < 0 && rc != -ESRCH) {
+			fprintf(stderr, "burrow: [%d] cannot complete the entry stop after its guest "
+				"tracer (%s): killing it\n", (int)t->pid, strerror(-rc));
+			kill(t->pid, SIGKILL);
+			return 0;
+		}
+		if (t->vpt)
+			vpt_after_enter(t);
+	}
+	v->sc_stop = false;
+	if (v->event == PTRACE_EVENT_EXIT) {
+		v->event = 0;
+		/* The hold may free v. */
+		if (exit_hold(tr, t))
+			return 0;
+	}
+	if (t->vpt)
+		t->vpt->event = 0;
+	return tracer_resume(tr, t, sig);
 }
 
 /* Whether group tgid ignores SIGCHLD (SigIgn of /proc/TGID/status):
@@ -239,7 +401,81 @@ static void make_zombie(struct tracer *tr, struct tracee *t, int status, bool ho
 	vt_notify(tr, vt, code, z->tid, cld_status, z->uid);
 }
 
-bool vpt_on_exit(struct tracer *tr, struct tracee *t)
+/* A held stop that is not a signal's: shown with its status. */
+static void present_trap(struct tracer *tr, struct tracee *t, int status, int event,
+			 unsigned long msg)
+{
+	struct vptracee *v = t->vpt;
+
+	v->stopped = v->unreported = true;
+	v->interrupt_pending = false;
+	v->status = status;
+	v->sig = 0;
+	v->group_stop = v->sc_stop = false;
+	v->event = event;
+	v->msg = msg;
+	v->pgid = getpgid(t->pid);
+	if (tr->verbose >= 2)
+		fprintf(stderr, "burrow: [%d] event %d for its guest tracer %d\n", (int)t->pid, event,
+			(int)v->tracer_tid);
+	vt_notify(tr, v->vt, CLD_TRAPPED, t->pid, SIGTRAP, tr->fake ? t->cred.ruid : getuid());
+}
+
+bool vpt_route_event(struct tracer *tr, struct tracee *t, int event, unsigned long msg)
+{
+	/* PTRACE_O_TRACEFORK is 1 << PTRACE_EVENT_FORK, and so on. */
+	if (!(t->vpt->opts & (1UL << event)))
+		return false;
+	present_trap(tr, t, (SIGTRAP | event << 8) << 8 | 0x7f, event, msg);
+	return true;
+}
+
+bool vpt_inherit(struct tracer *tr, struct tracee *parent, struct tracee *child, int event)
+{
+	struct vptracee *v = parent->vpt;
+
+	if (!(v->opts & (1UL << event)) || child->vpt ||
+	    vpt_attach(tr, child, v->tracer_tid, v->seized, v->opts, NULL) < 0)
+		return false;
+	child->vpt->auto_attached = true;
+	return true;
+}
+
+void vpt_child_start(struct tracer *tr, struct tracee *child)
+{
+	struct vptracee *v = child->vpt;
+
+	/* Attached by its tracer's SEIZE or ATTACH before this stop. */
+	if (!v->auto_attached) {
+		tracer_resume(tr, child, 0);
+		return;
+	}
+	v->auto_attached = false;
+	/* ptrace_init_task: a seized child traps (EVENT_STOP), another
+	 * gets a SIGSTOP. */
+	if (v->seized) {
+		present_trap(tr, child, PTRACE_EVENT_STOP << 16 | SIGTRAP << 8 | 0x7f,
+			     PTRACE_EVENT_STOP, 0);
+		return;
+	}
+	v->start_sigstop = true;
+	syscall(SYS_tgkill, child->tgid, child->pid, SIGSTOP);
+	tracer_resume(tr, child, 0);
+}
+
+bool vpt_route_trap(struct tracer *tr, struct tracee *t)
+{
+	struct vptracee *v = t->vpt;
+
+	if (!v->interrupt_pending && !v->listening)
+		return false;
+	v->interrupt_pending = v->listening = false;
+	present_trap(tr, t, PTRACE_EVENT_STOP << 16 | SIGTRAP << 8 | 0x7f, PTRACE_EVENT_STOP, 0);
+	return true;
+}
+
+/* The exit hold of 3.5, once any PTRACE_EVENT_EXIT was shown. */
+static bool exit_hold(struct tracer *tr, struct tracee *t)
 {
 	unsigned long status = 0;
 
@@ -255,6 +491,17 @@ bool vpt_on_exit(struct tracer *tr, struct tracee *t)
 		return false;
 	make_zombie(tr, t, (int)status, true);
 	return !t->vpt;
+}
+
+bool vpt_on_exit(struct tracer *tr, struct tracee *t)
+{
+	unsigned long status = 0;
+
+	if ((t->vpt->opts & PTRACE_O_TRACEEXIT) &&
+	    ptrace(PTRACE_GETEVENTMSG, t->pid, NULL, &status) == 0 &&
+	    vpt_route_event(tr, t, PTRACE_EVENT_EXIT, status))
+		return true;
+	return exit_hold(tr, t);
 }
 
 void vzombie_release(struct tracer *tr, struct vzombie *z)

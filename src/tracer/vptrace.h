@@ -56,6 +56,16 @@ struct vptracee {
 					 * resume unless the guest says otherwise */
 	bool group_stop;		/* the real stop is a group-stop */
 	unsigned long msg;		/* GETEVENTMSG */
+	bool run_syscall;		/* resumed with PTRACE_SYSCALL */
+	bool sc_stop, sc_entry;		/* the held stop is a syscall (entry) stop */
+	/* burrow's entry work ran for the current call: its rewrites of
+	 * the argument registers are undone at the exit stop. */
+	bool burrow_entered;
+	int event;			/* PTRACE_EVENT_* of the held stop, or 0 */
+	bool interrupt_pending;		/* PTRACE_INTERRUPT: its trap is shown */
+	bool listening;			/* PTRACE_LISTEN: its next trap is shown */
+	bool auto_attached;		/* by the options: its first stop is owed */
+	bool start_sigstop;		/* an auto-attached child's SIGSTOP is burrow's */
 };
 
 /* A guest tracer thread inside an emulated wait (wait.c). */
@@ -78,6 +88,25 @@ void vpt_detach(struct tracee *t, int sig);
 /* A real stop of a traced thread: true when it became a virtual stop,
  * which holds the thread (no resume). */
 bool vpt_route_signal(struct tracer *tr, struct tracee *t, int sig, bool group_stop);
+/* A syscall stop of a traced thread: true when handled (shown to its
+ * tracer, or resumed). */
+bool vpt_on_syscall_stop(struct tracer *tr, struct tracee *t);
+/* burrow's entry work for t's call is done (syscall_enter): the exit
+ * stop is wanted when it changed what the guest tracer would see. */
+void vpt_after_enter(struct tracee *t);
+/* The guest tracer resumes t (CONT, SYSCALL) with signal sig. */
+int vpt_resume(struct tracer *tr, struct tracee *t, int sig, bool syscall);
+/* A ptrace event of t (PTRACE_EVENT_*, with its message): true when
+ * its tracer asked for it (shown and held). */
+bool vpt_route_event(struct tracer *tr, struct tracee *t, int event, unsigned long msg);
+/* A thread traced by its guest tracer created child (event: FORK, VFORK
+ * or CLONE): true when the child is traced too (the options ask so). */
+bool vpt_inherit(struct tracer *tr, struct tracee *parent, struct tracee *child, int event);
+/* The first stop of an auto-attached child (held by burrow). */
+void vpt_child_start(struct tracer *tr, struct tracee *child);
+/* A PTRACE_INTERRUPT stop (EV_STOP, SIGTRAP) of t: true when it is its
+ * guest tracer's INTERRUPT or the re-trap of a LISTEN (shown). */
+bool vpt_route_trap(struct tracer *tr, struct tracee *t);
 /* Wake the tracer's threads that wait, and send it SIGCHLD with this
  * siginfo (CLD_*, the tracee, its si_status and uid). */
 void vt_notify(struct tracer *tr, struct vtracer *vt, int code, pid_t pid, int status, uid_t uid);

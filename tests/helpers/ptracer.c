@@ -31,12 +31,34 @@
  *                        tracee's stop and exit (sigsuspend, SA_SIGINFO)
  *   ptracer eintr        a signal whose handler lacks SA_RESTART ends the
  *                        tracer's wait with EINTR; the next wait works
+ *   ptracer syscalls     PTRACE_SYSCALL with TRACESYSGOOD over the child's
+ *                        openat: the path at entry and exit is the one it
+ *                        wrote, its register unchanged at exit
+ *   ptracer syscall-info PTRACE_GET_SYSCALL_INFO at a signal stop and at
+ *                        the entry and exit of a failing chdir (sizes,
+ *                        short buffers, is_error), as strace checks it
+ *   ptracer inject       getpid skipped at its entry (number -1) and
+ *                        4242 set as its result at the exit, as strace
+ *                        --inject does: the child exits 42 if it saw it
+ *   ptracer cont-restore PTRACE_CONT from the entry stop of an openat that
+ *                        blocks (a FIFO) until a signal: at the signal's
+ *                        stop the path register is still the guest's
+ *   ptracer listen       SEIZE of a child, INTERRUPT (EVENT_STOP), a
+ *                        group-stop as EVENT_STOP, LISTEN, the SIGCONT
+ *                        re-trap and delivery, INTERRUPT again, DETACH
+ *   ptracer fork-events  TRACEFORK, TRACEVFORK, TRACEVFORKDONE and
+ *                        TRACEEXIT: the children are traced from their
+ *                        first stop; their exits reach this tracer
+ *   ptracer clone        TRACECLONE of a thread (pthread_create): its
+ *                        SIGSTOP, its exit event and its death
  */
 #include "helper.h"
 
 #include <elf.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sched.h>
+#include <stdbool.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
@@ -52,6 +74,7 @@ static const char *signame(int sig)
 	case SIGCHLD: return "SIGCHLD";
 	case SIGKILL: return "SIGKILL";
 	case SIGUSR1: return "SIGUSR1";
+	case SIGCONT: return "SIGCONT";
 	}
 	return "other";
 }
@@ -465,10 +488,439 @@ static int run_sigchld(void)
 	return 0;
 }
 
+/* ---- syscall stops ---- */
+
+static const char sc_path[] = "/etc/hostname";
+static const char sc_bad[] = "/nonexistent-ptracer";
+
+/* The child of the syscall modes: traced, stopped, then its calls. */
+static void sc_child(const char *what)
+{
+	if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) < 0)
+		_exit(1);
+	raise(SIGSTOP);
+	if (strcmp(what, "syscalls") == 0) {
+		long fd = syscall(SYS_openat, AT_FDCWD, sc_path, O_RDONLY);
+		_exit(fd >= 0 ? 0 : 3);
+	}
+	if (strcmp(what, "syscall-info") == 0) {
+		syscall(SYS_chdir, sc_bad);
+		_exit(0);
+	}
+	_exit(syscall(SYS_getpid) == 4242 ? 42 : 43);
+}
+
+/* The string the tracee has at addr (PEEKDATA), at most 63 bytes. */
+static void peek_string(pid_t pid, unsigned long addr, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	while (n + sizeof(long) < size) {
+		long w;
+
+		errno = 0;
+		w = ptrace(PTRACE_PEEKDATA, pid, (void *)(addr + n), NULL);
+		if (errno)
+			break;
+		memcpy(buf + n, &w, sizeof(w));
+		if (memchr(&w, 0, sizeof(w)))
+			return;
+		n += sizeof(w);
+	}
+	buf[n] = 0;
+}
+
+/* Which word of the NT_PRSTATUS regset holds value, or -1. */
+static int regset_index(pid_t pid, unsigned long value, unsigned long *words, size_t nwords)
+{
+	struct iovec iov = { words, nwords * sizeof(*words) };
+
+	if (ptrace(PTRACE_GETREGSET, pid, (void *)NT_PRSTATUS, &iov) < 0)
+		return -1;
+	for (size_t i = 0; i < iov.iov_len / sizeof(*words); i++)
+		if (words[i] == value)
+			return (int)i;
+	return -1;
+}
+
+/* strace --inject's skip: number -1 (arm64: NT_ARM_SYSTEM_CALL; x86_64:
+ * orig_rax, word 15 of user_regs_struct); which one worked is kept for
+ * setting the result (x0, word 0; rax, word 10). */
+static int skip_call(pid_t pid, int *result_word)
+{
+	int nr = -1;
+	struct iovec iov = { &nr, sizeof(nr) };
+
+	if (ptrace(PTRACE_SETREGSET, pid, (void *)0x404, &iov) == 0) {
+		*result_word = 0;
+		return 0;
+	}
+	*result_word = 10;
+	return (int)ptrace(PTRACE_POKEUSER, pid, (void *)(15 * sizeof(long)), (void *)-1L);
+}
+
+static int set_result(pid_t pid, int word, long value)
+{
+	unsigned long words[64];
+	struct iovec iov = { words, sizeof(words) };
+
+	if (ptrace(PTRACE_GETREGSET, pid, (void *)NT_PRSTATUS, &iov) < 0)
+		return -1;
+	words[word] = (unsigned long)value;
+	return (int)ptrace(PTRACE_SETREGSET, pid, (void *)NT_PRSTATUS, &iov);
+}
+
+static int run_syscalls(const char *what)
+{
+	struct __ptrace_syscall_info info;
+	unsigned long words[64];
+	int st = 0, expect_op = PTRACE_SYSCALL_INFO_ENTRY, path_word = -1, result_word = 0;
+	unsigned long path_ptr = 0;
+	bool alternate = true, ours = false;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		sc_child(what);
+	describe("wait", wait4_(pid, &st, 0), &st);
+	if (strcmp(what, "syscall-info") == 0) {
+		long n = ptrace(PTRACE_GET_SYSCALL_INFO, pid, (void *)sizeof(info), &info);
+		out("info at signal stop: %ld op=%d", n, n > 0 ? info.op : -1);
+	}
+	outcome("setoptions sysgood", ptrace(PTRACE_SETOPTIONS, pid, NULL,
+					     (void *)PTRACE_O_TRACESYSGOOD));
+	for (;;) {
+		long n;
+
+		if (ptrace(PTRACE_SYSCALL, pid, NULL, NULL) < 0) {
+			out("syscall: %s", errname(errno));
+			break;
+		}
+		if (wait4_(pid, &st, 0) < 0 || !WIFSTOPPED(st))
+			break;
+		if (WSTOPSIG(st) != (SIGTRAP | 0x80)) {
+			out("stop: %s", signame(WSTOPSIG(st)));
+			continue;
+		}
+		memset(&info, 0, sizeof(info));
+		n = ptrace(PTRACE_GET_SYSCALL_INFO, pid, (void *)sizeof(info), &info);
+		if (n < 0) {
+			out("get_syscall_info: %s", errname(errno));
+			continue;
+		}
+		if (info.op != expect_op)
+			alternate = false;
+		expect_op = info.op == PTRACE_SYSCALL_INFO_ENTRY ? PTRACE_SYSCALL_INFO_EXIT
+			: PTRACE_SYSCALL_INFO_ENTRY;
+		if (info.op == PTRACE_SYSCALL_INFO_ENTRY) {
+			char path[64] = "";
+
+			ours = false;
+			if (strcmp(what, "syscalls") == 0 && info.entry.nr == SYS_openat) {
+				peek_string(pid, info.entry.args[1], path, sizeof(path));
+				ours = strcmp(path, sc_path) == 0;
+				if (ours) {
+					path_ptr = info.entry.args[1];
+					path_word = regset_index(pid, path_ptr, words, 64);
+					out("entry: openat %s", path);
+				}
+			} else if (strcmp(what, "syscall-info") == 0 && info.entry.nr == SYS_chdir) {
+				struct __ptrace_syscall_info small;
+
+				ours = true;
+				out("entry: size %ld chdir arg0 %s", n,
+				    info.entry.args[0] == (unsigned long)sc_bad ? "as written" : "changed");
+				memset(&small, 0xff, sizeof(small));
+				n = ptrace(PTRACE_GET_SYSCALL_INFO, pid, (void *)1, &small);
+				out("entry with 1 byte: %ld op=%d arch untouched=%d", n, small.op,
+				    small.arch == 0xffffffffu);
+			} else if (strcmp(what, "inject") == 0 && info.entry.nr == SYS_getpid) {
+				ours = true;
+				outcome("entry: getpid skipped", skip_call(pid, &result_word));
+			}
+			continue;
+		}
+		if (!ours)
+			continue;
+		ours = false;
+		if (strcmp(what, "syscalls") == 0) {
+			char path[64] = "";
+
+			peek_string(pid, path_ptr, path, sizeof(path));
+			out("exit: openat %s -> %s, path register %s", path,
+			    info.exit.is_error ? errname((int)-info.exit.rval) : "fd",
+			    path_word >= 0 && regset_index(pid, path_ptr, words, 64) == path_word
+			    ? "kept" : "changed");
+		} else if (strcmp(what, "syscall-info") == 0) {
+			out("exit: size %ld is_error %d rval %s", n, info.exit.is_error,
+			    info.exit.rval < 0 ? errname((int)-info.exit.rval) : "ok");
+		} else {
+			/* Not -ENOSYS on arm64: x0 keeps what it held. */
+			out("exit: getpid %s, set 4242: %s",
+			    info.exit.rval == pid ? "ran" : "skipped",
+			    set_result(pid, result_word, 4242) == 0 ? "ok" : errname(errno));
+		}
+	}
+	out("entry and exit alternate: %s", alternate ? "yes" : "no");
+	describe("wait", WIFSTOPPED(st) ? -1 : pid, &st);
+	return 0;
+}
+
+/* The tracee continues (CONT) from its openat's entry stop; the stop of
+ * the signal that ends the call shows the registers it left. */
+static int run_cont_restore(void)
+{
+	static char fifo[64];
+	struct __ptrace_syscall_info info;
+	unsigned long words[64];
+	int st = 0, path_word = -1;
+	pid_t pid;
+
+	snprintf(fifo, sizeof fifo, "/tmp/ptracer-fifo-%d", (int)getpid());
+	if (mkfifo(fifo, 0600) < 0) {
+		out("mkfifo: %s", errname(errno));
+		return 1;
+	}
+	pid = fork();
+	if (pid == 0) {
+		if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) < 0)
+			_exit(1);
+		raise(SIGSTOP);
+		/* No writer: blocks until the signal. */
+		syscall(SYS_openat, AT_FDCWD, fifo, O_RDONLY);
+		_exit(0);
+	}
+	describe("wait", wait4_(pid, &st, 0), &st);
+	outcome("setoptions sysgood", ptrace(PTRACE_SETOPTIONS, pid, NULL,
+					     (void *)PTRACE_O_TRACESYSGOOD));
+	for (;;) {
+		if (ptrace(PTRACE_SYSCALL, pid, NULL, NULL) < 0 || wait4_(pid, &st, 0) < 0 ||
+		    !WIFSTOPPED(st))
+			break;
+		if (WSTOPSIG(st) == (SIGTRAP | 0x80) &&
+		    ptrace(PTRACE_GET_SYSCALL_INFO, pid, (void *)sizeof(info), &info) > 0 &&
+		    info.op == PTRACE_SYSCALL_INFO_ENTRY && info.entry.nr == SYS_openat &&
+		    info.entry.args[1] == (unsigned long)fifo) {
+			path_word = regset_index(pid, info.entry.args[1], words, 64);
+			out("entry: openat of the fifo");
+			break;
+		}
+	}
+	outcome("cont", ptrace(PTRACE_CONT, pid, NULL, NULL));
+	kill(pid, SIGUSR1);
+	describe("wait", wait4_(pid, &st, 0), &st);
+	out("path register at the signal stop: %s",
+	    path_word >= 0 && regset_index(pid, (unsigned long)fifo, words, 64) == path_word
+	    ? "kept" : "changed");
+	outcome("kill", ptrace(PTRACE_KILL, pid, NULL, NULL));
+	describe("wait", wait4_(pid, &st, 0), &st);
+	unlink(fifo);
+	return 0;
+}
+
+/* ---- events ---- */
+
+static const char *event_name(int ev)
+{
+	switch (ev) {
+	case 0: return "none";
+	case PTRACE_EVENT_FORK: return "FORK";
+	case PTRACE_EVENT_VFORK: return "VFORK";
+	case PTRACE_EVENT_CLONE: return "CLONE";
+	case PTRACE_EVENT_VFORK_DONE: return "VFORK_DONE";
+	case PTRACE_EVENT_EXIT: return "EXIT";
+	case PTRACE_EVENT_STOP: return "STOP";
+	}
+	return "other";
+}
+
+static void describe_ev(const char *label, long r, const int *stp)
+{
+	if (r > 0 && WIFSTOPPED(*stp))
+		out("%s: stopped %s event=%s", label, signame(WSTOPSIG(*stp)),
+		    event_name(*stp >> 16));
+	else
+		describe(label, r, stp);
+}
+
+static unsigned long eventmsg(pid_t pid)
+{
+	unsigned long msg = 0;
+
+	if (ptrace(PTRACE_GETEVENTMSG, pid, NULL, &msg) < 0)
+		return (unsigned long)-1;
+	return msg;
+}
+
+static void print_siginfo(const char *label, pid_t pid)
+{
+	siginfo_t si;
+
+	if (ptrace(PTRACE_GETSIGINFO, pid, NULL, &si) < 0)
+		out("%s: %s", label, errname(errno));
+	else
+		out("%s: ok %s code=%#x", label, signame(si.si_signo), si.si_code);
+}
+
+static int run_listen(void)
+{
+	int go[2], st = 0;
+	long word;
+	pid_t pid;
+	char c;
+
+	if (pipe(go) < 0)
+		return 1;
+	pid = fork();
+	if (pid == 0) {
+		close(go[1]);
+		_exit(read(go[0], &c, 1) == 1 ? 7 : 8);
+	}
+	close(go[0]);
+	outcome("seize", ptrace(PTRACE_SEIZE, pid, NULL, NULL));
+	outcome("listen while running", ptrace(PTRACE_LISTEN, pid, NULL, NULL));
+	outcome("interrupt", ptrace(PTRACE_INTERRUPT, pid, NULL, NULL));
+	describe_ev("wait", wait4_(pid, &st, 0), &st);
+	print_siginfo("getsiginfo", pid);
+	outcome("cont", ptrace(PTRACE_CONT, pid, NULL, NULL));
+	kill(pid, SIGSTOP);
+	describe_ev("wait", wait4_(pid, &st, 0), &st);
+	outcome("listen at a signal stop", ptrace(PTRACE_LISTEN, pid, NULL, NULL));
+	outcome("cont with SIGSTOP", ptrace(PTRACE_CONT, pid, NULL, (void *)SIGSTOP));
+	describe_ev("wait", wait4_(pid, &st, 0), &st);
+	print_siginfo("getsiginfo", pid);
+	outcome("listen", ptrace(PTRACE_LISTEN, pid, NULL, NULL));
+	describe("wnohang while listening", wait4_(pid, &st, WNOHANG), &st);
+	errno = 0;
+	word = ptrace(PTRACE_PEEKDATA, pid, (void *)&global, NULL);
+	out("peek while listening: %s", errno ? errname(errno) : word ? "ok" : "0");
+	kill(pid, SIGCONT);
+	describe_ev("wait", wait4_(pid, &st, 0), &st);
+	outcome("cont", ptrace(PTRACE_CONT, pid, NULL, NULL));
+	describe_ev("wait", wait4_(pid, &st, 0), &st);
+	outcome("cont with SIGCONT", ptrace(PTRACE_CONT, pid, NULL, (void *)SIGCONT));
+	outcome("interrupt", ptrace(PTRACE_INTERRUPT, pid, NULL, NULL));
+	describe_ev("wait", wait4_(pid, &st, 0), &st);
+	outcome("listen not seized-stop", ptrace(PTRACE_LISTEN, getpid(), NULL, NULL));
+	outcome("detach", ptrace(PTRACE_DETACH, pid, NULL, NULL));
+	if (write(go[1], "g", 1) != 1)
+		return 1;
+	describe("wait", wait4_(pid, &st, 0), &st);
+	return 0;
+}
+
+/* Waits for pid (__WALL) and says what it is; a SIGCHLD delivery stop
+ * (of a child this one reaped) is passed on and waited past. */
+static void step(const char *label, pid_t pid)
+{
+	int st = 0;
+	long r = wait4_(pid, &st, __WALL);
+
+	while (r == pid && WIFSTOPPED(st) && WSTOPSIG(st) == SIGCHLD) {
+		describe_ev(label, r, &st);
+		ptrace(PTRACE_CONT, pid, NULL, (void *)SIGCHLD);
+		r = wait4_(pid, &st, __WALL);
+	}
+	describe_ev(label, r, &st);
+	if (r == pid && WIFSTOPPED(st) && (st >> 16) == PTRACE_EVENT_EXIT)
+		out("%s: exit message %#lx", label, eventmsg(pid));
+}
+
+static int run_fork_events(void)
+{
+	int st = 0;
+	pid_t pid = fork(), gc, vc;
+
+	if (pid == 0) {
+		if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) < 0)
+			_exit(1);
+		raise(SIGSTOP);
+		gc = fork();
+		if (gc == 0)
+			_exit(3);
+		if (waitpid(gc, &st, 0) != gc || WEXITSTATUS(st) != 3)
+			_exit(5);
+		vc = vfork();
+		if (vc == 0)
+			_exit(4);
+		if (waitpid(vc, &st, 0) != vc || WEXITSTATUS(st) != 4)
+			_exit(6);
+		_exit(0);
+	}
+	describe("wait", wait4_(pid, &st, 0), &st);
+	outcome("setoptions", ptrace(PTRACE_SETOPTIONS, pid, NULL,
+				     (void *)(PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK |
+					      PTRACE_O_TRACEVFORKDONE | PTRACE_O_TRACEEXIT)));
+	ptrace(PTRACE_CONT, pid, NULL, NULL);
+	step("child", pid);
+	gc = (pid_t)eventmsg(pid);
+	step("grandchild", gc);
+	print_siginfo("grandchild siginfo", gc);
+	ptrace(PTRACE_CONT, gc, NULL, NULL);
+	step("grandchild", gc);
+	ptrace(PTRACE_CONT, gc, NULL, NULL);
+	step("grandchild", gc);
+	ptrace(PTRACE_CONT, pid, NULL, NULL);
+	step("child", pid);
+	vc = (pid_t)eventmsg(pid);
+	step("vfork child", vc);
+	ptrace(PTRACE_CONT, vc, NULL, NULL);
+	step("vfork child", vc);
+	ptrace(PTRACE_CONT, vc, NULL, NULL);
+	step("vfork child", vc);
+	ptrace(PTRACE_CONT, pid, NULL, NULL);
+	step("child", pid);
+	out("vfork done message is the child: %s", eventmsg(pid) == (unsigned long)vc ? "yes" : "no");
+	ptrace(PTRACE_CONT, pid, NULL, NULL);
+	step("child", pid);
+	ptrace(PTRACE_CONT, pid, NULL, NULL);
+	step("child", pid);
+	return 0;
+}
+
+static void *thread_fn(void *arg)
+{
+	return arg;
+}
+
+static int run_clone(void)
+{
+	int st = 0;
+	pid_t pid = fork(), tid;
+
+	if (pid == 0) {
+		pthread_t th;
+
+		if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) < 0)
+			_exit(1);
+		raise(SIGSTOP);
+		if (pthread_create(&th, NULL, thread_fn, NULL) != 0 || pthread_join(th, NULL) != 0)
+			_exit(2);
+		_exit(0);
+	}
+	describe("wait", wait4_(pid, &st, 0), &st);
+	outcome("setoptions", ptrace(PTRACE_SETOPTIONS, pid, NULL,
+				     (void *)(PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXIT)));
+	ptrace(PTRACE_CONT, pid, NULL, NULL);
+	step("process", pid);
+	tid = (pid_t)eventmsg(pid);
+	step("thread", tid);
+	ptrace(PTRACE_CONT, tid, NULL, NULL);
+	step("thread", tid);
+	ptrace(PTRACE_CONT, tid, NULL, NULL);
+	step("thread", tid);
+	describe("thread again", wait4_(tid, &st, __WALL | WNOHANG), &st);
+	ptrace(PTRACE_CONT, pid, NULL, NULL);
+	step("process", pid);
+	ptrace(PTRACE_CONT, pid, NULL, NULL);
+	step("process", pid);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *usage = "ptracer traceme|wait-first|wnohang|waitid|regs|kill|detach|exitkill|"
-			    "attach|seize|sigchld|eintr";
+			    "attach|seize|sigchld|eintr|syscalls|syscall-info|inject|"
+			    "cont-restore|listen|fork-events|clone";
 
 	if (argc != 2)
 		die_usage(usage);
@@ -496,5 +948,16 @@ int main(int argc, char **argv)
 		return run_sigchld();
 	if (strcmp(argv[1], "eintr") == 0)
 		return run_eintr();
+	if (strcmp(argv[1], "syscalls") == 0 || strcmp(argv[1], "syscall-info") == 0 ||
+	    strcmp(argv[1], "inject") == 0)
+		return run_syscalls(argv[1]);
+	if (strcmp(argv[1], "cont-restore") == 0)
+		return run_cont_restore();
+	if (strcmp(argv[1], "listen") == 0)
+		return run_listen();
+	if (strcmp(argv[1], "fork-events") == 0)
+		return run_fork_events();
+	if (strcmp(argv[1], "clone") == 0)
+		return run_clone();
 	die_usage(usage);
 }

@@ -124,6 +124,112 @@ wait: exited 8"
 wait: stopped SIGSTOP
 cont: ok
 wait: exited 8"
+
+	# Syscall stops (PTRACE_SYSCALL, TRACESYSGOOD): the tracer sees
+	# the call as the guest wrote it, not burrow's host path.
+	guest /bin/ptracer syscalls
+	expect "ptrace_syscall_stops_show_guest_path$sfx" "wait: stopped SIGSTOP
+setoptions sysgood: ok
+entry: openat /etc/hostname
+exit: openat /etc/hostname -> fd, path register kept
+entry and exit alternate: yes
+wait: exited 0"
+
+	guest /bin/ptracer syscall-info
+	expect "ptrace_get_syscall_info$sfx" "wait: stopped SIGSTOP
+info at signal stop: 24 op=0
+setoptions sysgood: ok
+entry: size 80 chdir arg0 as written
+entry with 1 byte: 80 op=1 arch untouched=1
+exit: size 33 is_error 1 rval ENOENT
+entry and exit alternate: yes
+wait: exited 0"
+
+	# strace --inject: skipped at entry, its result set at exit.
+	guest /bin/ptracer inject
+	expect "ptrace_syscall_inject_skip_and_result$sfx" "wait: stopped SIGSTOP
+setoptions sysgood: ok
+entry: getpid skipped: ok
+exit: getpid skipped, set 4242: ok
+entry and exit alternate: yes
+wait: exited 42"
+
+	# Continued (CONT) from the entry stop: burrow's path rewrite is
+	# still undone, seen at the stop of the signal that ends the call.
+	guest /bin/ptracer cont-restore
+	expect "ptrace_cont_from_entry_keeps_guest_registers$sfx" "wait: stopped SIGSTOP
+setoptions sysgood: ok
+entry: openat of the fifo
+cont: ok
+wait: stopped SIGUSR1
+path register at the signal stop: kept
+kill: ok
+wait: killed SIGKILL"
+
+	# A seized tracee: INTERRUPT, a group-stop as EVENT_STOP, LISTEN,
+	# the re-trap at SIGCONT (burrow's own stops must not eat the
+	# interrupt, as any ptrace stop does), DETACH.
+	guest /bin/ptracer listen
+	expect "ptrace_interrupt_listen$sfx" "seize: ok
+listen while running: ESRCH
+interrupt: ok
+wait: stopped SIGTRAP event=STOP
+getsiginfo: ok SIGTRAP code=0x8005
+cont: ok
+wait: stopped SIGSTOP event=none
+listen at a signal stop: EIO
+cont with SIGSTOP: ok
+wait: stopped SIGSTOP event=STOP
+getsiginfo: ok SIGSTOP code=0x8013
+listen: ok
+wnohang while listening: 0
+peek while listening: ESRCH
+wait: stopped SIGTRAP event=STOP
+cont: ok
+wait: stopped SIGCONT event=none
+cont with SIGCONT: ok
+interrupt: ok
+wait: stopped SIGTRAP event=STOP
+listen not seized-stop: ESRCH
+detach: ok
+wait: exited 7"
+
+	# Children traced by the options from their first stop; their
+	# exit events and deaths reach the tracer before their parent.
+	guest /bin/ptracer fork-events
+	expect "ptrace_fork_vfork_exit_events$sfx" "wait: stopped SIGSTOP
+setoptions: ok
+child: stopped SIGTRAP event=FORK
+grandchild: stopped SIGSTOP event=none
+grandchild siginfo: ok SIGSTOP code=0
+grandchild: stopped SIGTRAP event=EXIT
+grandchild: exit message 0x300
+grandchild: exited 3
+child: stopped SIGCHLD event=none
+child: stopped SIGTRAP event=VFORK
+vfork child: stopped SIGSTOP event=none
+vfork child: stopped SIGTRAP event=EXIT
+vfork child: exit message 0x400
+vfork child: exited 4
+child: stopped SIGTRAP event=VFORK_DONE
+vfork done message is the child: yes
+child: stopped SIGCHLD event=none
+child: stopped SIGTRAP event=EXIT
+child: exit message 0
+child: exited 0"
+
+	guest /bin/ptracer clone
+	expect "ptrace_clone_thread_events$sfx" "wait: stopped SIGSTOP
+setoptions: ok
+process: stopped SIGTRAP event=CLONE
+thread: stopped SIGSTOP event=none
+thread: stopped SIGTRAP event=EXIT
+thread: exit message 0
+thread: exited 0
+thread again: ECHILD
+process: stopped SIGTRAP event=EXIT
+process: exit message 0
+process: exited 0"
 }
 
 modes ""
