@@ -146,6 +146,27 @@ static void copy_fcap(struct id_entry *to, const struct id_entry *from)
 	memcpy(to->fcap, from->fcap, from->fcap_len);
 }
 
+/* A guest path as burrow records it: absolute, no empty, "." or ".."
+ * component, no trailing "/" (but "/" itself).  A journal may hold
+ * anything: a move between others is ignored, like a line whose CRC is
+ * wrong, since prefixes and suffixes are taken by length. */
+static bool canonical(const char *p)
+{
+	if (p[0] != '/')
+		return false;
+	if (p[1] == '\0')
+		return true;
+	for (const char *c = p; *c; ) {
+		const char *next = strchr(c + 1, '/');
+		size_t len = next ? (size_t)(next - c - 1) : strlen(c + 1);
+
+		if (len == 0 || (len == 1 && c[1] == '.') || (len == 2 && c[1] == '.' && c[2] == '.'))
+			return false;
+		c = next ? next : c + 1 + len;
+	}
+	return true;
+}
+
 /* Moves one entry, or (tree) every entry at or below from; returns how
  * many moved, or -ENOMEM. */
 static long table_move(struct iddb *db, const char *from, const char *to, bool tree)
@@ -156,7 +177,7 @@ static long table_move(struct iddb *db, const char *from, const char *to, bool t
 	int rc = 0;
 
 	/* A name onto itself: the kernel does nothing. */
-	if (strcmp(from, to) == 0)
+	if (strcmp(from, to) == 0 || !canonical(from) || !canonical(to))
 		return 0;
 	/* Whatever the target had is gone, as the kernel replaced it. */
 	if (!tree) {
