@@ -120,8 +120,13 @@ int arch_sysnum_store(pid_t pid, struct arch_regs *r, long nr)
 
 	if (ptrace(PTRACE_SETREGSET, pid, (void *)NT_ARM_SYSTEM_CALL, &iov) < 0)
 		return -errno;
-	r->w[W_SYSNO] = (uint64_t)(int64_t)v;
+	arch_set_sysnum(r, v);
 	return 0;
+}
+
+void arch_set_sysnum(struct arch_regs *r, long nr)
+{
+	r->w[W_SYSNO] = (uint64_t)(int64_t)(int)nr;
 }
 
 uint64_t arch_arg(const struct arch_regs *r, unsigned n)

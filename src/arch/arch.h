@@ -71,6 +71,8 @@ long arch_sysnum(const struct arch_regs *r);
  * skips the call.  Updates r as well.  On aarch64 this is a separate
  * regset (NT_ARM_SYSTEM_CALL); on x86_64 it is orig_rax. */
 int arch_sysnum_store(pid_t pid, struct arch_regs *r, long nr);
+/* The same in r alone (a fake tracee's registers). */
+void arch_set_sysnum(struct arch_regs *r, long nr);
 
 uint64_t arch_arg(const struct arch_regs *r, unsigned n);
 void arch_set_arg(struct arch_regs *r, unsigned n, uint64_t v);

@@ -115,8 +115,13 @@ long arch_sysnum(const struct arch_regs *r)
 int arch_sysnum_store(pid_t pid, struct arch_regs *r, long nr)
 {
 	(void)pid;
-	X(r)->orig_rax = (unsigned long long)nr;
+	arch_set_sysnum(r, nr);
 	return 0;
+}
+
+void arch_set_sysnum(struct arch_regs *r, long nr)
+{
+	X(r)->orig_rax = (unsigned long long)nr;
 }
 
 uint64_t arch_arg(const struct arch_regs *r, unsigned n)
