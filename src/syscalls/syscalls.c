@@ -33,7 +33,7 @@ bool syscall_traced(const struct tracer *tr, int sc)
 
 int tracee_regs_fetch(struct tracee *t)
 {
-	int rc = arch_regs_fetch(t->pid, &t->regs);
+	int rc = tracee_io(t)->regs_get(t, &t->regs);
 
 	t->fetched = t->regs;
 	t->regs_dirty = false;
@@ -48,7 +48,7 @@ int tracee_regs_flush(struct tracee *t)
 
 	if (t->regs_dirty)
 		rc = t->tracer->test_fail_regs && t->sc == t->tracer->test_fail_regs_sc ? -EIO
-			: arch_regs_store_changed(t->pid, &t->fetched, &t->regs);
+			: tracee_io(t)->regs_set(t, &t->fetched, &t->regs);
 	t->regs_dirty = false;
 	return rc;
 }
@@ -418,7 +418,7 @@ int syscall_enter(struct tracee *t)
 	}
 	if (t->emulated) {
 		/* On aarch64 this is a ptrace call of its own. */
-		rc = arch_sysnum_store(t->pid, &t->regs, -1);
+		rc = tracee_io(t)->sysnum_set(t, &t->regs, -1);
 		if (rc < 0)
 			return rc;
 		arch_set_result(&t->regs, t->emulated_result);

@@ -216,7 +216,7 @@ static int real_plain_dirs(void *opaque, const char *host_dir, const char *rel)
 	return 0;
 }
 
-void tracee_fsops(struct tracee *t, struct fsops *ops)
+void host_fsops(struct tracee *t, struct fsops *ops)
 {
 	ops->lstat = real_lstat;
 	ops->readlink = real_readlink;

@@ -65,7 +65,7 @@ static int poke_write(pid_t pid, uint64_t addr, const void *buf, size_t len)
 	return 0;
 }
 
-int mem_read(struct tracee *t, uint64_t addr, void *buf, size_t len)
+int ptrace_mem_read(struct tracee *t, uint64_t addr, void *buf, size_t len)
 {
 	if (t->tracer->use_process_vm) {
 		struct iovec local = { buf, len };
@@ -83,7 +83,7 @@ int mem_read(struct tracee *t, uint64_t addr, void *buf, size_t len)
 	return peek_read(t->pid, addr, buf, len);
 }
 
-int mem_write(struct tracee *t, uint64_t addr, const void *buf, size_t len)
+int ptrace_mem_write(struct tracee *t, uint64_t addr, const void *buf, size_t len)
 {
 	if (t->tracer->use_process_vm) {
 		struct iovec local = { (void *)buf, len };

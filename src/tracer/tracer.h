@@ -14,6 +14,7 @@
 #include "arch/arch.h"
 #include "path/canon.h"
 #include "tracer/colocate.h"
+#include "tracer/io.h"
 #include "tracer/spin.h"
 
 struct bindings;
@@ -119,6 +120,7 @@ struct tracee {
 	pid_t pid;
 	pid_t tgid;			/* thread group: what /proc/self names */
 	struct tracer *tracer;
+	const struct tracee_io *io;	/* NULL: tracee_io_ptrace (tracer/io.h) */
 	struct tracee *hnext;		/* hash chain in tracer->table */
 	struct fs_info *fs;		/* NULL until the parent's fork event */
 
@@ -196,6 +198,12 @@ struct tracee {
 	struct arch_regs *inject_saved;
 	struct gfilter *gfilters;	/* the guest's own seccomp programs */
 };
+
+/* The I/O of t's engine. */
+static inline const struct tracee_io *tracee_io(const struct tracee *t)
+{
+	return t->io ? t->io : &tracee_io_ptrace;
+}
 
 /* burrow's ptrace options for every tracee (children inherit them);
  * guest-traced threads add PTRACE_O_TRACEEXIT (vptrace.c). */
@@ -332,7 +340,8 @@ void fs_info_set_cwd(struct fs_info *fs, const struct bindings *b, const char *c
 int fs_info_set_root(struct fs_info *fs, const struct bindings *b, const char *root);
 void fs_info_unref(struct fs_info *fs);
 
-/* mem.c: tracee memory.  -EFAULT for a bad address. */
+/* io.c, mem.c: tracee memory, through tracee_io(t).  -EFAULT for a bad
+ * address. */
 int mem_read(struct tracee *t, uint64_t addr, void *buf, size_t len);
 int mem_write(struct tracee *t, uint64_t addr, const void *buf, size_t len);
 /* A NUL-terminated string of at most max bytes including the NUL:
