@@ -8,6 +8,7 @@
 
 #include "bind.h"
 #include "canon.h"
+#include "lex.h"
 
 struct bindings {
 	struct binding *v;	/* v[0] is the root binding "/" -> rootfs */
