@@ -476,3 +476,29 @@ enomem:
 	talloc_free(tmp);
 	return -ENOMEM;
 }
+
+int bindings_add_resolved(struct bindings *b, const struct fsops *fs, const char *host,
+			  const char *guest, bool nofollow, TALLOC_CTX *mem, char **where)
+{
+	struct canon_result res;
+	TALLOC_CTX *tmp;
+	int rc;
+
+	if (where)
+		*where = NULL;
+	if (!host || !guest || host[0] != '/' || guest[0] != '/')
+		return -EINVAL;
+	tmp = talloc_new(NULL);
+	if (!tmp)
+		return -ENOMEM;
+	rc = canon_resolve(tmp, b, fs, "/", "/", guest, nofollow ? CANON_NOFOLLOW : 0, &res);
+	if (rc == 0)
+		rc = bindings_add(b, host, res.guest);
+	if (rc == 0 && where) {
+		*where = path_normalise(mem, res.guest);
+		if (!*where)
+			rc = -ENOMEM;
+	}
+	talloc_free(tmp);
+	return rc;
+}

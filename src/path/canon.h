@@ -135,4 +135,14 @@ int canon_resolve(TALLOC_CTX *mem, const struct bindings *binds,
 		  const struct fsops *fs, const char *root, const char *base,
 		  const char *path, unsigned flags, struct canon_result *out);
 
+/* Add host -> guest, with guest resolved in the guest as the table
+ * stands (the rootfs and the bindings added before), as PRoot does: a
+ * symlink on the way, or guest itself unless nofollow, is followed, so
+ * the binding shows through every link that leads to it ("/var/run ->
+ * /run" and "-b X:/var/run/dbus" bind /run/dbus).  What does not exist
+ * is taken as written.  *where (optional) gets the guest path used, on
+ * mem.  0, -EINVAL, -ENOMEM, or the resolution's -errno (-ELOOP...). */
+int bindings_add_resolved(struct bindings *b, const struct fsops *fs, const char *host,
+			  const char *guest, bool nofollow, TALLOC_CTX *mem, char **where);
+
 #endif
