@@ -317,18 +317,11 @@ bool bindings_name_is_bound(const struct bindings *b, const char *name)
 	size_t nlen = strlen(name);
 
 	for (size_t i = 1; i < b->n; i++) {
-		const char *c = b->v[i].guest;
+		const char *p = b->v[i].guest;
 
-		while (*c) {
-			size_t clen;
-
-			while (*c == '/')
-				c++;
-			clen = strcspn(c, "/");
-			if (clen == nlen && memcmp(c, name, nlen) == 0)
+		for (struct path_comp c; path_next_comp(p, &c); p = c.end)
+			if (c.len == nlen && memcmp(c.s, name, nlen) == 0)
 				return true;
-			c += clen;
-		}
 	}
 	return false;
 }

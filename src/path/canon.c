@@ -259,17 +259,13 @@ static int plain_run(struct walk *w, const char *p, const char **end,
 
 	*count = 0;
 	for (;;) {
-		while (*s == '/')
-			s++;
-		const char *e = s;
-		while (*e && *e != '/')
-			e++;
-		const char *next = e;
-		while (*next == '/')
-			next++;
-		size_t len = (size_t)(e - s);
-		if (len == 0 || *next == '\0')
+		struct path_comp c;
+
+		if (!path_next_comp(s, &c) || *c.next == '\0')
 			break;		/* the final component: lstat'ed alone */
+		s = c.s;
+		const char *e = c.end;
+		size_t len = c.len;
 		if ((len == 1 && s[0] == '.') || (len == 2 && s[0] == '.' && s[1] == '.'))
 			break;
 		size_t before = w->cur.len;
@@ -314,18 +310,14 @@ static int walk(TALLOC_CTX *mem, struct walk *w, struct canon_result *out)
 	const char *p = w->rest;
 
 	for (;;) {
-		while (*p == '/')
-			p++;
-		if (!*p)
+		struct path_comp c;
+
+		if (!path_next_comp(p, &c))
 			break;
-		const char *q = p;
-		while (*q && *q != '/')
-			q++;
-		const char *next = q;
-		while (*next == '/')
-			next++;
-		size_t n = (size_t)(q - p);
-		bool last = *next == '\0';
+		p = c.s;
+		const char *q = c.end;
+		size_t n = c.len;
+		bool last = *c.next == '\0';
 
 		if (last)
 			w->slash = *q == '/';

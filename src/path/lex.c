@@ -49,15 +49,10 @@ char *path_normalise(TALLOC_CTX *mem, const char *abs_path)
 	if (!out)
 		return NULL;
 	talloc_set_name_const(out, "char");
-	for (;;) {
-		while (*p == '/')
-			p++;
-		if (!*p)
-			break;
-		const char *q = p;
-		while (*q && *q != '/')
-			q++;
-		size_t n = (size_t)(q - p);
+	for (struct path_comp c; path_next_comp(p, &c); p = c.end) {
+		size_t n = c.len;
+
+		p = c.s;
 		if (n == 1 && p[0] == '.') {
 			/* nothing */
 		} else if (n == 2 && p[0] == '.' && p[1] == '.') {
@@ -70,7 +65,6 @@ char *path_normalise(TALLOC_CTX *mem, const char *abs_path)
 			memcpy(out + len, p, n);
 			len += n;
 		}
-		p = q;
 	}
 	if (len == 0)
 		out[len++] = '/';
@@ -84,17 +78,13 @@ bool path_stays_beneath(const char *path)
 
 	if (path[0] == '/')
 		return false;
-	for (const char *p = path; *p;) {
-		const char *q = strchrnul(p, '/');
-		size_t n = (size_t)(q - p);
-
-		if (n == 2 && p[0] == '.' && p[1] == '.') {
+	for (struct path_comp c; path_next_comp(path, &c); path = c.end) {
+		if (c.len == 2 && c.s[0] == '.' && c.s[1] == '.') {
 			if (--depth < 0)
 				return false;
-		} else if (n && !(n == 1 && p[0] == '.')) {
+		} else if (!(c.len == 1 && c.s[0] == '.')) {
 			depth++;
 		}
-		p = *q ? q + 1 : q;
 	}
 	return true;
 }

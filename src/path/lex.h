@@ -5,7 +5,35 @@
 #define BURROW_PATH_LEX_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <talloc.h>
+
+/* One component of a path, as path_next_comp finds it. */
+struct path_comp {
+	const char *s;		/* its first byte */
+	size_t len;
+	const char *end;	/* just after it: "/" or the NUL */
+	const char *next;	/* past the slashes after it: "" for the last */
+};
+
+/* The component at p, leading slashes skipped: false when none is left.
+ * Inline: the walk calls it for every component of every lookup. */
+static inline bool path_next_comp(const char *p, struct path_comp *c)
+{
+	while (*p == '/')
+		p++;
+	if (!*p)
+		return false;
+	c->s = p;
+	while (*p && *p != '/')
+		p++;
+	c->end = p;
+	c->len = (size_t)(p - c->s);
+	while (*p == '/')
+		p++;
+	c->next = p;
+	return true;
+}
 
 /* Join a and b with exactly one "/" between them; b may be absolute
  * (then it is still appended, not substituted).  An empty b (or only
