@@ -31,28 +31,6 @@ bool syscall_traced(const struct tracer *tr, int sc)
 	return tr->report && sc_desc[sc].npaths > 0;
 }
 
-int tracee_regs_fetch(struct tracee *t)
-{
-	int rc = arch_regs_fetch(t->pid, &t->regs);
-
-	t->fetched = t->regs;
-	t->regs_dirty = false;
-	return rc;
-}
-
-/* A stop that changed nothing costs no ptrace call; regs_dirty only
- * says whether anything may have changed. */
-int tracee_regs_flush(struct tracee *t)
-{
-	int rc = 0;
-
-	if (t->regs_dirty)
-		rc = t->tracer->test_fail_regs && t->sc == t->tracer->test_fail_regs_sc ? -EIO
-			: arch_regs_store_changed(t->pid, &t->fetched, &t->regs);
-	t->regs_dirty = false;
-	return rc;
-}
-
 static unsigned lookup_flags(const struct tracee *t, const struct sc_desc *d, unsigned i)
 {
 	unsigned flags = d->path[i].nofollow ? CANON_NOFOLLOW : 0;
