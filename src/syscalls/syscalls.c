@@ -345,18 +345,8 @@ int syscall_enter(struct tracee *t)
 			report_count(t);
 		return 0;
 	}
-	if (t->loader_running) {
-		/* burrow's loader opening the files burrow chose for it. */
-		if (t->sc == SC_openat && (int)arch_arg(&t->regs, 0) == tr->loader_dirfd) {
-			if (arch_arg(&t->regs, 3))
-				t->fallback_area = arch_arg(&t->regs, 3);
-			arch_set_arg(&t->regs, 0, (uint64_t)(int64_t)AT_FDCWD);
-			arch_set_arg(&t->regs, 3, 0);
-			t->regs_dirty = true;
-			return tracee_regs_flush(t);
-		}
-		loader_done(t);
-	}
+	if (t->loader_running && loader_entry(t))
+		return tracee_regs_flush(t);
 	t->stack_cursor = arch_sp(&t->regs) - arch_red_zone;
 	t->fallback_cursor = t->fallback_area + LOADER_SCRATCH_SIZE;
 	rc = 0;

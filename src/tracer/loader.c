@@ -212,3 +212,18 @@ void loader_done(struct tracee *t)
 		close(t->loader_fd);
 	t->loader_fd = -1;
 }
+
+bool loader_entry(struct tracee *t)
+{
+	/* burrow's loader opening the files burrow chose for it. */
+	if (t->sc == SC_openat && (int)arch_arg(&t->regs, 0) == t->tracer->loader_dirfd) {
+		if (arch_arg(&t->regs, 3))
+			t->fallback_area = arch_arg(&t->regs, 3);
+		arch_set_arg(&t->regs, 0, (uint64_t)(int64_t)AT_FDCWD);
+		arch_set_arg(&t->regs, 3, 0);
+		t->regs_dirty = true;
+		return true;
+	}
+	loader_done(t);
+	return false;
+}

@@ -434,6 +434,10 @@ int loader_start(struct tracee *t);
 int loader_dirfd_pick(void);
 /* The loader's first ordinary trapped syscall: its opens are over. */
 void loader_done(struct tracee *t);
+/* A trapped entry while the loader runs: true for one of its own opens,
+ * which goes to the kernel as burrow chose it (registers changed, to
+ * flush); otherwise the loader's opens are over (loader_done). */
+bool loader_entry(struct tracee *t);
 
 /* seccomp.c */
 /* The filter for tr's handler table, allocated on mem (pure: the unit
