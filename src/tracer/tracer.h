@@ -391,7 +391,7 @@ int tracer_run(struct tracer *tr);
 void tracer_init_spin(struct tracer *tr, bool allowed);
 int tracer_resume(struct tracer *tr, struct tracee *t, int sig);
 
-/* colocate.c: whether to pin (off when allowed is false or burrow may
+/* pin.c: whether to pin (off when allowed is false or burrow may
  * use only one CPU); installs the SIGALRM tick. */
 void tracer_init_colocate(struct tracer *tr, bool allowed);
 /* A stop of t at now_ns (CLOCK_MONOTONIC): may pin t and burrow. */
