@@ -23,7 +23,6 @@
 #include <unistd.h>
 
 #include "common/escape.h"
-#include "syscalls/syscalls.h"
 #include "tracer/event.h"
 #include "tracer/tracer.h"
 
