@@ -16,27 +16,12 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "common/util.h"
 #include "loader/script.h"
 #include "tracer/tracer.h"
 
 extern const unsigned char loader_image[];
 extern const size_t loader_image_size;
-
-static int write_all(int fd, const unsigned char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
 
 static bool env_on(const char *name)
 {

@@ -1,0 +1,23 @@
+/* Small host-side helpers (util.h). */
+#include <errno.h>
+#include <unistd.h>
+
+#include "common/util.h"
+
+int write_all(int fd, const void *buf, size_t n)
+{
+	const char *p = buf;
+
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}

@@ -1,0 +1,11 @@
+/* Small helpers for the host side: files, directories, the environment.
+ * Functions return 0 or -errno unless they say otherwise. */
+#ifndef BURROW_COMMON_UTIL_H
+#define BURROW_COMMON_UTIL_H
+
+#include <stddef.h>
+
+/* All n bytes of buf to fd, across short writes and EINTR. */
+int write_all(int fd, const void *buf, size_t n);
+
+#endif
