@@ -3,9 +3,13 @@
 #ifndef BURROW_COMMON_UTIL_H
 #define BURROW_COMMON_UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* All n bytes of buf to fd, across short writes and EINTR. */
 int write_all(int fd, const void *buf, size_t n);
+
+/* A switch in the environment: name is set, not empty and not "0". */
+bool env_set(const char *name);
 
 #endif

@@ -23,13 +23,6 @@
 extern const unsigned char loader_image[];
 extern const size_t loader_image_size;
 
-static bool env_on(const char *name)
-{
-	const char *v = getenv(name);
-
-	return v && *v && strcmp(v, "0") != 0;
-}
-
 #ifndef MFD_EXEC
 #define MFD_EXEC 0x0010U	/* Linux 6.3 */
 #endif
@@ -107,9 +100,9 @@ int loader_install(struct tracer *tr)
 {
 	int rc = -ENOSYS;
 
-	if (env_on("BURROW_NO_LOADER"))
+	if (env_set("BURROW_NO_LOADER"))
 		return 0;
-	if (!env_on("BURROW_NO_MEMFD"))
+	if (!env_set("BURROW_NO_MEMFD"))
 		rc = install_memfd(tr);
 	if (rc < 0)
 		rc = install_file(tr);
