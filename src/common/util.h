@@ -5,11 +5,16 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 /* All n bytes of buf to fd, across short writes and EINTR. */
 int write_all(int fd, const void *buf, size_t n);
 
 /* A switch in the environment: name is set, not empty and not "0". */
 bool env_set(const char *name);
+
+/* mkdir -p: the directories on the way that are missing get 0755, path
+ * itself mode; one that exists already is fine. */
+int mkdirs(const char *path, mode_t mode);
 
 #endif

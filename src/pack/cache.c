@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "common/escape.h"
+#include "common/util.h"
 #include "pack/internal.h"
 
 static char *cache_path(TALLOC_CTX *mem, const struct pack_opts *o)
@@ -42,26 +43,6 @@ static char *cache_path(TALLOC_CTX *mem, const struct pack_opts *o)
 	return NULL;
 }
 
-/* mkdir -p, the last level private. */
-static int make_dirs(TALLOC_CTX *mem, const char *path)
-{
-	char *p = talloc_strdup(mem, path);
-
-	if (!p)
-		return -ENOMEM;
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) < 0 && errno != EEXIST)
-			return -errno;
-		*s = '/';
-	}
-	if (mkdir(p, 0700) < 0 && errno != EEXIST)
-		return -errno;
-	return 0;
-}
-
 /* The cache directory, created if create; NULL after an error, which
  * names archive when not NULL. */
 static char *open_cache(TALLOC_CTX *mem, const struct pack_opts *o, const char *archive, bool create)
@@ -74,7 +55,7 @@ static char *open_cache(TALLOC_CTX *mem, const struct pack_opts *o, const char *
 		fprintf(stderr, "burrow: %sno cache directory: set XDG_CACHE_HOME or HOME, or give --cache-dir\n", who);
 		return NULL;
 	}
-	rc = create ? make_dirs(mem, dir) : 0;
+	rc = create ? mkdirs(dir, 0700) : 0;
 	if (rc < 0) {
 		fprintf(stderr, "burrow: %scache %s: %s (choose another with --cache-dir)\n", who, dir, strerror(-rc));
 		return NULL;
