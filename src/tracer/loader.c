@@ -118,11 +118,6 @@ void loader_uninstall(struct tracer *tr)
 		unlink(tr->loader_tmpfile);
 }
 
-static int push_str(struct tracee *t, const char *s, uint64_t *addr)
-{
-	return mem_push(t, s, strlen(s) + 1, addr);
-}
-
 /* At the exec event of a tracee that exec'd the loader: the loader's
  * first instruction has not run.  Write the load script below its stack
  * and move the stack pointer LOADER_SCRIPT_GAP below it: the loader
@@ -156,10 +151,10 @@ int loader_start(struct tracee *t)
 		goto out;
 	s.sp0 = arch_sp(&t->regs);
 	t->stack_cursor = s.sp0;
-	if ((rc = push_str(t, p->prog, &s.prog)) < 0 ||
-	    (p->interp && (rc = push_str(t, p->interp, &s.interp)) < 0) ||
-	    (rc = push_str(t, p->execfn, &s.execfn)) < 0 ||
-	    (rc = push_str(t, p->comm, &s.comm)) < 0 ||
+	if ((rc = mem_push_str(t, p->prog, &s.prog)) < 0 ||
+	    (p->interp && (rc = mem_push_str(t, p->interp, &s.interp)) < 0) ||
+	    (rc = mem_push_str(t, p->execfn, &s.execfn)) < 0 ||
+	    (rc = mem_push_str(t, p->comm, &s.comm)) < 0 ||
 	    (rc = mem_push(t, &s, sizeof(s), &addr)) < 0)
 		goto out;
 	/* mem_push keeps addr aligned, so the loader finds the script at

@@ -179,3 +179,8 @@ int mem_push(struct tracee *t, const void *buf, size_t len, uint64_t *addr)
 	*addr = a;
 	return 0;
 }
+
+int mem_push_str(struct tracee *t, const char *s, uint64_t *addr)
+{
+	return mem_push(t, s, strlen(s) + 1, addr);
+}

@@ -342,6 +342,8 @@ int mem_read_string(struct tracee *t, TALLOC_CTX *mem, uint64_t addr,
 /* Copy len bytes below the tracee's stack (past the red zone), keeping
  * the arch's alignment; *addr receives where. */
 int mem_push(struct tracee *t, const void *buf, size_t len, uint64_t *addr);
+/* The same for the string s with its NUL. */
+int mem_push_str(struct tracee *t, const char *s, uint64_t *addr);
 
 /* fsops.c: readlink(2) into a buffer that grows to fit (host paths have
  * no useful length limit). */
