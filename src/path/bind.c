@@ -87,38 +87,35 @@ int bindings_set_flags(struct bindings *b, size_t i, unsigned flags)
 	return 0;
 }
 
+/* Append path (on b; NULL when it could not be made) to (*v, *n). */
+static int add_protected(struct bindings *b, char ***v, size_t *n, char *path)
+{
+	char **nv;
+
+	if (!path)
+		return -ENOMEM;
+	nv = talloc_realloc(b, *v, char *, *n + 1);
+	if (!nv) {
+		talloc_free(path);
+		return -ENOMEM;
+	}
+	*v = nv;
+	nv[(*n)++] = path;
+	return 0;
+}
+
 int bindings_protect(struct bindings *b, const char *host)
 {
-	char **v;
-
 	if (!host || host[0] != '/')
 		return -EINVAL;
-	v = talloc_realloc(b, b->protected, char *, b->nprotected + 1);
-	if (!v)
-		return -ENOMEM;
-	b->protected = v;
-	v[b->nprotected] = path_normalise(b, host);
-	if (!v[b->nprotected])
-		return -ENOMEM;
-	b->nprotected++;
-	return 0;
+	return add_protected(b, &b->protected, &b->nprotected, path_normalise(b, host));
 }
 
 int bindings_protect_prefix(struct bindings *b, const char *prefix)
 {
-	char **v;
-
 	if (!prefix || prefix[0] != '/')
 		return -EINVAL;
-	v = talloc_realloc(b, b->prefixes, char *, b->nprefixes + 1);
-	if (!v)
-		return -ENOMEM;
-	b->prefixes = v;
-	v[b->nprefixes] = talloc_strdup(b, prefix);
-	if (!v[b->nprefixes])
-		return -ENOMEM;
-	b->nprefixes++;
-	return 0;
+	return add_protected(b, &b->prefixes, &b->nprefixes, talloc_strdup(b, prefix));
 }
 
 bool bindings_restricted(const struct bindings *b)
