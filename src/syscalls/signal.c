@@ -287,23 +287,10 @@ static int sweep(struct tracee *t, struct sweep *w, int sig)
 	return 0;
 }
 
-/* kill(-1, sig): every other traced process; ESRCH when there is none. */
-static int kill_all(struct tracee *t, int sig)
-{
-	struct sweep w = { 0 };
-	int rc;
-
-	if (!valid_signal(sig))
-		return -EINVAL;
-	rc = sweep(t, &w, sig);
-	if (rc < 0)
-		return rc;
-	return w.count ? w.all_ret : -ESRCH;
-}
-
-/* A signal to process group pgrp, which burrow belongs to: every other
- * member gets it, the caller included. */
-static int kill_group(struct tracee *t, pid_t pgrp, int sig)
+/* Sends sig to process group pgrp, which burrow belongs to (every other
+ * member gets it, the caller included), or for pgrp 0 as kill(-1) does
+ * (every other traced process; ESRCH when there is none). */
+static int kill_many(struct tracee *t, pid_t pgrp, int sig)
 {
 	struct sweep w = { .pgrp = pgrp };
 	int rc;
@@ -313,6 +300,8 @@ static int kill_group(struct tracee *t, pid_t pgrp, int sig)
 	rc = sweep(t, &w, sig);
 	if (rc < 0)
 		return rc;
+	if (!pgrp)
+		return w.count ? w.all_ret : -ESRCH;
 	return w.success ? 0 : w.group_ret;
 }
 
@@ -331,13 +320,13 @@ int sys_kill_enter(struct tracee *t)
 	if (pid == getpid())
 		return -ESRCH;
 	if (pid == -1)
-		return emulate_rc(t, kill_all(t, sig));
+		return emulate_rc(t, kill_many(t, 0, sig));
 	if (pid > 0 || pid == INT32_MIN)
 		return 0;
 	pgrp = kill_pgrp(t, pid);
 	if (pgrp <= 0 || pgrp != getpgid(0))
 		return 0;
-	return emulate_rc(t, kill_group(t, pgrp, sig));
+	return emulate_rc(t, kill_many(t, pgrp, sig));
 }
 
 /* tkill(tid), tgkill(tgid, tid), rt_sigqueueinfo(tgid),
@@ -407,7 +396,7 @@ int sys_pidfd_send_signal_enter(struct tracee *t)
 		return -ESRCH;
 	if (pgrp <= 0 || pgrp != getpgid(0))
 		return 0;
-	return emulate_rc(t, kill_group(t, pgrp, sig));
+	return emulate_rc(t, kill_many(t, pgrp, sig));
 }
 
 /* ---- under -0/-i: the faked credentials decide ------------------------- */
@@ -444,7 +433,7 @@ int sys_kill_fake(struct tracee *t)
 	pgrp = kill_pgrp(t, pid);
 	if (pgrp <= 0)
 		return 0;
-	return emulate_rc(t, kill_group(t, pgrp, sig));
+	return emulate_rc(t, kill_many(t, pgrp, sig));
 }
 
 /* tkill(tid, sig), tgkill(tgid, tid, sig), rt_sigqueueinfo(tgid, sig),
@@ -467,6 +456,6 @@ int sys_pidfd_send_signal_fake(struct tracee *t)
 	if (target <= 0 || pgrp < 0)
 		return 0;
 	if (pgrp > 0)
-		return emulate_rc(t, kill_group(t, pgrp, sig));
+		return emulate_rc(t, kill_many(t, pgrp, sig));
 	return may_signal(t, target, sig);
 }
