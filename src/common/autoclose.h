@@ -16,4 +16,14 @@ static inline void autoclose_fd(int *fd)
 }
 #define AUTOCLOSE __attribute__((cleanup(autoclose_fd)))
 
+/* The descriptor *fd, now the caller's to keep: not closed at the end
+ * of its scope. */
+static inline int autoclose_take(int *fd)
+{
+	int kept = *fd;
+
+	*fd = -1;
+	return kept;
+}
+
 #endif
