@@ -20,7 +20,7 @@ fi
 
 # One line per include: the including file, the included one.
 find src -name '*.[ch]' | sort | while read -r f; do
-	sed -n 's/^#include "\([^"]*\)".*/\1/p' "$f" | while read -r inc; do
+	sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' "$f" | while read -r inc; do
 		d=$(dirname "$f")
 		if [ -f "$d/$inc" ]; then
 			echo "$f $d/$inc"
