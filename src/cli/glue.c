@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cli/glue.h"
+#include "common/util.h"
 #include "path/bind.h"
 #include "path/canon.h"
 #include "tracer/tracer.h"
@@ -57,30 +58,6 @@ static bool guest_exists(TALLOC_CTX *mem, const struct bindings *b, const char *
 
 	return canon_resolve(mem, b, &ops, "/", "/", guest, 0, &res) == 0 &&
 	       lstat(res.host, &st) == 0;
-}
-
-static int mkdirs(const char *path)
-{
-	char *p = strdup(path);
-
-	if (!p)
-		return -ENOMEM;
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) < 0 && errno != EEXIST) {
-			int err = -errno;
-
-			free(p);
-			return err;
-		}
-		*s = '/';
-	}
-	free(p);
-	if (mkdir(path, 0755) < 0 && errno != EEXIST)
-		return -errno;
-	return 0;
 }
 
 int glue_bindings(TALLOC_CTX *mem, struct bindings *b, char **glue_dir)
@@ -135,7 +112,7 @@ int glue_bindings(TALLOC_CTX *mem, struct bindings *b, char **glue_dir)
 			return -ENOMEM;
 		cut = strrchr(leaf, '/');
 		*cut = '\0';
-		rc = mkdirs(leaf);
+		rc = mkdirs(leaf, 0755);
 		*cut = '/';
 		if (rc < 0)
 			return rc;

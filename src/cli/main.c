@@ -12,6 +12,7 @@
 #include "cli/qemu.h"
 #include "cli/uts.h"
 #include "common/escape.h"
+#include "common/util.h"
 #include "ids/iddb.h"
 #include "pack/pack.h"
 #include "path/bind.h"
@@ -20,13 +21,6 @@
 
 /* Exit status for burrow's own failures, as chroot(1) and env(1) use. */
 #define EXIT_BURROW 125
-
-static bool env_set(const char *name)
-{
-	const char *v = getenv(name);
-
-	return v && *v && strcmp(v, "0") != 0;
-}
 
 /* BURROW_TEST_FAIL_REGS_STORE=NAME (tests only, tracer.h). */
 static int test_fail_regs_sc(void)

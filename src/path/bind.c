@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "bind.h"
-#include "canon.h"
+#include "lex.h"
 
 struct bindings {
 	struct binding *v;	/* v[0] is the root binding "/" -> rootfs */
@@ -79,32 +79,6 @@ enomem:
 	return -ENOMEM;
 }
 
-int bindings_add_resolved(struct bindings *b, const struct fsops *fs, const char *host,
-			  const char *guest, bool nofollow, TALLOC_CTX *mem, char **where)
-{
-	struct canon_result res;
-	TALLOC_CTX *tmp;
-	int rc;
-
-	if (where)
-		*where = NULL;
-	if (!host || !guest || host[0] != '/' || guest[0] != '/')
-		return -EINVAL;
-	tmp = talloc_new(NULL);
-	if (!tmp)
-		return -ENOMEM;
-	rc = canon_resolve(tmp, b, fs, "/", "/", guest, nofollow ? CANON_NOFOLLOW : 0, &res);
-	if (rc == 0)
-		rc = bindings_add(b, host, res.guest);
-	if (rc == 0 && where) {
-		*where = path_normalise(mem, res.guest);
-		if (!*where)
-			rc = -ENOMEM;
-	}
-	talloc_free(tmp);
-	return rc;
-}
-
 int bindings_set_flags(struct bindings *b, size_t i, unsigned flags)
 {
 	if (i >= b->n)
@@ -113,38 +87,35 @@ int bindings_set_flags(struct bindings *b, size_t i, unsigned flags)
 	return 0;
 }
 
+/* Append path (on b; NULL when it could not be made) to (*v, *n). */
+static int add_protected(struct bindings *b, char ***v, size_t *n, char *path)
+{
+	char **nv;
+
+	if (!path)
+		return -ENOMEM;
+	nv = talloc_realloc(b, *v, char *, *n + 1);
+	if (!nv) {
+		talloc_free(path);
+		return -ENOMEM;
+	}
+	*v = nv;
+	nv[(*n)++] = path;
+	return 0;
+}
+
 int bindings_protect(struct bindings *b, const char *host)
 {
-	char **v;
-
 	if (!host || host[0] != '/')
 		return -EINVAL;
-	v = talloc_realloc(b, b->protected, char *, b->nprotected + 1);
-	if (!v)
-		return -ENOMEM;
-	b->protected = v;
-	v[b->nprotected] = path_normalise(b, host);
-	if (!v[b->nprotected])
-		return -ENOMEM;
-	b->nprotected++;
-	return 0;
+	return add_protected(b, &b->protected, &b->nprotected, path_normalise(b, host));
 }
 
 int bindings_protect_prefix(struct bindings *b, const char *prefix)
 {
-	char **v;
-
 	if (!prefix || prefix[0] != '/')
 		return -EINVAL;
-	v = talloc_realloc(b, b->prefixes, char *, b->nprefixes + 1);
-	if (!v)
-		return -ENOMEM;
-	b->prefixes = v;
-	v[b->nprefixes] = talloc_strdup(b, prefix);
-	if (!v[b->nprefixes])
-		return -ENOMEM;
-	b->nprefixes++;
-	return 0;
+	return add_protected(b, &b->prefixes, &b->nprefixes, talloc_strdup(b, prefix));
 }
 
 bool bindings_restricted(const struct bindings *b)
@@ -343,18 +314,11 @@ bool bindings_name_is_bound(const struct bindings *b, const char *name)
 	size_t nlen = strlen(name);
 
 	for (size_t i = 1; i < b->n; i++) {
-		const char *c = b->v[i].guest;
+		const char *p = b->v[i].guest;
 
-		while (*c) {
-			size_t clen;
-
-			while (*c == '/')
-				c++;
-			clen = strcspn(c, "/");
-			if (clen == nlen && memcmp(c, name, nlen) == 0)
+		for (struct path_comp c; path_next_comp(p, &c); p = c.end)
+			if (c.len == nlen && memcmp(c.s, name, nlen) == 0)
 				return true;
-			c += clen;
-		}
 	}
 	return false;
 }

@@ -24,7 +24,6 @@ struct binding {
 };
 
 struct bindings;
-struct fsops;
 
 /* An empty table whose root binding maps "/" to rootfs (absolute,
  * already resolved by the caller). */
@@ -34,16 +33,6 @@ struct bindings *bindings_new(TALLOC_CTX *mem, const char *rootfs);
  * A later binding of the same guest path replaces the earlier one
  * (as a later mount would).  0, -EINVAL for a relative path, -ENOMEM. */
 int bindings_add(struct bindings *b, const char *host, const char *guest);
-
-/* Add host -> guest, with guest resolved in the guest as the table
- * stands (the rootfs and the bindings added before), as PRoot does: a
- * symlink on the way, or guest itself unless nofollow, is followed, so
- * the binding shows through every link that leads to it ("/var/run ->
- * /run" and "-b X:/var/run/dbus" bind /run/dbus).  What does not exist
- * is taken as written.  *where (optional) gets the guest path used, on
- * mem.  0, -EINVAL, -ENOMEM, or the resolution's -errno (-ELOOP...). */
-int bindings_add_resolved(struct bindings *b, const struct fsops *fs, const char *host,
-			  const char *guest, bool nofollow, TALLOC_CTX *mem, char **where);
 
 /* Set the flags of binding i (0: the root binding).  0 or -EINVAL. */
 int bindings_set_flags(struct bindings *b, size_t i, unsigned flags);

@@ -40,9 +40,7 @@ int sys_getcwd_enter(struct tracee *t)
 	rc = mem_write(t, buf, cwd, len);
 	if (rc < 0)
 		return rc;
-	t->emulated = true;
-	t->emulated_result = (int64_t)len;
-	return 0;
+	return syscall_emulate(t, (int64_t)len);
 }
 
 /* A canonical directory path: no trailing slash but for "/". */
@@ -115,7 +113,5 @@ int sys_chroot_enter(struct tracee *t)
 	rc = fs_info_set_root(t->fs, t->tracer->binds, dir_path(t->scratch, res.guest));
 	if (rc < 0)
 		return rc;
-	t->emulated = true;
-	t->emulated_result = 0;
-	return 0;
+	return syscall_emulate(t, 0);
 }

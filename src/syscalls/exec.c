@@ -186,11 +186,6 @@ static int read_argv(struct tracee *t, uint64_t argv, uint64_t **out, size_t *n)
 	return 0;
 }
 
-static int push_string(struct tracee *t, const char *s, uint64_t *addr)
-{
-	return mem_push(t, s, strlen(s) + 1, addr);
-}
-
 /* The file an exec names, as the kernel would open it. */
 struct exec_target {
 	char *host;		/* a path the tracer can open */
@@ -409,7 +404,7 @@ static int qemu_wrap(struct tracee *t, const struct exec_target *x, const char *
 	if (!newv || !newenv)
 		return -ENOMEM;
 	for (size_t i = 0; i < q->nwords; i++)
-		if ((rc = push_string(t, q->words[i], &newv[n++])) < 0)
+		if ((rc = mem_push_str(t, q->words[i], &newv[n++])) < 0)
 			return rc;
 	for (size_t i = 0; i < envc; i++) {
 		char *env;
@@ -423,25 +418,25 @@ static int qemu_wrap(struct tracee *t, const struct exec_target *x, const char *
 			continue;
 		}
 		library_path |= strncmp(env, "LD_LIBRARY_PATH=", 16) == 0;
-		if ((rc = push_string(t, "-E", &newv[n++])) < 0)
+		if ((rc = mem_push_str(t, "-E", &newv[n++])) < 0)
 			return rc;
 		newv[n++] = envv[i];
 	}
-	if (!library_path && ((rc = push_string(t, "-U", &newv[n++])) < 0 ||
-			      (rc = push_string(t, "LD_LIBRARY_PATH", &newv[n++])) < 0))
+	if (!library_path && ((rc = mem_push_str(t, "-U", &newv[n++])) < 0 ||
+			      (rc = mem_push_str(t, "LD_LIBRARY_PATH", &newv[n++])) < 0))
 		return rc;
-	if ((rc = push_string(t, "-0", &newv[n++])) < 0)
+	if ((rc = mem_push_str(t, "-0", &newv[n++])) < 0)
 		return rc;
 	if (nfront)
-		rc = push_string(t, front[0], &newv[n++]);
+		rc = mem_push_str(t, front[0], &newv[n++]);
 	else if (argc)
 		newv[n++] = argv[0];
 	else
-		rc = push_string(t, "", &newv[n++]);
-	if (rc < 0 || (rc = push_string(t, prog, &newv[n++])) < 0)
+		rc = mem_push_str(t, "", &newv[n++]);
+	if (rc < 0 || (rc = mem_push_str(t, prog, &newv[n++])) < 0)
 		return rc;
 	for (size_t i = 1; i < nfront; i++)
-		if ((rc = push_string(t, front[i], &newv[n++])) < 0)
+		if ((rc = mem_push_str(t, front[i], &newv[n++])) < 0)
 			return rc;
 	for (size_t i = 1; i < argc; i++)
 		newv[n++] = argv[i];
@@ -480,7 +475,7 @@ static int qemu_wrap(struct tracee *t, const struct exec_target *x, const char *
 static int exec_redirect(struct tracee *t, unsigned path_arg, bool at, const char *exec_path)
 {
 	uint64_t addr;
-	int rc = push_string(t, exec_path, &addr);
+	int rc = mem_push_str(t, exec_path, &addr);
 
 	if (rc < 0)
 		return rc;
@@ -631,7 +626,7 @@ int sys_execve_enter(struct tracee *t)
 		if (!newv)
 			return -ENOMEM;
 		for (size_t i = 0; i < nfront; i++) {
-			rc = push_string(t, front[i], &newv[i]);
+			rc = mem_push_str(t, front[i], &newv[i]);
 			if (rc < 0)
 				return rc;
 		}
@@ -646,7 +641,7 @@ int sys_execve_enter(struct tracee *t)
 	} else if (strcmp(exec_path, given) == 0) {
 		return 0;	/* the kernel's own lookup finds the same file */
 	}
-	rc = push_string(t, exec_path, &addr);
+	rc = mem_push_str(t, exec_path, &addr);
 	if (rc < 0)
 		return rc;
 	arch_set_arg(&t->regs, path_arg, addr);

@@ -901,57 +901,54 @@ static void show(struct tracer *tr, const char *guest, uint32_t *mode, uint32_t 
 
 int sys_stat_fake_exit(struct tracee *t)
 {
-	struct tracer *tr = t->tracer;
-	const char *guest = t->exit_data;
-	uint32_t mode, uid, gid;
-	uint64_t rdev, addr;
-	int rc;
+	bool is_statx = t->sc == SC_statx;
+	union {
+		struct stat st;
+		struct statx sx;
+	} b;
+	size_t len = is_statx ? sizeof(b.sx) : sizeof(b.st);
+	uint64_t addr;
+	/* The fields show() may change, as the call returned them. */
+	struct {
+		uint32_t mode, uid, gid;
+		uint64_t rdev;
+	} was, now;
 
 	if (arch_result(&t->regs) != 0)
 		return 0;
-	if (t->sc == SC_statx) {
-		struct statx sx;
-
-		addr = arch_arg(&t->entry, 4);
-		rc = mem_read(t, addr, &sx, sizeof(sx));
-		if (rc < 0)
-			return 0;
-		mode = sx.stx_mode;
-		uid = sx.stx_uid;
-		gid = sx.stx_gid;
-		rdev = makedev(sx.stx_rdev_major, sx.stx_rdev_minor);
-		show(tr, guest, &mode, &uid, &gid, &rdev);
-		if (mode == sx.stx_mode && uid == sx.stx_uid && gid == sx.stx_gid &&
-		    rdev == makedev(sx.stx_rdev_major, sx.stx_rdev_minor))
-			return 0;
-		sx.stx_mode = (uint16_t)mode;
-		sx.stx_uid = uid;
-		sx.stx_gid = gid;
-		sx.stx_rdev_major = major(rdev);
-		sx.stx_rdev_minor = minor(rdev);
-		mem_write(t, addr, &sx, sizeof(sx));
+	addr = arch_arg(&t->entry, is_statx ? 4 : t->sc == SC_newfstatat ? 2 : 1);
+	if (mem_read(t, addr, &b, len) < 0)
 		return 0;
+	if (is_statx) {
+		was.mode = b.sx.stx_mode;
+		was.uid = b.sx.stx_uid;
+		was.gid = b.sx.stx_gid;
+		was.rdev = makedev(b.sx.stx_rdev_major, b.sx.stx_rdev_minor);
 	} else {
-		struct stat st;
-
-		addr = arch_arg(&t->entry, t->sc == SC_newfstatat ? 2 : 1);
-		rc = mem_read(t, addr, &st, sizeof(st));
-		if (rc < 0)
-			return 0;
-		mode = st.st_mode;
-		uid = st.st_uid;
-		gid = st.st_gid;
-		rdev = st.st_rdev;
-		show(tr, guest, &mode, &uid, &gid, &rdev);
-		if (mode == st.st_mode && uid == st.st_uid && gid == st.st_gid && rdev == st.st_rdev)
-			return 0;
-		st.st_mode = mode;
-		st.st_uid = uid;
-		st.st_gid = gid;
-		st.st_rdev = rdev;
-		mem_write(t, addr, &st, sizeof(st));
-		return 0;
+		was.mode = b.st.st_mode;
+		was.uid = b.st.st_uid;
+		was.gid = b.st.st_gid;
+		was.rdev = b.st.st_rdev;
 	}
+	now = was;
+	show(t->tracer, t->exit_data, &now.mode, &now.uid, &now.gid, &now.rdev);
+	if (now.mode == was.mode && now.uid == was.uid && now.gid == was.gid &&
+	    now.rdev == was.rdev)
+		return 0;
+	if (is_statx) {
+		b.sx.stx_mode = (uint16_t)now.mode;
+		b.sx.stx_uid = now.uid;
+		b.sx.stx_gid = now.gid;
+		b.sx.stx_rdev_major = major(now.rdev);
+		b.sx.stx_rdev_minor = minor(now.rdev);
+	} else {
+		b.st.st_mode = now.mode;
+		b.st.st_uid = now.uid;
+		b.st.st_gid = now.gid;
+		b.st.st_rdev = now.rdev;
+	}
+	mem_write(t, addr, &b, len);
+	return 0;
 }
 
 /* ---- names that go, move, or multiply -------------------------------------- */

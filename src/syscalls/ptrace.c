@@ -316,10 +316,6 @@ int sys_ptrace_enter(struct tracee *t)
 		else
 			rc = request(t, req, target, arch_arg(&t->regs, 2), arch_arg(&t->regs, 3));
 	}
-	if (rc < 0)
-		return rc;
-	t->emulated = true;
 	/* GET_SYSCALL_INFO returns a size; everything else 0. */
-	t->emulated_result = rc;
-	return 0;
+	return rc < 0 ? rc : syscall_emulate(t, rc);
 }

@@ -88,7 +88,5 @@ int sys_readlink_enter(struct tracee *t)
 	rc = mem_write(t, buf, target, len);
 	if (rc < 0)
 		return rc;
-	t->emulated = true;
-	t->emulated_result = (int64_t)len;
-	return 0;
+	return syscall_emulate(t, (int64_t)len);
 }

@@ -385,7 +385,5 @@ int sys_ioctl_fake(struct tracee *t)
 	if (!cred_capable(&t->cred, CAP_NET_ADMIN))
 		return -EPERM;
 	syscall_report_partial(t, PARTIAL_IFFLAGS);
-	t->emulated = true;
-	t->emulated_result = 0;
-	return 0;
+	return syscall_emulate(t, 0);
 }

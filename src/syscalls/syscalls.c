@@ -31,28 +31,6 @@ bool syscall_traced(const struct tracer *tr, int sc)
 	return tr->report && sc_desc[sc].npaths > 0;
 }
 
-int tracee_regs_fetch(struct tracee *t)
-{
-	int rc = tracee_io(t)->regs_get(t, &t->regs);
-
-	t->fetched = t->regs;
-	t->regs_dirty = false;
-	return rc;
-}
-
-/* A stop that changed nothing costs no ptrace call; regs_dirty only
- * says whether anything may have changed. */
-int tracee_regs_flush(struct tracee *t)
-{
-	int rc = 0;
-
-	if (t->regs_dirty)
-		rc = t->tracer->test_fail_regs && t->sc == t->tracer->test_fail_regs_sc ? -EIO
-			: tracee_io(t)->regs_set(t, &t->fetched, &t->regs);
-	t->regs_dirty = false;
-	return rc;
-}
-
 static unsigned lookup_flags(const struct tracee *t, const struct sc_desc *d, unsigned i)
 {
 	unsigned flags = d->path[i].nofollow ? CANON_NOFOLLOW : 0;
@@ -367,18 +345,8 @@ int syscall_enter(struct tracee *t)
 			report_count(t);
 		return 0;
 	}
-	if (t->loader_running) {
-		/* burrow's loader opening the files burrow chose for it. */
-		if (t->sc == SC_openat && (int)arch_arg(&t->regs, 0) == tr->loader_dirfd) {
-			if (arch_arg(&t->regs, 3))
-				t->fallback_area = arch_arg(&t->regs, 3);
-			arch_set_arg(&t->regs, 0, (uint64_t)(int64_t)AT_FDCWD);
-			arch_set_arg(&t->regs, 3, 0);
-			t->regs_dirty = true;
-			return tracee_regs_flush(t);
-		}
-		loader_done(t);
-	}
+	if (t->loader_running && loader_entry(t))
+		return tracee_regs_flush(t);
 	t->stack_cursor = arch_sp(&t->regs) - arch_red_zone;
 	t->fallback_cursor = t->fallback_area + LOADER_SCRATCH_SIZE;
 	rc = 0;

@@ -175,11 +175,8 @@ static int wait_enter(struct tracee *t)
 	rc = report(t, vt, &t->regs, &verdict, &result);
 	if (rc < 0)
 		return rc;
-	if (rc > 0) {
-		t->emulated = true;
-		t->emulated_result = result;
-		return 0;
-	}
+	if (rc > 0)
+		return syscall_emulate(t, result);
 	if (verdict == VWAIT_PENDING) {
 		/* The real call runs (real children may have news) and
 		 * sleeps until vt_notify interrupts it. */

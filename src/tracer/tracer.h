@@ -340,7 +340,7 @@ void fs_info_set_cwd(struct fs_info *fs, const struct bindings *b, const char *c
 int fs_info_set_root(struct fs_info *fs, const struct bindings *b, const char *root);
 void fs_info_unref(struct fs_info *fs);
 
-/* io.c, mem.c: tracee memory, through tracee_io(t).  -EFAULT for a bad
+/* io-ptrace.c, mem.c: tracee memory, through tracee_io(t).  -EFAULT for a bad
  * address. */
 int mem_read(struct tracee *t, uint64_t addr, void *buf, size_t len);
 int mem_write(struct tracee *t, uint64_t addr, const void *buf, size_t len);
@@ -351,6 +351,8 @@ int mem_read_string(struct tracee *t, TALLOC_CTX *mem, uint64_t addr,
 /* Copy len bytes below the tracee's stack (past the red zone), keeping
  * the arch's alignment; *addr receives where. */
 int mem_push(struct tracee *t, const void *buf, size_t len, uint64_t *addr);
+/* The same for the string s with its NUL. */
+int mem_push_str(struct tracee *t, const char *s, uint64_t *addr);
 
 /* fsops.c: readlink(2) into a buffer that grows to fit (host paths have
  * no useful length limit). */
@@ -400,7 +402,7 @@ int tracer_run(struct tracer *tr);
 void tracer_init_spin(struct tracer *tr, bool allowed);
 int tracer_resume(struct tracer *tr, struct tracee *t, int sig);
 
-/* colocate.c: whether to pin (off when allowed is false or burrow may
+/* pin.c: whether to pin (off when allowed is false or burrow may
  * use only one CPU); installs the SIGALRM tick. */
 void tracer_init_colocate(struct tracer *tr, bool allowed);
 /* A stop of t at now_ns (CLOCK_MONOTONIC): may pin t and burrow. */
@@ -443,6 +445,10 @@ int loader_start(struct tracee *t);
 int loader_dirfd_pick(void);
 /* The loader's first ordinary trapped syscall: its opens are over. */
 void loader_done(struct tracee *t);
+/* A trapped entry while the loader runs: true for one of its own opens,
+ * which goes to the kernel as burrow chose it (registers changed, to
+ * flush); otherwise the loader's opens are over (loader_done). */
+bool loader_entry(struct tracee *t);
 
 /* seccomp.c */
 /* The filter for tr's handler table, allocated on mem (pure: the unit
