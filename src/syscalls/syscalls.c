@@ -112,7 +112,7 @@ static bool dir_is_guests(struct tracee *t, int dirfd, char **base)
 	link = talloc_asprintf(t->scratch, "/proc/%d/fd/%d", (int)t->pid, dirfd);
 	if (dirfd < 0 || !link || host_readlink(t->scratch, link, &host) < 0)
 		return false;
-	return host_dir_is_guests(t->scratch, t->tracer->binds, t->fs->root, host, base);
+	return host_dir_is_guests(t->scratch, tracee_binds(t), t->fs->root, host, base);
 }
 
 /* A single name, looked up relative to a directory of the guest's
@@ -127,7 +127,7 @@ static bool kernel_resolves_alone(struct tracee *t, int dirfd, const char *path,
 	if (!(flags & CANON_NOFOLLOW) || path[0] == '\0' || path[0] == '/' ||
 	    strchr(path, '/') || strcmp(path, ".") == 0 || strcmp(path, "..") == 0)
 		return false;
-	return !bindings_name_is_bound(t->tracer->binds, path) && dir_is_guests(t, dirfd, base);
+	return !bindings_name_is_bound(tracee_binds(t), path) && dir_is_guests(t, dirfd, base);
 }
 
 /* Relative to a removed cwd.  The kernel finds no name in a removed
@@ -143,7 +143,7 @@ static int resolve_in_removed_cwd(struct tracee *t, const char *path, unsigned f
 	if (path_stays_beneath(path))
 		return 1;
 	tracee_fsops(t, &ops);
-	return canon_resolve(t->scratch, t->tracer->binds, &ops, t->fs->root,
+	return canon_resolve(t->scratch, tracee_binds(t), &ops, t->fs->root,
 			     t->fs->cwd, path, flags, res);
 }
 
@@ -268,8 +268,8 @@ static int translate_all_paths(struct tracee *t)
 	if (h->change != C_REMOVE && (err = protect_args(t, changes, path)) < 0)
 		return err;
 	if ((handlers[t->sc].flags & H_SAME_MOUNT) && rc[0] == 0 && rc[1] == 0 &&
-	    bindings_lookup(t->tracer->binds, res[0].guest) !=
-	    bindings_lookup(t->tracer->binds, res[1].guest))
+	    bindings_lookup(tracee_binds(t), res[0].guest) !=
+	    bindings_lookup(tracee_binds(t), res[1].guest))
 		return -EXDEV;
 	if (h->change == C_REMOVE && (err = protect_args(t, changes, path)) < 0)
 		return err;
