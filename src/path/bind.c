@@ -489,15 +489,19 @@ int bindings_remove(struct bindings *b, const char *guest, bool below)
 int bindings_pivot(struct bindings *b, const char *old_root, const char *new_root,
 		   const char *put_old)
 {
+	const struct binding *root_at = bindings_lookup(b, old_root);
 	TALLOC_CTX *tmp;
 	struct binding *old;
 	size_t nold = 0;
 	int rc = 0;
 
+	/* The kernel's order: on the root's mount, then the rest. */
+	if (bindings_lookup(b, new_root) == root_at || bindings_lookup(b, put_old) == root_at)
+		return -EBUSY;
 	if (bindings_find(b, new_root) < 0 || !path_has_prefix(new_root, old_root) ||
 	    !path_has_prefix(put_old, new_root))
 		return -EINVAL;
-	if (strcmp(new_root, old_root) == 0 || strcmp(put_old, new_root) == 0)
+	if (strcmp(put_old, new_root) == 0)
 		return -EBUSY;
 	tmp = talloc_new(NULL);
 	old = tmp ? talloc_array(tmp, struct binding, b->n) : NULL;

@@ -103,8 +103,9 @@ int bindings_remove(struct bindings *b, const char *guest, bool below);
  * path, not old_root) also appear under put_old (new_root or beneath
  * it), as the old root's mounts do.  Guest paths stay those of the
  * whole table: the caller makes new_root the process's root.  0,
- * -EINVAL, -EBUSY (new_root is old_root, or put_old is new_root),
- * -ENOMEM. */
+ * -EBUSY (new_root or put_old on old_root's mount; put_old is new_root,
+ * which burrow does not emulate), -EINVAL (new_root no mount point,
+ * put_old not beneath it), -ENOMEM. */
 int bindings_pivot(struct bindings *b, const char *old_root, const char *new_root,
 		   const char *put_old);
 

@@ -118,9 +118,11 @@ START_TEST(mnt_pivot_root_puts_the_old_root_below)
 	ck_assert_str_eq(host_of(mem, b, "/b/root/etc"), "/r/b/root/etc");
 	/* The new root must be a mount point, other than the old one, with
 	 * put_old beneath it. */
-	ck_assert_int_eq(bindings_pivot(b, "/", "/etc", "/etc/old"), -EINVAL);
-	ck_assert_int_eq(bindings_pivot(b, "/", "/b/root", "/elsewhere"), -EINVAL);
+	ck_assert_int_eq(bindings_pivot(b, "/", "/etc", "/etc/old"), -EBUSY);
+	ck_assert_int_eq(bindings_pivot(b, "/", "/b/root", "/elsewhere"), -EBUSY);
 	ck_assert_int_eq(bindings_pivot(b, "/b/root", "/b/root", "/b/root/x"), -EBUSY);
+	ck_assert_int_eq(bindings_pivot(b, "/", "/store/x", "/store/x/old"), -EINVAL);
+	ck_assert_int_eq(bindings_pivot(b, "/", "/b/root", "/store/old"), -EINVAL);
 	talloc_free(mem);
 }
 END_TEST
