@@ -309,6 +309,15 @@ static const char *const partial_says[PARTIALS] = {
 	[PARTIAL_IFFLAGS] = "ioctl(SIOCSIFFLAGS) of lo under -0/-i: succeeds, changes nothing",
 	[PARTIAL_STATUS] = "open of /proc/PID/status under -0/-i: a copy with the faked ids "
 			   "and capabilities, taken at the open",
+	[PARTIAL_NAMESPACE] = "clone/unshare with CLONE_NEWPID, CLONE_NEWNET or CLONE_NEWIPC "
+			      "under -0: succeeds, isolates nothing",
+	[PARTIAL_MOUNT_PROC] = "mount of proc or sysfs under -0: the host's, every process shown",
+	[PARTIAL_MOUNT_REMOUNT] = "mount(MS_REMOUNT) without MS_BIND under -0: this mount "
+				  "only, not the whole filesystem",
+	[PARTIAL_MOUNT_PROPAGATION] = "mount(MS_SHARED or MS_SLAVE) under -0: succeeds, "
+				      "nothing propagates",
+	[PARTIAL_MOUNT_REFUSED] = "mount under -0 of a type burrow cannot emulate, or "
+				  "pivot_root(new, new): refused",
 };
 
 void syscall_report_print(const struct tracer *tr)

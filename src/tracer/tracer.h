@@ -228,7 +228,7 @@ struct tracee {
 	PTRACE_O_TRACESECCOMP | PTRACE_O_EXITKILL)
 
 #define TRACEE_BUCKETS 1024
-#define TRACER_PARTIALS 3	/* PARTIALS, syscalls/syscalls.h */
+#define TRACER_PARTIALS 8	/* PARTIALS, syscalls/syscalls.h */
 
 struct tracer {
 	struct bindings *binds;
@@ -324,6 +324,10 @@ struct tracer {
 	unsigned long *report_counts;	/* indexed by raw syscall number */
 	/* --report: emulations in part (enum partial, syscalls.h). */
 	unsigned long report_partial[TRACER_PARTIALS];
+
+	/* Where tmpfs mounts of the guest's mount namespaces are made
+	 * (syscalls/mount.c), removed at the end; NULL until one is. */
+	char *tmpfs_dir;
 
 	/* Guest thread groups that trace others (ptrace emulation); NULL
 	 * until one does. */
