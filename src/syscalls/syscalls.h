@@ -195,7 +195,8 @@ int sys_unshare_fake(struct tracee *t);
 int sys_clone_fake(struct tracee *t);
 int sys_clone3_fake(struct tracee *t);
 int sys_clone_fake_exit(struct tracee *t);
-/* uname.c: -k */
+/* uname.c: -k, and UTS namespaces under -0 */
+int sys_uts_fake(struct tracee *t);
 int sys_uname_exit(struct tracee *t);
 int sys_sethostname_enter(struct tracee *t);
 int sys_sethostname_exit(struct tracee *t);

@@ -170,11 +170,12 @@ const struct handler handlers[SC_COUNT] = {
 				   .exit = sys_sched_getaffinity_exit, .flags = H_IF_COLOCATE },
 	[SC_sched_setaffinity] = { .enter = sys_sched_setaffinity_enter, .flags = H_IF_COLOCATE },
 	/* -k: the kernel's names as the user set them (uname.c) */
-	[SC_uname] = { .exit = sys_uname_exit, .flags = H_EXIT | H_IF_UTS },
+	[SC_uname] = { .exit = sys_uname_exit, .fake_enter = sys_uts_fake,
+		       .flags = H_EXIT | H_IF_UTS },
 	[SC_sethostname] = { .enter = sys_sethostname_enter, .exit = sys_sethostname_exit,
-			     .flags = H_IF_UTS },
+			     .fake_enter = sys_uts_fake, .flags = H_IF_UTS },
 	[SC_setdomainname] = { .enter = sys_sethostname_enter, .exit = sys_sethostname_exit,
-			       .flags = H_IF_UTS },
+			       .fake_enter = sys_uts_fake, .flags = H_IF_UTS },
 	/* -0: namespaces of burrow's own (mount.c, tracer/ns.c) */
 	[SC_unshare] = FAKE(unshare),
 	[SC_clone] = FAKE_EXIT(clone),
