@@ -124,6 +124,18 @@ static mode_t tmpfs_mode(const char *data)
 	return 01777;
 }
 
+/* Flags and options burrow does not follow: a binding has none. */
+static void ignored_options(struct tracee *t, unsigned long flags, const char *type,
+			    const char *data)
+{
+	bool mode_only = data && type && strcmp(type, "tmpfs") == 0 &&
+			 strncmp(data, "mode=", 5) == 0 && !strchr(data, ',');
+
+	if ((flags & (MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_SYNCHRONOUS | MS_DIRSYNC |
+		      MS_MANDLOCK)) || (data && *data && !mode_only))
+		syscall_report_partial(t, PARTIAL_MOUNT_OPTIONS);
+}
+
 /* A new mount of type fstype on target (a directory). */
 static int new_mount(struct tracee *t, const char *type, const char *data, unsigned long flags,
 		     const char *target)
@@ -180,6 +192,7 @@ static int mount_fake(struct tracee *t)
 		return rc;
 	if (!capable_admin(t))
 		return -EPERM;
+	ignored_options(t, flags, type, (flags & MS_BIND) ? NULL : data);
 	i = bindings_find(tracee_binds(t), dst.guest);
 	if (flags & MS_REMOUNT) {
 		if (i < 0)

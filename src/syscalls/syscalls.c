@@ -318,6 +318,8 @@ static const char *const partial_says[PARTIALS] = {
 				      "nothing propagates",
 	[PARTIAL_MOUNT_REFUSED] = "mount under -0 of a type burrow cannot emulate, or "
 				  "pivot_root(new, new): refused",
+	[PARTIAL_MOUNT_OPTIONS] = "mount under -0 with nosuid, nodev, noexec, sync or "
+				  "options other than tmpfs's mode=: those are ignored",
 };
 
 void syscall_report_print(const struct tracer *tr)

@@ -155,6 +155,7 @@ enum partial {
 	PARTIAL_MOUNT_REMOUNT,	/* a remount: this binding only */
 	PARTIAL_MOUNT_PROPAGATION, /* shared, slave: nothing propagates */
 	PARTIAL_MOUNT_REFUSED,	/* devices, devpts, pivot_root(new, new) */
+	PARTIAL_MOUNT_OPTIONS,	/* nosuid, nodev, noexec, size=...: ignored */
 	PARTIALS
 };
 void syscall_report_partial(struct tracee *t, enum partial what);

@@ -228,7 +228,7 @@ struct tracee {
 	PTRACE_O_TRACESECCOMP | PTRACE_O_EXITKILL)
 
 #define TRACEE_BUCKETS 1024
-#define TRACER_PARTIALS 8	/* PARTIALS, syscalls/syscalls.h */
+#define TRACER_PARTIALS 9	/* PARTIALS, syscalls/syscalls.h */
 
 struct tracer {
 	struct bindings *binds;

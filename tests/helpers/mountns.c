@@ -7,7 +7,7 @@
  *                        after it (clones nest)
  *   unshare FLAGS        the same flags for this process
  *   private|slave DIR    mount(NULL, DIR, MS_REC|MS_PRIVATE or MS_SLAVE)
- *   bind|rbind SRC DST   MS_BIND (rbind: |MS_REC)
+ *   bind|rbind SRC DST   MS_BIND (rbind: |MS_REC; nbind: |MS_NOSUID|MS_NODEV)
  *   move SRC DST         MS_MOVE
  *   ro|rw DST            MS_REMOUNT|MS_BIND (ro: |MS_RDONLY)
  *   proc|tmpfs DST       a new mount of that type
@@ -101,7 +101,8 @@ int main(int argc, char **argv)
 		    !strcmp(op, "write")) {
 			snprintf(label, sizeof(label), "%s %s", op, a);
 			i += 1;
-		} else if (!strcmp(op, "bind") || !strcmp(op, "rbind") || !strcmp(op, "move") ||
+		} else if (!strcmp(op, "bind") || !strcmp(op, "rbind") || !strcmp(op, "nbind") ||
+			   !strcmp(op, "move") ||
 			   !strcmp(op, "pivot") || !strcmp(op, "setid")) {
 			snprintf(label, sizeof(label), "%s %s %s", op, a, b);
 			i += 2;
@@ -138,6 +139,8 @@ int main(int argc, char **argv)
 				    MS_REC | (op[0] == 'p' ? MS_PRIVATE : MS_SLAVE), NULL);
 		} else if (!strcmp(op, "bind") || !strcmp(op, "rbind")) {
 			r = syscall(SYS_mount, a, b, NULL, MS_BIND | (op[0] == 'r' ? MS_REC : 0), NULL);
+		} else if (!strcmp(op, "nbind")) {
+			r = syscall(SYS_mount, a, b, NULL, MS_BIND | MS_NOSUID | MS_NODEV, NULL);
 		} else if (!strcmp(op, "move")) {
 			r = syscall(SYS_mount, a, b, NULL, MS_MOVE, NULL);
 		} else if (!strcmp(op, "ro") || !strcmp(op, "rw")) {

@@ -181,7 +181,12 @@ umount /mnt/x: EPERM"
 # --report names what was emulated only in part.
 build_root
 _it_own
-run_burrow -0 --report -r "$ROOT" /bin/mountns clone pid,net uname -- unshare ns proc /mnt/x
-assert mount_ns_report_partial "--report lacks the namespace and proc lines" \
+run_burrow -0 --report -r "$ROOT" /bin/mountns clone pid,net uname -- unshare ns proc /mnt/x \
+	nbind /etc /mnt/other
+assert mount_ns_report_partial "--report lacks the namespace, proc or options lines" \
 	sh -c 'grep -q "CLONE_NEWPID, CLONE_NEWNET or CLONE_NEWIPC" "$1" &&
-		grep -q "mount of proc or sysfs" "$1"' sh "$ERR"
+		grep -q "mount of proc or sysfs" "$1" && grep -q "nosuid, nodev" "$1"' sh "$ERR"
+run_burrow -0 --report -r "$ROOT" /bin/mountns unshare ns,uts bind /etc /mnt/x ro /mnt/x \
+	private / sethostname x
+assert mount_ns_report_quiet_when_whole "--report names a call emulated in full" \
+	sh -c '! grep -q "emulated in part" "$1"' sh "$ERR"
