@@ -136,9 +136,9 @@ static void ignored_options(struct tracee *t, unsigned long flags, const char *t
 		syscall_report_partial(t, PARTIAL_MOUNT_OPTIONS);
 }
 
-/* A new mount of type fstype on target (a directory). */
+/* A new mount of type fstype on target (dir: a directory). */
 static int new_mount(struct tracee *t, const char *type, const char *data, unsigned long flags,
-		     const char *target)
+		     const char *target, bool dir)
 {
 	struct bindings *b;
 	char *host = NULL;
@@ -149,6 +149,8 @@ static int new_mount(struct tracee *t, const char *type, const char *data, unsig
 		host = strcmp(type, "proc") == 0 ? "/proc" : "/sys";
 		syscall_report_partial(t, PARTIAL_MOUNT_PROC);
 	} else if (strcmp(type, "tmpfs") == 0 || strcmp(type, "ramfs") == 0) {
+		if (!dir)
+			return -ENOTDIR;
 		rc = tmpfs_dir(t, tmpfs_mode(data), &host);
 		if (rc < 0)
 			return rc;
@@ -158,6 +160,9 @@ static int new_mount(struct tracee *t, const char *type, const char *data, unsig
 		syscall_report_partial(t, PARTIAL_MOUNT_REFUSED);
 		return strcmp(type, "devpts") == 0 ? -EINVAL : -ENODEV;
 	}
+	/* The filesystem is known before the mount point's type counts. */
+	if (!dir)
+		return -ENOTDIR;
 	b = tracee_binds_mut(t);
 	if (!b)
 		return -ENOMEM;
@@ -215,6 +220,11 @@ static int mount_fake(struct tracee *t)
 			return -ENOTDIR;
 		if ((flags & MS_MOVE) && bindings_find(tracee_binds(t), src.guest) <= 0)
 			return -EINVAL;
+		/* The root binding stays the rootfs (bind.h). */
+		if (strcmp(dst.guest, "/") == 0) {
+			syscall_report_partial(t, PARTIAL_MOUNT_REFUSED);
+			return -EINVAL;
+		}
 		b = tracee_binds_mut(t);
 		if (!b)
 			return -ENOMEM;
@@ -236,9 +246,7 @@ static int mount_fake(struct tracee *t)
 	}
 	if (!type)
 		return -EINVAL;
-	if (!dir)
-		return -ENOTDIR;
-	rc = new_mount(t, type, data, flags, dst.guest);
+	rc = new_mount(t, type, data, flags, dst.guest, dir);
 	return rc < 0 ? rc : syscall_emulate(t, 0);
 }
 

@@ -316,8 +316,8 @@ static const char *const partial_says[PARTIALS] = {
 				  "only, not the whole filesystem",
 	[PARTIAL_MOUNT_PROPAGATION] = "mount(MS_SHARED or MS_SLAVE) under -0: succeeds, "
 				      "nothing propagates",
-	[PARTIAL_MOUNT_REFUSED] = "mount under -0 of a type burrow cannot emulate, or "
-				  "pivot_root(new, new): refused",
+	[PARTIAL_MOUNT_REFUSED] = "mount under -0 of a type burrow cannot emulate or on "
+				  "the rootfs's /, or pivot_root(new, new): refused",
 	[PARTIAL_MOUNT_OPTIONS] = "mount under -0 with nosuid, nodev, noexec, sync or "
 				  "options other than tmpfs's mode=: those are ignored",
 };

@@ -154,7 +154,7 @@ enum partial {
 	PARTIAL_MOUNT_PROC,	/* proc, sysfs: the host's */
 	PARTIAL_MOUNT_REMOUNT,	/* a remount: this binding only */
 	PARTIAL_MOUNT_PROPAGATION, /* shared, slave: nothing propagates */
-	PARTIAL_MOUNT_REFUSED,	/* devices, devpts, pivot_root(new, new) */
+	PARTIAL_MOUNT_REFUSED,	/* devices, devpts, on "/", pivot_root(new, new) */
 	PARTIAL_MOUNT_OPTIONS,	/* nosuid, nodev, noexec, size=...: ignored */
 	PARTIALS
 };

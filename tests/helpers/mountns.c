@@ -10,7 +10,7 @@
  *   bind|rbind SRC DST   MS_BIND (rbind: |MS_REC; nbind: |MS_NOSUID|MS_NODEV)
  *   move SRC DST         MS_MOVE
  *   ro|rw DST            MS_REMOUNT|MS_BIND (ro: |MS_RDONLY)
- *   proc|tmpfs DST       a new mount of that type
+ *   proc|tmpfs DST       a new mount of that type (mnt TYPE DST: any type)
  *   pivot NEW OLD, chroot DIR, chdir DIR, mkdir DIR
  *   umount DIR, detach DIR  umount2(DIR, 0 or MNT_DETACH)
  *   sethostname NAME, setdomainname NAME, uname (nodename, domainname)
@@ -103,7 +103,7 @@ int main(int argc, char **argv)
 			i += 1;
 		} else if (!strcmp(op, "bind") || !strcmp(op, "rbind") || !strcmp(op, "nbind") ||
 			   !strcmp(op, "move") ||
-			   !strcmp(op, "pivot") || !strcmp(op, "setid")) {
+			   !strcmp(op, "pivot") || !strcmp(op, "setid") || !strcmp(op, "mnt")) {
 			snprintf(label, sizeof(label), "%s %s %s", op, a, b);
 			i += 2;
 		}
@@ -138,7 +138,8 @@ int main(int argc, char **argv)
 			r = syscall(SYS_mount, NULL, a, NULL,
 				    MS_REC | (op[0] == 'p' ? MS_PRIVATE : MS_SLAVE), NULL);
 		} else if (!strcmp(op, "bind") || !strcmp(op, "rbind")) {
-			r = syscall(SYS_mount, a, b, NULL, MS_BIND | (op[0] == 'r' ? MS_REC : 0), NULL);
+			r = syscall(SYS_mount, a, b, NULL, MS_BIND | (op[0] == 'r' ? MS_REC : 0),
+				    NULL);
 		} else if (!strcmp(op, "nbind")) {
 			r = syscall(SYS_mount, a, b, NULL, MS_BIND | MS_NOSUID | MS_NODEV, NULL);
 		} else if (!strcmp(op, "move")) {
@@ -148,6 +149,8 @@ int main(int argc, char **argv)
 				    MS_REMOUNT | MS_BIND | (op[1] == 'o' ? MS_RDONLY : 0), NULL);
 		} else if (!strcmp(op, "proc") || !strcmp(op, "tmpfs")) {
 			r = syscall(SYS_mount, "none", a, op, 0, NULL);
+		} else if (!strcmp(op, "mnt")) {
+			r = syscall(SYS_mount, "none", b, a, 0, NULL);
 		} else if (!strcmp(op, "pivot")) {
 			r = syscall(SYS_pivot_root, a, b);
 		} else if (!strcmp(op, "chroot")) {

@@ -126,7 +126,7 @@ ns_guest /bin/mountns unshare ns bind /etc /mnt/x bind /data /mnt/x/sub \
 	cat /scratch/b/new bind /etc /scratch/b/new bind /etc/hostname /mnt/other \
 	umount /mnt/x umount /mnt/x/sub umount /mnt/x ls /mnt/x umount /etc private /etc \
 	bind /nowhere /mnt/x bind /etc /nowhere umount /nowhere pivot /etc /etc/sub \
-	pivot /nowhere /etc
+	pivot /nowhere /etc mnt no-such-fs /mnt/x tmpfs /etc/hostname proc /etc/hostname
 expect mount_ns_bind_remount_umount "unshare ns: ok
 bind /etc /mnt/x: ok
 bind /data /mnt/x/sub: ok
@@ -155,7 +155,10 @@ bind /nowhere /mnt/x: ENOENT
 bind /etc /nowhere: ENOENT
 umount /nowhere: ENOENT
 pivot /etc /etc/sub: EBUSY
-pivot /nowhere /etc: ENOENT"
+pivot /nowhere /etc: ENOENT
+mnt no-such-fs /mnt/x: ENODEV
+tmpfs /etc/hostname: ENOTDIR
+proc /etc/hostname: ENOTDIR"
 assert mount_ns_binds_write_through "a write through a binding is missing, or one went through" \
 	sh -c '[ -f "$1/data/new" ] && [ ! -e "$1/etc/new" ]' sh "$ROOT"
 
@@ -186,6 +189,14 @@ run_burrow -0 --report -r "$ROOT" /bin/mountns clone pid,net uname -- unshare ns
 assert mount_ns_report_partial "--report lacks the namespace, proc or options lines" \
 	sh -c 'grep -q "CLONE_NEWPID, CLONE_NEWNET or CLONE_NEWIPC" "$1" &&
 		grep -q "mount of proc or sysfs" "$1" && grep -q "nosuid, nodev" "$1"' sh "$ERR"
+# What burrow refuses, where the kernel would not: a mount on the
+# rootfs's own "/" (its root binding stays the rootfs).
+run_burrow -0 --report -r "$ROOT" /bin/mountns unshare ns bind /etc / ls /mnt
+expect mount_ns_bind_on_slash_refused "unshare ns: ok
+bind /etc /: EINVAL
+ls /mnt: ok other x"
+assert mount_ns_bind_on_slash_reported "--report does not say it refused" \
+	grep -q "refused" "$ERR"
 run_burrow -0 --report -r "$ROOT" /bin/mountns unshare ns,uts bind /etc /mnt/x ro /mnt/x \
 	private / sethostname x
 assert mount_ns_report_quiet_when_whole "--report names a call emulated in full" \

@@ -76,8 +76,10 @@ START_TEST(mnt_readonly_entry)
 	ck_assert_int_gt(i, 0);
 	ck_assert_int_eq(bindings_set_flags(b, (size_t)i, BIND_READONLY), 0);
 	ck_assert(bindings_restricted(b));
-	ck_assert_int_eq(bindings_may_change(b, "/b/root/store/x/f", "/s/x/f", CHANGE_NAME), -EROFS);
-	ck_assert_int_eq(bindings_may_change(b, "/b/root/tmp/f", "/r/b/root/tmp/f", CHANGE_NAME), 0);
+	ck_assert_int_eq(bindings_may_change(b, "/b/root/store/x/f", "/s/x/f", CHANGE_NAME),
+			 -EROFS);
+	ck_assert_int_eq(bindings_may_change(b, "/b/root/tmp/f", "/r/b/root/tmp/f", CHANGE_NAME),
+			 0);
 	ck_assert_int_eq(bindings_bind(b, "/b/root/store/x", "/b/root/again", false), 0);
 	ck_assert_int_eq(bindings_may_change(b, "/b/root/again/f", "/s/x/f", CHANGE_NAME), -EROFS);
 	talloc_free(mem);
