@@ -335,6 +335,7 @@ START_TEST(ns_talloc_baseline)
 	drop(p);
 	talloc_free(mem);
 	ck_assert_uint_eq(talloc_total_blocks(NULL), before);
+	talloc_disable_null_tracking();
 }
 END_TEST
 
