@@ -5,6 +5,7 @@
 # build user), emulated by burrow for the faked root.  As root, each run
 # is compared with the same calls made for real as root in a mount
 # namespace (reference.sh --mount-root: the guest's "/" is a mount).
+# shellcheck disable=SC2016 # the host-side checks are sh -c scripts with arguments
 . "$(dirname "$0")/lib.sh"
 
 IT_REF_AS=0:0
