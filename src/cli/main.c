@@ -413,6 +413,7 @@ int main(int argc, char **argv)
 	tr->test_fail_regs_sc = test_fail_regs_sc();
 	tr->test_fail_regs = tr->test_fail_regs_sc != SC_NONE;
 	rc = run(tr, mem, &opts);
+	glue_remove(tr->tmpfs_dir);
 	tracer_close_root(tr);
 	loader_uninstall(tr);
 	glue_remove(glue_dir);

@@ -88,7 +88,7 @@ int sys_chdir_exit(struct tracee *t)
 	link = talloc_asprintf(t->scratch, "/proc/%d/cwd", (int)t->pid);
 	if (!link || host_readlink(t->scratch, link, &host) < 0)
 		host = NULL;
-	fs_info_set_cwd(t->fs, t->tracer->binds, t->exit_data, host);
+	fs_info_set_cwd(t->fs, tracee_binds(t), t->exit_data, host);
 	return 0;
 }
 
@@ -110,7 +110,7 @@ int sys_chroot_enter(struct tracee *t)
 	rc = caps_may_chroot(t);
 	if (rc < 0)
 		return rc;
-	rc = fs_info_set_root(t->fs, t->tracer->binds, dir_path(t->scratch, res.guest));
+	rc = fs_info_set_root(t->fs, tracee_binds(t), dir_path(t->scratch, res.guest));
 	if (rc < 0)
 		return rc;
 	return syscall_emulate(t, 0);

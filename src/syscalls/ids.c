@@ -239,7 +239,6 @@ struct target {
 static int target_of(struct tracee *t, struct target *tg)
 {
 	const struct sc_desc *d = &sc_desc[t->sc];
-	struct tracer *tr = t->tracer;
 	int fd = (int)arch_arg(&t->regs, 0);
 	int rc;
 
@@ -258,7 +257,7 @@ static int target_of(struct tracee *t, struct target *tg)
 			/* /proc/self/fd/N: the key is the file behind it. */
 			tg->guest = NULL;
 			if (host_readlink(t->scratch, r->host, &link) == 0 && link[0] == '/' &&
-			    bindings_to_guest(t->scratch, tr->binds, link, &tg->guest) < 0)
+			    bindings_to_guest(t->scratch, tracee_binds(t), link, &tg->guest) < 0)
 				tg->guest = NULL;
 		}
 		return 0;
@@ -734,7 +733,7 @@ static bool give_user_access(struct tracee *t, const char *host, const char *gue
 	else
 		return false;
 	if ((st.st_mode & want) == want ||
-	    bindings_may_change(tr->binds, guest, host, CHANGE_NAME) < 0)
+	    bindings_may_change(tracee_binds(t), guest, host, CHANGE_NAME) < 0)
 		return false;
 	if (!current_meta(tr, guest, &st, &m) && record(tr, guest, &m) < 0)
 		return false;
@@ -802,7 +801,7 @@ void ids_dac_override(struct tracee *t)
 		if (names && (ph = parent_of(t->scratch, r->host)) &&
 		    (pg = parent_of(t->scratch, r->guest)) && strcmp(r->guest, "/") != 0 &&
 		    access(ph, W_OK | X_OK) < 0 && errno == EACCES &&
-		    bindings_to_guest(t->scratch, t->tracer->binds, ph, &back) == 0 &&
+		    bindings_to_guest(t->scratch, tracee_binds(t), ph, &back) == 0 &&
 		    strcmp(back, pg) == 0)
 			give_user_access(t, ph, pg);
 		need = access_needed(t, i);

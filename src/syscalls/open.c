@@ -70,7 +70,7 @@ int sys_openat2_enter(struct tracee *t)
 	if ((how.resolve & RESOLVE_BENEATH) && !path_stays_beneath(path))
 		return -EXDEV;
 	tracee_fsops(t, &ops);
-	rc = canon_resolve(t->scratch, t->tracer->binds, &ops, root,
+	rc = canon_resolve(t->scratch, tracee_binds(t), &ops, root,
 			   dirguest ? dirguest : t->fs->cwd, path, flags, &res);
 	if (rc < 0)
 		return rc;
@@ -94,7 +94,7 @@ int sys_openat2_enter(struct tracee *t)
 	if ((how.resolve & RESOLVE_NO_MAGICLINKS) && !(flags & CANON_NOFOLLOW)) {
 		struct canon_result last;
 
-		rc = canon_resolve(t->scratch, t->tracer->binds, &ops, root,
+		rc = canon_resolve(t->scratch, tracee_binds(t), &ops, root,
 				   dirguest ? dirguest : t->fs->cwd, path, CANON_NOFOLLOW, &last);
 		if (rc == 0 && last.is_symlink && proc_is_magic_link(last.host))
 			return -ELOOP;

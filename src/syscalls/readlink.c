@@ -29,7 +29,7 @@ static int empty_path_link(struct tracee *t, struct canon_result *res)
 	if (host_readlink(t->scratch, link, &host) < 0 || host[0] != '/' ||
 	    lstat(host, &st) < 0 || !S_ISLNK(st.st_mode))
 		return 1;
-	rc = bindings_to_guest(t->scratch, t->tracer->binds, host, &guest);
+	rc = bindings_to_guest(t->scratch, tracee_binds(t), host, &guest);
 	if (rc < 0 && rc != -EXDEV)
 		return rc;
 	memset(res, 0, sizeof(*res));
@@ -76,7 +76,7 @@ int sys_readlink_enter(struct tracee *t)
 	else if (kind == FS_LINK_PLAIN) {
 		char *seen;
 
-		rc = bindings_link_to_guest(t->scratch, t->tracer->binds, t->fs->root, res.guest,
+		rc = bindings_link_to_guest(t->scratch, tracee_binds(t), t->fs->root, res.guest,
 					    target, &seen);
 		if (rc < 0)
 			return rc;

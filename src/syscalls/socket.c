@@ -123,7 +123,7 @@ static bool relative_is_plain(struct tracee *t, const char *path, const struct c
 		return true;
 	lexical = path_normalise(t->scratch, path_join(t->scratch, cwd, path));
 	return lexical && strcmp(lexical, res->guest) == 0 &&
-	       bindings_lookup(t->tracer->binds, lexical) == bindings_lookup(t->tracer->binds, cwd);
+	       bindings_lookup(tracee_binds(t), lexical) == bindings_lookup(tracee_binds(t), cwd);
 }
 
 /* Make the call use a copy of addr (len bytes) pushed on the tracee's

@@ -90,7 +90,7 @@ static bool dir_is_guests(struct tracee *t, int dirfd, char **base)
 	link = talloc_asprintf(t->scratch, "/proc/%d/fd/%d", (int)t->pid, dirfd);
 	if (dirfd < 0 || !link || host_readlink(t->scratch, link, &host) < 0)
 		return false;
-	return host_dir_is_guests(t->scratch, t->tracer->binds, t->fs->root, host, base);
+	return host_dir_is_guests(t->scratch, tracee_binds(t), t->fs->root, host, base);
 }
 
 /* A single name, looked up relative to a directory of the guest's
@@ -105,7 +105,7 @@ static bool kernel_resolves_alone(struct tracee *t, int dirfd, const char *path,
 	if (!(flags & CANON_NOFOLLOW) || path[0] == '\0' || path[0] == '/' ||
 	    strchr(path, '/') || strcmp(path, ".") == 0 || strcmp(path, "..") == 0)
 		return false;
-	return !bindings_name_is_bound(t->tracer->binds, path) && dir_is_guests(t, dirfd, base);
+	return !bindings_name_is_bound(tracee_binds(t), path) && dir_is_guests(t, dirfd, base);
 }
 
 /* Relative to a removed cwd.  The kernel finds no name in a removed
@@ -121,7 +121,7 @@ static int resolve_in_removed_cwd(struct tracee *t, const char *path, unsigned f
 	if (path_stays_beneath(path))
 		return 1;
 	tracee_fsops(t, &ops);
-	return canon_resolve(t->scratch, t->tracer->binds, &ops, t->fs->root,
+	return canon_resolve(t->scratch, tracee_binds(t), &ops, t->fs->root,
 			     t->fs->cwd, path, flags, res);
 }
 
@@ -246,8 +246,8 @@ static int translate_all_paths(struct tracee *t)
 	if (h->change != C_REMOVE && (err = protect_args(t, changes, path)) < 0)
 		return err;
 	if ((handlers[t->sc].flags & H_SAME_MOUNT) && rc[0] == 0 && rc[1] == 0 &&
-	    bindings_lookup(t->tracer->binds, res[0].guest) !=
-	    bindings_lookup(t->tracer->binds, res[1].guest))
+	    bindings_lookup(tracee_binds(t), res[0].guest) !=
+	    bindings_lookup(tracee_binds(t), res[1].guest))
 		return -EXDEV;
 	if (h->change == C_REMOVE && (err = protect_args(t, changes, path)) < 0)
 		return err;
@@ -287,6 +287,17 @@ static const char *const partial_says[PARTIALS] = {
 	[PARTIAL_IFFLAGS] = "ioctl(SIOCSIFFLAGS) of lo under -0/-i: succeeds, changes nothing",
 	[PARTIAL_STATUS] = "open of /proc/PID/status under -0/-i: a copy with the faked ids "
 			   "and capabilities, taken at the open",
+	[PARTIAL_NAMESPACE] = "clone/unshare with CLONE_NEWPID, CLONE_NEWNET or CLONE_NEWIPC "
+			      "under -0: succeeds, isolates nothing",
+	[PARTIAL_MOUNT_PROC] = "mount of proc or sysfs under -0: the host's, every process shown",
+	[PARTIAL_MOUNT_REMOUNT] = "mount(MS_REMOUNT) without MS_BIND under -0: this mount "
+				  "only, not the whole filesystem",
+	[PARTIAL_MOUNT_PROPAGATION] = "mount(MS_SHARED or MS_SLAVE) under -0: succeeds, "
+				      "nothing propagates",
+	[PARTIAL_MOUNT_REFUSED] = "mount under -0 of a type burrow cannot emulate or on "
+				  "the rootfs's /, or pivot_root(new, new): refused",
+	[PARTIAL_MOUNT_OPTIONS] = "mount under -0 with nosuid, nodev, noexec, sync or "
+				  "options other than tmpfs's mode=: those are ignored",
 };
 
 void syscall_report_print(const struct tracer *tr)

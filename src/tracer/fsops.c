@@ -193,7 +193,7 @@ void tracer_close_root(struct tracer *tr)
 static int real_plain_dirs(void *opaque, const char *host_dir, const char *rel)
 {
 	struct tracee *t = opaque;
-	const char *rootfs = bindings_rootfs(t->tracer->binds);
+	const char *rootfs = bindings_rootfs(tracee_binds(t));
 	const char *below;
 	char *name = NULL;
 	long fd;
@@ -239,7 +239,7 @@ char *tracee_host_to_guest(struct tracee *t, TALLOC_CTX *mem, const char *host)
 {
 	char *guest;
 
-	if (bindings_to_guest(mem, t->tracer->binds, host, &guest) == -ENOMEM)
+	if (bindings_to_guest(mem, tracee_binds(t), host, &guest) == -ENOMEM)
 		return NULL;
 	return tracee_guest_visible(t, mem, guest);
 }
@@ -280,7 +280,7 @@ int tracee_fd_guest_path(struct tracee *t, TALLOC_CTX *mem, int fd, char **guest
 		return -ENOTDIR;
 	/* Guest paths are absolute in the real guest namespace; the root
 	 * prefix of a guest chroot stays on. */
-	rc = bindings_to_guest(mem, t->tracer->binds, host, guest);
+	rc = bindings_to_guest(mem, tracee_binds(t), host, guest);
 	return rc == -EXDEV ? 0 : rc;
 }
 
@@ -306,10 +306,10 @@ int tracee_cwd(struct tracee *t, const char **guest)
 		if (lstat(host, &st) < 0)
 			return -ESTALE;
 	}
-	rc = bindings_to_guest(t->scratch, t->tracer->binds, host, &g);
+	rc = bindings_to_guest(t->scratch, tracee_binds(t), host, &g);
 	if (rc < 0 && rc != -EXDEV)
 		return 0;
-	fs_info_set_cwd(fs, t->tracer->binds, g, host);
+	fs_info_set_cwd(fs, tracee_binds(t), g, host);
 	*guest = fs->cwd;
 	return 0;
 }
@@ -341,6 +341,6 @@ int tracee_canon_from(struct tracee *t, const char *base, const char *path, unsi
 	struct fsops ops;
 
 	tracee_fsops(t, &ops);
-	return canon_resolve(t->scratch, t->tracer->binds, &ops, t->fs->root,
+	return canon_resolve(t->scratch, tracee_binds(t), &ops, t->fs->root,
 			     base, path, flags, res);
 }

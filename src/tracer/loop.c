@@ -108,6 +108,13 @@ static pid_t on_new_child(struct tracer *tr, struct tracee *parent, enum event_k
 	} else {
 		child->fs = fs_info_copy(parent->fs);
 	}
+	/* The namespaces burrow took out of the clone (ns.c). */
+	if (tr->fake && tracee_ns_clone(child, parent, flags | parent->ns.clone_flags) < 0) {
+		fprintf(stderr, "burrow: [%d] out of memory for its namespaces: killing it\n",
+			(int)child->pid);
+		kill(child->pid, SIGKILL);
+	}
+	parent->ns.clone_flags = 0;
 	/* A guest tracer's options may trace the child too. */
 	traced = parent->vpt && vpt_inherit(tr, parent, child, ptrace_event_of(kind));
 	/* The child's first stop may have come before this event. */
@@ -143,8 +150,10 @@ static void on_exec(struct tracer *tr, struct tracee *t)
 	old->exec_pending = NULL;
 	/* The exec'ing thread's ids (and its set-id exec) are the new
 	 * process's: moved, which cannot fail half-way. */
-	if (tr->fake)
+	if (tr->fake) {
 		tracee_move_cred(t, old);
+		tracee_ns_move(t, old);
+	}
 	tracee_remove(tr, old);
 }
 

@@ -108,6 +108,29 @@ struct fs_info {
 	bool cwd_is_guests;
 };
 
+/* Namespaces a tracee asked for under -0 (ns.c): clone or unshare with
+ * CLONE_NEWNS gives it a mount namespace of its own (its bind table),
+ * CLONE_NEWUTS its own host and domain names; the other CLONE_NEW*
+ * flags are accepted without effect.  Reference-counted by hand, like
+ * fs_info: tracees in the namespace hold it. */
+struct mnt_ns {
+	unsigned refs;
+	/* Its table: a talloc reference shared with the namespace it was
+	 * copied from until either changes it (tracee_binds_mut). */
+	struct bindings *binds;
+};
+struct uts_ns {
+	unsigned refs;
+	struct uts_fake names;		/* fields set: the guest's; others the kernel's */
+};
+struct tracee_ns {
+	struct mnt_ns *mnt;		/* NULL: the run's own, tracer->binds */
+	struct uts_ns *uts;		/* NULL: the run's own (-k or the kernel) */
+	/* The CLONE_NEW* flags burrow took out of this thread's clone in
+	 * progress (the kernel then makes a plain child), for its event. */
+	unsigned long clone_flags;
+};
+
 /* How the kernel orders seccomp and syscall-entry stops (Linux 4.8
  * changed it); learnt at launch from a probe call (launch.c). */
 enum seccomp_order {
@@ -154,6 +177,7 @@ struct tracee {
 	int path_rc[2];
 
 	struct fake_cred cred;		/* under -0/-i only */
+	struct tracee_ns ns;		/* under -0 only (ns.c) */
 
 	/* An exec switched to burrow's loader: what to tell it at the exec
 	 * event (on the tracee's context, NULL otherwise). */
@@ -212,7 +236,7 @@ static inline const struct tracee_io *tracee_io(const struct tracee *t)
 	PTRACE_O_TRACESECCOMP | PTRACE_O_EXITKILL)
 
 #define TRACEE_BUCKETS 1024
-#define TRACER_PARTIALS 3	/* PARTIALS, syscalls/syscalls.h */
+#define TRACER_PARTIALS 9	/* PARTIALS, syscalls/syscalls.h */
 
 struct tracer {
 	struct bindings *binds;
@@ -309,6 +333,10 @@ struct tracer {
 	/* --report: emulations in part (enum partial, syscalls.h). */
 	unsigned long report_partial[TRACER_PARTIALS];
 
+	/* Where tmpfs mounts of the guest's mount namespaces are made
+	 * (syscalls/mount.c), removed at the end; NULL until one is. */
+	char *tmpfs_dir;
+
 	/* Guest thread groups that trace others (ptrace emulation); NULL
 	 * until one does. */
 	struct vtracer *vtracers;
@@ -339,6 +367,28 @@ void fs_info_set_cwd(struct fs_info *fs, const struct bindings *b, const char *c
 /* A guest chroot: root is the canonical guest path of the new "/". */
 int fs_info_set_root(struct fs_info *fs, const struct bindings *b, const char *root);
 void fs_info_unref(struct fs_info *fs);
+
+/* ns.c: emulated namespaces.  The bind table of t's mount namespace,
+ * to read; tracee_binds_mut the same to change (a table still shared
+ * with another namespace is copied first; NULL when out of memory). */
+static inline struct bindings *tracee_binds(const struct tracee *t)
+{
+	return t->ns.mnt ? t->ns.mnt->binds : t->tracer->binds;
+}
+struct bindings *tracee_binds_mut(struct tracee *t);
+/* A new child made with clone flags: its own namespaces for
+ * CLONE_NEWNS and CLONE_NEWUTS, its parent's otherwise. */
+int tracee_ns_clone(struct tracee *child, const struct tracee *parent, unsigned long flags);
+/* unshare(flags): CLONE_NEWNS also unshares the fs context, as the
+ * kernel does. */
+int tracee_ns_unshare(struct tracee *t, unsigned long flags);
+/* An exec by a thread other than the leader: its namespaces become
+ * the process's (to), which cannot fail. */
+void tracee_ns_move(struct tracee *to, struct tracee *from);
+void tracee_ns_release(struct tracee *t);
+/* What uname shows t: its UTS namespace's names, or the run's (-k),
+ * or NULL for the kernel's. */
+const struct uts_fake *tracee_uts(const struct tracee *t);
 
 /* io-ptrace.c, mem.c: tracee memory, through tracee_io(t).  -EFAULT for a bad
  * address. */
