@@ -7,7 +7,8 @@
  * from a call site of its own, `mov $262,%eax; syscall`, as libc wrappers
  * have it, and prints the median over ROUNDS rounds (default 11) in ns
  * per call, and the median of each round's cost over the direct call
- * (each mode runs in a child of its own, the modes interleaved):
+ * (each mode runs in a child of its own, the modes interleaved), in
+ * the thread's CPU time (TRAPCOST_WALL=1: wall-clock time):
  *
  * - direct: the site as is;
  * - sud: Syscall User Dispatch (Linux 5.11) sends SIGSYS for every call
@@ -51,6 +52,10 @@ int main(void)
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "arena.h"
+#include "path/bind.h"
+#include "path/canon.h"
+
 #ifndef PR_SET_SYSCALL_USER_DISPATCH
 #define PR_SET_SYSCALL_USER_DISPATCH 59
 #define PR_SYS_DISPATCH_OFF 0
@@ -84,6 +89,63 @@ asm(".pushsection runtime,\"ax\",@progbits\n"
     ".popsection\n");
 void rt_restorer(void);
 
+/* The "+canon" modes translate the path as the runtime will: the path
+ * core built freestanding ($(B)/rt/path.o), a rootfs "/", an lstat per
+ * component made from the runtime's range. */
+struct xlate {
+	int on;
+	struct arena arena, table;	/* per call; the bind table's */
+	void *ctx;			/* the per-call arena's root */
+	struct bindings *binds;
+	struct fsops fs;
+	char mem[65536], table_mem[8192];
+};
+/* A signal handler cannot be passed state: the benchmark's one static. */
+static struct xlate xlate;
+
+__attribute__((section("runtime")))
+static int rt_lstat(void *opaque, const char *host, struct stat *st)
+{
+	(void)opaque;
+	return (int)rt_syscall6(__NR_newfstatat, AT_FDCWD, (long)host, (long)st,
+				AT_SYMLINK_NOFOLLOW, 0, 0);
+}
+
+__attribute__((section("runtime")))
+static int rt_readlink(void *opaque, TALLOC_CTX *mem, const char *host, char **target,
+		       enum fs_link_kind *kind)
+{
+	char *buf = talloc_size(mem, 4096);
+	long n;
+
+	(void)opaque;
+	if (!buf)
+		return -ENOMEM;
+	n = rt_syscall6(__NR_readlinkat, AT_FDCWD, (long)host, (long)buf, 4095, 0, 0);
+	if (n < 0)
+		return (int)n;
+	buf[n] = '\0';
+	*target = buf;
+	*kind = FS_LINK_PLAIN;
+	return 0;
+}
+
+/* newfstatat(dirfd, path, st, flags) with path translated. */
+static long rt_translated(long nr, long dirfd, long path, long st, long flags)
+{
+	struct canon_result res;
+	long rc;
+
+	if ((int)dirfd != AT_FDCWD || ((const char *)path)[0] != '/')
+		return -ENOSYS;		/* not in this benchmark */
+	arena_reset(&xlate.arena);
+	rc = canon_resolve(xlate.ctx, xlate.binds, &xlate.fs, "/", "/", (const char *)path,
+			   (flags & AT_SYMLINK_NOFOLLOW) ? CANON_NOFOLLOW : 0, &res);
+	if (rc < 0)
+		return rc;
+	return rt_syscall6(nr, dirfd, (long)res.host, st, flags, 0, 0);
+}
+
 /* The saved registers, in the order rt_entry pushes them. */
 struct frame {
 	long nr, a1, a2, a3, a4, a5, a6;
@@ -94,6 +156,8 @@ long rt_dispatch(struct frame *f);
 __attribute__((section("runtime"), used, noinline))
 long rt_dispatch(struct frame *f)
 {
+	if (xlate.on)
+		return rt_translated(f->nr, f->a1, f->a2, f->a3, f->a4);
 	return rt_syscall6(f->nr, f->a1, f->a2, f->a3, f->a4, f->a5, f->a6);
 }
 
@@ -189,7 +253,8 @@ static int patch_site(struct patcher *p, uintptr_t end)
 	memcpy(q, &back, 4), q += 4;
 	p->used += (size_t)(q - stub);
 
-	unsigned char jmp[7] = { 0xe9, 0, 0, 0, 0, 0x66, 0x90 };	/* jmp stub; nop */
+	/* jmp stub; the syscall instruction stays, for a jump that lands on it */
+	unsigned char jmp[5] = { 0xe9 };
 	int32_t to = rel32((uintptr_t)s + 5, (uintptr_t)stub);
 	memcpy(jmp + 1, &to, 4);
 	return put(p, (uintptr_t)s, jmp, sizeof jmp);
@@ -202,20 +267,28 @@ static void on_sigsys(int sig, siginfo_t *si, void *ctx)
 	(void)sig;
 	if (patcher.on && patch_site(&patcher, (uintptr_t)si->si_call_addr) == 0)
 		patcher.patched++;
-	g[REG_RAX] = rt_syscall6(g[REG_RAX], g[REG_RDI], g[REG_RSI], g[REG_RDX],
-				 g[REG_R10], g[REG_R8], g[REG_R9]);
+	if (xlate.on)
+		g[REG_RAX] = rt_translated(g[REG_RAX], g[REG_RDI], g[REG_RSI], g[REG_RDX],
+					   g[REG_R10]);
+	else
+		g[REG_RAX] = rt_syscall6(g[REG_RAX], g[REG_RDI], g[REG_RSI], g[REG_RDX],
+					 g[REG_R10], g[REG_R8], g[REG_R9]);
 }
 
 /* ---- measuring ---- */
 
 static volatile unsigned char sud_selector = SYSCALL_DISPATCH_FILTER_ALLOW;
 
+/* CPU time of the thread by default: the machine may be shared, and
+ * every mechanism here runs in the one thread (no wakeup to count). */
+static clockid_t clock_used = CLOCK_THREAD_CPUTIME_ID;
+
 static double ns_per_call(site_fn *site, long n, int sud)
 {
 	struct timespec t0, t1;
 	struct stat st;
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	clock_gettime(clock_used, &t0);
 	if (sud)
 		sud_selector = SYSCALL_DISPATCH_FILTER_BLOCK;
 	for (long i = 0; i < n; i++)
@@ -223,7 +296,7 @@ static double ns_per_call(site_fn *site, long n, int sud)
 			abort();
 	if (sud)
 		sud_selector = SYSCALL_DISPATCH_FILTER_ALLOW;
-	clock_gettime(CLOCK_MONOTONIC, &t1);
+	clock_gettime(clock_used, &t1);
 	return ((t1.tv_sec - t0.tv_sec) * 1e9 + (t1.tv_nsec - t0.tv_nsec)) / n;
 }
 
@@ -246,8 +319,10 @@ struct kernel_sigaction {
 	unsigned long mask;
 };
 
-enum mode { DIRECT, SUD, SECCOMP, PATCHED, MODES };
-static const char *const mode_name[MODES] = { "direct", "sud", "seccomp", "patched" };
+enum mode { DIRECT, SUD, SECCOMP, PATCHED, SECCOMP_CANON, PATCHED_CANON, MODES };
+static const char *const mode_name[MODES] = {
+	"direct", "sud", "seccomp", "patched", "seccomp+canon", "patched+canon",
+};
 
 /* One mode in a fresh child: a filter cannot be removed, so each round
  * of each mode starts clean.  ns per call, or -1. */
@@ -292,7 +367,19 @@ static double measure(enum mode m, long n)
 		perror("trapcost: seccomp");
 		return -1;
 	}
-	if (m == SECCOMP)
+	if (m == SECCOMP_CANON || m == PATCHED_CANON) {
+		xlate.ctx = arena_init(&xlate.arena, xlate.mem, sizeof(xlate.mem));
+		xlate.binds = bindings_new(arena_init(&xlate.table, xlate.table_mem,
+						      sizeof(xlate.table_mem)), "/");
+		xlate.fs.lstat = rt_lstat;
+		xlate.fs.readlink = rt_readlink;
+		if (!xlate.binds) {
+			fputs("trapcost: no bind table\n", stderr);
+			return -1;
+		}
+		xlate.on = 1;
+	}
+	if (m == SECCOMP || m == SECCOMP_CANON)
 		return ns_per_call(site_seccomp, n, 0);
 
 	/* Stubs within rel32 reach of the site: ask for a page 512 MiB above. */
@@ -342,6 +429,8 @@ int main(int argc, char **argv)
 	int rounds = argc > 2 ? atoi(argv[2]) : 11;
 	double v[MODES][101], over[MODES][101];
 
+	if (getenv("TRAPCOST_WALL"))
+		clock_used = CLOCK_MONOTONIC;
 	if (n < 1 || rounds < 1 || rounds > 101) {
 		fputs("usage: trapcost [CALLS] [ROUNDS<=101]\n", stderr);
 		return 2;
@@ -355,15 +444,16 @@ int main(int argc, char **argv)
 				return 1;
 			over[m][r] = v[m][r] - v[DIRECT][r];
 		}
-	printf("newfstatat, %d interleaved rounds of %ld calls: median ns per call, "
-	       "and median of each round's cost over direct\n", rounds, n);
+	printf("newfstatat, %d interleaved rounds of %ld calls, %s time: median ns per call, "
+	       "and median of each round's cost over direct\n", rounds, n,
+	       clock_used == CLOCK_MONOTONIC ? "wall" : "thread CPU");
 	for (int m = 0; m < MODES; m++) {
 		double c = median_of(v[m], rounds);
 
 		if (m == DIRECT)
-			printf("%-8s %7.0f\n", mode_name[m], c);
+			printf("%-14s %7.0f\n", mode_name[m], c);
 		else
-			printf("%-8s %7.0f  %+7.0f\n", mode_name[m], c, median_of(over[m], rounds));
+			printf("%-14s %7.0f  %+7.0f\n", mode_name[m], c, median_of(over[m], rounds));
 	}
 	return 0;
 }
