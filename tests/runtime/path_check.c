@@ -68,6 +68,45 @@ static int check(void *ctx, struct arena *call, const struct bindings *b, const 
 	return 1;
 }
 
+/* The arena's own rules: aligned chunks, the last chunk grows in place
+ * and goes back when freed, exhaustion gives NULL, not a smaller chunk. */
+static int check_arena(void)
+{
+	char mem[256];
+	struct arena a;
+	void *ctx = arena_init(&a, mem + 1, sizeof(mem) - 1);
+	char *p, *q;
+	size_t used;
+	int bad = 0;
+
+	p = talloc_size(ctx, 3);
+	q = talloc_realloc(NULL, p, char, 40);
+	if (!ctx || !p || ((unsigned long)p & 15) || q != p)
+		bad = 1;
+	p = talloc_strdup(ctx, "abc");
+	if (!p || strcmp(p, "abc") != 0)
+		bad = 1;
+	used = a.used;
+	q = talloc_size(ctx, 1);
+	talloc_free(q);
+	if (a.used != used)
+		bad = 1;
+	if (talloc_size(ctx, sizeof(mem)) != NULL || a.used != used)
+		bad = 1;
+	q = talloc_asprintf(ctx, "%s/%.*s%%", "a", 2, "bcd");
+	if (!q || strcmp(q, "a/bc%") != 0)
+		bad = 1;
+	/* A format the arena does not know fails, it is not guessed. */
+	if (talloc_asprintf(ctx, "%d", 1) != NULL)
+		bad = 1;
+	arena_reset(&a);
+	if (talloc_size(ctx, 100) == NULL)
+		bad = 1;
+	if (bad)
+		say("path-check: the arena breaks its rules\n");
+	return bad;
+}
+
 /* Cases are calls, not a table: a table of pointers would need
  * relocations, which the build refuses. */
 int rt_check_main(void)
@@ -91,10 +130,6 @@ int rt_check_main(void)
 	bad |= check(cctx, &call, b, &fs, "/", "/../../etc//", "/etc", "/r/etc/");
 	bad |= check(cctx, &call, b, &fs, "/usr", "a/./b", "/usr/a/b", "/r/usr/a/b");
 	bad |= check(cctx, &call, b, &fs, "/data", "../lib", "/usr/lib", "/r/usr/lib");
-	/* A format the arena does not know fails, it is not guessed. */
-	if (talloc_asprintf(cctx, "%d", 1) != NULL) {
-		say("path-check: arena_asprintf accepted %d\n");
-		bad = 1;
-	}
+	bad |= check_arena();
 	return bad;
 }
