@@ -9,8 +9,10 @@
 # scratch directory bound at /tmp: ls -lR /usr/share, find /usr -name
 # '*.h', an autoconf ./configure (generated first by the autoconf of the
 # cached MPI rootfs from a configure.ac of 40 header and 60 function
-# checks), and a make of tests/helpers/*.c with gcc -O2.  Prints, per
-# workload, the trapped calls that make up 99% of its traps.
+# checks), a make of tests/helpers/*.c with gcc -O2, 500 fork+exec of
+# /bin/true, a python3 import storm, and a tar of /usr/include piped into
+# tar x.  Prints, per workload, the trapped calls that make up 99% of its
+# traps.
 set -eu
 BURROW=${1:-./burrow}
 CACHE=${BURROW_TEST_CACHE:-/var/cache/burrow-tests}
@@ -67,3 +69,6 @@ run ls-lR 'ls -lR /usr/share'
 run find "find /usr -name '*.h'"
 run configure 'cd /tmp/conf && ./configure'
 run gcc-build 'cd /tmp/build && make'
+run fork-exec 'i=0; while [ $i -lt 500 ]; do /bin/true; i=$((i + 1)); done'
+run python-import 'python3 -c "import json, email.parser, http.client, xml.dom.minidom, asyncio, decimal, unittest, argparse, logging"'
+run tar-x 'mkdir /tmp/x && tar cf - -C /usr include | tar xf - -C /tmp/x'
