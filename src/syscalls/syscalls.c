@@ -273,6 +273,19 @@ static void report_count(struct tracee *t)
 		tr->report_counts[t->nr]++;
 }
 
+/* A call stopped at for its own handling, not only for --report. */
+static void report_trapped(struct tracee *t)
+{
+	struct tracer *tr = t->tracer;
+
+	if (t->nr >= SC_NR_LIMIT)
+		return;
+	if (!tr->report_trapped)
+		tr->report_trapped = talloc_zero_array(tr, unsigned long, SC_NR_LIMIT);
+	if (tr->report_trapped)
+		tr->report_trapped[t->nr]++;
+}
+
 _Static_assert(PARTIALS == TRACER_PARTIALS, "tracer.h counts every enum partial");
 
 void syscall_report_partial(struct tracee *t, enum partial what)
@@ -306,6 +319,13 @@ void syscall_report_print(const struct tracer *tr)
 		if (tr->report_partial[i])
 			fprintf(stderr, "burrow: report: %s (seen %lu times, emulated in part)\n",
 				partial_says[i], tr->report_partial[i]);
+	for (int nr = 0; tr->report_trapped && nr < SC_NR_LIMIT; nr++) {
+		int sc = arch_sc_from_nr(nr);
+
+		if (tr->report_trapped[nr] && sc != SC_NONE)
+			fprintf(stderr, "burrow: report: %s (%d) trapped %lu times\n",
+				sc_desc[sc].name, nr, tr->report_trapped[nr]);
+	}
 	if (!tr->report_counts)
 		return;
 	for (int nr = 0; nr < SC_NR_LIMIT; nr++) {
@@ -356,6 +376,8 @@ int syscall_enter(struct tracee *t)
 			report_count(t);
 		return 0;
 	}
+	if (tr->report && !(h->flags & (H_ENOSYS | H_EPERM)))
+		report_trapped(t);
 	if (t->loader_running && loader_entry(t))
 		return tracee_regs_flush(t);
 	t->stack_cursor = arch_sp(&t->regs) - arch_red_zone;

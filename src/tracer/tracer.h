@@ -330,6 +330,9 @@ struct tracer {
 
 	/* --report: untranslated syscalls that could carry a path. */
 	unsigned long *report_counts;	/* indexed by raw syscall number */
+	/* --report: the calls burrow stopped at to translate or emulate,
+	 * the in-guest engine's hot set (HACKING.md). */
+	unsigned long *report_trapped;	/* indexed by raw syscall number */
 	/* --report: emulations in part (enum partial, syscalls.h). */
 	unsigned long report_partial[TRACER_PARTIALS];
 
