@@ -11,66 +11,13 @@
 #include <linux/openat2.h>
 
 #include "path/bind.h"
+#include "path/hostfs.h"
 #include "tracer/tracer.h"
 
 static int real_lstat(void *opaque, const char *host, struct stat *st)
 {
 	(void)opaque;
 	return lstat(host, st) < 0 ? -errno : 0;
-}
-
-/* readlink(2) into a talloc buffer that grows until the target fits:
- * host targets have no length limit we could rely on. */
-int host_readlink(TALLOC_CTX *mem, const char *host, char **out)
-{
-	size_t size = 256;
-
-	for (;;) {
-		char *buf = talloc_size(mem, size);
-		ssize_t n;
-
-		if (!buf)
-			return -ENOMEM;
-		n = readlink(host, buf, size);
-		if (n < 0) {
-			int err = -errno;
-
-			talloc_free(buf);
-			return err;
-		}
-		if ((size_t)n < size) {
-			buf[n] = '\0';
-			*out = buf;
-			return 0;
-		}
-		talloc_free(buf);
-		size *= 2;
-	}
-}
-
-/* Which /proc/PID/... magic link host names, if any: the part after
- * "/proc/N/" or "/proc/N/task/M/". */
-static const char *proc_magic_tail(const char *host)
-{
-	const char *p;
-	char *end;
-
-	if (strncmp(host, "/proc/", 6) != 0)
-		return NULL;
-	p = host + 6;
-	strtol(p, &end, 10);
-	if (end == p || *end != '/')
-		return NULL;
-	p = end + 1;
-	if (strncmp(p, "task/", 5) == 0) {
-		const char *q = p + 5;
-
-		strtol(q, &end, 10);
-		if (end == q || *end != '/')
-			return NULL;
-		p = end + 1;
-	}
-	return p;
 }
 
 /* The pid a /proc/N/... or /proc/N/task/M/... path names (M when given). */
@@ -82,15 +29,6 @@ static pid_t proc_link_pid(const char *host)
 	if (task)
 		pid = strtol(task + 6, NULL, 10);
 	return (pid_t)pid;
-}
-
-bool proc_is_magic_link(const char *host)
-{
-	const char *tail = proc_magic_tail(host);
-
-	return tail && (strcmp(tail, "cwd") == 0 || strcmp(tail, "exe") == 0 ||
-			strcmp(tail, "root") == 0 || strncmp(tail, "fd/", 3) == 0 ||
-			strncmp(tail, "map_files/", 10) == 0);
 }
 
 static int real_readlink(void *opaque, TALLOC_CTX *mem, const char *host,

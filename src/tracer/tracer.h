@@ -13,6 +13,7 @@
 
 #include "arch/arch.h"
 #include "path/canon.h"
+#include "path/hostfs.h"
 #include "tracer/colocate.h"
 #include "tracer/spin.h"
 
@@ -342,12 +343,6 @@ int mem_read_string(struct tracee *t, TALLOC_CTX *mem, uint64_t addr,
 /* Copy len bytes below the tracee's stack (past the red zone), keeping
  * the arch's alignment; *addr receives where. */
 int mem_push(struct tracee *t, const void *buf, size_t len, uint64_t *addr);
-
-/* fsops.c: readlink(2) into a buffer that grows to fit (host paths have
- * no useful length limit). */
-int host_readlink(TALLOC_CTX *mem, const char *host, char **out);
-/* A /proc/PID/{cwd,exe,root,fd/N,map_files/...} link. */
-bool proc_is_magic_link(const char *host);
 
 /* fsops.c: open tr->root_fd when openat2 works (-1 otherwise, which is
  * not an error: lookups then take an lstat per component). */
