@@ -19,42 +19,18 @@
 #include "cli/glue.h"
 #include "path/bind.h"
 #include "path/canon.h"
+#include "path/hostfs.h"
 #include "tracer/tracer.h"
-
-static int glue_lstat(void *opaque, const char *host, struct stat *st)
-{
-	(void)opaque;
-	return lstat(host, st) < 0 ? -errno : 0;
-}
-
-static int glue_readlink(void *opaque, TALLOC_CTX *mem, const char *host,
-			 char **target, enum fs_link_kind *kind)
-{
-	char buf[4096];
-	ssize_t n = readlink(host, buf, sizeof(buf) - 1);
-
-	(void)opaque;
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	*kind = FS_LINK_PLAIN;
-	*target = talloc_strdup(mem, buf);
-	return *target ? 0 : -ENOMEM;
-}
-
-void glue_fsops(struct fsops *ops)
-{
-	*ops = (struct fsops){ .lstat = glue_lstat, .readlink = glue_readlink };
-}
 
 /* Whether guest exists through the bindings made so far (the rootfs,
  * earlier -b and earlier glue). */
 static bool guest_exists(TALLOC_CTX *mem, const struct bindings *b, const char *guest)
 {
-	struct fsops ops = { .lstat = glue_lstat, .readlink = glue_readlink };
 	struct canon_result res;
+	struct fsops ops;
 	struct stat st;
 
+	host_fsops(b, &ops);
 	return canon_resolve(mem, b, &ops, "/", "/", guest, 0, &res) == 0 &&
 	       lstat(res.host, &st) == 0;
 }
@@ -190,8 +166,10 @@ static unsigned char dirent_type(mode_t mode)
 
 int glue_phantoms(struct tracer *tr)
 {
-	struct fsops ops = { .lstat = glue_lstat, .readlink = glue_readlink };
 	size_t n = bindings_count(tr->binds);
+	struct fsops ops;
+
+	host_fsops(tr->binds, &ops);
 
 	for (size_t i = 1; i < n; i++) {
 		const struct binding *bd = bindings_get(tr->binds, i);

@@ -6,10 +6,6 @@
 
 struct binding;
 struct bindings;
-struct fsops;
-
-/* The plain host lstat and readlink, for lookups before the guest runs. */
-void glue_fsops(struct fsops *ops);
 
 /* Make the missing guest parents of the bindings in b appear, through a
  * temporary tree bound into b.  *glue_dir receives that tree's path, or

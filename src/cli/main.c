@@ -15,6 +15,7 @@
 #include "ids/iddb.h"
 #include "pack/pack.h"
 #include "path/bind.h"
+#include "path/hostfs.h"
 #include "syscalls/setup.h"
 #include "tracer/tracer.h"
 
@@ -97,7 +98,7 @@ static struct bindings *make_bindings(TALLOC_CTX *mem, const struct options *o,
 	b = bindings_new(mem, rootfs);
 	if (!b)
 		return NULL;
-	glue_fsops(&ops);
+	host_fsops(b, &ops);
 	for (size_t i = 0; i < o->nbinds; i++) {
 		const struct cli_bind *cb = &o->binds[i];
 		char *host = host_path(mem, "-b", cb->host, cb->keep_host_link, true);
@@ -148,10 +149,9 @@ static struct bindings *make_bindings(TALLOC_CTX *mem, const struct options *o,
 static int guest_lookup(struct tracer *tr, TALLOC_CTX *mem, const char *cwd,
 			const char *path, struct canon_result *res)
 {
-	struct tracee self = { .pid = getpid(), .tgid = getpid(), .tracer = tr };
 	struct fsops ops;
 
-	tracee_fsops(&self, &ops);
+	host_fsops(tr->binds, &ops);
 	return canon_resolve(mem, tr->binds, &ops, "/", cwd, path, 0, res);
 }
 

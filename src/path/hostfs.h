@@ -15,4 +15,12 @@ const char *proc_magic_tail(const char *host);
 /* A /proc/PID/{cwd,exe,root,fd/N,map_files/...} link. */
 bool proc_is_magic_link(const char *host);
 
+struct bindings;
+struct fsops;
+/* The canonicaliser's operations on the host as burrow itself sees it,
+ * before any guest runs (the command line, the glue): plain lstat and
+ * readlink, /proc's magic links in guest terms through b as a tracee's
+ * would be (its root "/", /proc/self burrow). */
+void host_fsops(const struct bindings *b, struct fsops *ops);
+
 #endif
