@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "cli/glue.h"
+#include "path/glue.h"
 #include "cli/qemu.h"
 #include "cli/uts.h"
 #include "common/escape.h"

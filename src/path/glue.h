@@ -1,5 +1,5 @@
-#ifndef BURROW_CLI_GLUE_H
-#define BURROW_CLI_GLUE_H
+#ifndef BURROW_PATH_GLUE_H
+#define BURROW_PATH_GLUE_H
 
 #include <stddef.h>
 #include <talloc.h>

@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/glue.h"
+#include "path/glue.h"
 #include "path/bind.h"
 #include "path/canon.h"
 #include "path/hostfs.h"
