@@ -410,7 +410,7 @@ int main(int argc, char **argv)
 	 * unless PROOT_DONT_POLLUTE_ROOTFS is set; burrow never writes
 	 * there, and the variable only keeps them out of listings. */
 	if (!env_set("PROOT_DONT_POLLUTE_ROOTFS") && !env_set("BURROW_DONT_POLLUTE_ROOTFS") &&
-	    glue_phantoms(tr) < 0) {
+	    glue_phantoms(tr, tr->binds, &tr->phantoms, &tr->nphantoms) < 0) {
 		glue_remove(glue_dir);
 		return EXIT_BURROW;
 	}

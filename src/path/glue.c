@@ -20,7 +20,6 @@
 #include "path/bind.h"
 #include "path/canon.h"
 #include "path/hostfs.h"
-#include "tracer/tracer.h"
 
 /* Whether guest exists through the bindings made so far (the rootfs,
  * earlier -b and earlier glue). */
@@ -164,15 +163,16 @@ static unsigned char dirent_type(mode_t mode)
 	return DT_UNKNOWN;
 }
 
-int glue_phantoms(struct tracer *tr)
+int glue_phantoms(TALLOC_CTX *mem, const struct bindings *b, struct phantom **out, size_t *n)
 {
-	size_t n = bindings_count(tr->binds);
+	size_t count = bindings_count(b);
 	struct fsops ops;
 
-	host_fsops(tr->binds, &ops);
-
-	for (size_t i = 1; i < n; i++) {
-		const struct binding *bd = bindings_get(tr->binds, i);
+	*out = NULL;
+	*n = 0;
+	host_fsops(b, &ops);
+	for (size_t i = 1; i < count; i++) {
+		const struct binding *bd = bindings_get(b, i);
 		const char *slash = strrchr(bd->guest, '/');
 		struct canon_result parent;
 		struct stat st, leaf;
@@ -181,22 +181,22 @@ int glue_phantoms(struct tracer *tr)
 
 		if (!slash || !slash[1])
 			continue;
-		pguest = talloc_strndup(tr, bd->guest, slash == bd->guest ? 1 : (size_t)(slash - bd->guest));
-		if (!pguest || canon_resolve(tr, tr->binds, &ops, "/", "/", pguest, 0, &parent) < 0 ||
+		pguest = talloc_strndup(mem, bd->guest, slash == bd->guest ? 1 : (size_t)(slash - bd->guest));
+		if (!pguest || canon_resolve(mem, b, &ops, "/", "/", pguest, 0, &parent) < 0 ||
 		    !parent.exists || stat(bd->host, &st) < 0)
 			continue;
-		leaf_host = path_join(tr, parent.host, slash + 1);
+		leaf_host = path_join(mem, parent.host, slash + 1);
 		if (!leaf_host || lstat(leaf_host, &leaf) == 0)
 			continue;
-		v = talloc_realloc(tr, tr->phantoms, struct phantom, tr->nphantoms + 1);
+		v = talloc_realloc(mem, *out, struct phantom, *n + 1);
 		if (!v)
 			return -ENOMEM;
-		tr->phantoms = v;
-		v[tr->nphantoms].parent = parent.guest;
-		v[tr->nphantoms].name = talloc_strdup(tr, slash + 1);
-		v[tr->nphantoms].type = dirent_type(st.st_mode);
-		v[tr->nphantoms].ino = st.st_ino;
-		tr->nphantoms++;
+		*out = v;
+		v[*n].parent = parent.guest;
+		v[*n].name = talloc_strdup(mem, slash + 1);
+		v[*n].type = dirent_type(st.st_mode);
+		v[*n].ino = st.st_ino;
+		(*n)++;
 	}
 	return 0;
 }

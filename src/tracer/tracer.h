@@ -13,6 +13,7 @@
 
 #include "arch/arch.h"
 #include "path/canon.h"
+#include "path/glue.h"
 #include "path/hostfs.h"
 #include "tracer/colocate.h"
 #include "tracer/spin.h"
@@ -285,12 +286,7 @@ struct tracer {
 	/* Bindings whose name is missing from their (existing) parent in
 	 * the rootfs: getdents64 adds them, so listings show them as a real
 	 * bind mount's mount point would. */
-	struct phantom {
-		char *parent;		/* canonical guest path of the directory */
-		char *name;
-		unsigned char type;	/* DT_* */
-		uint64_t ino;
-	} *phantoms;
+	struct phantom *phantoms;	/* path/glue.h */
 	size_t nphantoms;
 
 	/* Some binding is read-only or some path protected (an archive's
