@@ -96,6 +96,8 @@ struct canon_result {
 	bool final_dot;		/* CANON_KEEP_DOTS kept a final "." or "..":
 				 * guest and host end with it, exists is
 				 * false */
+	char *link;		/* LOOKUP_READ_LINK (lookup.h): the text of
+				 * the final symlink; NULL otherwise */
 };
 
 /* Resolve path the way the kernel would inside the guest.
