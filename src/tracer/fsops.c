@@ -154,7 +154,7 @@ static int real_plain_dirs(void *opaque, const char *host_dir, const char *rel)
 	return 0;
 }
 
-void tracee_fsops(struct tracee *t, struct fsops *ops)
+static void tracee_fsops(struct tracee *t, struct fsops *ops)
 {
 	ops->lstat = real_lstat;
 	ops->readlink = real_readlink;
@@ -224,14 +224,13 @@ int tracee_fd_guest_path(struct tracee *t, TALLOC_CTX *mem, int fd, char **guest
 
 /* Moved, renamed or removed directories make a remembered cwd string
  * stale; the kernel knows the truth, one readlink away. */
-int tracee_cwd(struct tracee *t, const char **guest)
+static int cwd_refresh(struct tracee *t)
 {
 	struct fs_info *fs = t->fs;
 	char *link, *host, *g;
 	size_t n;
 	int rc;
 
-	*guest = fs->cwd;
 	link = talloc_asprintf(t->scratch, "/proc/%d/cwd", (int)t->pid);
 	if (!link || host_readlink(t->scratch, link, &host) < 0)
 		return 0;	/* no /proc, or a path too long for it: trust ours */
@@ -248,37 +247,103 @@ int tracee_cwd(struct tracee *t, const char **guest)
 	if (rc < 0 && rc != -EXDEV)
 		return 0;
 	fs_info_set_cwd(fs, t->tracer->binds, g, host);
-	*guest = fs->cwd;
 	return 0;
 }
 
-int tracee_canon(struct tracee *t, int dirfd, const char *path, unsigned flags,
-		 struct canon_result *res)
+int tracee_cwd_refresh(struct tracee *t, const char **guest)
 {
-	const char *base = t->fs->cwd;
-	char *fdpath;
-	int rc;
+	if (!t->cwd_checked) {
+		int rc = cwd_refresh(t);
 
-	if (path[0] != '/' && dirfd == AT_FDCWD) {
-		rc = tracee_cwd(t, &base);
-		if (rc < 0)
-			return rc;
+		t->cwd_checked = rc < 0 ? rc : 1;
 	}
-	if (path[0] != '/' && dirfd != AT_FDCWD) {
-		rc = tracee_fd_guest_path(t, t->scratch, dirfd, &fdpath);
-		if (rc < 0)
-			return rc;
-		base = fdpath;
-	}
-	return tracee_canon_from(t, base, path, flags, res);
+	*guest = t->fs->cwd;
+	return t->cwd_checked < 0 ? t->cwd_checked : 0;
 }
 
-int tracee_canon_from(struct tracee *t, const char *base, const char *path, unsigned flags,
-		      struct canon_result *res)
+/* readlinkat(fd, ""): the link fd itself names (O_PATH|O_NOFOLLOW on a
+ * symlink), found by its host path as a path argument would be.  1 when
+ * fd is no symlink: the kernel's answer (ENOENT, EBADF) is then right. */
+static int fd_link(struct tracee *t, int fd, const struct fsops *ops, struct canon_result *res)
 {
-	struct fsops ops;
+	char *link, *host, *guest;
+	struct stat st;
+	int rc;
 
+	if (fd < 0)
+		return 1;
+	link = talloc_asprintf(t->scratch, "/proc/%d/fd/%d", (int)t->pid, fd);
+	if (!link)
+		return -ENOMEM;
+	if (host_readlink(t->scratch, link, &host) < 0 || host[0] != '/' ||
+	    lstat(host, &st) < 0 || !S_ISLNK(st.st_mode))
+		return 1;
+	rc = bindings_to_guest(t->scratch, t->tracer->binds, host, &guest);
+	if (rc < 0 && rc != -EXDEV)
+		return rc;
+	memset(res, 0, sizeof(*res));
+	res->host = host;
+	res->guest = guest;
+	res->exists = true;
+	res->is_symlink = true;
+	return lookup_read_link(t->scratch, t->tracer->binds, ops, t->fs->root, res);
+}
+
+/* The name shortcut's question about the directory a lookup starts
+ * from: is the kernel's start translation's (host_dir_is_guests)?  A
+ * descriptor the guest inherited on a host directory, or one kept
+ * across a guest chroot, is not: translation reads names there from
+ * the guest's tree, and so must the shortcut.  The cwd's answer is
+ * kept with it; a dirfd's costs a readlink, whose guest path *base
+ * keeps for the translation that follows when the answer is no. */
+static bool dir_is_guests(struct tracee *t, int dirfd, char **base)
+{
+	char *link, *host;
+
+	*base = NULL;
+	if (dirfd == AT_FDCWD)
+		return t->fs->cwd_is_guests;
+	link = talloc_asprintf(t->scratch, "/proc/%d/fd/%d", (int)t->pid, dirfd);
+	if (dirfd < 0 || !link || host_readlink(t->scratch, link, &host) < 0)
+		return false;
+	return host_dir_is_guests(t->scratch, t->tracer->binds, t->fs->root, host, base);
+}
+
+int tracee_lookup(struct tracee *t, int dirfd, const char *path, unsigned flags,
+		  struct canon_result *res)
+{
+	struct lookup_from from = { .root = t->fs->root };
+	char *fdpath = NULL;
+	struct fsops ops;
+	int rc;
+
+	memset(res, 0, sizeof(*res));
 	tracee_fsops(t, &ops);
-	return canon_resolve(t->scratch, t->tracer->binds, &ops, t->fs->root,
-			     base, path, flags, res);
+	if (path[0] == '\0') {
+		/* getname() refuses "" before the dirfd is looked at. */
+		if (!(flags & CANON_EMPTY_PATH))
+			return -ENOENT;
+		return (flags & LOOKUP_READ_LINK) ? fd_link(t, dirfd, &ops, res) : 1;
+	}
+	/* The kernel's own lookup reaches what translation would. */
+	if ((flags & LOOKUP_KERNEL_MAY) && lookup_single_name(t->tracer->binds, path, flags) &&
+	    dir_is_guests(t, dirfd, &fdpath))
+		return 1;
+	if (path[0] != '/' || (dirfd != AT_FDCWD && (flags & (LOOKUP_IN_ROOT | LOOKUP_BENEATH)))) {
+		if (dirfd == AT_FDCWD) {
+			rc = tracee_cwd_refresh(t, &from.dir);
+			if (rc == -ESTALE)
+				from.dir_removed = true;
+			else if (rc < 0)
+				return rc;
+		} else if (fdpath) {
+			from.dir = fdpath;
+		} else {
+			rc = tracee_fd_guest_path(t, t->scratch, dirfd, &fdpath);
+			if (rc < 0)
+				return rc;
+			from.dir = fdpath;
+		}
+	}
+	return lookup_resolve(t->scratch, t->tracer->binds, &ops, &from, path, flags, res);
 }

@@ -15,6 +15,7 @@
 #include "path/canon.h"
 #include "path/glue.h"
 #include "path/hostfs.h"
+#include "path/lookup.h"
 #include "tracer/colocate.h"
 #include "tracer/spin.h"
 
@@ -182,6 +183,9 @@ struct tracee {
 	char *exe;
 
 	TALLOC_CTX *scratch;		/* freed at the next syscall entry */
+	/* This stop's check of the cwd against the kernel's, done once
+	 * (tracee_cwd_refresh): 0 not yet, 1 done, -ESTALE removed. */
+	int cwd_checked;
 
 	/* Guest tracers (doc/ptrace-emulation.md; built in steps, all
 	 * NULL/0 until a guest thread traces another).  The real parent
@@ -318,10 +322,11 @@ void tracee_move_cred(struct tracee *to, struct tracee *from);
 void tracee_set_parent(struct tracee *child, const struct tracee *maker, unsigned long flags);
 void tracee_remove(struct tracer *tr, struct tracee *t);
 struct fs_info *fs_info_new(const char *cwd, const char *root);
-/* The tracee's guest cwd, checked against the kernel's: 0, or -ESTALE
- * when the directory was removed (relative lookups are then the
- * kernel's own business). */
-int tracee_cwd(struct tracee *t, const char **guest);
+/* Bring the tracee's guest cwd up to date with the kernel's (another
+ * process may have moved or removed the directory), once per stop;
+ * *guest receives it.  0, or -ESTALE when the directory was removed
+ * (*guest is then its old guest path). */
+int tracee_cwd_refresh(struct tracee *t, const char **guest);
 struct fs_info *fs_info_copy(const struct fs_info *fs);
 void fs_info_set_cwd(struct fs_info *fs, const struct bindings *b, const char *cwd,
 		     const char *cwd_host);
@@ -345,9 +350,6 @@ int mem_push(struct tracee *t, const void *buf, size_t len, uint64_t *addr);
 void tracer_open_root(struct tracer *tr, bool allowed);
 void tracer_close_root(struct tracer *tr);
 
-/* fsops.c: real filesystem operations for the canonicaliser, with
- * /proc/self and /proc magic links seen from the tracee. */
-void tracee_fsops(struct tracee *t, struct fsops *ops);
 /* Is host, a directory the kernel named (a cwd, a dirfd), the one
  * translation reaches from its guest path: in the rootfs or a binding,
  * not hidden by another binding, inside root?  Then the kernel's
@@ -358,13 +360,16 @@ bool host_dir_is_guests(TALLOC_CTX *mem, const struct bindings *b, const char *r
 			const char *host, char **guest);
 /* Guest path of the tracee's file descriptor fd. */
 int tracee_fd_guest_path(struct tracee *t, TALLOC_CTX *mem, int fd, char **guest);
-/* Canonicalise a path of the tracee: relative to dirfd (AT_FDCWD or a
- * descriptor), with CANON_* flags. */
-int tracee_canon(struct tracee *t, int dirfd, const char *path, unsigned flags,
-		 struct canon_result *res);
-/* The same from base, the guest path of the directory it starts in. */
-int tracee_canon_from(struct tracee *t, const char *base, const char *path, unsigned flags,
-		      struct canon_result *res);
+/* The one entry point for resolving a path of the tracee: relative to
+ * dirfd (AT_FDCWD or a descriptor), with CANON_* and LOOKUP_* flags
+ * (path/lookup.h).  Relative to the cwd it starts from the cwd as of
+ * this stop (tracee_cwd_refresh).  "" is -ENOENT without
+ * CANON_EMPTY_PATH; with it, the descriptor's own symlink under
+ * LOOKUP_READ_LINK, else 1.  0 when res holds the answer, 1 when the
+ * kernel's own lookup of path is right and nothing was resolved (the
+ * name shortcut, a path that stays in a removed cwd), or -errno. */
+int tracee_lookup(struct tracee *t, int dirfd, const char *path, unsigned flags,
+		  struct canon_result *res);
 /* A canonical guest path as the tracee names it (without the prefix of
  * a guest chroot). */
 char *tracee_guest_visible(struct tracee *t, TALLOC_CTX *mem, const char *guest);
