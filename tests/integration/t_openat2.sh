@@ -35,3 +35,24 @@ openat2 /etc/guest-only no_symlinks: ok type=file"
 guest /bin/probe openat2 /scratch/new wronly,creat,excl type /scratch/new
 expect openat2_create "openat2 /scratch/new wronly,creat,excl: ok type=file
 type /scratch/new: ok file"
+
+# Relative to the cwd, openat2 starts from where the cwd is now, as
+# every other call does: a rename moved it, or it was removed (the
+# kernel still opens "." then, and ".." stays in the guest).
+guest /bin/probe mkdir /scratch/a write /scratch/a/f x chdir /scratch/a \
+	rename /scratch/a /scratch/c openat2 f openat2 .
+expect openat2_after_cwd_renamed "mkdir /scratch/a: ok
+write /scratch/a/f x: ok
+chdir /scratch/a: ok
+rename /scratch/a /scratch/c: ok
+openat2 f: ok type=file
+openat2 .: ok type=dir"
+
+guest /bin/probe mkdir /scratch/d chdir /scratch/d rmdir /scratch/d openat2 . \
+	openat2 f openat2 ../../../etc/guest-only
+expect openat2_in_removed_cwd "mkdir /scratch/d: ok
+chdir /scratch/d: ok
+rmdir /scratch/d: ok
+openat2 .: ok type=dir
+openat2 f: ENOENT
+openat2 ../../../etc/guest-only: ok type=file"
