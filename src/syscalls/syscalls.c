@@ -176,8 +176,7 @@ static int translate_all_paths(struct tracee *t)
 	/* Only when nothing after this needs the results: no handler of
 	 * its own, no -0 bookkeeping, no same-mount check (which compares
 	 * guest paths), no path that must be checked before it changes. */
-	bool kernel_may = !h->enter && !t->tracer->fake && !(h->flags & H_SAME_MOUNT) &&
-			  !t->tracer->no_name_shortcut;
+	bool kernel_may = !h->enter && !t->tracer->fake && !(h->flags & H_SAME_MOUNT);
 	char *path[2] = { NULL, NULL };
 	unsigned changes = 0;
 	int err;

@@ -326,9 +326,10 @@ int tracee_lookup(struct tracee *t, int dirfd, const char *path, unsigned flags,
 		return (flags & LOOKUP_READ_LINK) ? fd_link(t, dirfd, &ops, res) : 1;
 	}
 	/* The kernel's own lookup reaches what translation would. */
-	if ((flags & LOOKUP_KERNEL_MAY) && lookup_single_name(t->tracer->binds, path, flags) &&
-	    dir_is_guests(t, dirfd, &fdpath))
+	if ((flags & LOOKUP_KERNEL_MAY) && !t->tracer->no_name_shortcut &&
+	    lookup_single_name(t->tracer->binds, path, flags) && dir_is_guests(t, dirfd, &fdpath))
 		return 1;
+	/* An absolute path ignores the dirfd, but for openat2's flags. */
 	if (path[0] != '/' || (dirfd != AT_FDCWD && (flags & (LOOKUP_IN_ROOT | LOOKUP_BENEATH)))) {
 		if (dirfd == AT_FDCWD) {
 			rc = tracee_cwd_refresh(t, &from.dir);

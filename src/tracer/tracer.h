@@ -233,7 +233,7 @@ struct tracer {
 	 * with BURROW_NO_OPENAT2=1. */
 	int root_fd;
 	/* A single name relative to a directory, not followed, goes to the
-	 * kernel unchanged (syscalls.c); BURROW_NO_NAME_SHORTCUT=1 resolves
+	 * kernel unchanged (tracee_lookup); BURROW_NO_NAME_SHORTCUT=1 resolves
 	 * it as any other path. */
 	bool no_name_shortcut;
 	/* Test only (BURROW_TEST_FAIL_REGS_STORE=NAME): storing changed
