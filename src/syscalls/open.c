@@ -3,8 +3,8 @@
  *
  * Compromises, because burrow resolves the guest path itself and hands
  * the kernel an absolute host path:
- * - RESOLVE_IN_ROOT: resolved by burrow with the dirfd as the root, then
- *   cleared (the host path is absolute).
+ * - RESOLVE_IN_ROOT: resolved by burrow with the dirfd (or cwd) as the
+ *   root, then cleared (the host path is absolute).
  * - RESOLVE_BENEATH: checked by burrow (-EXDEV for an absolute path, a
  *   ".." above the start, or a result outside the dirfd's directory),
  *   then cleared.  A symlink that leaves and comes back goes unnoticed.

@@ -329,8 +329,9 @@ int tracee_lookup(struct tracee *t, int dirfd, const char *path, unsigned flags,
 	if ((flags & LOOKUP_KERNEL_MAY) && !t->tracer->no_name_shortcut &&
 	    lookup_single_name(t->tracer->binds, path, flags) && dir_is_guests(t, dirfd, &fdpath))
 		return 1;
-	/* An absolute path ignores the dirfd, but for openat2's flags. */
-	if (path[0] != '/' || (dirfd != AT_FDCWD && (flags & (LOOKUP_IN_ROOT | LOOKUP_BENEATH)))) {
+	/* An absolute path ignores the dirfd (or cwd), but under openat2's
+	 * RESOLVE_IN_ROOT, where it is the root. */
+	if (path[0] != '/' || (flags & LOOKUP_IN_ROOT)) {
 		if (dirfd == AT_FDCWD) {
 			rc = tracee_cwd_refresh(t, &from.dir);
 			if (rc == -ESTALE)

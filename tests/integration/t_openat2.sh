@@ -56,3 +56,10 @@ rmdir /scratch/d: ok
 openat2 .: ok type=dir
 openat2 f: ENOENT
 openat2 ../../../etc/guest-only: ok type=file"
+
+# RESOLVE_IN_ROOT relative to AT_FDCWD: the cwd is the root, for an
+# absolute path too.
+guest /bin/probe chdir /etc openat2 /guest-only in_root openat2 /etc/guest-only in_root
+expect openat2_in_root_of_cwd "chdir /etc: ok
+openat2 /guest-only in_root: ok type=file
+openat2 /etc/guest-only in_root: ENOENT"
