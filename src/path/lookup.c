@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "bind.h"
-#include "hostfs.h"
 #include "lookup.h"
 
 _Static_assert((CANON_EMPTY_PATH | CANON_NOFOLLOW | CANON_LAZY_FINAL | CANON_KEEP_DOTS) <=
@@ -43,9 +42,8 @@ int lookup_read_link(TALLOC_CTX *mem, const struct bindings *b, const struct fso
 }
 
 /* The checks of openat2's resolve flags on a result (temporaries on tmp). */
-static int resolve_checks(TALLOC_CTX *tmp, const struct bindings *b, const struct fsops *fs,
-			  const char *root, const char *dir, const char *path, unsigned flags,
-			  const struct canon_result *res)
+static int resolve_checks(TALLOC_CTX *tmp, const char *root, const char *dir, const char *path,
+			  unsigned flags, const struct canon_result *res)
 {
 	if ((flags & LOOKUP_BENEATH) && dir && !path_has_prefix(res->guest, dir))
 		return -EXDEV;
@@ -60,14 +58,8 @@ static int resolve_checks(TALLOC_CTX *tmp, const struct bindings *b, const struc
 		if (strcmp(lexical, res->guest) != 0 || res->is_symlink)
 			return -ELOOP;
 	}
-	/* The final link is a magic one only before it is followed. */
-	if ((flags & LOOKUP_NO_MAGICLINKS) && !(flags & CANON_NOFOLLOW)) {
-		struct canon_result last;
-		int rc = canon_resolve(tmp, b, fs, root, dir, path, CANON_NOFOLLOW, &last);
-
-		if (rc == 0 && last.is_symlink && proc_is_magic_link(last.host))
-			return -ELOOP;
-	}
+	if ((flags & LOOKUP_NO_MAGICLINKS) && res->magic_crossed)
+		return -ELOOP;
 	return 0;
 }
 
@@ -94,7 +86,7 @@ int lookup_resolve(TALLOC_CTX *mem, const struct bindings *b, const struct fsops
 	if (rc < 0)
 		return rc;
 	tmp = talloc_new(mem);
-	rc = tmp ? resolve_checks(tmp, b, fs, root, dir, path, flags, res) : -ENOMEM;
+	rc = tmp ? resolve_checks(tmp, root, dir, path, flags, res) : -ENOMEM;
 	talloc_free(tmp);
 	if (rc == 0 && (flags & LOOKUP_READ_LINK) && res->is_symlink && !res->trailing_slash)
 		rc = lookup_read_link(mem, b, fs, root, res);

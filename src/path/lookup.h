@@ -24,8 +24,7 @@ enum lookup_flags {
 	LOOKUP_NO_SYMLINKS = 1 << 11,	/* RESOLVE_NO_SYMLINKS: -ELOOP when a
 					 * symlink was met */
 	LOOKUP_NO_MAGICLINKS = 1 << 12,	/* RESOLVE_NO_MAGICLINKS: -ELOOP when
-					 * the final component is a /proc magic
-					 * link that would be followed */
+					 * a /proc magic link was followed */
 	LOOKUP_READ_LINK = 1 << 13,	/* a final symlink not followed: its
 					 * text, as the guest's readlink shows
 					 * it, goes to res->link */

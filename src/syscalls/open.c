@@ -10,9 +10,9 @@
  *   then cleared.  A symlink that leaves and comes back goes unnoticed.
  * - RESOLVE_NO_SYMLINKS: burrow refuses (-ELOOP) when the lookup met a
  *   symlink; kept for the kernel as well.
- * - RESOLVE_NO_MAGICLINKS: burrow refuses (-ELOOP) a final /proc magic
- *   link; one crossed earlier in the path is followed by burrow and goes
- *   unnoticed.  Kept for the kernel as well.
+ * - RESOLVE_NO_MAGICLINKS: burrow refuses (-ELOOP) when the lookup
+ *   followed a /proc magic link, final or on the way.  Kept for the
+ *   kernel as well.
  * - RESOLVE_NO_XDEV, RESOLVE_CACHED: kept; the kernel applies them to the
  *   host path (so NO_XDEV does not see bindings as mount points).
  */

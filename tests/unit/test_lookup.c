@@ -19,6 +19,7 @@ static const struct fake_entry world[] = {
 	{ "/r/home/u/abs", FAKE_SYMLINK, "/etc/passwd" },
 	{ "/r/home/u/rel", FAKE_SYMLINK, "../../etc" },
 	{ "/r/home/u/back", FAKE_SYMLINK, "../u" },
+	{ "/r/home/u/tofd", FAKE_SYMLINK, "/proc/1/fd/3" },
 	{ "/r/jail/etc/passwd", FAKE_FILE, NULL },
 	{ "/r/jail/bin", FAKE_SYMLINK, "/etc" },
 	{ "/h/data/f", FAKE_FILE, NULL },
@@ -77,7 +78,7 @@ static const struct lookup_case cases[] = {
 	{ "no_symlinks_on_the_way", U, false, "rel/passwd", NS, -ELOOP, NULL, NULL, NULL },
 	{ "no_symlinks_missing", U, false, "nope", NS, 0, U "/nope", "/r/home/u/nope", NULL },
 
-	/* RESOLVE_NO_MAGICLINKS: a final /proc magic link to be followed. */
+	/* RESOLVE_NO_MAGICLINKS: a /proc magic link followed, anywhere. */
 	{ "magic_followed", NULL, false, "/proc/1/fd/3", 0, 0, "/proc/1/fd/3",
 	  "/proc/1/fd/3", NULL },
 	{ "no_magiclinks", NULL, false, "/proc/1/fd/3", NM, -ELOOP, NULL, NULL, NULL },
@@ -86,6 +87,11 @@ static const struct lookup_case cases[] = {
 	  "/proc/1/fd/3", NULL },
 	{ "no_magiclinks_plain_link", U, false, "abs", NM, 0, "/etc/passwd", "/r/etc/passwd",
 	  NULL },
+	{ "magic_on_the_way", NULL, false, "/proc/1/root/etc/passwd", 0, 0, "/etc/passwd",
+	  "/r/etc/passwd", NULL },
+	{ "no_magiclinks_on_the_way", NULL, false, "/proc/1/root/etc/passwd", NM, -ELOOP, NULL,
+	  NULL, NULL },
+	{ "no_magiclinks_after_plain_link", U, false, "tofd", NM, -ELOOP, NULL, NULL, NULL },
 
 	/* LOOKUP_READ_LINK: the text of a final symlink not followed. */
 	{ "read_link", NULL, false, "/etc/l", NF | RL, 0, "/etc/l", "/r/etc/l", "passwd" },
