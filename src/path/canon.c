@@ -174,6 +174,7 @@ struct walk {
 	unsigned links;		/* symlinks followed in this whole lookup */
 	bool slash;		/* the final component had a "/" after it */
 	bool is_symlink;
+	bool link_crossed;	/* a symlink was followed */
 	bool magic_crossed;	/* a magic link was followed */
 	unsigned slow;		/* components to walk one by one before
 				 * asking fs->plain_dirs again */
@@ -285,6 +286,7 @@ static int follow_link(TALLOC_CTX *mem, struct walk *w, size_t parent_len,
 	rc = w->fs->readlink(w->fs->opaque, w->tmp, host, &target, &kind);
 	if (rc < 0)
 		return rc;
+	w->link_crossed = true;
 	if (kind != FS_LINK_PLAIN)
 		w->magic_crossed = true;
 
@@ -571,8 +573,10 @@ int canon_resolve(TALLOC_CTX *mem, const struct bindings *binds,
 	talloc_free(tmp);
 	if (rc < 0)
 		memset(out, 0, sizeof(*out));
-	else
+	else {
+		out->link_crossed = w.link_crossed;
 		out->magic_crossed = w.magic_crossed;
+	}
 	return rc;
 enomem:
 	talloc_free(tmp);

@@ -41,23 +41,14 @@ int lookup_read_link(TALLOC_CTX *mem, const struct bindings *b, const struct fso
 	return rc < 0 ? rc : 0;
 }
 
-/* The checks of openat2's resolve flags on a result (temporaries on tmp). */
-static int resolve_checks(TALLOC_CTX *tmp, const char *root, const char *dir, const char *path,
-			  unsigned flags, const struct canon_result *res)
+/* The checks of openat2's resolve flags on a result. */
+static int resolve_checks(const char *dir, unsigned flags, const struct canon_result *res)
 {
 	if ((flags & LOOKUP_BENEATH) && dir && !path_has_prefix(res->guest, dir))
 		return -EXDEV;
-	/* Without symlinks the walk is lexical: any difference means one
-	 * was followed. */
-	if ((flags & LOOKUP_NO_SYMLINKS) && res->exists) {
-		char *lexical = path_normalise(tmp, path_join(tmp, path[0] == '/' ? root : dir,
-							      path));
-
-		if (!lexical)
-			return -ENOMEM;
-		if (strcmp(lexical, res->guest) != 0 || res->is_symlink)
-			return -ELOOP;
-	}
+	/* The kernel meets a symlink before any missing name after it. */
+	if ((flags & LOOKUP_NO_SYMLINKS) && (res->link_crossed || res->is_symlink))
+		return -ELOOP;
 	if ((flags & LOOKUP_NO_MAGICLINKS) && res->magic_crossed)
 		return -ELOOP;
 	return 0;
@@ -68,7 +59,6 @@ int lookup_resolve(TALLOC_CTX *mem, const struct bindings *b, const struct fsops
 		   struct canon_result *res)
 {
 	const char *root = from->root, *dir = from->dir;
-	TALLOC_CTX *tmp;
 	int rc;
 
 	memset(res, 0, sizeof(*res));
@@ -85,9 +75,7 @@ int lookup_resolve(TALLOC_CTX *mem, const struct bindings *b, const struct fsops
 	rc = canon_resolve(mem, b, fs, root, dir, path, flags & LOOKUP_CANON_FLAGS, res);
 	if (rc < 0)
 		return rc;
-	tmp = talloc_new(mem);
-	rc = tmp ? resolve_checks(tmp, root, dir, path, flags, res) : -ENOMEM;
-	talloc_free(tmp);
+	rc = resolve_checks(dir, flags, res);
 	if (rc == 0 && (flags & LOOKUP_READ_LINK) && res->is_symlink && !res->trailing_slash)
 		rc = lookup_read_link(mem, b, fs, root, res);
 	if (rc < 0) {

@@ -9,7 +9,7 @@
  *   ".." above the start, or a result outside the dirfd's directory),
  *   then cleared.  A symlink that leaves and comes back goes unnoticed.
  * - RESOLVE_NO_SYMLINKS: burrow refuses (-ELOOP) when the lookup met a
- *   symlink; kept for the kernel as well.
+ *   symlink, final or on the way; kept for the kernel as well.
  * - RESOLVE_NO_MAGICLINKS: burrow refuses (-ELOOP) when the lookup
  *   followed a /proc magic link, final or on the way.  Kept for the
  *   kernel as well.

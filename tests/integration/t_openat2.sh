@@ -32,6 +32,18 @@ expect openat2_resolve_no_symlinks "openat2 /links/abs no_symlinks: ELOOP
 openat2 /links/absdir/guest-only no_symlinks: ELOOP
 openat2 /etc/guest-only no_symlinks: ok type=file"
 
+# A symlink met before a missing name, or one whose ".." leads back to
+# where the path pointed lexically (n/l -> ../n/sub), is still refused.
+mkdir -p "$ROOT/scratch/n/sub"
+ln -s ../n/sub "$ROOT/scratch/n/l"
+echo x >"$ROOT/scratch/n/x"
+guest /bin/probe openat2 /links/absdir/nope no_symlinks openat2 /links/reldir/nope no_symlinks \
+	openat2 /scratch/n/l/../x no_symlinks openat2 /scratch/n/l/../x
+expect openat2_no_symlinks_anywhere "openat2 /links/absdir/nope no_symlinks: ELOOP
+openat2 /links/reldir/nope no_symlinks: ELOOP
+openat2 /scratch/n/l/../x no_symlinks: ELOOP
+openat2 /scratch/n/l/../x: ok type=file"
+
 guest /bin/probe openat2 /scratch/new wronly,creat,excl type /scratch/new
 expect openat2_create "openat2 /scratch/new wronly,creat,excl: ok type=file
 type /scratch/new: ok file"

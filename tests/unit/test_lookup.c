@@ -77,6 +77,8 @@ static const struct lookup_case cases[] = {
 	{ "no_symlinks_final_nofollow", U, false, "abs", NS | NF, -ELOOP, NULL, NULL, NULL },
 	{ "no_symlinks_on_the_way", U, false, "rel/passwd", NS, -ELOOP, NULL, NULL, NULL },
 	{ "no_symlinks_missing", U, false, "nope", NS, 0, U "/nope", "/r/home/u/nope", NULL },
+	{ "no_symlinks_then_missing", U, false, "rel/nope", NS, -ELOOP, NULL, NULL, NULL },
+	{ "no_symlinks_back_to_the_same", U, false, "back/file", NS, -ELOOP, NULL, NULL, NULL },
 
 	/* RESOLVE_NO_MAGICLINKS: a /proc magic link followed, anywhere. */
 	{ "magic_followed", NULL, false, "/proc/1/fd/3", 0, 0, "/proc/1/fd/3",
