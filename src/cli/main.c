@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "cli/glue.h"
+#include "path/glue.h"
 #include "cli/qemu.h"
 #include "cli/uts.h"
 #include "common/escape.h"
@@ -16,6 +16,7 @@
 #include "ids/iddb.h"
 #include "pack/pack.h"
 #include "path/bind.h"
+#include "path/hostfs.h"
 #include "syscalls/setup.h"
 #include "tracer/tracer.h"
 
@@ -91,7 +92,7 @@ static struct bindings *make_bindings(TALLOC_CTX *mem, const struct options *o,
 	b = bindings_new(mem, rootfs);
 	if (!b)
 		return NULL;
-	glue_fsops(&ops);
+	host_fsops(b, &ops);
 	for (size_t i = 0; i < o->nbinds; i++) {
 		const struct cli_bind *cb = &o->binds[i];
 		char *host = host_path(mem, "-b", cb->host, cb->keep_host_link, true);
@@ -142,10 +143,9 @@ static struct bindings *make_bindings(TALLOC_CTX *mem, const struct options *o,
 static int guest_lookup(struct tracer *tr, TALLOC_CTX *mem, const char *cwd,
 			const char *path, struct canon_result *res)
 {
-	struct tracee self = { .pid = getpid(), .tgid = getpid(), .tracer = tr };
 	struct fsops ops;
 
-	tracee_fsops(&self, &ops);
+	host_fsops(tr->binds, &ops);
 	return canon_resolve(mem, tr->binds, &ops, "/", cwd, path, 0, res);
 }
 
@@ -404,7 +404,7 @@ int main(int argc, char **argv)
 	 * unless PROOT_DONT_POLLUTE_ROOTFS is set; burrow never writes
 	 * there, and the variable only keeps them out of listings. */
 	if (!env_set("PROOT_DONT_POLLUTE_ROOTFS") && !env_set("BURROW_DONT_POLLUTE_ROOTFS") &&
-	    glue_phantoms(tr) < 0) {
+	    glue_phantoms(tr, tr->binds, &tr->phantoms, &tr->nphantoms) < 0) {
 		glue_remove(glue_dir);
 		return EXIT_BURROW;
 	}

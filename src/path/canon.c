@@ -77,6 +77,8 @@ struct walk {
 	unsigned links;		/* symlinks followed in this whole lookup */
 	bool slash;		/* the final component had a "/" after it */
 	bool is_symlink;
+	bool link_crossed;	/* a symlink was followed */
+	bool magic_crossed;	/* a magic link was followed */
 	unsigned slow;		/* components to walk one by one before
 				 * asking fs->plain_dirs again */
 };
@@ -187,6 +189,9 @@ static int follow_link(TALLOC_CTX *mem, struct walk *w, size_t parent_len,
 	rc = w->fs->readlink(w->fs->opaque, w->tmp, host, &target, &kind);
 	if (rc < 0)
 		return rc;
+	w->link_crossed = true;
+	if (kind != FS_LINK_PLAIN)
+		w->magic_crossed = true;
 
 	if (kind == FS_LINK_MAGIC && last) {
 		/* Only the kernel can open what it points to (a pipe, a
@@ -463,6 +468,10 @@ int canon_resolve(TALLOC_CTX *mem, const struct bindings *binds,
 	talloc_free(tmp);
 	if (rc < 0)
 		memset(out, 0, sizeof(*out));
+	else {
+		out->link_crossed = w.link_crossed;
+		out->magic_crossed = w.magic_crossed;
+	}
 	return rc;
 enomem:
 	talloc_free(tmp);

@@ -98,6 +98,13 @@ struct canon_result {
 	bool final_dot;		/* CANON_KEEP_DOTS kept a final "." or "..":
 				 * guest and host end with it, exists is
 				 * false */
+	bool link_crossed;	/* the walk followed a symlink, final or on
+				 * the way */
+	bool magic_crossed;	/* the walk followed a /proc magic link (any
+				 * link fsops did not call FS_LINK_PLAIN),
+				 * final or on the way */
+	char *link;		/* LOOKUP_READ_LINK (lookup.h): the text of
+				 * the final symlink; NULL otherwise */
 };
 
 /* Resolve path the way the kernel would inside the guest.

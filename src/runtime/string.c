@@ -98,3 +98,9 @@ char *strchrnul(const char *s, int c)
 		s++;
 	return (char *)s;
 }
+
+char *strchr(const char *s, int c)
+{
+	s = strchrnul(s, c);
+	return *s == (char)c ? (char *)s : NULL;
+}

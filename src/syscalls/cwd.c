@@ -28,7 +28,7 @@ int sys_getcwd_enter(struct tracee *t)
 	size_t len;
 	int rc;
 
-	rc = tracee_cwd(t, &cwd);
+	rc = tracee_cwd_refresh(t, &cwd);
 	if (rc < 0)
 		return rc == -ESTALE ? -ENOENT : rc;
 	cwd = visible_cwd(t->scratch, t->fs);

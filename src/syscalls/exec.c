@@ -279,8 +279,8 @@ static int prepare_loader(struct tracee *t, const struct exec_target *x, int fd,
 		if (!interp)
 			return -ENOMEM;
 		/* The interpreter is looked up in the guest, from its root. */
-		rc = tracee_canon(t, AT_FDCWD, interp, 0, &ires);
-		if (rc == 0 && !ires.exists)
+		rc = tracee_lookup(t, AT_FDCWD, interp, 0, &ires);
+		if (rc == 1 || (rc == 0 && !ires.exists))
 			rc = -ENOENT;
 		if (rc == 0)
 			rc = check_executable(ires.host);
@@ -571,10 +571,10 @@ int sys_execve_enter(struct tracee *t)
 		memcpy(front, next, nn * sizeof(*next));
 		nfront = nn;
 		filename = sb.interp;
-		rc = tracee_canon(t, AT_FDCWD, sb.interp, 0, &res);
+		rc = tracee_lookup(t, AT_FDCWD, sb.interp, 0, &res);
 		if (rc < 0)
 			return rc;
-		if (!res.exists)
+		if (rc == 1 || !res.exists)
 			return -ENOENT;
 		/* Past a script the kernel runs the interpreter's file. */
 		x.host = res.host;

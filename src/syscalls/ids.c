@@ -271,7 +271,7 @@ static int target_of(struct tracee *t, struct target *tg)
 		const char *cwd;
 
 		tg->host = talloc_asprintf(t->scratch, "/proc/%d/cwd", (int)t->pid);
-		if (tracee_cwd(t, &cwd) == 0)
+		if (tracee_cwd_refresh(t, &cwd) == 0)
 			tg->guest = talloc_strdup(t->scratch, cwd);
 		return tg->host ? 0 : -ENOMEM;
 	}
@@ -852,9 +852,9 @@ bool ids_search_override(struct tracee *t)
 				continue;
 			}
 			*p = '\0';
-			rc = tracee_canon(t, dirfd, path, 0, &r);
+			rc = tracee_lookup(t, dirfd, path, 0, &r);
 			*p = save;
-			if (rc < 0)
+			if (rc != 0)
 				break;
 			if (r.exists && !r.magic && give_user_access(t, r.host, r.guest))
 				fixed = true;

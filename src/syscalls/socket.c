@@ -119,7 +119,7 @@ static bool relative_is_plain(struct tracee *t, const char *path, const struct c
 	if (strcmp(path, "..") == 0 || strncmp(path, "../", 3) == 0 || strstr(path, "/../") ||
 	    (strlen(path) >= 3 && strcmp(path + strlen(path) - 3, "/..") == 0))
 		return false;
-	if (tracee_cwd(t, &cwd) < 0)
+	if (tracee_cwd_refresh(t, &cwd) < 0)
 		return true;
 	lexical = path_normalise(t->scratch, path_join(t->scratch, cwd, path));
 	return lexical && strcmp(lexical, res->guest) == 0 &&
@@ -193,9 +193,9 @@ int sys_socket_addr_enter(struct tracee *t)
 
 	/* bind creates the name and does not follow a final symlink. */
 	flags = t->sc == SC_bind ? CANON_NOFOLLOW : 0;
-	rc = tracee_canon(t, AT_FDCWD, path, flags, &res);
-	if (rc < 0)
-		return rc;
+	rc = tracee_lookup(t, AT_FDCWD, path, flags, &res);
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
 	/* bind makes a file: not in a read-only binding or over a
 	 * protected path (EADDRINUSE when the name exists, as natively). */
 	if (t->sc == SC_bind && t->tracer->restricted && (rc = protect_create(t, &res)) < 0)

@@ -73,87 +73,24 @@ static unsigned lookup_flags(const struct tracee *t, const struct sc_desc *d, un
 	return flags;
 }
 
-/* The directory a lookup relative to dirfd starts from, when the
- * kernel's start and translation's are one (host_dir_is_guests).  A
- * descriptor the guest inherited on a host directory, or one kept
- * across a guest chroot, fails this: translation reads names there
- * from the guest's tree, and so must the shortcut.  The cwd's answer
- * is kept with it; a dirfd's costs a readlink, whose guest path *base
- * keeps for the translation that follows when the answer is no. */
-static bool dir_is_guests(struct tracee *t, int dirfd, char **base)
-{
-	char *link, *host;
-
-	*base = NULL;
-	if (dirfd == AT_FDCWD)
-		return t->fs->cwd_is_guests;
-	link = talloc_asprintf(t->scratch, "/proc/%d/fd/%d", (int)t->pid, dirfd);
-	if (dirfd < 0 || !link || host_readlink(t->scratch, link, &host) < 0)
-		return false;
-	return host_dir_is_guests(t->scratch, tracee_binds(t), t->fs->root, host, base);
-}
-
-/* A single name, looked up relative to a directory of the guest's
- * (dirfd or its cwd) without following it: the kernel's own lookup
- * reaches what translation would, unless the name could be a binding
- * or one of the directories shown for one.  Then nothing is resolved
- * and nothing written back. */
-static bool kernel_resolves_alone(struct tracee *t, int dirfd, const char *path, unsigned flags,
-				  char **base)
-{
-	*base = NULL;
-	if (!(flags & CANON_NOFOLLOW) || path[0] == '\0' || path[0] == '/' ||
-	    strchr(path, '/') || strcmp(path, ".") == 0 || strcmp(path, "..") == 0)
-		return false;
-	return !bindings_name_is_bound(tracee_binds(t), path) && dir_is_guests(t, dirfd, base);
-}
-
-/* Relative to a removed cwd.  The kernel finds no name in a removed
- * directory, so a path that stays in it ("." and names) is safely its
- * business alone; but ".." still leads to the old parent, on the host,
- * and from there above the guest's root: such a path is resolved from
- * the guest path the cwd had, as the guest would see it. */
-static int resolve_in_removed_cwd(struct tracee *t, const char *path, unsigned flags,
-				  struct canon_result *res)
-{
-	struct fsops ops;
-
-	if (path_stays_beneath(path))
-		return 1;
-	tracee_fsops(t, &ops);
-	return canon_resolve(t->scratch, tracee_binds(t), &ops, t->fs->root,
-			     t->fs->cwd, path, flags, res);
-}
-
-static int resolve_arg(struct tracee *t, unsigned i, unsigned extra, bool kernel_may,
-		       struct canon_result *res, char **path)
+static int resolve_arg(struct tracee *t, unsigned i, unsigned extra, struct canon_result *res,
+		       char **path)
 {
 	const struct sc_desc *d = &sc_desc[t->sc];
 	const struct sc_path_arg *pa = &d->path[i];
 	uint64_t addr = arch_arg(&t->regs, pa->arg);
-	unsigned flags = lookup_flags(t, d, i) | extra;
 	int dirfd = pa->dirfd >= 0 ? (int)arch_arg(&t->regs, pa->dirfd) : AT_FDCWD;
-	char *base = NULL;
 	int rc;
 
 	*path = NULL;
+	memset(res, 0, sizeof(*res));
 	/* NULL: the kernel decides (EFAULT, or the fd itself for utimensat). */
 	if (addr == 0)
 		return 1;
 	rc = mem_read_string(t, t->scratch, addr, PATH_MAX, path);
 	if (rc < 0)
 		return rc;
-	if ((*path)[0] == '\0') {
-		/* Without AT_EMPTY_PATH the kernel's getname() refuses "" before
-		 * it looks at the dirfd (a pipe, a bad fd...). */
-		return (flags & CANON_EMPTY_PATH) ? 1 : -ENOENT;
-	}
-	if (kernel_may && kernel_resolves_alone(t, dirfd, *path, flags, &base))
-		return 1;
-	rc = base ? tracee_canon_from(t, base, *path, flags, res)
-		  : tracee_canon(t, dirfd, *path, flags, res);
-	if (rc == -ESTALE)
-		rc = resolve_in_removed_cwd(t, *path, flags, res);
+	rc = tracee_lookup(t, dirfd, *path, lookup_flags(t, d, i) | extra, res);
 	if (rc != 0)
 		return rc;
 	if (t->tracer->verbose >= 2)
@@ -165,7 +102,7 @@ static int resolve_arg(struct tracee *t, unsigned i, unsigned extra, bool kernel
 int resolve_path_arg(struct tracee *t, unsigned i, unsigned extra,
 		     struct canon_result *res, char **path)
 {
-	return resolve_arg(t, i, extra, false, res, path);
+	return resolve_arg(t, i, extra, res, path);
 }
 
 int write_path_arg(struct tracee *t, unsigned i, const struct canon_result *res,
@@ -184,18 +121,12 @@ int write_path_arg(struct tracee *t, unsigned i, const struct canon_result *res,
 	return 0;
 }
 
-static int translate_arg(struct tracee *t, unsigned i, unsigned extra, bool kernel_may,
-			 struct canon_result *res)
-{
-	char *path;
-	int rc = resolve_arg(t, i, extra, kernel_may, res, &path);
-
-	return rc != 0 ? rc : write_path_arg(t, i, res, path);
-}
-
 int translate_path_arg(struct tracee *t, unsigned i, struct canon_result *res)
 {
-	return translate_arg(t, i, 0, false, res);
+	char *path;
+	int rc = resolve_arg(t, i, 0, res, &path);
+
+	return rc != 0 ? rc : write_path_arg(t, i, res, path);
 }
 
 /* Read-only bindings and protected paths, for the arguments in mask. */
@@ -223,8 +154,7 @@ static int translate_all_paths(struct tracee *t)
 	/* Only when nothing after this needs the results: no handler of
 	 * its own, no -0 bookkeeping, no same-mount check (which compares
 	 * guest paths), no path that must be checked before it changes. */
-	bool kernel_may = !h->enter && !t->tracer->fake && !(h->flags & H_SAME_MOUNT) &&
-			  !t->tracer->no_name_shortcut;
+	bool kernel_may = !h->enter && !t->tracer->fake && !(h->flags & H_SAME_MOUNT);
 	char *path[2] = { NULL, NULL };
 	unsigned changes = 0;
 	int err;
@@ -234,7 +164,8 @@ static int translate_all_paths(struct tracee *t)
 	for (unsigned i = 0; i < sc_desc[t->sc].npaths; i++) {
 		bool changed = t->tracer->restricted && protect_arg_changes(t, i);
 
-		rc[i] = resolve_arg(t, i, extra, kernel_may && !changed, &res[i], &path[i]);
+		rc[i] = resolve_arg(t, i, extra | (kernel_may && !changed ? LOOKUP_KERNEL_MAY : 0),
+				    &res[i], &path[i]);
 		if (rc[i] < 0)
 			return rc[i];
 		/* A final "." or "..": the kernel refuses it before EROFS. */
@@ -355,6 +286,7 @@ int syscall_enter(struct tracee *t)
 	t->scratch = talloc_named_const(t, 0, "stop scratch");
 	t->emulated = false;
 	t->exit_data = NULL;
+	t->cwd_checked = 0;
 	/* An exec that failed after choosing the loader. */
 	TALLOC_FREE(t->exec_pending);
 	t->exit_wanted = false;
@@ -438,6 +370,7 @@ int syscall_exit(struct tracee *t)
 	const struct handler *h;
 	int rc = tracee_regs_fetch(t);
 
+	t->cwd_checked = 0;
 	if (rc < 0 || t->sc == SC_NONE)
 		return rc;
 	if (t->emulated) {

@@ -23,7 +23,7 @@ const struct tracee_io tracee_io_ptrace = {
 	.regs_get = ptrace_regs_get,
 	.regs_set = ptrace_regs_set,
 	.sysnum_set = ptrace_sysnum_set,
-	.fsops = host_fsops,
+	.fsops = ptrace_fsops,
 };
 
 int mem_read(struct tracee *t, uint64_t addr, void *buf, size_t len)

@@ -40,6 +40,6 @@ struct tracee_io {
 extern const struct tracee_io tracee_io_ptrace;
 int ptrace_mem_read(struct tracee *t, uint64_t addr, void *buf, size_t len);
 int ptrace_mem_write(struct tracee *t, uint64_t addr, const void *buf, size_t len);
-void host_fsops(struct tracee *t, struct fsops *ops);
+void ptrace_fsops(struct tracee *t, struct fsops *ops);
 
 #endif

@@ -13,6 +13,9 @@
 
 #include "arch/arch.h"
 #include "path/canon.h"
+#include "path/glue.h"
+#include "path/hostfs.h"
+#include "path/lookup.h"
 #include "tracer/colocate.h"
 #include "tracer/io.h"
 #include "tracer/spin.h"
@@ -206,6 +209,9 @@ struct tracee {
 	char *exe;
 
 	TALLOC_CTX *scratch;		/* freed at the next syscall entry */
+	/* This stop's check of the cwd against the kernel's, done once
+	 * (tracee_cwd_refresh): 0 not yet, 1 done, -ESTALE removed. */
+	int cwd_checked;
 
 	/* Guest tracers (doc/ptrace-emulation.md; built in steps, all
 	 * NULL/0 until a guest thread traces another).  The real parent
@@ -259,7 +265,7 @@ struct tracer {
 	 * with BURROW_NO_OPENAT2=1. */
 	int root_fd;
 	/* A single name relative to a directory, not followed, goes to the
-	 * kernel unchanged (syscalls.c); BURROW_NO_NAME_SHORTCUT=1 resolves
+	 * kernel unchanged (tracee_lookup); BURROW_NO_NAME_SHORTCUT=1 resolves
 	 * it as any other path. */
 	bool no_name_shortcut;
 	/* Test only (BURROW_TEST_FAIL_REGS_STORE=NAME): storing changed
@@ -316,12 +322,7 @@ struct tracer {
 	/* Bindings whose name is missing from their (existing) parent in
 	 * the rootfs: getdents64 adds them, so listings show them as a real
 	 * bind mount's mount point would. */
-	struct phantom {
-		char *parent;		/* canonical guest path of the directory */
-		char *name;
-		unsigned char type;	/* DT_* */
-		uint64_t ino;
-	} *phantoms;
+	struct phantom *phantoms;	/* path/glue.h */
 	size_t nphantoms;
 
 	/* Some binding is read-only or some path protected (an archive's
@@ -360,10 +361,14 @@ void tracee_move_cred(struct tracee *to, struct tracee *from);
 void tracee_set_parent(struct tracee *child, const struct tracee *maker, unsigned long flags);
 void tracee_remove(struct tracer *tr, struct tracee *t);
 struct fs_info *fs_info_new(const char *cwd, const char *root);
-/* The tracee's guest cwd, checked against the kernel's: 0, or -ESTALE
- * when the directory was removed (relative lookups are then the
- * kernel's own business). */
-int tracee_cwd(struct tracee *t, const char **guest);
+/* Bring the tracee's guest cwd up to date with the kernel's (another
+ * process may have moved or removed the directory), once per stop;
+ * *guest receives it.  0, or -ESTALE when the directory was removed
+ * (*guest is then its old guest path). */
+int tracee_cwd_refresh(struct tracee *t, const char **guest);
+/* The canonicaliser's filesystem operations for t, through its engine's
+ * I/O (tracee_io). */
+void tracee_fsops(struct tracee *t, struct fsops *ops);
 struct fs_info *fs_info_copy(const struct fs_info *fs);
 void fs_info_set_cwd(struct fs_info *fs, const struct bindings *b, const char *cwd,
 		     const char *cwd_host);
@@ -407,20 +412,11 @@ int mem_push(struct tracee *t, const void *buf, size_t len, uint64_t *addr);
 /* The same for the string s with its NUL. */
 int mem_push_str(struct tracee *t, const char *s, uint64_t *addr);
 
-/* fsops.c: readlink(2) into a buffer that grows to fit (host paths have
- * no useful length limit). */
-int host_readlink(TALLOC_CTX *mem, const char *host, char **out);
-/* A /proc/PID/{cwd,exe,root,fd/N,map_files/...} link. */
-bool proc_is_magic_link(const char *host);
-
 /* fsops.c: open tr->root_fd when openat2 works (-1 otherwise, which is
  * not an error: lookups then take an lstat per component). */
 void tracer_open_root(struct tracer *tr, bool allowed);
 void tracer_close_root(struct tracer *tr);
 
-/* fsops.c: real filesystem operations for the canonicaliser, with
- * /proc/self and /proc magic links seen from the tracee. */
-void tracee_fsops(struct tracee *t, struct fsops *ops);
 /* Is host, a directory the kernel named (a cwd, a dirfd), the one
  * translation reaches from its guest path: in the rootfs or a binding,
  * not hidden by another binding, inside root?  Then the kernel's
@@ -431,13 +427,16 @@ bool host_dir_is_guests(TALLOC_CTX *mem, const struct bindings *b, const char *r
 			const char *host, char **guest);
 /* Guest path of the tracee's file descriptor fd. */
 int tracee_fd_guest_path(struct tracee *t, TALLOC_CTX *mem, int fd, char **guest);
-/* Canonicalise a path of the tracee: relative to dirfd (AT_FDCWD or a
- * descriptor), with CANON_* flags. */
-int tracee_canon(struct tracee *t, int dirfd, const char *path, unsigned flags,
-		 struct canon_result *res);
-/* The same from base, the guest path of the directory it starts in. */
-int tracee_canon_from(struct tracee *t, const char *base, const char *path, unsigned flags,
-		      struct canon_result *res);
+/* The one entry point for resolving a path of the tracee: relative to
+ * dirfd (AT_FDCWD or a descriptor), with CANON_* and LOOKUP_* flags
+ * (path/lookup.h).  Relative to the cwd it starts from the cwd as of
+ * this stop (tracee_cwd_refresh).  "" is -ENOENT without
+ * CANON_EMPTY_PATH; with it, the descriptor's own symlink under
+ * LOOKUP_READ_LINK, else 1.  0 when res holds the answer, 1 when the
+ * kernel's own lookup of path is right and nothing was resolved (the
+ * name shortcut, a path that stays in a removed cwd), or -errno. */
+int tracee_lookup(struct tracee *t, int dirfd, const char *path, unsigned flags,
+		  struct canon_result *res);
 /* A canonical guest path as the tracee names it (without the prefix of
  * a guest chroot). */
 char *tracee_guest_visible(struct tracee *t, TALLOC_CTX *mem, const char *guest);

@@ -2,6 +2,7 @@
  * tests/unit/test_name.c defines `Suite *name_suite(void)`. */
 SUITE(systable)
 SUITE(canon)
+SUITE(lookup)
 SUITE(bind)
 SUITE(event)
 SUITE(pack)
