@@ -180,3 +180,21 @@ bool arch_looks_like_entry(const struct arch_regs *r)
 {
 	return CX(r)->regs[7] == 0;
 }
+
+/* start_thread_common clears every register and sets pc and sp (x7 at
+ * a syscall stop is the kernel's; the loader cleared it). */
+void arch_exec_regs(struct arch_regs *r, uint64_t pc, uint64_t sp)
+{
+	struct user_pt_regs *x = X(r);
+
+	for (unsigned i = 0; i < 31; i++)
+		x->regs[i] = 0;
+	x->pc = pc;
+	x->sp = sp;
+}
+
+/* svc #0, little-endian. */
+bool arch_is_syscall_insn(const unsigned char *code)
+{
+	return code[0] == 0x01 && code[1] == 0x00 && code[2] == 0x00 && code[3] == 0xd4;
+}

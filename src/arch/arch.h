@@ -87,6 +87,12 @@ uint64_t arch_ip(const struct arch_regs *r);
  * instruction again with r's number and arguments, and the kernel's own
  * restart logic stays out of it. */
 void arch_setup_reexec(struct arch_regs *r, long nr);
+/* The syscall instruction: its length, and whether code holds it. */
+#define ARCH_SYSCALL_INSN_LEN 4
+bool arch_is_syscall_insn(const unsigned char *code);
+/* The registers the kernel's execve leaves (start_thread): pc and sp,
+ * the general registers 0, the result 0. */
+void arch_exec_regs(struct arch_regs *r, uint64_t pc, uint64_t sp);
 /* Bytes that PTRACE_GETREGS and PTRACE_GETFPREGS (x86_64 only) copy:
  * 0 where the arch has no such request (the kernel then says EIO). */
 extern const unsigned arch_ptrace_regs_size, arch_ptrace_fpregs_size;

@@ -4,7 +4,7 @@
  * holds the tracee in a real ptrace-stop exactly as the guest's tracer
  * must see it (doc/ptrace-emulation.md 2).  Built so far: TRACEME,
  * PEEK/POKE, registers and regsets, siginfo, SETOPTIONS (stored),
- * GETEVENTMSG, CONT, SYSCALL, GET_SYSCALL_INFO, KILL, DETACH, ATTACH,
+ * GETEVENTMSG, CONT, SYSCALL, SINGLESTEP, GET_SYSCALL_INFO, KILL, DETACH, ATTACH,
  * SEIZE, INTERRUPT and LISTEN; the rest EIO.
  */
 #include <errno.h>
@@ -260,6 +260,11 @@ static int request(struct tracee *t, long req, struct tracee *target, uint64_t a
 		if (!valid_signal(data))
 			return -EIO;
 		vpt_resume(t->tracer, target, (int)data, req == PTRACE_SYSCALL);
+		return 0;
+	case PTRACE_SINGLESTEP:
+		if (!valid_signal(data))
+			return -EIO;
+		vpt_step(t->tracer, target, (int)data);
 		return 0;
 	case PTRACE_GET_SYSCALL_INFO:
 		return syscall_info(t, pid, addr, data);
