@@ -191,6 +191,14 @@ void arch_exec_regs(struct arch_regs *r, uint64_t pc, uint64_t sp)
 		x->regs[i] = 0;
 	x->pc = pc;
 	x->sp = sp;
+	x->pstate &= ~0xf0000000ULL;	/* NZCV: the loader's comparisons */
+}
+
+/* At a syscall stop the kernel shows 1 (exit) in x7 and puts back the
+ * saved value after it; an event stop shows the saved one (0). */
+void arch_exec_event_regs(struct arch_regs *r, bool at_event)
+{
+	X(r)->regs[7] = at_event ? 0 : 1;
 }
 
 /* svc #0, little-endian. */

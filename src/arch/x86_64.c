@@ -207,3 +207,9 @@ bool arch_is_syscall_insn(const unsigned char *code)
 {
 	return code[0] == 0x0f && code[1] == 0x05;
 }
+
+/* Inside the execve, rax still holds the entry's -ENOSYS. */
+void arch_exec_event_regs(struct arch_regs *r, bool at_event)
+{
+	X(r)->rax = at_event ? (uint64_t)-ENOSYS : 0;
+}

@@ -643,6 +643,10 @@ static void exec_finish(struct tracer *tr, struct tracee *t)
 	}
 	if (vpt_exec_shown(tr, t)) {
 		v->exec_at_exit = true;
+		arch_exec_event_regs(&t->regs, true);
+		t->regs_dirty = true;
+		if (tracee_regs_flush(t) < 0)
+			kill(t->pid, SIGKILL);
 		return;
 	}
 	if (v->run_syscall)
@@ -661,6 +665,14 @@ static bool exec_resume(struct tracer *tr, struct tracee *t, bool syscall)
 
 	v->exec_at_exit = false;
 	v->event = 0;
+	if (tracee_regs_fetch(t) == 0) {
+		arch_exec_event_regs(&t->regs, false);
+		t->regs_dirty = true;
+	}
+	if (tracee_regs_flush(t) < 0) {
+		kill(t->pid, SIGKILL);
+		return true;
+	}
 	if (!syscall)
 		return false;
 	present_syscall(tr, t, false);
