@@ -1026,8 +1026,17 @@ static void exec_syscalls(pid_t pid)
 			return;
 		}
 		if ((st >> 16) == PTRACE_EVENT_EXEC) {
+			siginfo_t si;
+			long n;
+
 			out("exec event: message is the tracee: %s",
 			    eventmsg(pid) == (unsigned long)pid ? "yes" : "no");
+			if (ptrace(PTRACE_GETSIGINFO, pid, NULL, &si) == 0)
+				out("exec event siginfo: %s code=%#x from itself: %s",
+				    signame(si.si_signo), si.si_code, si.si_pid == pid ? "yes" : "no");
+			memset(&info, 0, sizeof(info));
+			n = ptrace(PTRACE_GET_SYSCALL_INFO, pid, (void *)sizeof(info), &info);
+			out("exec event syscall info: %ld op=%d", n, info.op);
 			exec_regs(pid, 2);
 			continue;
 		}

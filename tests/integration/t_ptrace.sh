@@ -249,6 +249,8 @@ wait: stopped SIGSTOP
 setoptions exec: ok
 execve entry: /bin/exitwith
 exec event: message is the tracee: yes
+exec event siginfo: SIGTRAP code=0x405 from itself: yes
+exec event syscall info: 24 op=0
 pc at the entry: yes
 sp at argc 2: yes
 registers not 0: $eev
