@@ -127,6 +127,9 @@ void vpt_detach(struct tracee *t, int sig)
 		else
 			vpt_after_enter(t);
 	}
+	/* The program starts with the registers of the execve's exit. */
+	if (held && v->exec_at_exit)
+		exec_resume(t->tracer, t, false);
 	talloc_free(v);
 	/* A group-stop stays stopped, as the kernel leaves it. */
 	if (held && group_stop)

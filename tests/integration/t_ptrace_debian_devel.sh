@@ -128,10 +128,36 @@ execve(\"/usr/bin/wc\", [\"wc\", \"-c\"], ADDR ENV) = 0
 openat(AT_FDCWD, \"/etc/ld.so.cache\", O_RDONLY|O_CLOEXEC) = 3
 openat(AT_FDCWD, \"$IT_LIBDIR/libc.so.6\", O_RDONLY|O_CLOEXEC) = 3"
 
+# stepi through open64 and its syscall instruction back to main: the
+# call (a path only a translated one finds) returns its descriptor.
+STEP_SETUP='printf "#include <fcntl.h>\n#include <stdio.h>\nint main(void)\n{\n\tint fd = open(\"/mnt/gp.c\", O_RDONLY);\n\n\tprintf(\"fd %%d\\\\n\", fd);\n\treturn 0;\n}\n" >gp.c &&
+	printf "break main\nrun\nbreak open64\ncontinue\nwhile \$_caller_is(\"main\")\n  stepi\nend\nnext\nprint fd\ncontinue\n" >step.gdb'
+STEP_OUT="Breakpoint 1 at ADDR: file gp.c, line 5.
+[Thread debugging using libthread_db enabled]
+Using host libthread_db library \"$IT_LIBDIR/libthread_db.so.1\".
+
+Breakpoint 1, main () at gp.c:5
+5		int fd = open(\"/mnt/gp.c\", O_RDONLY);
+Breakpoint 2 at ADDR
+
+ADDR in main () at gp.c:5
+5		int fd = open(\"/mnt/gp.c\", O_RDONLY);
+7		printf(\"fd %d\\n\", fd);
+\$1 = 3
+fd 3
+[Inferior 1 (process PID) exited normally]"
+SETUP=$STEP_SETUP
+dev_run "gcc -g -O0 -o gp gp.c && gdb -q -batch -x step.gdb ./gp 2>&1 | sed '$NORM' | grep -v 'in open64 ()'"
+expect gdb_stepi_over_syscall "$STEP_OUT"
+SETUP=
+
 # The same gdb session without burrow's seccomp filter (every syscall
 # stops; gdb's single steps over its breakpoints run on the fallback).
 SETUP=$PROG_C
 ENVS="$ENVS BURROW_NO_SECCOMP=1"
 gdb_prog
 expect gdb_break_main_run_bt_print_continue_no_seccomp "$GDB_PROG_OUT"
+SETUP=$STEP_SETUP
+dev_run "gcc -g -O0 -o gp gp.c && gdb -q -batch -x step.gdb ./gp 2>&1 | sed '$NORM' | grep -v 'in open64 ()'"
+expect gdb_stepi_over_syscall_no_seccomp "$STEP_OUT"
 SETUP=
