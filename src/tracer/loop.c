@@ -32,7 +32,7 @@ int tracer_resume(struct tracer *tr, struct tracee *t, int sig)
 		   (t->vpt && t->vpt->run_syscall && !t->vpt->await_loader_end)) ? PTRACE_SYSCALL
 		: PTRACE_CONT;
 
-	if (t->vpt && t->vpt->run_step && !t->vpt->await_loader_end)
+	if (t->vpt && t->vpt->run_step && !t->vpt->await_loader_end && t->inject == INJ_NONE)
 		req = vpt_step_request(tr, t);
 	/* Any ptrace stop ends a pending PTRACE_INTERRUPT: a guest
 	 * tracer's must survive the stops burrow keeps to itself. */
