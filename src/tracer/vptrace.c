@@ -64,6 +64,19 @@ static int vpt_destructor(struct vptracee *v)
 	return 0;
 }
 
+/* Without the filter: a wait of the new tracer's group that began
+ * before it traced anything is a plain real one, which the tracee's
+ * stops (burrow's) never end.  Interrupted, it runs again and is
+ * handled (wait.c). */
+static void wake_untrapped_waits(struct tracer *tr, struct vtracer *vt)
+{
+	for (unsigned b = 0; b < TRACEE_BUCKETS; b++)
+		for (struct tracee *o = tr->table[b]; o; o = o->hnext)
+			if (o->tgid == vt->tgid && o->in_syscall && !o->vwait &&
+			    (o->sc == SC_wait4 || o->sc == SC_waitid))
+				ptrace(PTRACE_INTERRUPT, o->pid, NULL, NULL);
+}
+
 int vpt_attach(struct tracer *tr, struct tracee *t, pid_t tracer_tid, bool seized,
 	       unsigned long opts, const struct tracee *caller)
 {
@@ -99,6 +112,8 @@ int vpt_attach(struct tracer *tr, struct tracee *t, pid_t tracer_tid, bool seize
 		vpt_real_opts(t);
 	if (vt->filter == VF_NONE && tr->use_seccomp)
 		vt_want_filter(tr, vt, gt, gt != caller);
+	else if (!tr->use_seccomp && gt != caller)
+		wake_untrapped_waits(tr, vt);
 	return 0;
 }
 

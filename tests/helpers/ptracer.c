@@ -7,6 +7,9 @@
  *                        CONT, the exit (7), then ECHILD
  *   ptracer wait-first   the parent sleeps in wait4(child, 0) before the
  *                        child's TRACEME
+ *   ptracer wait-first-tracing  the same while it traces another child
+ *                        already (its waits are burrow's to answer then),
+ *                        SIGCHLD blocked
  *   ptracer wnohang      WNOHANG while the tracee runs (0), then until it
  *                        stops
  *   ptracer waitid       waitid with WNOWAIT (twice the same stop), then
@@ -181,6 +184,31 @@ static int run_traceme(int wait_first)
 	after_stop(pid);
 	describe("wait", wait4_(pid, &st, 0), &st);
 	describe("wait again", wait4_(pid, &st, 0), &st);
+	return 0;
+}
+
+static int run_wait_first_tracing(void)
+{
+	sigset_t chld;
+	int st = 0;
+	pid_t first, second;
+
+	/* As gdb: no SIGCHLD interrupts the wait. */
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, NULL);
+	first = fork();
+	if (first == 0)
+		child(-1, -1, 0);
+	describe("first", wait4_(first, &st, 0), &st);
+	second = fork();
+	if (second == 0)
+		child(-1, -1, 1);
+	describe("second", wait4_(second, &st, 0), &st);
+	after_stop(second);
+	describe("second", wait4_(second, &st, 0), &st);
+	after_stop(first);
+	describe("first", wait4_(first, &st, 0), &st);
 	return 0;
 }
 
@@ -1212,7 +1240,7 @@ static int run_step(void)
 
 int main(int argc, char **argv)
 {
-	const char *usage = "ptracer traceme|wait-first|wnohang|waitid|regs|kill|detach|exitkill|"
+	const char *usage = "ptracer traceme|wait-first|wait-first-tracing|wnohang|waitid|regs|kill|detach|exitkill|"
 			    "attach|seize|sigchld|eintr|syscalls|syscall-info|inject|"
 			    "cont-restore|listen|fork-events|clone|exec|thread-exec|step";
 
@@ -1222,6 +1250,8 @@ int main(int argc, char **argv)
 		return run_traceme(0);
 	if (strcmp(argv[1], "wait-first") == 0)
 		return run_traceme(1);
+	if (strcmp(argv[1], "wait-first-tracing") == 0)
+		return run_wait_first_tracing();
 	if (strcmp(argv[1], "wnohang") == 0)
 		return run_wnohang();
 	if (strcmp(argv[1], "waitid") == 0)

@@ -25,6 +25,17 @@ $stop_then_exit
 wait: exited 7
 wait again: ECHILD"
 
+	# The same while it traces another child: its waits are trapped
+	# then, and one that sleeps for a child not yet traced must still
+	# hear of that child's stop (gdb's probe after gdb -p).
+	guest -b /proc /bin/ptracer wait-first-tracing
+	expect "ptrace_traceme_while_tracer_waits_tracing_another$sfx" "first: stopped SIGSTOP
+second: stopped SIGSTOP
+$stop_then_exit
+second: exited 7
+$stop_then_exit
+first: exited 7"
+
 	guest /bin/ptracer wnohang
 	expect "ptrace_wait_wnohang$sfx" "wnohang running: 0
 wnohang other pid: ECHILD

@@ -88,6 +88,7 @@ expect gdb_break_main_run_bt_print_continue "$GDB_PROG_OUT"
 scope=$(cat /proc/sys/kernel/yama/ptrace_scope 2>/dev/null || echo 0)
 if [ "$scope" -ge 1 ] && [ "$IT_UID" != 0 ]; then
 	skip_machine gdb_attach_pid "kernel.yama.ptrace_scope is $scope: only root attaches to a sibling"
+	skip_machine gdb_attach_pid_threads "kernel.yama.ptrace_scope is $scope: only root attaches to a sibling"
 else
 	SETUP='printf "#include <stdio.h>\n#include <unistd.h>\nvolatile int counter = 42;\nstatic void wait_here(void)\n{\n\tfor (;;)\n\t\tpause();\n}\nint main(void)\n{\n\tputs(\"ready\");\n\tfflush(stdout);\n\twait_here();\n}\n" >spin.c'
 	# Once it sleeps after "ready", it is in pause().
@@ -99,6 +100,27 @@ Using host libthread_db library \"$IT_LIBDIR/libthread_db.so.1\".
 #0  ADDR in pause () from $IT_LIBDIR/libc.so.6
 #1  ADDR in wait_here () at spin.c:7
 #2  ADDR in main () at spin.c:13
+\$1 = 42
+Kill the program being debugged? (y or n) [answered Y; input not from terminal]
+[Inferior 1 (process PID) killed]"
+
+	# The same with three threads: gdb attaches to each (and runs
+	# its ptrace probes while it traces them).  The columns' widths
+	# depend on the LWPs' digits: spaces are squeezed.
+	SETUP='printf "#include <pthread.h>\n#include <stdio.h>\n#include <unistd.h>\nvolatile int counter = 42;\nstatic void *worker(void *arg)\n{\n\tfor (;;)\n\t\tpause();\n\treturn arg;\n}\nint main(void)\n{\n\tpthread_t a, b;\n\n\tpthread_create(&a, NULL, worker, NULL);\n\tpthread_create(&b, NULL, worker, NULL);\n\tputs(\"ready\");\n\tfflush(stdout);\n\tfor (;;)\n\t\tpause();\n}\n" >mt.c'
+	dev_run "gcc -g -O0 -pthread -o mt mt.c && { ./mt >mt.out & pid=\$!
+	until grep -q ready mt.out &&
+		[ \$(grep -l '^State:.*S (sleeping)' /proc/\$pid/task/*/status | wc -l) = 3 ]; do sleep 0.05; done
+	gdb -q -batch -p \$pid -ex 'info threads' -ex 'print counter' -ex kill 2>&1 |
+		sed '$NORM; s/LWP [0-9]*/LWP N/g; s/  */ /g' | grep -v '^ADDR in pause'; }"
+	expect gdb_attach_pid_threads "[New LWP N]
+[New LWP N]
+[Thread debugging using libthread_db enabled]
+Using host libthread_db library \"$IT_LIBDIR/libthread_db.so.1\".
+ Id Target Id Frame 
+* 1 Thread ADDR (LWP N) \"mt\" ADDR in pause () from $IT_LIBDIR/libc.so.6
+ 2 Thread ADDR (LWP N) \"mt\" ADDR in pause () from $IT_LIBDIR/libc.so.6
+ 3 Thread ADDR (LWP N) \"mt\" ADDR in pause () from $IT_LIBDIR/libc.so.6
 \$1 = 42
 Kill the program being debugged? (y or n) [answered Y; input not from terminal]
 [Inferior 1 (process PID) killed]"
