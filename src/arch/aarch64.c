@@ -202,6 +202,8 @@ void arch_exec_event_regs(struct arch_regs *r, bool at_event)
 }
 
 /* svc #0, little-endian. */
+const unsigned arch_syscall_insn_len = 4;
+
 bool arch_is_syscall_insn(const unsigned char *code)
 {
 	return code[0] == 0x01 && code[1] == 0x00 && code[2] == 0x00 && code[3] == 0xd4;

@@ -87,8 +87,10 @@ uint64_t arch_ip(const struct arch_regs *r);
  * instruction again with r's number and arguments, and the kernel's own
  * restart logic stays out of it. */
 void arch_setup_reexec(struct arch_regs *r, long nr);
-/* The syscall instruction: its length, and whether code holds it. */
-#define ARCH_SYSCALL_INSN_LEN 4
+/* The syscall instruction: its length (at most ARCH_SYSCALL_INSN_MAX),
+ * and whether code (that many bytes) holds it. */
+#define ARCH_SYSCALL_INSN_MAX 4
+extern const unsigned arch_syscall_insn_len;
 bool arch_is_syscall_insn(const unsigned char *code);
 /* The registers the kernel's execve leaves (start_thread): pc and sp,
  * the general registers 0, the result 0. */

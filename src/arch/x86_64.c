@@ -202,7 +202,9 @@ void arch_exec_regs(struct arch_regs *r, uint64_t pc, uint64_t sp)
 	x->eflags = 0x200;
 }
 
-/* syscall: 0f 05 (the rest of the 4 bytes read is the next insn). */
+/* syscall: 0f 05. */
+const unsigned arch_syscall_insn_len = 2;
+
 bool arch_is_syscall_insn(const unsigned char *code)
 {
 	return code[0] == 0x0f && code[1] == 0x05;

@@ -748,16 +748,17 @@ int vpt_step(struct tracer *tr, struct tracee *t, int sig)
 int vpt_step_request(struct tracer *tr, struct tracee *t)
 {
 	struct vptracee *v = t->vpt;
-	unsigned char code[ARCH_SYSCALL_INSN_LEN];
+	unsigned char code[ARCH_SYSCALL_INSN_MAX];
 
 	/* With the filter, a stepped syscall still makes burrow's seccomp
 	 * stop, and its step trap carries the exit (step_exit_work). */
 	if (tr->use_seccomp || v->step_syscall)
 		return v->step_syscall ? PTRACE_SYSCALL : PTRACE_SINGLESTEP;
 	/* Without it, PTRACE_SINGLESTEP would make no syscall stop and the
-	 * call would run untranslated. */
-	if (tracee_regs_fetch(t) == 0 &&
-	    mem_read(t, arch_ip(&t->regs), code, sizeof(code)) == 0 &&
+	 * call would run untranslated: an instruction that cannot be read
+	 * counts as one (fail closed). */
+	if (tracee_regs_fetch(t) < 0 ||
+	    mem_read(t, arch_ip(&t->regs), code, arch_syscall_insn_len) < 0 ||
 	    arch_is_syscall_insn(code)) {
 		v->step_syscall = true;
 		return PTRACE_SYSCALL;
