@@ -152,6 +152,7 @@ openat(AT_FDCWD, \"$IT_LIBDIR/libc.so.6\", O_RDONLY|O_CLOEXEC) = 3"
 
 # stepi through open64 and its syscall instruction back to main: the
 # call (a path only a translated one finds) returns its descriptor.
+# shellcheck disable=SC2016
 STEP_SETUP='printf "#include <fcntl.h>\n#include <stdio.h>\nint main(void)\n{\n\tint fd = open(\"/mnt/gp.c\", O_RDONLY);\n\n\tprintf(\"fd %%d\\\\n\", fd);\n\treturn 0;\n}\n" >gp.c &&
 	printf "break main\nrun\nbreak open64\ncontinue\nwhile \$_caller_is(\"main\")\n  stepi\nend\nnext\nprint fd\ncontinue\n" >step.gdb'
 STEP_OUT="Breakpoint 1 at ADDR: file gp.c, line 5.
