@@ -317,7 +317,7 @@ wait: exited 9"
 case $(uname -m) in
 x86_64) esig=3 eev=4 eex=3 ;;
 aarch64) esig=0 eev=0 eex=1 ;;
-*) esig=? eev=? eex=? ;;
+*) esig='?' eev='?' eex='?' ;;
 esac
 
 modes ""
