@@ -96,7 +96,8 @@ bool arch_is_syscall_insn(const unsigned char *code);
  * the general registers 0, the result 0. */
 void arch_exec_regs(struct arch_regs *r, uint64_t pc, uint64_t sp);
 /* The EXEC event is shown at the real exit stop of the loader's execve:
- * what differs from the event's own stop (at_event), or back. */
+ * what the event's own stop shows (at_event), or the exit stop (arm64's
+ * x7 is 1 there; arch_exec_regs cleared it). */
 void arch_exec_event_regs(struct arch_regs *r, bool at_event);
 /* Bytes that PTRACE_GETREGS and PTRACE_GETFPREGS (x86_64 only) copy:
  * 0 where the arch has no such request (the kernel then says EIO). */

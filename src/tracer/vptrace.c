@@ -647,6 +647,7 @@ static void exec_finish(struct tracer *tr, struct tracee *t)
 	t->exit_wanted = false;
 	t->in_syscall = false;
 	arch_exec_regs(&t->regs, arch_arg(&t->entry, 2), arch_arg(&t->entry, 1));
+	arch_exec_event_regs(&t->regs, false);
 	rc = arch_sysnum_store(t->pid, &t->regs, t->nr);
 	t->regs_dirty = true;
 	if (rc == 0)
