@@ -17,6 +17,7 @@
 #include "loader/script.h"
 #include "syscalls/syscalls.h"
 #include "tracer/tracer.h"
+#include "tracer/vptrace.h"
 
 /* The kernel reads BINPRM_BUF_SIZE bytes of a file and looks for the
  * "#!" line in all but the last; exec_binprm allows a chain of five
@@ -508,6 +509,9 @@ int sys_execve_enter(struct tracee *t)
 	AUTOCLOSE int fd = -1;
 	int rc, depth;
 
+	/* A guest tracer's tracee: the loader's end (vptrace.c). */
+	if (t->vpt && vpt_loader_end(t))
+		return 0;
 	if (t->tracer->fake)
 		memset(&t->cred.next_exec, 0, sizeof(t->cred.next_exec));
 	/* Resolved, not written: what the tracee will exec is decided

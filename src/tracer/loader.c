@@ -137,11 +137,12 @@ int loader_dirfd_pick(void)
 	return -(int)(LOADER_DIRFD_BASE | (r & (LOADER_DIRFD_BASE - 1)));
 }
 
-int loader_start(struct tracee *t)
+int loader_start(struct tracee *t, bool notify_end)
 {
 	struct exec_pending *p = t->exec_pending;
 	struct load_script s = { .magic = LOAD_SCRIPT_MAGIC,
-				 .host_dirfd = t->tracer->loader_dirfd };
+				 .host_dirfd = t->tracer->loader_dirfd,
+				 .flags = notify_end ? LOAD_SCRIPT_NOTIFY_END : 0 };
 	uint64_t addr;
 	int rc;
 

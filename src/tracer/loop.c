@@ -29,8 +29,11 @@ int tracer_resume(struct tracer *tr, struct tracee *t, int sig)
 	/* An injection waits for the next syscall entry (vptrace.c); a
 	 * guest tracer may want syscall stops. */
 	int req = (t->exit_wanted || !tr->use_seccomp || t->inject != INJ_NONE ||
-		   (t->vpt && t->vpt->run_syscall)) ? PTRACE_SYSCALL : PTRACE_CONT;
+		   (t->vpt && t->vpt->run_syscall && !t->vpt->await_loader_end)) ? PTRACE_SYSCALL
+		: PTRACE_CONT;
 
+	if (t->vpt && t->vpt->run_step && !t->vpt->await_loader_end && t->inject == INJ_NONE)
+		req = vpt_step_request(tr, t);
 	/* Any ptrace stop ends a pending PTRACE_INTERRUPT: a guest
 	 * tracer's must survive the stops burrow keeps to itself. */
 	if (t->vpt && t->vpt->interrupt_pending)
@@ -154,6 +157,8 @@ static void on_exec(struct tracer *tr, struct tracee *t)
 		tracee_move_cred(t, old);
 		tracee_ns_move(t, old);
 	}
+	if (tr->vtracers)
+		vpt_exec_moved(t, old);
 	tracee_remove(tr, old);
 }
 
@@ -346,11 +351,16 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 		t->fallback_area = t->script_addr = 0;
 		/* Best effort: the program runs with the kernel's auxv. */
 		exec_fix_auxv(t);
-		if (t->exec_pending && loader_start(t) < 0) {
+		/* A guest tracer hears of the exec once the loader is done. */
+		if (t->vpt)
+			vpt_exec_start(tr, t, t->exec_pending != NULL);
+		if (t->exec_pending && loader_start(t, t->vpt != NULL) < 0) {
 			/* The loader would run without its script. */
 			kill(t->pid, SIGKILL);
 			return;
 		}
+		if (t->vpt && !t->vpt->await_loader_end && vpt_exec_shown(tr, t))
+			return;
 		tracer_resume(tr, t, 0);
 		return;
 	case EV_STOP:

@@ -490,7 +490,8 @@ struct exec_pending {
 };
 int loader_install(struct tracer *tr);
 void loader_uninstall(struct tracer *tr);
-int loader_start(struct tracee *t);
+/* notify_end: the loader ends with the execve of LOAD_SCRIPT_NOTIFY_END. */
+int loader_start(struct tracee *t, bool notify_end);
 /* A fresh value for tr->loader_dirfd: -(LOADER_DIRFD_BASE | 30 random
  * bits), so that an inner burrow's loader (in the guest) almost surely
  * has another one and its opens are translated as the guest's. */
