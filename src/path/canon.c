@@ -192,6 +192,10 @@ static int follow_link(TALLOC_CTX *mem, struct walk *w, size_t parent_len,
 	w->link_crossed = true;
 	if (kind != FS_LINK_PLAIN)
 		w->magic_crossed = true;
+	/* The kernel keeps only the path's own final "." or "..": one at the
+	 * end of a followed final link's text is resolved like any other. */
+	if (last)
+		w->flags &= ~(unsigned)CANON_KEEP_DOTS;
 
 	if (kind == FS_LINK_MAGIC && last) {
 		/* Only the kernel can open what it points to (a pipe, a

@@ -59,6 +59,7 @@ static const struct fake_entry world[] = {
 	{ "/r/loop/a", FAKE_SYMLINK, "b" },
 	{ "/r/loop/b", FAKE_SYMLINK, "a" },
 	{ "/r/loop/up", FAKE_SYMLINK, "../loop/up" },
+	{ "/r/usr/lib/uplink", FAKE_SYMLINK, ".." },
 	{ "/r/mnt/shadowed", FAKE_FILE, NULL },
 	{ "/h/hosts", FAKE_FILE, NULL },
 	{ "/h/data/f", FAKE_FILE, NULL },
@@ -282,6 +283,8 @@ static const struct canon_case final_dots[] = {
 	{ "keep_after_missing_is_tail", "/", U, "nope/..", KD, 0, U "/nope/..", "/r/home/u/nope/..", 0 },
 	{ "dot_name_is_a_name", "/", U, "/etc/..x", KD, 0, "/etc/..x", "/r/etc/..x", X },
 	{ "without_flag_dropped", "/", U, "/etc/.", NF | LZ, 0, "/etc", "/r/etc", X },
+	/* Only the path's own final dot: a followed final link's ".." resolves. */
+	{ "link_text_dotdot_followed", "/", U, "/usr/lib/uplink", CANON_KEEP_DOTS, 0, "/usr", "/r/usr", X },
 };
 TABLE_TEST(final_dots)
 
