@@ -6,9 +6,8 @@
 	.text
 	.globl _start
 _start:
-	/* The load script is LOADER_SCRIPT_GAP above the stack pointer
-	 * burrow set (src/loader/script.h). */
-	add x0, sp, #LOADER_SCRIPT_GAP
+	/* The kernel's stack; the load script is in .bss
+	 * (src/loader/script.h). */
 	mov x29, #0
 	mov x30, #0
 	bl loader_main

@@ -6,9 +6,8 @@
 	.text
 	.globl _start
 _start:
-	/* The load script is LOADER_SCRIPT_GAP above the stack pointer
-	 * burrow set (src/loader/script.h). */
-	lea LOADER_SCRIPT_GAP(%rsp), %rdi
+	/* The kernel's stack; the load script is in .bss
+	 * (src/loader/script.h). */
 	and $-16, %rsp
 	call loader_main
 	hlt

@@ -28,7 +28,14 @@ long loader_syscall(long nr, long a, long b, long c, long d, long e, long f);
  * The copy may overwrite the caller's frames: it never returns. */
 __attribute__((noreturn)) void loader_jump(uint64_t entry, uint64_t sp, const void *src,
 					   uint64_t nbytes, uint64_t maplen, uint64_t notify);
-void loader_main(struct load_script *s);
+void loader_main(void);
+
+/* burrow writes the load script here before the loader's first
+ * instruction (src/loader/script.h); the GNUmakefile tells it where. */
+union loader_script_area {
+	struct load_script s;
+	char bytes[LOADER_SCRIPT_SIZE];
+} loader_script_area __attribute__((aligned(16)));
 
 #define PAGE 4096UL
 #define PAGE_DOWN(x) ((x) & ~(PAGE - 1))
@@ -378,13 +385,14 @@ static void set_mm(const struct image *prog, const struct load_script *s,
 	loader_syscall(__NR_prctl, PR_SET_MM, PR_SET_MM_MAP, (long)&map, sizeof(map), 0, 0);
 }
 
-void loader_main(struct load_script *s)
+void loader_main(void)
 {
+	struct load_script *s = &loader_script_area.s;
 	/* Static, so the interpreter path buffer is not on a stack that the
 	 * new one below will overwrite... both live in .bss, not the stack. */
 	static struct image prog, interp;
 	uint64_t *sp0 = (uint64_t *)s->sp0, *src, *dst, *newsp, entry;
-	uint64_t argc, n_env = 0, n_aux = 0, words, here, maplen, final_sp;
+	uint64_t argc, n_env = 0, n_aux = 0, words, here, maplen;
 
 	if (s->magic != LOAD_SCRIPT_MAGIC)
 		die("no load script from burrow", "", 22);
@@ -416,18 +424,15 @@ void loader_main(struct load_script *s)
 		n_aux++;
 	words = 1 + argc + 1 + n_env + 1 + 2 * (n_aux + 1);
 
-	/* The program's stack starts right below the load script, so it
-	 * keeps nearly all the room the kernel mapped below sp0: burrow
-	 * writes translated paths below the stack pointer, and the kernel
-	 * does not grow a stack for such remote writes.  The block is built
-	 * aside and copied into place by loader_jump, over this frame. */
+	/* The program starts on the kernel's stack at sp0, as without
+	 * burrow: the block (argc, argv, envp, the auxv changed below) is
+	 * built aside and copied back over the kernel's by loader_jump. */
 	maplen = PAGE_UP(words * 8);
 	here = (uint64_t)loader_syscall(__NR_mmap, 0, (long)maplen, PROT_READ | PROT_WRITE,
 					MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if ((long)here < 0 && (long)here > -4096)
 		die("cannot map the stack block for", (const char *)s->prog, -(long)here);
 	newsp = (uint64_t *)here;
-	final_sp = ((uint64_t)s - words * 8) & ~15UL;
 	copy(newsp, sp0, (1 + argc + 1 + n_env + 1) * 8);
 	dst = newsp + 1 + argc + 1 + n_env + 1;
 	for (uint64_t i = 0; i <= n_aux; i++) {
@@ -445,5 +450,5 @@ void loader_main(struct load_script *s)
 		dst[2 * i + 1] = val;
 	}
 	set_mm(&prog, s, newsp, dst, (n_aux + 1) * 2);
-	loader_jump(entry, final_sp, newsp, words * 8, maplen, s->flags & LOAD_SCRIPT_NOTIFY_END);
+	loader_jump(entry, s->sp0, newsp, words * 8, maplen, s->flags & LOAD_SCRIPT_NOTIFY_END);
 }

@@ -1,15 +1,22 @@
 /* The load script: what burrow hands its loader at the start of every
- * guest exec.  burrow writes it below the loader's initial stack at the
- * exec event and passes its address in the first argument register.
- * Shared by the tracer and the freestanding loader: plain integers only.
+ * guest exec.  burrow writes it into the loader's own .bss
+ * (loader_script_area) at the exec event, before the loader's first
+ * instruction.  Shared by the tracer and the freestanding loader: plain
+ * integers only.
  */
 #ifndef BURROW_LOADER_SCRIPT_H
 #define BURROW_LOADER_SCRIPT_H
 
-/* The loader's first stack pointer is exactly this far below the load
- * script; that is how it finds the script.  (A register would not do:
- * on aarch64 x0 carries execve's result out of the kernel.) */
-#define LOADER_SCRIPT_GAP 256
+/* Not below the stack pointer: at exec the kernel maps the stack only
+ * down to the page that holds it once argv and envp's pointers pass the
+ * 128 KiB it maps below the strings (about 16,000 variables), and a
+ * remote write does not grow a stack (Linux 6.5).  The loader's .bss
+ * is mapped whole by the kernel, at a place burrow learns from the
+ * entry point (the tracee's first instruction pointer).  The area
+ * holds the script and its strings: host paths that burrow itself
+ * opened (shorter than PATH_MAX), AT_EXECFN (at most "/dev/fd/N/" and
+ * a path) and the name. */
+#define LOADER_SCRIPT_SIZE (16 * 1024)
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -42,8 +49,8 @@ struct load_script {
 	uint64_t execfn;	/* AT_EXECFN: the kernel's bprm->filename */
 	uint64_t comm;		/* the task name the kernel would have set */
 	uint64_t scratch;	/* written by the loader: its spare memory, or 0.
-				 * The script stays just above the program's
-				 * first stack frame, so burrow can read it later */
+				 * The loader's .bss stays mapped, so burrow can
+				 * read it later */
 	int64_t host_dirfd;	/* the dirfd of the loader's opens, negative */
 	uint64_t flags;		/* LOAD_SCRIPT_* */
 };

@@ -22,6 +22,7 @@
 
 extern const unsigned char loader_image[];
 extern const size_t loader_image_size;
+extern const uint64_t loader_entry_vaddr, loader_script_vaddr;
 
 #ifndef MFD_EXEC
 #define MFD_EXEC 0x0010U	/* Linux 6.3 */
@@ -118,10 +119,50 @@ void loader_uninstall(struct tracer *tr)
 		unlink(tr->loader_tmpfile);
 }
 
-/* At the exec event of a tracee that exec'd the loader: the loader's
- * first instruction has not run.  Write the load script below its stack
- * and move the stack pointer LOADER_SCRIPT_GAP below it: the loader
- * finds it there, and its frames stay clear of it. */
+/* The loader is a static-pie without PT_INTERP: at its exec event the
+ * tracee's instruction pointer is its entry point, which tells where
+ * the kernel put it, and so its load script area. */
+uint64_t loader_script_addr(uint64_t entry_ip)
+{
+	return entry_ip - loader_entry_vaddr + loader_script_vaddr;
+}
+
+/* The script with its strings after it, as it is to be written at area:
+ * one write, addresses in the tracee's terms.  -ENAMETOOLONG when it
+ * does not fit the loader's area. */
+int loader_script_build(TALLOC_CTX *mem, const struct exec_pending *p, uint64_t area,
+			uint64_t sp0, int64_t host_dirfd, char **out, size_t *out_len)
+{
+	struct load_script s = { .magic = LOAD_SCRIPT_MAGIC, .sp0 = sp0,
+				 .host_dirfd = host_dirfd };
+	const char *strs[] = { p->prog, p->interp, p->execfn, p->comm };
+	uint64_t *fields[] = { &s.prog, &s.interp, &s.execfn, &s.comm };
+	size_t len = sizeof(s);
+	char *buf;
+
+	for (size_t i = 0; i < 4; i++) {
+		size_t n;
+
+		if (!strs[i])
+			continue;
+		n = strlen(strs[i]) + 1;
+		if (n > LOADER_SCRIPT_SIZE - len)
+			return -ENAMETOOLONG;
+		*fields[i] = area + len;
+		len += n;
+	}
+	buf = talloc_size(mem, len);
+	if (!buf)
+		return -ENOMEM;
+	memcpy(buf, &s, sizeof(s));
+	for (size_t i = 0; i < 4; i++)
+		if (strs[i])
+			memcpy(buf + (*fields[i] - area), strs[i], strlen(strs[i]) + 1);
+	*out = buf;
+	*out_len = len;
+	return 0;
+}
+
 int loader_dirfd_pick(void)
 {
 	uint32_t r = 0;
@@ -137,32 +178,29 @@ int loader_dirfd_pick(void)
 	return -(int)(LOADER_DIRFD_BASE | (r & (LOADER_DIRFD_BASE - 1)));
 }
 
+/* At the exec event of a tracee that exec'd the loader: the loader's
+ * first instruction has not run.  Write the load script into its area;
+ * the stack stays as the kernel built it. */
 int loader_start(struct tracee *t, bool notify_end)
 {
 	struct exec_pending *p = t->exec_pending;
-	struct load_script s = { .magic = LOAD_SCRIPT_MAGIC,
-				 .host_dirfd = t->tracer->loader_dirfd,
-				 .flags = notify_end ? LOAD_SCRIPT_NOTIFY_END : 0 };
 	uint64_t addr;
+	size_t len;
+	char *buf;
 	int rc;
 
 	t->exec_pending = NULL;
 	rc = tracee_regs_fetch(t);
 	if (rc < 0)
 		goto out;
-	s.sp0 = arch_sp(&t->regs);
-	t->stack_cursor = s.sp0;
-	if ((rc = mem_push_str(t, p->prog, &s.prog)) < 0 ||
-	    (p->interp && (rc = mem_push_str(t, p->interp, &s.interp)) < 0) ||
-	    (rc = mem_push_str(t, p->execfn, &s.execfn)) < 0 ||
-	    (rc = mem_push_str(t, p->comm, &s.comm)) < 0 ||
-	    (rc = mem_push(t, &s, sizeof(s), &addr)) < 0)
-		goto out;
-	/* mem_push keeps addr aligned, so the loader finds the script at
-	 * exactly its stack pointer + LOADER_SCRIPT_GAP. */
-	arch_set_sp(&t->regs, addr - LOADER_SCRIPT_GAP);
-	t->regs_dirty = true;
-	rc = tracee_regs_flush(t);
+	addr = loader_script_addr(arch_ip(&t->regs));
+	rc = loader_script_build(p, p, addr, arch_sp(&t->regs), t->tracer->loader_dirfd,
+				 &buf, &len);
+	if (rc == 0) {
+		if (notify_end)
+			((struct load_script *)buf)->flags = LOAD_SCRIPT_NOTIFY_END;
+		rc = mem_write(t, addr, buf, len);
+	}
 	if (rc == 0) {
 		talloc_free(t->exe);
 		t->exe = talloc_steal(t, p->exe);

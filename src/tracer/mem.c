@@ -157,7 +157,7 @@ int mem_push(struct tracee *t, const void *buf, size_t len, uint64_t *addr)
 	if (rc != -EFAULT || t->pid != t->tgid)
 		return rc;
 	/* The loader's open that names it did not stop (seccomp): its
-	 * script, still above the program's stack, does. */
+	 * script, in the loader's .bss, does. */
 	if (!t->fallback_area && t->script_addr) {
 		if (mem_read(t, t->script_addr + offsetof(struct load_script, scratch),
 			     &t->fallback_area, sizeof(t->fallback_area)) < 0)

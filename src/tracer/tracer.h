@@ -492,6 +492,13 @@ int loader_install(struct tracer *tr);
 void loader_uninstall(struct tracer *tr);
 /* notify_end: the loader ends with the execve of LOAD_SCRIPT_NOTIFY_END. */
 int loader_start(struct tracee *t, bool notify_end);
+/* Where the tracee's loader, entered at entry_ip, has its load script
+ * area (LOADER_SCRIPT_SIZE bytes of .bss). */
+uint64_t loader_script_addr(uint64_t entry_ip);
+/* p's load script and strings as they are to be written at area:
+ * *out_len bytes on mem; -ENAMETOOLONG if they do not fit the area. */
+int loader_script_build(TALLOC_CTX *mem, const struct exec_pending *p, uint64_t area,
+			uint64_t sp0, int64_t host_dirfd, char **out, size_t *out_len);
 /* A fresh value for tr->loader_dirfd: -(LOADER_DIRFD_BASE | 30 random
  * bits), so that an inner burrow's loader (in the guest) almost surely
  * has another one and its opens are translated as the guest's. */
