@@ -386,14 +386,14 @@ int tracee_regs_flush(struct tracee *t);
 
 /* loop.c */
 int tracer_run(struct tracer *tr);
-/* Whether to poll for stops before sleeping: off when allowed is false or
+/* Whether to poll for stops before sleeping: off when off names why, or
  * burrow may use only one CPU. */
-void tracer_init_spin(struct tracer *tr, bool allowed);
+void tracer_init_spin(struct tracer *tr, const char *off);
 int tracer_resume(struct tracer *tr, struct tracee *t, int sig);
 
-/* colocate.c: whether to pin (off when allowed is false or burrow may
- * use only one CPU); installs the SIGALRM tick. */
-void tracer_init_colocate(struct tracer *tr, bool allowed);
+/* colocate.c: whether to pin (off when off names why, or burrow may use
+ * only one CPU); installs the SIGALRM tick. */
+void tracer_init_colocate(struct tracer *tr, const char *off);
 /* A stop of t at now_ns (CLOCK_MONOTONIC): may pin t and burrow. */
 void coloc_stop(struct tracer *tr, struct tracee *t, long long now_ns);
 /* A new tracee: it joins a pinned group, or gets the guest's affinity. */

@@ -1,0 +1,33 @@
+/* The guest's own seccomp filters (doc/ptrace-emulation.md 5): burrow
+ * keeps a copy of every program a guest thread installs (the kernel
+ * installs it too, and applies its ERRNO, KILL, TRAP and USER_NOTIF
+ * actions itself), and where burrow's entry work would run it asks them
+ * what the kernel asked: a TRACE is shown to a guest tracer that set
+ * PTRACE_O_TRACESECCOMP as its PTRACE_EVENT_SECCOMP stop, and fails
+ * with ENOSYS without one (seccomp(2)).
+ */
+#ifndef BURROW_TRACER_GSECCOMP_H
+#define BURROW_TRACER_GSECCOMP_H
+
+#include <stdbool.h>
+
+#include "tracer/tracer.h"
+
+/* What the guest's filters make of the call t is entering. */
+enum gsc_verdict {
+	GSC_NONE,	/* nothing of the guest's: burrow's usual work */
+	GSC_SHOWN,	/* a virtual seccomp stop, held; burrow's entry work
+			 * runs when its tracer resumes it (vpt_resume) */
+	GSC_ENOSYS,	/* TRACE without a tracer: the call was skipped with
+			 * -ENOSYS; just resume */
+};
+enum gsc_verdict gsc_before_enter(struct tracer *tr, struct tracee *t);
+
+/* A real seccomp stop (seccomp mode or not): true when handled here
+ * (resumed or held), false for burrow's usual work. */
+bool gsc_on_seccomp_stop(struct tracer *tr, struct tracee *t);
+/* An entry stop without burrow's filter, of a thread with guest
+ * filters: true when handled (held or resumed). */
+bool gsc_on_entry_stop(struct tracer *tr, struct tracee *t);
+
+#endif
