@@ -5,7 +5,10 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 
@@ -123,6 +126,35 @@ static int skip_enosys(struct tracee *t)
 	return tracee_regs_flush(t);
 }
 
+/* Whether ip lies in a mapping of burrow's own loader (its file, by
+ * device and inode: an inner burrow's loader has the same name). */
+static bool ip_in_burrows_loader(struct tracee *t, uint64_t ip)
+{
+	unsigned long long lo, hi, ino;
+	unsigned maj, min;
+	char path[64], *line = NULL;
+	size_t n = 0;
+	bool in = false;
+	struct stat st;
+	FILE *f;
+
+	if (!t->tracer->loader_path || stat(t->tracer->loader_path, &st) < 0)
+		return false;
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)t->pid);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	while (getline(&line, &n, f) > 0)
+		if (sscanf(line, "%llx-%llx %*s %*s %x:%x %llu", &lo, &hi, &maj, &min, &ino) == 5 &&
+		    ip >= lo && ip < hi) {
+			in = maj == major(st.st_dev) && min == minor(st.st_dev) && ino == st.st_ino;
+			break;
+		}
+	free(line);
+	fclose(f);
+	return in;
+}
+
 enum gsc_verdict gsc_before_enter(struct tracer *tr, struct tracee *t)
 {
 	struct seccomp_data sd = { 0 };
@@ -139,6 +171,14 @@ enum gsc_verdict gsc_before_enter(struct tracer *tr, struct tracee *t)
 	ret = gfilter_run(t->gfilters, &sd);
 	if ((ret & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_TRACE)
 		return GSC_NONE;
+	/* After an exec, burrow's loader runs first: natively there is
+	 * none, so its calls are no business of the guest's filters (nor
+	 * of its tracer).  A call from elsewhere is the program's. */
+	if (t->loader_running) {
+		if (ip_in_burrows_loader(t, sd.instruction_pointer))
+			return GSC_NONE;
+		loader_done(t);
+	}
 	/* PTRACE_O_TRACESECCOMP is 1 << PTRACE_EVENT_SECCOMP. */
 	if (t->vpt && vpt_route_event(tr, t, PTRACE_EVENT_SECCOMP, ret & SECCOMP_RET_DATA))
 		return GSC_SHOWN;

@@ -61,6 +61,9 @@
  *                        exit status says what it saw (31: all of it)
  *   ptracer seccomp-syscall  the same under PTRACE_SYSCALL: entry,
  *                        seccomp and exit stops in the kernel's order
+ *   ptracer seccomp-exec an untraced child whose filter traces openat
+ *                        (ENOSYS without a tracer) execs exitwith 5: the
+ *                        exec itself opens nothing of the guest's
  */
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -976,6 +979,27 @@ static void gsc_child(void)
 	_exit(seen);
 }
 
+static int run_seccomp_exec(void)
+{
+	struct sock_filter f[] = { LD_NR, IF_NR(SYS_openat, SECCOMP_RET_TRACE | 1),
+				   RET(SECCOMP_RET_ALLOW) };
+	struct sock_fprog prog = { sizeof(f) / sizeof(f[0]), f };
+	int st = 0;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) < 0)
+			_exit(2);
+		if (syscall(SYS_openat, AT_FDCWD, sc_path, O_RDONLY) != -1 || errno != ENOSYS)
+			_exit(3);
+		execl("/bin/exitwith", "exitwith", "5", (char *)NULL);
+		_exit(4);
+	}
+	describe("child", wait4_(pid, &st, 0), &st);
+	return 0;
+}
+
 static const char *gsc_name(long nr)
 {
 	return nr == SYS_getppid ? "getppid" : nr == SYS_openat ? "openat" : NULL;
@@ -1035,7 +1059,8 @@ int main(int argc, char **argv)
 {
 	const char *usage = "ptracer traceme|wait-first|wnohang|waitid|regs|kill|detach|exitkill|"
 			    "attach|seize|sigchld|eintr|syscalls|syscall-info|inject|"
-			    "cont-restore|listen|fork-events|clone|seccomp|seccomp-syscall";
+			    "cont-restore|listen|fork-events|clone|seccomp|seccomp-syscall|"
+			    "seccomp-exec";
 
 	if (argc != 2)
 		die_usage(usage);
@@ -1076,5 +1101,7 @@ int main(int argc, char **argv)
 		return run_clone();
 	if (strcmp(argv[1], "seccomp") == 0 || strcmp(argv[1], "seccomp-syscall") == 0)
 		return run_seccomp(strcmp(argv[1], "seccomp-syscall") == 0);
+	if (strcmp(argv[1], "seccomp-exec") == 0)
+		return run_seccomp_exec();
 	die_usage(usage);
 }
