@@ -126,33 +126,41 @@ static int skip_enosys(struct tracee *t)
 	return tracee_regs_flush(t);
 }
 
-/* Whether ip lies in a mapping of burrow's own loader (its file, by
- * device and inode: an inner burrow's loader has the same name). */
+/* Whether ip lies in burrow's own loader, which stays mapped after it
+ * jumps to the program: the span of its file's mappings (by device and
+ * inode: an inner burrow's loader has the same name), found once per
+ * exec (the load script's address tells execs apart). */
 static bool ip_in_burrows_loader(struct tracee *t, uint64_t ip)
 {
 	unsigned long long lo, hi, ino;
 	unsigned maj, min;
 	char path[64], *line = NULL;
 	size_t n = 0;
-	bool in = false;
 	struct stat st;
 	FILE *f;
 
-	if (!t->tracer->loader_path || stat(t->tracer->loader_path, &st) < 0)
+	if (!t->script_addr)
 		return false;
-	snprintf(path, sizeof(path), "/proc/%d/maps", (int)t->pid);
-	f = fopen(path, "re");
-	if (!f)
-		return false;
-	while (getline(&line, &n, f) > 0)
-		if (sscanf(line, "%llx-%llx %*s %*s %x:%x %llu", &lo, &hi, &maj, &min, &ino) == 5 &&
-		    ip >= lo && ip < hi) {
-			in = maj == major(st.st_dev) && min == minor(st.st_dev) && ino == st.st_ino;
-			break;
-		}
-	free(line);
-	fclose(f);
-	return in;
+	if (t->gsc_loader_key != t->script_addr) {
+		t->gsc_loader_key = t->script_addr;
+		t->gsc_loader_lo = t->gsc_loader_hi = 0;
+		snprintf(path, sizeof(path), "/proc/%d/maps", (int)t->pid);
+		if (!t->tracer->loader_path || stat(t->tracer->loader_path, &st) < 0 ||
+		    !(f = fopen(path, "re")))
+			return false;
+		while (getline(&line, &n, f) > 0)
+			if (sscanf(line, "%llx-%llx %*s %*s %x:%x %llu", &lo, &hi, &maj, &min,
+				   &ino) == 5 && maj == major(st.st_dev) &&
+			    min == minor(st.st_dev) && ino == st.st_ino) {
+				if (!t->gsc_loader_hi || lo < t->gsc_loader_lo)
+					t->gsc_loader_lo = lo;
+				if (hi > t->gsc_loader_hi)
+					t->gsc_loader_hi = hi;
+			}
+		free(line);
+		fclose(f);
+	}
+	return ip >= t->gsc_loader_lo && ip < t->gsc_loader_hi;
 }
 
 enum gsc_verdict gsc_before_enter(struct tracer *tr, struct tracee *t)
@@ -173,12 +181,9 @@ enum gsc_verdict gsc_before_enter(struct tracer *tr, struct tracee *t)
 		return GSC_NONE;
 	/* After an exec, burrow's loader runs first: natively there is
 	 * none, so its calls are no business of the guest's filters (nor
-	 * of its tracer).  A call from elsewhere is the program's. */
-	if (t->loader_running) {
-		if (ip_in_burrows_loader(t, sd.instruction_pointer))
-			return GSC_NONE;
-		loader_done(t);
-	}
+	 * of its tracer). */
+	if (ip_in_burrows_loader(t, sd.instruction_pointer))
+		return GSC_NONE;
 	/* PTRACE_O_TRACESECCOMP is 1 << PTRACE_EVENT_SECCOMP. */
 	if (t->vpt && vpt_route_event(tr, t, PTRACE_EVENT_SECCOMP, ret & SECCOMP_RET_DATA))
 		return GSC_SHOWN;

@@ -195,6 +195,9 @@ struct tracee {
 	enum inject_state { INJ_NONE, INJ_WANT, INJ_RUNNING } inject;
 	struct arch_regs *inject_saved;
 	struct gfilter *gfilters;	/* the guest's own seccomp programs */
+	/* Where burrow's loader is mapped, for the exec whose load script
+	 * is at gsc_loader_key (tracer/gseccomp.c). */
+	uint64_t gsc_loader_key, gsc_loader_lo, gsc_loader_hi;
 };
 
 /* burrow's ptrace options for every tracee (children inherit them);
