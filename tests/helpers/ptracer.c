@@ -57,8 +57,10 @@
  *                        the guest's at the stop) and fail getuid with
  *                        EPERM (no stop); getppid is skipped at its stop
  *                        with 4242; a forked grandchild, untraced, gets
- *                        ENOSYS from the inherited filter.  The child's
- *                        exit status says what it saw (31: all of it)
+ *                        ENOSYS from the inherited filter, and so does an
+ *                        untraced thread, from the first filter's TSYNC.
+ *                        The child's exit status says what it saw (63:
+ *                        all of it)
  *   ptracer seccomp-syscall  the same under PTRACE_SYSCALL: entry,
  *                        seccomp and exit stops in the kernel's order
  *   ptracer seccomp-exec an untraced child whose filter traces openat
@@ -939,6 +941,21 @@ static int run_clone(void)
 #define RET(v) BPF_STMT(BPF_RET | BPF_K, (v))
 #define IF_NR(nr, v) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), 0, 1), RET(v)
 
+static int tsync_pipe[2];
+
+/* A thread that was there before the filters: TSYNC gave it the first. */
+static void *tsync_thread(void *arg)
+{
+	char c;
+	long r;
+
+	(void)arg;
+	if (read(tsync_pipe[0], &c, 1) != 1)
+		return NULL;
+	r = syscall(SYS_getppid);
+	return (void *)(long)(r == -1 && errno == ENOSYS);
+}
+
 static void gsc_child(void)
 {
 	struct sock_filter first[] = {
@@ -954,15 +971,23 @@ static void gsc_child(void)
 	char buf[64];
 	int seen = 16, st = 0;
 	long fd, n;
+	pthread_t th;
+	void *ok = NULL;
 	pid_t gc;
 
 	if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) < 0)
 		_exit(1);
 	raise(SIGSTOP);
+	if (pipe(tsync_pipe) < 0 || pthread_create(&th, NULL, tsync_thread, NULL) != 0)
+		_exit(2);
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
-	    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &p1) < 0 ||
+	    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, &p1) != 0 ||
 	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &p2) < 0)
 		_exit(2);
+	if (write(tsync_pipe[1], "g", 1) != 1 || pthread_join(th, &ok) != 0)
+		_exit(2);
+	if (ok)
+		seen |= 32;
 	if (syscall(SYS_getppid) == 4242)
 		seen |= 1;
 	fd = syscall(SYS_openat, AT_FDCWD, sc_path, O_RDONLY);

@@ -244,7 +244,7 @@ seccomp: openat path /etc/hostname"
 setoptions: ok
 $seccomp_stops
 $seccomp_open
-wait: exited 31"
+wait: exited 63"
 
 	guest /bin/ptracer seccomp-syscall
 	expect "ptrace_guest_seccomp_stops_between_entry_and_exit$sfx" "wait: stopped SIGSTOP
@@ -254,7 +254,7 @@ $seccomp_stops
 exit: 4242
 entry: openat
 $seccomp_open
-wait: exited 31"
+wait: exited 63"
 
 	# burrow's loader opens the program for the exec: no concern of
 	# the guest's filter, which would make that ENOSYS.
