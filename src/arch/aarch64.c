@@ -120,8 +120,13 @@ int arch_sysnum_store(pid_t pid, struct arch_regs *r, long nr)
 
 	if (ptrace(PTRACE_SETREGSET, pid, (void *)NT_ARM_SYSTEM_CALL, &iov) < 0)
 		return -errno;
-	r->w[W_SYSNO] = (uint64_t)(int64_t)v;
+	arch_set_sysnum(r, v);
 	return 0;
+}
+
+void arch_set_sysnum(struct arch_regs *r, long nr)
+{
+	r->w[W_SYSNO] = (uint64_t)(int64_t)(int)nr;
 }
 
 uint64_t arch_arg(const struct arch_regs *r, unsigned n)
@@ -179,4 +184,32 @@ uint64_t arch_ip(const struct arch_regs *r)
 bool arch_looks_like_entry(const struct arch_regs *r)
 {
 	return CX(r)->regs[7] == 0;
+}
+
+/* start_thread_common clears every register and sets pc and sp (x7 at
+ * a syscall stop is the kernel's; the loader cleared it). */
+void arch_exec_regs(struct arch_regs *r, uint64_t pc, uint64_t sp)
+{
+	struct user_pt_regs *x = X(r);
+
+	for (unsigned i = 0; i < 31; i++)
+		x->regs[i] = 0;
+	x->pc = pc;
+	x->sp = sp;
+	x->pstate &= ~0xf0000000ULL;	/* NZCV: the loader's comparisons */
+}
+
+/* At a syscall stop the kernel shows 1 (exit) in x7 and puts back the
+ * saved value after it; an event stop shows the saved one (0). */
+void arch_exec_event_regs(struct arch_regs *r, bool at_event)
+{
+	X(r)->regs[7] = at_event ? 0 : 1;
+}
+
+/* svc #0, little-endian. */
+const unsigned arch_syscall_insn_len = 4;
+
+bool arch_is_syscall_insn(const unsigned char *code)
+{
+	return code[0] == 0x01 && code[1] == 0x00 && code[2] == 0x00 && code[3] == 0xd4;
 }

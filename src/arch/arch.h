@@ -71,6 +71,8 @@ long arch_sysnum(const struct arch_regs *r);
  * skips the call.  Updates r as well.  On aarch64 this is a separate
  * regset (NT_ARM_SYSTEM_CALL); on x86_64 it is orig_rax. */
 int arch_sysnum_store(pid_t pid, struct arch_regs *r, long nr);
+/* The same in r alone (a fake tracee's registers). */
+void arch_set_sysnum(struct arch_regs *r, long nr);
 
 uint64_t arch_arg(const struct arch_regs *r, unsigned n);
 void arch_set_arg(struct arch_regs *r, unsigned n, uint64_t v);
@@ -87,6 +89,18 @@ uint64_t arch_ip(const struct arch_regs *r);
  * instruction again with r's number and arguments, and the kernel's own
  * restart logic stays out of it. */
 void arch_setup_reexec(struct arch_regs *r, long nr);
+/* The syscall instruction: its length (at most ARCH_SYSCALL_INSN_MAX),
+ * and whether code (that many bytes) holds it. */
+#define ARCH_SYSCALL_INSN_MAX 4
+extern const unsigned arch_syscall_insn_len;
+bool arch_is_syscall_insn(const unsigned char *code);
+/* The registers the kernel's execve leaves (start_thread): pc and sp,
+ * the general registers 0, the result 0. */
+void arch_exec_regs(struct arch_regs *r, uint64_t pc, uint64_t sp);
+/* The EXEC event is shown at the real exit stop of the loader's execve:
+ * what the event's own stop shows (at_event), or the exit stop (arm64's
+ * x7 is 1 there; arch_exec_regs cleared it). */
+void arch_exec_event_regs(struct arch_regs *r, bool at_event);
 /* Bytes that PTRACE_GETREGS and PTRACE_GETFPREGS (x86_64 only) copy:
  * 0 where the arch has no such request (the kernel then says EIO). */
 extern const unsigned arch_ptrace_regs_size, arch_ptrace_fpregs_size;

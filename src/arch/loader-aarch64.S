@@ -28,11 +28,12 @@ loader_syscall:
 
 	.globl loader_jump
 loader_jump:
-	/* (entry, sp, src, nbytes, maplen): copy the program's stack block
-	 * from src to sp (nbytes is a multiple of 8), unmap src, and start
-	 * the program as from the kernel: its stack block at sp, x0 = 0 (no
-	 * finaliser to register), no frame to return to.  The copy may land
-	 * on this stack: nothing is stored on it. */
+	/* (entry, sp, src, nbytes, maplen, notify): copy the program's
+	 * stack block from src to sp (nbytes is a multiple of 8), unmap
+	 * src, and start the program as from the kernel: its stack block at
+	 * sp, x0 = 0 (no finaliser to register), no frame to return to.  The
+	 * copy may land on this stack: nothing is stored on it. */
+	mov x21, x5
 	mov x16, x0
 	mov x17, x1
 	mov x19, x2
@@ -47,7 +48,18 @@ loader_jump:
 	mov x8, #__NR_munmap
 	svc #0
 	mov sp, x17
-	mov x0, #0
+	/* notify: execve(-1, sp, entry), which burrow turns into the end
+	 * of an exec for a guest tracer (script.h); EFAULT otherwise.  x7
+	 * is 0 as after an exec: the kernel puts back the value it had
+	 * before the exit stop, whatever burrow writes there. */
+	cbz x21, 3f
+	mov x0, #-1
+	mov x1, x17
+	mov x2, x16
+	mov x7, #0
+	mov x8, #__NR_execve
+	svc #0
+3:	mov x0, #0
 	mov x29, #0
 	mov x30, #0
 	br x16

@@ -27,10 +27,11 @@ loader_syscall:
 
 	.globl loader_jump
 loader_jump:
-	/* (entry, sp, src, nbytes, maplen): copy the program's stack block
-	 * from src to sp, unmap src, and start the program as from the
-	 * kernel: its stack block at %rsp, %rdx = 0 (no finaliser to
-	 * register).  The copy may land on this stack: no push, no call. */
+	/* (entry, sp, src, nbytes, maplen, notify): copy the program's
+	 * stack block from src to sp, unmap src, and start the program as
+	 * from the kernel: its stack block at %rsp, %rdx = 0 (no finaliser
+	 * to register).  The copy may land on this stack: no push, no call. */
+	mov %r9, %r15
 	mov %rdi, %r9
 	mov %rsi, %rbx
 	mov %rdx, %r12
@@ -44,7 +45,16 @@ loader_jump:
 	mov %r13, %rsi
 	syscall
 	mov %rbx, %rsp
-	xor %edx, %edx
+	/* notify: execve(-1, sp, entry), which burrow turns into the end
+	 * of an exec for a guest tracer (script.h); EFAULT otherwise. */
+	test %r15, %r15
+	jz 1f
+	mov $__NR_execve, %eax
+	mov $-1, %rdi
+	mov %rbx, %rsi
+	mov %r9, %rdx
+	syscall
+1:	xor %edx, %edx
 	xor %ebp, %ebp
 	jmp *%r9
 

@@ -115,8 +115,13 @@ long arch_sysnum(const struct arch_regs *r)
 int arch_sysnum_store(pid_t pid, struct arch_regs *r, long nr)
 {
 	(void)pid;
-	X(r)->orig_rax = (unsigned long long)nr;
+	arch_set_sysnum(r, nr);
 	return 0;
+}
+
+void arch_set_sysnum(struct arch_regs *r, long nr)
+{
+	X(r)->orig_rax = (unsigned long long)nr;
 }
 
 uint64_t arch_arg(const struct arch_regs *r, unsigned n)
@@ -185,4 +190,33 @@ void arch_setup_reexec(struct arch_regs *r, long nr)
 bool arch_looks_like_entry(const struct arch_regs *r)
 {
 	return (int64_t)CX(r)->rax == -ENOSYS;
+}
+
+/* ELF_PLAT_INIT (elf_common_init) clears the general registers;
+ * start_thread sets ip, sp and flags (IF).  Segments and fs/gs bases
+ * stay: the loader does not change them. */
+void arch_exec_regs(struct arch_regs *r, uint64_t pc, uint64_t sp)
+{
+	struct user_regs_struct *x = X(r);
+
+	x->r15 = x->r14 = x->r13 = x->r12 = x->rbp = x->rbx = 0;
+	x->r11 = x->r10 = x->r9 = x->r8 = 0;
+	x->rax = x->rcx = x->rdx = x->rsi = x->rdi = 0;
+	x->rip = pc;
+	x->rsp = sp;
+	x->eflags = 0x200;
+}
+
+/* syscall: 0f 05. */
+const unsigned arch_syscall_insn_len = 2;
+
+bool arch_is_syscall_insn(const unsigned char *code)
+{
+	return code[0] == 0x0f && code[1] == 0x05;
+}
+
+/* Inside the execve, rax still holds the entry's -ENOSYS. */
+void arch_exec_event_regs(struct arch_regs *r, bool at_event)
+{
+	X(r)->rax = at_event ? (uint64_t)-ENOSYS : 0;
 }

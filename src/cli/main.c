@@ -8,26 +8,21 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "cli/glue.h"
+#include "path/glue.h"
 #include "cli/qemu.h"
 #include "cli/uts.h"
 #include "common/escape.h"
+#include "common/util.h"
 #include "ids/iddb.h"
 #include "pack/pack.h"
 #include "path/bind.h"
+#include "path/hostfs.h"
 #include "syscalls/setup.h"
 #include "syscalls/syscalls.h"
 #include "tracer/tracer.h"
 
 /* Exit status for burrow's own failures, as chroot(1) and env(1) use. */
 #define EXIT_BURROW 125
-
-static bool env_set(const char *name)
-{
-	const char *v = getenv(name);
-
-	return v && *v && strcmp(v, "0") != 0;
-}
 
 /* Whether burrow itself is traced (an inner burrow, under an outer one
  * or proot): each of its WNOHANG polls and each pin would then be a stop
@@ -113,7 +108,7 @@ static struct bindings *make_bindings(TALLOC_CTX *mem, const struct options *o,
 	b = bindings_new(mem, rootfs);
 	if (!b)
 		return NULL;
-	glue_fsops(&ops);
+	host_fsops(b, &ops);
 	for (size_t i = 0; i < o->nbinds; i++) {
 		const struct cli_bind *cb = &o->binds[i];
 		char *host = host_path(mem, "-b", cb->host, cb->keep_host_link, true);
@@ -164,10 +159,9 @@ static struct bindings *make_bindings(TALLOC_CTX *mem, const struct options *o,
 static int guest_lookup(struct tracer *tr, TALLOC_CTX *mem, const char *cwd,
 			const char *path, struct canon_result *res)
 {
-	struct tracee self = { .pid = getpid(), .tgid = getpid(), .tracer = tr };
 	struct fsops ops;
 
-	tracee_fsops(&self, &ops);
+	host_fsops(tr->binds, &ops);
 	return canon_resolve(mem, tr->binds, &ops, "/", cwd, path, 0, res);
 }
 
@@ -429,7 +423,7 @@ int main(int argc, char **argv)
 	 * unless PROOT_DONT_POLLUTE_ROOTFS is set; burrow never writes
 	 * there, and the variable only keeps them out of listings. */
 	if (!env_set("PROOT_DONT_POLLUTE_ROOTFS") && !env_set("BURROW_DONT_POLLUTE_ROOTFS") &&
-	    glue_phantoms(tr) < 0) {
+	    glue_phantoms(tr, tr->binds, &tr->phantoms, &tr->nphantoms) < 0) {
 		glue_remove(glue_dir);
 		return EXIT_BURROW;
 	}
@@ -438,6 +432,7 @@ int main(int argc, char **argv)
 	tr->test_fail_regs_sc = test_fail_regs_sc();
 	tr->test_fail_regs = tr->test_fail_regs_sc != SC_NONE;
 	rc = run(tr, mem, &opts);
+	glue_remove(tr->tmpfs_dir);
 	tracer_close_root(tr);
 	loader_uninstall(tr);
 	glue_remove(glue_dir);

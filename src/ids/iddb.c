@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "common/util.h"
 #include "ids/iddb.h"
 #include "path/canon.h"
 
@@ -570,22 +571,6 @@ static int refresh(struct iddb *db, int how)
 	if (rc < 0 || how != LOCK_EX)
 		flock(db->fd, LOCK_UN);
 	return rc;
-}
-
-static int write_all(int fd, const char *s, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, s, n);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		s += w;
-		n -= (size_t)w;
-	}
-	return 0;
 }
 
 static char *record_line(TALLOC_CTX *mem, const char *body)

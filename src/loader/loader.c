@@ -24,9 +24,10 @@
 long loader_syscall(long nr, long a, long b, long c, long d, long e, long f);
 /* Copy the program's stack block (nbytes at src, in a mapping of maplen
  * bytes) to sp, unmap src, and start the program at entry with that
- * stack.  The copy may overwrite the caller's frames: it never returns. */
+ * stack (after execve(-1, sp, entry) when notify: LOAD_SCRIPT_NOTIFY_END).
+ * The copy may overwrite the caller's frames: it never returns. */
 __attribute__((noreturn)) void loader_jump(uint64_t entry, uint64_t sp, const void *src,
-					   uint64_t nbytes, uint64_t maplen);
+					   uint64_t nbytes, uint64_t maplen, uint64_t notify);
 void loader_main(struct load_script *s);
 
 #define PAGE 4096UL
@@ -444,5 +445,5 @@ void loader_main(struct load_script *s)
 		dst[2 * i + 1] = val;
 	}
 	set_mm(&prog, s, newsp, dst, (n_aux + 1) * 2);
-	loader_jump(entry, final_sp, newsp, words * 8, maplen);
+	loader_jump(entry, final_sp, newsp, words * 8, maplen, s->flags & LOAD_SCRIPT_NOTIFY_END);
 }

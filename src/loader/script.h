@@ -45,7 +45,15 @@ struct load_script {
 				 * The script stays just above the program's
 				 * first stack frame, so burrow can read it later */
 	int64_t host_dirfd;	/* the dirfd of the loader's opens, negative */
+	uint64_t flags;		/* LOAD_SCRIPT_* */
 };
+
+/* A guest tracer traces the thread: the loader ends with
+ * execve((char *)-1, sp, entry) instead of its jump.  burrow catches it
+ * and makes the thread look as after the kernel's execve, where the
+ * guest tracer is told of the exec (doc/ptrace-emulation.md 3.6); if
+ * nothing catches it (EFAULT), the loader jumps as usual. */
+#define LOAD_SCRIPT_NOTIFY_END 1
 
 #endif /* __ASSEMBLER__ */
 #endif

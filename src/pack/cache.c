@@ -26,7 +26,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/autoclose.h"
 #include "common/escape.h"
+#include "common/util.h"
 #include "pack/internal.h"
 
 static char *cache_path(TALLOC_CTX *mem, const struct pack_opts *o)
@@ -42,26 +44,6 @@ static char *cache_path(TALLOC_CTX *mem, const struct pack_opts *o)
 	return NULL;
 }
 
-/* mkdir -p, the last level private. */
-static int make_dirs(TALLOC_CTX *mem, const char *path)
-{
-	char *p = talloc_strdup(mem, path);
-
-	if (!p)
-		return -ENOMEM;
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) < 0 && errno != EEXIST)
-			return -errno;
-		*s = '/';
-	}
-	if (mkdir(p, 0700) < 0 && errno != EEXIST)
-		return -errno;
-	return 0;
-}
-
 /* The cache directory, created if create; NULL after an error, which
  * names archive when not NULL. */
 static char *open_cache(TALLOC_CTX *mem, const struct pack_opts *o, const char *archive, bool create)
@@ -74,7 +56,7 @@ static char *open_cache(TALLOC_CTX *mem, const struct pack_opts *o, const char *
 		fprintf(stderr, "burrow: %sno cache directory: set XDG_CACHE_HOME or HOME, or give --cache-dir\n", who);
 		return NULL;
 	}
-	rc = create ? make_dirs(mem, dir) : 0;
+	rc = create ? mkdirs(dir, 0700) : 0;
 	if (rc < 0) {
 		fprintf(stderr, "burrow: %scache %s: %s (choose another with --cache-dir)\n", who, dir, strerror(-rc));
 		return NULL;
@@ -85,20 +67,15 @@ static char *open_cache(TALLOC_CTX *mem, const struct pack_opts *o, const char *
 static int lock_cache(const char *dir)
 {
 	char *path = talloc_asprintf(NULL, "%s/lock", dir);
-	int fd = path ? open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600) : -1;
+	AUTOCLOSE int fd = path ? open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600) : -1;
 
 	talloc_free(path);
 	if (fd < 0)
 		return -errno;
-	while (flock(fd, LOCK_EX) < 0) {
-		if (errno != EINTR) {
-			int rc = -errno;
-
-			close(fd);
-			return rc;
-		}
-	}
-	return fd;
+	while (flock(fd, LOCK_EX) < 0)
+		if (errno != EINTR)
+			return -errno;
+	return autoclose_take(&fd);
 }
 
 /* The sha256 the index gives for id, if its entry still exists. */
@@ -320,7 +297,7 @@ static int close_held(int *fd)
 static int hold_entry(TALLOC_CTX *mem, const char *entry)
 {
 	char *path = talloc_asprintf(mem, "%s/lock", entry);
-	int fd = path ? open(path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600) : -1;
+	AUTOCLOSE int fd = path ? open(path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600) : -1;
 	struct stat held, now;
 	int *keep;
 
@@ -328,25 +305,16 @@ static int hold_entry(TALLOC_CTX *mem, const char *entry)
 		return 0;	/* someone else's cache, read-only to us */
 	if (fd < 0)
 		return path ? -errno : -ENOMEM;
-	while (flock(fd, LOCK_SH) < 0) {
-		if (errno != EINTR) {
-			int rc = -errno;
-
-			close(fd);
-			return rc;
-		}
-	}
+	while (flock(fd, LOCK_SH) < 0)
+		if (errno != EINTR)
+			return -errno;
 	if (fstat(fd, &held) < 0 || stat(path, &now) < 0 || held.st_dev != now.st_dev ||
-	    held.st_ino != now.st_ino) {
-		close(fd);
+	    held.st_ino != now.st_ino)
 		return -ESTALE;
-	}
 	keep = talloc(mem, int);
-	if (!keep) {
-		close(fd);
+	if (!keep)
 		return -ENOMEM;
-	}
-	*keep = fd;
+	*keep = autoclose_take(&fd);
 	talloc_set_destructor(keep, close_held);
 	return 0;
 }
@@ -380,7 +348,8 @@ int pack_rootfs(TALLOC_CTX *mem, const struct pack_opts *o, const char *archive,
 	struct pack_ident id;
 	struct stat st;
 	char sha[65], *dir, *abs, *real, *why;
-	int lock, rc;
+	AUTOCLOSE int lock = -1;
+	int rc;
 
 	clock_gettime(CLOCK_MONOTONIC, &pr.start);
 	if (stat(archive, &st) < 0) {
@@ -416,17 +385,13 @@ int pack_rootfs(TALLOC_CTX *mem, const struct pack_opts *o, const char *archive,
 	}
 	/* Another burrow may have unpacked it while we waited.  The entry
 	 * is held before the lock goes: no clean can come between. */
-	if (index_lookup(mem, dir, &id, sha)) {
-		rc = use_entry(mem, dir, sha, archive, rootfs, image);
-		close(lock);
-		return rc;
-	}
+	if (index_lookup(mem, dir, &id, sha))
+		return use_entry(mem, dir, sha, archive, rootfs, image);
 	remove_stale(dir);
 	rc = hash_file(mem, abs, &pr, sha);
 	if (rc < 0) {
 		progress_end(&pr);
 		fprintf(stderr, "burrow: -r %s: %s\n", archive, strerror(-rc));
-		close(lock);
 		return rc;
 	}
 	/* The same content under another name or date: reuse it. */
@@ -437,7 +402,6 @@ int pack_rootfs(TALLOC_CTX *mem, const struct pack_opts *o, const char *archive,
 		fprintf(stderr, "burrow: cache %s: cannot write its index: %s\n", dir, strerror(-rc));
 	if (rc == 0)
 		rc = use_entry(mem, dir, sha, archive, rootfs, image);
-	close(lock);
 	return rc;
 }
 
@@ -521,19 +485,15 @@ int pack_cache_list(TALLOC_CTX *mem, const struct pack_opts *o, FILE *out)
 static int take_entry(TALLOC_CTX *mem, int dirfd, const char *name)
 {
 	char *path = talloc_asprintf(mem, "%s/lock", name);
-	int fd = path ? openat(dirfd, path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600) : -1;
+	AUTOCLOSE int fd = path ? openat(dirfd, path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+					 0600) : -1;
 
 	if (fd < 0)
 		return path ? -errno : -ENOMEM;
-	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
-		if (errno != EINTR) {
-			int rc = errno == EWOULDBLOCK ? -EWOULDBLOCK : -errno;
-
-			close(fd);
-			return rc;
-		}
-	}
-	return fd;
+	while (flock(fd, LOCK_EX | LOCK_NB) < 0)
+		if (errno != EINTR)
+			return errno == EWOULDBLOCK ? -EWOULDBLOCK : -errno;
+	return autoclose_take(&fd);
 }
 
 static void say_busy(TALLOC_CTX *mem, const char *dir, int dirfd, const char *name)
@@ -556,7 +516,8 @@ int pack_cache_clean(TALLOC_CTX *mem, const struct pack_opts *o, long days)
 	uint64_t total = 0;
 	unsigned n = 0;
 	time_t now = time(NULL);
-	int lock, rc = 0;
+	AUTOCLOSE int lock = -1;
+	int rc = 0;
 
 	if (!dir)
 		return -ENOENT;
@@ -570,13 +531,13 @@ int pack_cache_clean(TALLOC_CTX *mem, const struct pack_opts *o, long days)
 	if (!d) {
 		rc = -errno;
 		fprintf(stderr, "burrow: cache %s: %s\n", dir, strerror(-rc));
-		close(lock);
 		return rc;
 	}
 	while ((de = readdir(d))) {
 		struct stat st;
 		char *gone;
-		int r, held;
+		AUTOCLOSE int held = -1;
+		int r;
 
 		if (!is_entry_name(de->d_name) || fstatat(dirfd(d), de->d_name, &st, 0) < 0)
 			continue;
@@ -591,14 +552,9 @@ int pack_cache_clean(TALLOC_CTX *mem, const struct pack_opts *o, long days)
 		/* Out of sight first: a half-removed entry must not look
 		 * complete to a burrow that does not take the lock. */
 		gone = talloc_asprintf(mem, ".tmp-gone-%s", de->d_name);
-		if (!gone || renameat(dirfd(d), de->d_name, dirfd(d), gone) < 0) {
-			if (held >= 0)
-				close(held);
+		if (!gone || renameat(dirfd(d), de->d_name, dirfd(d), gone) < 0)
 			continue;
-		}
 		r = rm_tree_at(dirfd(d), gone);
-		if (held >= 0)
-			close(held);
 		if (r < 0 && !rc) {
 			rc = r;
 			fprintf(stderr, "burrow: cache %s: cannot remove %s: %s\n", dir, de->d_name, strerror(-r));
@@ -608,7 +564,6 @@ int pack_cache_clean(TALLOC_CTX *mem, const struct pack_opts *o, long days)
 	closedir(d);
 	remove_stale(dir);
 	index_update(mem, dir, NULL, NULL);
-	close(lock);
 	fprintf(stderr, "burrow: removed %u cache entr%s (%.1f MiB) from %s\n", n, n == 1 ? "y" : "ies",
 		total / 1048576.0, dir);
 	return rc;

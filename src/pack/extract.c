@@ -171,22 +171,20 @@ int rm_tree_at(int dirfd, const char *name)
 static int open_beneath(int dirfd, TALLOC_CTX *mem, const char *path)
 {
 	char *copy = talloc_strdup(mem, path), *comp, *save;
-	int fd = dirfd == AT_FDCWD ? open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC) : dup(dirfd);
+	AUTOCLOSE int fd = dirfd == AT_FDCWD ? open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+					     : dup(dirfd);
 
-	if (!copy || fd < 0) {
-		if (fd >= 0)
-			close(fd);
+	if (!copy || fd < 0)
 		return -ENOMEM;
-	}
 	for (comp = strtok_r(copy, "/", &save); comp; comp = strtok_r(NULL, "/", &save)) {
 		int next = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
-		close(fd);
 		if (next < 0)
 			return -errno;
+		close(fd);
 		fd = next;
 	}
-	return fd;
+	return autoclose_take(&fd);
 }
 
 /* A whiteout of the layers below: delete target, or (opaque) its contents. */

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "bind.h"
-#include "canon.h"
+#include "lex.h"
 
 struct bindings {
 	struct binding *v;	/* v[0] is the root binding "/" -> rootfs */
@@ -79,32 +79,6 @@ enomem:
 	return -ENOMEM;
 }
 
-int bindings_add_resolved(struct bindings *b, const struct fsops *fs, const char *host,
-			  const char *guest, bool nofollow, TALLOC_CTX *mem, char **where)
-{
-	struct canon_result res;
-	TALLOC_CTX *tmp;
-	int rc;
-
-	if (where)
-		*where = NULL;
-	if (!host || !guest || host[0] != '/' || guest[0] != '/')
-		return -EINVAL;
-	tmp = talloc_new(NULL);
-	if (!tmp)
-		return -ENOMEM;
-	rc = canon_resolve(tmp, b, fs, "/", "/", guest, nofollow ? CANON_NOFOLLOW : 0, &res);
-	if (rc == 0)
-		rc = bindings_add(b, host, res.guest);
-	if (rc == 0 && where) {
-		*where = path_normalise(mem, res.guest);
-		if (!*where)
-			rc = -ENOMEM;
-	}
-	talloc_free(tmp);
-	return rc;
-}
-
 int bindings_set_flags(struct bindings *b, size_t i, unsigned flags)
 {
 	if (i >= b->n)
@@ -113,38 +87,35 @@ int bindings_set_flags(struct bindings *b, size_t i, unsigned flags)
 	return 0;
 }
 
+/* Append path (on b; NULL when it could not be made) to (*v, *n). */
+static int add_protected(struct bindings *b, char ***v, size_t *n, char *path)
+{
+	char **nv;
+
+	if (!path)
+		return -ENOMEM;
+	nv = talloc_realloc(b, *v, char *, *n + 1);
+	if (!nv) {
+		talloc_free(path);
+		return -ENOMEM;
+	}
+	*v = nv;
+	nv[(*n)++] = path;
+	return 0;
+}
+
 int bindings_protect(struct bindings *b, const char *host)
 {
-	char **v;
-
 	if (!host || host[0] != '/')
 		return -EINVAL;
-	v = talloc_realloc(b, b->protected, char *, b->nprotected + 1);
-	if (!v)
-		return -ENOMEM;
-	b->protected = v;
-	v[b->nprotected] = path_normalise(b, host);
-	if (!v[b->nprotected])
-		return -ENOMEM;
-	b->nprotected++;
-	return 0;
+	return add_protected(b, &b->protected, &b->nprotected, path_normalise(b, host));
 }
 
 int bindings_protect_prefix(struct bindings *b, const char *prefix)
 {
-	char **v;
-
 	if (!prefix || prefix[0] != '/')
 		return -EINVAL;
-	v = talloc_realloc(b, b->prefixes, char *, b->nprefixes + 1);
-	if (!v)
-		return -ENOMEM;
-	b->prefixes = v;
-	v[b->nprefixes] = talloc_strdup(b, prefix);
-	if (!v[b->nprefixes])
-		return -ENOMEM;
-	b->nprefixes++;
-	return 0;
+	return add_protected(b, &b->prefixes, &b->nprefixes, talloc_strdup(b, prefix));
 }
 
 bool bindings_restricted(const struct bindings *b)
@@ -343,18 +314,179 @@ bool bindings_name_is_bound(const struct bindings *b, const char *name)
 	size_t nlen = strlen(name);
 
 	for (size_t i = 1; i < b->n; i++) {
-		const char *c = b->v[i].guest;
+		const char *p = b->v[i].guest;
 
-		while (*c) {
-			size_t clen;
-
-			while (*c == '/')
-				c++;
-			clen = strcspn(c, "/");
-			if (clen == nlen && memcmp(c, name, nlen) == 0)
+		for (struct path_comp c; path_next_comp(p, &c); p = c.end)
+			if (c.len == nlen && memcmp(c.s, name, nlen) == 0)
 				return true;
-			c += clen;
-		}
 	}
 	return false;
+}
+
+static char **copy_strings(TALLOC_CTX *mem, char *const *v, size_t n)
+{
+	char **c = talloc_array(mem, char *, n ? n : 1);
+
+	for (size_t i = 0; c && i < n; i++)
+		if (!(c[i] = talloc_strdup(c, v[i])))
+			return NULL;
+	return c;
+}
+
+struct bindings *bindings_copy(TALLOC_CTX *mem, const struct bindings *b)
+{
+	struct bindings *c = talloc_zero(mem, struct bindings);
+
+	if (!c)
+		return NULL;
+	c->v = talloc_array(c, struct binding, b->n);
+	if (!c->v)
+		goto fail;
+	for (size_t i = 0; i < b->n; i++) {
+		c->v[i].host = talloc_strdup(c, b->v[i].host);
+		c->v[i].guest = talloc_strdup(c, b->v[i].guest);
+		c->v[i].flags = b->v[i].flags;
+		if (!c->v[i].host || !c->v[i].guest)
+			goto fail;
+	}
+	c->n = b->n;
+	c->protected = copy_strings(c, b->protected, b->nprotected);
+	c->prefixes = copy_strings(c, b->prefixes, b->nprefixes);
+	if (!c->protected || !c->prefixes)
+		goto fail;
+	c->nprotected = b->nprotected;
+	c->nprefixes = b->nprefixes;
+	return c;
+fail:
+	talloc_free(c);
+	return NULL;
+}
+
+int bindings_find(const struct bindings *b, const char *guest)
+{
+	for (size_t i = 0; i < b->n; i++)
+		if (strcmp(b->v[i].guest, guest) == 0)
+			return (int)i;
+	return -ENOENT;
+}
+
+/* Add host -> guest with flags, as bindings_add. */
+static int add_flagged(struct bindings *b, const char *host, const char *guest, unsigned flags)
+{
+	int rc = bindings_add(b, host, guest);
+
+	if (rc == 0)
+		b->v[b->n - 1].flags = flags;
+	return rc;
+}
+
+/* The guest path below to of src, a path under from. */
+static char *moved(TALLOC_CTX *mem, const char *src, const char *from, const char *to)
+{
+	size_t flen = strcmp(from, "/") == 0 ? 0 : strlen(from);
+
+	return path_join(mem, to, src + flen);
+}
+
+int bindings_bind(struct bindings *b, const char *from, const char *to, bool recursive)
+{
+	TALLOC_CTX *tmp;
+	const struct binding *via = bindings_lookup(b, from);
+	struct binding *below;
+	size_t nbelow = 0;
+	char *host;
+	int rc;
+
+	if (!via || to[0] != '/' || strcmp(to, "/") == 0)
+		return -EINVAL;
+	tmp = talloc_new(NULL);
+	if (!tmp)
+		return -ENOMEM;
+	rc = bindings_to_host(tmp, b, from, &host);
+	/* What lies below from, taken before the table changes (to may
+	 * be from itself, or lie under it). */
+	below = talloc_array(tmp, struct binding, b->n);
+	if (rc == 0 && !below)
+		rc = -ENOMEM;
+	for (size_t i = 0; rc == 0 && recursive && i < b->n; i++) {
+		if (strcmp(b->v[i].guest, from) == 0 || !path_has_prefix(b->v[i].guest, from))
+			continue;
+		below[nbelow].host = talloc_strdup(tmp, b->v[i].host);
+		below[nbelow].guest = moved(tmp, b->v[i].guest, from, to);
+		below[nbelow].flags = b->v[i].flags;
+		if (!below[nbelow].host || !below[nbelow].guest)
+			rc = -ENOMEM;
+		nbelow++;
+	}
+	if (rc == 0)
+		rc = add_flagged(b, host, to, via->flags);
+	for (size_t i = 0; rc == 0 && i < nbelow; i++)
+		rc = add_flagged(b, below[i].host, below[i].guest, below[i].flags);
+	talloc_free(tmp);
+	return rc;
+}
+
+int bindings_remove(struct bindings *b, const char *guest, bool below)
+{
+	int at = bindings_find(b, guest);
+	size_t kept = 0;
+
+	if (at < 0)
+		return -EINVAL;
+	if (at == 0)
+		return -EBUSY;
+	for (size_t i = 1; !below && i < b->n; i++)
+		if ((int)i != at && path_has_prefix(b->v[i].guest, guest))
+			return -EBUSY;
+	for (size_t i = 0; i < b->n; i++) {
+		if (i > 0 && path_has_prefix(b->v[i].guest, guest)) {
+			talloc_free(b->v[i].host);
+			talloc_free(b->v[i].guest);
+			continue;
+		}
+		b->v[kept++] = b->v[i];
+	}
+	b->n = kept;
+	return 0;
+}
+
+int bindings_pivot(struct bindings *b, const char *old_root, const char *new_root,
+		   const char *put_old)
+{
+	const struct binding *root_at = bindings_lookup(b, old_root);
+	TALLOC_CTX *tmp;
+	struct binding *old;
+	size_t nold = 0;
+	int rc = 0;
+
+	/* The kernel's order: on the root's mount, then the rest. */
+	if (bindings_lookup(b, new_root) == root_at || bindings_lookup(b, put_old) == root_at)
+		return -EBUSY;
+	if (bindings_find(b, new_root) < 0 || !path_has_prefix(new_root, old_root) ||
+	    !path_has_prefix(put_old, new_root))
+		return -EINVAL;
+	if (strcmp(put_old, new_root) == 0)
+		return -EBUSY;
+	tmp = talloc_new(NULL);
+	old = tmp ? talloc_array(tmp, struct binding, b->n) : NULL;
+	if (!old) {
+		talloc_free(tmp);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; rc == 0 && i < b->n; i++) {
+		const char *g = b->v[i].guest;
+
+		if (!path_has_prefix(g, old_root) || path_has_prefix(g, new_root))
+			continue;
+		old[nold].host = talloc_strdup(tmp, b->v[i].host);
+		old[nold].guest = moved(tmp, g, old_root, put_old);
+		old[nold].flags = b->v[i].flags;
+		if (!old[nold].host || !old[nold].guest)
+			rc = -ENOMEM;
+		nold++;
+	}
+	for (size_t i = 0; rc == 0 && i < nold; i++)
+		rc = add_flagged(b, old[i].host, old[i].guest, old[i].flags);
+	talloc_free(tmp);
+	return rc;
 }

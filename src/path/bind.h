@@ -24,7 +24,6 @@ struct binding {
 };
 
 struct bindings;
-struct fsops;
 
 /* An empty table whose root binding maps "/" to rootfs (absolute,
  * already resolved by the caller). */
@@ -34,16 +33,6 @@ struct bindings *bindings_new(TALLOC_CTX *mem, const char *rootfs);
  * A later binding of the same guest path replaces the earlier one
  * (as a later mount would).  0, -EINVAL for a relative path, -ENOMEM. */
 int bindings_add(struct bindings *b, const char *host, const char *guest);
-
-/* Add host -> guest, with guest resolved in the guest as the table
- * stands (the rootfs and the bindings added before), as PRoot does: a
- * symlink on the way, or guest itself unless nofollow, is followed, so
- * the binding shows through every link that leads to it ("/var/run ->
- * /run" and "-b X:/var/run/dbus" bind /run/dbus).  What does not exist
- * is taken as written.  *where (optional) gets the guest path used, on
- * mem.  0, -EINVAL, -ENOMEM, or the resolution's -errno (-ELOOP...). */
-int bindings_add_resolved(struct bindings *b, const struct fsops *fs, const char *host,
-			  const char *guest, bool nofollow, TALLOC_CTX *mem, char **where);
 
 /* Set the flags of binding i (0: the root binding).  0 or -EINVAL. */
 int bindings_set_flags(struct bindings *b, size_t i, unsigned flags);
@@ -76,6 +65,38 @@ enum change_kind {
  * holds host (as bindings_to_guest picks it). */
 int bindings_may_change(const struct bindings *b, const char *guest, const char *host,
 			enum change_kind kind);
+
+/* Mount namespaces (emulated under -0): each has its own table.  A
+ * copy of b on mem, flags and protected paths included; NULL when out
+ * of memory. */
+struct bindings *bindings_copy(TALLOC_CTX *mem, const struct bindings *b);
+
+/* The index of the binding whose guest path is exactly guest (a mount
+ * point; 0 for "/"), or -ENOENT. */
+int bindings_find(const struct bindings *b, const char *guest);
+
+/* A bind mount: the canonical guest path to shows what from shows
+ * (through the binding from goes through, with its flags: a bind of a
+ * read-only mount is read-only).  With recursive, the bindings below
+ * from appear below to too (MS_REC).  0, -EINVAL (to is "/": the root
+ * binding stays the rootfs), -ENOMEM. */
+int bindings_bind(struct bindings *b, const char *from, const char *to, bool recursive);
+
+/* An unmount: remove the binding at guest and, with below, those under
+ * it (MNT_DETACH).  0, -EINVAL when guest is no binding's, -EBUSY for
+ * the root binding or, without below, when some binding lies under it. */
+int bindings_remove(struct bindings *b, const char *guest, bool below);
+
+/* pivot_root as seen from a process whose root is old_root: the
+ * bindings under old_root but not under new_root (a binding's guest
+ * path, not old_root) also appear under put_old (new_root or beneath
+ * it), as the old root's mounts do.  Guest paths stay those of the
+ * whole table: the caller makes new_root the process's root.  0,
+ * -EBUSY (new_root or put_old on old_root's mount; put_old is new_root,
+ * which burrow does not emulate), -EINVAL (new_root no mount point,
+ * put_old not beneath it), -ENOMEM. */
+int bindings_pivot(struct bindings *b, const char *old_root, const char *new_root,
+		   const char *put_old);
 
 /* Number of bindings including the root one, and access by index, in
  * the order they were added (index 0 is the root binding). */

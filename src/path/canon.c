@@ -11,104 +11,7 @@
 
 #include "bind.h"
 #include "canon.h"
-
-/* ---- lexical helpers ------------------------------------------------- */
-
-bool path_has_prefix(const char *path, const char *prefix)
-{
-	size_t n = strlen(prefix);
-
-	/* Tolerate a trailing "/" on the prefix, so "/usr/" behaves as "/usr". */
-	while (n > 1 && prefix[n - 1] == '/')
-		n--;
-	if (n == 1 && prefix[0] == '/')
-		return path[0] == '/';
-	return strncmp(path, prefix, n) == 0 &&
-	       (path[n] == '\0' || path[n] == '/');
-}
-
-char *path_join(TALLOC_CTX *mem, const char *a, const char *b)
-{
-	size_t alen = strlen(a);
-
-	while (alen > 0 && a[alen - 1] == '/')
-		alen--;
-	while (*b == '/')
-		b++;
-	if (*b == '\0')
-		return alen ? talloc_strndup(mem, a, alen) : talloc_strdup(mem, "/");
-	/* Called for every component of every lookup: no printf. */
-	size_t blen = strlen(b);
-	char *out = talloc_size(mem, alen + 1 + blen + 1);
-
-	if (!out)
-		return NULL;
-	memcpy(out, a, alen);
-	out[alen] = '/';
-	memcpy(out + alen + 1, b, blen + 1);
-	return out;
-}
-
-char *path_normalise(TALLOC_CTX *mem, const char *abs_path)
-{
-	/* Each kept component costs at most one "/" plus itself, so the
-	 * result never needs more than the input plus a leading "/". */
-	size_t cap = strlen(abs_path) + 2, len = 0;
-	char *out = talloc_size(mem, cap);
-	const char *p = abs_path;
-
-	if (!out)
-		return NULL;
-	talloc_set_name_const(out, "char");
-	for (;;) {
-		while (*p == '/')
-			p++;
-		if (!*p)
-			break;
-		const char *q = p;
-		while (*q && *q != '/')
-			q++;
-		size_t n = (size_t)(q - p);
-		if (n == 1 && p[0] == '.') {
-			/* nothing */
-		} else if (n == 2 && p[0] == '.' && p[1] == '.') {
-			while (len > 0 && out[len - 1] != '/')
-				len--;
-			if (len > 0)
-				len--;
-		} else {
-			out[len++] = '/';
-			memcpy(out + len, p, n);
-			len += n;
-		}
-		p = q;
-	}
-	if (len == 0)
-		out[len++] = '/';
-	out[len] = '\0';
-	return out;
-}
-
-bool path_stays_beneath(const char *path)
-{
-	long depth = 0;
-
-	if (path[0] == '/')
-		return false;
-	for (const char *p = path; *p;) {
-		const char *q = strchrnul(p, '/');
-		size_t n = (size_t)(q - p);
-
-		if (n == 2 && p[0] == '.' && p[1] == '.') {
-			if (--depth < 0)
-				return false;
-		} else if (n && !(n == 1 && p[0] == '.')) {
-			depth++;
-		}
-		p = *q ? q + 1 : q;
-	}
-	return true;
-}
+#include "lex.h"
 
 /* ---- the walk ---------------------------------------------------------- */
 
@@ -174,6 +77,8 @@ struct walk {
 	unsigned links;		/* symlinks followed in this whole lookup */
 	bool slash;		/* the final component had a "/" after it */
 	bool is_symlink;
+	bool link_crossed;	/* a symlink was followed */
+	bool magic_crossed;	/* a magic link was followed */
 	unsigned slow;		/* components to walk one by one before
 				 * asking fs->plain_dirs again */
 };
@@ -284,6 +189,9 @@ static int follow_link(TALLOC_CTX *mem, struct walk *w, size_t parent_len,
 	rc = w->fs->readlink(w->fs->opaque, w->tmp, host, &target, &kind);
 	if (rc < 0)
 		return rc;
+	w->link_crossed = true;
+	if (kind != FS_LINK_PLAIN)
+		w->magic_crossed = true;
 
 	if (kind == FS_LINK_MAGIC && last) {
 		/* Only the kernel can open what it points to (a pipe, a
@@ -356,17 +264,13 @@ static int plain_run(struct walk *w, const char *p, const char **end,
 
 	*count = 0;
 	for (;;) {
-		while (*s == '/')
-			s++;
-		const char *e = s;
-		while (*e && *e != '/')
-			e++;
-		const char *next = e;
-		while (*next == '/')
-			next++;
-		size_t len = (size_t)(e - s);
-		if (len == 0 || *next == '\0')
+		struct path_comp c;
+
+		if (!path_next_comp(s, &c) || *c.next == '\0')
 			break;		/* the final component: lstat'ed alone */
+		s = c.s;
+		const char *e = c.end;
+		size_t len = c.len;
 		if ((len == 1 && s[0] == '.') || (len == 2 && s[0] == '.' && s[1] == '.'))
 			break;
 		size_t before = w->cur.len;
@@ -411,18 +315,14 @@ static int walk(TALLOC_CTX *mem, struct walk *w, struct canon_result *out)
 	const char *p = w->rest;
 
 	for (;;) {
-		while (*p == '/')
-			p++;
-		if (!*p)
+		struct path_comp c;
+
+		if (!path_next_comp(p, &c))
 			break;
-		const char *q = p;
-		while (*q && *q != '/')
-			q++;
-		const char *next = q;
-		while (*next == '/')
-			next++;
-		size_t n = (size_t)(q - p);
-		bool last = *next == '\0';
+		p = c.s;
+		const char *q = c.end;
+		size_t n = c.len;
+		bool last = *c.next == '\0';
 
 		if (last)
 			w->slash = *q == '/';
@@ -568,8 +468,38 @@ int canon_resolve(TALLOC_CTX *mem, const struct bindings *binds,
 	talloc_free(tmp);
 	if (rc < 0)
 		memset(out, 0, sizeof(*out));
+	else {
+		out->link_crossed = w.link_crossed;
+		out->magic_crossed = w.magic_crossed;
+	}
 	return rc;
 enomem:
 	talloc_free(tmp);
 	return -ENOMEM;
+}
+
+int bindings_add_resolved(struct bindings *b, const struct fsops *fs, const char *host,
+			  const char *guest, bool nofollow, TALLOC_CTX *mem, char **where)
+{
+	struct canon_result res;
+	TALLOC_CTX *tmp;
+	int rc;
+
+	if (where)
+		*where = NULL;
+	if (!host || !guest || host[0] != '/' || guest[0] != '/')
+		return -EINVAL;
+	tmp = talloc_new(NULL);
+	if (!tmp)
+		return -ENOMEM;
+	rc = canon_resolve(tmp, b, fs, "/", "/", guest, nofollow ? CANON_NOFOLLOW : 0, &res);
+	if (rc == 0)
+		rc = bindings_add(b, host, res.guest);
+	if (rc == 0 && where) {
+		*where = path_normalise(mem, res.guest);
+		if (!*where)
+			rc = -ENOMEM;
+	}
+	talloc_free(tmp);
+	return rc;
 }

@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <talloc.h>
 
+#include "lex.h"
+
 struct bindings;
 
 /* The kernel's limit on symlinks followed during one lookup (MAXSYMLINKS). */
@@ -96,6 +98,13 @@ struct canon_result {
 	bool final_dot;		/* CANON_KEEP_DOTS kept a final "." or "..":
 				 * guest and host end with it, exists is
 				 * false */
+	bool link_crossed;	/* the walk followed a symlink, final or on
+				 * the way */
+	bool magic_crossed;	/* the walk followed a /proc magic link (any
+				 * link fsops did not call FS_LINK_PLAIN),
+				 * final or on the way */
+	char *link;		/* LOOKUP_READ_LINK (lookup.h): the text of
+				 * the final symlink; NULL otherwise */
 };
 
 /* Resolve path the way the kernel would inside the guest.
@@ -133,25 +142,14 @@ int canon_resolve(TALLOC_CTX *mem, const struct bindings *binds,
 		  const struct fsops *fs, const char *root, const char *base,
 		  const char *path, unsigned flags, struct canon_result *out);
 
-/* Purely lexical helpers, also used by the bind table. */
-
-/* Join a and b with exactly one "/" between them; b may be absolute
- * (then it is still appended, not substituted).  An empty b (or only
- * slashes) gives a copy of a without its trailing slashes; trailing
- * slashes of b are kept.  NULL on ENOMEM. */
-char *path_join(TALLOC_CTX *mem, const char *a, const char *b);
-
-/* Normalise an absolute path lexically: collapse "//", drop ".", apply
- * "..", never above "/", no trailing "/".  No filesystem access.  A
- * relative path is taken as relative to "/".  NULL on ENOMEM. */
-char *path_normalise(TALLOC_CTX *mem, const char *abs_path);
-
-/* True when the relative path never climbs above its starting
- * directory, lexically ("a/../b" does not, "../a" and "a/../.." do). */
-bool path_stays_beneath(const char *path);
-
-/* True when path equals prefix or starts with prefix followed by "/".
- * prefix "/" matches every absolute path. */
-bool path_has_prefix(const char *path, const char *prefix);
+/* Add host -> guest, with guest resolved in the guest as the table
+ * stands (the rootfs and the bindings added before), as PRoot does: a
+ * symlink on the way, or guest itself unless nofollow, is followed, so
+ * the binding shows through every link that leads to it ("/var/run ->
+ * /run" and "-b X:/var/run/dbus" bind /run/dbus).  What does not exist
+ * is taken as written.  *where (optional) gets the guest path used, on
+ * mem.  0, -EINVAL, -ENOMEM, or the resolution's -errno (-ELOOP...). */
+int bindings_add_resolved(struct bindings *b, const struct fsops *fs, const char *host,
+			  const char *guest, bool nofollow, TALLOC_CTX *mem, char **where);
 
 #endif

@@ -81,9 +81,9 @@ int sys_bpf_enter(struct tracee *t)
 	rc = mem_read_string(t, t->scratch, attr->pathname, PATH_MAX, &path);
 	if (rc < 0)
 		return rc;
-	rc = tracee_canon(t, dirfd, path, 0, &res);
-	if (rc < 0)
-		return rc;
+	rc = tracee_lookup(t, dirfd, path, 0, &res);
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
 	if (t->tracer->verbose >= 2)
 		fprintf(stderr, "burrow: [%d] bpf(\"%s\") -> \"%s\"\n", (int)t->pid, path, res.host);
 	rc = mem_push(t, res.host, strlen(res.host) + 1, &attr->pathname);

@@ -28,7 +28,7 @@ int sys_getcwd_enter(struct tracee *t)
 	size_t len;
 	int rc;
 
-	rc = tracee_cwd(t, &cwd);
+	rc = tracee_cwd_refresh(t, &cwd);
 	if (rc < 0)
 		return rc == -ESTALE ? -ENOENT : rc;
 	cwd = visible_cwd(t->scratch, t->fs);
@@ -40,9 +40,7 @@ int sys_getcwd_enter(struct tracee *t)
 	rc = mem_write(t, buf, cwd, len);
 	if (rc < 0)
 		return rc;
-	t->emulated = true;
-	t->emulated_result = (int64_t)len;
-	return 0;
+	return syscall_emulate(t, (int64_t)len);
 }
 
 /* A canonical directory path: no trailing slash but for "/". */
@@ -90,7 +88,7 @@ int sys_chdir_exit(struct tracee *t)
 	link = talloc_asprintf(t->scratch, "/proc/%d/cwd", (int)t->pid);
 	if (!link || host_readlink(t->scratch, link, &host) < 0)
 		host = NULL;
-	fs_info_set_cwd(t->fs, t->tracer->binds, t->exit_data, host);
+	fs_info_set_cwd(t->fs, tracee_binds(t), t->exit_data, host);
 	return 0;
 }
 
@@ -112,10 +110,8 @@ int sys_chroot_enter(struct tracee *t)
 	rc = caps_may_chroot(t);
 	if (rc < 0)
 		return rc;
-	rc = fs_info_set_root(t->fs, t->tracer->binds, dir_path(t->scratch, res.guest));
+	rc = fs_info_set_root(t->fs, tracee_binds(t), dir_path(t->scratch, res.guest));
 	if (rc < 0)
 		return rc;
-	t->emulated = true;
-	t->emulated_result = 0;
-	return 0;
+	return syscall_emulate(t, 0);
 }

@@ -17,6 +17,7 @@
 #include "loader/script.h"
 #include "syscalls/syscalls.h"
 #include "tracer/tracer.h"
+#include "tracer/vptrace.h"
 
 /* The kernel reads BINPRM_BUF_SIZE bytes of a file and looks for the
  * "#!" line in all but the last; exec_binprm allows a chain of five
@@ -186,11 +187,6 @@ static int read_argv(struct tracee *t, uint64_t argv, uint64_t **out, size_t *n)
 	return 0;
 }
 
-static int push_string(struct tracee *t, const char *s, uint64_t *addr)
-{
-	return mem_push(t, s, strlen(s) + 1, addr);
-}
-
 /* The file an exec names, as the kernel would open it. */
 struct exec_target {
 	char *host;		/* a path the tracer can open */
@@ -284,8 +280,8 @@ static int prepare_loader(struct tracee *t, const struct exec_target *x, int fd,
 		if (!interp)
 			return -ENOMEM;
 		/* The interpreter is looked up in the guest, from its root. */
-		rc = tracee_canon(t, AT_FDCWD, interp, 0, &ires);
-		if (rc == 0 && !ires.exists)
+		rc = tracee_lookup(t, AT_FDCWD, interp, 0, &ires);
+		if (rc == 1 || (rc == 0 && !ires.exists))
 			rc = -ENOENT;
 		if (rc == 0)
 			rc = check_executable(ires.host);
@@ -409,7 +405,7 @@ static int qemu_wrap(struct tracee *t, const struct exec_target *x, const char *
 	if (!newv || !newenv)
 		return -ENOMEM;
 	for (size_t i = 0; i < q->nwords; i++)
-		if ((rc = push_string(t, q->words[i], &newv[n++])) < 0)
+		if ((rc = mem_push_str(t, q->words[i], &newv[n++])) < 0)
 			return rc;
 	for (size_t i = 0; i < envc; i++) {
 		char *env;
@@ -423,25 +419,25 @@ static int qemu_wrap(struct tracee *t, const struct exec_target *x, const char *
 			continue;
 		}
 		library_path |= strncmp(env, "LD_LIBRARY_PATH=", 16) == 0;
-		if ((rc = push_string(t, "-E", &newv[n++])) < 0)
+		if ((rc = mem_push_str(t, "-E", &newv[n++])) < 0)
 			return rc;
 		newv[n++] = envv[i];
 	}
-	if (!library_path && ((rc = push_string(t, "-U", &newv[n++])) < 0 ||
-			      (rc = push_string(t, "LD_LIBRARY_PATH", &newv[n++])) < 0))
+	if (!library_path && ((rc = mem_push_str(t, "-U", &newv[n++])) < 0 ||
+			      (rc = mem_push_str(t, "LD_LIBRARY_PATH", &newv[n++])) < 0))
 		return rc;
-	if ((rc = push_string(t, "-0", &newv[n++])) < 0)
+	if ((rc = mem_push_str(t, "-0", &newv[n++])) < 0)
 		return rc;
 	if (nfront)
-		rc = push_string(t, front[0], &newv[n++]);
+		rc = mem_push_str(t, front[0], &newv[n++]);
 	else if (argc)
 		newv[n++] = argv[0];
 	else
-		rc = push_string(t, "", &newv[n++]);
-	if (rc < 0 || (rc = push_string(t, prog, &newv[n++])) < 0)
+		rc = mem_push_str(t, "", &newv[n++]);
+	if (rc < 0 || (rc = mem_push_str(t, prog, &newv[n++])) < 0)
 		return rc;
 	for (size_t i = 1; i < nfront; i++)
-		if ((rc = push_string(t, front[i], &newv[n++])) < 0)
+		if ((rc = mem_push_str(t, front[i], &newv[n++])) < 0)
 			return rc;
 	for (size_t i = 1; i < argc; i++)
 		newv[n++] = argv[i];
@@ -480,7 +476,7 @@ static int qemu_wrap(struct tracee *t, const struct exec_target *x, const char *
 static int exec_redirect(struct tracee *t, unsigned path_arg, bool at, const char *exec_path)
 {
 	uint64_t addr;
-	int rc = push_string(t, exec_path, &addr);
+	int rc = mem_push_str(t, exec_path, &addr);
 
 	if (rc < 0)
 		return rc;
@@ -513,6 +509,9 @@ int sys_execve_enter(struct tracee *t)
 	AUTOCLOSE int fd = -1;
 	int rc, depth;
 
+	/* A guest tracer's tracee: the loader's end (vptrace.c). */
+	if (t->vpt && vpt_loader_end(t))
+		return 0;
 	if (t->tracer->fake)
 		memset(&t->cred.next_exec, 0, sizeof(t->cred.next_exec));
 	/* Resolved, not written: what the tracee will exec is decided
@@ -576,10 +575,10 @@ int sys_execve_enter(struct tracee *t)
 		memcpy(front, next, nn * sizeof(*next));
 		nfront = nn;
 		filename = sb.interp;
-		rc = tracee_canon(t, AT_FDCWD, sb.interp, 0, &res);
+		rc = tracee_lookup(t, AT_FDCWD, sb.interp, 0, &res);
 		if (rc < 0)
 			return rc;
-		if (!res.exists)
+		if (rc == 1 || !res.exists)
 			return -ENOENT;
 		/* Past a script the kernel runs the interpreter's file. */
 		x.host = res.host;
@@ -631,7 +630,7 @@ int sys_execve_enter(struct tracee *t)
 		if (!newv)
 			return -ENOMEM;
 		for (size_t i = 0; i < nfront; i++) {
-			rc = push_string(t, front[i], &newv[i]);
+			rc = mem_push_str(t, front[i], &newv[i]);
 			if (rc < 0)
 				return rc;
 		}
@@ -646,7 +645,7 @@ int sys_execve_enter(struct tracee *t)
 	} else if (strcmp(exec_path, given) == 0) {
 		return 0;	/* the kernel's own lookup finds the same file */
 	}
-	rc = push_string(t, exec_path, &addr);
+	rc = mem_push_str(t, exec_path, &addr);
 	if (rc < 0)
 		return rc;
 	arch_set_arg(&t->regs, path_arg, addr);

@@ -239,7 +239,6 @@ struct target {
 static int target_of(struct tracee *t, struct target *tg)
 {
 	const struct sc_desc *d = &sc_desc[t->sc];
-	struct tracer *tr = t->tracer;
 	int fd = (int)arch_arg(&t->regs, 0);
 	int rc;
 
@@ -258,7 +257,7 @@ static int target_of(struct tracee *t, struct target *tg)
 			/* /proc/self/fd/N: the key is the file behind it. */
 			tg->guest = NULL;
 			if (host_readlink(t->scratch, r->host, &link) == 0 && link[0] == '/' &&
-			    bindings_to_guest(t->scratch, tr->binds, link, &tg->guest) < 0)
+			    bindings_to_guest(t->scratch, tracee_binds(t), link, &tg->guest) < 0)
 				tg->guest = NULL;
 		}
 		return 0;
@@ -272,7 +271,7 @@ static int target_of(struct tracee *t, struct target *tg)
 		const char *cwd;
 
 		tg->host = talloc_asprintf(t->scratch, "/proc/%d/cwd", (int)t->pid);
-		if (tracee_cwd(t, &cwd) == 0)
+		if (tracee_cwd_refresh(t, &cwd) == 0)
 			tg->guest = talloc_strdup(t->scratch, cwd);
 		return tg->host ? 0 : -ENOMEM;
 	}
@@ -734,7 +733,7 @@ static bool give_user_access(struct tracee *t, const char *host, const char *gue
 	else
 		return false;
 	if ((st.st_mode & want) == want ||
-	    bindings_may_change(tr->binds, guest, host, CHANGE_NAME) < 0)
+	    bindings_may_change(tracee_binds(t), guest, host, CHANGE_NAME) < 0)
 		return false;
 	if (!current_meta(tr, guest, &st, &m) && record(tr, guest, &m) < 0)
 		return false;
@@ -802,7 +801,7 @@ void ids_dac_override(struct tracee *t)
 		if (names && (ph = parent_of(t->scratch, r->host)) &&
 		    (pg = parent_of(t->scratch, r->guest)) && strcmp(r->guest, "/") != 0 &&
 		    access(ph, W_OK | X_OK) < 0 && errno == EACCES &&
-		    bindings_to_guest(t->scratch, t->tracer->binds, ph, &back) == 0 &&
+		    bindings_to_guest(t->scratch, tracee_binds(t), ph, &back) == 0 &&
 		    strcmp(back, pg) == 0)
 			give_user_access(t, ph, pg);
 		need = access_needed(t, i);
@@ -853,9 +852,9 @@ bool ids_search_override(struct tracee *t)
 				continue;
 			}
 			*p = '\0';
-			rc = tracee_canon(t, dirfd, path, 0, &r);
+			rc = tracee_lookup(t, dirfd, path, 0, &r);
 			*p = save;
-			if (rc < 0)
+			if (rc != 0)
 				break;
 			if (r.exists && !r.magic && give_user_access(t, r.host, r.guest))
 				fixed = true;
@@ -901,57 +900,54 @@ static void show(struct tracer *tr, const char *guest, uint32_t *mode, uint32_t 
 
 int sys_stat_fake_exit(struct tracee *t)
 {
-	struct tracer *tr = t->tracer;
-	const char *guest = t->exit_data;
-	uint32_t mode, uid, gid;
-	uint64_t rdev, addr;
-	int rc;
+	bool is_statx = t->sc == SC_statx;
+	union {
+		struct stat st;
+		struct statx sx;
+	} b;
+	size_t len = is_statx ? sizeof(b.sx) : sizeof(b.st);
+	uint64_t addr;
+	/* The fields show() may change, as the call returned them. */
+	struct {
+		uint32_t mode, uid, gid;
+		uint64_t rdev;
+	} was, now;
 
 	if (arch_result(&t->regs) != 0)
 		return 0;
-	if (t->sc == SC_statx) {
-		struct statx sx;
-
-		addr = arch_arg(&t->entry, 4);
-		rc = mem_read(t, addr, &sx, sizeof(sx));
-		if (rc < 0)
-			return 0;
-		mode = sx.stx_mode;
-		uid = sx.stx_uid;
-		gid = sx.stx_gid;
-		rdev = makedev(sx.stx_rdev_major, sx.stx_rdev_minor);
-		show(tr, guest, &mode, &uid, &gid, &rdev);
-		if (mode == sx.stx_mode && uid == sx.stx_uid && gid == sx.stx_gid &&
-		    rdev == makedev(sx.stx_rdev_major, sx.stx_rdev_minor))
-			return 0;
-		sx.stx_mode = (uint16_t)mode;
-		sx.stx_uid = uid;
-		sx.stx_gid = gid;
-		sx.stx_rdev_major = major(rdev);
-		sx.stx_rdev_minor = minor(rdev);
-		mem_write(t, addr, &sx, sizeof(sx));
+	addr = arch_arg(&t->entry, is_statx ? 4 : t->sc == SC_newfstatat ? 2 : 1);
+	if (mem_read(t, addr, &b, len) < 0)
 		return 0;
+	if (is_statx) {
+		was.mode = b.sx.stx_mode;
+		was.uid = b.sx.stx_uid;
+		was.gid = b.sx.stx_gid;
+		was.rdev = makedev(b.sx.stx_rdev_major, b.sx.stx_rdev_minor);
 	} else {
-		struct stat st;
-
-		addr = arch_arg(&t->entry, t->sc == SC_newfstatat ? 2 : 1);
-		rc = mem_read(t, addr, &st, sizeof(st));
-		if (rc < 0)
-			return 0;
-		mode = st.st_mode;
-		uid = st.st_uid;
-		gid = st.st_gid;
-		rdev = st.st_rdev;
-		show(tr, guest, &mode, &uid, &gid, &rdev);
-		if (mode == st.st_mode && uid == st.st_uid && gid == st.st_gid && rdev == st.st_rdev)
-			return 0;
-		st.st_mode = mode;
-		st.st_uid = uid;
-		st.st_gid = gid;
-		st.st_rdev = rdev;
-		mem_write(t, addr, &st, sizeof(st));
-		return 0;
+		was.mode = b.st.st_mode;
+		was.uid = b.st.st_uid;
+		was.gid = b.st.st_gid;
+		was.rdev = b.st.st_rdev;
 	}
+	now = was;
+	show(t->tracer, t->exit_data, &now.mode, &now.uid, &now.gid, &now.rdev);
+	if (now.mode == was.mode && now.uid == was.uid && now.gid == was.gid &&
+	    now.rdev == was.rdev)
+		return 0;
+	if (is_statx) {
+		b.sx.stx_mode = (uint16_t)now.mode;
+		b.sx.stx_uid = now.uid;
+		b.sx.stx_gid = now.gid;
+		b.sx.stx_rdev_major = major(now.rdev);
+		b.sx.stx_rdev_minor = minor(now.rdev);
+	} else {
+		b.st.st_mode = now.mode;
+		b.st.st_uid = now.uid;
+		b.st.st_gid = now.gid;
+		b.st.st_rdev = now.rdev;
+	}
+	mem_write(t, addr, &b, len);
+	return 0;
 }
 
 /* ---- names that go, move, or multiply -------------------------------------- */

@@ -24,6 +24,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "common/autoclose.h"
 #include "syscalls/syscalls.h"
 #include "tracer/tracer.h"
 
@@ -161,25 +162,21 @@ static int socket_port(struct tracee *t, int fd, uint16_t *port)
 {
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof(ss);
-	int pidfd, copy, rc = 0;
+	AUTOCLOSE int pidfd = -1;
+	AUTOCLOSE int copy = -1;
 
 	pidfd = (int)syscall(SYS_pidfd_open, t->tgid, 0);
 	if (pidfd < 0)
 		return -errno;
 	copy = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
 	if (copy < 0)
-		rc = -errno;
-	close(pidfd);
-	if (rc < 0)
-		return rc;
+		return -errno;
 	if (getsockname(copy, (struct sockaddr *)&ss, &len) < 0)
-		rc = -errno;
-	else if (!inet_family((unsigned char *)&ss, len))
-		rc = -EAFNOSUPPORT;
-	else
-		*port = get_port((unsigned char *)&ss);
-	close(copy);
-	return rc;
+		return -errno;
+	if (!inet_family((unsigned char *)&ss, len))
+		return -EAFNOSUPPORT;
+	*port = get_port((unsigned char *)&ss);
+	return 0;
 }
 
 /* by_guest finds the one entry a guest port has. */
@@ -217,15 +214,11 @@ int sys_bind_exit(struct tracee *t)
 
 int inet_netcoop_check(void)
 {
-	int pidfd = (int)syscall(SYS_pidfd_open, getpid(), 0), copy, rc = 0;
+	AUTOCLOSE int pidfd = (int)syscall(SYS_pidfd_open, getpid(), 0);
+	AUTOCLOSE int copy = -1;
 
 	if (pidfd < 0)
 		return -errno;
 	copy = (int)syscall(SYS_pidfd_getfd, pidfd, pidfd, 0);
-	if (copy < 0)
-		rc = -errno;
-	else
-		close(copy);
-	close(pidfd);
-	return rc;
+	return copy < 0 ? -errno : 0;
 }

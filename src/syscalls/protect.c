@@ -75,7 +75,7 @@ static int may_change(struct tracee *t, const struct canon_result *res, enum cha
 		if (!host)
 			return 0;
 	}
-	return bindings_may_change(t->tracer->binds, guest, host, kind);
+	return bindings_may_change(tracee_binds(t), guest, host, kind);
 }
 
 /* What the lookup of host's parent gives: 0 for a directory. */
@@ -231,7 +231,7 @@ int protect_fd(struct tracee *t, int fd)
 	/* Not open (EBADF), or a pipe, a socket...: the kernel decides. */
 	if (host_readlink(t->scratch, link, &host) < 0 || host[0] != '/')
 		return 0;
-	return bindings_may_change(t->tracer->binds, NULL, host, CHANGE_NAME);
+	return bindings_may_change(tracee_binds(t), NULL, host, CHANGE_NAME);
 }
 
 int protect_path_arg(struct tracee *t, unsigned i, int rc, const struct canon_result *res,

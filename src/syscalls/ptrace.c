@@ -4,7 +4,7 @@
  * holds the tracee in a real ptrace-stop exactly as the guest's tracer
  * must see it (doc/ptrace-emulation.md 2).  Built so far: TRACEME,
  * PEEK/POKE, registers and regsets, siginfo, SETOPTIONS (stored),
- * GETEVENTMSG, CONT, SYSCALL, GET_SYSCALL_INFO, KILL, DETACH, ATTACH,
+ * GETEVENTMSG, CONT, SYSCALL, SINGLESTEP, GET_SYSCALL_INFO, KILL, DETACH, ATTACH,
  * SEIZE, INTERRUPT and LISTEN; the rest EIO.
  */
 #include <errno.h>
@@ -214,6 +214,40 @@ static int syscall_info(struct tracee *t, const struct vptracee *v, pid_t pid, u
 	return (int)n;
 }
 
+/* An EXEC event shown at the real exit stop of the loader's execve
+ * (vptrace.c): GETSIGINFO and GET_SYSCALL_INFO as at the kernel's own
+ * event stop (ptrace_notify's siginfo; op NONE).  1 when answered here. */
+static int exec_event_info(struct tracee *t, struct tracee *target, long req, uint64_t addr,
+			   uint64_t data, int *rc)
+{
+	struct __ptrace_syscall_info info;
+	siginfo_t si;
+	size_t n;
+
+	if (!target->vpt->exec_at_exit)
+		return 0;
+	if (req == PTRACE_GETSIGINFO) {
+		memset(&si, 0, sizeof(si));
+		si.si_signo = SIGTRAP;
+		si.si_code = SIGTRAP | PTRACE_EVENT_EXEC << 8;
+		si.si_pid = target->tgid;
+		si.si_uid = t->tracer->fake ? target->cred.ruid : getuid();
+		*rc = mem_write(t, data, &si, sizeof(si)) < 0 ? -EFAULT : 0;
+		return 1;
+	}
+	if (req != PTRACE_GET_SYSCALL_INFO ||
+	    ptrace(PTRACE_GET_SYSCALL_INFO, target->pid, (void *)sizeof(info), &info) < 0)
+		return 0;
+	info.op = PTRACE_SYSCALL_INFO_NONE;
+	n = offsetof(struct __ptrace_syscall_info, entry);
+	*rc = (int)n;
+	if (addr < n)
+		n = addr;
+	if (n && mem_write(t, data, &info, n) < 0)
+		*rc = -EFAULT;
+	return 1;
+}
+
 static bool valid_signal(uint64_t sig)
 {
 	return sig < _NSIG;
@@ -225,12 +259,15 @@ static int request(struct tracee *t, long req, struct tracee *target, uint64_t a
 	struct vptracee *v = target->vpt;
 	pid_t pid = target->pid;
 	siginfo_t si;
+	int rc;
 
 	/* ptrace_check_attach: traced by this very thread, and stopped
 	 * (KILL and INTERRUPT need no stop). */
 	if (!v || v->tracer_tid != t->pid ||
 	    (!v->stopped && req != PTRACE_KILL && req != PTRACE_INTERRUPT))
 		return -ESRCH;
+	if (exec_event_info(t, target, req, addr, data, &rc))
+		return rc;
 	switch (req) {
 	case PTRACE_PEEKTEXT:
 	case PTRACE_PEEKDATA:
@@ -269,6 +306,11 @@ static int request(struct tracee *t, long req, struct tracee *target, uint64_t a
 		if (!valid_signal(data))
 			return -EIO;
 		vpt_resume(t->tracer, target, (int)data, req == PTRACE_SYSCALL);
+		return 0;
+	case PTRACE_SINGLESTEP:
+		if (!valid_signal(data))
+			return -EIO;
+		vpt_step(t->tracer, target, (int)data);
 		return 0;
 	case PTRACE_GET_SYSCALL_INFO:
 		return syscall_info(t, v, pid, addr, data);
@@ -325,10 +367,6 @@ int sys_ptrace_enter(struct tracee *t)
 		else
 			rc = request(t, req, target, arch_arg(&t->regs, 2), arch_arg(&t->regs, 3));
 	}
-	if (rc < 0)
-		return rc;
-	t->emulated = true;
 	/* GET_SYSCALL_INFO returns a size; everything else 0. */
-	t->emulated_result = rc;
-	return 0;
+	return rc < 0 ? rc : syscall_emulate(t, rc);
 }

@@ -287,23 +287,10 @@ static int sweep(struct tracee *t, struct sweep *w, int sig)
 	return 0;
 }
 
-/* kill(-1, sig): every other traced process; ESRCH when there is none. */
-static int kill_all(struct tracee *t, int sig)
-{
-	struct sweep w = { 0 };
-	int rc;
-
-	if (!valid_signal(sig))
-		return -EINVAL;
-	rc = sweep(t, &w, sig);
-	if (rc < 0)
-		return rc;
-	return w.count ? w.all_ret : -ESRCH;
-}
-
-/* A signal to process group pgrp, which burrow belongs to: every other
- * member gets it, the caller included. */
-static int kill_group(struct tracee *t, pid_t pgrp, int sig)
+/* Sends sig to process group pgrp, which burrow belongs to (every other
+ * member gets it, the caller included), or for pgrp 0 as kill(-1) does
+ * (every other traced process; ESRCH when there is none). */
+static int kill_many(struct tracee *t, pid_t pgrp, int sig)
 {
 	struct sweep w = { .pgrp = pgrp };
 	int rc;
@@ -313,32 +300,33 @@ static int kill_group(struct tracee *t, pid_t pgrp, int sig)
 	rc = sweep(t, &w, sig);
 	if (rc < 0)
 		return rc;
+	if (!pgrp)
+		return w.count ? w.all_ret : -ESRCH;
 	return w.success ? 0 : w.group_ret;
+}
+
+/* The process group kill(pid) names for pid 0 or below -1: the
+ * caller's, or -pid; -1 when the caller is gone (the kernel decides). */
+static pid_t kill_pgrp(const struct tracee *t, pid_t pid)
+{
+	return pid == 0 ? getpgid(t->pid) : -pid;
 }
 
 int sys_kill_enter(struct tracee *t)
 {
 	pid_t pid = arg_pid(t, 0), pgrp;
 	int sig = (int)arch_arg(&t->regs, 1);
-	int rc;
 
 	if (pid == getpid())
 		return -ESRCH;
 	if (pid == -1)
-		return emulate_rc(t, kill_all(t, sig));
+		return emulate_rc(t, kill_many(t, 0, sig));
 	if (pid > 0 || pid == INT32_MIN)
 		return 0;
-	if (pid == 0) {
-		pgrp = getpgid(t->pid);
-		if (pgrp < 0)
-			return 0;	/* gone: the kernel decides */
-	} else {
-		pgrp = -pid;
-	}
-	if (pgrp != getpgid(0))
+	pgrp = kill_pgrp(t, pid);
+	if (pgrp <= 0 || pgrp != getpgid(0))
 		return 0;
-	rc = kill_group(t, pgrp, sig);
-	return emulate_rc(t, rc);
+	return emulate_rc(t, kill_many(t, pgrp, sig));
 }
 
 /* tkill(tid), tgkill(tgid, tid), rt_sigqueueinfo(tgid),
@@ -382,21 +370,33 @@ static pid_t pidfd_target(struct tracee *t, int fd)
 	return (pid_t)strtol(link + 6, NULL, 10);
 }
 
+/* pidfd_send_signal's target (0 when unknown) and, when it signals the
+ * target's whole process group (Linux 6.9), that group in *pgrp: 0 for
+ * a signal to the process alone, -1 when the group is unknown. */
+static pid_t pidfd_signal_target(struct tracee *t, pid_t *pgrp)
+{
+	pid_t target = pidfd_target(t, (int)arch_arg(&t->regs, 0));
+	unsigned flags = (unsigned)arch_arg(&t->regs, 3);
+
+	*pgrp = 0;
+	if (target > 0 && (flags & PIDFD_SIGNAL_PROCESS_GROUP) &&
+	    proc_pgrp(target, pgrp, NULL) < 0)
+		*pgrp = -1;
+	return target;
+}
+
 int sys_pidfd_send_signal_enter(struct tracee *t)
 {
-	pid_t target = pidfd_target(t, (int)arch_arg(&t->regs, 0)), pgrp;
-	unsigned flags = (unsigned)arch_arg(&t->regs, 3);
+	pid_t pgrp, target = pidfd_signal_target(t, &pgrp);
 	int sig = (int)arch_arg(&t->regs, 1);
 
 	if (target <= 0)
 		return 0;
 	if (target == getpid())
 		return -ESRCH;
-	/* Linux 6.9: the target's whole process group. */
-	if (!(flags & PIDFD_SIGNAL_PROCESS_GROUP) || proc_pgrp(target, &pgrp, NULL) < 0 ||
-	    pgrp != getpgid(0))
+	if (pgrp <= 0 || pgrp != getpgid(0))
 		return 0;
-	return emulate_rc(t, kill_group(t, pgrp, sig));
+	return emulate_rc(t, kill_many(t, pgrp, sig));
 }
 
 /* ---- under -0/-i: the faked credentials decide ------------------------- */
@@ -430,10 +430,10 @@ int sys_kill_fake(struct tracee *t)
 	if (pid == -1 || pid == INT32_MIN)
 		return 0;
 	/* Another group than burrow's (sys_kill_enter sent those). */
-	pgrp = pid == 0 ? getpgid(t->pid) : -pid;
+	pgrp = kill_pgrp(t, pid);
 	if (pgrp <= 0)
 		return 0;
-	return emulate_rc(t, kill_group(t, pgrp, sig));
+	return emulate_rc(t, kill_many(t, pgrp, sig));
 }
 
 /* tkill(tid, sig), tgkill(tgid, tid, sig), rt_sigqueueinfo(tgid, sig),
@@ -450,16 +450,12 @@ int sys_signal_pid_fake(struct tracee *t)
 
 int sys_pidfd_send_signal_fake(struct tracee *t)
 {
-	pid_t target = pidfd_target(t, (int)arch_arg(&t->regs, 0)), pgrp;
-	unsigned flags = (unsigned)arch_arg(&t->regs, 3);
+	pid_t pgrp, target = pidfd_signal_target(t, &pgrp);
 	int sig = (int)arch_arg(&t->regs, 1);
 
-	if (target <= 0)
+	if (target <= 0 || pgrp < 0)
 		return 0;
-	if (flags & PIDFD_SIGNAL_PROCESS_GROUP) {
-		if (proc_pgrp(target, &pgrp, NULL) < 0)
-			return 0;
-		return emulate_rc(t, kill_group(t, pgrp, sig));
-	}
+	if (pgrp > 0)
+		return emulate_rc(t, kill_many(t, pgrp, sig));
 	return may_signal(t, target, sig);
 }

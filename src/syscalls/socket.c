@@ -119,11 +119,11 @@ static bool relative_is_plain(struct tracee *t, const char *path, const struct c
 	if (strcmp(path, "..") == 0 || strncmp(path, "../", 3) == 0 || strstr(path, "/../") ||
 	    (strlen(path) >= 3 && strcmp(path + strlen(path) - 3, "/..") == 0))
 		return false;
-	if (tracee_cwd(t, &cwd) < 0)
+	if (tracee_cwd_refresh(t, &cwd) < 0)
 		return true;
 	lexical = path_normalise(t->scratch, path_join(t->scratch, cwd, path));
 	return lexical && strcmp(lexical, res->guest) == 0 &&
-	       bindings_lookup(t->tracer->binds, lexical) == bindings_lookup(t->tracer->binds, cwd);
+	       bindings_lookup(tracee_binds(t), lexical) == bindings_lookup(tracee_binds(t), cwd);
 }
 
 /* Make the call use a copy of addr (len bytes) pushed on the tracee's
@@ -193,9 +193,9 @@ int sys_socket_addr_enter(struct tracee *t)
 
 	/* bind creates the name and does not follow a final symlink. */
 	flags = t->sc == SC_bind ? CANON_NOFOLLOW : 0;
-	rc = tracee_canon(t, AT_FDCWD, path, flags, &res);
-	if (rc < 0)
-		return rc;
+	rc = tracee_lookup(t, AT_FDCWD, path, flags, &res);
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
 	/* bind makes a file: not in a read-only binding or over a
 	 * protected path (EADDRINUSE when the name exists, as natively). */
 	if (t->sc == SC_bind && t->tracer->restricted && (rc = protect_create(t, &res)) < 0)
@@ -385,7 +385,5 @@ int sys_ioctl_fake(struct tracee *t)
 	if (!cred_capable(&t->cred, CAP_NET_ADMIN))
 		return -EPERM;
 	syscall_report_partial(t, PARTIAL_IFFLAGS);
-	t->emulated = true;
-	t->emulated_result = 0;
-	return 0;
+	return syscall_emulate(t, 0);
 }

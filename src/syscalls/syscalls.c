@@ -31,28 +31,6 @@ bool syscall_traced(const struct tracer *tr, int sc)
 	return tr->report && sc_desc[sc].npaths > 0;
 }
 
-int tracee_regs_fetch(struct tracee *t)
-{
-	int rc = arch_regs_fetch(t->pid, &t->regs);
-
-	t->fetched = t->regs;
-	t->regs_dirty = false;
-	return rc;
-}
-
-/* A stop that changed nothing costs no ptrace call; regs_dirty only
- * says whether anything may have changed. */
-int tracee_regs_flush(struct tracee *t)
-{
-	int rc = 0;
-
-	if (t->regs_dirty)
-		rc = t->tracer->test_fail_regs && t->sc == t->tracer->test_fail_regs_sc ? -EIO
-			: arch_regs_store_changed(t->pid, &t->fetched, &t->regs);
-	t->regs_dirty = false;
-	return rc;
-}
-
 static unsigned lookup_flags(const struct tracee *t, const struct sc_desc *d, unsigned i)
 {
 	unsigned flags = d->path[i].nofollow ? CANON_NOFOLLOW : 0;
@@ -95,87 +73,24 @@ static unsigned lookup_flags(const struct tracee *t, const struct sc_desc *d, un
 	return flags;
 }
 
-/* The directory a lookup relative to dirfd starts from, when the
- * kernel's start and translation's are one (host_dir_is_guests).  A
- * descriptor the guest inherited on a host directory, or one kept
- * across a guest chroot, fails this: translation reads names there
- * from the guest's tree, and so must the shortcut.  The cwd's answer
- * is kept with it; a dirfd's costs a readlink, whose guest path *base
- * keeps for the translation that follows when the answer is no. */
-static bool dir_is_guests(struct tracee *t, int dirfd, char **base)
-{
-	char *link, *host;
-
-	*base = NULL;
-	if (dirfd == AT_FDCWD)
-		return t->fs->cwd_is_guests;
-	link = talloc_asprintf(t->scratch, "/proc/%d/fd/%d", (int)t->pid, dirfd);
-	if (dirfd < 0 || !link || host_readlink(t->scratch, link, &host) < 0)
-		return false;
-	return host_dir_is_guests(t->scratch, t->tracer->binds, t->fs->root, host, base);
-}
-
-/* A single name, looked up relative to a directory of the guest's
- * (dirfd or its cwd) without following it: the kernel's own lookup
- * reaches what translation would, unless the name could be a binding
- * or one of the directories shown for one.  Then nothing is resolved
- * and nothing written back. */
-static bool kernel_resolves_alone(struct tracee *t, int dirfd, const char *path, unsigned flags,
-				  char **base)
-{
-	*base = NULL;
-	if (!(flags & CANON_NOFOLLOW) || path[0] == '\0' || path[0] == '/' ||
-	    strchr(path, '/') || strcmp(path, ".") == 0 || strcmp(path, "..") == 0)
-		return false;
-	return !bindings_name_is_bound(t->tracer->binds, path) && dir_is_guests(t, dirfd, base);
-}
-
-/* Relative to a removed cwd.  The kernel finds no name in a removed
- * directory, so a path that stays in it ("." and names) is safely its
- * business alone; but ".." still leads to the old parent, on the host,
- * and from there above the guest's root: such a path is resolved from
- * the guest path the cwd had, as the guest would see it. */
-static int resolve_in_removed_cwd(struct tracee *t, const char *path, unsigned flags,
-				  struct canon_result *res)
-{
-	struct fsops ops;
-
-	if (path_stays_beneath(path))
-		return 1;
-	tracee_fsops(t, &ops);
-	return canon_resolve(t->scratch, t->tracer->binds, &ops, t->fs->root,
-			     t->fs->cwd, path, flags, res);
-}
-
-static int resolve_arg(struct tracee *t, unsigned i, unsigned extra, bool kernel_may,
-		       struct canon_result *res, char **path)
+static int resolve_arg(struct tracee *t, unsigned i, unsigned extra, struct canon_result *res,
+		       char **path)
 {
 	const struct sc_desc *d = &sc_desc[t->sc];
 	const struct sc_path_arg *pa = &d->path[i];
 	uint64_t addr = arch_arg(&t->regs, pa->arg);
-	unsigned flags = lookup_flags(t, d, i) | extra;
 	int dirfd = pa->dirfd >= 0 ? (int)arch_arg(&t->regs, pa->dirfd) : AT_FDCWD;
-	char *base = NULL;
 	int rc;
 
 	*path = NULL;
+	memset(res, 0, sizeof(*res));
 	/* NULL: the kernel decides (EFAULT, or the fd itself for utimensat). */
 	if (addr == 0)
 		return 1;
 	rc = mem_read_string(t, t->scratch, addr, PATH_MAX, path);
 	if (rc < 0)
 		return rc;
-	if ((*path)[0] == '\0') {
-		/* Without AT_EMPTY_PATH the kernel's getname() refuses "" before
-		 * it looks at the dirfd (a pipe, a bad fd...). */
-		return (flags & CANON_EMPTY_PATH) ? 1 : -ENOENT;
-	}
-	if (kernel_may && kernel_resolves_alone(t, dirfd, *path, flags, &base))
-		return 1;
-	rc = base ? tracee_canon_from(t, base, *path, flags, res)
-		  : tracee_canon(t, dirfd, *path, flags, res);
-	if (rc == -ESTALE)
-		rc = resolve_in_removed_cwd(t, *path, flags, res);
+	rc = tracee_lookup(t, dirfd, *path, lookup_flags(t, d, i) | extra, res);
 	if (rc != 0)
 		return rc;
 	if (t->tracer->verbose >= 2)
@@ -187,7 +102,7 @@ static int resolve_arg(struct tracee *t, unsigned i, unsigned extra, bool kernel
 int resolve_path_arg(struct tracee *t, unsigned i, unsigned extra,
 		     struct canon_result *res, char **path)
 {
-	return resolve_arg(t, i, extra, false, res, path);
+	return resolve_arg(t, i, extra, res, path);
 }
 
 int write_path_arg(struct tracee *t, unsigned i, const struct canon_result *res,
@@ -206,18 +121,12 @@ int write_path_arg(struct tracee *t, unsigned i, const struct canon_result *res,
 	return 0;
 }
 
-static int translate_arg(struct tracee *t, unsigned i, unsigned extra, bool kernel_may,
-			 struct canon_result *res)
-{
-	char *path;
-	int rc = resolve_arg(t, i, extra, kernel_may, res, &path);
-
-	return rc != 0 ? rc : write_path_arg(t, i, res, path);
-}
-
 int translate_path_arg(struct tracee *t, unsigned i, struct canon_result *res)
 {
-	return translate_arg(t, i, 0, false, res);
+	char *path;
+	int rc = resolve_arg(t, i, 0, res, &path);
+
+	return rc != 0 ? rc : write_path_arg(t, i, res, path);
 }
 
 /* Read-only bindings and protected paths, for the arguments in mask. */
@@ -245,8 +154,7 @@ static int translate_all_paths(struct tracee *t)
 	/* Only when nothing after this needs the results: no handler of
 	 * its own, no -0 bookkeeping, no same-mount check (which compares
 	 * guest paths), no path that must be checked before it changes. */
-	bool kernel_may = !h->enter && !t->tracer->fake && !(h->flags & H_SAME_MOUNT) &&
-			  !t->tracer->no_name_shortcut;
+	bool kernel_may = !h->enter && !t->tracer->fake && !(h->flags & H_SAME_MOUNT);
 	char *path[2] = { NULL, NULL };
 	unsigned changes = 0;
 	int err;
@@ -256,7 +164,8 @@ static int translate_all_paths(struct tracee *t)
 	for (unsigned i = 0; i < sc_desc[t->sc].npaths; i++) {
 		bool changed = t->tracer->restricted && protect_arg_changes(t, i);
 
-		rc[i] = resolve_arg(t, i, extra, kernel_may && !changed, &res[i], &path[i]);
+		rc[i] = resolve_arg(t, i, extra | (kernel_may && !changed ? LOOKUP_KERNEL_MAY : 0),
+				    &res[i], &path[i]);
 		if (rc[i] < 0)
 			return rc[i];
 		/* A final "." or "..": the kernel refuses it before EROFS. */
@@ -268,8 +177,8 @@ static int translate_all_paths(struct tracee *t)
 	if (h->change != C_REMOVE && (err = protect_args(t, changes, path)) < 0)
 		return err;
 	if ((handlers[t->sc].flags & H_SAME_MOUNT) && rc[0] == 0 && rc[1] == 0 &&
-	    bindings_lookup(t->tracer->binds, res[0].guest) !=
-	    bindings_lookup(t->tracer->binds, res[1].guest))
+	    bindings_lookup(tracee_binds(t), res[0].guest) !=
+	    bindings_lookup(tracee_binds(t), res[1].guest))
 		return -EXDEV;
 	if (h->change == C_REMOVE && (err = protect_args(t, changes, path)) < 0)
 		return err;
@@ -295,6 +204,19 @@ static void report_count(struct tracee *t)
 		tr->report_counts[t->nr]++;
 }
 
+/* A call stopped at for its own handling, not only for --report. */
+static void report_trapped(struct tracee *t)
+{
+	struct tracer *tr = t->tracer;
+
+	if (t->nr >= SC_NR_LIMIT)
+		return;
+	if (!tr->report_trapped)
+		tr->report_trapped = talloc_zero_array(tr, unsigned long, SC_NR_LIMIT);
+	if (tr->report_trapped)
+		tr->report_trapped[t->nr]++;
+}
+
 _Static_assert(PARTIALS == TRACER_PARTIALS, "tracer.h counts every enum partial");
 
 void syscall_report_partial(struct tracee *t, enum partial what)
@@ -309,6 +231,17 @@ static const char *const partial_says[PARTIALS] = {
 	[PARTIAL_IFFLAGS] = "ioctl(SIOCSIFFLAGS) of lo under -0/-i: succeeds, changes nothing",
 	[PARTIAL_STATUS] = "open of /proc/PID/status under -0/-i: a copy with the faked ids "
 			   "and capabilities, taken at the open",
+	[PARTIAL_NAMESPACE] = "clone/unshare with CLONE_NEWPID, CLONE_NEWNET or CLONE_NEWIPC "
+			      "under -0: succeeds, isolates nothing",
+	[PARTIAL_MOUNT_PROC] = "mount of proc or sysfs under -0: the host's, every process shown",
+	[PARTIAL_MOUNT_REMOUNT] = "mount(MS_REMOUNT) without MS_BIND under -0: this mount "
+				  "only, not the whole filesystem",
+	[PARTIAL_MOUNT_PROPAGATION] = "mount(MS_SHARED or MS_SLAVE) under -0: succeeds, "
+				      "nothing propagates",
+	[PARTIAL_MOUNT_REFUSED] = "mount under -0 of a type burrow cannot emulate or on "
+				  "the rootfs's /, or pivot_root(new, new): refused",
+	[PARTIAL_MOUNT_OPTIONS] = "mount under -0 with nosuid, nodev, noexec, sync or "
+				  "options other than tmpfs's mode=: those are ignored",
 };
 
 void syscall_report_print(const struct tracer *tr)
@@ -317,6 +250,13 @@ void syscall_report_print(const struct tracer *tr)
 		if (tr->report_partial[i])
 			fprintf(stderr, "burrow: report: %s (seen %lu times, emulated in part)\n",
 				partial_says[i], tr->report_partial[i]);
+	for (int nr = 0; tr->report_trapped && nr < SC_NR_LIMIT; nr++) {
+		int sc = arch_sc_from_nr(nr);
+
+		if (tr->report_trapped[nr] && sc != SC_NONE)
+			fprintf(stderr, "burrow: report: %s (%d) trapped %lu times\n",
+				sc_desc[sc].name, nr, tr->report_trapped[nr]);
+	}
 	if (!tr->report_counts)
 		return;
 	for (int nr = 0; nr < SC_NR_LIMIT; nr++) {
@@ -346,6 +286,7 @@ int syscall_enter(struct tracee *t)
 	t->scratch = talloc_named_const(t, 0, "stop scratch");
 	t->emulated = false;
 	t->exit_data = NULL;
+	t->cwd_checked = 0;
 	/* An exec that failed after choosing the loader. */
 	TALLOC_FREE(t->exec_pending);
 	t->exit_wanted = false;
@@ -367,18 +308,10 @@ int syscall_enter(struct tracee *t)
 			report_count(t);
 		return 0;
 	}
-	if (t->loader_running) {
-		/* burrow's loader opening the files burrow chose for it. */
-		if (t->sc == SC_openat && (int)arch_arg(&t->regs, 0) == tr->loader_dirfd) {
-			if (arch_arg(&t->regs, 3))
-				t->fallback_area = arch_arg(&t->regs, 3);
-			arch_set_arg(&t->regs, 0, (uint64_t)(int64_t)AT_FDCWD);
-			arch_set_arg(&t->regs, 3, 0);
-			t->regs_dirty = true;
-			return tracee_regs_flush(t);
-		}
-		loader_done(t);
-	}
+	if (tr->report && !(h->flags & (H_ENOSYS | H_EPERM)))
+		report_trapped(t);
+	if (t->loader_running && loader_entry(t))
+		return tracee_regs_flush(t);
 	t->stack_cursor = arch_sp(&t->regs) - arch_red_zone;
 	t->fallback_cursor = t->fallback_area + LOADER_SCRATCH_SIZE;
 	rc = 0;
@@ -418,7 +351,7 @@ int syscall_enter(struct tracee *t)
 	}
 	if (t->emulated) {
 		/* On aarch64 this is a ptrace call of its own. */
-		rc = arch_sysnum_store(t->pid, &t->regs, -1);
+		rc = tracee_io(t)->sysnum_set(t, &t->regs, -1);
 		if (rc < 0)
 			return rc;
 		arch_set_result(&t->regs, t->emulated_result);
@@ -437,6 +370,7 @@ int syscall_exit(struct tracee *t)
 	const struct handler *h;
 	int rc = tracee_regs_fetch(t);
 
+	t->cwd_checked = 0;
 	if (rc < 0 || t->sc == SC_NONE)
 		return rc;
 	if (t->emulated) {

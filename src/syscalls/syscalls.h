@@ -153,6 +153,12 @@ enum partial {
 	PARTIAL_PEERCRED,	/* SO_PEERCRED: the peer's ids now */
 	PARTIAL_IFFLAGS,	/* SIOCSIFFLAGS on lo: no effect */
 	PARTIAL_STATUS,		/* /proc/PID/status: a copy */
+	PARTIAL_NAMESPACE,	/* CLONE_NEWPID/NET/IPC: no effect */
+	PARTIAL_MOUNT_PROC,	/* proc, sysfs: the host's */
+	PARTIAL_MOUNT_REMOUNT,	/* a remount: this binding only */
+	PARTIAL_MOUNT_PROPAGATION, /* shared, slave: nothing propagates */
+	PARTIAL_MOUNT_REFUSED,	/* devices, devpts, on "/", pivot_root(new, new) */
+	PARTIAL_MOUNT_OPTIONS,	/* nosuid, nodev, noexec, size=...: ignored */
 	PARTIALS
 };
 void syscall_report_partial(struct tracee *t, enum partial what);
@@ -185,7 +191,16 @@ int sys_bind_exit(struct tracee *t);
 int sys_fsconfig_enter(struct tracee *t);
 int sys_quotactl_enter(struct tracee *t);
 int sys_bpf_enter(struct tracee *t);
-/* uname.c: -k */
+/* mount.c: mount namespaces under -0 (translated paths otherwise) */
+int sys_mount_enter(struct tracee *t);
+int sys_umount2_enter(struct tracee *t);
+int sys_pivot_root_enter(struct tracee *t);
+int sys_unshare_fake(struct tracee *t);
+int sys_clone_fake(struct tracee *t);
+int sys_clone3_fake(struct tracee *t);
+int sys_clone_fake_exit(struct tracee *t);
+/* uname.c: -k, and UTS namespaces under -0 */
+int sys_uts_fake(struct tracee *t);
 int sys_uname_exit(struct tracee *t);
 int sys_sethostname_enter(struct tracee *t);
 int sys_sethostname_exit(struct tracee *t);

@@ -114,9 +114,9 @@ const struct handler handlers[SC_COUNT] = {
 	/* A forged handle opens any inode of the filesystem, the host's "/". */
 	[SC_open_by_handle_at] = { .flags = H_EPERM },
 	/* mounts and system files, translated as PRoot does */
-	[SC_mount] = PATHS,
-	[SC_umount2] = PATHS,
-	[SC_pivot_root] = PATHS,
+	[SC_mount] = { .enter = sys_mount_enter },
+	[SC_umount2] = { .enter = sys_umount2_enter },
+	[SC_pivot_root] = { .enter = sys_pivot_root_enter },
 	[SC_open_tree] = PATHS,
 	[SC_open_tree_attr] = PATHS,
 	[SC_move_mount] = PATHS,
@@ -171,11 +171,16 @@ const struct handler handlers[SC_COUNT] = {
 				   .exit = sys_sched_getaffinity_exit, .flags = H_IF_COLOCATE },
 	[SC_sched_setaffinity] = { .enter = sys_sched_setaffinity_enter, .flags = H_IF_COLOCATE },
 	/* -k: the kernel's names as the user set them (uname.c) */
-	[SC_uname] = { .exit = sys_uname_exit, .flags = H_EXIT | H_IF_UTS },
+	[SC_uname] = { .exit = sys_uname_exit, .fake_enter = sys_uts_fake,
+		       .flags = H_EXIT | H_IF_UTS },
 	[SC_sethostname] = { .enter = sys_sethostname_enter, .exit = sys_sethostname_exit,
-			     .flags = H_IF_UTS },
+			     .fake_enter = sys_uts_fake, .flags = H_IF_UTS },
 	[SC_setdomainname] = { .enter = sys_sethostname_enter, .exit = sys_sethostname_exit,
-			       .flags = H_IF_UTS },
+			       .fake_enter = sys_uts_fake, .flags = H_IF_UTS },
+	/* -0: namespaces of burrow's own (mount.c, tracer/ns.c) */
+	[SC_unshare] = FAKE(unshare),
+	[SC_clone] = FAKE_EXIT(clone),
+	[SC_clone3] = { .fake_enter = sys_clone3_fake, .fake_exit = sys_clone_fake_exit },
 	/* signals: never to burrow; under -0/-i by the faked credentials,
 	 * stopped for every pid then (signal.c) */
 	[SC_kill] = { .enter = sys_kill_enter, .fake_enter = sys_kill_fake, .trap_if_pid = 1 },

@@ -4,8 +4,9 @@
  * under a guest's personality(PER_LINUX32), say) stays the kernel's.
  * sethostname and setdomainname change burrow's copy, for the whole
  * run: under -0 they succeed for the faked root without reaching the
- * kernel; otherwise the kernel decides, as natively.
- * Only trapped under -k (H_IF_UTS).
+ * kernel; otherwise the kernel decides, as natively.  Under -0, a
+ * process in a UTS namespace of its own (tracer/ns.c) keeps its names
+ * there, -k or not.  Trapped under -k (H_IF_UTS) and -0.
  */
 #include <errno.h>
 #include <linux/capability.h>
@@ -16,7 +17,7 @@
 
 int sys_uname_exit(struct tracee *t)
 {
-	const struct uts_fake *u = t->tracer->uts;
+	const struct uts_fake *u = tracee_uts(t);
 	char uts[UTS_FIELDS][UTS_FIELD_LEN];
 	/* On aarch64 the result register is the first argument's. */
 	uint64_t addr = arch_arg(&t->entry, 0);
@@ -33,9 +34,8 @@ int sys_uname_exit(struct tracee *t)
 	return mem_write(t, addr, uts, sizeof(uts));
 }
 
-static int store_name(struct tracee *t, const struct arch_regs *args)
+static int store_name(struct tracee *t, struct uts_fake *u, const struct arch_regs *args)
 {
-	struct uts_fake *u = t->tracer->uts;
 	int f = t->sc == SC_sethostname ? UTS_NODENAME : UTS_DOMAINNAME;
 	/* The kernel takes an int: the register's upper half is not part
 	 * of it, and a negative length is refused. */
@@ -52,11 +52,20 @@ static int store_name(struct tracee *t, const struct arch_regs *args)
 	return 0;
 }
 
+/* Under -0 these calls stop for UTS namespaces: their enter and exit
+ * handlers do the work. */
+int sys_uts_fake(struct tracee *t)
+{
+	(void)t;
+	return 0;
+}
+
 int sys_sethostname_enter(struct tracee *t)
 {
+	struct uts_fake *u = t->ns.uts ? &t->ns.uts->names : t->tracer->uts;
 	int rc;
 
-	if (!t->tracer->uts)
+	if (!u)
 		return 0;
 	if (!t->tracer->fake) {
 		/* The kernel decides; its success is recorded at the exit. */
@@ -67,7 +76,7 @@ int sys_sethostname_enter(struct tracee *t)
 	 * host's names stay as they are. */
 	if (!cred_capable(&t->cred, CAP_SYS_ADMIN))
 		return -EPERM;
-	rc = store_name(t, &t->regs);
+	rc = store_name(t, u, &t->regs);
 	return rc < 0 ? rc : syscall_emulate(t, 0);
 }
 
@@ -75,6 +84,6 @@ int sys_sethostname_exit(struct tracee *t)
 {
 	if (!t->tracer->uts || t->tracer->fake || arch_result(&t->regs) != 0)
 		return 0;
-	return store_name(t, &t->entry);
+	return store_name(t, t->tracer->uts, &t->entry);
 }
 

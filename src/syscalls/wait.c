@@ -160,27 +160,35 @@ static int report(struct tracee *t, struct vtracer *vt, const struct arch_regs *
 	return 1;
 }
 
+/* A wait the kernel may block in.  By a group that traces, it must be
+ * woken by vt_notify even when no tracee is eligible yet: a child that
+ * becomes a tracee meanwhile (TRACEME) stops for burrow, which the real
+ * wait never hears of (gdb's feature probe, while it traces others). */
+static bool wait_blocks(const struct tracee *t)
+{
+	uint64_t options = arch_arg(&t->regs, t->sc == SC_wait4 ? 2 : 3);
+
+	return !(options & WNOHANG);
+}
+
 static int wait_enter(struct tracee *t)
 {
 	struct vtracer *vt;
-	enum vwait_verdict verdict;
+	enum vwait_verdict verdict = VWAIT_NONE;
 	int64_t result = 0;
 	int rc;
 
 	if (!t->tracer->vtracers)
 		return 0;
 	vt = vtracer_find(t->tracer, t->tgid);
-	if (!vt || (!vt->tracees && !vt->zombies))
+	if (!vt)
 		return 0;
-	rc = report(t, vt, &t->regs, &verdict, &result);
+	rc = vt->tracees || vt->zombies ? report(t, vt, &t->regs, &verdict, &result) : 0;
 	if (rc < 0)
 		return rc;
-	if (rc > 0) {
-		t->emulated = true;
-		t->emulated_result = result;
-		return 0;
-	}
-	if (verdict == VWAIT_PENDING) {
+	if (rc > 0)
+		return syscall_emulate(t, result);
+	if (verdict == VWAIT_PENDING || wait_blocks(t)) {
 		/* The real call runs (real children may have news) and
 		 * sleeps until vt_notify interrupts it. */
 		TALLOC_FREE(t->vwait);

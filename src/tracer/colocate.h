@@ -26,7 +26,7 @@
  * members); a guest that sets an affinity turns co-location off.
  *
  * coloc_note_stop, coloc_quiet and coloc_crowded are the policy, free
- * of syscalls, for the unit tests; colocate.c applies it. */
+ * of syscalls, for the unit tests; pin.c applies it. */
 #ifndef BURROW_TRACER_COLOCATE_H
 #define BURROW_TRACER_COLOCATE_H
 

@@ -11,66 +11,13 @@
 #include <linux/openat2.h>
 
 #include "path/bind.h"
+#include "path/hostfs.h"
 #include "tracer/tracer.h"
 
 static int real_lstat(void *opaque, const char *host, struct stat *st)
 {
 	(void)opaque;
 	return lstat(host, st) < 0 ? -errno : 0;
-}
-
-/* readlink(2) into a talloc buffer that grows until the target fits:
- * host targets have no length limit we could rely on. */
-int host_readlink(TALLOC_CTX *mem, const char *host, char **out)
-{
-	size_t size = 256;
-
-	for (;;) {
-		char *buf = talloc_size(mem, size);
-		ssize_t n;
-
-		if (!buf)
-			return -ENOMEM;
-		n = readlink(host, buf, size);
-		if (n < 0) {
-			int err = -errno;
-
-			talloc_free(buf);
-			return err;
-		}
-		if ((size_t)n < size) {
-			buf[n] = '\0';
-			*out = buf;
-			return 0;
-		}
-		talloc_free(buf);
-		size *= 2;
-	}
-}
-
-/* Which /proc/PID/... magic link host names, if any: the part after
- * "/proc/N/" or "/proc/N/task/M/". */
-static const char *proc_magic_tail(const char *host)
-{
-	const char *p;
-	char *end;
-
-	if (strncmp(host, "/proc/", 6) != 0)
-		return NULL;
-	p = host + 6;
-	strtol(p, &end, 10);
-	if (end == p || *end != '/')
-		return NULL;
-	p = end + 1;
-	if (strncmp(p, "task/", 5) == 0) {
-		const char *q = p + 5;
-
-		strtol(q, &end, 10);
-		if (end == q || *end != '/')
-			return NULL;
-		p = end + 1;
-	}
-	return p;
 }
 
 /* The pid a /proc/N/... or /proc/N/task/M/... path names (M when given). */
@@ -82,15 +29,6 @@ static pid_t proc_link_pid(const char *host)
 	if (task)
 		pid = strtol(task + 6, NULL, 10);
 	return (pid_t)pid;
-}
-
-bool proc_is_magic_link(const char *host)
-{
-	const char *tail = proc_magic_tail(host);
-
-	return tail && (strcmp(tail, "cwd") == 0 || strcmp(tail, "exe") == 0 ||
-			strcmp(tail, "root") == 0 || strncmp(tail, "fd/", 3) == 0 ||
-			strncmp(tail, "map_files/", 10) == 0);
 }
 
 static int real_readlink(void *opaque, TALLOC_CTX *mem, const char *host,
@@ -193,7 +131,7 @@ void tracer_close_root(struct tracer *tr)
 static int real_plain_dirs(void *opaque, const char *host_dir, const char *rel)
 {
 	struct tracee *t = opaque;
-	const char *rootfs = bindings_rootfs(t->tracer->binds);
+	const char *rootfs = bindings_rootfs(tracee_binds(t));
 	const char *below;
 	char *name = NULL;
 	long fd;
@@ -216,7 +154,7 @@ static int real_plain_dirs(void *opaque, const char *host_dir, const char *rel)
 	return 0;
 }
 
-void tracee_fsops(struct tracee *t, struct fsops *ops)
+void ptrace_fsops(struct tracee *t, struct fsops *ops)
 {
 	ops->lstat = real_lstat;
 	ops->readlink = real_readlink;
@@ -239,7 +177,7 @@ char *tracee_host_to_guest(struct tracee *t, TALLOC_CTX *mem, const char *host)
 {
 	char *guest;
 
-	if (bindings_to_guest(mem, t->tracer->binds, host, &guest) == -ENOMEM)
+	if (bindings_to_guest(mem, tracee_binds(t), host, &guest) == -ENOMEM)
 		return NULL;
 	return tracee_guest_visible(t, mem, guest);
 }
@@ -280,20 +218,19 @@ int tracee_fd_guest_path(struct tracee *t, TALLOC_CTX *mem, int fd, char **guest
 		return -ENOTDIR;
 	/* Guest paths are absolute in the real guest namespace; the root
 	 * prefix of a guest chroot stays on. */
-	rc = bindings_to_guest(mem, t->tracer->binds, host, guest);
+	rc = bindings_to_guest(mem, tracee_binds(t), host, guest);
 	return rc == -EXDEV ? 0 : rc;
 }
 
 /* Moved, renamed or removed directories make a remembered cwd string
  * stale; the kernel knows the truth, one readlink away. */
-int tracee_cwd(struct tracee *t, const char **guest)
+static int cwd_refresh(struct tracee *t)
 {
 	struct fs_info *fs = t->fs;
 	char *link, *host, *g;
 	size_t n;
 	int rc;
 
-	*guest = fs->cwd;
 	link = talloc_asprintf(t->scratch, "/proc/%d/cwd", (int)t->pid);
 	if (!link || host_readlink(t->scratch, link, &host) < 0)
 		return 0;	/* no /proc, or a path too long for it: trust ours */
@@ -306,41 +243,109 @@ int tracee_cwd(struct tracee *t, const char **guest)
 		if (lstat(host, &st) < 0)
 			return -ESTALE;
 	}
-	rc = bindings_to_guest(t->scratch, t->tracer->binds, host, &g);
+	rc = bindings_to_guest(t->scratch, tracee_binds(t), host, &g);
 	if (rc < 0 && rc != -EXDEV)
 		return 0;
-	fs_info_set_cwd(fs, t->tracer->binds, g, host);
-	*guest = fs->cwd;
+	fs_info_set_cwd(fs, tracee_binds(t), g, host);
 	return 0;
 }
 
-int tracee_canon(struct tracee *t, int dirfd, const char *path, unsigned flags,
-		 struct canon_result *res)
+int tracee_cwd_refresh(struct tracee *t, const char **guest)
 {
-	const char *base = t->fs->cwd;
-	char *fdpath;
-	int rc;
+	if (!t->cwd_checked) {
+		int rc = cwd_refresh(t);
 
-	if (path[0] != '/' && dirfd == AT_FDCWD) {
-		rc = tracee_cwd(t, &base);
-		if (rc < 0)
-			return rc;
+		t->cwd_checked = rc < 0 ? rc : 1;
 	}
-	if (path[0] != '/' && dirfd != AT_FDCWD) {
-		rc = tracee_fd_guest_path(t, t->scratch, dirfd, &fdpath);
-		if (rc < 0)
-			return rc;
-		base = fdpath;
-	}
-	return tracee_canon_from(t, base, path, flags, res);
+	*guest = t->fs->cwd;
+	return t->cwd_checked < 0 ? t->cwd_checked : 0;
 }
 
-int tracee_canon_from(struct tracee *t, const char *base, const char *path, unsigned flags,
-		      struct canon_result *res)
+/* readlinkat(fd, ""): the link fd itself names (O_PATH|O_NOFOLLOW on a
+ * symlink), found by its host path as a path argument would be.  1 when
+ * fd is no symlink: the kernel's answer (ENOENT, EBADF) is then right. */
+static int fd_link(struct tracee *t, int fd, const struct fsops *ops, struct canon_result *res)
 {
-	struct fsops ops;
+	char *link, *host, *guest;
+	struct stat st;
+	int rc;
 
+	if (fd < 0)
+		return 1;
+	link = talloc_asprintf(t->scratch, "/proc/%d/fd/%d", (int)t->pid, fd);
+	if (!link)
+		return -ENOMEM;
+	if (host_readlink(t->scratch, link, &host) < 0 || host[0] != '/' ||
+	    lstat(host, &st) < 0 || !S_ISLNK(st.st_mode))
+		return 1;
+	rc = bindings_to_guest(t->scratch, tracee_binds(t), host, &guest);
+	if (rc < 0 && rc != -EXDEV)
+		return rc;
+	memset(res, 0, sizeof(*res));
+	res->host = host;
+	res->guest = guest;
+	res->exists = true;
+	res->is_symlink = true;
+	return lookup_read_link(t->scratch, tracee_binds(t), ops, t->fs->root, res);
+}
+
+/* The name shortcut's question about the directory a lookup starts
+ * from: is the kernel's start translation's (host_dir_is_guests)?  A
+ * descriptor the guest inherited on a host directory, or one kept
+ * across a guest chroot, is not: translation reads names there from
+ * the guest's tree, and so must the shortcut.  The cwd's answer is
+ * kept with it; a dirfd's costs a readlink, whose guest path *base
+ * keeps for the translation that follows when the answer is no. */
+static bool dir_is_guests(struct tracee *t, int dirfd, char **base)
+{
+	char *link, *host;
+
+	*base = NULL;
+	if (dirfd == AT_FDCWD)
+		return t->fs->cwd_is_guests;
+	link = talloc_asprintf(t->scratch, "/proc/%d/fd/%d", (int)t->pid, dirfd);
+	if (dirfd < 0 || !link || host_readlink(t->scratch, link, &host) < 0)
+		return false;
+	return host_dir_is_guests(t->scratch, tracee_binds(t), t->fs->root, host, base);
+}
+
+int tracee_lookup(struct tracee *t, int dirfd, const char *path, unsigned flags,
+		  struct canon_result *res)
+{
+	struct lookup_from from = { .root = t->fs->root };
+	char *fdpath = NULL;
+	struct fsops ops;
+	int rc;
+
+	memset(res, 0, sizeof(*res));
 	tracee_fsops(t, &ops);
-	return canon_resolve(t->scratch, t->tracer->binds, &ops, t->fs->root,
-			     base, path, flags, res);
+	if (path[0] == '\0') {
+		/* getname() refuses "" before the dirfd is looked at. */
+		if (!(flags & CANON_EMPTY_PATH))
+			return -ENOENT;
+		return (flags & LOOKUP_READ_LINK) ? fd_link(t, dirfd, &ops, res) : 1;
+	}
+	/* The kernel's own lookup reaches what translation would. */
+	if ((flags & LOOKUP_KERNEL_MAY) && !t->tracer->no_name_shortcut &&
+	    lookup_single_name(tracee_binds(t), path, flags) && dir_is_guests(t, dirfd, &fdpath))
+		return 1;
+	/* An absolute path ignores the dirfd (or cwd), but under openat2's
+	 * RESOLVE_IN_ROOT, where it is the root. */
+	if (path[0] != '/' || (flags & LOOKUP_IN_ROOT)) {
+		if (dirfd == AT_FDCWD) {
+			rc = tracee_cwd_refresh(t, &from.dir);
+			if (rc == -ESTALE)
+				from.dir_removed = true;
+			else if (rc < 0)
+				return rc;
+		} else if (fdpath) {
+			from.dir = fdpath;
+		} else {
+			rc = tracee_fd_guest_path(t, t->scratch, dirfd, &fdpath);
+			if (rc < 0)
+				return rc;
+			from.dir = fdpath;
+		}
+	}
+	return lookup_resolve(t->scratch, tracee_binds(t), &ops, &from, path, flags, res);
 }

@@ -114,7 +114,7 @@ static int skip_enosys(struct tracee *t)
 	t->sc = arch_sc_from_nr(t->nr);
 	t->emulated = true;
 	t->emulated_result = -ENOSYS;
-	rc = arch_sysnum_store(t->pid, &t->regs, -1);
+	rc = tracee_io(t)->sysnum_set(t, &t->regs, -1);
 	if (rc < 0)
 		return rc;
 	arch_set_result(&t->regs, -ENOSYS);

@@ -13,15 +13,7 @@
 
 #include "tracer/tracer.h"
 
-/* What the guest's filters make of the call t is entering. */
-enum gsc_verdict {
-	GSC_NONE,	/* nothing of the guest's: burrow's usual work */
-	GSC_SHOWN,	/* a virtual seccomp stop, held; burrow's entry work
-			 * runs when its tracer resumes it (vpt_resume) */
-	GSC_ENOSYS,	/* TRACE without a tracer: the call was skipped with
-			 * -ENOSYS; just resume */
-};
-enum gsc_verdict gsc_before_enter(struct tracer *tr, struct tracee *t);
+/* gsc_before_enter, which vpt_resume calls too: vptrace.h. */
 
 /* A real seccomp stop (seccomp mode or not): true when handled here
  * (resumed or held), false for burrow's usual work. */

@@ -22,8 +22,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "common/autoclose.h"
 #include "common/escape.h"
-#include "syscalls/syscalls.h"
 #include "tracer/event.h"
 #include "tracer/tracer.h"
 
@@ -163,19 +163,15 @@ static int learn_stop_order(struct tracer *tr, pid_t pid)
 int tracer_launch(struct tracer *tr, const struct launch *l)
 {
 	const unsigned long opts = TRACER_PTRACE_OPTIONS;
-	int status_pipe[2], go_pipe[2], status, rc = 0;
+	AUTOCLOSE_PIPE int status_pipe[2] = { -1, -1 };
+	AUTOCLOSE_PIPE int go_pipe[2] = { -1, -1 };
+	int status, rc = 0;
 	struct tracee *t;
 	char c = 0;
 	pid_t pid, parent;
 
-	if (pipe2(status_pipe, O_CLOEXEC) < 0)
+	if (pipe2(status_pipe, O_CLOEXEC) < 0 || pipe2(go_pipe, O_CLOEXEC) < 0)
 		return -errno;
-	if (pipe2(go_pipe, O_CLOEXEC) < 0) {
-		rc = -errno;
-		close(status_pipe[0]);
-		close(status_pipe[1]);
-		return rc;
-	}
 	parent = getpid();
 	tr->self_pid = parent;	/* the filter lets no pid-named signal reach it */
 	tr->loader_dirfd = loader_dirfd_pick();	/* before the child builds the filter */
@@ -260,8 +256,5 @@ int tracer_launch(struct tracer *tr, const struct launch *l)
 		}
 	}
 out:
-	close(status_pipe[0]);
-	if (go_pipe[1] >= 0)
-		close(go_pipe[1]);
 	return rc;
 }

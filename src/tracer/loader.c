@@ -16,34 +16,12 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "common/util.h"
 #include "loader/script.h"
 #include "tracer/tracer.h"
 
 extern const unsigned char loader_image[];
 extern const size_t loader_image_size;
-
-static int write_all(int fd, const unsigned char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-static bool env_on(const char *name)
-{
-	const char *v = getenv(name);
-
-	return v && *v && strcmp(v, "0") != 0;
-}
 
 #ifndef MFD_EXEC
 #define MFD_EXEC 0x0010U	/* Linux 6.3 */
@@ -122,9 +100,9 @@ int loader_install(struct tracer *tr)
 {
 	int rc = -ENOSYS;
 
-	if (env_on("BURROW_NO_LOADER"))
+	if (env_set("BURROW_NO_LOADER"))
 		return 0;
-	if (!env_on("BURROW_NO_MEMFD"))
+	if (!env_set("BURROW_NO_MEMFD"))
 		rc = install_memfd(tr);
 	if (rc < 0)
 		rc = install_file(tr);
@@ -138,11 +116,6 @@ void loader_uninstall(struct tracer *tr)
 {
 	if (tr->loader_tmpfile)
 		unlink(tr->loader_tmpfile);
-}
-
-static int push_str(struct tracee *t, const char *s, uint64_t *addr)
-{
-	return mem_push(t, s, strlen(s) + 1, addr);
 }
 
 /* At the exec event of a tracee that exec'd the loader: the loader's
@@ -164,11 +137,12 @@ int loader_dirfd_pick(void)
 	return -(int)(LOADER_DIRFD_BASE | (r & (LOADER_DIRFD_BASE - 1)));
 }
 
-int loader_start(struct tracee *t)
+int loader_start(struct tracee *t, bool notify_end)
 {
 	struct exec_pending *p = t->exec_pending;
 	struct load_script s = { .magic = LOAD_SCRIPT_MAGIC,
-				 .host_dirfd = t->tracer->loader_dirfd };
+				 .host_dirfd = t->tracer->loader_dirfd,
+				 .flags = notify_end ? LOAD_SCRIPT_NOTIFY_END : 0 };
 	uint64_t addr;
 	int rc;
 
@@ -178,10 +152,10 @@ int loader_start(struct tracee *t)
 		goto out;
 	s.sp0 = arch_sp(&t->regs);
 	t->stack_cursor = s.sp0;
-	if ((rc = push_str(t, p->prog, &s.prog)) < 0 ||
-	    (p->interp && (rc = push_str(t, p->interp, &s.interp)) < 0) ||
-	    (rc = push_str(t, p->execfn, &s.execfn)) < 0 ||
-	    (rc = push_str(t, p->comm, &s.comm)) < 0 ||
+	if ((rc = mem_push_str(t, p->prog, &s.prog)) < 0 ||
+	    (p->interp && (rc = mem_push_str(t, p->interp, &s.interp)) < 0) ||
+	    (rc = mem_push_str(t, p->execfn, &s.execfn)) < 0 ||
+	    (rc = mem_push_str(t, p->comm, &s.comm)) < 0 ||
 	    (rc = mem_push(t, &s, sizeof(s), &addr)) < 0)
 		goto out;
 	/* mem_push keeps addr aligned, so the loader finds the script at
@@ -211,4 +185,19 @@ void loader_done(struct tracee *t)
 	if (t->loader_fd >= 0)
 		close(t->loader_fd);
 	t->loader_fd = -1;
+}
+
+bool loader_entry(struct tracee *t)
+{
+	/* burrow's loader opening the files burrow chose for it. */
+	if (t->sc == SC_openat && (int)arch_arg(&t->regs, 0) == t->tracer->loader_dirfd) {
+		if (arch_arg(&t->regs, 3))
+			t->fallback_area = arch_arg(&t->regs, 3);
+		arch_set_arg(&t->regs, 0, (uint64_t)(int64_t)AT_FDCWD);
+		arch_set_arg(&t->regs, 3, 0);
+		t->regs_dirty = true;
+		return true;
+	}
+	loader_done(t);
+	return false;
 }

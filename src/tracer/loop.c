@@ -31,8 +31,11 @@ int tracer_resume(struct tracer *tr, struct tracee *t, int sig)
 	/* An injection waits for the next syscall entry (vptrace.c); a
 	 * guest tracer may want syscall stops. */
 	int req = (t->exit_wanted || !tr->use_seccomp || t->inject != INJ_NONE ||
-		   (t->vpt && t->vpt->run_syscall)) ? PTRACE_SYSCALL : PTRACE_CONT;
+		   (t->vpt && t->vpt->run_syscall && !t->vpt->await_loader_end)) ? PTRACE_SYSCALL
+		: PTRACE_CONT;
 
+	if (t->vpt && t->vpt->run_step && !t->vpt->await_loader_end && t->inject == INJ_NONE)
+		req = vpt_step_request(tr, t);
 	/* Any ptrace stop ends a pending PTRACE_INTERRUPT: a guest
 	 * tracer's must survive the stops burrow keeps to itself. */
 	if (t->vpt && t->vpt->interrupt_pending)
@@ -113,6 +116,13 @@ static pid_t on_new_child(struct tracer *tr, struct tracee *parent, enum event_k
 	} else {
 		child->fs = fs_info_copy(parent->fs);
 	}
+	/* The namespaces burrow took out of the clone (ns.c). */
+	if (tr->fake && tracee_ns_clone(child, parent, flags | parent->ns.clone_flags) < 0) {
+		fprintf(stderr, "burrow: [%d] out of memory for its namespaces: killing it\n",
+			(int)child->pid);
+		kill(child->pid, SIGKILL);
+	}
+	parent->ns.clone_flags = 0;
 	/* A guest tracer's options may trace the child too. */
 	traced = parent->vpt && vpt_inherit(tr, parent, child, ptrace_event_of(kind));
 	/* The child's first stop may have come before this event. */
@@ -152,8 +162,12 @@ static void on_exec(struct tracer *tr, struct tracee *t)
 	old->exec_pending = NULL;
 	/* The exec'ing thread's ids (and its set-id exec) are the new
 	 * process's: moved, which cannot fail half-way. */
-	if (tr->fake)
+	if (tr->fake) {
 		tracee_move_cred(t, old);
+		tracee_ns_move(t, old);
+	}
+	if (tr->vtracers)
+		vpt_exec_moved(t, old);
 	tracee_remove(tr, old);
 }
 
@@ -353,11 +367,16 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 		t->fallback_area = t->script_addr = 0;
 		/* Best effort: the program runs with the kernel's auxv. */
 		exec_fix_auxv(t);
-		if (t->exec_pending && loader_start(t) < 0) {
+		/* A guest tracer hears of the exec once the loader is done. */
+		if (t->vpt)
+			vpt_exec_start(tr, t, t->exec_pending != NULL);
+		if (t->exec_pending && loader_start(t, t->vpt != NULL) < 0) {
 			/* The loader would run without its script. */
 			kill(t->pid, SIGKILL);
 			return;
 		}
+		if (t->vpt && !t->vpt->await_loader_end && vpt_exec_shown(tr, t))
+			return;
 		tracer_resume(tr, t, 0);
 		return;
 	case EV_STOP:

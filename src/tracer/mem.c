@@ -65,43 +65,40 @@ static int poke_write(pid_t pid, uint64_t addr, const void *buf, size_t len)
 	return 0;
 }
 
-int mem_read(struct tracee *t, uint64_t addr, void *buf, size_t len)
+/* len bytes at addr with process_vm_readv or _writev: 0 or -errno, or 1
+ * when those calls do not work here (off for the run from then on). */
+static int process_vm(struct tracee *t, uint64_t addr, void *buf, size_t len, bool write)
 {
-	if (t->tracer->use_process_vm) {
-		struct iovec local = { buf, len };
-		struct iovec remote = { (void *)(uintptr_t)addr, len };
-		ssize_t n = process_vm_readv(t->pid, &local, 1, &remote, 1, 0);
+	struct iovec local = { buf, len };
+	struct iovec remote = { (void *)(uintptr_t)addr, len };
+	ssize_t n = write ? process_vm_writev(t->pid, &local, 1, &remote, 1, 0)
+			  : process_vm_readv(t->pid, &local, 1, &remote, 1, 0);
 
-		if (n == (ssize_t)len)
-			return 0;
-		if (n >= 0 || errno == EFAULT)
-			return -EFAULT;
-		if (errno != ENOSYS && errno != EPERM)
-			return -errno;
-		t->tracer->use_process_vm = false;
-	}
-	return peek_read(t->pid, addr, buf, len);
+	if (n == (ssize_t)len)
+		return 0;
+	/* Read-only mappings make process_vm_writev fail where POKEDATA
+	 * (which forces the write) would succeed; the kernel itself would
+	 * fault, so keep -EFAULT. */
+	if (n >= 0 || errno == EFAULT)
+		return -EFAULT;
+	if (errno != ENOSYS && errno != EPERM)
+		return -errno;
+	t->tracer->use_process_vm = false;
+	return 1;
 }
 
-int mem_write(struct tracee *t, uint64_t addr, const void *buf, size_t len)
+int ptrace_mem_read(struct tracee *t, uint64_t addr, void *buf, size_t len)
 {
-	if (t->tracer->use_process_vm) {
-		struct iovec local = { (void *)buf, len };
-		struct iovec remote = { (void *)(uintptr_t)addr, len };
-		ssize_t n = process_vm_writev(t->pid, &local, 1, &remote, 1, 0);
+	int rc = t->tracer->use_process_vm ? process_vm(t, addr, buf, len, false) : 1;
 
-		if (n == (ssize_t)len)
-			return 0;
-		/* Read-only mappings make process_vm_writev fail where
-		 * POKEDATA (which forces the write) would succeed; the
-		 * kernel itself would fault, so keep -EFAULT. */
-		if (n >= 0 || errno == EFAULT)
-			return -EFAULT;
-		if (errno != ENOSYS && errno != EPERM)
-			return -errno;
-		t->tracer->use_process_vm = false;
-	}
-	return poke_write(t->pid, addr, buf, len);
+	return rc <= 0 ? rc : peek_read(t->pid, addr, buf, len);
+}
+
+int ptrace_mem_write(struct tracee *t, uint64_t addr, const void *buf, size_t len)
+{
+	int rc = t->tracer->use_process_vm ? process_vm(t, addr, (void *)buf, len, true) : 1;
+
+	return rc <= 0 ? rc : poke_write(t->pid, addr, buf, len);
 }
 
 /* Most paths are short: the first read asks for 256 bytes (less when a
@@ -178,4 +175,9 @@ int mem_push(struct tracee *t, const void *buf, size_t len, uint64_t *addr)
 	t->fallback_cursor = a;
 	*addr = a;
 	return 0;
+}
+
+int mem_push_str(struct tracee *t, const char *s, uint64_t *addr)
+{
+	return mem_push(t, s, strlen(s) + 1, addr);
 }

@@ -28,6 +28,7 @@ static int tracee_destructor(struct tracee *t)
 	if (t->fs)
 		fs_info_unref(t->fs);
 	gfilter_unref(t->gfilters);
+	tracee_ns_release(t);
 	loader_done(t);
 	return 0;
 }

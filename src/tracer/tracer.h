@@ -13,7 +13,11 @@
 
 #include "arch/arch.h"
 #include "path/canon.h"
+#include "path/glue.h"
+#include "path/hostfs.h"
+#include "path/lookup.h"
 #include "tracer/colocate.h"
+#include "tracer/io.h"
 #include "tracer/spin.h"
 
 struct bindings;
@@ -107,6 +111,29 @@ struct fs_info {
 	bool cwd_is_guests;
 };
 
+/* Namespaces a tracee asked for under -0 (ns.c): clone or unshare with
+ * CLONE_NEWNS gives it a mount namespace of its own (its bind table),
+ * CLONE_NEWUTS its own host and domain names; the other CLONE_NEW*
+ * flags are accepted without effect.  Reference-counted by hand, like
+ * fs_info: tracees in the namespace hold it. */
+struct mnt_ns {
+	unsigned refs;
+	/* Its table: a talloc reference shared with the namespace it was
+	 * copied from until either changes it (tracee_binds_mut). */
+	struct bindings *binds;
+};
+struct uts_ns {
+	unsigned refs;
+	struct uts_fake names;		/* fields set: the guest's; others the kernel's */
+};
+struct tracee_ns {
+	struct mnt_ns *mnt;		/* NULL: the run's own, tracer->binds */
+	struct uts_ns *uts;		/* NULL: the run's own (-k or the kernel) */
+	/* The CLONE_NEW* flags burrow took out of this thread's clone in
+	 * progress (the kernel then makes a plain child), for its event. */
+	unsigned long clone_flags;
+};
+
 /* How the kernel orders seccomp and syscall-entry stops (Linux 4.8
  * changed it); learnt at launch from a probe call (launch.c). */
 enum seccomp_order {
@@ -119,6 +146,7 @@ struct tracee {
 	pid_t pid;
 	pid_t tgid;			/* thread group: what /proc/self names */
 	struct tracer *tracer;
+	const struct tracee_io *io;	/* NULL: tracee_io_ptrace (tracer/io.h) */
 	struct tracee *hnext;		/* hash chain in tracer->table */
 	struct fs_info *fs;		/* NULL until the parent's fork event */
 
@@ -152,6 +180,7 @@ struct tracee {
 	int path_rc[2];
 
 	struct fake_cred cred;		/* under -0/-i only */
+	struct tracee_ns ns;		/* under -0 only (ns.c) */
 
 	/* An exec switched to burrow's loader: what to tell it at the exec
 	 * event (on the tracee's context, NULL otherwise). */
@@ -180,6 +209,9 @@ struct tracee {
 	char *exe;
 
 	TALLOC_CTX *scratch;		/* freed at the next syscall entry */
+	/* This stop's check of the cwd against the kernel's, done once
+	 * (tracee_cwd_refresh): 0 not yet, 1 done, -ESTALE removed. */
+	int cwd_checked;
 
 	/* Guest tracers (doc/ptrace-emulation.md; built in steps, all
 	 * NULL/0 until a guest thread traces another).  The real parent
@@ -200,6 +232,12 @@ struct tracee {
 	uint64_t gsc_loader_key, gsc_loader_lo, gsc_loader_hi;
 };
 
+/* The I/O of t's engine. */
+static inline const struct tracee_io *tracee_io(const struct tracee *t)
+{
+	return t->io ? t->io : &tracee_io_ptrace;
+}
+
 /* burrow's ptrace options for every tracee (children inherit them);
  * guest-traced threads add PTRACE_O_TRACEEXIT (vptrace.c). */
 #define TRACER_PTRACE_OPTIONS (PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK | \
@@ -207,7 +245,7 @@ struct tracee {
 	PTRACE_O_TRACESECCOMP | PTRACE_O_EXITKILL)
 
 #define TRACEE_BUCKETS 1024
-#define TRACER_PARTIALS 3	/* PARTIALS, syscalls/syscalls.h */
+#define TRACER_PARTIALS 9	/* PARTIALS, syscalls/syscalls.h */
 
 struct tracer {
 	struct bindings *binds;
@@ -230,7 +268,7 @@ struct tracer {
 	 * with BURROW_NO_OPENAT2=1. */
 	int root_fd;
 	/* A single name relative to a directory, not followed, goes to the
-	 * kernel unchanged (syscalls.c); BURROW_NO_NAME_SHORTCUT=1 resolves
+	 * kernel unchanged (tracee_lookup); BURROW_NO_NAME_SHORTCUT=1 resolves
 	 * it as any other path. */
 	bool no_name_shortcut;
 	/* Test only (BURROW_TEST_FAIL_REGS_STORE=NAME): storing changed
@@ -287,12 +325,7 @@ struct tracer {
 	/* Bindings whose name is missing from their (existing) parent in
 	 * the rootfs: getdents64 adds them, so listings show them as a real
 	 * bind mount's mount point would. */
-	struct phantom {
-		char *parent;		/* canonical guest path of the directory */
-		char *name;
-		unsigned char type;	/* DT_* */
-		uint64_t ino;
-	} *phantoms;
+	struct phantom *phantoms;	/* path/glue.h */
 	size_t nphantoms;
 
 	/* Some binding is read-only or some path protected (an archive's
@@ -301,8 +334,15 @@ struct tracer {
 
 	/* --report: untranslated syscalls that could carry a path. */
 	unsigned long *report_counts;	/* indexed by raw syscall number */
+	/* --report: the calls burrow stopped at to translate or emulate,
+	 * the in-guest engine's hot set (HACKING.md). */
+	unsigned long *report_trapped;	/* indexed by raw syscall number */
 	/* --report: emulations in part (enum partial, syscalls.h). */
 	unsigned long report_partial[TRACER_PARTIALS];
+
+	/* Where tmpfs mounts of the guest's mount namespaces are made
+	 * (syscalls/mount.c), removed at the end; NULL until one is. */
+	char *tmpfs_dir;
 
 	/* Guest thread groups that trace others (ptrace emulation); NULL
 	 * until one does. */
@@ -324,10 +364,14 @@ void tracee_move_cred(struct tracee *to, struct tracee *from);
 void tracee_set_parent(struct tracee *child, const struct tracee *maker, unsigned long flags);
 void tracee_remove(struct tracer *tr, struct tracee *t);
 struct fs_info *fs_info_new(const char *cwd, const char *root);
-/* The tracee's guest cwd, checked against the kernel's: 0, or -ESTALE
- * when the directory was removed (relative lookups are then the
- * kernel's own business). */
-int tracee_cwd(struct tracee *t, const char **guest);
+/* Bring the tracee's guest cwd up to date with the kernel's (another
+ * process may have moved or removed the directory), once per stop;
+ * *guest receives it.  0, or -ESTALE when the directory was removed
+ * (*guest is then its old guest path). */
+int tracee_cwd_refresh(struct tracee *t, const char **guest);
+/* The canonicaliser's filesystem operations for t, through its engine's
+ * I/O (tracee_io). */
+void tracee_fsops(struct tracee *t, struct fsops *ops);
 struct fs_info *fs_info_copy(const struct fs_info *fs);
 void fs_info_set_cwd(struct fs_info *fs, const struct bindings *b, const char *cwd,
 		     const char *cwd_host);
@@ -335,7 +379,30 @@ void fs_info_set_cwd(struct fs_info *fs, const struct bindings *b, const char *c
 int fs_info_set_root(struct fs_info *fs, const struct bindings *b, const char *root);
 void fs_info_unref(struct fs_info *fs);
 
-/* mem.c: tracee memory.  -EFAULT for a bad address. */
+/* ns.c: emulated namespaces.  The bind table of t's mount namespace,
+ * to read; tracee_binds_mut the same to change (a table still shared
+ * with another namespace is copied first; NULL when out of memory). */
+static inline struct bindings *tracee_binds(const struct tracee *t)
+{
+	return t->ns.mnt ? t->ns.mnt->binds : t->tracer->binds;
+}
+struct bindings *tracee_binds_mut(struct tracee *t);
+/* A new child made with clone flags: its own namespaces for
+ * CLONE_NEWNS and CLONE_NEWUTS, its parent's otherwise. */
+int tracee_ns_clone(struct tracee *child, const struct tracee *parent, unsigned long flags);
+/* unshare(flags): CLONE_NEWNS also unshares the fs context, as the
+ * kernel does. */
+int tracee_ns_unshare(struct tracee *t, unsigned long flags);
+/* An exec by a thread other than the leader: its namespaces become
+ * the process's (to), which cannot fail. */
+void tracee_ns_move(struct tracee *to, struct tracee *from);
+void tracee_ns_release(struct tracee *t);
+/* What uname shows t: its UTS namespace's names, or the run's (-k),
+ * or NULL for the kernel's. */
+const struct uts_fake *tracee_uts(const struct tracee *t);
+
+/* io-ptrace.c, mem.c: tracee memory, through tracee_io(t).  -EFAULT for a bad
+ * address. */
 int mem_read(struct tracee *t, uint64_t addr, void *buf, size_t len);
 int mem_write(struct tracee *t, uint64_t addr, const void *buf, size_t len);
 /* A NUL-terminated string of at most max bytes including the NUL:
@@ -345,21 +412,14 @@ int mem_read_string(struct tracee *t, TALLOC_CTX *mem, uint64_t addr,
 /* Copy len bytes below the tracee's stack (past the red zone), keeping
  * the arch's alignment; *addr receives where. */
 int mem_push(struct tracee *t, const void *buf, size_t len, uint64_t *addr);
-
-/* fsops.c: readlink(2) into a buffer that grows to fit (host paths have
- * no useful length limit). */
-int host_readlink(TALLOC_CTX *mem, const char *host, char **out);
-/* A /proc/PID/{cwd,exe,root,fd/N,map_files/...} link. */
-bool proc_is_magic_link(const char *host);
+/* The same for the string s with its NUL. */
+int mem_push_str(struct tracee *t, const char *s, uint64_t *addr);
 
 /* fsops.c: open tr->root_fd when openat2 works (-1 otherwise, which is
  * not an error: lookups then take an lstat per component). */
 void tracer_open_root(struct tracer *tr, bool allowed);
 void tracer_close_root(struct tracer *tr);
 
-/* fsops.c: real filesystem operations for the canonicaliser, with
- * /proc/self and /proc magic links seen from the tracee. */
-void tracee_fsops(struct tracee *t, struct fsops *ops);
 /* Is host, a directory the kernel named (a cwd, a dirfd), the one
  * translation reaches from its guest path: in the rootfs or a binding,
  * not hidden by another binding, inside root?  Then the kernel's
@@ -370,13 +430,16 @@ bool host_dir_is_guests(TALLOC_CTX *mem, const struct bindings *b, const char *r
 			const char *host, char **guest);
 /* Guest path of the tracee's file descriptor fd. */
 int tracee_fd_guest_path(struct tracee *t, TALLOC_CTX *mem, int fd, char **guest);
-/* Canonicalise a path of the tracee: relative to dirfd (AT_FDCWD or a
- * descriptor), with CANON_* flags. */
-int tracee_canon(struct tracee *t, int dirfd, const char *path, unsigned flags,
-		 struct canon_result *res);
-/* The same from base, the guest path of the directory it starts in. */
-int tracee_canon_from(struct tracee *t, const char *base, const char *path, unsigned flags,
-		      struct canon_result *res);
+/* The one entry point for resolving a path of the tracee: relative to
+ * dirfd (AT_FDCWD or a descriptor), with CANON_* and LOOKUP_* flags
+ * (path/lookup.h).  Relative to the cwd it starts from the cwd as of
+ * this stop (tracee_cwd_refresh).  "" is -ENOENT without
+ * CANON_EMPTY_PATH; with it, the descriptor's own symlink under
+ * LOOKUP_READ_LINK, else 1.  0 when res holds the answer, 1 when the
+ * kernel's own lookup of path is right and nothing was resolved (the
+ * name shortcut, a path that stays in a removed cwd), or -errno. */
+int tracee_lookup(struct tracee *t, int dirfd, const char *path, unsigned flags,
+		  struct canon_result *res);
 /* A canonical guest path as the tracee names it (without the prefix of
  * a guest chroot). */
 char *tracee_guest_visible(struct tracee *t, TALLOC_CTX *mem, const char *guest);
@@ -394,7 +457,7 @@ int tracer_run(struct tracer *tr);
 void tracer_init_spin(struct tracer *tr, const char *off);
 int tracer_resume(struct tracer *tr, struct tracee *t, int sig);
 
-/* colocate.c: whether to pin (off when off names why, or burrow may use
+/* pin.c: whether to pin (off when off names why, or burrow may use
  * only one CPU); installs the SIGALRM tick. */
 void tracer_init_colocate(struct tracer *tr, const char *off);
 /* A stop of t at now_ns (CLOCK_MONOTONIC): may pin t and burrow. */
@@ -430,13 +493,18 @@ struct exec_pending {
 };
 int loader_install(struct tracer *tr);
 void loader_uninstall(struct tracer *tr);
-int loader_start(struct tracee *t);
+/* notify_end: the loader ends with the execve of LOAD_SCRIPT_NOTIFY_END. */
+int loader_start(struct tracee *t, bool notify_end);
 /* A fresh value for tr->loader_dirfd: -(LOADER_DIRFD_BASE | 30 random
  * bits), so that an inner burrow's loader (in the guest) almost surely
  * has another one and its opens are translated as the guest's. */
 int loader_dirfd_pick(void);
 /* The loader's first ordinary trapped syscall: its opens are over. */
 void loader_done(struct tracee *t);
+/* A trapped entry while the loader runs: true for one of its own opens,
+ * which goes to the kernel as burrow chose it (registers changed, to
+ * flush); otherwise the loader's opens are over (loader_done). */
+bool loader_entry(struct tracee *t);
 
 /* seccomp.c */
 /* The filter for tr's handler table, allocated on mem (pure: the unit

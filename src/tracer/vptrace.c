@@ -15,7 +15,6 @@
 #include <unistd.h>
 
 #include "syscalls/syscalls.h"
-#include "tracer/gseccomp.h"
 #include "tracer/vptrace.h"
 
 /* <linux/ptrace.h>, which clashes with <sys/ptrace.h>. */
@@ -23,6 +22,11 @@
 #define EVENTMSG_SYSCALL_EXIT 2
 
 static bool exit_hold(struct tracer *tr, struct tracee *t);
+static void exec_finish(struct tracer *tr, struct tracee *t);
+static bool exec_resume(struct tracer *tr, struct tracee *t, bool syscall);
+static void exec_sigtrap_fix(struct tracer *tr, struct tracee *t, int sig);
+static int step_exit_work(struct tracer *tr, struct tracee *t, int sig);
+static bool step_syscall_done(struct tracer *tr, struct tracee *t);
 
 struct vtracer *vtracer_find(struct tracer *tr, pid_t tgid)
 {
@@ -60,6 +64,19 @@ static int vpt_destructor(struct vptracee *v)
 	return 0;
 }
 
+/* Without the filter: a wait of the new tracer's group that began
+ * before it traced anything is a plain real one, which the tracee's
+ * stops (burrow's) never end.  Interrupted, it runs again and is
+ * handled (wait.c). */
+static void wake_untrapped_waits(struct tracer *tr, struct vtracer *vt)
+{
+	for (unsigned b = 0; b < TRACEE_BUCKETS; b++)
+		for (struct tracee *o = tr->table[b]; o; o = o->hnext)
+			if (o->tgid == vt->tgid && o->in_syscall && !o->vwait &&
+			    (o->sc == SC_wait4 || o->sc == SC_waitid))
+				ptrace(PTRACE_INTERRUPT, o->pid, NULL, NULL);
+}
+
 int vpt_attach(struct tracer *tr, struct tracee *t, pid_t tracer_tid, bool seized,
 	       unsigned long opts, const struct tracee *caller)
 {
@@ -95,6 +112,8 @@ int vpt_attach(struct tracer *tr, struct tracee *t, pid_t tracer_tid, bool seize
 		vpt_real_opts(t);
 	if (vt->filter == VF_NONE && tr->use_seccomp)
 		vt_want_filter(tr, vt, gt, gt != caller);
+	else if (!tr->use_seccomp && gt != caller)
+		wake_untrapped_waits(tr, vt);
 	return 0;
 }
 
@@ -125,6 +144,9 @@ void vpt_detach(struct tracee *t, int sig)
 		else
 			vpt_after_enter(t);
 	}
+	/* The program starts with the registers of the execve's exit. */
+	if (held && v->exec_at_exit)
+		exec_resume(t->tracer, t, false);
 	talloc_free(v);
 	/* A group-stop stays stopped, as the kernel leaves it. */
 	if (held && group_stop)
@@ -138,6 +160,8 @@ bool vpt_route_signal(struct tracer *tr, struct tracee *t, int sig, bool group_s
 	struct vptracee *v = t->vpt;
 	siginfo_t si;
 
+	if (v->run_step && !group_stop && step_exit_work(tr, t, sig) < 0)
+		return true;
 	/* A non-seized tracer sees a group-stop as the signal's delivery
 	 * stop: S << 8 | 0x7f either way; a seized one an EVENT_STOP. */
 	/* Any trap ends a pending INTERRUPT (ptrace_stop). */
@@ -156,6 +180,8 @@ bool vpt_route_signal(struct tracer *tr, struct tracee *t, int sig, bool group_s
 			ptrace(PTRACE_SETSIGINFO, t->pid, NULL, &si);
 		}
 	}
+	if ((v->exec_sigtrap || v->step_sigtrap) && sig == SIGTRAP && !group_stop)
+		exec_sigtrap_fix(tr, t, sig);
 	if (v->start_sigstop && sig == SIGSTOP && !group_stop) {
 		/* The kernel adds it to the pending set: no siginfo queued,
 		 * so SI_USER from pid 0. */
@@ -244,6 +270,13 @@ bool vpt_on_syscall_stop(struct tracer *tr, struct tracee *t)
 
 	if (tracee_regs_fetch(t) < 0)
 		return false;
+	/* The loader's stops are burrow's; its last one ends the exec. */
+	if (v->loader_end) {
+		exec_finish(tr, t);
+		return true;
+	}
+	if (v->await_loader_end)
+		return false;
 	if (vpt_stop_is_entry(tr, t, &t->regs)) {
 		/* Before Linux 4.8 the seccomp stop came first and translated
 		 * the call already (not built: burrow's usual work). */
@@ -271,6 +304,8 @@ bool vpt_on_syscall_stop(struct tracer *tr, struct tracee *t)
 		kill(t->pid, SIGKILL);
 		return true;
 	}
+	if (v->step_syscall && step_syscall_done(tr, t))
+		return true;
 	if (v->run_syscall)
 		present_syscall(tr, t, false);
 	else
@@ -284,6 +319,8 @@ int vpt_resume(struct tracer *tr, struct tracee *t, int sig, bool syscall)
 	int rc;
 
 	v->run_syscall = syscall;
+	v->run_step = v->step_pending;
+	v->step_pending = v->step_syscall = false;
 	v->stopped = v->unreported = false;
 	if ((v->sc_stop && v->sc_entry && !tr->use_seccomp) || v->event == PTRACE_EVENT_SECCOMP) {
 		/* Without a filter, or after a seccomp stop of the guest's
@@ -313,6 +350,8 @@ int vpt_resume(struct tracer *tr, struct tracee *t, int sig, bool syscall)
 			vpt_after_enter(t);
 	}
 	v->sc_stop = false;
+	if (v->exec_at_exit)
+		return exec_resume(tr, t, syscall) ? 0 : tracer_resume(tr, t, 0);
 	if (v->event == PTRACE_EVENT_EXIT) {
 		v->event = 0;
 		/* The hold may free v. */
@@ -562,6 +601,226 @@ void vpt_thread_gone(struct tracer *tr, struct tracee *t, int status)
 			break;
 		}
 	talloc_free(vt);
+}
+
+/* ---- exec (doc/ptrace-emulation.md 3.6) ---- */
+
+void vpt_exec_start(struct tracer *tr, struct tracee *t, bool loader)
+{
+	struct vptracee *v = t->vpt;
+	unsigned long former = (unsigned long)t->pid;
+
+	(void)tr;
+	ptrace(PTRACE_GETEVENTMSG, t->pid, NULL, &former);
+	v->exec_former_tid = (pid_t)former;
+	/* The registers are the new program's: nothing to put back. */
+	v->burrow_entered = false;
+	t->exit_wanted = false;
+	v->await_loader_end = loader;
+	v->loader_end = v->exec_at_exit = false;
+}
+
+bool vpt_exec_shown(struct tracer *tr, struct tracee *t)
+{
+	struct vptracee *v = t->vpt;
+
+	if (v->opts & PTRACE_O_TRACEEXEC) {
+		present_trap(tr, t, (SIGTRAP | PTRACE_EVENT_EXEC << 8) << 8 | 0x7f, PTRACE_EVENT_EXEC,
+			     (unsigned long)v->exec_former_tid);
+		return true;
+	}
+	/* ptrace_event's legacy report: a SIGTRAP, delivered after the
+	 * execve's exit stop, except to a seized tracer. */
+	if (!v->seized) {
+		v->exec_sigtrap = true;
+		syscall(SYS_tgkill, t->tgid, t->pid, SIGTRAP);
+	}
+	return false;
+}
+
+bool vpt_loader_end(struct tracee *t)
+{
+	struct vptracee *v = t->vpt;
+
+	if (!v->await_loader_end || t->sc != SC_execve || arch_arg(&t->regs, 0) != (uint64_t)-1)
+		return false;
+	v->await_loader_end = false;
+	v->loader_end = true;
+	syscall_emulate(t, 0);
+	return true;
+}
+
+/* The exit stop of the loader's execve(-1, sp, entry): the registers
+ * become those the kernel's execve leaves (start_thread), the number
+ * execve's, its result 0; then the exec is shown. */
+static void exec_finish(struct tracer *tr, struct tracee *t)
+{
+	struct vptracee *v = t->vpt;
+	int rc;
+
+	v->loader_end = false;
+	v->burrow_entered = false;
+	t->exit_wanted = false;
+	t->in_syscall = false;
+	arch_exec_regs(&t->regs, arch_arg(&t->entry, 2), arch_arg(&t->entry, 1));
+	arch_exec_event_regs(&t->regs, false);
+	rc = arch_sysnum_store(t->pid, &t->regs, t->nr);
+	t->regs_dirty = true;
+	if (rc == 0)
+		rc = tracee_regs_flush(t);
+	if (rc < 0) {
+		if (rc != -ESRCH) {
+			fprintf(stderr, "burrow: [%d] cannot complete the exec for its guest tracer "
+				"(%s): killing it\n", (int)t->pid, strerror(-rc));
+			kill(t->pid, SIGKILL);
+		}
+		return;
+	}
+	if (vpt_exec_shown(tr, t)) {
+		v->exec_at_exit = true;
+		arch_exec_event_regs(&t->regs, true);
+		t->regs_dirty = true;
+		if (tracee_regs_flush(t) < 0)
+			kill(t->pid, SIGKILL);
+		return;
+	}
+	if (v->run_syscall)
+		present_syscall(tr, t, false);
+	else
+		tracer_resume(tr, t, 0);
+}
+
+/* Resumed from an EXEC event shown at the real exit stop: under
+ * PTRACE_SYSCALL the execve's exit stop comes next, from the same real
+ * stop.  True when it was shown; otherwise the caller resumes (an event
+ * stop drops the signal). */
+static bool exec_resume(struct tracer *tr, struct tracee *t, bool syscall)
+{
+	struct vptracee *v = t->vpt;
+
+	v->exec_at_exit = false;
+	v->event = 0;
+	if (tracee_regs_fetch(t) == 0) {
+		arch_exec_event_regs(&t->regs, false);
+		t->regs_dirty = true;
+	}
+	if (tracee_regs_flush(t) < 0) {
+		kill(t->pid, SIGKILL);
+		return true;
+	}
+	if (!syscall)
+		return false;
+	present_syscall(tr, t, false);
+	return true;
+}
+
+/* burrow's tgkill stands for the kernel's send_sig(SIGTRAP, current, 0)
+ * after an exec (SI_USER from the thread's own process), or for a step's
+ * trap (step_syscall_done). */
+static void exec_sigtrap_fix(struct tracer *tr, struct tracee *t, int sig)
+{
+	struct vptracee *v = t->vpt;
+	bool step = v->step_sigtrap && !v->exec_sigtrap;
+	siginfo_t si;
+
+	v->exec_sigtrap = v->step_sigtrap = false;
+	if (ptrace(PTRACE_GETSIGINFO, t->pid, NULL, &si) < 0 || si.si_code != SI_TKILL ||
+	    si.si_pid != tr->self_pid)
+		return;
+	memset(&si, 0, sizeof(si));
+	si.si_signo = sig;
+	if (step) {
+		si.si_code = TRAP_BRKPT;
+	} else {
+		si.si_code = SI_USER;
+		si.si_pid = t->tgid;
+		si.si_uid = tr->fake ? t->cred.ruid : getuid();
+	}
+	ptrace(PTRACE_SETSIGINFO, t->pid, NULL, &si);
+}
+
+void vpt_exec_moved(struct tracee *leader, struct tracee *execer)
+{
+	struct vptracee *v = execer->vpt;
+
+	/* The old leader vanishes without a report (ptrace(2), "execve(2)
+	 * under ptrace"). */
+	talloc_free(leader->vpt);
+	if (!v)
+		return;
+	talloc_steal(leader, v);
+	v->t = leader;
+	leader->vpt = v;
+	execer->vpt = NULL;
+}
+
+/* ---- single-stepping (doc/ptrace-emulation.md 4.1) ---- */
+
+int vpt_step(struct tracer *tr, struct tracee *t, int sig)
+{
+	t->vpt->step_pending = true;
+	return vpt_resume(tr, t, sig, false);
+}
+
+int vpt_step_request(struct tracer *tr, struct tracee *t)
+{
+	struct vptracee *v = t->vpt;
+	unsigned char code[ARCH_SYSCALL_INSN_MAX];
+
+	/* With the filter, a stepped syscall still makes burrow's seccomp
+	 * stop, and its step trap carries the exit (step_exit_work). */
+	if (tr->use_seccomp || v->step_syscall)
+		return v->step_syscall ? PTRACE_SYSCALL : PTRACE_SINGLESTEP;
+	/* Without it, PTRACE_SINGLESTEP would make no syscall stop and the
+	 * call would run untranslated: an instruction that cannot be read
+	 * counts as one (fail closed). */
+	if (tracee_regs_fetch(t) < 0 ||
+	    mem_read(t, arch_ip(&t->regs), code, arch_syscall_insn_len) < 0 ||
+	    arch_is_syscall_insn(code)) {
+		v->step_syscall = true;
+		return PTRACE_SYSCALL;
+	}
+	return PTRACE_SINGLESTEP;
+}
+
+/* The first signal stop after a step from burrow's seccomp stop comes
+ * after the call (the step trap, or a signal that interrupted it): the
+ * exit work that PTRACE_SYSCALL would have brought runs here. */
+static int step_exit_work(struct tracer *tr, struct tracee *t, int sig)
+{
+	int rc = 0;
+
+	(void)sig;
+	if (!t->exit_wanted || !tr->use_seccomp)
+		return 0;
+	t->exit_wanted = false;
+	t->in_syscall = false;
+	rc = syscall_exit(t);
+	if (rc == 0)
+		rc = vpt_restore(t);
+	if (rc < 0 && rc != -ESRCH) {
+		fprintf(stderr, "burrow: [%d] cannot complete the exit of a stepped syscall for its "
+			"guest tracer (%s): killing it\n", (int)t->pid, strerror(-rc));
+		kill(t->pid, SIGKILL);
+		return rc;
+	}
+	return 0;
+}
+
+/* Without the filter: the exit stop of a stepped syscall instruction.
+ * The kernel's step would trap right after it: a SIGTRAP, made up
+ * (TRAP_BRKPT, as x86's user_single_step_report), comes before any
+ * other instruction runs. */
+static bool step_syscall_done(struct tracer *tr, struct tracee *t)
+{
+	struct vptracee *v = t->vpt;
+
+	v->step_syscall = false;
+	v->run_step = false;
+	v->step_sigtrap = true;
+	syscall(SYS_tgkill, t->tgid, t->pid, SIGTRAP);
+	tracer_resume(tr, t, 0);
+	return true;
 }
 
 /* ---- the injected filter ---- */

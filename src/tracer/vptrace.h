@@ -66,6 +66,16 @@ struct vptracee {
 	bool listening;			/* PTRACE_LISTEN: its next trap is shown */
 	bool auto_attached;		/* by the options: its first stop is owed */
 	bool start_sigstop;		/* an auto-attached child's SIGSTOP is burrow's */
+	/* exec (doc/ptrace-emulation.md 3.6): burrow's loader runs for it
+	 * (nothing is shown); its final execve(-1) was caught, the exit
+	 * stop finishes the exec; the EXEC event is held at that exit
+	 * stop; burrow's SIGTRAP after an exec is on its way. */
+	bool await_loader_end, loader_end, exec_at_exit, exec_sigtrap;
+	pid_t exec_former_tid;		/* GETEVENTMSG of the EXEC event */
+	/* PTRACE_SINGLESTEP: asked for (vpt_step), running so; without
+	 * burrow's filter, a syscall instruction runs on PTRACE_SYSCALL
+	 * (burrow must see it) and its step trap is made up at its exit. */
+	bool step_pending, run_step, step_syscall, step_sigtrap;
 };
 
 /* A guest tracer thread inside an emulated wait (wait.c). */
@@ -96,6 +106,10 @@ bool vpt_on_syscall_stop(struct tracer *tr, struct tracee *t);
 void vpt_after_enter(struct tracee *t);
 /* The guest tracer resumes t (CONT, SYSCALL) with signal sig. */
 int vpt_resume(struct tracer *tr, struct tracee *t, int sig, bool syscall);
+/* The guest tracer single-steps t (PTRACE_SINGLESTEP) with signal sig. */
+int vpt_step(struct tracer *tr, struct tracee *t, int sig);
+/* The ptrace request that resumes t while it single-steps. */
+int vpt_step_request(struct tracer *tr, struct tracee *t);
 /* A ptrace event of t (PTRACE_EVENT_*, with its message): true when
  * its tracer asked for it (shown and held). */
 bool vpt_route_event(struct tracer *tr, struct tracee *t, int event, unsigned long msg);
@@ -132,6 +146,30 @@ bool vpt_stop_is_entry(struct tracer *tr, struct tracee *t, const struct arch_re
 /* A syscall stop of a thread with an injection under way: true when it
  * was the injection's (handled and resumed). */
 bool inject_on_syscall_stop(struct tracer *tr, struct tracee *t);
+
+/* exec: a traced thread's EXEC event (after on_exec); loader: burrow's
+ * loader is to run first, and the exec is shown at its end. */
+void vpt_exec_start(struct tracer *tr, struct tracee *t, bool loader);
+/* The exec is complete (no loader, or the loader's end): shown as the
+ * kernel would.  True when the thread is held. */
+bool vpt_exec_shown(struct tracer *tr, struct tracee *t);
+/* execve entry of a traced thread: true when it is the loader's final
+ * execve(-1), which is then emulated (syscall_emulate). */
+bool vpt_loader_end(struct tracee *t);
+/* A non-leader thread execer exec'd: its tracer, if any, now traces
+ * the leader's record; the old leader's is forgotten, unreported. */
+void vpt_exec_moved(struct tracee *leader, struct tracee *execer);
+
+/* gseccomp.c: what the guest's own seccomp filters make of the call t
+ * is entering (declared here, where vpt_resume needs it). */
+enum gsc_verdict {
+	GSC_NONE,	/* nothing of the guest's: burrow's usual work */
+	GSC_SHOWN,	/* a virtual seccomp stop, held; burrow's entry work
+			 * runs when its tracer resumes it (vpt_resume) */
+	GSC_ENOSYS,	/* TRACE without a tracer: the call was skipped with
+			 * -ENOSYS; just resume */
+};
+enum gsc_verdict gsc_before_enter(struct tracer *tr, struct tracee *t);
 
 /* wait.c: a syscall stop of a thread parked in its futex: true when
  * handled (the wait runs again at the futex's exit). */

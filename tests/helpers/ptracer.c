@@ -7,6 +7,9 @@
  *                        CONT, the exit (7), then ECHILD
  *   ptracer wait-first   the parent sleeps in wait4(child, 0) before the
  *                        child's TRACEME
+ *   ptracer wait-first-tracing  the same while it traces another child
+ *                        already (its waits are burrow's to answer then),
+ *                        SIGCHLD blocked
  *   ptracer wnohang      WNOHANG while the tracee runs (0), then until it
  *                        stops
  *   ptracer waitid       waitid with WNOWAIT (twice the same stop), then
@@ -51,6 +54,18 @@
  *                        first stop; their exits reach this tracer
  *   ptracer clone        TRACECLONE of a thread (pthread_create): its
  *                        SIGSTOP, its exit event and its death
+ *   ptracer exec         the child execs /bin/exitwith: the legacy
+ *                        SIGTRAP (siginfo, registers: pc at the entry
+ *                        that /proc/PID/auxv names, sp at argc), the
+ *                        EXEC event between the execve's entry and exit
+ *                        stops (TRACEEXEC), the SIGTRAP after the exit
+ *                        stop (without), nothing for a seized tracee
+ *   ptracer thread-exec  a thread that is not the leader execs
+ *                        (TRACECLONE, TRACEEXEC): the EXEC event comes
+ *                        from the leader's pid, its message the thread's
+ *   ptracer step         PTRACE_SINGLESTEP through an openat of a file
+ *                        only the guest has, to the exit: every stop a
+ *                        SIGTRAP, the call translated
  *   ptracer seccomp      TRACESECCOMP: the child installs two filters
  *                        (seccomp(), then prctl) that trace getppid
  *                        (both: the newest's data), openat (the path is
@@ -67,10 +82,11 @@
  *                        (ENOSYS without a tracer) execs exitwith 5: the
  *                        exec itself opens nothing of the guest's
  */
+#include "helper.h"
+
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <stddef.h>
-#include "helper.h"
 
 #include <elf.h>
 #include <poll.h>
@@ -78,6 +94,8 @@
 #include <sched.h>
 #include <stdbool.h>
 #include <sys/prctl.h>
+#include <stddef.h>
+#include <sys/auxv.h>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -185,6 +203,31 @@ static int run_traceme(int wait_first)
 	after_stop(pid);
 	describe("wait", wait4_(pid, &st, 0), &st);
 	describe("wait again", wait4_(pid, &st, 0), &st);
+	return 0;
+}
+
+static int run_wait_first_tracing(void)
+{
+	sigset_t chld;
+	int st = 0;
+	pid_t first, second;
+
+	/* As gdb: no SIGCHLD interrupts the wait. */
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, NULL);
+	first = fork();
+	if (first == 0)
+		child(-1, -1, 0);
+	describe("first", wait4_(first, &st, 0), &st);
+	second = fork();
+	if (second == 0)
+		child(-1, -1, 1);
+	describe("second", wait4_(second, &st, 0), &st);
+	after_stop(second);
+	describe("second", wait4_(second, &st, 0), &st);
+	after_stop(first);
+	describe("first", wait4_(first, &st, 0), &st);
 	return 0;
 }
 
@@ -745,6 +788,7 @@ static const char *event_name(int ev)
 	case PTRACE_EVENT_VFORK: return "VFORK";
 	case PTRACE_EVENT_CLONE: return "CLONE";
 	case PTRACE_EVENT_VFORK_DONE: return "VFORK_DONE";
+	case PTRACE_EVENT_EXEC: return "EXEC";
 	case PTRACE_EVENT_EXIT: return "EXIT";
 	case PTRACE_EVENT_STOP: return "STOP";
 	}
@@ -934,6 +978,285 @@ static int run_clone(void)
 	return 0;
 }
 
+/* ---- exec ---- */
+
+extern char **environ;
+
+/* The child of the exec modes: traced by TRACEME and stopped, or (seized)
+ * told to go on through go_fd; then exitwith CODE. */
+static void exec_child(int go_fd, const char *code)
+{
+	char *const args[] = { "exitwith", (char *)code, NULL };
+	char c;
+
+	if (go_fd < 0) {
+		if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) < 0)
+			_exit(1);
+		raise(SIGSTOP);
+	} else if (read(go_fd, &c, 1) != 1) {
+		_exit(1);
+	}
+	syscall(SYS_execve, "/bin/exitwith", args, environ);
+	_exit(2);
+}
+
+/* The word of type in /proc/PID/auxv, 0 if absent. */
+static unsigned long auxv_of(pid_t pid, unsigned long type)
+{
+	unsigned long v[2 * 64];
+	char path[64];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof path, "/proc/%d/auxv", (int)pid);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return 0;
+	n = read(fd, v, sizeof v);
+	close(fd);
+	for (ssize_t i = 0; i + 1 < n / (ssize_t)sizeof(long); i += 2)
+		if (v[i] == type)
+			return v[i + 1];
+	return 0;
+}
+
+/* Right after an exec: the pc is where the kernel starts the program
+ * (its interpreter's entry when it has one: AT_BASE + that ELF's
+ * e_entry, else AT_ENTRY), sp points at argc, and how many words of the
+ * general registers are not 0 (the kernel clears the rest), besides pc,
+ * sp and the word after pc (x86_64's cs, arm64's pstate). */
+static void exec_regs(pid_t pid, unsigned long argc)
+{
+	struct __ptrace_syscall_info info;
+	unsigned long words[64], entry, base, nonzero = 0;
+	struct iovec iov = { words, sizeof(words) };
+	long w;
+
+	memset(&info, 0, sizeof(info));
+	if (ptrace(PTRACE_GET_SYSCALL_INFO, pid, (void *)sizeof(info), &info) <= 0) {
+		out("registers: %s", errname(errno));
+		return;
+	}
+	base = auxv_of(pid, AT_BASE);
+	entry = auxv_of(pid, AT_ENTRY);
+	if (base) {
+		errno = 0;
+		w = ptrace(PTRACE_PEEKDATA, pid,
+			   (void *)(base + offsetof(Elf64_Ehdr, e_entry)), NULL);
+		entry = errno ? 0 : base + (unsigned long)w;
+	}
+	out("pc at the entry: %s", entry && info.instruction_pointer == entry ? "yes" : "no");
+	errno = 0;
+	w = ptrace(PTRACE_PEEKDATA, pid, (void *)(unsigned long)info.stack_pointer, NULL);
+	out("sp at argc %lu: %s", argc, !errno && (unsigned long)w == argc ? "yes" : "no");
+	if (ptrace(PTRACE_GETREGSET, pid, (void *)NT_PRSTATUS, &iov) == 0)
+		for (size_t i = 0; i < iov.iov_len / sizeof(long); i++)
+			if (words[i] && words[i] != info.stack_pointer &&
+			    words[i] != info.instruction_pointer &&
+			    (i == 0 || words[i - 1] != info.instruction_pointer))
+				nonzero++;
+	out("registers not 0: %lu", nonzero);
+}
+
+/* PTRACE_SYSCALL until the execve's exit stop, printing its entry, the
+ * EXEC event, its exit, and the registers at the exit. */
+static void exec_syscalls(pid_t pid)
+{
+	struct __ptrace_syscall_info info;
+	bool in_execve = false;
+	int st = 0;
+
+	for (;;) {
+		if (ptrace(PTRACE_SYSCALL, pid, NULL, NULL) < 0 || wait4_(pid, &st, 0) < 0 ||
+		    !WIFSTOPPED(st)) {
+			describe("wait", pid, &st);
+			return;
+		}
+		if ((st >> 16) == PTRACE_EVENT_EXEC) {
+			siginfo_t si;
+			long n;
+
+			out("exec event: message is the tracee: %s",
+			    eventmsg(pid) == (unsigned long)pid ? "yes" : "no");
+			if (ptrace(PTRACE_GETSIGINFO, pid, NULL, &si) == 0)
+				out("exec event siginfo: %s code=%#x from itself: %s",
+				    signame(si.si_signo), si.si_code, si.si_pid == pid ? "yes" : "no");
+			memset(&info, 0, sizeof(info));
+			n = ptrace(PTRACE_GET_SYSCALL_INFO, pid, (void *)sizeof(info), &info);
+			out("exec event syscall info: %ld op=%d", n, info.op);
+			exec_regs(pid, 2);
+			continue;
+		}
+		if (WSTOPSIG(st) != (SIGTRAP | 0x80)) {
+			describe_ev("stop", pid, &st);
+			continue;
+		}
+		memset(&info, 0, sizeof(info));
+		if (ptrace(PTRACE_GET_SYSCALL_INFO, pid, (void *)sizeof(info), &info) <= 0)
+			continue;
+		if (info.op == PTRACE_SYSCALL_INFO_ENTRY && info.entry.nr == SYS_execve) {
+			char path[64] = "";
+
+			peek_string(pid, info.entry.args[0], path, sizeof(path));
+			out("execve entry: %s", path);
+			in_execve = true;
+		} else if (info.op == PTRACE_SYSCALL_INFO_EXIT && in_execve) {
+			out("execve exit: %s", info.exit.is_error ? errname((int)-info.exit.rval)
+			    : info.exit.rval == 0 ? "0" : "other");
+			exec_regs(pid, 2);
+			return;
+		}
+	}
+}
+
+static int run_exec(void)
+{
+	int go[2], st = 0;
+	siginfo_t si;
+	pid_t pid;
+
+	/* The legacy SIGTRAP, under PTRACE_CONT. */
+	pid = fork();
+	if (pid == 0)
+		exec_child(-1, "5");
+	describe("wait", wait4_(pid, &st, 0), &st);
+	outcome("cont", ptrace(PTRACE_CONT, pid, NULL, NULL));
+	describe_ev("wait", wait4_(pid, &st, 0), &st);
+	if (ptrace(PTRACE_GETSIGINFO, pid, NULL, &si) < 0)
+		out("getsiginfo: %s", errname(errno));
+	else
+		out("getsiginfo: ok %s code=%d from itself: %s", signame(si.si_signo), si.si_code,
+		    si.si_pid == pid ? "yes" : "no");
+	exec_regs(pid, 2);
+	outcome("cont", ptrace(PTRACE_CONT, pid, NULL, NULL));
+	describe("wait", wait4_(pid, &st, 0), &st);
+
+	/* TRACEEXEC under PTRACE_SYSCALL: entry, EXEC event, exit. */
+	pid = fork();
+	if (pid == 0)
+		exec_child(-1, "6");
+	describe("wait", wait4_(pid, &st, 0), &st);
+	outcome("setoptions exec", ptrace(PTRACE_SETOPTIONS, pid, NULL,
+					  (void *)(PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC)));
+	exec_syscalls(pid);
+	outcome("cont", ptrace(PTRACE_CONT, pid, NULL, NULL));
+	describe("wait", wait4_(pid, &st, 0), &st);
+
+	/* Without TRACEEXEC: the SIGTRAP comes after the exit stop. */
+	pid = fork();
+	if (pid == 0)
+		exec_child(-1, "7");
+	describe("wait", wait4_(pid, &st, 0), &st);
+	outcome("setoptions sysgood", ptrace(PTRACE_SETOPTIONS, pid, NULL,
+					     (void *)PTRACE_O_TRACESYSGOOD));
+	exec_syscalls(pid);
+	outcome("syscall", ptrace(PTRACE_SYSCALL, pid, NULL, NULL));
+	describe_ev("wait", wait4_(pid, &st, 0), &st);
+	outcome("cont", ptrace(PTRACE_CONT, pid, NULL, NULL));
+	describe("wait", wait4_(pid, &st, 0), &st);
+
+	/* Seized, no options: no stop at all. */
+	if (pipe(go) < 0)
+		return 1;
+	pid = fork();
+	if (pid == 0) {
+		close(go[1]);
+		exec_child(go[0], "8");
+	}
+	close(go[0]);
+	outcome("seize", ptrace(PTRACE_SEIZE, pid, NULL, NULL));
+	if (write(go[1], "g", 1) != 1)
+		return 1;
+	describe_ev("wait", wait4_(pid, &st, 0), &st);
+	return 0;
+}
+
+static void *exec_thread(void *arg)
+{
+	char *const args[] = { "exitwith", "9", NULL };
+
+	(void)arg;
+	syscall(SYS_execve, "/bin/exitwith", args, environ);
+	return NULL;
+}
+
+/* strace's threaded_execve: a thread that is not the leader execs. */
+static int run_thread_exec(void)
+{
+	int st = 0;
+	pid_t pid = fork(), tid;
+	long r;
+
+	if (pid == 0) {
+		pthread_t th;
+
+		if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) < 0)
+			_exit(1);
+		raise(SIGSTOP);
+		if (pthread_create(&th, NULL, exec_thread, NULL) != 0)
+			_exit(2);
+		for (;;)
+			pause();
+	}
+	describe("wait", wait4_(pid, &st, 0), &st);
+	outcome("setoptions", ptrace(PTRACE_SETOPTIONS, pid, NULL,
+				     (void *)(PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC)));
+	ptrace(PTRACE_CONT, pid, NULL, NULL);
+	step("process", pid);
+	tid = (pid_t)eventmsg(pid);
+	step("thread", tid);
+	ptrace(PTRACE_CONT, pid, NULL, NULL);
+	ptrace(PTRACE_CONT, tid, NULL, NULL);
+	r = wait4_(-1, &st, __WALL);
+	out("next report from: %s", r == pid ? "the leader" : r == tid ? "the thread" : "other");
+	describe_ev("wait", r, &st);
+	out("exec message is the thread: %s", eventmsg(pid) == (unsigned long)tid ? "yes" : "no");
+	exec_regs(pid, 2);
+	outcome("cont", ptrace(PTRACE_CONT, pid, NULL, NULL));
+	describe("wait", wait4_(-1, &st, __WALL), &st);
+	describe("wait again", wait4_(-1, &st, __WALL), &st);
+	return 0;
+}
+
+/* ---- single steps ---- */
+
+static int run_step(void)
+{
+	static const char path[] = "/etc/guest-only";
+	unsigned long steps = 0;
+	bool all_sigtrap = true;
+	int st = 0;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		long fd;
+
+		if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) < 0)
+			_exit(1);
+		raise(SIGSTOP);
+		fd = syscall(SYS_openat, AT_FDCWD, path, O_RDONLY);
+		_exit(fd >= 0 ? 9 : 10);
+	}
+	describe("wait", wait4_(pid, &st, 0), &st);
+	for (;;) {
+		if (ptrace(PTRACE_SINGLESTEP, pid, NULL, NULL) < 0) {
+			out("singlestep: %s", errname(errno));
+			kill(pid, SIGKILL);
+			wait4_(pid, &st, 0);
+			break;
+		}
+		if (wait4_(pid, &st, 0) < 0 || !WIFSTOPPED(st))
+			break;
+		steps++;
+		if (WSTOPSIG(st) != SIGTRAP || (st >> 16) != 0)
+			all_sigtrap = false;
+	}
+	out("stepped: %s", steps > 10 ? "yes" : "no");
+	out("every stop a SIGTRAP: %s", all_sigtrap ? "yes" : "no");
+	describe("wait", WIFSTOPPED(st) ? -1 : pid, &st);
+	return 0;
+}
+
 /* The guest's filters: the arch, then TRACE|0x42 for getppid, TRACE|0x43
  * for openat; the second one TRACE|0x99 for getppid and ERRNO(EPERM)
  * for getuid. */
@@ -1082,10 +1405,9 @@ static int run_seccomp(bool sysc)
 
 int main(int argc, char **argv)
 {
-	const char *usage = "ptracer traceme|wait-first|wnohang|waitid|regs|kill|detach|exitkill|"
+	const char *usage = "ptracer traceme|wait-first|wait-first-tracing|wnohang|waitid|regs|kill|detach|exitkill|"
 			    "attach|seize|sigchld|eintr|syscalls|syscall-info|inject|"
-			    "cont-restore|listen|fork-events|clone|seccomp|seccomp-syscall|"
-			    "seccomp-exec";
+			    "cont-restore|listen|fork-events|clone|exec|thread-exec|step|seccomp|seccomp-syscall|seccomp-exec";
 
 	if (argc != 2)
 		die_usage(usage);
@@ -1093,6 +1415,8 @@ int main(int argc, char **argv)
 		return run_traceme(0);
 	if (strcmp(argv[1], "wait-first") == 0)
 		return run_traceme(1);
+	if (strcmp(argv[1], "wait-first-tracing") == 0)
+		return run_wait_first_tracing();
 	if (strcmp(argv[1], "wnohang") == 0)
 		return run_wnohang();
 	if (strcmp(argv[1], "waitid") == 0)
@@ -1124,6 +1448,12 @@ int main(int argc, char **argv)
 		return run_fork_events();
 	if (strcmp(argv[1], "clone") == 0)
 		return run_clone();
+	if (strcmp(argv[1], "exec") == 0)
+		return run_exec();
+	if (strcmp(argv[1], "thread-exec") == 0)
+		return run_thread_exec();
+	if (strcmp(argv[1], "step") == 0)
+		return run_step();
 	if (strcmp(argv[1], "seccomp") == 0 || strcmp(argv[1], "seccomp-syscall") == 0)
 		return run_seccomp(strcmp(argv[1], "seccomp-syscall") == 0);
 	if (strcmp(argv[1], "seccomp-exec") == 0)

@@ -7,13 +7,16 @@
 # in for burrow (BURROW=$PWD/tests/integration/reference.sh IT_USERS=root)
 # to check that the tests' own expectations are right.
 #
-# usage: reference.sh [--map FROM TO] [--as UID:GID] [--ro]
+# usage: reference.sh [--map FROM TO] [--as UID:GID] [--ro] [--mount-root]
 #                     -r ROOT [-b HOST[:GUEST]]... [-w DIR] CMD [ARG]...
 #   --map FROM TO  binding sources under FROM are taken from TO instead
 #                  (lib.sh runs the reference on a copy of the test files)
 #   --as UID:GID   run CMD with these ids and no supplementary groups
 #   --ro           ROOT is a read-only mount (the bindings stay writable):
 #                  what burrow does with an archive's image
+#   --mount-root   ROOT is a mount of its own, as the guest's "/" is
+#                  under burrow (mount namespaces: MS_PRIVATE on "/",
+#                  pivot_root)
 #
 # Mount points missing from ROOT are created, as mount(8) needs them.
 # Errors of its own are one line on stderr and exit status 125 (as
@@ -33,12 +36,13 @@ fi
 unset REFERENCE_IN_NS
 mount --make-rprivate / || die "cannot make / private in the new mount namespace"
 
-map_from='' map_to='' as='' root='' wd=/ ro=''
+map_from='' map_to='' as='' root='' wd=/ ro='' mroot=''
 while [ $# -gt 0 ]; do
 	case $1 in
 	--map) [ $# -ge 3 ] || die "--map needs FROM and TO"; map_from=$2 map_to=$3; shift 3 ;;
 	--as) [ $# -ge 2 ] || die "--as needs UID:GID"; as=$2; shift 2 ;;
 	--ro) ro=1; shift ;;
+	--mount-root) mroot=1; shift ;;
 	-r) [ $# -ge 2 ] || die "-r needs a path"; root=$2; shift 2 ;;
 	-b) [ $# -ge 2 ] || die "-b needs a path"; binds="${binds-}$2
 "; shift 2 ;;
@@ -61,7 +65,7 @@ done
 
 # The root's own mount first, so that the bindings land on it; it turns
 # read-only once they are in place (mount points may need creating).
-if [ -n "$ro" ]; then
+if [ -n "$ro" ] || [ -n "$mroot" ]; then
 	mount --bind "$root" "$root" || die "cannot bind $root on itself"
 fi
 

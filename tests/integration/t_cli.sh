@@ -58,6 +58,13 @@ expect report_guest_sees_enosys "syscall: ENOSYS"
 assert report_names_unknown_syscall "--report did not name syscall 999" \
 	grep -q 'unknown syscall (999)' "$ERR"
 
+# --report counts the calls burrow stopped at to translate (the hot set
+# of the in-guest engine, HACKING.md): three stats, at least three traps.
+run_burrow -r "$ROOT" --report /bin/probe stat / stat /etc stat /bin
+assert report_counts_trapped_calls "--report has no trapped count of 3 or more for stat: $(cat "$ERR")" \
+	awk '/^burrow: report: [a-z0-9_]*stat[a-z0-9_]* \([0-9]+\) trapped [0-9]+ times$/ && $(NF-1) >= 3 { ok = 1 }
+	     END { exit !ok }' "$ERR"
+
 # io_uring would reach the filesystem without translation: refused.
 run_burrow -r "$ROOT" /bin/sysraw io_uring_setup
 expect io_uring_setup_refused "io_uring_setup: ENOSYS"

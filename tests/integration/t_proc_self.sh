@@ -82,6 +82,17 @@ guest -b /proc /bin/probe openat2 /proc/self/exe no_magiclinks openat2 /proc/sel
 expect openat2_no_magiclinks "openat2 /proc/self/exe no_magiclinks: ELOOP
 openat2 /proc/self/exe: ok type=file"
 
+# Any magic link followed is refused, not only a final one: on the way
+# (root), or after a plain link.
+ln -s /proc/self/exe "$ROOT/tmp/exe-link"
+guest -b /proc /bin/probe openat2 /proc/self/root/etc/guest-only no_magiclinks \
+	openat2 /links/proc_self/root/etc/guest-only no_magiclinks \
+	openat2 /tmp/exe-link no_magiclinks openat2 /proc/self/root/etc/guest-only
+expect openat2_no_magiclinks_anywhere "openat2 /proc/self/root/etc/guest-only no_magiclinks: ELOOP
+openat2 /links/proc_self/root/etc/guest-only no_magiclinks: ELOOP
+openat2 /tmp/exe-link no_magiclinks: ELOOP
+openat2 /proc/self/root/etc/guest-only: ok type=file"
+
 # The guest's speculation mitigations are what they would be natively:
 # before Linux 5.16 a seccomp filter forced SSBD and STIBP on by default
 # (slower compute), unless installed with SECCOMP_FILTER_FLAG_SPEC_ALLOW.

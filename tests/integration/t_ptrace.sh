@@ -25,6 +25,17 @@ $stop_then_exit
 wait: exited 7
 wait again: ECHILD"
 
+	# The same while it traces another child: its waits are trapped
+	# then, and one that sleeps for a child not yet traced must still
+	# hear of that child's stop (gdb's probe after gdb -p).
+	guest -b /proc /bin/ptracer wait-first-tracing
+	expect "ptrace_traceme_while_tracer_waits_tracing_another$sfx" "first: stopped SIGSTOP
+second: stopped SIGSTOP
+$stop_then_exit
+second: exited 7
+$stop_then_exit
+first: exited 7"
+
 	guest /bin/ptracer wnohang
 	expect "ptrace_wait_wnohang$sfx" "wnohang running: 0
 wnohang other pid: ECHILD
@@ -231,6 +242,74 @@ process: stopped SIGTRAP event=EXIT
 process: exit message 0
 process: exited 0"
 
+	# exec: the loader's work is not seen; the registers are the
+	# kernel's after an exec (pc at the entry /proc/PID/auxv names;
+	# words not 0 besides pc, sp and the flags: $esig at a signal stop,
+	# $eev at the EXEC event, inside the call, $eex at the exit stop).
+	guest -b /proc /bin/ptracer exec
+	expect "ptrace_exec_event_sigtrap_and_stops$sfx" "wait: stopped SIGSTOP
+cont: ok
+wait: stopped SIGTRAP event=none
+getsiginfo: ok SIGTRAP code=0 from itself: yes
+pc at the entry: yes
+sp at argc 2: yes
+registers not 0: $esig
+cont: ok
+wait: exited 5
+wait: stopped SIGSTOP
+setoptions exec: ok
+execve entry: /bin/exitwith
+exec event: message is the tracee: yes
+exec event siginfo: SIGTRAP code=0x405 from itself: yes
+exec event syscall info: 24 op=0
+pc at the entry: yes
+sp at argc 2: yes
+registers not 0: $eev
+execve exit: 0
+pc at the entry: yes
+sp at argc 2: yes
+registers not 0: $eex
+cont: ok
+wait: exited 6
+wait: stopped SIGSTOP
+setoptions sysgood: ok
+execve entry: /bin/exitwith
+execve exit: 0
+pc at the entry: yes
+sp at argc 2: yes
+registers not 0: $eex
+syscall: ok
+wait: stopped SIGTRAP event=none
+cont: ok
+wait: exited 7
+seize: ok
+wait: exited 8"
+
+	# strace's threaded_execve: the EXEC event comes from the leader's
+	# pid, the old leader vanishes unreported.
+	guest -b /proc /bin/ptracer thread-exec
+	expect "ptrace_exec_by_non_leader_thread$sfx" "wait: stopped SIGSTOP
+setoptions: ok
+process: stopped SIGTRAP event=CLONE
+thread: stopped SIGSTOP event=none
+next report from: the leader
+wait: stopped SIGTRAP event=EXEC
+exec message is the thread: yes
+pc at the entry: yes
+sp at argc 2: yes
+registers not 0: $eev
+cont: ok
+wait: exited 9
+wait again: ECHILD"
+
+	# Single steps through a syscall: translated all the same (the file
+	# exists only in the guest: 9), every stop the step's SIGTRAP.
+	guest /bin/ptracer step
+	expect "ptrace_singlestep_over_syscall$sfx" "wait: stopped SIGSTOP
+stepped: yes
+every stop a SIGTRAP: yes
+wait: exited 9"
+
 	# The guest's own seccomp filters (an inner burrow's, strace
 	# --seccomp-bpf's): their TRACE is its tracer's seccomp stop, shown
 	# before burrow's translation; without a tracer, ENOSYS.
@@ -261,6 +340,15 @@ wait: exited 63"
 	guest /bin/ptracer seccomp-exec
 	expect "ptrace_guest_seccomp_filter_spares_the_loader$sfx" "child: exited 5"
 }
+
+# Words of the general registers not 0 after an exec (ptracer exec):
+# x86_64 keeps orig_rax, eflags and ss (and rax -ENOSYS inside the
+# call); arm64 clears all but x7, which a syscall stop sets to 1.
+case $(uname -m) in
+x86_64) esig=3 eev=4 eex=3 ;;
+aarch64) esig=0 eev=0 eex=1 ;;
+*) esig='?' eev='?' eex='?' ;;
+esac
 
 modes ""
 # Without the filter every syscall stops: the waits are caught there.

@@ -64,3 +64,13 @@ expect unix_socket_host_path_over_108_bytes "$(sockpair_output /scratch/s)"
 (ulimit -n 64 && run_burrow -r "$ROOT" /bin/sockpair /scratch/loop 200)
 NATIVE_RAN=0 STATUS=$(cat "$T/status")
 expect unix_socket_reconnects_hold_no_descriptor "200 connects: ok"
+
+# A relative name in a removed cwd is the kernel's to refuse (ENOENT),
+# as any relative path that stays there is.
+if add_shell; then
+	guest /bin/sh -c 'mkdir /scratch/gone && cd /scratch/gone && rmdir /scratch/gone &&
+		exec /bin/sockpair rel 1'
+	expect unix_socket_in_removed_cwd "bind rel.stream: ENOENT"
+else
+	skip unix_socket_in_removed_cwd "needs a static busybox (apt-get install busybox-static)"
+fi

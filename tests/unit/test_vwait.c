@@ -267,6 +267,47 @@ START_TEST(reexec_registers)
 }
 END_TEST
 
+/* ---- exec and single steps (step 4) ---- */
+
+START_TEST(exec_registers)
+{
+	struct arch_regs r, before;
+	bool x86 = strcmp(arch_name, "x86_64") == 0;
+
+	memset(&r, 0xa5, sizeof(r));
+	before = r;
+	arch_exec_regs(&r, 0x401000, 0x7ffff000);
+	ck_assert_uint_eq(arch_ip(&r), 0x401000);
+	ck_assert_uint_eq(arch_sp(&r), 0x7ffff000);
+	/* The arguments and the result are 0, as start_thread leaves
+	 * them; the number is the caller's to set. */
+	for (unsigned i = 0; i < 6; i++)
+		ck_assert_uint_eq(arch_arg(&r, i), 0);
+	ck_assert_int_eq(arch_result(&r), 0);
+	ck_assert_int_eq(arch_sysnum(&r), arch_sysnum(&before));
+	/* At the EXEC event, inside the call, x86_64's rax is -ENOSYS;
+	 * then the exit's 0 again. */
+	arch_exec_event_regs(&r, true);
+	ck_assert_int_eq(arch_result(&r), x86 ? -ENOSYS : 0);
+	arch_exec_event_regs(&r, false);
+	ck_assert_int_eq(arch_result(&r), 0);
+}
+END_TEST
+
+START_TEST(syscall_instruction)
+{
+	static const unsigned char x86_syscall[] = { 0x0f, 0x05, 0, 0 };
+	static const unsigned char arm64_svc[] = { 0x01, 0x00, 0x00, 0xd4 };
+	static const unsigned char nop[] = { 0x90, 0x90, 0x1f, 0x20 };
+	bool x86 = strcmp(arch_name, "x86_64") == 0;
+
+	ck_assert_uint_le(arch_syscall_insn_len, ARCH_SYSCALL_INSN_MAX);
+	ck_assert(arch_is_syscall_insn(x86 ? x86_syscall : arm64_svc));
+	ck_assert(!arch_is_syscall_insn(x86 ? arm64_svc : x86_syscall));
+	ck_assert(!arch_is_syscall_insn(nop));
+}
+END_TEST
+
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 Suite *vwait_suite(void)
@@ -281,6 +322,8 @@ Suite *vwait_suite(void)
 	tcase_add_test(tc, wnowait_consumes_nothing);
 	tcase_add_test(tc, real_parent);
 	tcase_add_test(tc, reexec_registers);
+	tcase_add_test(tc, exec_registers);
+	tcase_add_test(tc, syscall_instruction);
 	suite_add_tcase(s, tc);
 	return s;
 }

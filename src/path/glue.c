@@ -16,71 +16,23 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/glue.h"
+#include "path/glue.h"
+#include "common/util.h"
 #include "path/bind.h"
 #include "path/canon.h"
-#include "tracer/tracer.h"
-
-static int glue_lstat(void *opaque, const char *host, struct stat *st)
-{
-	(void)opaque;
-	return lstat(host, st) < 0 ? -errno : 0;
-}
-
-static int glue_readlink(void *opaque, TALLOC_CTX *mem, const char *host,
-			 char **target, enum fs_link_kind *kind)
-{
-	char buf[4096];
-	ssize_t n = readlink(host, buf, sizeof(buf) - 1);
-
-	(void)opaque;
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	*kind = FS_LINK_PLAIN;
-	*target = talloc_strdup(mem, buf);
-	return *target ? 0 : -ENOMEM;
-}
-
-void glue_fsops(struct fsops *ops)
-{
-	*ops = (struct fsops){ .lstat = glue_lstat, .readlink = glue_readlink };
-}
+#include "path/hostfs.h"
 
 /* Whether guest exists through the bindings made so far (the rootfs,
  * earlier -b and earlier glue). */
 static bool guest_exists(TALLOC_CTX *mem, const struct bindings *b, const char *guest)
 {
-	struct fsops ops = { .lstat = glue_lstat, .readlink = glue_readlink };
 	struct canon_result res;
+	struct fsops ops;
 	struct stat st;
 
+	host_fsops(b, &ops);
 	return canon_resolve(mem, b, &ops, "/", "/", guest, 0, &res) == 0 &&
 	       lstat(res.host, &st) == 0;
-}
-
-static int mkdirs(const char *path)
-{
-	char *p = strdup(path);
-
-	if (!p)
-		return -ENOMEM;
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) < 0 && errno != EEXIST) {
-			int err = -errno;
-
-			free(p);
-			return err;
-		}
-		*s = '/';
-	}
-	free(p);
-	if (mkdir(path, 0755) < 0 && errno != EEXIST)
-		return -errno;
-	return 0;
 }
 
 int glue_bindings(TALLOC_CTX *mem, struct bindings *b, char **glue_dir)
@@ -135,7 +87,7 @@ int glue_bindings(TALLOC_CTX *mem, struct bindings *b, char **glue_dir)
 			return -ENOMEM;
 		cut = strrchr(leaf, '/');
 		*cut = '\0';
-		rc = mkdirs(leaf);
+		rc = mkdirs(leaf, 0755);
 		*cut = '/';
 		if (rc < 0)
 			return rc;
@@ -188,13 +140,16 @@ static unsigned char dirent_type(mode_t mode)
 	return DT_UNKNOWN;
 }
 
-int glue_phantoms(struct tracer *tr)
+int glue_phantoms(TALLOC_CTX *mem, const struct bindings *b, struct phantom **out, size_t *n)
 {
-	struct fsops ops = { .lstat = glue_lstat, .readlink = glue_readlink };
-	size_t n = bindings_count(tr->binds);
+	size_t count = bindings_count(b);
+	struct fsops ops;
 
-	for (size_t i = 1; i < n; i++) {
-		const struct binding *bd = bindings_get(tr->binds, i);
+	*out = NULL;
+	*n = 0;
+	host_fsops(b, &ops);
+	for (size_t i = 1; i < count; i++) {
+		const struct binding *bd = bindings_get(b, i);
 		const char *slash = strrchr(bd->guest, '/');
 		struct canon_result parent;
 		struct stat st, leaf;
@@ -203,22 +158,22 @@ int glue_phantoms(struct tracer *tr)
 
 		if (!slash || !slash[1])
 			continue;
-		pguest = talloc_strndup(tr, bd->guest, slash == bd->guest ? 1 : (size_t)(slash - bd->guest));
-		if (!pguest || canon_resolve(tr, tr->binds, &ops, "/", "/", pguest, 0, &parent) < 0 ||
+		pguest = talloc_strndup(mem, bd->guest, slash == bd->guest ? 1 : (size_t)(slash - bd->guest));
+		if (!pguest || canon_resolve(mem, b, &ops, "/", "/", pguest, 0, &parent) < 0 ||
 		    !parent.exists || stat(bd->host, &st) < 0)
 			continue;
-		leaf_host = path_join(tr, parent.host, slash + 1);
+		leaf_host = path_join(mem, parent.host, slash + 1);
 		if (!leaf_host || lstat(leaf_host, &leaf) == 0)
 			continue;
-		v = talloc_realloc(tr, tr->phantoms, struct phantom, tr->nphantoms + 1);
+		v = talloc_realloc(mem, *out, struct phantom, *n + 1);
 		if (!v)
 			return -ENOMEM;
-		tr->phantoms = v;
-		v[tr->nphantoms].parent = parent.guest;
-		v[tr->nphantoms].name = talloc_strdup(tr, slash + 1);
-		v[tr->nphantoms].type = dirent_type(st.st_mode);
-		v[tr->nphantoms].ino = st.st_ino;
-		tr->nphantoms++;
+		*out = v;
+		v[*n].parent = parent.guest;
+		v[*n].name = talloc_strdup(mem, slash + 1);
+		v[*n].type = dirent_type(st.st_mode);
+		v[*n].ino = st.st_ino;
+		(*n)++;
 	}
 	return 0;
 }

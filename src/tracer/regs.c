@@ -1,0 +1,26 @@
+/* The registers of a tracee's current stop (tracer.h). */
+#include <errno.h>
+
+#include "tracer/tracer.h"
+
+int tracee_regs_fetch(struct tracee *t)
+{
+	int rc = tracee_io(t)->regs_get(t, &t->regs);
+
+	t->fetched = t->regs;
+	t->regs_dirty = false;
+	return rc;
+}
+
+/* A stop that changed nothing costs no ptrace call; regs_dirty only
+ * says whether anything may have changed. */
+int tracee_regs_flush(struct tracee *t)
+{
+	int rc = 0;
+
+	if (t->regs_dirty)
+		rc = t->tracer->test_fail_regs && t->sc == t->tracer->test_fail_regs_sc ? -EIO
+			: tracee_io(t)->regs_set(t, &t->fetched, &t->regs);
+	t->regs_dirty = false;
+	return rc;
+}
