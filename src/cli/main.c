@@ -18,10 +18,26 @@
 #include "path/bind.h"
 #include "path/hostfs.h"
 #include "syscalls/setup.h"
+#include "syscalls/syscalls.h"
 #include "tracer/tracer.h"
 
 /* Exit status for burrow's own failures, as chroot(1) and env(1) use. */
 #define EXIT_BURROW 125
+
+/* Whether burrow itself is traced (an inner burrow, under an outer one
+ * or proot): each of its WNOHANG polls and each pin would then be a stop
+ * of the outer tracer, and a guest sched_setaffinity ends the outer
+ * pinning, so neither pays (doc/ptrace-emulation.md 5.2). */
+static bool self_traced(void)
+{
+	char buf[4096];
+	const char *p;
+
+	if (proc_read(getpid(), "status", buf, sizeof(buf)) < 0)
+		return false;
+	p = strstr(buf, "\nTracerPid:");
+	return p && strtol(p + strlen("\nTracerPid:"), NULL, 10) != 0;
+}
 
 /* BURROW_TEST_FAIL_REGS_STORE=NAME (tests only, tracer.h). */
 static int test_fail_regs_sc(void)
@@ -351,7 +367,7 @@ int main(int argc, char **argv)
 	struct tracer *tr;
 	char *glue_dir = NULL;
 	const char *journal = NULL;
-	bool image;
+	bool image, traced;
 	int rc;
 
 	rc = cli_parse(mem, argc, argv, &opts);
@@ -378,8 +394,11 @@ int main(int argc, char **argv)
 	tr->spec_allow = !env_set("BURROW_NO_SPEC_ALLOW");
 	tr->use_syscall_info = !env_set("BURROW_NO_SYSCALL_INFO");
 	tr->use_process_vm = !env_set("BURROW_NO_PROCESS_VM");
-	tracer_init_spin(tr, !env_set("BURROW_NO_SPIN"));
-	tracer_init_colocate(tr, !env_set("BURROW_NO_COLOCATE"));
+	traced = self_traced();
+	tracer_init_spin(tr, env_set("BURROW_NO_SPIN") ? "BURROW_NO_SPIN"
+			 : traced ? "burrow is traced" : NULL);
+	tracer_init_colocate(tr, env_set("BURROW_NO_COLOCATE") ? "BURROW_NO_COLOCATE"
+			     : traced ? "burrow is traced" : NULL);
 	if (opts.fake_ids && setup_fake_ids(tr, &opts, image, &journal) < 0)
 		return EXIT_BURROW;
 	if (opts.kernel_release && setup_uts(tr, opts.kernel_release) < 0)

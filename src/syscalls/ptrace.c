@@ -189,7 +189,8 @@ static int regset(struct tracee *t, long req, pid_t pid, uint64_t type, uint64_t
 /* The held stop is the real one of the same kind, with the registers
  * the guest's tracer must see (entry before burrow's work, exit after
  * its restore): the kernel's answer is the right one. */
-static int syscall_info(struct tracee *t, pid_t pid, uint64_t size, uint64_t data)
+static int syscall_info(struct tracee *t, const struct vptracee *v, pid_t pid, uint64_t size,
+			uint64_t data)
 {
 	struct __ptrace_syscall_info info;
 	long n;
@@ -198,6 +199,14 @@ static int syscall_info(struct tracee *t, pid_t pid, uint64_t size, uint64_t dat
 	n = ptrace(PTRACE_GET_SYSCALL_INFO, pid, (void *)sizeof(info), &info);
 	if (n < 0)
 		return -errno;
+	/* A seccomp stop of the guest's filter is held at burrow's seccomp
+	 * stop or, without burrow's filter, at the entry stop. */
+	if (v->event == PTRACE_EVENT_SECCOMP && info.op != PTRACE_SYSCALL_INFO_NONE) {
+		info.op = PTRACE_SYSCALL_INFO_SECCOMP;
+		info.seccomp.ret_data = (uint32_t)v->msg;
+		n = (long)(offsetof(struct __ptrace_syscall_info, seccomp.ret_data) +
+			   sizeof(info.seccomp.ret_data));
+	}
 	if (size > (uint64_t)n)
 		size = (uint64_t)n;
 	if (size && mem_write(t, data, &info, size) < 0)
@@ -304,7 +313,7 @@ static int request(struct tracee *t, long req, struct tracee *target, uint64_t a
 		vpt_step(t->tracer, target, (int)data);
 		return 0;
 	case PTRACE_GET_SYSCALL_INFO:
-		return syscall_info(t, pid, addr, data);
+		return syscall_info(t, v, pid, addr, data);
 	case PTRACE_INTERRUPT:
 		if (!v->seized)
 			return -EIO;

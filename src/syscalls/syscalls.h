@@ -94,6 +94,9 @@ struct handler {
 	 * getsockopt's name): hot calls whose other uses need no stop. */
 	unsigned trap_if_eq;
 	uint32_t trap_eq;
+	/* Under -0/-i, a second value of that argument that stops (for
+	 * fake_enter), or 0. */
+	uint32_t trap_eq_fake;
 };
 
 extern const struct handler handlers[SC_COUNT];
@@ -214,6 +217,11 @@ int sys_waitid_enter(struct tracee *t);
 int sys_wait_exit(struct tracee *t);
 int sys_signal_pid_enter(struct tracee *t);
 int sys_pidfd_send_signal_enter(struct tracee *t);
+/* tracer/gseccomp.c: the guest's own seccomp filters, copied when the
+ * kernel installs them (seccomp, prctl PR_SET_SECCOMP). */
+int sys_seccomp_enter(struct tracee *t);
+int sys_prctl_enter(struct tracee *t);
+int sys_seccomp_install_exit(struct tracee *t);
 /* caps.c: fake root's capabilities, set-id exec and chroot.
  * caps_of_fake_root: syscalls/setup.h.  caps_init: a first tracee's sets.
  * caps_after_setuid: after a set*uid

@@ -3,6 +3,7 @@
  * derived from it.  Most entries are H_PATHS alone: the generic
  * translation driven by the argument roles of src/arch/syscalls.tbl.
  */
+#include <linux/seccomp.h>
 #include <linux/sockios.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -191,7 +192,9 @@ const struct handler handlers[SC_COUNT] = {
 	[SC_pidfd_send_signal] = { .enter = sys_pidfd_send_signal_enter,
 				   .fake_enter = sys_pidfd_send_signal_fake },
 	/* -0/-i: a guest daemon's other needs (ids.c, socket.c) */
-	[SC_prctl] = { .fake_enter = sys_prctl_fake, .trap_if_eq = 1, .trap_eq = PR_SET_KEEPCAPS },
+	[SC_prctl] = { .enter = sys_prctl_enter, .exit = sys_seccomp_install_exit,
+		       .fake_enter = sys_prctl_fake, .trap_if_eq = 1, .trap_eq = PR_SET_SECCOMP,
+		       .trap_eq_fake = PR_SET_KEEPCAPS },
 	[SC_getsockopt] = { .fake_enter = sys_getsockopt_fake, .fake_exit = sys_getsockopt_fake_exit,
 			    .trap_if_eq = 3, .trap_eq = SO_PEERCRED },
 	[SC_ioctl] = { .fake_enter = sys_ioctl_fake, .trap_if_eq = 2, .trap_eq = SIOCSIFFLAGS },
@@ -201,6 +204,10 @@ const struct handler handlers[SC_COUNT] = {
 	[SC_ptrace] = { .enter = sys_ptrace_enter },
 	[SC_wait4] = { .enter = sys_wait4_enter, .exit = sys_wait_exit, .flags = H_VTRACER },
 	[SC_waitid] = { .enter = sys_waitid_enter, .exit = sys_wait_exit, .flags = H_VTRACER },
+	/* the guest's own filters, for its tracer's seccomp stops
+	 * (tracer/gseccomp.c); installing one is rare */
+	[SC_seccomp] = { .enter = sys_seccomp_enter, .exit = sys_seccomp_install_exit,
+			 .trap_if_eq = 1, .trap_eq = SECCOMP_SET_MODE_FILTER },
 	/* io_uring operations would reach the filesystem untranslated. */
 	[SC_io_uring_setup] = { .flags = H_ENOSYS },
 };

@@ -12,6 +12,8 @@
 
 #include "syscalls/syscalls.h"
 #include "tracer/event.h"
+#include "tracer/gbpf.h"
+#include "tracer/gseccomp.h"
 #include "tracer/spin.h"
 #include "tracer/tracer.h"
 #include "tracer/vptrace.h"
@@ -98,6 +100,9 @@ static pid_t on_new_child(struct tracer *tr, struct tracee *parent, enum event_k
 	child->script_addr = parent->script_addr;
 	if (parent->exe && !child->exe)
 		child->exe = talloc_strdup(child, parent->exe);
+	/* The kernel copies the seccomp filters to every new task. */
+	if (!child->gfilters)
+		child->gfilters = gfilter_ref(parent->gfilters);
 	/* Without its parent's faked ids the child would keep a first
 	 * tracee's (root's): it dies instead, as stop_failed's do. */
 	if (tr->fake && tracee_copy_cred(child, parent) < 0) {
@@ -148,6 +153,10 @@ static void on_exec(struct tracer *tr, struct tracee *t)
 	old->fs = fs;
 	t->in_syscall = old->in_syscall;
 	t->exit_wanted = old->exit_wanted;
+	/* Filters are per thread: the exec'ing one's stay. */
+	struct gfilter *g = t->gfilters;
+	t->gfilters = old->gfilters;
+	old->gfilters = g;
 	talloc_free(t->exec_pending);
 	t->exec_pending = talloc_steal(t, old->exec_pending);
 	old->exec_pending = NULL;
@@ -258,6 +267,8 @@ static void on_syscall_stop(struct tracer *tr, struct tracee *t)
 			return;
 		}
 		t->in_syscall = true;
+		if (t->gfilters && gsc_on_entry_stop(tr, t))
+			return;
 		if (stop_failed(t, "entry", syscall_enter(t)))
 			return;
 		if (t->vpt)
@@ -307,6 +318,11 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 	switch (ev.kind) {
 	case EV_SECCOMP:
 		t->in_syscall = true;
+		/* The guest's own filters (and, without burrow's, their
+		 * stops): tracer/gseccomp.c. */
+		if ((t->gfilters || !tr->use_seccomp || t->inject == INJ_RUNNING) &&
+		    gsc_on_seccomp_stop(tr, t))
+			return;
 		if (stop_failed(t, "entry", syscall_enter(t)))
 			return;
 		if (t->vpt)
@@ -405,7 +421,7 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 	}
 }
 
-void tracer_init_spin(struct tracer *tr, bool allowed)
+void tracer_init_spin(struct tracer *tr, const char *off)
 {
 	cpu_set_t cpus;
 	const char *us = getenv("BURROW_SPIN_US");
@@ -414,7 +430,7 @@ void tracer_init_spin(struct tracer *tr, bool allowed)
 	if (us && *us)
 		budget = strtol(us, NULL, 10) * 1000;
 	/* On one CPU, polling would only keep the tracee from running. */
-	if (!allowed || sched_getaffinity(0, sizeof(cpus), &cpus) < 0 || CPU_COUNT(&cpus) < 2)
+	if (off || sched_getaffinity(0, sizeof(cpus), &cpus) < 0 || CPU_COUNT(&cpus) < 2)
 		budget = 0;
 	spin_init(&tr->spin, budget);
 	if (tr->verbose >= 1) {
@@ -422,7 +438,7 @@ void tracer_init_spin(struct tracer *tr, bool allowed)
 			fprintf(stderr, "burrow: polling for stops for up to %ld microseconds\n", budget / 1000);
 		else
 			fprintf(stderr, "burrow: not polling for stops (%s)\n",
-				!allowed ? "BURROW_NO_SPIN" : us && *us && strtol(us, NULL, 10) <= 0
+				off ? off : us && *us && strtol(us, NULL, 10) <= 0
 				? "BURROW_SPIN_US" : "one CPU");
 	}
 }

@@ -91,17 +91,16 @@ static void on_tick(int sig)
 	errno = saved;
 }
 
-void tracer_init_colocate(struct tracer *tr, bool allowed)
+void tracer_init_colocate(struct tracer *tr, const char *off)
 {
 	struct colocate *c = &tr->coloc;
 	struct sigaction sa;
-	const char *why = NULL;
+	const char *why = off;
 
 	memset(c, 0, sizeof(*c));
 	c->penalty = COLOC_PENALTY_MIN;
-	if (!allowed)
-		why = "BURROW_NO_COLOCATE";
-	else if (sched_getaffinity(0, sizeof(c->host), &c->host) < 0 || CPU_COUNT(&c->host) < 2)
+	if (!why && (sched_getaffinity(0, sizeof(c->host), &c->host) < 0 ||
+		     CPU_COUNT(&c->host) < 2))
 		why = "one CPU";
 	if (!why) {
 		tick_state = c;

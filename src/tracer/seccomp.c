@@ -30,6 +30,7 @@ struct trap {
 	uint32_t self;		/* burrow's pid */
 	unsigned eq_arg;	/* trap only if this argument's low word is eq, or 0 */
 	uint32_t eq;
+	uint32_t eq2;		/* or this, when not 0 */
 	bool loader_pass;	/* no stop for the loader's opens (H_LOADER_OPEN) */
 	uint32_t loader_dirfd;	/* with this dirfd */
 };
@@ -50,7 +51,7 @@ static void emit(struct prog *p, struct sock_filter ins)
 /* How many instructions emit_match emits for t. */
 static unsigned match_len(const struct trap *t)
 {
-	return t->arg || t->pid_arg ? 6 : t->loader_pass || t->eq_arg ? 4 : 1;
+	return t->arg || t->pid_arg ? 6 : t->eq_arg && t->eq2 ? 5 : t->loader_pass || t->eq_arg ? 4 : 1;
 }
 
 /* What to do once the number matched trap t: the accumulator holds nr. */
@@ -60,6 +61,15 @@ static void emit_match(struct prog *p, const struct trap *t)
 		/* dirfd is an int: its low word. */
 		emit(p, STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])));
 		emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, t->loader_dirfd, 0, 1));
+		emit(p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+		emit(p, STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE));
+		return;
+	}
+	if (t->eq_arg && t->eq2) {
+		emit(p, STMT(BPF_LD | BPF_W | BPF_ABS,
+			     offsetof(struct seccomp_data, args[t->eq_arg - 1])));
+		emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, t->eq, 2, 0));
+		emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, t->eq2, 1, 0));
 		emit(p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
 		emit(p, STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE));
 		return;
@@ -158,6 +168,7 @@ int seccomp_build(const struct tracer *tr, void *mem, struct sock_fprog *out)
 			? 0 : handlers[sc].trap_if_pid;
 		traps[ntraps].eq_arg = tr->report ? 0 : handlers[sc].trap_if_eq;
 		traps[ntraps].eq = handlers[sc].trap_eq;
+		traps[ntraps].eq2 = tr->fake ? handlers[sc].trap_eq_fake : 0;
 		traps[ntraps].self = (uint32_t)tr->self_pid;
 		/* No dirfd drawn (0): every open stops. */
 		traps[ntraps].loader_pass = !tr->report && (handlers[sc].flags & H_LOADER_OPEN) &&

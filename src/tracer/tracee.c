@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "syscalls/syscalls.h"
+#include "tracer/gbpf.h"
 #include "tracer/tracer.h"
 
 static unsigned bucket(pid_t pid)
@@ -26,6 +27,7 @@ static int tracee_destructor(struct tracee *t)
 {
 	if (t->fs)
 		fs_info_unref(t->fs);
+	gfilter_unref(t->gfilters);
 	tracee_ns_release(t);
 	loader_done(t);
 	return 0;

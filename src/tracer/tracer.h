@@ -227,6 +227,9 @@ struct tracee {
 	enum inject_state { INJ_NONE, INJ_WANT, INJ_RUNNING } inject;
 	struct arch_regs *inject_saved;
 	struct gfilter *gfilters;	/* the guest's own seccomp programs */
+	/* Where burrow's loader is mapped, for the exec whose load script
+	 * is at gsc_loader_key (tracer/gseccomp.c). */
+	uint64_t gsc_loader_key, gsc_loader_lo, gsc_loader_hi;
 };
 
 /* The I/O of t's engine. */
@@ -449,14 +452,14 @@ int tracee_regs_flush(struct tracee *t);
 
 /* loop.c */
 int tracer_run(struct tracer *tr);
-/* Whether to poll for stops before sleeping: off when allowed is false or
+/* Whether to poll for stops before sleeping: off when off names why, or
  * burrow may use only one CPU. */
-void tracer_init_spin(struct tracer *tr, bool allowed);
+void tracer_init_spin(struct tracer *tr, const char *off);
 int tracer_resume(struct tracer *tr, struct tracee *t, int sig);
 
-/* pin.c: whether to pin (off when allowed is false or burrow may
- * use only one CPU); installs the SIGALRM tick. */
-void tracer_init_colocate(struct tracer *tr, bool allowed);
+/* pin.c: whether to pin (off when off names why, or burrow may use
+ * only one CPU); installs the SIGALRM tick. */
+void tracer_init_colocate(struct tracer *tr, const char *off);
 /* A stop of t at now_ns (CLOCK_MONOTONIC): may pin t and burrow. */
 void coloc_stop(struct tracer *tr, struct tracee *t, long long now_ns);
 /* A new tracee: it joins a pinned group, or gets the guest's affinity. */

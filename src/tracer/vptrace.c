@@ -134,8 +134,10 @@ void vpt_detach(struct tracee *t, int sig)
 		return;
 	held = v->stopped;
 	group_stop = v->group_stop;
-	/* Without a filter, burrow's entry work waits for the resume. */
-	if (held && v->sc_stop && v->sc_entry && !t->tracer->use_seccomp) {
+	/* Without a filter, burrow's entry work waits for the resume; after
+	 * a seccomp stop of the guest's filter, always. */
+	if (held && ((v->sc_stop && v->sc_entry && !t->tracer->use_seccomp) ||
+		     v->event == PTRACE_EVENT_SECCOMP)) {
 		v->sc_stop = false;
 		if (syscall_enter(t) < 0)
 			kill(t->pid, SIGKILL);
@@ -320,9 +322,23 @@ int vpt_resume(struct tracer *tr, struct tracee *t, int sig, bool syscall)
 	v->run_step = v->step_pending;
 	v->step_pending = v->step_syscall = false;
 	v->stopped = v->unreported = false;
-	if (v->sc_stop && v->sc_entry && !tr->use_seccomp) {
-		/* Without a filter: burrow's entry work on whatever the
-		 * tracer left in the registers. */
+	if ((v->sc_stop && v->sc_entry && !tr->use_seccomp) || v->event == PTRACE_EVENT_SECCOMP) {
+		/* Without a filter, or after a seccomp stop of the guest's
+		 * filter: burrow's entry work on whatever the tracer left
+		 * in the registers.  Without a filter the guest's filters
+		 * come first: a seccomp stop of theirs is shown. */
+		if (v->event != PTRACE_EVENT_SECCOMP && t->gfilters) {
+			v->sc_stop = false;
+			switch (gsc_before_enter(tr, t)) {
+			case GSC_SHOWN:
+				return 0;
+			case GSC_ENOSYS:
+				return tracer_resume(tr, t, sig);
+			default:
+				break;
+			}
+		}
+		v->event = 0;
 		rc = syscall_enter(t);
 		if (rc < 0 && rc != -ESRCH) {
 			fprintf(stderr, "burrow: [%d] cannot complete the entry stop after its guest "

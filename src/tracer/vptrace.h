@@ -160,6 +160,17 @@ bool vpt_loader_end(struct tracee *t);
  * the leader's record; the old leader's is forgotten, unreported. */
 void vpt_exec_moved(struct tracee *leader, struct tracee *execer);
 
+/* gseccomp.c: what the guest's own seccomp filters make of the call t
+ * is entering (declared here, where vpt_resume needs it). */
+enum gsc_verdict {
+	GSC_NONE,	/* nothing of the guest's: burrow's usual work */
+	GSC_SHOWN,	/* a virtual seccomp stop, held; burrow's entry work
+			 * runs when its tracer resumes it (vpt_resume) */
+	GSC_ENOSYS,	/* TRACE without a tracer: the call was skipped with
+			 * -ENOSYS; just resume */
+};
+enum gsc_verdict gsc_before_enter(struct tracer *tr, struct tracee *t);
+
 /* wait.c: a syscall stop of a thread parked in its futex: true when
  * handled (the wait runs again at the futex's exit). */
 bool vwait_on_parked_stop(struct tracer *tr, struct tracee *t);

@@ -66,8 +66,27 @@
  *   ptracer step         PTRACE_SINGLESTEP through an openat of a file
  *                        only the guest has, to the exit: every stop a
  *                        SIGTRAP, the call translated
+ *   ptracer seccomp      TRACESECCOMP: the child installs two filters
+ *                        (seccomp(), then prctl) that trace getppid
+ *                        (both: the newest's data), openat (the path is
+ *                        the guest's at the stop) and fail getuid with
+ *                        EPERM (no stop); getppid is skipped at its stop
+ *                        with 4242; a forked grandchild, untraced, gets
+ *                        ENOSYS from the inherited filter, and so does an
+ *                        untraced thread, from the first filter's TSYNC.
+ *                        The child's exit status says what it saw (63:
+ *                        all of it)
+ *   ptracer seccomp-syscall  the same under PTRACE_SYSCALL: entry,
+ *                        seccomp and exit stops in the kernel's order
+ *   ptracer seccomp-exec an untraced child whose filter traces openat
+ *                        (ENOSYS without a tracer) execs exitwith 5: the
+ *                        exec itself opens nothing of the guest's
  */
 #include "helper.h"
+
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
 
 #include <elf.h>
 #include <poll.h>
@@ -1238,11 +1257,157 @@ static int run_step(void)
 	return 0;
 }
 
+/* The guest's filters: the arch, then TRACE|0x42 for getppid, TRACE|0x43
+ * for openat; the second one TRACE|0x99 for getppid and ERRNO(EPERM)
+ * for getuid. */
+#define LD_NR BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr))
+#define RET(v) BPF_STMT(BPF_RET | BPF_K, (v))
+#define IF_NR(nr, v) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), 0, 1), RET(v)
+
+static int tsync_pipe[2];
+
+/* A thread that was there before the filters: TSYNC gave it the first. */
+static void *tsync_thread(void *arg)
+{
+	char c;
+	long r;
+
+	(void)arg;
+	if (read(tsync_pipe[0], &c, 1) != 1)
+		return NULL;
+	r = syscall(SYS_getppid);
+	return (void *)(long)(r == -1 && errno == ENOSYS);
+}
+
+static void gsc_child(void)
+{
+	struct sock_filter first[] = {
+		LD_NR, IF_NR(SYS_getppid, SECCOMP_RET_TRACE | 0x42),
+		IF_NR(SYS_openat, SECCOMP_RET_TRACE | 0x43), RET(SECCOMP_RET_ALLOW),
+	};
+	struct sock_filter second[] = {
+		LD_NR, IF_NR(SYS_getppid, SECCOMP_RET_TRACE | 0x99),
+		IF_NR(SYS_getuid, SECCOMP_RET_ERRNO | EPERM), RET(SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog p1 = { sizeof(first) / sizeof(first[0]), first };
+	struct sock_fprog p2 = { sizeof(second) / sizeof(second[0]), second };
+	char buf[64];
+	int seen = 16, st = 0;
+	long fd, n;
+	pthread_t th;
+	void *ok = NULL;
+	pid_t gc;
+
+	if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) < 0)
+		_exit(1);
+	raise(SIGSTOP);
+	if (pipe(tsync_pipe) < 0 || pthread_create(&th, NULL, tsync_thread, NULL) != 0)
+		_exit(2);
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+	    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, &p1) != 0 ||
+	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &p2) < 0)
+		_exit(2);
+	if (write(tsync_pipe[1], "g", 1) != 1 || pthread_join(th, &ok) != 0)
+		_exit(2);
+	if (ok)
+		seen |= 32;
+	if (syscall(SYS_getppid) == 4242)
+		seen |= 1;
+	fd = syscall(SYS_openat, AT_FDCWD, sc_path, O_RDONLY);
+	n = fd >= 0 ? read((int)fd, buf, sizeof(buf)) : -1;
+	if (n == 15 && memcmp(buf, "guest-hostname\n", 15) == 0)
+		seen |= 2;
+	if (syscall(SYS_getuid) == -1 && errno == EPERM)
+		seen |= 4;
+	gc = fork();
+	if (gc == 0)
+		_exit(syscall(SYS_getppid) == -1 && errno == ENOSYS ? 0 : 1);
+	if (gc > 0 && waitpid(gc, &st, 0) == gc && WIFEXITED(st) && WEXITSTATUS(st) == 0)
+		seen |= 8;
+	_exit(seen);
+}
+
+static int run_seccomp_exec(void)
+{
+	struct sock_filter f[] = { LD_NR, IF_NR(SYS_openat, SECCOMP_RET_TRACE | 1),
+				   RET(SECCOMP_RET_ALLOW) };
+	struct sock_fprog prog = { sizeof(f) / sizeof(f[0]), f };
+	int st = 0;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) < 0)
+			_exit(2);
+		if (syscall(SYS_openat, AT_FDCWD, sc_path, O_RDONLY) != -1 || errno != ENOSYS)
+			_exit(3);
+		execl("/bin/exitwith", "exitwith", "5", (char *)NULL);
+		_exit(4);
+	}
+	describe("child", wait4_(pid, &st, 0), &st);
+	return 0;
+}
+
+static const char *gsc_name(long nr)
+{
+	return nr == SYS_getppid ? "getppid" : nr == SYS_openat ? "openat" : NULL;
+}
+
+static int run_seccomp(bool sysc)
+{
+	struct __ptrace_syscall_info info;
+	int st = 0, result_word = 0;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		gsc_child();
+	describe("wait", wait4_(pid, &st, 0), &st);
+	outcome("setoptions", ptrace(PTRACE_SETOPTIONS, pid, NULL,
+				     (void *)(PTRACE_O_TRACESECCOMP | PTRACE_O_TRACESYSGOOD)));
+	for (;;) {
+		const char *name;
+		long n;
+
+		if (ptrace(sysc ? PTRACE_SYSCALL : PTRACE_CONT, pid, NULL, NULL) < 0) {
+			out("resume: %s", errname(errno));
+			break;
+		}
+		if (wait4_(pid, &st, 0) < 0 || !WIFSTOPPED(st))
+			break;
+		memset(&info, 0, sizeof(info));
+		n = ptrace(PTRACE_GET_SYSCALL_INFO, pid, (void *)sizeof(info), &info);
+		if (st >> 8 == (SIGTRAP | PTRACE_EVENT_SECCOMP << 8)) {
+			char path[64] = "";
+
+			name = gsc_name((long)info.seccomp.nr);
+			out("seccomp: %s data=%#lx info=%s size=%ld ret_data=%#x", name ? name : "other",
+			    eventmsg(pid), info.op == PTRACE_SYSCALL_INFO_SECCOMP ? "seccomp" : "other",
+			    n, info.seccomp.ret_data);
+			if (info.seccomp.nr == SYS_openat) {
+				peek_string(pid, info.seccomp.args[1], path, sizeof(path));
+				out("seccomp: openat path %s", path);
+			} else if (info.seccomp.nr == SYS_getppid) {
+				outcome("seccomp: getppid skipped", skip_call(pid, &result_word));
+				outcome("seccomp: result 4242", set_result(pid, result_word, 4242));
+			}
+		} else if (WSTOPSIG(st) == (SIGTRAP | 0x80)) {
+			if (info.op == PTRACE_SYSCALL_INFO_ENTRY && gsc_name((long)info.entry.nr))
+				out("entry: %s", gsc_name((long)info.entry.nr));
+			else if (info.op == PTRACE_SYSCALL_INFO_EXIT && info.exit.rval == 4242)
+				out("exit: 4242");
+		} else if (WSTOPSIG(st) != SIGCHLD) {
+			out("stop: %s", signame(WSTOPSIG(st)));
+		}
+	}
+	describe("wait", WIFSTOPPED(st) ? -1 : pid, &st);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *usage = "ptracer traceme|wait-first|wait-first-tracing|wnohang|waitid|regs|kill|detach|exitkill|"
 			    "attach|seize|sigchld|eintr|syscalls|syscall-info|inject|"
-			    "cont-restore|listen|fork-events|clone|exec|thread-exec|step";
+			    "cont-restore|listen|fork-events|clone|exec|thread-exec|step|seccomp|seccomp-syscall|seccomp-exec";
 
 	if (argc != 2)
 		die_usage(usage);
@@ -1289,5 +1454,9 @@ int main(int argc, char **argv)
 		return run_thread_exec();
 	if (strcmp(argv[1], "step") == 0)
 		return run_step();
+	if (strcmp(argv[1], "seccomp") == 0 || strcmp(argv[1], "seccomp-syscall") == 0)
+		return run_seccomp(strcmp(argv[1], "seccomp-syscall") == 0);
+	if (strcmp(argv[1], "seccomp-exec") == 0)
+		return run_seccomp_exec();
 	die_usage(usage);
 }

@@ -309,6 +309,36 @@ wait again: ECHILD"
 stepped: yes
 every stop a SIGTRAP: yes
 wait: exited 9"
+
+	# The guest's own seccomp filters (an inner burrow's, strace
+	# --seccomp-bpf's): their TRACE is its tracer's seccomp stop, shown
+	# before burrow's translation; without a tracer, ENOSYS.
+	seccomp_stops="seccomp: getppid data=0x99 info=seccomp size=84 ret_data=0x99
+seccomp: getppid skipped: ok
+seccomp: result 4242: ok"
+	seccomp_open="seccomp: openat data=0x43 info=seccomp size=84 ret_data=0x43
+seccomp: openat path /etc/hostname"
+	guest /bin/ptracer seccomp
+	expect "ptrace_guest_seccomp_filter_stops$sfx" "wait: stopped SIGSTOP
+setoptions: ok
+$seccomp_stops
+$seccomp_open
+wait: exited 63"
+
+	guest /bin/ptracer seccomp-syscall
+	expect "ptrace_guest_seccomp_stops_between_entry_and_exit$sfx" "wait: stopped SIGSTOP
+setoptions: ok
+entry: getppid
+$seccomp_stops
+exit: 4242
+entry: openat
+$seccomp_open
+wait: exited 63"
+
+	# burrow's loader opens the program for the exec: no concern of
+	# the guest's filter, which would make that ENOSYS.
+	guest /bin/ptracer seccomp-exec
+	expect "ptrace_guest_seccomp_filter_spares_the_loader$sfx" "child: exited 5"
 }
 
 # Words of the general registers not 0 after an exec (ptracer exec):

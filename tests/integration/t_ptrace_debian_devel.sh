@@ -136,7 +136,7 @@ dev_run "strace -f -qq -e trace=execve,openat -e signal=none -ff -o /mnt/tmp/tr 
 	for f in /mnt/tmp/tr.*; do sed '$NORM; s|/[*] [0-9]* vars [*]/|ENV|' \"\$f\" >\"\$f.n\"; head -n 1 \"\$f.n\" >\"\$f.k\"; done &&
 	for k in \$(for f in /mnt/tmp/tr.*.k; do echo \"\$(cat \$f)|\$f\"; done | sort | sed 's/.*|//'); do
 		echo \"== process\"; cat \"\${k%.k}.n\"; done"
-expect strace_f_pipeline_execve_openat "== process
+STRACE_PIPELINE_OUT="== process
 execve(\"/usr/bin/cat\", [\"cat\", \"/etc/hostname\"], ADDR ENV) = 0
 openat(AT_FDCWD, \"/etc/ld.so.cache\", O_RDONLY|O_CLOEXEC) = 3
 openat(AT_FDCWD, \"$IT_LIBDIR/libc.so.6\", O_RDONLY|O_CLOEXEC) = 3
@@ -149,6 +149,7 @@ openat(AT_FDCWD, \"$IT_LIBDIR/libc.so.6\", O_RDONLY|O_CLOEXEC) = 3
 execve(\"/usr/bin/wc\", [\"wc\", \"-c\"], ADDR ENV) = 0
 openat(AT_FDCWD, \"/etc/ld.so.cache\", O_RDONLY|O_CLOEXEC) = 3
 openat(AT_FDCWD, \"$IT_LIBDIR/libc.so.6\", O_RDONLY|O_CLOEXEC) = 3"
+expect strace_f_pipeline_execve_openat "$STRACE_PIPELINE_OUT"
 
 # stepi through open64 and its syscall instruction back to main: the
 # call (a path only a translated one finds) returns its descriptor.
@@ -184,3 +185,60 @@ SETUP=$STEP_SETUP
 dev_run "gcc -g -O0 -o gp gp.c && gdb -q -batch -x step.gdb ./gp 2>&1 | sed '$NORM' | grep -v 'in open64 ()'"
 expect gdb_stepi_over_syscall_no_seccomp "$STEP_OUT"
 SETUP=
+
+# Nesting (doc/ptrace-emulation.md 5): tracers whose own seccomp filter
+# traps the calls they want are shown the seccomp stops of that filter,
+# before burrow's translation; with burrow's filter and without.
+nesting() {	# SUFFIX
+	sfx=$1
+
+	# (Without those stops strace says its filter is unavailable and
+	# traces every call.)
+	dev_run "strace -f --seccomp-bpf -qq -e trace=execve,openat -e signal=none -ff -o /mnt/tmp/tr \
+			sh -c 'cat /etc/hostname | wc -c' >/dev/null 2>/mnt/strace.err &&
+		for f in /mnt/tmp/tr.*; do sed '$NORM; s|/[*] [0-9]* vars [*]/|ENV|' \"\$f\" >\"\$f.n\"; head -n 1 \"\$f.n\" >\"\$f.k\"; done &&
+		for k in \$(for f in /mnt/tmp/tr.*.k; do echo \"\$(cat \$f)|\$f\"; done | sort | sed 's/.*|//'); do
+			echo \"== process\"; cat \"\${k%.k}.n\"; done; echo '== strace says'; cat /mnt/strace.err"
+	expect "strace_seccomp_bpf_pipeline_execve_openat$sfx" "$STRACE_PIPELINE_OUT
+== strace says"
+
+	# burrow inside burrow: its -k composes with the outer translation;
+	# -v 3 names the seccomp stops of its own filter.
+	if [ -n "$static" ]; then
+		SETUP="cp '$static' burrow"
+		dev_run "env -u BURROW_NO_SECCOMP ./burrow -v 3 -k 5.4 uname -r 2>inner.err &&
+			grep -c 'seccomp stop of uname' inner.err"
+		expect "nested_burrow_uname$sfx" "5.4
+1"
+		dev_run "BURROW_NO_SECCOMP=1 ./burrow -k 5.4 uname -r"
+		expect "nested_burrow_without_its_filter$sfx" "5.4"
+	fi
+
+	# Debian's proot inside, with PROOT_NO_SECCOMP and without (this
+	# proot traces every call either way, natively too).  Its loader goes
+	# to PROOT_TMP_DIR.  A static program: proot 5.1 cannot load
+	# libc.so.6 on this kernel, in a real chroot either (fstat: EINVAL).
+	SETUP="cp '$HELPERS/probe' probe"
+	dev_run "PROOT_TMP_DIR=/mnt/tmp proot -k 5.4 /mnt/probe uname release getcwd"
+	expect "proot_inside$sfx" "uname release: ok 5.4
+getcwd: ok /mnt"
+	dev_run "PROOT_TMP_DIR=/mnt/tmp PROOT_NO_SECCOMP=1 proot -k 5.4 /mnt/probe uname release getcwd"
+	expect "proot_inside_without_its_filter$sfx" "uname release: ok 5.4
+getcwd: ok /mnt"
+	SETUP=
+}
+
+# The static burrow (built here, or the one under test on the arm64 VM),
+# to bind in.
+static=
+if command -v make >/dev/null && [ -f "$here/../../GNUmakefile" ]; then
+	make -s -C "$here/../.." static >"$T/make.log" 2>&1 && static=$here/../../build/static/burrow
+elif ! head -c 4096 "$BURROW" | grep -q 'ld-linux'; then
+	static=$BURROW
+fi
+[ -n "$static" ] ||
+	skip_machine nested_burrow "no static burrow (make static failed, or no make and $BURROW is dynamic)"
+ENVS=${ENVS% BURROW_NO_SECCOMP=1}
+nesting ""
+ENVS="$ENVS BURROW_NO_SECCOMP=1"
+nesting _no_seccomp
