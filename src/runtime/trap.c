@@ -235,13 +235,50 @@ static long readlink_call(struct rt *rt, long dirfd, long path, long buf, long s
 	return rc < 0 ? rc : n;
 }
 
+/* Read-only bindings and protected paths: an open that may write or
+ * create, or an access for writing, is refused with what
+ * bindings_may_change says (EROFS, EACCES), never made.  Coarser than
+ * the ptrace engine's protect.c (which orders EEXIST, ENOENT, EISDIR
+ * before EROFS as the kernel does): those checks join the runtime with
+ * the handlers shared through the tracee I/O seam. */
+static int may_change(struct rt *rt, const struct canon_result *res)
+{
+	if (!bindings_restricted(rt->binds))
+		return 0;
+	return bindings_may_change(rt->binds, res->guest, res->host, CHANGE_NAME);
+}
+
 static long open_call(struct rt *rt, long dirfd, long path, long flags, long mode)
 {
-	const long a[6] = { dirfd, path, flags, mode, 0, 0 };
+	struct canon_result res;
 	/* O_CREAT|O_EXCL does not follow a final symlink either. */
 	int nofollow = (flags & O_NOFOLLOW) || (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL);
+	int rc = resolve(rt, rt->call_ctx, dirfd, path, nofollow ? CANON_NOFOLLOW : 0, &res);
 
-	return at_call(rt, __NR_openat, a, nofollow ? CANON_NOFOLLOW : 0);
+	if (rc < 0)
+		return rc;
+	/* O_TMPFILE needs write access: covered. */
+	if ((flags & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC)) && (rc = may_change(rt, &res)) < 0)
+		return rc;
+	return rt_syscall(__NR_openat, AT_FDCWD, (long)res.host, flags, mode, 0, 0);
+}
+
+/* faccessat2(dirfd, path, mode, flags), the others as its forms. */
+static long access_call(struct rt *rt, long nr, long dirfd, long path, long mode, long flags)
+{
+	struct canon_result res;
+	int rc = resolve(rt, rt->call_ctx, dirfd, path, at_flags(flags), &res);
+	long r;
+
+	if (rc < 0)
+		return rc;
+	if (rc == 1)
+		return rt_syscall(nr, dirfd, path, mode, flags, 0, 0);
+	r = rt_syscall(nr, AT_FDCWD, (long)res.host, mode, flags, 0, 0);
+	/* As on a read-only mount: the file is there, writing is not. */
+	if (r == 0 && (mode & W_OK) && (rc = may_change(rt, &res)) < 0)
+		return rc;
+	return r;
 }
 
 long rt_call(struct rt *rt, long nr, const long a[6])
@@ -256,9 +293,9 @@ long rt_call(struct rt *rt, long nr, const long a[6])
 	case __NR_openat:
 		return open_call(rt, a[0], a[1], a[2], a[3]);
 	case __NR_faccessat:
-		return at_call(rt, nr, a, 0);
+		return access_call(rt, nr, a[0], a[1], a[2], 0);
 	case __NR_faccessat2:
-		return at_call(rt, nr, a, at_flags(a[3]));
+		return access_call(rt, nr, a[0], a[1], a[2], a[3]);
 	case __NR_readlinkat:
 		return readlink_call(rt, a[0], a[1], a[2], a[3]);
 	case __NR_getxattr:
@@ -278,10 +315,8 @@ long rt_call(struct rt *rt, long nr, const long a[6])
 		return open_call(rt, cwd, a[0], a[1], a[2]);
 #endif
 #ifdef __NR_access
-	case __NR_access: {
-		const long b[6] = { cwd, a[0], a[1], 0, 0, 0 };
-		return at_call(rt, __NR_faccessat, b, 0);
-	}
+	case __NR_access:
+		return access_call(rt, __NR_faccessat, cwd, a[0], a[1], 0);
 #endif
 #ifdef __NR_readlink
 	case __NR_readlink:

@@ -255,8 +255,9 @@ int rt_check_main(void)
 	struct arena scratch;
 	void *sctx = arena_init(&scratch, call_mem, sizeof(call_mem));
 	struct bindings *b = bindings_new(sctx, t.root);
-	if (!b || bindings_add(b, t.host, "/data") ||
-	    bindings_to_image(sctx, b, &img, &img_size)) {
+	/* /data read-only, /etc/f protected (as the ids journal is). */
+	if (!b || bindings_add(b, t.host, "/data") || bindings_set_flags(b, 1, BIND_READONLY) ||
+	    bindings_protect(b, t.f) || bindings_to_image(sctx, b, &img, &img_size)) {
 		say("trap-check: cannot make the image\n");
 		remove_tree(&t);
 		return 1;
@@ -329,6 +330,20 @@ int rt_check_main(void)
 	if (rc >= 0)
 		G(__NR_close, rc, 0, 0, 0);
 #endif
+
+	/* A read-only binding, a protected file: refused, never made. */
+	char created[136];
+	append(append(created, t.host), "/new");
+	bad |= expect("openat /data/g O_WRONLY", G(__NR_openat, AT_FDCWD, "/data/g", O_WRONLY, 0), -EROFS);
+	bad |= expect("openat /data/new O_CREAT",
+		      G(__NR_openat, AT_FDCWD, "/data/new", O_WRONLY | O_CREAT, 0644), -EROFS);
+	bad |= expect("  not created", ino_of("/data/new", 0), -ENOENT);
+	G(__NR_unlinkat, AT_FDCWD, created, 0, 0);	/* not trapped: a host path */
+	bad |= expect("openat /etc/f O_RDWR (protected)",
+		      G(__NR_openat, AT_FDCWD, "/etc/f", O_RDWR, 0), -EACCES);
+	bad |= expect("faccessat /data/g W_OK", G(__NR_faccessat, AT_FDCWD, "/data/g", W_OK, 0), -EROFS);
+	bad |= expect("faccessat /data/none W_OK",
+		      G(__NR_faccessat, AT_FDCWD, "/data/none", W_OK, 0), -ENOENT);
 
 	/* access. */
 	bad |= expect("faccessat /etc/f", G(__NR_faccessat, AT_FDCWD, "/etc/f", R_OK, 0), 0);
