@@ -217,11 +217,17 @@ static long readlink_call(struct rt *rt, long dirfd, long path, long buf, long s
 	rc = resolve(rt, rt->call_ctx, dirfd, path, CANON_NOFOLLOW | CANON_EMPTY_PATH, &res);
 	if (rc < 0)
 		return rc;
-	if (rc == 1)	/* readlinkat(fd, ""): the link fd is O_PATH on */
-		return rt_syscall(__NR_readlinkat, dirfd, path, buf, size, 0, 0);
 	if (!(target = talloc_size(rt->call_ctx, RT_PATH_MAX)))
 		return -ENOMEM;
-	n = rt_syscall(__NR_readlinkat, AT_FDCWD, (long)res.host, (long)target, RT_PATH_MAX - 1, 0, 0);
+	if (rc == 1) {
+		/* readlinkat(fd, ""): the link an O_PATH fd is open on. */
+		n = rt_syscall(__NR_readlinkat, dirfd, (long)"", (long)target, RT_PATH_MAX - 1, 0, 0);
+		if (n >= 0 && (rc = base_of(rt, rt->call_ctx, (int)dirfd, &res.guest)) < 0)
+			return rc;
+	} else {
+		n = rt_syscall(__NR_readlinkat, AT_FDCWD, (long)res.host, (long)target,
+			       RT_PATH_MAX - 1, 0, 0);
+	}
 	if (n < 0)
 		return n;
 	target[n] = '\0';

@@ -363,6 +363,10 @@ int rt_check_main(void)
 	bad |= expect_str("readlinkat /data/l, 3 bytes", buf, rc < 0 ? 0 : (size_t)rc, "/da");
 	bad |= expect("readlinkat /data/g", G(__NR_readlinkat, AT_FDCWD, "/data/g", buf, sizeof(buf)),
 		      -EINVAL);
+	long lfd = G(__NR_openat, dirfd, "l", O_PATH | O_NOFOLLOW, 0);
+	rc = G(__NR_readlinkat, lfd, "", buf, sizeof(buf));
+	bad |= expect_str("readlinkat an O_PATH fd of /data/l", buf, rc < 0 ? 0 : (size_t)rc, "/data/g");
+	G(__NR_close, lfd, 0, 0, 0);
 	bad |= expect("readlinkat, size 0", G(__NR_readlinkat, AT_FDCWD, "/data/l", buf, 0), -EINVAL);
 #ifdef __NR_readlink
 	rc = G(__NR_readlink, "lnk", buf, sizeof(buf), 0);
