@@ -1,9 +1,11 @@
 /* The in-guest runtime's SIGSYS handler (trap.h).  Freestanding: its
  * calls are raw (rt_syscall, from the runtime's text, which the filter
  * allows); guest memory is read and written with process_vm_readv and
- * process_vm_writev on the process itself, so a bad guest pointer gives
- * EFAULT, as the kernel's own copy would, instead of a fault in the
- * handler. */
+ * process_vm_writev on the process itself (Linux 3.2), so a bad guest
+ * pointer gives EFAULT, as the kernel's own copy would, instead of a
+ * fault in the handler.  Kernel dependencies of the calls it knows:
+ * SECCOMP_RET_TRAP 3.5, statx 4.11, faccessat2 5.8 (a kernel without
+ * them answers ENOSYS, which the guest gets). */
 #include <asm/unistd.h>
 #include <errno.h>
 #include <fcntl.h>
