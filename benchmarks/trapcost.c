@@ -23,7 +23,15 @@
  *   keeps, calls the C dispatcher and restores them) and jumps back: later
  *   calls take no signal at all.
  *
- * No path is translated: the differences are the mechanisms' own costs.
+ * - seccomp+canon, patched+canon: the same, with the path translated by
+ *   the freestanding path core (rootfs "/", an lstat per component);
+ * - runtime: the runtime's own handler (src/runtime/trap.c) end to end:
+ *   a bind table image of rootfs "/" read by rt_init, the filter trapping
+ *   newfstatat from outside the runtime's text (rt_text) with the run's
+ *   tag, the path copied in with process_vm_readv and translated.
+ *
+ * The first four translate no path: their differences are the mechanisms'
+ * own costs.
  * Compare with build/bench/floor (a ptrace stop) on the same machine. */
 #if !defined(__x86_64__)
 #include <stdio.h>
@@ -55,6 +63,7 @@ int main(void)
 #include "arena.h"
 #include "path/bind.h"
 #include "path/canon.h"
+#include "trap.h"
 
 #ifndef PR_SET_SYSCALL_USER_DISPATCH
 #define PR_SET_SYSCALL_USER_DISPATCH 59
@@ -207,6 +216,7 @@ SITE(site_direct)
 SITE(site_sud)
 SITE(site_seccomp)
 SITE(site_patched)
+SITE(site_runtime)
 
 typedef long site_fn(int, const char *, struct stat *, int);
 
@@ -319,16 +329,41 @@ struct kernel_sigaction {
 	unsigned long mask;
 };
 
-enum mode { DIRECT, SUD, SECCOMP, PATCHED, SECCOMP_CANON, PATCHED_CANON, MODES };
+enum mode { DIRECT, SUD, SECCOMP, PATCHED, SECCOMP_CANON, PATCHED_CANON, RUNTIME, MODES };
 static const char *const mode_name[MODES] = {
-	"direct", "sud", "seccomp", "patched", "seccomp+canon", "patched+canon",
+	"direct", "sud", "seccomp", "patched", "seccomp+canon", "patched+canon", "runtime",
 };
+
+/* The runtime's code (the section rt_text of $(B)/rt/runtime.o). */
+extern char __start_rt_text[], __stop_rt_text[];
+#define RUNTIME_TAG 0x7ac5
+
+/* The runtime mode's setup: its handler, its table from an image. */
+static int runtime_setup(struct rt *rt, char *table_mem, size_t table_size, char *call_mem,
+			 size_t call_size)
+{
+	struct arena scratch;
+	void *ctx = arena_init(&scratch, call_mem, call_size);
+	struct bindings *b = bindings_new(ctx, "/");
+	static char image[4096];
+	void *img;
+	size_t size;
+
+	if (!b || bindings_to_image(ctx, b, &img, &size) || size > sizeof(image))
+		return -1;
+	memcpy(image, img, size);
+	if (rt_init(rt, RUNTIME_TAG, image, size, table_mem, table_size, call_mem, call_size) ||
+	    rt_install(rt))
+		return -1;
+	return 0;
+}
 
 /* One mode in a fresh child: a filter cannot be removed, so each round
  * of each mode starts clean.  ns per call, or -1. */
 static double measure(enum mode m, long n)
 {
-	uintptr_t lo = (uintptr_t)__start_runtime, hi = (uintptr_t)__stop_runtime;
+	uintptr_t lo = (uintptr_t)(m == RUNTIME ? __start_rt_text : __start_runtime);
+	uintptr_t hi = (uintptr_t)(m == RUNTIME ? __stop_rt_text : __stop_runtime);
 	struct kernel_sigaction ka = {
 		.handler = on_sigsys, .flags = SA_SIGINFO | SA_NODEFER | 0x04000000 /* SA_RESTORER */,
 		.restorer = rt_restorer,
@@ -343,7 +378,7 @@ static double measure(enum mode m, long n)
 		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, (uint32_t)lo, 0, 2),
 		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, (uint32_t)hi, 1, 0),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP | (m == RUNTIME ? RUNTIME_TAG : 0)),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
 	struct sock_fprog prog = { sizeof f / sizeof f[0], f };
@@ -381,6 +416,21 @@ static double measure(enum mode m, long n)
 	}
 	if (m == SECCOMP || m == SECCOMP_CANON)
 		return ns_per_call(site_seccomp, n, 0);
+	if (m == RUNTIME) {
+		static char table_mem[16384], call_mem[65536];
+		struct rt rt;
+
+		if (runtime_setup(&rt, table_mem, sizeof(table_mem), call_mem, sizeof(call_mem))) {
+			fputs("trapcost: cannot set up the runtime\n", stderr);
+			return -1;
+		}
+		r = ns_per_call(site_runtime, n, 0);
+		if (rt.traps != (unsigned long)n) {
+			fprintf(stderr, "trapcost: %lu calls trapped, expected %ld\n", rt.traps, n);
+			return -1;
+		}
+		return r;
+	}
 
 	/* Stubs within rel32 reach of the site: ask for a page 512 MiB above. */
 	uintptr_t near = ((uintptr_t)site_patched & ~(uintptr_t)0xfff) + (1UL << 29);

@@ -4,6 +4,7 @@
  * than a trie, and the canonicaliser's lstat per component costs more.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "bind.h"
@@ -488,5 +489,165 @@ int bindings_pivot(struct bindings *b, const char *old_root, const char *new_roo
 	for (size_t i = 0; rc == 0 && i < nold; i++)
 		rc = add_flagged(b, old[i].host, old[i].guest, old[i].flags);
 	talloc_free(tmp);
+	return rc;
+}
+
+/* ---- the image (bind.h) ---- */
+
+#define IMAGE_MAGIC 0x54444e42u	/* "BNDT" */
+#define IMAGE_VERSION 1u
+
+struct image_header {
+	uint32_t magic, version;
+	uint32_t size;		/* the whole image */
+	uint32_t nbind, nprotected, nprefixes;
+	uint32_t pool, pool_size;	/* offset and size of the strings */
+};
+
+struct image_entry {
+	uint32_t host, guest, flags;	/* offsets into the pool */
+};
+
+/* Appends s with its NUL at *used; its offset in the pool. */
+static uint32_t pool_put(char *pool, size_t *used, const char *s)
+{
+	size_t n = strlen(s) + 1, at = *used;
+
+	memcpy(pool + at, s, n);
+	*used += n;
+	return (uint32_t)at;
+}
+
+int bindings_to_image(TALLOC_CTX *mem, const struct bindings *b, void **image, size_t *size)
+{
+	size_t strings = 0, fixed, total, used = 0;
+	struct image_header h = { IMAGE_MAGIC, IMAGE_VERSION, 0, 0, 0, 0, 0, 0 };
+
+	for (size_t i = 0; i < b->n; i++)
+		strings += strlen(b->v[i].host) + strlen(b->v[i].guest) + 2;
+	for (size_t i = 0; i < b->nprotected; i++)
+		strings += strlen(b->protected[i]) + 1;
+	for (size_t i = 0; i < b->nprefixes; i++)
+		strings += strlen(b->prefixes[i]) + 1;
+	fixed = sizeof(h) + b->n * sizeof(struct image_entry) +
+		(b->nprotected + b->nprefixes) * sizeof(uint32_t);
+	total = fixed + strings;
+	if (total > UINT32_MAX)
+		return -ENOMEM;
+	char *img = talloc_size(mem, total);
+	if (!img)
+		return -ENOMEM;
+	h.size = (uint32_t)total;
+	h.nbind = (uint32_t)b->n;
+	h.nprotected = (uint32_t)b->nprotected;
+	h.nprefixes = (uint32_t)b->nprefixes;
+	h.pool = (uint32_t)fixed;
+	h.pool_size = (uint32_t)strings;
+	memcpy(img, &h, sizeof(h));
+
+	char *pool = img + fixed, *at = img + sizeof(h);
+	for (size_t i = 0; i < b->n; i++) {
+		struct image_entry e;
+
+		e.host = pool_put(pool, &used, b->v[i].host);
+		e.guest = pool_put(pool, &used, b->v[i].guest);
+		e.flags = b->v[i].flags;
+		memcpy(at, &e, sizeof(e));
+		at += sizeof(e);
+	}
+	for (size_t i = 0; i < b->nprotected + b->nprefixes; i++) {
+		uint32_t off = pool_put(pool, &used, i < b->nprotected ? b->protected[i]
+						     : b->prefixes[i - b->nprotected]);
+		memcpy(at, &off, sizeof(off));
+		at += sizeof(off);
+	}
+	*image = img;
+	*size = total;
+	return 0;
+}
+
+/* The absolute path at pool offset off, or NULL when off is outside the
+ * pool or its string has no NUL before the pool's end. */
+static const char *image_path(const char *pool, size_t pool_size, uint32_t off)
+{
+	if (off >= pool_size || strnlen(pool + off, pool_size - off) == pool_size - off ||
+	    pool[off] != '/')
+		return NULL;
+	return pool + off;
+}
+
+/* Copies n paths of the image, whose offsets start at at, into *v. */
+static int image_strings(struct bindings *b, const char *at, uint32_t n, const char *pool,
+			 size_t pool_size, char ***v, size_t *count)
+{
+	*v = talloc_array(b, char *, n ? n : 1);
+	if (!*v)
+		return -ENOMEM;
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t off;
+		const char *s;
+
+		memcpy(&off, at + (size_t)i * sizeof(off), sizeof(off));
+		if (!(s = image_path(pool, pool_size, off)))
+			return -EINVAL;
+		if (!((*v)[i] = talloc_strdup(b, s)))
+			return -ENOMEM;
+		*count = i + 1;
+	}
+	return 0;
+}
+
+int bindings_from_image(TALLOC_CTX *mem, const void *image, size_t size, struct bindings **out)
+{
+	const char *img = image, *pool;
+	struct image_header h;
+	uint64_t fixed;
+	int rc = -EINVAL;
+
+	*out = NULL;
+	if (!image || size < sizeof(h))
+		return -EINVAL;
+	memcpy(&h, img, sizeof(h));
+	/* 64-bit sums: no count can wrap them around. */
+	fixed = sizeof(h) + (uint64_t)h.nbind * sizeof(struct image_entry) +
+		((uint64_t)h.nprotected + h.nprefixes) * sizeof(uint32_t);
+	if (h.magic != IMAGE_MAGIC || h.version != IMAGE_VERSION || h.size != size ||
+	    h.nbind < 1 || h.pool != fixed || (uint64_t)h.pool + h.pool_size != size)
+		return -EINVAL;
+	pool = img + h.pool;
+
+	struct bindings *b = talloc_zero(mem, struct bindings);
+	if (!b || !(b->v = talloc_array(b, struct binding, h.nbind)))
+		goto nomem;
+	for (uint32_t i = 0; i < h.nbind; i++) {
+		struct image_entry e;
+		const char *host, *guest;
+
+		memcpy(&e, img + sizeof(h) + (size_t)i * sizeof(e), sizeof(e));
+		host = image_path(pool, h.pool_size, e.host);
+		guest = image_path(pool, h.pool_size, e.guest);
+		if (!host || !guest || (e.flags & ~(uint32_t)BIND_READONLY) ||
+		    (i == 0) != (strcmp(guest, "/") == 0))
+			goto fail;
+		b->v[i].host = talloc_strdup(b, host);
+		b->v[i].guest = talloc_strdup(b, guest);
+		b->v[i].flags = e.flags;
+		if (!b->v[i].host || !b->v[i].guest)
+			goto nomem;
+		b->n = i + 1;
+	}
+	const char *at = img + sizeof(h) + (size_t)h.nbind * sizeof(struct image_entry);
+	rc = image_strings(b, at, h.nprotected, pool, h.pool_size, &b->protected, &b->nprotected);
+	if (rc == 0)
+		rc = image_strings(b, at + (size_t)h.nprotected * sizeof(uint32_t), h.nprefixes,
+				   pool, h.pool_size, &b->prefixes, &b->nprefixes);
+	if (rc < 0)
+		goto fail;
+	*out = b;
+	return 0;
+nomem:
+	rc = -ENOMEM;
+fail:
+	talloc_free(b);
 	return rc;
 }

@@ -152,4 +152,19 @@ bool bindings_is_virtual_dir(const struct bindings *b, const char *guest);
  * for one ("-b /x:/a/b" names "a" and "b"). */
 bool bindings_name_is_bound(const struct bindings *b, const char *name);
 
+/* The table as one block of memory with offsets, not pointers (the
+ * in-guest runtime maps it read-only): a header (magic, version, sizes),
+ * entries of host offset, guest offset and flags, the protected paths
+ * and prefixes, then a pool of NUL-terminated strings.  Native byte
+ * order: it never leaves the machine.  *image (on mem) and *size;
+ * 0 or -ENOMEM. */
+int bindings_to_image(TALLOC_CTX *mem, const struct bindings *b, void **image, size_t *size);
+
+/* The table an image describes, on mem.  Every size, offset and string
+ * is checked against size before use: a bad image (wrong magic or
+ * version, an offset or count out of bounds, a string without its NUL,
+ * a relative path, no root binding first, unknown flags) gives -EINVAL
+ * and nothing is read outside image[0..size).  0, -EINVAL, -ENOMEM. */
+int bindings_from_image(TALLOC_CTX *mem, const void *image, size_t size, struct bindings **out);
+
 #endif

@@ -46,8 +46,8 @@ while [ $# -gt 0 ]; do
 done
 [ $# -eq 1 ] || die "usage: check.sh [-t SECONDS] [-c CMD] BUILD"
 build=$(cd "$1" 2>/dev/null && pwd) || die "no build tree $1"
-for f in static/burrow static/unit tests/rootfs/bin/probe; do
-	[ -x "$build/$f" ] || die "no $build/$f (make CROSS_COMPILE=aarch64-linux-gnu- ARCH=aarch64 static static-unit test-helpers)"
+for f in static/burrow static/unit rt/path-check rt/trap-check tests/rootfs/bin/probe; do
+	[ -x "$build/$f" ] || die "no $build/$f (make CROSS_COMPILE=aarch64-linux-gnu- ARCH=aarch64 B=$1 static static-unit test-helpers $1/rt/path-check $1/rt/trap-check)"
 done
 command -v qemu-system-aarch64 >/dev/null || die "no qemu-system-aarch64 (apt-get install qemu-system-arm)"
 command -v cpio >/dev/null || die "no cpio (apt-get install cpio)"
@@ -90,7 +90,7 @@ cp -L "$cache/dyn/lib/ld-linux-aarch64.so.1" "$s/lib/ld-linux-aarch64.so.1" || e
 mkdir -p "$s/gnu" && cp -R "$cache/gnu/bin" "$s/gnu/bin" && mv "$s/gnu/bin/dash" "$s/bin/dash" || exit 2
 
 b=$s/burrow
-cp "$build/static/burrow" "$build/static/unit" "$b/" || exit 2
+cp "$build/static/burrow" "$build/static/unit" "$build/rt/path-check" "$build/rt/trap-check" "$b/" || exit 2
 mkdir -p "$b/helpers" && cp "$build"/tests/rootfs/bin/* "$b/helpers/" || exit 2
 for d in integration fixtures aarch64; do
 	[ -d "$top/tests/$d" ] && cp -R "$top/tests/$d" "$b/src/tests/"

@@ -1,6 +1,7 @@
 #!/bin/sh
 # guest.sh: what the arm64 test VM runs, from /burrow (check.sh's stage):
 #   burrow, unit          the static aarch64 builds
+#   path-check, trap-check  the in-guest runtime's freestanding checks
 #   helpers/              the static aarch64 test helpers
 #   src/tests/            the tests (integration, fixtures, aarch64)
 #   config                NONCE, PARTS and the host's test settings
@@ -29,8 +30,13 @@ for part in ${PARTS:-unit integration arm64}; do
 		echo "== unit tests (aarch64, $(uname -r))"
 		# TCG emulates the CPU ~10-20 times slower than the host runs:
 		# Check's 4 s per test is too short for the slowest ones.
-		CK_TIMEOUT_MULTIPLIER=${CK_TIMEOUT_MULTIPLIER:-10} /burrow/unit
-		mark unit $?
+		# The in-guest runtime's freestanding checks first (they say
+		# what failed on stderr), then Check's suites.
+		rc=0
+		/burrow/path-check || { echo "path-check: failed"; rc=1; }
+		/burrow/trap-check || { echo "trap-check: failed"; rc=1; }
+		CK_TIMEOUT_MULTIPLIER=${CK_TIMEOUT_MULTIPLIER:-10} /burrow/unit || rc=$?
+		mark unit $rc
 		;;
 	integration)
 		echo "== integration tests (aarch64)"

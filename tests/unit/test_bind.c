@@ -2,6 +2,7 @@
  * component boundaries, replacement, virtual parent directories. */
 #include <check.h>
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 #include <talloc.h>
 
@@ -512,6 +513,175 @@ END_TEST
 
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
+/* ---- the image (bindings_to_image, bindings_from_image) ---- */
+
+/* A table with every part an image carries: nested bindings, a
+ * read-only one, protected paths and a protected prefix. */
+static struct bindings *image_table(TALLOC_CTX *mem, int which)
+{
+	struct bindings *b = table(mem, which);
+
+	ck_assert_int_eq(bindings_set_flags(b, 1, BIND_READONLY), 0);
+	ck_assert_int_eq(bindings_protect(b, "/j/ids"), 0);
+	ck_assert_int_eq(bindings_protect(b, "/j/other"), 0);
+	ck_assert_int_eq(bindings_protect_prefix(b, "/j/ids.tmp."), 0);
+	return b;
+}
+
+/* The image in a buffer of exactly its size, so that a sanitizer sees
+ * any read past it. */
+static char *image_of(TALLOC_CTX *mem, const struct bindings *b, size_t *size)
+{
+	void *img;
+
+	ck_assert_int_eq(bindings_to_image(mem, b, &img, size), 0);
+	return img;
+}
+
+START_TEST(bind_image_round_trip)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct bindings *b = image_table(mem, _i), *c;
+	size_t size;
+	char *img = image_of(mem, b, &size);
+
+	ck_assert_int_eq(bindings_from_image(mem, img, size, &c), 0);
+	ck_assert_uint_eq(bindings_count(c), bindings_count(b));
+	for (size_t i = 0; i < bindings_count(b); i++) {
+		ck_assert_str_eq(bindings_get(c, i)->host, bindings_get(b, i)->host);
+		ck_assert_str_eq(bindings_get(c, i)->guest, bindings_get(b, i)->guest);
+		ck_assert_uint_eq(bindings_get(c, i)->flags, bindings_get(b, i)->flags);
+	}
+	/* The protected paths came along: the same answers as the original. */
+	const char *hosts[] = { "/j/ids", "/j/other", "/j/ids.tmp.3", "/j/idsx", "/tmp/a/f" };
+	for (size_t i = 0; i < N(hosts); i++)
+		ck_assert_int_eq(bindings_may_change(c, NULL, hosts[i], CHANGE_NAME),
+				 bindings_may_change(b, NULL, hosts[i], CHANGE_NAME));
+	ck_assert_int_eq(bindings_may_change(c, NULL, "/j/ids", CHANGE_NAME), -EACCES);
+	ck_assert(bindings_restricted(c));
+	/* An image of the copy is the same bytes. */
+	size_t size2;
+	char *img2 = image_of(mem, c, &size2);
+	ck_assert_uint_eq(size2, size);
+	ck_assert_int_eq(memcmp(img, img2, size), 0);
+	talloc_free(mem);
+}
+END_TEST
+
+START_TEST(bind_image_plain_table)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct bindings *b = bindings_new(mem, "/"), *c;
+	size_t size;
+	char *img = image_of(mem, b, &size);
+
+	ck_assert_int_eq(bindings_from_image(mem, img, size, &c), 0);
+	ck_assert_uint_eq(bindings_count(c), 1);
+	ck_assert_str_eq(bindings_rootfs(c), "/");
+	ck_assert(!bindings_restricted(c));
+	talloc_free(mem);
+}
+END_TEST
+
+/* Every shorter (and one longer) size is refused. */
+START_TEST(bind_image_truncated)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct bindings *b = image_table(mem, TA), *c;
+	size_t size;
+	char *img = image_of(mem, b, &size);
+
+	for (size_t n = 0; n < size; n++) {
+		char *cut = talloc_memdup(mem, img, n ? n : 1);
+		ck_assert_int_eq(bindings_from_image(mem, cut, n, &c), -EINVAL);
+		ck_assert_ptr_null(c);
+	}
+	char *more = talloc_size(mem, size + 1);
+	memcpy(more, img, size);
+	ck_assert_int_eq(bindings_from_image(mem, more, size + 1, &c), -EINVAL);
+	ck_assert_int_eq(bindings_from_image(mem, NULL, 0, &c), -EINVAL);
+	talloc_free(mem);
+}
+END_TEST
+
+/* The image's layout, as bind.c writes it: 8 words of header, then
+ * entries of 3 words (host, guest, flags), protected offsets, pool. */
+enum { H_MAGIC, H_VERSION, H_SIZE, H_NBIND, H_NPROT, H_NPREF, H_POOL, H_POOLSIZE, H_WORDS };
+
+static void put_word(char *img, size_t word, uint32_t v)
+{
+	memcpy(img + word * 4, &v, 4);
+}
+
+static uint32_t get_word(const char *img, size_t word)
+{
+	uint32_t v;
+
+	memcpy(&v, img + word * 4, 4);
+	return v;
+}
+
+/* Case _i breaks one thing; each is refused with -EINVAL. */
+START_TEST(bind_image_corrupt)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct bindings *b = image_table(mem, TA), *c;
+	size_t size;
+	char *img = image_of(mem, b, &size);
+	uint32_t pool = get_word(img, H_POOL), psize = get_word(img, H_POOLSIZE);
+	size_t e0 = H_WORDS, e1 = H_WORDS + 3, prot = H_WORDS + 3 * get_word(img, H_NBIND);
+
+	switch (_i) {
+	case 0: put_word(img, H_MAGIC, 0x12345678); break;
+	case 1: put_word(img, H_VERSION, 2); break;
+	case 2: put_word(img, H_SIZE, (uint32_t)size - 1); break;
+	case 3: put_word(img, H_NBIND, 0); break;
+	case 4: put_word(img, H_NBIND, 0x40000000); break;	/* wraps 32 bits */
+	case 5: put_word(img, H_NPROT, 0xffffffff); break;
+	case 6: put_word(img, H_POOL, pool + 4); break;
+	case 7: put_word(img, H_POOLSIZE, psize + 1); break;
+	case 8: put_word(img, e1, psize); break;		/* host past the pool */
+	case 9: put_word(img, e1 + 1, 0xfffffff0); break;	/* guest far past it */
+	case 10: put_word(img, e1 + 2, 0x80); break;		/* unknown flag */
+	case 11: put_word(img, prot, psize + 100); break;	/* protected path */
+	case 12: img[size - 1] = 'x'; break;			/* last string, no NUL */
+	case 13: img[pool + get_word(img, e1)] = 'r'; break;	/* a relative path */
+	case 14: {					/* the root binding not first */
+		uint32_t g0 = get_word(img, e0 + 1);
+		put_word(img, e0 + 1, get_word(img, e1 + 1));
+		put_word(img, e1 + 1, g0);
+		break;
+	}
+	case 15: put_word(img, e0 + 1, get_word(img, e1 + 1)); break;	/* no "/" at all */
+	}
+	ck_assert_int_eq(bindings_from_image(mem, img, size, &c), -EINVAL);
+	ck_assert_ptr_null(c);
+	talloc_free(mem);
+}
+END_TEST
+
+/* Whatever one byte is changed to, the image is refused or read within
+ * its bounds (the sanitizer build, make check-asan, checks the reads). */
+START_TEST(bind_image_any_byte)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct bindings *b = image_table(mem, TA), *c;
+	size_t size;
+	char *img = image_of(mem, b, &size);
+
+	for (size_t at = 0; at < size; at++)
+		for (unsigned v = 0; v < 256; v += 51) {
+			char *bad = talloc_memdup(mem, img, size);
+			bad[at] = (char)(bad[at] ^ (v | 1));
+			int rc = bindings_from_image(mem, bad, size, &c);
+			ck_assert(rc == 0 || rc == -EINVAL);
+			ck_assert(rc == 0 ? c != NULL : c == NULL);
+			talloc_free(bad);
+		}
+	talloc_free(mem);
+}
+END_TEST
+
 Suite *bind_suite(void)
 {
 	Suite *s = suite_create("bind");
@@ -536,6 +706,14 @@ Suite *bind_suite(void)
 	tc = tcase_create("bind_readonly");
 	tcase_add_loop_test(tc, bind_may_change, 0, N(change_cases));
 	tcase_add_test(tc, bind_restricted_flags);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("bind_image");
+	tcase_add_loop_test(tc, bind_image_round_trip, TA, TC + 1);
+	tcase_add_test(tc, bind_image_plain_table);
+	tcase_add_test(tc, bind_image_truncated);
+	tcase_add_loop_test(tc, bind_image_corrupt, 0, 16);
+	tcase_add_test(tc, bind_image_any_byte);
 	suite_add_tcase(s, tc);
 	return s;
 }

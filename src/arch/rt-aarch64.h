@@ -1,0 +1,22 @@
+/* aarch64: a seccomp SIGSYS's ucontext holds the arguments in x0..x5
+ * (x0 restored by the kernel's rollback) and takes the result in x0;
+ * pc is past the svc. */
+#ifndef BURROW_ARCH_RT_AARCH64_H
+#define BURROW_ARCH_RT_AARCH64_H
+
+#include <linux/audit.h>
+#include <sys/ucontext.h>
+
+#define RT_AUDIT_ARCH AUDIT_ARCH_AARCH64
+
+static inline long rt_uc_arg(const ucontext_t *uc, int i)
+{
+	return (long)uc->uc_mcontext.regs[i];
+}
+
+static inline void rt_uc_set_result(ucontext_t *uc, long v)
+{
+	uc->uc_mcontext.regs[0] = (unsigned long long)v;
+}
+
+#endif

@@ -1,0 +1,419 @@
+/* The in-guest runtime's SIGSYS handler (trap.h).  Freestanding: its
+ * calls are raw (rt_syscall, from the runtime's text, which the filter
+ * allows); guest memory is read and written with process_vm_readv and
+ * process_vm_writev on the process itself (Linux 3.2), so a bad guest
+ * pointer gives EFAULT, as the kernel's own copy would, instead of a
+ * fault in the handler.  Kernel dependencies of the calls it knows:
+ * SECCOMP_RET_TRAP 3.5, statx 4.11, faccessat2 5.8 (a kernel without
+ * them answers ENOSYS, which the guest gets). */
+#include <asm/unistd.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+
+#include "arch/rt-arch.h"
+#include "path/bind.h"
+#include "trap.h"
+
+#ifndef SYS_SECCOMP
+#define SYS_SECCOMP 1		/* si_code of a seccomp SIGSYS */
+#endif
+#define RT_SA_RESTORER 0x04000000
+#define RT_PATH_MAX 4096
+
+/* The runtime's one mutable static: a signal handler is passed no state.
+ * In the loader's image it lives in the runtime's data, at RT_BASE. */
+static struct rt *rt_self;
+
+static int rt_lstat(void *opaque, const char *host, struct stat *st)
+{
+	(void)opaque;
+	return (int)rt_syscall(__NR_newfstatat, AT_FDCWD, (long)host, (long)st,
+			       AT_SYMLINK_NOFOLLOW, 0, 0);
+}
+
+static int rt_readlink(void *opaque, TALLOC_CTX *mem, const char *host, char **target,
+		       enum fs_link_kind *kind)
+{
+	char *buf = talloc_size(mem, RT_PATH_MAX);
+	long n;
+
+	(void)opaque;
+	if (!buf)
+		return -ENOMEM;
+	n = rt_syscall(__NR_readlinkat, AT_FDCWD, (long)host, (long)buf, RT_PATH_MAX - 1, 0, 0);
+	if (n < 0)
+		return (int)n;
+	buf[n] = '\0';
+	*target = buf;
+	*kind = FS_LINK_PLAIN;
+	return 0;
+}
+
+int rt_init(struct rt *rt, uint16_t tag, const void *image, size_t size, void *table_mem,
+	    size_t table_size, void *call_mem, size_t call_size)
+{
+	void *tctx;
+
+	memset(rt, 0, sizeof(*rt));
+	rt->tag = tag;
+	tctx = arena_init(&rt->table, table_mem, table_size);
+	rt->call_ctx = arena_init(&rt->call, call_mem, call_size);
+	if (!tctx || !rt->call_ctx)
+		return -EINVAL;
+	rt->fs.lstat = rt_lstat;
+	rt->fs.readlink = rt_readlink;
+	return bindings_from_image(tctx, image, size, &rt->binds);
+}
+
+/* ---- guest memory ---- */
+
+static long self_pid(void)
+{
+	return rt_syscall(__NR_getpid, 0, 0, 0, 0, 0, 0);
+}
+
+/* The guest's string at addr, copied onto mem: -EFAULT where it cannot
+ * be read, -ENAMETOOLONG without a NUL in RT_PATH_MAX bytes (getname). */
+static int copy_path(TALLOC_CTX *mem, long addr, char **out)
+{
+	char *buf = talloc_size(mem, RT_PATH_MAX);
+	size_t got = 0;
+	long pid = self_pid();
+
+	if (!buf)
+		return -ENOMEM;
+	while (got < RT_PATH_MAX) {
+		/* A page at a time: a string may end just before an
+		 * unmapped page. */
+		unsigned long at = (unsigned long)addr + got;
+		size_t n = 4096 - (at & 4095);
+		if (n > RT_PATH_MAX - got)
+			n = RT_PATH_MAX - got;
+		struct iovec local = { buf + got, n }, remote = { (void *)at, n };
+		long r = rt_syscall(__NR_process_vm_readv, pid, (long)&local, 1, (long)&remote, 1, 0);
+		if (r <= 0)
+			return r == 0 ? -EFAULT : (int)r;
+		if (strnlen(buf + got, (size_t)r) < (size_t)r) {
+			*out = buf;
+			return 0;
+		}
+		got += (size_t)r;
+		if ((size_t)r < n)
+			return -EFAULT;
+	}
+	return -ENAMETOOLONG;
+}
+
+static long copy_out(long addr, const void *src, size_t n)
+{
+	struct iovec local = { (void *)src, n }, remote = { (void *)addr, n };
+	long r = rt_syscall(__NR_process_vm_writev, self_pid(), (long)&local, 1, (long)&remote, 1, 0);
+
+	return r < 0 ? r : (size_t)r == n ? 0 : -EFAULT;
+}
+
+/* ---- translation ---- */
+
+/* The guest path of the directory a relative path starts from: the
+ * cwd, or dirfd's, asked of the kernel and mapped back. */
+static int base_of(struct rt *rt, TALLOC_CTX *mem, int dirfd, char **guest)
+{
+	char *host = talloc_size(mem, RT_PATH_MAX);
+	long n;
+
+	if (!host)
+		return -ENOMEM;
+	if (dirfd == AT_FDCWD) {
+		n = rt_syscall(__NR_getcwd, (long)host, RT_PATH_MAX, 0, 0, 0, 0);
+		if (n < 0)
+			return (int)n;
+	} else {
+		char proc[32] = "/proc/self/fd/", digits[12];
+		size_t len = strlen(proc), d = 0;
+		unsigned v = (unsigned)dirfd;
+
+		if (dirfd < 0)
+			return -EBADF;
+		do
+			digits[d++] = (char)('0' + v % 10);
+		while ((v /= 10) != 0);
+		while (d)
+			proc[len++] = digits[--d];
+		proc[len] = '\0';
+		n = rt_syscall(__NR_readlinkat, AT_FDCWD, (long)proc, (long)host, RT_PATH_MAX - 1, 0, 0);
+		if (n < 0)
+			return (int)(n == -ENOENT ? -EBADF : n);
+		host[n] = '\0';
+		if (host[0] != '/')
+			return -ENOTDIR;	/* a pipe, a socket... */
+	}
+	/* Outside every binding, the host path is what the guest sees. */
+	n = bindings_to_guest(mem, rt->binds, host, guest);
+	return n == -EXDEV ? 0 : (int)n;
+}
+
+/* The host path for the guest's (dirfd, path): 0 and *host, *res, or
+ * 1 when the call names no path (AT_EMPTY_PATH with ""), to be made
+ * as it is; -errno. */
+static int resolve(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, unsigned cflags,
+		   struct canon_result *res)
+{
+	char *path = NULL, *base = NULL;
+	int rc = copy_path(mem, upath, &path);
+
+	if (rc < 0)
+		return rc;
+	if (path[0] == '\0' && (cflags & CANON_EMPTY_PATH))
+		return 1;
+	if (path[0] != '/' && (rc = base_of(rt, mem, (int)dirfd, &base)) < 0)
+		return rc;
+	return canon_resolve(mem, rt->binds, &rt->fs, "/", base, path,
+			     cflags & ~(unsigned)CANON_EMPTY_PATH, res);
+}
+
+static unsigned at_flags(long flags)
+{
+	return ((flags & AT_SYMLINK_NOFOLLOW) ? CANON_NOFOLLOW : 0) |
+	       ((flags & AT_EMPTY_PATH) ? CANON_EMPTY_PATH : 0);
+}
+
+/* A call of the form nr(dirfd, path, rest...): translated to
+ * nr(AT_FDCWD, host, rest...), or made as it is when it names no path. */
+static long at_call(struct rt *rt, long nr, const long a[6], unsigned cflags)
+{
+	struct canon_result res;
+	int rc = resolve(rt, rt->call_ctx, a[0], a[1], cflags, &res);
+
+	if (rc < 0)
+		return rc;
+	if (rc == 1)
+		return rt_syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+	return rt_syscall(nr, AT_FDCWD, (long)res.host, a[2], a[3], a[4], a[5]);
+}
+
+/* A call of the form nr(path, rest...) (getxattr). */
+static long path_call(struct rt *rt, long nr, const long a[6], unsigned cflags)
+{
+	struct canon_result res;
+	int rc = resolve(rt, rt->call_ctx, AT_FDCWD, a[0], cflags, &res);
+
+	if (rc < 0)
+		return rc;
+	return rt_syscall(nr, (long)res.host, a[1], a[2], a[3], a[4], a[5]);
+}
+
+/* readlinkat(dirfd, path, buf, size): the text in guest terms. */
+static long readlink_call(struct rt *rt, long dirfd, long path, long buf, long size)
+{
+	struct canon_result res;
+	char *target, *shown;
+	long n;
+	int rc;
+
+	if ((int)size <= 0)
+		return -EINVAL;
+	rc = resolve(rt, rt->call_ctx, dirfd, path, CANON_NOFOLLOW | CANON_EMPTY_PATH, &res);
+	if (rc < 0)
+		return rc;
+	if (!(target = talloc_size(rt->call_ctx, RT_PATH_MAX)))
+		return -ENOMEM;
+	if (rc == 1) {
+		/* readlinkat(fd, ""): the link an O_PATH fd is open on. */
+		n = rt_syscall(__NR_readlinkat, dirfd, (long)"", (long)target, RT_PATH_MAX - 1, 0, 0);
+		if (n >= 0 && (rc = base_of(rt, rt->call_ctx, (int)dirfd, &res.guest)) < 0)
+			return rc;
+	} else {
+		n = rt_syscall(__NR_readlinkat, AT_FDCWD, (long)res.host, (long)target,
+			       RT_PATH_MAX - 1, 0, 0);
+	}
+	if (n < 0)
+		return n;
+	target[n] = '\0';
+	rc = bindings_link_to_guest(rt->call_ctx, rt->binds, "/", res.guest, target, &shown);
+	if (rc < 0)
+		return rc;
+	n = (long)strlen(shown);
+	if (n > (int)size)
+		n = (int)size;
+	rc = (int)copy_out(buf, shown, (size_t)n);
+	return rc < 0 ? rc : n;
+}
+
+/* Read-only bindings and protected paths: an open that may write or
+ * create, or an access for writing, is refused with what
+ * bindings_may_change says (EROFS, EACCES), never made.  Coarser than
+ * the ptrace engine's protect.c (which orders EEXIST, ENOENT, EISDIR
+ * before EROFS as the kernel does): those checks join the runtime with
+ * the handlers shared through the tracee I/O seam. */
+static int may_change(struct rt *rt, const struct canon_result *res)
+{
+	if (!bindings_restricted(rt->binds))
+		return 0;
+	return bindings_may_change(rt->binds, res->guest, res->host, CHANGE_NAME);
+}
+
+static long open_call(struct rt *rt, long dirfd, long path, long flags, long mode)
+{
+	struct canon_result res;
+	/* O_CREAT|O_EXCL does not follow a final symlink either. */
+	int nofollow = (flags & O_NOFOLLOW) || (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL);
+	int rc = resolve(rt, rt->call_ctx, dirfd, path, nofollow ? CANON_NOFOLLOW : 0, &res);
+
+	if (rc < 0)
+		return rc;
+	/* O_TMPFILE needs write access: covered. */
+	if ((flags & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC)) && (rc = may_change(rt, &res)) < 0)
+		return rc;
+	return rt_syscall(__NR_openat, AT_FDCWD, (long)res.host, flags, mode, 0, 0);
+}
+
+/* faccessat2(dirfd, path, mode, flags), the others as its forms. */
+static long access_call(struct rt *rt, long nr, long dirfd, long path, long mode, long flags)
+{
+	struct canon_result res;
+	int rc = resolve(rt, rt->call_ctx, dirfd, path, at_flags(flags), &res);
+	long r;
+
+	if (rc < 0)
+		return rc;
+	if (rc == 1)
+		return rt_syscall(nr, dirfd, path, mode, flags, 0, 0);
+	r = rt_syscall(nr, AT_FDCWD, (long)res.host, mode, flags, 0, 0);
+	/* As on a read-only mount: the file is there, writing is not. */
+	if (r == 0 && (mode & W_OK) && (rc = may_change(rt, &res)) < 0)
+		return rc;
+	return r;
+}
+
+long rt_call(struct rt *rt, long nr, const long a[6])
+{
+	const long cwd = AT_FDCWD;
+
+	switch (nr) {
+	case __NR_newfstatat:
+		return at_call(rt, nr, a, at_flags(a[3]));
+	case __NR_statx:
+		return at_call(rt, nr, a, at_flags(a[2]));
+	case __NR_openat:
+		return open_call(rt, a[0], a[1], a[2], a[3]);
+	case __NR_faccessat:
+		return access_call(rt, nr, a[0], a[1], a[2], 0);
+	case __NR_faccessat2:
+		return access_call(rt, nr, a[0], a[1], a[2], a[3]);
+	case __NR_readlinkat:
+		return readlink_call(rt, a[0], a[1], a[2], a[3]);
+	case __NR_getxattr:
+		return path_call(rt, nr, a, 0);
+	case __NR_lgetxattr:
+		return path_call(rt, nr, a, CANON_NOFOLLOW);
+	/* The old calls, where the arch has them, as their *at forms. */
+#ifdef __NR_stat
+	case __NR_stat:
+	case __NR_lstat: {
+		const long b[6] = { cwd, a[0], a[1], nr == __NR_lstat ? AT_SYMLINK_NOFOLLOW : 0, 0, 0 };
+		return at_call(rt, __NR_newfstatat, b, nr == __NR_lstat ? CANON_NOFOLLOW : 0);
+	}
+#endif
+#ifdef __NR_open
+	case __NR_open:
+		return open_call(rt, cwd, a[0], a[1], a[2]);
+#endif
+#ifdef __NR_access
+	case __NR_access:
+		return access_call(rt, __NR_faccessat, cwd, a[0], a[1], 0);
+#endif
+#ifdef __NR_readlink
+	case __NR_readlink:
+		return readlink_call(rt, cwd, a[0], a[1], a[2]);
+#endif
+	}
+	(void)cwd;
+	return -ENOSYS;
+}
+
+size_t rt_known_calls(long *nr, size_t max)
+{
+	const long known[] = {
+		__NR_newfstatat, __NR_statx, __NR_openat, __NR_faccessat, __NR_faccessat2,
+		__NR_readlinkat, __NR_getxattr, __NR_lgetxattr,
+#ifdef __NR_stat
+		__NR_stat, __NR_lstat,
+#endif
+#ifdef __NR_open
+		__NR_open,
+#endif
+#ifdef __NR_access
+		__NR_access,
+#endif
+#ifdef __NR_readlink
+		__NR_readlink,
+#endif
+	};
+	size_t n = sizeof(known) / sizeof(known[0]);
+
+	for (size_t i = 0; i < n && i < max; i++)
+		nr[i] = known[i];
+	return n;
+}
+
+/* ---- the handler ---- */
+
+/* A SIGSYS that is not the runtime's (another filter's tag, a kill):
+ * the guest's handler has it, or its default action kills the process,
+ * as it would without the runtime. */
+static void pass_on(struct rt *rt, int sig, siginfo_t *si, void *uc)
+{
+	void (*h)(int, void *, void *) = rt->guest.handler;
+
+	if (h == (void *)SIG_IGN)
+		return;
+	if (h != (void *)SIG_DFL) {
+		h(sig, si, uc);
+		return;
+	}
+	struct rt_sigaction dfl = { 0 };
+	dfl.handler = (void *)SIG_DFL;
+	rt_syscall(__NR_rt_sigaction, SIGSYS, (long)&dfl, 0, 8, 0, 0);
+	rt_syscall(__NR_tgkill, self_pid(), rt_syscall(__NR_gettid, 0, 0, 0, 0, 0, 0), SIGSYS,
+		   0, 0, 0);
+}
+
+static void rt_sigsys(int sig, siginfo_t *si, void *ctx)
+{
+	struct rt *rt = rt_self;
+	ucontext_t *uc = ctx;
+	long a[6];
+	size_t mark;
+
+	if (si->si_code != SYS_SECCOMP || si->si_errno != rt->tag) {
+		pass_on(rt, sig, si, ctx);
+		return;
+	}
+	if (si->si_arch != RT_AUDIT_ARCH) {
+		rt_uc_set_result(uc, -ENOSYS);	/* the filter lets those through */
+		return;
+	}
+	for (int i = 0; i < 6; i++)
+		a[i] = rt_uc_arg(uc, i);
+	/* A trapped call inside a guest handler that interrupted another one
+	 * nests: the arena gives back only what this call took. */
+	mark = rt->call.used;
+	rt_uc_set_result(uc, rt_call(rt, si->si_syscall, a));
+	rt->call.used = mark;
+	rt->traps++;
+}
+
+int rt_install(struct rt *rt)
+{
+	struct rt_sigaction sa = { 0 };
+
+	rt_self = rt;
+	sa.handler = (void (*)(int, void *, void *))rt_sigsys;
+	sa.flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER | RT_SA_RESTORER;
+	sa.restorer = rt_restorer;
+	return (int)rt_syscall(__NR_rt_sigaction, SIGSYS, (long)&sa, 0, 8, 0, 0);
+}
