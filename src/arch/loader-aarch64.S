@@ -2,6 +2,7 @@
 #include <asm/unistd.h>
 
 #include "loader/script.h"
+#include "arch/raw-syscall-aarch64.h"
 
 	.text
 	.globl _start
@@ -13,17 +14,7 @@ _start:
 	bl loader_main
 	brk #0
 
-	.globl loader_syscall
-loader_syscall:
-	mov x8, x0
-	mov x0, x1
-	mov x1, x2
-	mov x2, x3
-	mov x3, x4
-	mov x4, x5
-	mov x5, x6
-	svc #0
-	ret
+	RAW_SYSCALL loader_syscall
 
 	.globl loader_jump
 loader_jump:

@@ -2,6 +2,7 @@
 #include <asm/unistd.h>
 
 #include "loader/script.h"
+#include "arch/raw-syscall-x86_64.h"
 
 	.text
 	.globl _start
@@ -12,17 +13,7 @@ _start:
 	call loader_main
 	hlt
 
-	.globl loader_syscall
-loader_syscall:
-	mov %rdi, %rax
-	mov %rsi, %rdi
-	mov %rdx, %rsi
-	mov %rcx, %rdx
-	mov %r8, %r10
-	mov %r9, %r8
-	mov 8(%rsp), %r9
-	syscall
-	ret
+	RAW_SYSCALL loader_syscall
 
 	.globl loader_jump
 loader_jump:

@@ -1,18 +1,9 @@
 /* x86_64 raw syscall for the in-guest runtime: rt_syscall(nr, a1..a6),
  * and the signal restorer its SIGSYS handler returns through. */
+#include "arch/raw-syscall-x86_64.h"
+
 	.text
-	.globl rt_syscall
-	.type rt_syscall, @function
-rt_syscall:
-	mov %rdi, %rax
-	mov %rsi, %rdi
-	mov %rdx, %rsi
-	mov %rcx, %rdx
-	mov %r8, %r10
-	mov %r9, %r8
-	mov 8(%rsp), %r9
-	syscall
-	ret
+	RAW_SYSCALL rt_syscall
 
 	.globl rt_restorer
 	.type rt_restorer, @function
