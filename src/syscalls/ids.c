@@ -471,6 +471,16 @@ int sys_mknod_fake(struct tracee *t)
 	return syscall_emulate(t, 0);
 }
 
+/* Whether a file created with owner uid:gid needs an entry: an entry-less
+ * file shows the user's own ids as the faked ones, so one made by a
+ * process that became another user (a build user) must say whose it is. */
+static bool owner_is_default(const struct tracee *t, uint32_t uid, uint32_t gid)
+{
+	const struct fake_ids *f = t->tracer->fake;
+
+	return uid == f->uid && gid == f->gid;
+}
+
 /* A file about to be created: what its entry must say, if anything. */
 struct creation {
 	struct id_meta m;
@@ -498,7 +508,7 @@ int sys_mkdir_fake(struct tracee *t)
 	if (t->path_rc[0] != 0)
 		return 0;
 	inherit = parent_setgid(t, t->path_res[0].guest, &gid);
-	if (!inherit && (mode & 0700) == 0700)
+	if (!inherit && (mode & 0700) == 0700 && owner_is_default(t, t->cred.fsuid, gid))
 		return 0;
 	c = talloc_zero(t->scratch, struct creation);
 	if (!c)
@@ -514,19 +524,29 @@ int sys_mkdir_fake(struct tracee *t)
 	return created_later(t, c);
 }
 
-/* open(O_CREAT), creat, mknod of a FIFO or socket: only a set-group-ID
- * directory makes them worth an entry. */
+/* open(O_CREAT), creat, mknod of a FIFO or socket, symlink: only a
+ * set-group-ID directory or a creator that is not the default owner
+ * makes them worth an entry. */
 int sys_create_fake(struct tracee *t)
 {
 	const struct sc_desc *d = &sc_desc[t->sc];
 	struct creation *c;
 	uint32_t gid;
+	bool excl;
 
-	if (t->path_rc[0] != 0 || t->path_res[0].exists)
+	if (t->path_rc[0] != 0)
 		return 0;
 	if (d->oflags >= 0 && !(arch_arg(&t->regs, d->oflags) & O_CREAT))
 		return 0;
-	if (!parent_setgid(t, t->path_res[0].guest, &gid))
+	/* An exclusive creation succeeds only on a new name, and its lookup
+	 * does not look at the final component: exists says nothing. */
+	excl = (handlers[t->sc].flags & H_NAMES) ||
+	       (d->oflags >= 0 && (arch_arg(&t->regs, d->oflags) & O_EXCL));
+	if (t->path_res[0].exists && !excl)
+		return 0;
+	gid = t->cred.fsgid;
+	if (!parent_setgid(t, t->path_res[0].guest, &gid) &&
+	    owner_is_default(t, t->cred.fsuid, gid))
 		return 0;
 	c = talloc_zero(t->scratch, struct creation);
 	if (!c)

@@ -136,6 +136,36 @@ static void ignored_options(struct tracee *t, unsigned long flags, const char *t
 		syscall_report_partial(t, PARTIAL_MOUNT_OPTIONS);
 }
 
+/* devpts on target: the host's /dev/pts, whose ptmx (mode 0 for
+ * users) is covered by the host's /dev/ptmx, so that opening it gives
+ * a pty whose other end is in target, as in a new instance.  Without
+ * those on the host: EINVAL, as an old kernel's. */
+static int devpts_mount(struct tracee *t, const char *target, bool dir)
+{
+	struct bindings *b;
+	struct stat pts, ptmx;
+	char *cover;
+	int rc;
+
+	if (stat("/dev/pts", &pts) < 0 || !S_ISDIR(pts.st_mode) ||
+	    stat("/dev/ptmx", &ptmx) < 0 || !S_ISCHR(ptmx.st_mode)) {
+		syscall_report_partial(t, PARTIAL_MOUNT_REFUSED);
+		return -EINVAL;
+	}
+	if (!dir)
+		return -ENOTDIR;
+	syscall_report_partial(t, PARTIAL_MOUNT_DEVPTS);
+	cover = talloc_asprintf(t->scratch, "%s/ptmx", strcmp(target, "/") ? target : "");
+	b = tracee_binds_mut(t);
+	if (!cover || !b)
+		return -ENOMEM;
+	rc = bindings_add(b, "/dev/pts", target);
+	if (rc == 0)
+		rc = bindings_add(b, "/dev/ptmx", cover);
+	changed(t, b);
+	return rc;
+}
+
 /* A new mount of type fstype on target (dir: a directory). */
 static int new_mount(struct tracee *t, const char *type, const char *data, unsigned long flags,
 		     const char *target, bool dir)
@@ -154,11 +184,12 @@ static int new_mount(struct tracee *t, const char *type, const char *data, unsig
 		rc = tmpfs_dir(t, tmpfs_mode(data), &host);
 		if (rc < 0)
 			return rc;
+	} else if (strcmp(type, "devpts") == 0) {
+		return devpts_mount(t, target, dir);
 	} else {
-		/* A device burrow cannot mount, or devpts (the daemon then
-		 * binds the host's /dev/pts, as on kernels without it). */
+		/* A device burrow cannot mount. */
 		syscall_report_partial(t, PARTIAL_MOUNT_REFUSED);
-		return strcmp(type, "devpts") == 0 ? -EINVAL : -ENODEV;
+		return -ENODEV;
 	}
 	/* The filesystem is known before the mount point's type counts. */
 	if (!dir)

@@ -242,6 +242,8 @@ static const char *const partial_says[PARTIALS] = {
 				  "the rootfs's /, or pivot_root(new, new): refused",
 	[PARTIAL_MOUNT_OPTIONS] = "mount under -0 with nosuid, nodev, noexec, sync or "
 				  "options other than tmpfs's mode=: those are ignored",
+	[PARTIAL_MOUNT_DEVPTS] = "mount of devpts under -0: the host's /dev/pts, its ptmx "
+				 "the host's /dev/ptmx (the ptys are the host's)",
 };
 
 void syscall_report_print(const struct tracer *tr)

@@ -157,8 +157,9 @@ enum partial {
 	PARTIAL_MOUNT_PROC,	/* proc, sysfs: the host's */
 	PARTIAL_MOUNT_REMOUNT,	/* a remount: this binding only */
 	PARTIAL_MOUNT_PROPAGATION, /* shared, slave: nothing propagates */
-	PARTIAL_MOUNT_REFUSED,	/* devices, devpts, on "/", pivot_root(new, new) */
+	PARTIAL_MOUNT_REFUSED,	/* devices, on "/", pivot_root(new, new) */
 	PARTIAL_MOUNT_OPTIONS,	/* nosuid, nodev, noexec, size=...: ignored */
+	PARTIAL_MOUNT_DEVPTS,	/* devpts: the host's /dev/pts */
 	PARTIALS
 };
 void syscall_report_partial(struct tracee *t, enum partial what);

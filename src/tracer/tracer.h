@@ -245,7 +245,7 @@ static inline const struct tracee_io *tracee_io(const struct tracee *t)
 	PTRACE_O_TRACESECCOMP | PTRACE_O_EXITKILL)
 
 #define TRACEE_BUCKETS 1024
-#define TRACER_PARTIALS 9	/* PARTIALS, syscalls/syscalls.h */
+#define TRACER_PARTIALS 10	/* PARTIALS, syscalls/syscalls.h */
 
 struct tracer {
 	struct bindings *binds;

@@ -16,10 +16,14 @@
  *   sethostname NAME, setdomainname NAME, uname (nodename, domainname)
  *   setid UID GID        setgroups(0), setgid, setuid
  *   id, ls DIR, cat FILE (first line), write FILE (create, "x")
+ *   pty DIR              DIR/ptmx opened, unlocked; its pty's other end
+ *                        opened as DIR/N; a byte written there is read
+ *                        back from the master
  *   exec PROG ARGS...    execv, the rest of the line its arguments
  */
 #include <dirent.h>
 #include <sched.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -82,6 +86,38 @@ static void op_cat(const char *label, const char *file)
 	out("%s: ok %s", label, buf);
 }
 
+static void op_pty(const char *label, const char *dir)
+{
+	char path[512], c = 0;
+	int master, slave, unlock = 0;
+	unsigned n;
+
+	snprintf(path, sizeof(path), "%s/ptmx", dir);
+	master = open(path, O_RDWR | O_NOCTTY);
+	if (master < 0) {
+		out("%s: open ptmx %s", label, errname(errno));
+		return;
+	}
+	if (ioctl(master, TIOCSPTLCK, &unlock) < 0 || ioctl(master, TIOCGPTN, &n) < 0) {
+		out("%s: ioctl %s", label, errname(errno));
+		close(master);
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/%u", dir, n);
+	slave = open(path, O_RDWR | O_NOCTTY);
+	if (slave < 0) {
+		out("%s: open its pty %s", label, errname(errno));
+		close(master);
+		return;
+	}
+	if (write(slave, "y", 1) != 1 || read(master, &c, 1) != 1 || c != 'y')
+		out("%s: no byte through", label);
+	else
+		out("%s: ok", label);
+	close(slave);
+	close(master);
+}
+
 int main(int argc, char **argv)
 {
 	char label[512];
@@ -98,7 +134,7 @@ int main(int argc, char **argv)
 		    !strcmp(op, "chdir") || !strcmp(op, "mkdir") || !strcmp(op, "umount") ||
 		    !strcmp(op, "detach") || !strcmp(op, "sethostname") ||
 		    !strcmp(op, "setdomainname") || !strcmp(op, "ls") || !strcmp(op, "cat") ||
-		    !strcmp(op, "write")) {
+		    !strcmp(op, "write") || !strcmp(op, "pty")) {
 			snprintf(label, sizeof(label), "%s %s", op, a);
 			i += 1;
 		} else if (!strcmp(op, "bind") || !strcmp(op, "rbind") || !strcmp(op, "nbind") ||
@@ -194,6 +230,9 @@ int main(int argc, char **argv)
 			r = fd < 0 ? -1 : write(fd, "x", 1) == 1 ? 0 : -1;
 			if (fd >= 0)
 				close(fd);
+		} else if (!strcmp(op, "pty")) {
+			op_pty(label, a);
+			continue;
 		} else if (!strcmp(op, "exec")) {
 			out("exec %s: going", a);
 			execv(a, argv + i + 1);

@@ -176,6 +176,31 @@ run_burrow -r "$ROOT" -0 --report /bin/fakecreds ifup lo
 assert report_names_partial_emulation "--report has no line for SIOCSIFFLAGS" \
 	grep -q "SIOCSIFFLAGS.*emulated in part" "$ERR"
 
+# Files a root turned build user (999) creates are its own, as natively:
+# a build daemon rejects an output its build user does not own, then
+# hands it to root (lchown) and stats it again.
+new_root
+if add_shell; then
+	IT_REF_AS=0:0
+	guest -0 -w /scratch /bin/sh -c 'mkdir w && chmod 0777 w && cd w &&
+		/bin/mountns setid 999 999 exec /bin/sh -c "umask 022; mkdir d; echo x >f
+			ln -s f l; mkfifo p; stat -c \"%n %u %g\" d f l p"
+		chown -h 0:0 d f l p && stat -c "%n %u %g %a" d f l p'
+	expect files_of_a_faked_user_are_its_own "setid 999 999: ok
+exec /bin/sh: going
+d 999 999
+f 999 999
+l 999 999
+p 999 999
+d 0 0 755
+f 0 0 644
+l 0 0 777
+p 0 0 644"
+	unset IT_REF_AS
+else
+	skip_machine files_of_a_faked_user_are_its_own "no static busybox on this machine"
+fi
+
 # util-linux setpriv, as root: PR_SET_KEEPCAPS, setresuid, capset, then
 # setresgid and setgroups, which root's kept capabilities allow.  Once
 # 999 (a new program: nothing kept), it may not become root, nor clear

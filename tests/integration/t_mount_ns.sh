@@ -172,6 +172,18 @@ sethostname inner: ok
 uname: ok inner (none)
 uname: ok $host_name $(cat /proc/sys/kernel/domainname)"
 
+# devpts, as guix-daemon mounts it in a build's /dev/pts: its ptmx
+# gives a pty whose other end is there.  (A new instance natively; the
+# host's /dev/pts under burrow.)
+build_root
+mkdir -p "$ROOT/scratch/b/dev/pts"
+ns_guest /bin/mountns unshare ns mnt devpts /scratch/b/dev/pts pty /scratch/b/dev/pts \
+	mnt devpts /etc/hostname
+expect mount_ns_devpts_gives_ptys "unshare ns: ok
+mnt devpts /scratch/b/dev/pts: ok
+pty /scratch/b/dev/pts: ok
+mnt devpts /etc/hostname: ENOTDIR"
+
 # The faked root's build user may not mount, unshare or pivot.
 build_root
 ns_guest /bin/mountns setid 999 999 unshare ns bind /etc /mnt/x pivot /scratch /scratch/b \
@@ -190,6 +202,9 @@ run_burrow -0 --report -r "$ROOT" /bin/mountns clone pid,net uname -- unshare ns
 assert mount_ns_report_partial "--report lacks the namespace, proc or options lines" \
 	sh -c 'grep -q "CLONE_NEWPID, CLONE_NEWNET or CLONE_NEWIPC" "$1" &&
 		grep -q "mount of proc or sysfs" "$1" && grep -q "nosuid, nodev" "$1"' sh "$ERR"
+run_burrow -0 --report -r "$ROOT" /bin/mountns unshare ns mnt devpts /scratch/b/dev/shm
+assert mount_ns_report_devpts "--report lacks the devpts line" \
+	grep -q "mount of devpts.*the host's /dev/pts" "$ERR"
 # What burrow refuses, where the kernel would not: a mount on the
 # rootfs's own "/" (its root binding stays the rootfs).
 run_burrow -0 --report -r "$ROOT" /bin/mountns unshare ns bind /etc / ls /mnt
