@@ -293,6 +293,7 @@ void ids_dac_override(struct tracee *t);
  * the way: true when one changed (the lookup may be tried again). */
 bool ids_search_override(struct tracee *t);
 int sys_getxattr_fake(struct tracee *t);
+int sys_listxattr_fake(struct tracee *t);
 int sys_removexattr_fake(struct tracee *t);
 int sys_stat_fake(struct tracee *t);
 int sys_stat_fake_exit(struct tracee *t);
