@@ -169,6 +169,9 @@ int sys_chroot_enter(struct tracee *t);
 int sys_readlink_enter(struct tracee *t);
 int sys_openat2_enter(struct tracee *t);
 int sys_execve_enter(struct tracee *t);
+/* The stops of the mmap or munmap that exec.c runs in place of an exec
+ * (xmap): true when it handled the stop and resumed the tracee. */
+bool exec_map_stop(struct tracer *tr, struct tracee *t);
 int sys_getdents64_enter(struct tracee *t);
 int sys_getdents64_exit(struct tracee *t);
 int sys_socket_addr_enter(struct tracee *t);

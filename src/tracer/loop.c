@@ -248,6 +248,8 @@ static void on_syscall_stop(struct tracer *tr, struct tracee *t)
 		return;
 	if (t->vwait && vwait_on_parked_stop(tr, t))
 		return;
+	if (t->xmap != XM_NONE && exec_map_stop(tr, t))
+		return;
 	if (t->vpt && vpt_on_syscall_stop(tr, t))
 		return;
 	if (stop_is_entry(tr, t)) {
@@ -349,6 +351,8 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 		t->cred.keepcaps = false;
 		/* A new mm: the loader, if any, maps a new spare area. */
 		t->fallback_area = t->script_addr = 0;
+		t->xmap = XM_NONE;
+		TALLOC_FREE(t->xmap_saved);
 		/* Best effort: the program runs with the kernel's auxv. */
 		exec_fix_auxv(t);
 		/* A guest tracer hears of the exec once the loader is done. */

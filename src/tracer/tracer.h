@@ -203,6 +203,14 @@ struct tracee {
 	/* Where the load script of the loader this process started from
 	 * is (it names the spare area), or 0. */
 	uint64_t script_addr;
+	/* Memory burrow maps in the process for an exec's new argv (and
+	 * -q's envp) when it is too large for the spare area (exec.c): an
+	 * mmap replaces the exec, which then runs again; after a failed
+	 * exec a munmap runs, with the exec's registers kept in
+	 * xmap_saved.  An exec that succeeds takes it with the old mm. */
+	enum exec_map_state { XM_NONE, XM_MAPPING, XM_READY, XM_UNMAPPING } xmap;
+	uint64_t xmap_addr, xmap_len;
+	struct arch_regs *xmap_saved;
 
 	/* Guest path of the program the process runs: what /proc/PID/exe
 	 * reads (the kernel's link names the loader). */

@@ -5,16 +5,67 @@
  *                                   kernel then passes {""}, Linux 5.18)
  *   execargv PATH @null             execve(PATH, NULL)
  *
+ * An ARG "@seq=N" stands for the N words 1 to N, "@long=N" for one word
+ * of N bytes: more than this program's own exec could take.
+ *
  * On failure prints "execargv PATH: ENAME" and exits 126, or 127 for
- * ENOENT, like execer.
+ * ENOENT, like execer; with "(mappings changed)" when /proc/self/maps
+ * (if /proc is there) differs from before the call: a failed exec
+ * returns to the old image as it was.
  */
 #include "helper.h"
 
 extern char **environ;
 
+/* /proc/self/maps, read with raw calls (stdio would map its buffer). */
+static long read_maps(char *buf, size_t size)
+{
+	long fd = syscall(SYS_openat, AT_FDCWD, "/proc/self/maps", O_RDONLY), n, len = 0;
+
+	if (fd < 0)
+		return -1;
+	while ((size_t)len < size && (n = syscall(SYS_read, fd, buf + len, size - len)) > 0)
+		len += n;
+	syscall(SYS_close, fd);
+	return len;
+}
+
+/* argv with its @seq= and @long= words expanded. */
+static char **expand(char **args)
+{
+	size_t n = 0, k = 0;
+	char **av;
+
+	for (char **a = args; *a; a++)
+		n += strncmp(*a, "@seq=", 5) == 0 ? strtoul(*a + 5, NULL, 10) : 1;
+	av = calloc(n + 1, sizeof(*av));
+	if (!av)
+		exit(125);
+	for (char **a = args; *a; a++) {
+		if (strncmp(*a, "@seq=", 5) == 0) {
+			for (unsigned long i = 1, m = strtoul(*a + 5, NULL, 10); i <= m; i++)
+				if (asprintf(&av[k++], "%lu", i) < 0)
+					exit(125);
+		} else if (strncmp(*a, "@long=", 6) == 0) {
+			size_t len = strtoul(*a + 6, NULL, 10);
+
+			av[k] = malloc(len + 1);
+			if (!av[k])
+				exit(125);
+			memset(av[k], 'x', len);
+			av[k++][len] = '\0';
+		} else {
+			av[k++] = *a;
+		}
+	}
+	return av;
+}
+
 int main(int argc, char **argv)
 {
 	static char *none[] = { NULL };
+	static char before[1 << 16], after[1 << 16];
+	long nb, na;
 	char **av;
 
 	if (argc < 3)
@@ -24,9 +75,12 @@ int main(int argc, char **argv)
 	else if (strcmp(argv[2], "@null") == 0)
 		av = NULL;
 	else
-		av = &argv[2];
+		av = expand(&argv[2]);
+	nb = read_maps(before, sizeof before);
 	syscall(SYS_execve, path_arg(argv[1]), av, environ);
 	int e = errno;
-	out("execargv %s: %s", argv[1], errname(e));
+	na = read_maps(after, sizeof after);
+	out("execargv %s: %s%s", argv[1], errname(e),
+	    nb != na || memcmp(before, after, (size_t)(nb > 0 ? nb : 0)) ? " (mappings changed)" : "");
 	return e == ENOENT ? 127 : 126;
 }
