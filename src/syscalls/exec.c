@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/ptrace.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -372,6 +373,66 @@ static int resume_or_kill(struct tracer *tr, struct tracee *t)
 	return tracer_resume(tr, t, 0);
 }
 
+/* At a syscall entry of a thread whose memory holds what an exec of a
+ * process sharing it mapped: a munmap of the last of them replaces the
+ * call, which runs again after it. */
+static bool orphan_unmap_start(struct tracer *tr, struct tracee *t)
+{
+	int sc = arch_sc_from_nr(arch_sysnum(&t->regs));
+
+	/* Before Linux 4.8 the seccomp stop came first and may have
+	 * translated this call already: take another one. */
+	if (tr->use_seccomp && tr->order == ORDER_SECCOMP_THEN_ENTRY && sc != SC_NONE &&
+	    syscall_traced(tr, sc))
+		return false;
+	t->xmap_saved = talloc(t, struct arch_regs);
+	if (!t->xmap_saved)
+		return false;
+	*t->xmap_saved = t->regs;
+	if (tracee_io(t)->sysnum_set(t, &t->regs, arch_host_nr(SC_munmap)) < 0) {
+		TALLOC_FREE(t->xmap_saved);
+		return false;
+	}
+	arch_set_arg(&t->regs, 0, t->xmap_orphans[2 * (t->nxmap_orphans - 1)]);
+	arch_set_arg(&t->regs, 1, t->xmap_orphans[2 * (t->nxmap_orphans - 1) + 1]);
+	t->in_syscall = true;
+	t->xmap = XM_ORPHAN_UNMAPPING;
+	resume_or_kill(tr, t);
+	return true;
+}
+
+void exec_map_after_exec(struct tracer *tr, struct tracee *t)
+{
+	struct tracee *sharer = t->xmap == XM_READY && t->vm_sharer
+		? tracee_find(tr, t->vm_sharer) : NULL;
+
+	if (sharer && (sharer->xmap == XM_NONE || sharer->xmap == XM_ORPHANS)) {
+		uint64_t *o = talloc_realloc(sharer, sharer->xmap_orphans, uint64_t,
+					     2 * (sharer->nxmap_orphans + 1));
+
+		if (o) {
+			o[2 * sharer->nxmap_orphans] = t->xmap_addr;
+			o[2 * sharer->nxmap_orphans + 1] = t->xmap_len;
+			sharer->xmap_orphans = o;
+			sharer->nxmap_orphans++;
+			/* It may be anywhere, even asleep in a wait: the
+			 * interrupt's stop resumes it to its next syscall
+			 * entry (tracer_resume). */
+			if (sharer->xmap == XM_NONE &&
+			    ptrace(PTRACE_INTERRUPT, sharer->pid, NULL, NULL) == 0)
+				sharer->xmap = XM_ORPHANS;
+			else if (sharer->xmap == XM_NONE)
+				sharer->nxmap_orphans--;
+		}
+	}
+	/* A new memory of its own. */
+	t->xmap = XM_NONE;
+	t->vm_sharer = 0;
+	TALLOC_FREE(t->xmap_saved);
+	TALLOC_FREE(t->xmap_orphans);
+	t->nxmap_orphans = 0;
+}
+
 bool exec_map_stop(struct tracer *tr, struct tracee *t)
 {
 	int64_t rc;
@@ -379,6 +440,8 @@ bool exec_map_stop(struct tracer *tr, struct tracee *t)
 	if (tracee_regs_fetch(t) < 0)
 		return false;
 	if (vpt_stop_is_entry(tr, t, &t->regs)) {
+		if (t->xmap == XM_ORPHANS)
+			return orphan_unmap_start(tr, t);
 		if (t->xmap != XM_UNMAPPING)
 			return false;
 		/* The munmap's entry: on to its exit. */
@@ -386,6 +449,17 @@ bool exec_map_stop(struct tracer *tr, struct tracee *t)
 		return true;
 	}
 	switch (t->xmap) {
+	case XM_ORPHAN_UNMAPPING:
+		/* The munmap's exit: the call it replaced runs again. */
+		t->in_syscall = false;
+		t->regs = *t->xmap_saved;
+		arch_setup_reexec(&t->regs, arch_sysnum(t->xmap_saved));
+		TALLOC_FREE(t->xmap_saved);
+		if (--t->nxmap_orphans == 0)
+			TALLOC_FREE(t->xmap_orphans);
+		t->xmap = t->nxmap_orphans ? XM_ORPHANS : XM_NONE;
+		resume_or_kill(tr, t);
+		return true;
 	case XM_MAPPING:
 		/* The mmap's exit: the exec runs again, as the tracee made
 		 * it; a failed mmap is the exec's ENOMEM. */

@@ -29,6 +29,7 @@ int tracer_resume(struct tracer *tr, struct tracee *t, int sig)
 	/* An injection waits for the next syscall entry (vptrace.c); a
 	 * guest tracer may want syscall stops. */
 	int req = (t->exit_wanted || !tr->use_seccomp || t->inject != INJ_NONE ||
+		   t->xmap == XM_ORPHANS || t->xmap == XM_ORPHAN_UNMAPPING ||
 		   (t->vpt && t->vpt->run_syscall && !t->vpt->await_loader_end)) ? PTRACE_SYSCALL
 		: PTRACE_CONT;
 
@@ -93,6 +94,10 @@ static pid_t on_new_child(struct tracer *tr, struct tracee *parent, enum event_k
 	}
 	child->tgid = (flags & CLONE_THREAD) ? parent->tgid : child->pid;
 	tracee_set_parent(child, parent, flags);
+	if (flags & CLONE_THREAD)
+		child->vm_sharer = parent->vm_sharer;
+	else if (flags & CLONE_VM)
+		child->vm_sharer = parent->pid;
 	/* A forked child has a copy of the spare area at the same place. */
 	child->fallback_area = parent->fallback_area;
 	child->script_addr = parent->script_addr;
@@ -148,6 +153,9 @@ static void on_exec(struct tracer *tr, struct tracee *t)
 	old->fs = fs;
 	t->in_syscall = old->in_syscall;
 	t->exit_wanted = old->exit_wanted;
+	t->xmap = old->xmap;
+	t->xmap_addr = old->xmap_addr;
+	t->xmap_len = old->xmap_len;
 	talloc_free(t->exec_pending);
 	t->exec_pending = talloc_steal(t, old->exec_pending);
 	old->exec_pending = NULL;
@@ -351,8 +359,7 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 		t->cred.keepcaps = false;
 		/* A new mm: the loader, if any, maps a new spare area. */
 		t->fallback_area = t->script_addr = 0;
-		t->xmap = XM_NONE;
-		TALLOC_FREE(t->xmap_saved);
+		exec_map_after_exec(tr, t);
 		/* Best effort: the program runs with the kernel's auxv. */
 		exec_fix_auxv(t);
 		/* A guest tracer hears of the exec once the loader is done. */

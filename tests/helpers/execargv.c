@@ -7,6 +7,9 @@
  *
  * An ARG "@seq=N" stands for the N words 1 to N, "@long=N" for one word
  * of N bytes: more than this program's own exec could take.
+ *   execargv PATH @vfork ARGV0 [ARG...]   the same from a vfork child;
+ *                                   then "execargv PATH: vfork, exit N",
+ *                                   with "(mappings changed)" as above
  *
  * On failure prints "execargv PATH: ENAME" and exits 126, or 127 for
  * ENOENT, like execer; with "(mappings changed)" when /proc/self/maps
@@ -14,6 +17,8 @@
  * returns to the old image as it was.
  */
 #include "helper.h"
+
+#include <sys/wait.h>
 
 extern char **environ;
 
@@ -70,6 +75,24 @@ int main(int argc, char **argv)
 
 	if (argc < 3)
 		die_usage("execargv PATH ARGV0|@empty|@null [ARG...]");
+	if (strcmp(argv[2], "@vfork") == 0 && argc > 3) {
+		int status = 0;
+		pid_t pid;
+
+		av = expand(&argv[3]);
+		nb = read_maps(before, sizeof before);
+		pid = vfork();
+		if (pid == 0) {
+			syscall(SYS_execve, path_arg(argv[1]), av, environ);
+			_exit(126);
+		}
+		if (pid < 0 || waitpid(pid, &status, 0) < 0)
+			return 125;
+		na = read_maps(after, sizeof after);
+		out("execargv %s: vfork, exit %d%s", argv[1], WEXITSTATUS(status),
+		    nb != na || memcmp(before, after, (size_t)(nb > 0 ? nb : 0)) ? " (mappings changed)" : "");
+		return 0;
+	}
 	if (strcmp(argv[2], "@empty") == 0)
 		av = none;
 	else if (strcmp(argv[2], "@null") == 0)

@@ -6,8 +6,9 @@
 # loader's 64 KiB spare area holds, and the exec failed with EFAULT.
 # The kernel's own limits stay: E2BIG for one string longer than
 # MAX_ARG_STRLEN (128 KiB), and for more than a quarter of the stack
-# limit in all.  A failed exec leaves the old image as it was (execargv
-# compares /proc/self/maps).  Each check is compared with a real chroot.
+# limit in all.  A failed exec leaves the old image as it was, and a
+# vfork child's exec its parent's (execargv compares /proc/self/maps).
+# Each check is compared with a real chroot.
 . "$(dirname "$0")/lib.sh"
 
 new_root
@@ -53,3 +54,8 @@ guest -b /proc /bin/sh -c 'ulimit -s 1024
 	/bin/execargv /s/count count @seq=15000
 	/bin/execargv /s/count count @seq=40000'
 expect_same_as_chroot shebang_argv_e2big_as_the_kernel 126
+
+# A vfork child shares its parent's memory until its exec: what was
+# mapped for the exec must not stay in the parent.
+guest -b /proc /bin/execargv /s/count @vfork count @seq=30000
+expect_same_as_chroot shebang_argv_from_vfork_child
