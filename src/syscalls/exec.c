@@ -8,12 +8,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/kcmp.h>
 #include <signal.h>
 #include <stddef.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/ptrace.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "common/autoclose.h"
@@ -473,6 +475,10 @@ bool exec_map_stop(struct tracer *tr, struct tracee *t)
 		}
 		t->xmap_addr = (uint64_t)rc;
 		t->xmap = XM_READY;
+		/* The sharer is blocked in its vfork, or shares the memory
+		 * still: not a thread that died, whose pid was reused. */
+		if (t->vm_sharer && syscall(SYS_kcmp, t->pid, t->vm_sharer, KCMP_VM, 0, 0) != 0)
+			t->vm_sharer = 0;
 		t->regs = t->entry;
 		arch_setup_reexec(&t->regs, t->nr);
 		resume_or_kill(tr, t);
