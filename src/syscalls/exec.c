@@ -8,9 +8,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/kcmp.h>
+#include <signal.h>
 #include <stddef.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/ptrace.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "common/autoclose.h"
@@ -316,6 +321,207 @@ static int prepare_loader(struct tracee *t, const struct exec_target *x, int fd,
 	return 1;
 }
 
+/* What mem_push takes of the room for len bytes, with its alignment. */
+static size_t push_size(size_t len)
+{
+	return len + arch_stack_align;
+}
+
+/* Room for need bytes of pushes (the new argv, its strings, the path):
+ * 0 when they may go where mem_push puts them, 1 when an mmap now
+ * replaces the exec (which runs again once the memory is mapped, and
+ * then pushes there), -errno.  Below the stack pointer there is only as
+ * much stack as the tracee touched (a remote write does not grow it),
+ * and the loader's spare area holds LOADER_SCRATCH_SIZE bytes: what
+ * fits half of it goes the usual way, anything larger, 20,000
+ * arguments' pointers, into memory of its own, rather than a guess at
+ * how much stack is mapped. */
+static int exec_room(struct tracee *t, size_t need)
+{
+	int rc;
+
+	if (t->xmap == XM_READY) {
+		/* The tracee's argv grew between the two stops. */
+		if (need > t->xmap_len)
+			return -ENOMEM;
+		t->stack_cursor = t->xmap_addr + t->xmap_len;
+		return 0;
+	}
+	if (need <= LOADER_SCRATCH_SIZE / 2)
+		return 0;
+	rc = tracee_io(t)->sysnum_set(t, &t->regs, arch_host_nr(SC_mmap));
+	if (rc < 0)
+		return rc;
+	t->xmap_len = (need + 4095) & ~(size_t)4095;
+	arch_set_arg(&t->regs, 0, 0);
+	arch_set_arg(&t->regs, 1, t->xmap_len);
+	arch_set_arg(&t->regs, 2, PROT_READ | PROT_WRITE);
+	arch_set_arg(&t->regs, 3, MAP_PRIVATE | MAP_ANONYMOUS);
+	arch_set_arg(&t->regs, 4, (uint64_t)-1);
+	arch_set_arg(&t->regs, 5, 0);
+	t->regs_dirty = true;
+	t->exit_wanted = true;
+	t->xmap = XM_MAPPING;
+	return 1;
+}
+
+static int resume_or_kill(struct tracer *tr, struct tracee *t)
+{
+	t->regs_dirty = true;
+	if (tracee_regs_flush(t) < 0) {
+		kill(t->pid, SIGKILL);
+		return 0;
+	}
+	return tracer_resume(tr, t, 0);
+}
+
+/* At a syscall entry of a thread whose memory holds what an exec of a
+ * process sharing it mapped: a munmap of the last of them replaces the
+ * call, which runs again after it. */
+static bool orphan_unmap_start(struct tracer *tr, struct tracee *t)
+{
+	int sc = arch_sc_from_nr(arch_sysnum(&t->regs));
+
+	/* Before Linux 4.8 the seccomp stop came first and may have
+	 * translated this call already: take another one. */
+	if (tr->use_seccomp && tr->order == ORDER_SECCOMP_THEN_ENTRY && sc != SC_NONE &&
+	    syscall_traced(tr, sc))
+		return false;
+	t->xmap_saved = talloc(t, struct arch_regs);
+	if (!t->xmap_saved)
+		return false;
+	*t->xmap_saved = t->regs;
+	if (tracee_io(t)->sysnum_set(t, &t->regs, arch_host_nr(SC_munmap)) < 0) {
+		TALLOC_FREE(t->xmap_saved);
+		return false;
+	}
+	arch_set_arg(&t->regs, 0, t->xmap_orphans[2 * (t->nxmap_orphans - 1)]);
+	arch_set_arg(&t->regs, 1, t->xmap_orphans[2 * (t->nxmap_orphans - 1) + 1]);
+	t->in_syscall = true;
+	t->xmap = XM_ORPHAN_UNMAPPING;
+	resume_or_kill(tr, t);
+	return true;
+}
+
+void exec_map_after_exec(struct tracer *tr, struct tracee *t)
+{
+	struct tracee *sharer = t->xmap == XM_READY && t->vm_sharer
+		? tracee_find(tr, t->vm_sharer) : NULL;
+
+	if (sharer && (sharer->xmap == XM_NONE || sharer->xmap == XM_ORPHANS)) {
+		uint64_t *o = talloc_realloc(sharer, sharer->xmap_orphans, uint64_t,
+					     2 * (sharer->nxmap_orphans + 1));
+
+		if (o) {
+			o[2 * sharer->nxmap_orphans] = t->xmap_addr;
+			o[2 * sharer->nxmap_orphans + 1] = t->xmap_len;
+			sharer->xmap_orphans = o;
+			sharer->nxmap_orphans++;
+			/* It may be anywhere, even asleep in a wait: the
+			 * interrupt's stop resumes it to its next syscall
+			 * entry (tracer_resume). */
+			if (sharer->xmap == XM_NONE &&
+			    ptrace(PTRACE_INTERRUPT, sharer->pid, NULL, NULL) == 0)
+				sharer->xmap = XM_ORPHANS;
+			else if (sharer->xmap == XM_NONE)
+				sharer->nxmap_orphans--;
+		}
+	}
+	/* A new memory of its own. */
+	t->xmap = XM_NONE;
+	t->vm_sharer = 0;
+	TALLOC_FREE(t->xmap_saved);
+	TALLOC_FREE(t->xmap_orphans);
+	t->nxmap_orphans = 0;
+}
+
+bool exec_map_stop(struct tracer *tr, struct tracee *t)
+{
+	int64_t rc;
+
+	if (tracee_regs_fetch(t) < 0)
+		return false;
+	if (vpt_stop_is_entry(tr, t, &t->regs)) {
+		if (t->xmap == XM_ORPHANS)
+			return orphan_unmap_start(tr, t);
+		if (t->xmap != XM_UNMAPPING)
+			return false;
+		/* The munmap's entry: on to its exit. */
+		tracer_resume(tr, t, 0);
+		return true;
+	}
+	switch (t->xmap) {
+	case XM_ORPHAN_UNMAPPING:
+		/* The munmap's exit: the call it replaced runs again. */
+		t->in_syscall = false;
+		t->regs = *t->xmap_saved;
+		arch_setup_reexec(&t->regs, arch_sysnum(t->xmap_saved));
+		TALLOC_FREE(t->xmap_saved);
+		if (--t->nxmap_orphans == 0)
+			TALLOC_FREE(t->xmap_orphans);
+		t->xmap = t->nxmap_orphans ? XM_ORPHANS : XM_NONE;
+		resume_or_kill(tr, t);
+		return true;
+	case XM_MAPPING:
+		/* The mmap's exit: the exec runs again, as the tracee made
+		 * it; a failed mmap is the exec's ENOMEM. */
+		t->in_syscall = false;
+		t->exit_wanted = false;
+		rc = arch_result(&t->regs);
+		if (rc < 0 && rc > -4096) {
+			t->xmap = XM_NONE;
+			tracer_resume(tr, t, 0);
+			return true;
+		}
+		t->xmap_addr = (uint64_t)rc;
+		t->xmap = XM_READY;
+		/* The sharer is blocked in its vfork, or shares the memory
+		 * still: not a thread that died, whose pid was reused. */
+		if (t->vm_sharer && syscall(SYS_kcmp, t->pid, t->vm_sharer, KCMP_VM, 0, 0) != 0)
+			t->vm_sharer = 0;
+		t->regs = t->entry;
+		arch_setup_reexec(&t->regs, t->nr);
+		resume_or_kill(tr, t);
+		return true;
+	case XM_READY:
+		if (t->sc != SC_execve && t->sc != SC_execveat)
+			return false;
+		/* The exec failed (it returns to the old image): its
+		 * result, then a munmap in its place, then the result. */
+		t->in_syscall = false;
+		if (t->exit_wanted) {
+			t->exit_wanted = false;
+			if (syscall_exit(t) < 0 || tracee_regs_fetch(t) < 0) {
+				kill(t->pid, SIGKILL);
+				return true;
+			}
+		}
+		t->xmap_saved = talloc(t, struct arch_regs);
+		if (!t->xmap_saved) {
+			kill(t->pid, SIGKILL);
+			return true;
+		}
+		*t->xmap_saved = t->regs;
+		arch_setup_reexec(&t->regs, arch_host_nr(SC_munmap));
+		arch_set_arg(&t->regs, 0, t->xmap_addr);
+		arch_set_arg(&t->regs, 1, t->xmap_len);
+		t->xmap = XM_UNMAPPING;
+		t->exit_wanted = true;
+		resume_or_kill(tr, t);
+		return true;
+	case XM_UNMAPPING:
+		t->in_syscall = false;
+		t->exit_wanted = false;
+		t->regs = *t->xmap_saved;
+		TALLOC_FREE(t->xmap_saved);
+		t->xmap = XM_NONE;
+		resume_or_kill(tr, t);
+		return true;
+	default:
+		return false;
+	}
+}
+
 int exec_set_qemu(struct tracer *tr, const char *host, char *const *opts, size_t nopts)
 {
 	struct qemu_cmd *q = talloc_zero(tr, struct qemu_cmd);
@@ -391,8 +597,8 @@ static int qemu_wrap(struct tracee *t, const struct exec_target *x, const char *
 	const struct qemu_cmd *q = t->tracer->qemu;
 	struct exec_pending *p;
 	uint64_t *argv, *envv, *newv, *newenv, addr;
-	size_t argc, envc, n = 0, nenv = 0;
-	bool library_path = false;
+	size_t argc, envc, n = 0, nenv = 0, nld = 0, newc, need;
+	bool library_path = false, *ld;
 	int rc;
 
 	rc = read_argv(t, arch_arg(&t->regs, argv_arg), &argv, &argc);
@@ -400,13 +606,9 @@ static int qemu_wrap(struct tracee *t, const struct exec_target *x, const char *
 		rc = read_argv(t, arch_arg(&t->regs, argv_arg + 1), &envv, &envc);
 	if (rc < 0)
 		return rc;
-	newv = talloc_array(t->scratch, uint64_t, q->nwords + 2 * envc + 2 + 3 + nfront + argc + 1);
-	newenv = talloc_array(t->scratch, uint64_t, envc + 1);
-	if (!newv || !newenv)
+	ld = talloc_array(t->scratch, bool, envc + 1);
+	if (!ld)
 		return -ENOMEM;
-	for (size_t i = 0; i < q->nwords; i++)
-		if ((rc = mem_push_str(t, q->words[i], &newv[n++])) < 0)
-			return rc;
 	for (size_t i = 0; i < envc; i++) {
 		char *env;
 
@@ -414,11 +616,37 @@ static int qemu_wrap(struct tracee *t, const struct exec_target *x, const char *
 		rc = mem_read_string(t, t->scratch, envv[i], 32 * 4096, &env);
 		if (rc < 0)
 			return rc == -ENAMETOOLONG ? -E2BIG : rc;
-		if (!is_ldso_variable(env)) {
+		ld[i] = is_ldso_variable(env);
+		nld += ld[i];
+		library_path |= strncmp(env, "LD_LIBRARY_PATH=", 16) == 0;
+		talloc_free(env);
+	}
+	/* What is pushed below, at most. */
+	newc = q->nwords + 2 * nld + 2 + 3 + nfront + argc + 1;
+	need = push_size(newc * sizeof(*newv)) + (nld ? push_size((envc + 1) * sizeof(*newenv)) : 0) +
+	       nld * push_size(sizeof("-E")) + push_size(sizeof("-U")) +
+	       push_size(sizeof("LD_LIBRARY_PATH")) + push_size(sizeof("-0")) +
+	       push_size(1) + push_size(strlen(prog) + 1) +
+	       push_size(strlen(t->tracer->loader_path ? t->tracer->loader_path : q->host) + 1);
+	for (size_t i = 0; i < q->nwords; i++)
+		need += push_size(strlen(q->words[i]) + 1);
+	for (size_t i = 0; i < nfront; i++)
+		need += push_size(strlen(front[i]) + 1);
+	rc = exec_room(t, need);
+	if (rc != 0)
+		return rc;
+	newv = talloc_array(t->scratch, uint64_t, newc);
+	newenv = talloc_array(t->scratch, uint64_t, envc + 1);
+	if (!newv || !newenv)
+		return -ENOMEM;
+	for (size_t i = 0; i < q->nwords; i++)
+		if ((rc = mem_push_str(t, q->words[i], &newv[n++])) < 0)
+			return rc;
+	for (size_t i = 0; i < envc; i++) {
+		if (!ld[i]) {
 			newenv[nenv++] = envv[i];
 			continue;
 		}
-		library_path |= strncmp(env, "LD_LIBRARY_PATH=", 16) == 0;
 		if ((rc = mem_push_str(t, "-E", &newv[n++])) < 0)
 			return rc;
 		newv[n++] = envv[i];
@@ -489,7 +717,7 @@ static int exec_redirect(struct tracee *t, unsigned path_arg, bool at, const cha
 	return 0;
 }
 
-int sys_execve_enter(struct tracee *t)
+static int execve_enter(struct tracee *t)
 {
 	const struct sc_desc *d = &sc_desc[t->sc];
 	unsigned path_arg = d->path[0].arg;
@@ -602,7 +830,9 @@ int sys_execve_enter(struct tracee *t)
 		rc = check_not_busy_fd(fd);
 		if (rc == 0)
 			rc = qemu_wrap(t, &x, prog, front, nfront, argv_arg, &exec_path);
-		return rc < 0 ? rc : exec_redirect(t, path_arg, at, exec_path);
+		if (rc != 0)
+			return rc < 0 ? rc : 0;	/* 1: memory is being mapped */
+		return exec_redirect(t, path_arg, at, exec_path);
 	}
 
 	/* A guest ELF is never loaded by the kernel, which would take its
@@ -623,9 +853,17 @@ int sys_execve_enter(struct tracee *t)
 
 	if (depth > 0) {
 		/* execve(interp, front + argv[1..], envp) */
+		size_t need;
+
 		rc = read_argv(t, arch_arg(&t->regs, argv_arg), &argv, &argc);
 		if (rc < 0)
 			return rc;
+		need = push_size((nfront + argc + 1) * sizeof(*newv)) + push_size(strlen(exec_path) + 1);
+		for (size_t i = 0; i < nfront; i++)
+			need += push_size(strlen(front[i]) + 1);
+		rc = exec_room(t, need);
+		if (rc != 0)
+			return rc < 0 ? rc : 0;	/* 1: memory is being mapped */
 		newv = talloc_array(t->scratch, uint64_t, nfront + argc + 1);
 		if (!newv)
 			return -ENOMEM;
@@ -655,6 +893,17 @@ int sys_execve_enter(struct tracee *t)
 	}
 	t->regs_dirty = true;
 	return 0;
+}
+
+int sys_execve_enter(struct tracee *t)
+{
+	int rc = execve_enter(t);
+
+	/* Memory mapped for this exec: its exit stop unmaps it if the
+	 * exec fails (exec_map_stop). */
+	if (t->xmap == XM_READY)
+		t->exit_wanted = true;
+	return rc;
 }
 
 /* The words of the block the kernel built at a new stack pointer

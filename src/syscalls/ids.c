@@ -692,18 +692,41 @@ int sys_setxattr_fake(struct tracee *t)
 	return syscall_emulate(t, 0);
 }
 
+/* The file capabilities kept for the file the call names, in v (0), or
+ * 1 when it has none kept (the kernel answers). */
+static int kept_fcaps(struct tracee *t, unsigned name_arg, uint8_t *v, size_t *len)
+{
+	struct target tg;
+
+	if (iddb_count(t->tracer->fake->db) == 0 ||
+	    (name_arg && names_fcaps(t, name_arg) != 1) ||
+	    target_of(t, &tg) != 0 || !tg.guest ||
+	    iddb_get_fcap(t->tracer->fake->db, tg.guest, v, len) < 0)
+		return 1;
+	return 0;
+}
+
 /* getxattr of the file capabilities setcap kept (getcap). */
 int sys_getxattr_fake(struct tracee *t)
 {
+	bool at = t->sc == SC_getxattrat;
 	uint64_t buf = arch_arg(&t->regs, 2);
 	size_t size = (size_t)arch_arg(&t->regs, 3), len;
 	uint8_t v[IDDB_FCAP_MAX];
-	struct target tg;
 	int rc;
 
-	if (iddb_count(t->tracer->fake->db) == 0 || names_fcaps(t, 1) != 1 ||
-	    target_of(t, &tg) != 0 || !tg.guest ||
-	    iddb_get_fcap(t->tracer->fake->db, tg.guest, v, &len) < 0)
+	if (at) {
+		/* struct xattr_args: value, size, flags; anything else
+		 * than its first version is left to the kernel. */
+		struct { uint64_t value; uint32_t size, flags; } xa;
+
+		if (arch_arg(&t->regs, 5) != sizeof(xa) ||
+		    mem_read(t, arch_arg(&t->regs, 4), &xa, sizeof(xa)) < 0 || xa.flags)
+			return 0;
+		buf = xa.value;
+		size = xa.size;
+	}
+	if (kept_fcaps(t, at ? 3 : 1, v, &len) != 0)
 		return 0;
 	if (size == 0)
 		return syscall_emulate(t, (int64_t)len);
@@ -711,6 +734,52 @@ int sys_getxattr_fake(struct tracee *t)
 		return -ERANGE;
 	rc = mem_write(t, buf, v, len);
 	return rc < 0 ? rc : syscall_emulate(t, (int64_t)len);
+}
+
+/* The kernel's list of a file's attribute names with the kept file
+ * capabilities' name added (getcap -r, getfattr -m -). */
+int sys_listxattr_fake(struct tracee *t)
+{
+	bool at = t->sc == SC_listxattrat;
+	uint64_t buf = arch_arg(&t->regs, at ? 3 : 1);
+	size_t size = (size_t)arch_arg(&t->regs, at ? 4 : 2), len, have;
+	uint8_t v[IDDB_FCAP_MAX];
+	struct target tg;
+	char *names = NULL;
+	ssize_t n;
+	int rc;
+
+	if (kept_fcaps(t, 0, v, &len) != 0 || target_of(t, &tg) != 0)
+		return 0;
+	/* The names may change between the two calls: ask again. */
+	do {
+		n = tg.follow ? listxattr(tg.host, NULL, 0) : llistxattr(tg.host, NULL, 0);
+		if (n < 0)
+			return -errno;
+		talloc_free(names);
+		names = talloc_size(t->scratch, (size_t)n + sizeof(FCAP_NAME));
+		if (!names)
+			return -ENOMEM;
+		n = tg.follow ? listxattr(tg.host, names, (size_t)n)
+			      : llistxattr(tg.host, names, (size_t)n);
+	} while (n < 0 && errno == ERANGE);
+	if (n < 0)
+		return -errno;
+	have = (size_t)n;
+	for (size_t i = 0; i < have; i += strlen(names + i) + 1)
+		if (strcmp(names + i, FCAP_NAME) == 0)
+			return 0;
+	memcpy(names + have, FCAP_NAME, sizeof(FCAP_NAME));
+	have += sizeof(FCAP_NAME);
+	/* XATTR_LIST_MAX */
+	if (have > 65536)
+		return -E2BIG;
+	if (size == 0)
+		return syscall_emulate(t, (int64_t)have);
+	if (size < have)
+		return -ERANGE;
+	rc = mem_write(t, buf, names, have);
+	return rc < 0 ? rc : syscall_emulate(t, (int64_t)have);
 }
 
 /* removexattr of kept file capabilities (setcap -r). */
@@ -721,10 +790,19 @@ int sys_removexattr_fake(struct tracee *t)
 	size_t len;
 	int rc;
 
-	if (iddb_count(t->tracer->fake->db) == 0 || names_fcaps(t, 1) != 1 ||
-	    target_of(t, &tg) != 0 || !tg.guest ||
-	    iddb_get_fcap(t->tracer->fake->db, tg.guest, v, &len) < 0)
+	unsigned name_arg = t->sc == SC_removexattrat ? 3 : 1;
+
+	if (names_fcaps(t, name_arg) != 1 || target_of(t, &tg) != 0)
 		return 0;
+	if (kept_fcaps(t, 0, v, &len) != 0) {
+		/* None kept: a root may remove them, and the file has
+		 * none for the kernel to refuse the user to remove. */
+		if (!capable(t, CAP_SETFCAP))
+			return 0;
+		rc = tg.follow ? (int)getxattr(tg.host, FCAP_NAME, NULL, 0)
+			       : (int)lgetxattr(tg.host, FCAP_NAME, NULL, 0);
+		return rc < 0 && errno == ENODATA ? -ENODATA : 0;
+	}
 	if (!capable(t, CAP_SETFCAP))
 		return -EPERM;
 	rc = iddb_set_fcap(t->tracer->fake->db, tg.guest, NULL, 0);

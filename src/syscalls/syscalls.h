@@ -173,6 +173,12 @@ int sys_chroot_enter(struct tracee *t);
 int sys_readlink_enter(struct tracee *t);
 int sys_openat2_enter(struct tracee *t);
 int sys_execve_enter(struct tracee *t);
+/* The stops of the mmap or munmap that exec.c runs in place of an exec
+ * (xmap): true when it handled the stop and resumed the tracee. */
+bool exec_map_stop(struct tracer *tr, struct tracee *t);
+/* At an exec event: the old memory's mapping is gone with it, or, when
+ * another process shares that memory, is that process's to unmap. */
+void exec_map_after_exec(struct tracer *tr, struct tracee *t);
 int sys_getdents64_enter(struct tracee *t);
 int sys_getdents64_exit(struct tracee *t);
 int sys_socket_addr_enter(struct tracee *t);
@@ -302,6 +308,7 @@ void ids_dac_override(struct tracee *t);
  * the way: true when one changed (the lookup may be tried again). */
 bool ids_search_override(struct tracee *t);
 int sys_getxattr_fake(struct tracee *t);
+int sys_listxattr_fake(struct tracee *t);
 int sys_removexattr_fake(struct tracee *t);
 int sys_stat_fake(struct tracee *t);
 int sys_stat_fake_exit(struct tracee *t);

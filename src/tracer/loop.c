@@ -31,6 +31,7 @@ int tracer_resume(struct tracer *tr, struct tracee *t, int sig)
 	/* An injection waits for the next syscall entry (vptrace.c); a
 	 * guest tracer may want syscall stops. */
 	int req = (t->exit_wanted || !tr->use_seccomp || t->inject != INJ_NONE ||
+		   t->xmap == XM_ORPHANS || t->xmap == XM_ORPHAN_UNMAPPING ||
 		   (t->vpt && t->vpt->run_syscall && !t->vpt->await_loader_end)) ? PTRACE_SYSCALL
 		: PTRACE_CONT;
 
@@ -95,6 +96,10 @@ static pid_t on_new_child(struct tracer *tr, struct tracee *parent, enum event_k
 	}
 	child->tgid = (flags & CLONE_THREAD) ? parent->tgid : child->pid;
 	tracee_set_parent(child, parent, flags);
+	if (flags & CLONE_THREAD)
+		child->vm_sharer = parent->vm_sharer;
+	else if (flags & CLONE_VM)
+		child->vm_sharer = parent->pid;
 	/* A forked child has a copy of the spare area at the same place. */
 	child->fallback_area = parent->fallback_area;
 	child->script_addr = parent->script_addr;
@@ -153,6 +158,9 @@ static void on_exec(struct tracer *tr, struct tracee *t)
 	old->fs = fs;
 	t->in_syscall = old->in_syscall;
 	t->exit_wanted = old->exit_wanted;
+	t->xmap = old->xmap;
+	t->xmap_addr = old->xmap_addr;
+	t->xmap_len = old->xmap_len;
 	/* Filters are per thread: the exec'ing one's stay. */
 	struct gfilter *g = t->gfilters;
 	t->gfilters = old->gfilters;
@@ -256,6 +264,8 @@ static void on_syscall_stop(struct tracer *tr, struct tracee *t)
 	if (t->inject != INJ_NONE && inject_on_syscall_stop(tr, t))
 		return;
 	if (t->vwait && vwait_on_parked_stop(tr, t))
+		return;
+	if (t->xmap != XM_NONE && exec_map_stop(tr, t))
 		return;
 	if (t->vpt && vpt_on_syscall_stop(tr, t))
 		return;
@@ -365,6 +375,7 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 		t->cred.keepcaps = false;
 		/* A new mm: the loader, if any, maps a new spare area. */
 		t->fallback_area = t->script_addr = 0;
+		exec_map_after_exec(tr, t);
 		/* Best effort: the program runs with the kernel's auxv. */
 		exec_fix_auxv(t);
 		/* A guest tracer hears of the exec once the loader is done. */

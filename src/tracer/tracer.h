@@ -203,6 +203,22 @@ struct tracee {
 	/* Where the load script of the loader this process started from
 	 * is (it names the spare area), or 0. */
 	uint64_t script_addr;
+	/* Memory burrow maps in the process for an exec's new argv (and
+	 * -q's envp) when it is too large for the spare area (exec.c): an
+	 * mmap replaces the exec, which then runs again; after a failed
+	 * exec a munmap runs, with the exec's registers kept in
+	 * xmap_saved.  An exec that succeeds takes it with the old mm. */
+	enum exec_map_state { XM_NONE, XM_MAPPING, XM_READY, XM_UNMAPPING,
+			      XM_ORPHANS, XM_ORPHAN_UNMAPPING } xmap;
+	uint64_t xmap_addr, xmap_len;
+	struct arch_regs *xmap_saved;
+	/* The thread whose memory this process shares (CLONE_VM without
+	 * CLONE_THREAD: vfork, posix_spawn) until it execs, or 0.  What
+	 * such an exec mapped stays there: its (address, length) pairs,
+	 * unmapped at that thread's next syscall entry (XM_ORPHANS). */
+	pid_t vm_sharer;
+	uint64_t *xmap_orphans;
+	size_t nxmap_orphans;
 
 	/* Guest path of the program the process runs: what /proc/PID/exe
 	 * reads (the kernel's link names the loader). */

@@ -775,7 +775,8 @@ static void print_names(const char *l, char **names, size_t n)
 	out("%s: ok%s", l, line);
 }
 
-/* Only user.* names: security.* ones (SELinux labels) vary by host. */
+/* Only user.* names and security.capability: the other security.* ones
+ * (SELinux labels) vary by host. */
 static void print_user_xattrs(const char *l, long len, char *buf)
 {
 	char *names[256];
@@ -785,7 +786,7 @@ static void print_user_xattrs(const char *l, long len, char *buf)
 		return;
 	}
 	for (char *p = buf; p < buf + len && n < 256; p += strlen(p) + 1)
-		if (strncmp(p, "user.", 5) == 0)
+		if (strncmp(p, "user.", 5) == 0 || strcmp(p, "security.capability") == 0)
 			names[n++] = p;
 	print_names(l, names, n);
 }
@@ -802,6 +803,14 @@ static void op_llistxattr(const char *l, char **a, long fl[2])
 	char buf[4096];
 	(void)fl;
 	print_user_xattrs(l, syscall(SYS_llistxattr, path_arg(a[0]), buf, sizeof buf), buf);
+}
+
+static void op_flistxattr(const char *l, char **a, long fl[2])
+{
+	char buf[4096];
+	(void)a;
+	(void)fl;
+	print_user_xattrs(l, syscall(SYS_flistxattr, lastfd, buf, sizeof buf), buf);
 }
 
 static void op_removexattr(const char *l, char **a, long fl[2])
@@ -1211,6 +1220,7 @@ static const struct op {
 	{ "lgetxattr", 2, NULL, op_lgetxattr, "PATH NAME" },
 	{ "listxattr", 1, NULL, op_listxattr, "PATH (user.* names)" },
 	{ "llistxattr", 1, NULL, op_llistxattr, "PATH (user.* names)" },
+	{ "flistxattr", 0, NULL, op_flistxattr, "(fd of the last open; user.* names)" },
 	{ "removexattr", 2, NULL, op_removexattr, "PATH NAME" },
 	{ "lremovexattr", 2, NULL, op_lremovexattr, "PATH NAME" },
 	{ "inotify", 1, inotify_flags, op_inotify, "PATH [dont_follow] (prints the watch descriptor)" },

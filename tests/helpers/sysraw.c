@@ -111,14 +111,25 @@ static void call_getxattrat(const char *l, char **a, unsigned fl)
 	char buf[256];
 	struct xattr_args_v0 args = { (uint64_t)(uintptr_t)buf, sizeof buf, 0 };
 	long n = syscall(SYS_getxattrat, AT_FDCWD, path_arg(a[0]), fl, a[1], &args, sizeof args);
+	char hex[2 * sizeof buf + 1] = "";
 
-	if (n < 0)
+	if (n < 0) {
 		out("%s: %s", l, errname(errno));
-	else
-		out("%s: ok %.*s", l, (int)n, buf);
+		return;
+	}
+	/* Binary values (security.capability) in hex. */
+	for (long i = 0; i < n; i++)
+		if (buf[i] < ' ' || buf[i] > '~') {
+			for (long j = 0; j < n; j++)
+				snprintf(hex + 2 * j, 3, "%02x", (unsigned char)buf[j]);
+			out("%s: ok %s", l, hex);
+			return;
+		}
+	out("%s: ok %.*s", l, (int)n, buf);
 }
 
-/* Only user.* names: security.* ones (SELinux labels) vary by host. */
+/* Only user.* names and security.capability: the other security.* ones
+ * (SELinux labels) vary by host. */
 static void call_listxattrat(const char *l, char **a, unsigned fl)
 {
 	char buf[4096], line[4096] = "";
@@ -130,7 +141,8 @@ static void call_listxattrat(const char *l, char **a, unsigned fl)
 		return;
 	}
 	for (char *p = buf; p < buf + n; p += strlen(p) + 1)
-		if (strncmp(p, "user.", 5) == 0 && len < sizeof line)
+		if ((strncmp(p, "user.", 5) == 0 || strcmp(p, "security.capability") == 0) &&
+		    len < sizeof line)
 			len += (size_t)snprintf(line + len, sizeof line - len, " %s", p);
 	out("%s: ok%s", l, line);
 }

@@ -103,6 +103,22 @@ expect setcap_persists_and_chown_drops_it "getcap prog: ok 010000020020000000000
 getcap prog: ENODATA"
 IT_NATIVE=$IT_NATIVE_SAVED
 
+# The kept file capabilities are listed with the file's other names, by
+# every list call, and removing them takes them off the list.
+guest -0 -w /scratch /bin/probe creat capf setxattr capf user.a v \
+	setcap capf 0100000200200000000000000000000000000000 listxattr capf llistxattr capf \
+	open capf flistxattr getcap capf removexattr capf security.capability listxattr capf \
+	removexattr capf security.capability
+expect_same_as_chroot setcap_is_listed_with_the_other_names
+if "$HELPERS/sysraw" calls listxattrat /no/such/path | grep -q ': ENOSYS$'; then
+	skip_machine setcap_seen_by_xattrat_calls "the kernel ($(uname -r)) has no listxattrat"
+else
+	guest -0 -w /scratch /bin/sh -c '/bin/probe creat capx setcap capx 0100000200200000000000000000000000000000
+		/bin/sysraw calls listxattrat capx getxattrat capx security.capability \
+			removexattrat capx security.capability listxattrat capx getxattrat capx security.capability'
+	expect_same_as_chroot setcap_seen_by_xattrat_calls
+fi
+
 # Root's permission checks, on a tree that was made read-only before
 # burrow ran, as rm -rf of a read-only tree works natively as root.
 mkdir -p "$ROOT/scratch/ro/sub"

@@ -96,6 +96,15 @@ chmod 0755 "$BIND/script"
 b_run /mnt/script a "b c"
 expect qemu_script_foreign_interpreter "0=/mnt/script args=a b c"
 
+# A foreign program started with 20,000 arguments, then with 20,000
+# variables and one of the dynamic linker's: qemu's argv and envp, which
+# burrow builds, are too large for the stack below the stack pointer.
+b_run /bin/sh -c 'set -- $(seq 20000); /bin/sh -c "echo \$# \$1 \$20000" sh "$@"
+	i=0; while [ $i -lt 20000 ]; do export V$i=$i; i=$((i + 1)); done
+	LD_BIND_NOW=1 /bin/sh -c "env | grep -c ^V" sh "$@"'
+expect qemu_large_argv_and_env "20000 1 20000
+20000"
+
 # The host's programs still run natively: a host-arch static program sees
 # the host's machine in uname (under qemu it would see the guest's).
 cp "$HELPERS/probe" "$BIND/probe"

@@ -415,6 +415,32 @@ START_TEST(exec_script_rewrites_path_and_argv)
 }
 END_TEST
 
+/* A script with 5,000 arguments: their pointers fit neither below the
+ * stack pointer nor in the spare area, and an mmap of room for them all
+ * replaces the exec, whose exit burrow wants (exec_map_stop). */
+START_TEST(exec_script_large_argv_maps_memory)
+{
+	struct fake_tracee *ft = world_new();
+	uint64_t p = fake_put_str(ft, "/usr/bin/prog"), a = fake_put_str(ft, "a");
+	uint64_t *argv = talloc_array(ft, uint64_t, 5001), av;
+
+	ck_assert_ptr_nonnull(argv);
+	for (size_t i = 0; i < 5000; i++)
+		argv[i] = a;
+	argv[5000] = 0;
+	av = fake_put(ft, argv, 5001 * sizeof(*argv));
+	real_file(ft, "/usr/bin/prog", "#!/bin/sh -e\necho\n");
+	real_file(ft, "/usr/bin/sh", "not a script\n");
+	ck_assert_int_eq(FAKE_ENTER(ft, SC_execve, p, av, 0), 0);
+	ck_assert_int_eq(arch_sysnum(&ft->held), arch_host_nr(SC_mmap));
+	ck_assert_uint_ge(fake_arg(ft, 1), 5002 * sizeof(uint64_t));
+	ck_assert_uint_eq(fake_arg(ft, 0), 0);
+	ck_assert(ft->t.exit_wanted);
+	ck_assert_int_eq(ft->t.xmap, XM_MAPPING);
+	world_free(ft);
+}
+END_TEST
+
 /* ---- emulated calls ------------------------------------------------ */
 
 START_TEST(getcwd_emulated)
@@ -514,6 +540,7 @@ Suite *handlers_suite(void)
 	tcase_add_test(tc, exec_missing_is_enoent);
 	tcase_add_test(tc, exec_symlink_nofollow_is_eloop);
 	tcase_add_test(tc, exec_script_rewrites_path_and_argv);
+	tcase_add_test(tc, exec_script_large_argv_maps_memory);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("emulated");
 	tcase_add_test(tc, getcwd_emulated);
