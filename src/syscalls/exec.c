@@ -161,7 +161,7 @@ static int file_bytes(TALLOC_CTX *mem, int fd, const char *head, size_t head_len
 static int read_argv(struct tracee *t, uint64_t argv, uint64_t **out, size_t *n)
 {
 	size_t cap = 64, count = 0;
-	uint64_t *v = talloc_array(t->scratch, uint64_t, cap);
+	uint64_t *v = talloc_array(t->stop.scratch, uint64_t, cap);
 
 	if (!v)
 		return -ENOMEM;
@@ -176,7 +176,7 @@ static int read_argv(struct tracee *t, uint64_t argv, uint64_t **out, size_t *n)
 		}
 		if (count == cap) {
 			cap *= 2;
-			v = talloc_realloc(t->scratch, v, uint64_t, cap);
+			v = talloc_realloc(t->stop.scratch, v, uint64_t, cap);
 			if (!v)
 				return -ENOMEM;
 		}
@@ -219,20 +219,20 @@ static int target_of_fd(struct tracee *t, int fd, struct exec_target *x)
 	size_t n;
 	int rc;
 
-	x->host = talloc_asprintf(t->scratch, "/proc/%d/fd/%d", (int)t->pid, fd);
-	x->execfn = talloc_asprintf(t->scratch, "/dev/fd/%d", fd);
+	x->host = talloc_asprintf(t->stop.scratch, "/proc/%d/fd/%d", (int)t->pid, fd);
+	x->execfn = talloc_asprintf(t->stop.scratch, "/dev/fd/%d", fd);
 	if (!x->host || !x->execfn)
 		return -ENOMEM;
-	rc = host_readlink(t->scratch, x->host, &link);
+	rc = host_readlink(t->stop.scratch, x->host, &link);
 	if (rc < 0)
 		return rc == -ENOENT ? -EBADF : rc;
 	n = strlen(link);
 	if (n > 10 && strcmp(link + n - 10, " (deleted)") == 0)
 		link[n - 10] = '\0';
 	/* The kernel names the task after the file itself here. */
-	x->comm = base_name(t->scratch, link);
-	x->exe = link[0] == '/' ? tracee_host_to_guest(t, t->scratch, link) : link;
-	if (t->tracer->fake && tracee_fd_guest_path(t, t->scratch, fd, &x->guest) < 0)
+	x->comm = base_name(t->stop.scratch, link);
+	x->exe = link[0] == '/' ? tracee_host_to_guest(t, t->stop.scratch, link) : link;
+	if (t->tracer->fake && tracee_fd_guest_path(t, t->stop.scratch, fd, &x->guest) < 0)
 		x->guest = NULL;
 	x->fd = fd;
 	return x->comm && x->exe ? 0 : -ENOMEM;
@@ -264,7 +264,7 @@ static int prepare_loader(struct tracee *t, const struct exec_target *x, int fd,
 	 * (load_elf_phdrs). */
 	if ((size_t)eh.e_phnum * sizeof(*ph) > 65536)
 		return -ENOEXEC;
-	rc = file_bytes(t->scratch, fd, head, head_len, eh.e_phoff,
+	rc = file_bytes(t->stop.scratch, fd, head, head_len, eh.e_phoff,
 			(size_t)eh.e_phnum * sizeof(*ph), &v);
 	if (rc < 0)
 		return rc;
@@ -278,10 +278,10 @@ static int prepare_loader(struct tracee *t, const struct exec_target *x, int fd,
 			continue;
 		if (h.p_filesz < 2 || h.p_filesz > PATH_MAX)
 			return -ENOEXEC;
-		rc = file_bytes(t->scratch, fd, head, head_len, h.p_offset, h.p_filesz, &v);
+		rc = file_bytes(t->stop.scratch, fd, head, head_len, h.p_offset, h.p_filesz, &v);
 		if (rc < 0)
 			return rc;
-		interp = talloc_strndup(t->scratch, v, h.p_filesz);
+		interp = talloc_strndup(t->stop.scratch, v, h.p_filesz);
 		if (!interp)
 			return -ENOMEM;
 		/* The interpreter is looked up in the guest, from its root. */
@@ -297,8 +297,8 @@ static int prepare_loader(struct tracee *t, const struct exec_target *x, int fd,
 		interp_host = ires.host;
 	}
 
-	talloc_free(t->exec_pending);
-	p = t->exec_pending = talloc_zero(t, struct exec_pending);
+	talloc_free(t->loader.pending);
+	p = t->loader.pending = talloc_zero(t, struct exec_pending);
 	if (!p)
 		return -ENOMEM;
 	p->fd = -1;
@@ -344,30 +344,30 @@ static int exec_room(struct tracee *t, size_t need)
 		/* The tracee's argv grew between the two stops. */
 		if (need > t->xmap_len)
 			return -ENOMEM;
-		t->stack_cursor = t->xmap_addr + t->xmap_len;
+		t->stop.stack_cursor = t->xmap_addr + t->xmap_len;
 		return 0;
 	}
 	if (need <= LOADER_SCRATCH_SIZE / 2)
 		return 0;
-	rc = tracee_io(t)->sysnum_set(t, &t->regs, arch_host_nr(SC_mmap));
+	rc = tracee_io(t)->sysnum_set(t, &t->stop.regs, arch_host_nr(SC_mmap));
 	if (rc < 0)
 		return rc;
 	t->xmap_len = (need + 4095) & ~(size_t)4095;
-	arch_set_arg(&t->regs, 0, 0);
-	arch_set_arg(&t->regs, 1, t->xmap_len);
-	arch_set_arg(&t->regs, 2, PROT_READ | PROT_WRITE);
-	arch_set_arg(&t->regs, 3, MAP_PRIVATE | MAP_ANONYMOUS);
-	arch_set_arg(&t->regs, 4, (uint64_t)-1);
-	arch_set_arg(&t->regs, 5, 0);
-	t->regs_dirty = true;
-	t->exit_wanted = true;
+	arch_set_arg(&t->stop.regs, 0, 0);
+	arch_set_arg(&t->stop.regs, 1, t->xmap_len);
+	arch_set_arg(&t->stop.regs, 2, PROT_READ | PROT_WRITE);
+	arch_set_arg(&t->stop.regs, 3, MAP_PRIVATE | MAP_ANONYMOUS);
+	arch_set_arg(&t->stop.regs, 4, (uint64_t)-1);
+	arch_set_arg(&t->stop.regs, 5, 0);
+	t->stop.regs_dirty = true;
+	t->stop.exit_wanted = true;
 	t->xmap = XM_MAPPING;
 	return 1;
 }
 
 static int resume_or_kill(struct tracer *tr, struct tracee *t)
 {
-	t->regs_dirty = true;
+	t->stop.regs_dirty = true;
 	if (tracee_regs_flush(t) < 0) {
 		kill(t->pid, SIGKILL);
 		return 0;
@@ -380,7 +380,7 @@ static int resume_or_kill(struct tracer *tr, struct tracee *t)
  * call, which runs again after it. */
 static bool orphan_unmap_start(struct tracer *tr, struct tracee *t)
 {
-	int sc = arch_sc_from_nr(arch_sysnum(&t->regs));
+	int sc = arch_sc_from_nr(arch_sysnum(&t->stop.regs));
 
 	/* Before Linux 4.8 the seccomp stop came first and may have
 	 * translated this call already: take another one. */
@@ -390,14 +390,14 @@ static bool orphan_unmap_start(struct tracer *tr, struct tracee *t)
 	t->xmap_saved = talloc(t, struct arch_regs);
 	if (!t->xmap_saved)
 		return false;
-	*t->xmap_saved = t->regs;
-	if (tracee_io(t)->sysnum_set(t, &t->regs, arch_host_nr(SC_munmap)) < 0) {
+	*t->xmap_saved = t->stop.regs;
+	if (tracee_io(t)->sysnum_set(t, &t->stop.regs, arch_host_nr(SC_munmap)) < 0) {
 		TALLOC_FREE(t->xmap_saved);
 		return false;
 	}
-	arch_set_arg(&t->regs, 0, t->xmap_orphans[2 * (t->nxmap_orphans - 1)]);
-	arch_set_arg(&t->regs, 1, t->xmap_orphans[2 * (t->nxmap_orphans - 1) + 1]);
-	t->in_syscall = true;
+	arch_set_arg(&t->stop.regs, 0, t->xmap_orphans[2 * (t->nxmap_orphans - 1)]);
+	arch_set_arg(&t->stop.regs, 1, t->xmap_orphans[2 * (t->nxmap_orphans - 1) + 1]);
+	t->stop.in_syscall = true;
 	t->xmap = XM_ORPHAN_UNMAPPING;
 	resume_or_kill(tr, t);
 	return true;
@@ -441,7 +441,7 @@ bool exec_map_stop(struct tracer *tr, struct tracee *t)
 
 	if (tracee_regs_fetch(t) < 0)
 		return false;
-	if (vpt_stop_is_entry(tr, t, &t->regs)) {
+	if (vpt_stop_is_entry(tr, t, &t->stop.regs)) {
 		if (t->xmap == XM_ORPHANS)
 			return orphan_unmap_start(tr, t);
 		if (t->xmap != XM_UNMAPPING)
@@ -453,9 +453,9 @@ bool exec_map_stop(struct tracer *tr, struct tracee *t)
 	switch (t->xmap) {
 	case XM_ORPHAN_UNMAPPING:
 		/* The munmap's exit: the call it replaced runs again. */
-		t->in_syscall = false;
-		t->regs = *t->xmap_saved;
-		arch_setup_reexec(&t->regs, arch_sysnum(t->xmap_saved));
+		t->stop.in_syscall = false;
+		t->stop.regs = *t->xmap_saved;
+		arch_setup_reexec(&t->stop.regs, arch_sysnum(t->xmap_saved));
 		TALLOC_FREE(t->xmap_saved);
 		if (--t->nxmap_orphans == 0)
 			TALLOC_FREE(t->xmap_orphans);
@@ -465,9 +465,9 @@ bool exec_map_stop(struct tracer *tr, struct tracee *t)
 	case XM_MAPPING:
 		/* The mmap's exit: the exec runs again, as the tracee made
 		 * it; a failed mmap is the exec's ENOMEM. */
-		t->in_syscall = false;
-		t->exit_wanted = false;
-		rc = arch_result(&t->regs);
+		t->stop.in_syscall = false;
+		t->stop.exit_wanted = false;
+		rc = arch_result(&t->stop.regs);
 		if (rc < 0 && rc > -4096) {
 			t->xmap = XM_NONE;
 			tracer_resume(tr, t, 0);
@@ -479,18 +479,18 @@ bool exec_map_stop(struct tracer *tr, struct tracee *t)
 		 * still: not a thread that died, whose pid was reused. */
 		if (t->vm_sharer && syscall(SYS_kcmp, t->pid, t->vm_sharer, KCMP_VM, 0, 0) != 0)
 			t->vm_sharer = 0;
-		t->regs = t->entry;
-		arch_setup_reexec(&t->regs, t->nr);
+		t->stop.regs = t->stop.entry;
+		arch_setup_reexec(&t->stop.regs, t->stop.nr);
 		resume_or_kill(tr, t);
 		return true;
 	case XM_READY:
-		if (t->sc != SC_execve && t->sc != SC_execveat)
+		if (t->stop.sc != SC_execve && t->stop.sc != SC_execveat)
 			return false;
 		/* The exec failed (it returns to the old image): its
 		 * result, then a munmap in its place, then the result. */
-		t->in_syscall = false;
-		if (t->exit_wanted) {
-			t->exit_wanted = false;
+		t->stop.in_syscall = false;
+		if (t->stop.exit_wanted) {
+			t->stop.exit_wanted = false;
 			if (syscall_exit(t) < 0 || tracee_regs_fetch(t) < 0) {
 				kill(t->pid, SIGKILL);
 				return true;
@@ -501,18 +501,18 @@ bool exec_map_stop(struct tracer *tr, struct tracee *t)
 			kill(t->pid, SIGKILL);
 			return true;
 		}
-		*t->xmap_saved = t->regs;
-		arch_setup_reexec(&t->regs, arch_host_nr(SC_munmap));
-		arch_set_arg(&t->regs, 0, t->xmap_addr);
-		arch_set_arg(&t->regs, 1, t->xmap_len);
+		*t->xmap_saved = t->stop.regs;
+		arch_setup_reexec(&t->stop.regs, arch_host_nr(SC_munmap));
+		arch_set_arg(&t->stop.regs, 0, t->xmap_addr);
+		arch_set_arg(&t->stop.regs, 1, t->xmap_len);
 		t->xmap = XM_UNMAPPING;
-		t->exit_wanted = true;
+		t->stop.exit_wanted = true;
 		resume_or_kill(tr, t);
 		return true;
 	case XM_UNMAPPING:
-		t->in_syscall = false;
-		t->exit_wanted = false;
-		t->regs = *t->xmap_saved;
+		t->stop.in_syscall = false;
+		t->stop.exit_wanted = false;
+		t->stop.regs = *t->xmap_saved;
 		TALLOC_FREE(t->xmap_saved);
 		t->xmap = XM_NONE;
 		resume_or_kill(tr, t);
@@ -601,19 +601,19 @@ static int qemu_wrap(struct tracee *t, const struct exec_target *x, const char *
 	bool library_path = false, *ld;
 	int rc;
 
-	rc = read_argv(t, arch_arg(&t->regs, argv_arg), &argv, &argc);
+	rc = read_argv(t, arch_arg(&t->stop.regs, argv_arg), &argv, &argc);
 	if (rc == 0)
-		rc = read_argv(t, arch_arg(&t->regs, argv_arg + 1), &envv, &envc);
+		rc = read_argv(t, arch_arg(&t->stop.regs, argv_arg + 1), &envv, &envc);
 	if (rc < 0)
 		return rc;
-	ld = talloc_array(t->scratch, bool, envc + 1);
+	ld = talloc_array(t->stop.scratch, bool, envc + 1);
 	if (!ld)
 		return -ENOMEM;
 	for (size_t i = 0; i < envc; i++) {
 		char *env;
 
 		/* MAX_ARG_STRLEN */
-		rc = mem_read_string(t, t->scratch, envv[i], 32 * 4096, &env);
+		rc = mem_read_string(t, t->stop.scratch, envv[i], 32 * 4096, &env);
 		if (rc < 0)
 			return rc == -ENAMETOOLONG ? -E2BIG : rc;
 		ld[i] = is_ldso_variable(env);
@@ -635,8 +635,8 @@ static int qemu_wrap(struct tracee *t, const struct exec_target *x, const char *
 	rc = exec_room(t, need);
 	if (rc != 0)
 		return rc;
-	newv = talloc_array(t->scratch, uint64_t, newc);
-	newenv = talloc_array(t->scratch, uint64_t, envc + 1);
+	newv = talloc_array(t->stop.scratch, uint64_t, newc);
+	newenv = talloc_array(t->stop.scratch, uint64_t, envc + 1);
 	if (!newv || !newenv)
 		return -ENOMEM;
 	for (size_t i = 0; i < q->nwords; i++)
@@ -672,12 +672,12 @@ static int qemu_wrap(struct tracee *t, const struct exec_target *x, const char *
 	newv[n++] = 0;
 	if ((rc = mem_push(t, newv, n * sizeof(*newv), &addr)) < 0)
 		return rc;
-	arch_set_arg(&t->regs, argv_arg, addr);
+	arch_set_arg(&t->stop.regs, argv_arg, addr);
 	if (nenv < envc) {
 		newenv[nenv++] = 0;
 		if ((rc = mem_push(t, newenv, nenv * sizeof(*newenv), &addr)) < 0)
 			return rc;
-		arch_set_arg(&t->regs, argv_arg + 1, addr);
+		arch_set_arg(&t->stop.regs, argv_arg + 1, addr);
 	}
 
 	*exec_path = q->host;
@@ -685,8 +685,8 @@ static int qemu_wrap(struct tracee *t, const struct exec_target *x, const char *
 		return 0;
 	/* The loader maps qemu; /proc/PID/exe, AT_EXECFN and the task's
 	 * name are the guest program's, as PRoot shows them. */
-	talloc_free(t->exec_pending);
-	p = t->exec_pending = talloc_zero(t, struct exec_pending);
+	talloc_free(t->loader.pending);
+	p = t->loader.pending = talloc_zero(t, struct exec_pending);
 	if (!p)
 		return -ENOMEM;
 	p->fd = -1;
@@ -708,23 +708,23 @@ static int exec_redirect(struct tracee *t, unsigned path_arg, bool at, const cha
 
 	if (rc < 0)
 		return rc;
-	arch_set_arg(&t->regs, path_arg, addr);
+	arch_set_arg(&t->stop.regs, path_arg, addr);
 	if (at) {
-		arch_set_arg(&t->regs, 0, (uint64_t)(int64_t)AT_FDCWD);
-		arch_set_arg(&t->regs, 4, 0);
+		arch_set_arg(&t->stop.regs, 0, (uint64_t)(int64_t)AT_FDCWD);
+		arch_set_arg(&t->stop.regs, 4, 0);
 	}
-	t->regs_dirty = true;
+	t->stop.regs_dirty = true;
 	return 0;
 }
 
 static int execve_enter(struct tracee *t)
 {
-	const struct sc_desc *d = &sc_desc[t->sc];
+	const struct sc_desc *d = &sc_desc[t->stop.sc];
 	unsigned path_arg = d->path[0].arg;
 	unsigned argv_arg = path_arg + 1;
-	bool at = t->sc == SC_execveat;
-	int dirfd = at ? (int)arch_arg(&t->regs, 0) : AT_FDCWD;
-	unsigned long atflags = at ? arch_arg(&t->regs, 4) : 0;
+	bool at = t->stop.sc == SC_execveat;
+	int dirfd = at ? (int)arch_arg(&t->stop.regs, 0) : AT_FDCWD;
+	unsigned long atflags = at ? arch_arg(&t->stop.regs, 4) : 0;
 	/* What replaces argv[0] after the scripts are unwrapped. */
 	const char *front[3 * SCRIPT_MAX_DEPTH + 3];
 	size_t nfront = 0;
@@ -763,12 +763,12 @@ static int execve_enter(struct tracee *t)
 			return -ELOOP;
 		x.host = res.host;
 		x.guest = res.guest;
-		x.exe = tracee_guest_visible(t, t->scratch, res.guest);
+		x.exe = tracee_guest_visible(t, t->stop.scratch, res.guest);
 		x.execfn = given[0] != '/' && dirfd != AT_FDCWD
-			? talloc_asprintf(t->scratch, "/dev/fd/%d/%s", dirfd, given) : given;
+			? talloc_asprintf(t->stop.scratch, "/dev/fd/%d/%s", dirfd, given) : given;
 		if (!x.exe || !x.execfn)
 			return -ENOMEM;
-		x.comm = base_name(t->scratch, x.execfn);
+		x.comm = base_name(t->stop.scratch, x.execfn);
 	}
 
 	/* Each script level turns argv into "interp [arg] filename" followed
@@ -786,7 +786,7 @@ static int execve_enter(struct tracee *t)
 		rc = read_head(x.host, buf, &len, &fd);
 		if (rc < 0)
 			return rc;
-		rc = parse_shebang(t->scratch, buf, len < SCRIPT_SCAN ? len : SCRIPT_SCAN, &sb);
+		rc = parse_shebang(t->stop.scratch, buf, len < SCRIPT_SCAN ? len : SCRIPT_SCAN, &sb);
 		if (rc < 0)
 			return rc;
 		if (rc == 0)
@@ -811,7 +811,7 @@ static int execve_enter(struct tracee *t)
 		/* Past a script the kernel runs the interpreter's file. */
 		x.host = res.host;
 		x.guest = res.guest;
-		x.exe = tracee_guest_visible(t, t->scratch, res.guest);
+		x.exe = tracee_guest_visible(t, t->stop.scratch, res.guest);
 		x.fd = -1;
 		if (!x.exe)
 			return -ENOMEM;
@@ -855,7 +855,7 @@ static int execve_enter(struct tracee *t)
 		/* execve(interp, front + argv[1..], envp) */
 		size_t need;
 
-		rc = read_argv(t, arch_arg(&t->regs, argv_arg), &argv, &argc);
+		rc = read_argv(t, arch_arg(&t->stop.regs, argv_arg), &argv, &argc);
 		if (rc < 0)
 			return rc;
 		need = push_size((nfront + argc + 1) * sizeof(*newv)) + push_size(strlen(exec_path) + 1);
@@ -864,7 +864,7 @@ static int execve_enter(struct tracee *t)
 		rc = exec_room(t, need);
 		if (rc != 0)
 			return rc < 0 ? rc : 0;	/* 1: memory is being mapped */
-		newv = talloc_array(t->scratch, uint64_t, nfront + argc + 1);
+		newv = talloc_array(t->stop.scratch, uint64_t, nfront + argc + 1);
 		if (!newv)
 			return -ENOMEM;
 		for (size_t i = 0; i < nfront; i++) {
@@ -879,19 +879,19 @@ static int execve_enter(struct tracee *t)
 		rc = mem_push(t, newv, (nfront + (argc ? argc : 1)) * sizeof(*newv), &addr);
 		if (rc < 0)
 			return rc;
-		arch_set_arg(&t->regs, argv_arg, addr);
+		arch_set_arg(&t->stop.regs, argv_arg, addr);
 	} else if (strcmp(exec_path, given) == 0) {
 		return 0;	/* the kernel's own lookup finds the same file */
 	}
 	rc = mem_push_str(t, exec_path, &addr);
 	if (rc < 0)
 		return rc;
-	arch_set_arg(&t->regs, path_arg, addr);
+	arch_set_arg(&t->stop.regs, path_arg, addr);
 	if (at) {
-		arch_set_arg(&t->regs, 0, (uint64_t)(int64_t)AT_FDCWD);
-		arch_set_arg(&t->regs, 4, 0);	/* a plain path now */
+		arch_set_arg(&t->stop.regs, 0, (uint64_t)(int64_t)AT_FDCWD);
+		arch_set_arg(&t->stop.regs, 4, 0);	/* a plain path now */
 	}
-	t->regs_dirty = true;
+	t->stop.regs_dirty = true;
 	return 0;
 }
 
@@ -902,7 +902,7 @@ int sys_execve_enter(struct tracee *t)
 	/* Memory mapped for this exec: its exit stop unmaps it if the
 	 * exec fails (exec_map_stop). */
 	if (t->xmap == XM_READY)
-		t->exit_wanted = true;
+		t->stop.exit_wanted = true;
 	return rc;
 }
 
@@ -924,7 +924,7 @@ static int stack_word(struct tracee *t, struct stack_words *s, size_t i, uint64_
 		 * environment is not copied over and over; a read past the
 		 * stack's end falls back to the rest of this page. */
 		size_t n = page + (s->have & ~(size_t)511);
-		uint64_t *w = talloc_realloc(t->scratch, s->w, uint64_t, s->have + n);
+		uint64_t *w = talloc_realloc(t->stop.scratch, s->w, uint64_t, s->have + n);
 		int rc;
 
 		if (!w)
@@ -959,7 +959,7 @@ int exec_fix_auxv(struct tracee *t)
 	rc = tracee_regs_fetch(t);
 	if (rc < 0)
 		return rc;
-	s.sp = arch_sp(&t->regs);
+	s.sp = arch_sp(&t->stop.regs);
 	if ((rc = stack_word(t, &s, 0, &argc)) < 0)
 		return rc;
 	i = 1 + argc + 1;

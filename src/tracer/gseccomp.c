@@ -34,7 +34,7 @@ static int install_enter(struct tracee *t, uint64_t addr, unsigned long flags)
 
 	if (mem_read(t, addr, &prog, sizeof(prog)) < 0 || prog.len == 0 || prog.len > BPF_MAXINSNS)
 		return 0;
-	in = talloc_zero(t->scratch, struct gsc_install);
+	in = talloc_zero(t->stop.scratch, struct gsc_install);
 	if (!in)
 		return -ENOMEM;
 	in->flags = flags;
@@ -48,32 +48,32 @@ static int install_enter(struct tracee *t, uint64_t addr, unsigned long flags)
 		talloc_free(in);
 		return 0;
 	}
-	t->exit_data = in;
-	t->exit_wanted = true;
+	t->stop.exit_data = in;
+	t->stop.exit_wanted = true;
 	return 0;
 }
 
 int sys_seccomp_enter(struct tracee *t)
 {
 	/* burrow's own injection (a guest tracer's wait filter). */
-	if (t->inject == INJ_RUNNING || arch_arg(&t->regs, 0) != SECCOMP_SET_MODE_FILTER)
+	if (t->inject == INJ_RUNNING || arch_arg(&t->stop.regs, 0) != SECCOMP_SET_MODE_FILTER)
 		return 0;
-	return install_enter(t, arch_arg(&t->regs, 2), arch_arg(&t->regs, 1));
+	return install_enter(t, arch_arg(&t->stop.regs, 2), arch_arg(&t->stop.regs, 1));
 }
 
 int sys_prctl_enter(struct tracee *t)
 {
-	if ((int)arch_arg(&t->regs, 0) != PR_SET_SECCOMP ||
-	    arch_arg(&t->regs, 1) != SECCOMP_MODE_FILTER)
+	if ((int)arch_arg(&t->stop.regs, 0) != PR_SET_SECCOMP ||
+	    arch_arg(&t->stop.regs, 1) != SECCOMP_MODE_FILTER)
 		return 0;
-	return install_enter(t, arch_arg(&t->regs, 2), 0);
+	return install_enter(t, arch_arg(&t->stop.regs, 2), 0);
 }
 
 int sys_seccomp_install_exit(struct tracee *t)
 {
-	struct gsc_install *in = talloc_get_type(t->exit_data, struct gsc_install);
+	struct gsc_install *in = talloc_get_type(t->stop.exit_data, struct gsc_install);
 	struct tracer *tr = t->tracer;
-	int64_t rc = arch_result(&t->regs);
+	int64_t rc = arch_result(&t->stop.regs);
 	struct gfilter *g;
 
 	/* NEW_LISTENER returns a descriptor; TSYNC's failure a tid. */
@@ -107,20 +107,20 @@ static int skip_enosys(struct tracee *t)
 	struct tracer *tr = t->tracer;
 	int rc;
 
-	t->exit_data = NULL;
-	t->exit_wanted = false;
-	t->entry = t->regs;
-	t->nr = arch_sysnum(&t->regs);
-	t->sc = arch_sc_from_nr(t->nr);
-	t->emulated = true;
-	t->emulated_result = -ENOSYS;
-	rc = tracee_io(t)->sysnum_set(t, &t->regs, -1);
+	t->stop.exit_data = NULL;
+	t->stop.exit_wanted = false;
+	t->stop.entry = t->stop.regs;
+	t->stop.nr = arch_sysnum(&t->stop.regs);
+	t->stop.sc = arch_sc_from_nr(t->stop.nr);
+	t->stop.emulated = true;
+	t->stop.emulated_result = -ENOSYS;
+	rc = tracee_io(t)->sysnum_set(t, &t->stop.regs, -1);
 	if (rc < 0)
 		return rc;
-	arch_set_result(&t->regs, -ENOSYS);
-	t->regs_dirty = true;
-	if (tr->skip_result != SKIP_KEEPS_RESULT && t->sc != SC_NONE)
-		t->exit_wanted = true;
+	arch_set_result(&t->stop.regs, -ENOSYS);
+	t->stop.regs_dirty = true;
+	if (tr->skip_result != SKIP_KEEPS_RESULT && t->stop.sc != SC_NONE)
+		t->stop.exit_wanted = true;
 	if (t->vpt)
 		vpt_after_enter(t);
 	return tracee_regs_flush(t);
@@ -139,10 +139,10 @@ static bool ip_in_burrows_loader(struct tracee *t, uint64_t ip)
 	struct stat st;
 	FILE *f;
 
-	if (!t->script_addr)
+	if (!t->loader.script_addr)
 		return false;
-	if (t->gsc_loader_key != t->script_addr) {
-		t->gsc_loader_key = t->script_addr;
+	if (t->gsc_loader_key != t->loader.script_addr) {
+		t->gsc_loader_key = t->loader.script_addr;
 		t->gsc_loader_lo = t->gsc_loader_hi = 0;
 		snprintf(path, sizeof(path), "/proc/%d/maps", (int)t->pid);
 		if (!t->tracer->loader_path || stat(t->tracer->loader_path, &st) < 0 ||
@@ -171,11 +171,11 @@ enum gsc_verdict gsc_before_enter(struct tracer *tr, struct tracee *t)
 
 	if (!t->gfilters || tracee_regs_fetch(t) < 0)
 		return GSC_NONE;
-	sd.nr = (int)arch_sysnum(&t->regs);
+	sd.nr = (int)arch_sysnum(&t->stop.regs);
 	sd.arch = arch_audit;
-	sd.instruction_pointer = arch_ip(&t->regs);
+	sd.instruction_pointer = arch_ip(&t->stop.regs);
 	for (unsigned i = 0; i < 6; i++)
-		sd.args[i] = arch_arg(&t->regs, i);
+		sd.args[i] = arch_arg(&t->stop.regs, i);
 	ret = gfilter_run(t->gfilters, &sd);
 	if ((ret & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_TRACE)
 		return GSC_NONE;

@@ -30,7 +30,7 @@ int tracer_resume(struct tracer *tr, struct tracee *t, int sig)
 {
 	/* An injection waits for the next syscall entry (vptrace.c); a
 	 * guest tracer may want syscall stops. */
-	int req = (t->exit_wanted || !tr->use_seccomp || t->inject != INJ_NONE ||
+	int req = (t->stop.exit_wanted || !tr->use_seccomp || t->inject != INJ_NONE ||
 		   t->xmap == XM_ORPHANS || t->xmap == XM_ORPHAN_UNMAPPING ||
 		   (t->vpt && t->vpt->run_syscall && !t->vpt->await_loader_end)) ? PTRACE_SYSCALL
 		: PTRACE_CONT;
@@ -101,8 +101,8 @@ static pid_t on_new_child(struct tracer *tr, struct tracee *parent, enum event_k
 	else if (flags & CLONE_VM)
 		child->vm_sharer = parent->pid;
 	/* A forked child has a copy of the spare area at the same place. */
-	child->fallback_area = parent->fallback_area;
-	child->script_addr = parent->script_addr;
+	child->loader.fallback_area = parent->loader.fallback_area;
+	child->loader.script_addr = parent->loader.script_addr;
 	if (parent->exe && !child->exe)
 		child->exe = talloc_strdup(child, parent->exe);
 	/* The kernel copies the seccomp filters to every new task. */
@@ -156,8 +156,8 @@ static void on_exec(struct tracer *tr, struct tracee *t)
 	struct fs_info *fs = t->fs;
 	t->fs = old->fs;
 	old->fs = fs;
-	t->in_syscall = old->in_syscall;
-	t->exit_wanted = old->exit_wanted;
+	t->stop.in_syscall = old->stop.in_syscall;
+	t->stop.exit_wanted = old->stop.exit_wanted;
 	t->xmap = old->xmap;
 	t->xmap_addr = old->xmap_addr;
 	t->xmap_len = old->xmap_len;
@@ -165,9 +165,9 @@ static void on_exec(struct tracer *tr, struct tracee *t)
 	struct gfilter *g = t->gfilters;
 	t->gfilters = old->gfilters;
 	old->gfilters = g;
-	talloc_free(t->exec_pending);
-	t->exec_pending = talloc_steal(t, old->exec_pending);
-	old->exec_pending = NULL;
+	talloc_free(t->loader.pending);
+	t->loader.pending = talloc_steal(t, old->loader.pending);
+	old->loader.pending = NULL;
 	/* The exec'ing thread's ids (and its set-id exec) are the new
 	 * process's: moved, which cannot fail half-way. */
 	if (tr->fake) {
@@ -227,8 +227,8 @@ static bool stop_is_entry(struct tracer *tr, struct tracee *t)
 	if (tr->use_seccomp) {
 		/* The order was learnt at launch: only kernels before 4.8
 		 * bring an entry stop after a seccomp stop. */
-		if (tr->order == ORDER_SECCOMP_THEN_ENTRY && t->skip_entry_stop) {
-			t->skip_entry_stop = false;
+		if (tr->order == ORDER_SECCOMP_THEN_ENTRY && t->stop.skip_entry_stop) {
+			t->stop.skip_entry_stop = false;
 			return true;
 		}
 		return false;
@@ -240,7 +240,7 @@ static bool stop_is_entry(struct tracer *tr, struct tracee *t)
 			return info.op == PTRACE_SYSCALL_INFO_ENTRY;
 		tr->use_syscall_info = false;
 	}
-	return !t->in_syscall;
+	return !t->stop.in_syscall;
 }
 
 /* What a stop burrow could not complete comes to: the registers hold
@@ -252,7 +252,7 @@ static bool stop_failed(struct tracee *t, const char *stop, int rc)
 	if (rc >= 0 || rc == -ESRCH)
 		return false;
 	fprintf(stderr, "burrow: [%d] cannot complete the %s stop of %s (%s): killing it\n",
-		(int)t->pid, stop, t->sc >= 0 && t->sc < SC_COUNT ? sc_desc[t->sc].name : "a syscall",
+		(int)t->pid, stop, t->stop.sc >= 0 && t->stop.sc < SC_COUNT ? sc_desc[t->stop.sc].name : "a syscall",
 		strerror(-rc));
 	/* SIGKILL ends a tracee in a ptrace stop without a resume. */
 	kill(t->pid, SIGKILL);
@@ -276,7 +276,7 @@ static void on_syscall_stop(struct tracer *tr, struct tracee *t)
 			tracer_resume(tr, t, 0);
 			return;
 		}
-		t->in_syscall = true;
+		t->stop.in_syscall = true;
 		if (t->gfilters && gsc_on_entry_stop(tr, t))
 			return;
 		if (stop_failed(t, "entry", syscall_enter(t)))
@@ -284,9 +284,9 @@ static void on_syscall_stop(struct tracer *tr, struct tracee *t)
 		if (t->vpt)
 			vpt_after_enter(t);
 	} else {
-		t->in_syscall = false;
-		if (t->exit_wanted) {
-			t->exit_wanted = false;
+		t->stop.in_syscall = false;
+		if (t->stop.exit_wanted) {
+			t->stop.exit_wanted = false;
 			if (stop_failed(t, "exit", syscall_exit(t)))
 				return;
 		}
@@ -327,7 +327,7 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 
 	switch (ev.kind) {
 	case EV_SECCOMP:
-		t->in_syscall = true;
+		t->stop.in_syscall = true;
 		/* The guest's own filters (and, without burrow's, their
 		 * stops): tracer/gseccomp.c. */
 		if ((t->gfilters || !tr->use_seccomp || t->inject == INJ_RUNNING) &&
@@ -339,9 +339,9 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 			vpt_after_enter(t);
 		if (tr->verbose >= 3)
 			fprintf(stderr, "burrow: pid %d: seccomp stop of %s\n", (int)pid,
-				t->sc != SC_NONE ? sc_desc[t->sc].name : "an unknown syscall");
-		if (t->exit_wanted && tr->order == ORDER_SECCOMP_THEN_ENTRY)
-			t->skip_entry_stop = true;
+				t->stop.sc != SC_NONE ? sc_desc[t->stop.sc].name : "an unknown syscall");
+		if (t->stop.exit_wanted && tr->order == ORDER_SECCOMP_THEN_ENTRY)
+			t->stop.skip_entry_stop = true;
 		tracer_resume(tr, t, 0);
 		return;
 	case EV_SYSCALL:
@@ -374,14 +374,14 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 		/* execve ends PR_SET_KEEPCAPS (prepare_exec_creds). */
 		t->cred.keepcaps = false;
 		/* A new mm: the loader, if any, maps a new spare area. */
-		t->fallback_area = t->script_addr = 0;
+		t->loader.fallback_area = t->loader.script_addr = 0;
 		exec_map_after_exec(tr, t);
 		/* Best effort: the program runs with the kernel's auxv. */
 		exec_fix_auxv(t);
 		/* A guest tracer hears of the exec once the loader is done. */
 		if (t->vpt)
-			vpt_exec_start(tr, t, t->exec_pending != NULL);
-		if (t->exec_pending && loader_start(t, t->vpt != NULL) < 0) {
+			vpt_exec_start(tr, t, t->loader.pending != NULL);
+		if (t->loader.pending && loader_start(t, t->vpt != NULL) < 0) {
 			/* The loader would run without its script. */
 			kill(t->pid, SIGKILL);
 			return;

@@ -435,7 +435,7 @@ START_TEST(exec_script_large_argv_maps_memory)
 	ck_assert_int_eq(arch_sysnum(&ft->held), arch_host_nr(SC_mmap));
 	ck_assert_uint_ge(fake_arg(ft, 1), 5002 * sizeof(uint64_t));
 	ck_assert_uint_eq(fake_arg(ft, 0), 0);
-	ck_assert(ft->t.exit_wanted);
+	ck_assert(ft->t.stop.exit_wanted);
 	ck_assert_int_eq(ft->t.xmap, XM_MAPPING);
 	world_free(ft);
 }
