@@ -66,6 +66,10 @@
  *   ptracer step         PTRACE_SINGLESTEP through an openat of a file
  *                        only the guest has, to the exit: every stop a
  *                        SIGTRAP, the call translated
+ *   ptracer refused      requests burrow does not emulate (SYSEMU, twice
+ *                        SECCOMP_GET_FILTER) at a SIGSTOP stop, their
+ *                        results not shown (the kernel's differ), then
+ *                        KILL: --report names them
  */
 #include "helper.h"
 
@@ -316,6 +320,23 @@ static int run_kill(void)
 	outcome("kill", ptrace(PTRACE_KILL, pid, NULL, NULL));
 	describe("wait", wait4_(pid, &st, 0), &st);
 	describe("wait again", wait4_(pid, &st, 0), &st);
+	return 0;
+}
+
+static int run_refused(void)
+{
+	int st = 0;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		child(-1, -1, 0);
+	describe("wait", wait4_(pid, &st, 0), &st);
+	/* SYSEMU (31, x86 and arm64): natively it resumes the child. */
+	ptrace(31, pid, NULL, NULL);
+	ptrace(0x420c, pid, NULL, NULL);
+	ptrace(0x420c, pid, (void *)1, NULL);
+	outcome("kill", ptrace(PTRACE_KILL, pid, NULL, NULL));
+	describe("wait", wait4_(pid, &st, 0), &st);
 	return 0;
 }
 
@@ -1242,7 +1263,7 @@ int main(int argc, char **argv)
 {
 	const char *usage = "ptracer traceme|wait-first|wait-first-tracing|wnohang|waitid|regs|kill|detach|exitkill|"
 			    "attach|seize|sigchld|eintr|syscalls|syscall-info|inject|"
-			    "cont-restore|listen|fork-events|clone|exec|thread-exec|step";
+			    "cont-restore|listen|fork-events|clone|exec|thread-exec|step|refused";
 
 	if (argc != 2)
 		die_usage(usage);
@@ -1289,5 +1310,7 @@ int main(int argc, char **argv)
 		return run_thread_exec();
 	if (strcmp(argv[1], "step") == 0)
 		return run_step();
+	if (strcmp(argv[1], "refused") == 0)
+		return run_refused();
 	die_usage(usage);
 }

@@ -335,3 +335,12 @@ assert ptrace_untraced_waits_make_no_stop "$n wait stops without a guest tracer"
 run_burrow -r "$ROOT" -v 3 /bin/ptracer traceme
 n=$(grep -c 'seccomp stop of wait4' "$ERR")
 assert ptrace_tracer_waits_stop "no wait stop of a guest tracer" test "$n" -gt 0
+
+# Requests burrow does not emulate get EIO and are named, with their
+# counts, in one --report line.
+run_burrow -r "$ROOT" --report /bin/ptracer refused
+expect ptrace_refused_requests_run "wait: stopped SIGSTOP
+kill: ok
+wait: killed SIGKILL"
+assert ptrace_refused_requests_in_report "--report does not name PTRACE_SYSEMU 1 and PTRACE_SECCOMP_GET_FILTER 2" \
+	grep -q '^burrow: report: ptrace requests of guest tracers refused with EIO (not emulated): PTRACE_SYSEMU 1, PTRACE_SECCOMP_GET_FILTER 2$' "$ERR"
