@@ -66,6 +66,10 @@
  *   ptracer step         PTRACE_SINGLESTEP through an openat of a file
  *                        only the guest has, to the exit: every stop a
  *                        SIGTRAP, the call translated
+ *   ptracer sigtimedwait SIGCHLD blocked, its disposition the default:
+ *                        the first child's stop leaves it pending; the
+ *                        tracer then sleeps in sigwait before a second
+ *                        child's TRACEME and still hears of its stop
  *   ptracer refused      requests burrow does not emulate (SYSEMU, twice
  *                        SECCOMP_GET_FILTER) at a SIGSTOP stop, their
  *                        results not shown (the kernel's differ), then
@@ -548,6 +552,49 @@ static int run_sigchld(void)
 	outcome("cont", ptrace(PTRACE_CONT, pid, NULL, NULL));
 	await_chld("sigchld");
 	describe("wait", wait4_(pid, &st, 0), &st);
+	return 0;
+}
+
+/* Only the signal: burrow's SIGCHLD carries its CLD_* siginfo to a
+ * delivery stop, not to sigtimedwait. */
+static void timedwait_chld(const char *label)
+{
+	sigset_t set;
+	int sig = 0;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	if (sigwait(&set, &sig) != 0)
+		out("%s: failed", label);
+	else
+		out("%s: %s", label, signame(sig));
+}
+
+static int run_sigtimedwait(void)
+{
+	sigset_t block;
+	int st = 0;
+	pid_t a, b;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &block, NULL);
+	a = fork();
+	if (a == 0)
+		child(-1, -1, 0);
+	describe("wait a", wait4_(a, &st, 0), &st);
+	/* Blocked: the stop's SIGCHLD is pending. */
+	timedwait_chld("pending");
+	b = fork();
+	if (b == 0)
+		child(-1, -1, 1);
+	/* b stops while this sleeps in sigtimedwait (rt_sigtimedwait). */
+	timedwait_chld("sigwait");
+	describe("wait b", wait4_(b, &st, 0), &st);
+	outcome("cont b", ptrace(PTRACE_CONT, b, NULL, NULL));
+	describe("wait b", wait4_(b, &st, 0), &st);
+	outcome("cont a", ptrace(PTRACE_CONT, a, NULL, NULL));
+	describe("wait a", wait4_(a, &st, 0), &st);
 	return 0;
 }
 
@@ -1263,7 +1310,7 @@ int main(int argc, char **argv)
 {
 	const char *usage = "ptracer traceme|wait-first|wait-first-tracing|wnohang|waitid|regs|kill|detach|exitkill|"
 			    "attach|seize|sigchld|eintr|syscalls|syscall-info|inject|"
-			    "cont-restore|listen|fork-events|clone|exec|thread-exec|step|refused";
+			    "cont-restore|listen|fork-events|clone|exec|thread-exec|step|refused|sigtimedwait";
 
 	if (argc != 2)
 		die_usage(usage);
@@ -1310,6 +1357,8 @@ int main(int argc, char **argv)
 		return run_thread_exec();
 	if (strcmp(argv[1], "step") == 0)
 		return run_step();
+	if (strcmp(argv[1], "sigtimedwait") == 0)
+		return run_sigtimedwait();
 	if (strcmp(argv[1], "refused") == 0)
 		return run_refused();
 	die_usage(usage);
