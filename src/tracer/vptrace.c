@@ -347,26 +347,33 @@ int vpt_resume(struct tracer *tr, struct tracee *t, int sig, bool syscall)
 	return tracer_resume(tr, t, sig);
 }
 
-/* A SIGCHLD mask bit from the line of /proc status that starts with key. */
-static int status_sigchld(const char *path, const char *key)
+/* SIGCHLD's bits in thread tid's /proc stat (fields 32-34: blocked,
+ * ignored, caught; the low 31 signals, in decimal).  -1 unreadable. */
+static int stat_sigchld(pid_t tgid, pid_t tid, bool *blocked, bool *ignored, bool *caught)
 {
-	unsigned long long mask = 0;
-	char *line = NULL;
-	size_t n = 0;
-	int found = -1;
-	FILE *f = fopen(path, "re");
+	char path[64], buf[1024];
+	unsigned long long v[3];
+	size_t n;
+	char *p;
+	FILE *f;
 
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", (int)tgid, (int)tid);
+	f = fopen(path, "re");
 	if (!f)
 		return -1;
-	while (getline(&line, &n, f) > 0)
-		if (strncmp(line, key, strlen(key)) == 0) {
-			mask = strtoull(line + strlen(key), NULL, 16);
-			found = !!(mask & (1ULL << (SIGCHLD - 1)));
-			break;
-		}
-	free(line);
+	n = fread(buf, 1, sizeof(buf) - 1, f);
 	fclose(f);
-	return found;
+	buf[n] = 0;
+	/* Fields 3 on follow the last ')' (comm may hold any). */
+	p = strrchr(buf, ')');
+	for (int field = 2; p && field < 32; field++)
+		p = strchr(p + 1, ' ');
+	if (!p || sscanf(p, " %llu %llu %llu", &v[0], &v[1], &v[2]) != 3)
+		return -1;
+	*blocked = v[0] & (1ULL << (SIGCHLD - 1));
+	*ignored = v[1] & (1ULL << (SIGCHLD - 1));
+	*caught = v[2] & (1ULL << (SIGCHLD - 1));
+	return 0;
 }
 
 /* Whether thread tid sleeps in rt_sigtimedwait, which unblocks what it
@@ -390,24 +397,22 @@ static bool in_sigtimedwait(pid_t tid)
 
 /* Whether the kernel would drop the SIGCHLD it sends group vt at once
  * (kernel/signal.c sig_ignored): ignored, or default with no thread
- * blocking it (nor waiting for it in sigtimedwait).  Then no signal
- * stop of the tracer is needed: strace pays one stop less per stop. */
+ * blocking it (nor waiting for it in sigtimedwait; one in an emulated
+ * wait is not).  Then no signal stop of the tracer is needed: strace
+ * pays one stop less per stop. */
 static bool sigchld_dropped(struct tracer *tr, struct vtracer *vt)
 {
-	char path[64];
-
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)vt->tgid);
-	if (status_sigchld(path, "SigIgn:") == 1)
-		return true;
-	if (status_sigchld(path, "SigCgt:") != 0)
-		return false;
 	for (unsigned b = 0; b < TRACEE_BUCKETS; b++)
 		for (struct tracee *o = tr->table[b]; o; o = o->hnext) {
+			bool blocked, ignored, caught;
+
 			if (o->tgid != vt->tgid)
 				continue;
-			snprintf(path, sizeof(path), "/proc/%d/task/%d/status", (int)o->tgid,
-				 (int)o->pid);
-			if (status_sigchld(path, "SigBlk:") != 0 || in_sigtimedwait(o->pid))
+			if (stat_sigchld(o->tgid, o->pid, &blocked, &ignored, &caught) < 0)
+				return false;
+			if (ignored)
+				return true;
+			if (caught || blocked || (!o->vwait && in_sigtimedwait(o->pid)))
 				return false;
 		}
 	return true;
