@@ -9,6 +9,8 @@
 #
 #   sh benchmarks/strace-make.sh [ROUNDS [FILES]]
 #   BURROW=path (default ./burrow)  BEFORE=path (optional)
+#   STRACE_BEFORE=path: also strace -f make -B under that burrow
+#   BURROW_FIXTURES=dir: take dir/debian-devel as the fixture
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
@@ -43,7 +45,7 @@ printf 'prog: main.o%s\n\tcc -o $@ $^\n%%.o: %%.c\n\tcc -O1 -c -o $@ $<\n' "$obj
 CHROOT=$(command -v chroot)
 ENVS="HOME=/mnt LC_ALL=C PATH=/usr/local/bin:/usr/bin:/bin"
 native() {	# CMD
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2016,SC2086
 	unshare -m sh -c 'mount --make-rprivate / && mount --bind /proc "$1/proc" &&
 		mount --bind "$2" "$1/mnt" && exec env -i $3 "$5" "$1" /bin/sh -c "cd /mnt && $4"' \
 		sh "$DEB" "$proj" "$ENVS" "$1" "$CHROOT"
@@ -71,13 +73,14 @@ STRACE='strace -f -o /dev/null make -s -B'
 # One warm-up of each (page cache, dentries).
 ms native "$STRACE" >/dev/null
 ms under "$B" "$STRACE" >/dev/null
-sn= sb= pn= pb= po=
+sn='' sb='' pn='' pb='' po='' so=''
 for r in $(seq "$rounds"); do
 	sn="$sn $(ms native "$STRACE")"
 	sb="$sb $(ms under "$B" "$STRACE")"
 	pn="$pn $(ms native 'make -s -B')"
 	pb="$pb $(ms under "$B" 'make -s -B')"
 	[ -z "${BEFORE:-}" ] || po="$po $(ms under "$BEFORE" 'make -s -B')"
+	[ -z "${STRACE_BEFORE:-}" ] || so="$so $(ms under "$STRACE_BEFORE" "$STRACE")"
 	echo "round $r done" >&2
 done
 # shellcheck disable=SC2086
@@ -90,5 +93,10 @@ if [ -n "${BEFORE:-}" ]; then
 	# shellcheck disable=SC2086
 	mpo=$(median $po)
 	echo "make -B under BEFORE ($BEFORE): $mpo  burrow/BEFORE $(ratio "$mpb" "$mpo")"
+fi
+if [ -n "${STRACE_BEFORE:-}" ]; then
+	# shellcheck disable=SC2086
+	mso=$(median $so)
+	echo "strace -f make -B under STRACE_BEFORE ($STRACE_BEFORE): $mso  burrow/that $(ratio "$msb" "$mso")"
 fi
 echo "load $(cut -d' ' -f1-3 /proc/loadavg)"
