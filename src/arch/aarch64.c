@@ -12,7 +12,7 @@
  *   arch_regs_fetch reads NT_ARM_SYSTEM_CALL into the spare word
  *   W_SYSNO of struct arch_regs, and arch_sysnum returns that word.
  * - x0 is both the first argument and the result: once the call has
- *   run, its first argument is gone (the tracer keeps t->entry).
+ *   run, its first argument is gone (the tracer keeps t->stop.entry).
  * - There is no -ENOSYS marker at syscall entry; see
  *   arch_looks_like_entry for the x7 convention used instead.
  */

@@ -24,7 +24,7 @@ enum { BPF_OBJ_PIN = 6, BPF_OBJ_GET = 7, BPF_F_PATH_FD = 1u << 14 };
 int sys_fsconfig_enter(struct tracee *t)
 {
 	struct canon_result res;
-	unsigned long cmd = arch_arg(&t->regs, 1);
+	unsigned long cmd = arch_arg(&t->stop.regs, 1);
 	int rc;
 
 	if (cmd != FSCONFIG_SET_PATH && cmd != FSCONFIG_SET_PATH_EMPTY)
@@ -36,7 +36,7 @@ int sys_fsconfig_enter(struct tracee *t)
 int sys_quotactl_enter(struct tracee *t)
 {
 	struct canon_result res;
-	unsigned long cmd = arch_arg(&t->regs, 0);
+	unsigned long cmd = arch_arg(&t->stop.regs, 0);
 	int rc = translate_path_arg(t, 0, &res);
 
 	/* QCMD(cmd, type) is cmd << 8 | type. */
@@ -55,9 +55,9 @@ struct bpf_obj_attr {
 
 int sys_bpf_enter(struct tracee *t)
 {
-	unsigned long cmd = arch_arg(&t->regs, 0);
-	uint64_t attr_addr = arch_arg(&t->regs, 1), new_addr;
-	size_t size = arch_arg(&t->regs, 2);
+	unsigned long cmd = arch_arg(&t->stop.regs, 0);
+	uint64_t attr_addr = arch_arg(&t->stop.regs, 1), new_addr;
+	size_t size = arch_arg(&t->stop.regs, 2);
 	struct bpf_obj_attr *attr;
 	struct canon_result res;
 	char *path;
@@ -70,7 +70,7 @@ int sys_bpf_enter(struct tracee *t)
 	 * to be zero: copy the whole of it, then change the pathname. */
 	if (size > 4096)
 		size = 4096;
-	attr = talloc_zero_size(t->scratch, size < sizeof(*attr) ? sizeof(*attr) : size);
+	attr = talloc_zero_size(t->stop.scratch, size < sizeof(*attr) ? sizeof(*attr) : size);
 	if (!attr)
 		return -ENOMEM;
 	rc = mem_read(t, attr_addr, attr, size);
@@ -78,7 +78,7 @@ int sys_bpf_enter(struct tracee *t)
 		return rc;
 	if (size >= sizeof(*attr) && (attr->file_flags & BPF_F_PATH_FD))
 		dirfd = attr->path_fd;
-	rc = mem_read_string(t, t->scratch, attr->pathname, PATH_MAX, &path);
+	rc = mem_read_string(t, t->stop.scratch, attr->pathname, PATH_MAX, &path);
 	if (rc < 0)
 		return rc;
 	rc = tracee_lookup(t, dirfd, path, 0, &res);
@@ -91,7 +91,7 @@ int sys_bpf_enter(struct tracee *t)
 		rc = mem_push(t, attr, size, &new_addr);
 	if (rc < 0)
 		return rc;
-	arch_set_arg(&t->regs, 1, new_addr);
-	t->regs_dirty = true;
+	arch_set_arg(&t->stop.regs, 1, new_addr);
+	t->stop.regs_dirty = true;
 	return 0;
 }

@@ -10,18 +10,18 @@
 
 int sys_sched_getaffinity_enter(struct tracee *t)
 {
-	pid_t pid = (pid_t)arch_arg(&t->regs, 0);
+	pid_t pid = (pid_t)arch_arg(&t->stop.regs, 0);
 
 	/* A process burrow did not pin reads its own affinity as is. */
 	if (coloc_pinned(t->tracer, pid == 0 ? t->pid : pid))
-		t->exit_wanted = true;
+		t->stop.exit_wanted = true;
 	return 0;
 }
 
 int sys_sched_getaffinity_exit(struct tracee *t)
 {
 	const struct colocate *c = &t->tracer->coloc;
-	long len = (long)arch_result(&t->regs);
+	long len = (long)arch_result(&t->stop.regs);
 
 	/* The kernel's result is the size it wrote: the pinned mask's.
 	 * The same bytes of the affinity the guest really has replace it. */
@@ -29,7 +29,7 @@ int sys_sched_getaffinity_exit(struct tracee *t)
 		return 0;
 	if ((size_t)len > sizeof(c->host))
 		len = sizeof(c->host);
-	return mem_write(t, arch_arg(&t->entry, 2), &c->host, (size_t)len);
+	return mem_write(t, arch_arg(&t->stop.entry, 2), &c->host, (size_t)len);
 }
 
 int sys_sched_setaffinity_enter(struct tracee *t)

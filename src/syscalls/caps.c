@@ -114,7 +114,7 @@ static int cap_words(struct tracee *t, uint64_t hdr, uint32_t *version)
 
 int sys_capget_fake(struct tracee *t)
 {
-	uint64_t hdr = arch_arg(&t->regs, 0), data = arch_arg(&t->regs, 1);
+	uint64_t hdr = arch_arg(&t->stop.regs, 0), data = arch_arg(&t->stop.regs, 1);
 	struct __user_cap_data_struct d[2];
 	const struct fake_cred *c = &t->cred;
 	uint32_t version;
@@ -150,7 +150,7 @@ int sys_capget_fake(struct tracee *t)
 /* cap_capset: the new sets within what the old ones allow. */
 int sys_capset_fake(struct tracee *t)
 {
-	uint64_t hdr = arch_arg(&t->regs, 0), data = arch_arg(&t->regs, 1);
+	uint64_t hdr = arch_arg(&t->stop.regs, 0), data = arch_arg(&t->stop.regs, 1);
 	struct __user_cap_data_struct d[2] = { { 0, 0, 0 }, { 0, 0, 0 } };
 	struct fake_cred *c = &t->cred;
 	uint64_t all = t->tracer->fake->cap_all, eff = 0, perm = 0, inh = 0;

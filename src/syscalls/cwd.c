@@ -22,8 +22,8 @@ static const char *visible_cwd(TALLOC_CTX *mem, const struct fs_info *fs)
 
 int sys_getcwd_enter(struct tracee *t)
 {
-	uint64_t buf = arch_arg(&t->regs, 0);
-	uint64_t size = arch_arg(&t->regs, 1);
+	uint64_t buf = arch_arg(&t->stop.regs, 0);
+	uint64_t size = arch_arg(&t->stop.regs, 1);
 	const char *cwd;
 	size_t len;
 	int rc;
@@ -31,7 +31,7 @@ int sys_getcwd_enter(struct tracee *t)
 	rc = tracee_cwd_refresh(t, &cwd);
 	if (rc < 0)
 		return rc == -ESTALE ? -ENOENT : rc;
-	cwd = visible_cwd(t->scratch, t->fs);
+	cwd = visible_cwd(t->stop.scratch, t->fs);
 	if (!cwd)
 		return -ENOMEM;
 	len = strlen(cwd) + 1;
@@ -61,19 +61,19 @@ int sys_chdir_enter(struct tracee *t)
 
 	if (rc != 0)
 		return rc < 0 ? rc : 0;
-	t->exit_data = dir_path(t->scratch, res.guest);
-	return t->exit_data ? 0 : -ENOMEM;
+	t->stop.exit_data = dir_path(t->stop.scratch, res.guest);
+	return t->stop.exit_data ? 0 : -ENOMEM;
 }
 
 int sys_fchdir_enter(struct tracee *t)
 {
 	char *guest;
-	int rc = tracee_fd_guest_path(t, t->scratch, (int)arch_arg(&t->regs, 0), &guest);
+	int rc = tracee_fd_guest_path(t, t->stop.scratch, (int)arch_arg(&t->stop.regs, 0), &guest);
 
 	/* Let the kernel report a bad descriptor or a non-directory. */
 	if (rc < 0)
 		return 0;
-	t->exit_data = guest;
+	t->stop.exit_data = guest;
 	return 0;
 }
 
@@ -83,12 +83,12 @@ int sys_chdir_exit(struct tracee *t)
 {
 	char *link, *host = NULL;
 
-	if (arch_result(&t->regs) != 0 || !t->exit_data)
+	if (arch_result(&t->stop.regs) != 0 || !t->stop.exit_data)
 		return 0;
-	link = talloc_asprintf(t->scratch, "/proc/%d/cwd", (int)t->pid);
-	if (!link || host_readlink(t->scratch, link, &host) < 0)
+	link = talloc_asprintf(t->stop.scratch, "/proc/%d/cwd", (int)t->pid);
+	if (!link || host_readlink(t->stop.scratch, link, &host) < 0)
 		host = NULL;
-	fs_info_set_cwd(t->fs, tracee_binds(t), t->exit_data, host);
+	fs_info_set_cwd(t->fs, tracee_binds(t), t->stop.exit_data, host);
 	return 0;
 }
 
@@ -110,7 +110,7 @@ int sys_chroot_enter(struct tracee *t)
 	rc = caps_may_chroot(t);
 	if (rc < 0)
 		return rc;
-	rc = fs_info_set_root(t->fs, tracee_binds(t), dir_path(t->scratch, res.guest));
+	rc = fs_info_set_root(t->fs, tracee_binds(t), dir_path(t->stop.scratch, res.guest));
 	if (rc < 0)
 		return rc;
 	return syscall_emulate(t, 0);

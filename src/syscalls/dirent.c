@@ -25,28 +25,28 @@ struct dirent_call {
 
 static bool done_has(const struct tracee *t, int fd)
 {
-	for (size_t i = 0; i < t->ndirents_done; i++)
-		if (t->dirents_done[i] == fd)
+	for (size_t i = 0; i < t->dirents.ndone; i++)
+		if (t->dirents.done[i] == fd)
 			return true;
 	return false;
 }
 
 static void done_set(struct tracee *t, int fd, bool on)
 {
-	for (size_t i = 0; i < t->ndirents_done; i++) {
-		if (t->dirents_done[i] == fd) {
+	for (size_t i = 0; i < t->dirents.ndone; i++) {
+		if (t->dirents.done[i] == fd) {
 			if (!on)
-				t->dirents_done[i] = t->dirents_done[--t->ndirents_done];
+				t->dirents.done[i] = t->dirents.done[--t->dirents.ndone];
 			return;
 		}
 	}
 	if (!on)
 		return;
-	int *v = talloc_realloc(t, t->dirents_done, int, t->ndirents_done + 1);
+	int *v = talloc_realloc(t, t->dirents.done, int, t->dirents.ndone + 1);
 
 	if (v) {
-		t->dirents_done = v;
-		v[t->ndirents_done++] = fd;
+		t->dirents.done = v;
+		v[t->dirents.ndone++] = fd;
 	}
 }
 
@@ -55,11 +55,11 @@ int sys_getdents64_enter(struct tracee *t)
 	struct tracer *tr = t->tracer;
 	struct dirent_call *c;
 	char *dir;
-	int fd = (int)arch_arg(&t->regs, 0);
+	int fd = (int)arch_arg(&t->stop.regs, 0);
 
-	if (tracee_fd_guest_path(t, t->scratch, fd, &dir) < 0)
+	if (tracee_fd_guest_path(t, t->stop.scratch, fd, &dir) < 0)
 		return 0;
-	c = talloc_zero(t->scratch, struct dirent_call);
+	c = talloc_zero(t->stop.scratch, struct dirent_call);
 	if (!c)
 		return 0;
 	c->want = talloc_array(c, const struct phantom *, tr->nphantoms);
@@ -71,17 +71,17 @@ int sys_getdents64_enter(struct tracee *t)
 	if (!c->nwant)
 		return 0;
 	c->fd = fd;
-	c->buf = arch_arg(&t->regs, 1);
-	c->size = (size_t)arch_arg(&t->regs, 2);
-	t->exit_data = c;
-	t->exit_wanted = true;
+	c->buf = arch_arg(&t->stop.regs, 1);
+	c->size = (size_t)arch_arg(&t->stop.regs, 2);
+	t->stop.exit_data = c;
+	t->stop.exit_wanted = true;
 	return 0;
 }
 
 int sys_getdents64_exit(struct tracee *t)
 {
-	struct dirent_call *c = t->exit_data;
-	int64_t got = arch_result(&t->regs);
+	struct dirent_call *c = t->stop.exit_data;
+	int64_t got = arch_result(&t->stop.regs);
 	unsigned char *out;
 	size_t used = 0;
 
@@ -94,7 +94,7 @@ int sys_getdents64_exit(struct tracee *t)
 	}
 	if (done_has(t, c->fd))
 		return 0;
-	out = talloc_zero_size(t->scratch, c->size);
+	out = talloc_zero_size(t->stop.scratch, c->size);
 	if (!out)
 		return 0;
 	for (size_t i = 0; i < c->nwant; i++) {
@@ -115,7 +115,7 @@ int sys_getdents64_exit(struct tracee *t)
 	if (!used || mem_write(t, c->buf, out, used) < 0)
 		return 0;
 	done_set(t, c->fd, true);
-	arch_set_result(&t->regs, (int64_t)used);
-	t->regs_dirty = true;
+	arch_set_result(&t->stop.regs, (int64_t)used);
+	t->stop.regs_dirty = true;
 	return 0;
 }

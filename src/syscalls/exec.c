@@ -156,7 +156,7 @@ static int file_bytes(TALLOC_CTX *mem, int fd, const char *head, size_t head_len
 static int read_argv(struct tracee *t, uint64_t argv, uint64_t **out, size_t *n)
 {
 	size_t cap = 64, count = 0;
-	uint64_t *v = talloc_array(t->scratch, uint64_t, cap);
+	uint64_t *v = talloc_array(t->stop.scratch, uint64_t, cap);
 
 	if (!v)
 		return -ENOMEM;
@@ -171,7 +171,7 @@ static int read_argv(struct tracee *t, uint64_t argv, uint64_t **out, size_t *n)
 		}
 		if (count == cap) {
 			cap *= 2;
-			v = talloc_realloc(t->scratch, v, uint64_t, cap);
+			v = talloc_realloc(t->stop.scratch, v, uint64_t, cap);
 			if (!v)
 				return -ENOMEM;
 		}
@@ -214,20 +214,20 @@ static int target_of_fd(struct tracee *t, int fd, struct exec_target *x)
 	size_t n;
 	int rc;
 
-	x->host = talloc_asprintf(t->scratch, "/proc/%d/fd/%d", (int)t->pid, fd);
-	x->execfn = talloc_asprintf(t->scratch, "/dev/fd/%d", fd);
+	x->host = talloc_asprintf(t->stop.scratch, "/proc/%d/fd/%d", (int)t->pid, fd);
+	x->execfn = talloc_asprintf(t->stop.scratch, "/dev/fd/%d", fd);
 	if (!x->host || !x->execfn)
 		return -ENOMEM;
-	rc = host_readlink(t->scratch, x->host, &link);
+	rc = host_readlink(t->stop.scratch, x->host, &link);
 	if (rc < 0)
 		return rc == -ENOENT ? -EBADF : rc;
 	n = strlen(link);
 	if (n > 10 && strcmp(link + n - 10, " (deleted)") == 0)
 		link[n - 10] = '\0';
 	/* The kernel names the task after the file itself here. */
-	x->comm = base_name(t->scratch, link);
-	x->exe = link[0] == '/' ? tracee_host_to_guest(t, t->scratch, link) : link;
-	if (t->tracer->fake && tracee_fd_guest_path(t, t->scratch, fd, &x->guest) < 0)
+	x->comm = base_name(t->stop.scratch, link);
+	x->exe = link[0] == '/' ? tracee_host_to_guest(t, t->stop.scratch, link) : link;
+	if (t->tracer->fake && tracee_fd_guest_path(t, t->stop.scratch, fd, &x->guest) < 0)
 		x->guest = NULL;
 	x->fd = fd;
 	return x->comm && x->exe ? 0 : -ENOMEM;
@@ -259,7 +259,7 @@ static int prepare_loader(struct tracee *t, const struct exec_target *x, int fd,
 	 * (load_elf_phdrs). */
 	if ((size_t)eh.e_phnum * sizeof(*ph) > 65536)
 		return -ENOEXEC;
-	rc = file_bytes(t->scratch, fd, head, head_len, eh.e_phoff,
+	rc = file_bytes(t->stop.scratch, fd, head, head_len, eh.e_phoff,
 			(size_t)eh.e_phnum * sizeof(*ph), &v);
 	if (rc < 0)
 		return rc;
@@ -273,10 +273,10 @@ static int prepare_loader(struct tracee *t, const struct exec_target *x, int fd,
 			continue;
 		if (h.p_filesz < 2 || h.p_filesz > PATH_MAX)
 			return -ENOEXEC;
-		rc = file_bytes(t->scratch, fd, head, head_len, h.p_offset, h.p_filesz, &v);
+		rc = file_bytes(t->stop.scratch, fd, head, head_len, h.p_offset, h.p_filesz, &v);
 		if (rc < 0)
 			return rc;
-		interp = talloc_strndup(t->scratch, v, h.p_filesz);
+		interp = talloc_strndup(t->stop.scratch, v, h.p_filesz);
 		if (!interp)
 			return -ENOMEM;
 		/* The interpreter is looked up in the guest, from its root. */
@@ -292,8 +292,8 @@ static int prepare_loader(struct tracee *t, const struct exec_target *x, int fd,
 		interp_host = ires.host;
 	}
 
-	talloc_free(t->exec_pending);
-	p = t->exec_pending = talloc_zero(t, struct exec_pending);
+	talloc_free(t->loader.pending);
+	p = t->loader.pending = talloc_zero(t, struct exec_pending);
 	if (!p)
 		return -ENOMEM;
 	p->fd = -1;
@@ -395,13 +395,13 @@ static int qemu_wrap(struct tracee *t, const struct exec_target *x, const char *
 	bool library_path = false;
 	int rc;
 
-	rc = read_argv(t, arch_arg(&t->regs, argv_arg), &argv, &argc);
+	rc = read_argv(t, arch_arg(&t->stop.regs, argv_arg), &argv, &argc);
 	if (rc == 0)
-		rc = read_argv(t, arch_arg(&t->regs, argv_arg + 1), &envv, &envc);
+		rc = read_argv(t, arch_arg(&t->stop.regs, argv_arg + 1), &envv, &envc);
 	if (rc < 0)
 		return rc;
-	newv = talloc_array(t->scratch, uint64_t, q->nwords + 2 * envc + 2 + 3 + nfront + argc + 1);
-	newenv = talloc_array(t->scratch, uint64_t, envc + 1);
+	newv = talloc_array(t->stop.scratch, uint64_t, q->nwords + 2 * envc + 2 + 3 + nfront + argc + 1);
+	newenv = talloc_array(t->stop.scratch, uint64_t, envc + 1);
 	if (!newv || !newenv)
 		return -ENOMEM;
 	for (size_t i = 0; i < q->nwords; i++)
@@ -411,7 +411,7 @@ static int qemu_wrap(struct tracee *t, const struct exec_target *x, const char *
 		char *env;
 
 		/* MAX_ARG_STRLEN */
-		rc = mem_read_string(t, t->scratch, envv[i], 32 * 4096, &env);
+		rc = mem_read_string(t, t->stop.scratch, envv[i], 32 * 4096, &env);
 		if (rc < 0)
 			return rc == -ENAMETOOLONG ? -E2BIG : rc;
 		if (!is_ldso_variable(env)) {
@@ -444,12 +444,12 @@ static int qemu_wrap(struct tracee *t, const struct exec_target *x, const char *
 	newv[n++] = 0;
 	if ((rc = mem_push(t, newv, n * sizeof(*newv), &addr)) < 0)
 		return rc;
-	arch_set_arg(&t->regs, argv_arg, addr);
+	arch_set_arg(&t->stop.regs, argv_arg, addr);
 	if (nenv < envc) {
 		newenv[nenv++] = 0;
 		if ((rc = mem_push(t, newenv, nenv * sizeof(*newenv), &addr)) < 0)
 			return rc;
-		arch_set_arg(&t->regs, argv_arg + 1, addr);
+		arch_set_arg(&t->stop.regs, argv_arg + 1, addr);
 	}
 
 	*exec_path = q->host;
@@ -457,8 +457,8 @@ static int qemu_wrap(struct tracee *t, const struct exec_target *x, const char *
 		return 0;
 	/* The loader maps qemu; /proc/PID/exe, AT_EXECFN and the task's
 	 * name are the guest program's, as PRoot shows them. */
-	talloc_free(t->exec_pending);
-	p = t->exec_pending = talloc_zero(t, struct exec_pending);
+	talloc_free(t->loader.pending);
+	p = t->loader.pending = talloc_zero(t, struct exec_pending);
 	if (!p)
 		return -ENOMEM;
 	p->fd = -1;
@@ -480,23 +480,23 @@ static int exec_redirect(struct tracee *t, unsigned path_arg, bool at, const cha
 
 	if (rc < 0)
 		return rc;
-	arch_set_arg(&t->regs, path_arg, addr);
+	arch_set_arg(&t->stop.regs, path_arg, addr);
 	if (at) {
-		arch_set_arg(&t->regs, 0, (uint64_t)(int64_t)AT_FDCWD);
-		arch_set_arg(&t->regs, 4, 0);
+		arch_set_arg(&t->stop.regs, 0, (uint64_t)(int64_t)AT_FDCWD);
+		arch_set_arg(&t->stop.regs, 4, 0);
 	}
-	t->regs_dirty = true;
+	t->stop.regs_dirty = true;
 	return 0;
 }
 
 int sys_execve_enter(struct tracee *t)
 {
-	const struct sc_desc *d = &sc_desc[t->sc];
+	const struct sc_desc *d = &sc_desc[t->stop.sc];
 	unsigned path_arg = d->path[0].arg;
 	unsigned argv_arg = path_arg + 1;
-	bool at = t->sc == SC_execveat;
-	int dirfd = at ? (int)arch_arg(&t->regs, 0) : AT_FDCWD;
-	unsigned long atflags = at ? arch_arg(&t->regs, 4) : 0;
+	bool at = t->stop.sc == SC_execveat;
+	int dirfd = at ? (int)arch_arg(&t->stop.regs, 0) : AT_FDCWD;
+	unsigned long atflags = at ? arch_arg(&t->stop.regs, 4) : 0;
 	/* What replaces argv[0] after the scripts are unwrapped. */
 	const char *front[3 * SCRIPT_MAX_DEPTH + 3];
 	size_t nfront = 0;
@@ -535,12 +535,12 @@ int sys_execve_enter(struct tracee *t)
 			return -ELOOP;
 		x.host = res.host;
 		x.guest = res.guest;
-		x.exe = tracee_guest_visible(t, t->scratch, res.guest);
+		x.exe = tracee_guest_visible(t, t->stop.scratch, res.guest);
 		x.execfn = given[0] != '/' && dirfd != AT_FDCWD
-			? talloc_asprintf(t->scratch, "/dev/fd/%d/%s", dirfd, given) : given;
+			? talloc_asprintf(t->stop.scratch, "/dev/fd/%d/%s", dirfd, given) : given;
 		if (!x.exe || !x.execfn)
 			return -ENOMEM;
-		x.comm = base_name(t->scratch, x.execfn);
+		x.comm = base_name(t->stop.scratch, x.execfn);
 	}
 
 	/* Each script level turns argv into "interp [arg] filename" followed
@@ -558,7 +558,7 @@ int sys_execve_enter(struct tracee *t)
 		rc = read_head(x.host, buf, &len, &fd);
 		if (rc < 0)
 			return rc;
-		rc = parse_shebang(t->scratch, buf, len < SCRIPT_SCAN ? len : SCRIPT_SCAN, &sb);
+		rc = parse_shebang(t->stop.scratch, buf, len < SCRIPT_SCAN ? len : SCRIPT_SCAN, &sb);
 		if (rc < 0)
 			return rc;
 		if (rc == 0)
@@ -583,7 +583,7 @@ int sys_execve_enter(struct tracee *t)
 		/* Past a script the kernel runs the interpreter's file. */
 		x.host = res.host;
 		x.guest = res.guest;
-		x.exe = tracee_guest_visible(t, t->scratch, res.guest);
+		x.exe = tracee_guest_visible(t, t->stop.scratch, res.guest);
 		x.fd = -1;
 		if (!x.exe)
 			return -ENOMEM;
@@ -623,10 +623,10 @@ int sys_execve_enter(struct tracee *t)
 
 	if (depth > 0) {
 		/* execve(interp, front + argv[1..], envp) */
-		rc = read_argv(t, arch_arg(&t->regs, argv_arg), &argv, &argc);
+		rc = read_argv(t, arch_arg(&t->stop.regs, argv_arg), &argv, &argc);
 		if (rc < 0)
 			return rc;
-		newv = talloc_array(t->scratch, uint64_t, nfront + argc + 1);
+		newv = talloc_array(t->stop.scratch, uint64_t, nfront + argc + 1);
 		if (!newv)
 			return -ENOMEM;
 		for (size_t i = 0; i < nfront; i++) {
@@ -641,19 +641,19 @@ int sys_execve_enter(struct tracee *t)
 		rc = mem_push(t, newv, (nfront + (argc ? argc : 1)) * sizeof(*newv), &addr);
 		if (rc < 0)
 			return rc;
-		arch_set_arg(&t->regs, argv_arg, addr);
+		arch_set_arg(&t->stop.regs, argv_arg, addr);
 	} else if (strcmp(exec_path, given) == 0) {
 		return 0;	/* the kernel's own lookup finds the same file */
 	}
 	rc = mem_push_str(t, exec_path, &addr);
 	if (rc < 0)
 		return rc;
-	arch_set_arg(&t->regs, path_arg, addr);
+	arch_set_arg(&t->stop.regs, path_arg, addr);
 	if (at) {
-		arch_set_arg(&t->regs, 0, (uint64_t)(int64_t)AT_FDCWD);
-		arch_set_arg(&t->regs, 4, 0);	/* a plain path now */
+		arch_set_arg(&t->stop.regs, 0, (uint64_t)(int64_t)AT_FDCWD);
+		arch_set_arg(&t->stop.regs, 4, 0);	/* a plain path now */
 	}
-	t->regs_dirty = true;
+	t->stop.regs_dirty = true;
 	return 0;
 }
 
@@ -675,7 +675,7 @@ static int stack_word(struct tracee *t, struct stack_words *s, size_t i, uint64_
 		 * environment is not copied over and over; a read past the
 		 * stack's end falls back to the rest of this page. */
 		size_t n = page + (s->have & ~(size_t)511);
-		uint64_t *w = talloc_realloc(t->scratch, s->w, uint64_t, s->have + n);
+		uint64_t *w = talloc_realloc(t->stop.scratch, s->w, uint64_t, s->have + n);
 		int rc;
 
 		if (!w)
@@ -710,7 +710,7 @@ int exec_fix_auxv(struct tracee *t)
 	rc = tracee_regs_fetch(t);
 	if (rc < 0)
 		return rc;
-	s.sp = arch_sp(&t->regs);
+	s.sp = arch_sp(&t->stop.regs);
 	if ((rc = stack_word(t, &s, 0, &argc)) < 0)
 		return rc;
 	i = 1 + argc + 1;

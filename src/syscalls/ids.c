@@ -36,7 +36,7 @@
 
 static uint32_t arg32(const struct tracee *t, unsigned i)
 {
-	return (uint32_t)arch_arg(&t->regs, i);
+	return (uint32_t)arch_arg(&t->stop.regs, i);
 }
 
 static bool capable(const struct tracee *t, int cap)
@@ -58,7 +58,7 @@ static bool in_groups(const struct tracee *t, uint32_t gid)
 static int put_ids(struct tracee *t, const uint32_t ids[3])
 {
 	for (unsigned i = 0; i < 3; i++) {
-		int rc = mem_write(t, arch_arg(&t->regs, i), &ids[i], sizeof(ids[i]));
+		int rc = mem_write(t, arch_arg(&t->stop.regs, i), &ids[i], sizeof(ids[i]));
 
 		if (rc < 0)
 			return rc;
@@ -70,7 +70,7 @@ int sys_getid_fake(struct tracee *t)
 {
 	const struct fake_cred *c = &t->cred;
 
-	switch (t->sc) {
+	switch (t->stop.sc) {
 	case SC_getuid: return syscall_emulate(t, c->ruid);
 	case SC_geteuid: return syscall_emulate(t, c->euid);
 	case SC_getgid: return syscall_emulate(t, c->rgid);
@@ -78,7 +78,7 @@ int sys_getid_fake(struct tracee *t)
 	case SC_getresuid: return put_ids(t, (uint32_t[3]){ c->ruid, c->euid, c->suid });
 	case SC_getresgid: return put_ids(t, (uint32_t[3]){ c->rgid, c->egid, c->sgid });
 	case SC_getgroups: {
-		int size = (int)arch_arg(&t->regs, 0);
+		int size = (int)arch_arg(&t->stop.regs, 0);
 		int rc;
 
 		if (size < 0)
@@ -87,7 +87,7 @@ int sys_getid_fake(struct tracee *t)
 			return syscall_emulate(t, (int64_t)c->ngroups);
 		if ((size_t)size < c->ngroups)
 			return -EINVAL;
-		rc = mem_write(t, arch_arg(&t->regs, 1), c->groups, c->ngroups * sizeof(uint32_t));
+		rc = mem_write(t, arch_arg(&t->stop.regs, 1), c->groups, c->ngroups * sizeof(uint32_t));
 		return rc < 0 ? rc : syscall_emulate(t, (int64_t)c->ngroups);
 	}
 	default:
@@ -162,18 +162,18 @@ static int set_fs(struct tracee *t, uint32_t *ids[4], uint32_t id, int cap)
 static int set_groups(struct tracee *t)
 {
 	struct fake_cred *c = &t->cred;
-	size_t n = (size_t)arch_arg(&t->regs, 0);
+	size_t n = (size_t)arch_arg(&t->stop.regs, 0);
 	uint32_t *groups;
 	int rc;
 
 	if (!capable(t, CAP_SETGID))
 		return -EPERM;
-	if ((int)arch_arg(&t->regs, 0) < 0 || n > FAKE_NGROUPS_MAX)
+	if ((int)arch_arg(&t->stop.regs, 0) < 0 || n > FAKE_NGROUPS_MAX)
 		return -EINVAL;
 	groups = talloc_array(t, uint32_t, n ? n : 1);
 	if (!groups)
 		return -ENOMEM;
-	rc = n ? mem_read(t, arch_arg(&t->regs, 1), groups, n * sizeof(uint32_t)) : 0;
+	rc = n ? mem_read(t, arch_arg(&t->stop.regs, 1), groups, n * sizeof(uint32_t)) : 0;
 	if (rc < 0) {
 		talloc_free(groups);
 		return rc;
@@ -193,7 +193,7 @@ int sys_setid_fake(struct tracee *t)
 	const struct fake_cred old = *c;
 	int rc;
 
-	switch (t->sc) {
+	switch (t->stop.sc) {
 	case SC_setuid: rc = set_one(t, uids, args[0], CAP_SETUID); break;
 	case SC_setreuid: rc = set_re(t, uids, args[0], args[1], CAP_SETUID); break;
 	case SC_setresuid: rc = set_res(t, uids, args, CAP_SETUID); break;
@@ -201,10 +201,10 @@ int sys_setid_fake(struct tracee *t)
 	default: rc = 1; break;
 	}
 	if (rc == 0)
-		caps_after_setuid(c, &old, t->sc == SC_setfsuid);
+		caps_after_setuid(c, &old, t->stop.sc == SC_setfsuid);
 	if (rc <= 0)
 		return rc;
-	switch (t->sc) {
+	switch (t->stop.sc) {
 	case SC_setgid: return set_one(t, gids, args[0], CAP_SETGID);
 	case SC_setregid: return set_re(t, gids, args[0], args[1], CAP_SETGID);
 	case SC_setresgid: return set_res(t, gids, args, CAP_SETGID);
@@ -219,8 +219,8 @@ int sys_setid_fake(struct tracee *t)
  * PR_GET_KEEPCAPS needs no stop.  Exec clears it (loop.c). */
 int sys_prctl_fake(struct tracee *t)
 {
-	if ((int)arch_arg(&t->regs, 0) == PR_SET_KEEPCAPS && arch_arg(&t->regs, 1) <= 1)
-		t->cred.keepcaps = arch_arg(&t->regs, 1) == 1;
+	if ((int)arch_arg(&t->stop.regs, 0) == PR_SET_KEEPCAPS && arch_arg(&t->stop.regs, 1) <= 1)
+		t->cred.keepcaps = arch_arg(&t->stop.regs, 1) == 1;
 	return 0;
 }
 
@@ -238,15 +238,15 @@ struct target {
  * (a NULL path: the kernel's EFAULT). */
 static int target_of(struct tracee *t, struct target *tg)
 {
-	const struct sc_desc *d = &sc_desc[t->sc];
-	int fd = (int)arch_arg(&t->regs, 0);
+	const struct sc_desc *d = &sc_desc[t->stop.sc];
+	int fd = (int)arch_arg(&t->stop.regs, 0);
 	int rc;
 
 	memset(tg, 0, sizeof(*tg));
 	tg->follow = true;
-	if (d->npaths > 0 && t->path_rc[0] == 0) {
-		const struct canon_result *r = &t->path_res[0];
-		unsigned long af = d->atflags >= 0 ? arch_arg(&t->regs, d->atflags) : 0;
+	if (d->npaths > 0 && t->stop.path_rc[0] == 0) {
+		const struct canon_result *r = &t->stop.path_res[0];
+		unsigned long af = d->atflags >= 0 ? arch_arg(&t->stop.regs, d->atflags) : 0;
 
 		tg->host = r->host;
 		tg->guest = r->guest;
@@ -256,29 +256,29 @@ static int target_of(struct tracee *t, struct target *tg)
 
 			/* /proc/self/fd/N: the key is the file behind it. */
 			tg->guest = NULL;
-			if (host_readlink(t->scratch, r->host, &link) == 0 && link[0] == '/' &&
-			    bindings_to_guest(t->scratch, tracee_binds(t), link, &tg->guest) < 0)
+			if (host_readlink(t->stop.scratch, r->host, &link) == 0 && link[0] == '/' &&
+			    bindings_to_guest(t->stop.scratch, tracee_binds(t), link, &tg->guest) < 0)
 				tg->guest = NULL;
 		}
 		return 0;
 	}
 	if (d->npaths > 0) {
-		if (arch_arg(&t->regs, d->path[0].arg) == 0)
+		if (arch_arg(&t->stop.regs, d->path[0].arg) == 0)
 			return 1;
-		fd = d->path[0].dirfd >= 0 ? (int)arch_arg(&t->regs, d->path[0].dirfd) : AT_FDCWD;
+		fd = d->path[0].dirfd >= 0 ? (int)arch_arg(&t->stop.regs, d->path[0].dirfd) : AT_FDCWD;
 	}
 	if (fd == AT_FDCWD) {
 		const char *cwd;
 
-		tg->host = talloc_asprintf(t->scratch, "/proc/%d/cwd", (int)t->pid);
+		tg->host = talloc_asprintf(t->stop.scratch, "/proc/%d/cwd", (int)t->pid);
 		if (tracee_cwd_refresh(t, &cwd) == 0)
-			tg->guest = talloc_strdup(t->scratch, cwd);
+			tg->guest = talloc_strdup(t->stop.scratch, cwd);
 		return tg->host ? 0 : -ENOMEM;
 	}
-	tg->host = talloc_asprintf(t->scratch, "/proc/%d/fd/%d", (int)t->pid, fd);
+	tg->host = talloc_asprintf(t->stop.scratch, "/proc/%d/fd/%d", (int)t->pid, fd);
 	if (!tg->host)
 		return -ENOMEM;
-	rc = tracee_fd_guest_path(t, t->scratch, fd, &tg->guest);
+	rc = tracee_fd_guest_path(t, t->stop.scratch, fd, &tg->guest);
 	if (rc == -EBADF)
 		return rc;
 	if (rc < 0)
@@ -325,7 +325,7 @@ static int record(struct tracer *tr, const char *guest, const struct id_meta *m)
 /* ---- owners, modes, device nodes -------------------------------------------- */
 int sys_chown_fake(struct tracee *t)
 {
-	bool at = t->sc == SC_fchownat;
+	bool at = t->stop.sc == SC_fchownat;
 	uint32_t uid = arg32(t, at ? 2 : 1), gid = arg32(t, at ? 3 : 2);
 	struct target tg;
 	struct id_meta m;
@@ -370,8 +370,8 @@ static mode_t usable_mode(mode_t want, const struct stat *st)
 
 int sys_chmod_fake(struct tracee *t)
 {
-	unsigned mode_arg = t->sc == SC_chmod || t->sc == SC_fchmod ? 1 : 2;
-	mode_t want = (mode_t)arch_arg(&t->regs, mode_arg) & 07777;
+	unsigned mode_arg = t->stop.sc == SC_chmod || t->stop.sc == SC_fchmod ? 1 : 2;
+	mode_t want = (mode_t)arch_arg(&t->stop.regs, mode_arg) & 07777;
 	struct target tg;
 	struct id_meta m;
 	struct stat st;
@@ -432,7 +432,7 @@ static bool parent_setgid(struct tracee *t, const char *path, uint32_t *gid)
 
 	if (!slash || iddb_count(t->tracer->fake->db) == 0)
 		return false;
-	parent = talloc_strndup(t->scratch, path, slash == path ? 1 : (size_t)(slash - path));
+	parent = talloc_strndup(t->stop.scratch, path, slash == path ? 1 : (size_t)(slash - path));
 	if (!parent || iddb_get(t->tracer->fake->db, parent, &m) < 0 || !(m.mode & S_ISGID))
 		return false;
 	*gid = m.gid;
@@ -442,30 +442,30 @@ static bool parent_setgid(struct tracee *t, const char *path, uint32_t *gid)
 /* A device node is an empty file that the database calls a device. */
 int sys_mknod_fake(struct tracee *t)
 {
-	unsigned mode_arg = t->sc == SC_mknod ? 1 : 2;
-	mode_t mode = (mode_t)arch_arg(&t->regs, mode_arg);
-	uint64_t dev = arch_arg(&t->regs, mode_arg + 1);
+	unsigned mode_arg = t->stop.sc == SC_mknod ? 1 : 2;
+	mode_t mode = (mode_t)arch_arg(&t->stop.regs, mode_arg);
+	uint64_t dev = arch_arg(&t->stop.regs, mode_arg + 1);
 	struct id_meta m;
 	int fd, rc;
 
-	if (t->path_rc[0] != 0)
+	if (t->stop.path_rc[0] != 0)
 		return 0;
 	if (!S_ISCHR(mode) && !S_ISBLK(mode))
 		return sys_create_fake(t);
 	if (!capable(t, CAP_MKNOD))
 		return -EPERM;
-	fd = open(t->path_res[0].host, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	fd = open(t->stop.path_res[0].host, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return -errno;
 	close(fd);
 	m.mode = (mode & S_IFMT) | (mode & 07777 & ~tracee_umask(t));
 	m.uid = t->cred.fsuid;
 	m.gid = t->cred.fsgid;
-	parent_setgid(t, t->path_res[0].guest, &m.gid);
+	parent_setgid(t, t->stop.path_res[0].guest, &m.gid);
 	m.rdev = dev;
-	rc = record(t->tracer, t->path_res[0].guest, &m);
+	rc = record(t->tracer, t->stop.path_res[0].guest, &m);
 	if (rc < 0) {
-		unlink(t->path_res[0].host);
+		unlink(t->stop.path_res[0].host);
 		return rc;
 	}
 	return syscall_emulate(t, 0);
@@ -479,8 +479,8 @@ struct creation {
 
 static int created_later(struct tracee *t, struct creation *c)
 {
-	t->exit_data = c;
-	t->exit_wanted = true;
+	t->stop.exit_data = c;
+	t->stop.exit_wanted = true;
 	return 0;
 }
 
@@ -489,18 +489,18 @@ static int created_later(struct tracee *t, struct creation *c)
  * set-group-ID directory, they take its group and bit. */
 int sys_mkdir_fake(struct tracee *t)
 {
-	unsigned mode_arg = t->sc == SC_mkdir ? 1 : 2;
-	mode_t mode = (mode_t)arch_arg(&t->regs, mode_arg) & 07777;
+	unsigned mode_arg = t->stop.sc == SC_mkdir ? 1 : 2;
+	mode_t mode = (mode_t)arch_arg(&t->stop.regs, mode_arg) & 07777;
 	struct creation *c;
 	uint32_t gid = t->cred.fsgid;
 	bool inherit;
 
-	if (t->path_rc[0] != 0)
+	if (t->stop.path_rc[0] != 0)
 		return 0;
-	inherit = parent_setgid(t, t->path_res[0].guest, &gid);
+	inherit = parent_setgid(t, t->stop.path_res[0].guest, &gid);
 	if (!inherit && (mode & 0700) == 0700)
 		return 0;
-	c = talloc_zero(t->scratch, struct creation);
+	c = talloc_zero(t->stop.scratch, struct creation);
 	if (!c)
 		return -ENOMEM;
 	c->m.mode = mode | (inherit ? S_ISGID : 0);
@@ -508,8 +508,8 @@ int sys_mkdir_fake(struct tracee *t)
 	c->m.gid = gid;
 	c->mode_known = true;
 	if ((mode & 0700) != 0700) {
-		arch_set_arg(&t->regs, mode_arg, mode | 0700);
-		t->regs_dirty = true;
+		arch_set_arg(&t->stop.regs, mode_arg, mode | 0700);
+		t->stop.regs_dirty = true;
 	}
 	return created_later(t, c);
 }
@@ -518,17 +518,17 @@ int sys_mkdir_fake(struct tracee *t)
  * directory makes them worth an entry. */
 int sys_create_fake(struct tracee *t)
 {
-	const struct sc_desc *d = &sc_desc[t->sc];
+	const struct sc_desc *d = &sc_desc[t->stop.sc];
 	struct creation *c;
 	uint32_t gid;
 
-	if (t->path_rc[0] != 0 || t->path_res[0].exists)
+	if (t->stop.path_rc[0] != 0 || t->stop.path_res[0].exists)
 		return 0;
-	if (d->oflags >= 0 && !(arch_arg(&t->regs, d->oflags) & O_CREAT))
+	if (d->oflags >= 0 && !(arch_arg(&t->stop.regs, d->oflags) & O_CREAT))
 		return 0;
-	if (!parent_setgid(t, t->path_res[0].guest, &gid))
+	if (!parent_setgid(t, t->stop.path_res[0].guest, &gid))
 		return 0;
-	c = talloc_zero(t->scratch, struct creation);
+	c = talloc_zero(t->stop.scratch, struct creation);
 	if (!c)
 		return -ENOMEM;
 	c->m.uid = t->cred.fsuid;
@@ -538,19 +538,19 @@ int sys_create_fake(struct tracee *t)
 
 int sys_create_fake_exit(struct tracee *t)
 {
-	struct creation *c = t->exit_data;
+	struct creation *c = t->stop.exit_data;
 	struct stat st;
 
-	if (!c || (int64_t)arch_result(&t->regs) < 0)
+	if (!c || (int64_t)arch_result(&t->stop.regs) < 0)
 		return 0;
 	if (c->mode_known) {
 		c->m.mode &= ~(uint32_t)tracee_umask(t) | S_ISGID;
 	} else {
-		if (lstat(t->path_res[0].host, &st) < 0)
+		if (lstat(t->stop.path_res[0].host, &st) < 0)
 			return 0;
 		c->m.mode = st.st_mode & 07777;
 	}
-	return record(t->tracer, t->path_res[0].guest, &c->m);
+	return record(t->tracer, t->stop.path_res[0].guest, &c->m);
 }
 
 int sys_mkdir_fake_exit(struct tracee *t)
@@ -570,7 +570,7 @@ int sys_mknod_fake_exit(struct tracee *t)
 static int names_fcaps(struct tracee *t, unsigned i)
 {
 	char *name;
-	int rc = mem_read_string(t, t->scratch, arch_arg(&t->regs, i), 256, &name);
+	int rc = mem_read_string(t, t->stop.scratch, arch_arg(&t->stop.regs, i), 256, &name);
 
 	return rc < 0 ? rc : strcmp(name, FCAP_NAME) == 0;
 }
@@ -601,10 +601,10 @@ static int fcaps_value(struct tracee *t, uint64_t addr, size_t size, uint8_t *v,
 /* File capabilities (setcap): kept in the journal with the file. */
 static int set_fcaps(struct tracee *t)
 {
-	bool at = t->sc == SC_setxattrat;
-	uint64_t addr = arch_arg(&t->regs, 2);
-	size_t size = (size_t)arch_arg(&t->regs, 3), len;
-	unsigned flags = (unsigned)arch_arg(&t->regs, 4);
+	bool at = t->stop.sc == SC_setxattrat;
+	uint64_t addr = arch_arg(&t->stop.regs, 2);
+	size_t size = (size_t)arch_arg(&t->stop.regs, 3), len;
+	unsigned flags = (unsigned)arch_arg(&t->stop.regs, 4);
 	uint8_t v[XATTR_CAPS_SZ_3], old[IDDB_FCAP_MAX];
 	struct fake_ids *f = t->tracer->fake;
 	struct target tg;
@@ -617,7 +617,7 @@ static int set_fcaps(struct tracee *t)
 		/* struct xattr_args: value, size, flags */
 		struct { uint64_t value; uint32_t size, flags; } xa;
 
-		if (mem_read(t, arch_arg(&t->regs, 4), &xa, sizeof(xa)) < 0)
+		if (mem_read(t, arch_arg(&t->stop.regs, 4), &xa, sizeof(xa)) < 0)
 			return -EFAULT;
 		addr = xa.value;
 		size = xa.size;
@@ -649,14 +649,14 @@ static int set_fcaps(struct tracee *t)
  * for the file capabilities), without it they go to the kernel. */
 int sys_setxattr_fake(struct tracee *t)
 {
-	unsigned name_arg = t->sc == SC_setxattrat ? 3 : 1;
+	unsigned name_arg = t->stop.sc == SC_setxattrat ? 3 : 1;
 	struct target tg;
 	struct stat st;
 	char *name;
 	bool fcaps;
 	int rc;
 
-	rc = mem_read_string(t, t->scratch, arch_arg(&t->regs, name_arg), 256, &name);
+	rc = mem_read_string(t, t->stop.scratch, arch_arg(&t->stop.regs, name_arg), 256, &name);
 	if (rc < 0)
 		return 0;	/* the kernel's error */
 	if (strncmp(name, "security.", 9) != 0 && strncmp(name, "trusted.", 8) != 0)
@@ -675,8 +675,8 @@ int sys_setxattr_fake(struct tracee *t)
 /* getxattr of the file capabilities setcap kept (getcap). */
 int sys_getxattr_fake(struct tracee *t)
 {
-	uint64_t buf = arch_arg(&t->regs, 2);
-	size_t size = (size_t)arch_arg(&t->regs, 3), len;
+	uint64_t buf = arch_arg(&t->stop.regs, 2);
+	size_t size = (size_t)arch_arg(&t->stop.regs, 3), len;
 	uint8_t v[IDDB_FCAP_MAX];
 	struct target tg;
 	int rc;
@@ -761,10 +761,10 @@ static char *parent_of(TALLOC_CTX *mem, const char *path)
  * stat and the calls -0 fakes need none). */
 static int access_needed(struct tracee *t, unsigned i)
 {
-	const struct sc_desc *d = &sc_desc[t->sc];
+	const struct sc_desc *d = &sc_desc[t->stop.sc];
 	unsigned long flags;
 
-	switch (handlers[t->sc].change) {
+	switch (handlers[t->stop.sc].change) {
 	case C_OPEN:
 		flags = syscall_open_flags(t);
 		if (flags & O_PATH)
@@ -774,7 +774,7 @@ static int access_needed(struct tracee *t, unsigned i)
 	case C_TRUNCATE:
 		return W_OK;
 	case C_ACCESS:
-		return (int)arch_arg(&t->regs, d->path[i].arg + 1) & (R_OK | W_OK | X_OK);
+		return (int)arch_arg(&t->stop.regs, d->path[i].arg + 1) & (R_OK | W_OK | X_OK);
 	default:
 		return 0;
 	}
@@ -782,26 +782,26 @@ static int access_needed(struct tracee *t, unsigned i)
 
 void ids_dac_override(struct tracee *t)
 {
-	const struct sc_desc *d = &sc_desc[t->sc];
-	bool names = handlers[t->sc].flags & H_NAMES;
+	const struct sc_desc *d = &sc_desc[t->stop.sc];
+	bool names = handlers[t->stop.sc].flags & H_NAMES;
 
-	if (handlers[t->sc].change == C_OPEN && (syscall_open_flags(t) & O_CREAT))
+	if (handlers[t->stop.sc].change == C_OPEN && (syscall_open_flags(t) & O_CREAT))
 		names = true;
 	for (unsigned i = 0; i < d->npaths && i < 2; i++) {
-		const struct canon_result *r = &t->path_res[i];
+		const struct canon_result *r = &t->stop.path_res[i];
 		char *ph, *pg, *back;
 		struct stat st;
 		int need;
 
-		if (t->path_rc[i] != 0 || r->magic)
+		if (t->stop.path_rc[i] != 0 || r->magic)
 			continue;
 		/* Creating, removing or renaming a name: its directory, if
 		 * the guest's (not the host's above the rootfs or a
 		 * binding). */
-		if (names && (ph = parent_of(t->scratch, r->host)) &&
-		    (pg = parent_of(t->scratch, r->guest)) && strcmp(r->guest, "/") != 0 &&
+		if (names && (ph = parent_of(t->stop.scratch, r->host)) &&
+		    (pg = parent_of(t->stop.scratch, r->guest)) && strcmp(r->guest, "/") != 0 &&
 		    access(ph, W_OK | X_OK) < 0 && errno == EACCES &&
-		    bindings_to_guest(t->scratch, tracee_binds(t), ph, &back) == 0 &&
+		    bindings_to_guest(t->stop.scratch, tracee_binds(t), ph, &back) == 0 &&
 		    strcmp(back, pg) == 0)
 			give_user_access(t, ph, pg);
 		need = access_needed(t, i);
@@ -826,15 +826,15 @@ void ids_dac_override(struct tracee *t)
 
 bool ids_search_override(struct tracee *t)
 {
-	const struct sc_desc *d = &sc_desc[t->sc];
+	const struct sc_desc *d = &sc_desc[t->stop.sc];
 	bool fixed = false;
 
 	for (unsigned i = 0; i < d->npaths && i < 2; i++) {
-		int dirfd = d->path[i].dirfd >= 0 ? (int)arch_arg(&t->regs, d->path[i].dirfd)
+		int dirfd = d->path[i].dirfd >= 0 ? (int)arch_arg(&t->stop.regs, d->path[i].dirfd)
 						  : AT_FDCWD;
 		char *path;
 
-		if (mem_read_string(t, t->scratch, arch_arg(&t->regs, d->path[i].arg), 4096,
+		if (mem_read_string(t, t->stop.scratch, arch_arg(&t->stop.regs, d->path[i].arg), 4096,
 				    &path) < 0 || !path[0])
 			continue;
 		/* Each directory on the way, in order: a fixed one lets the
@@ -870,11 +870,11 @@ int sys_stat_fake(struct tracee *t)
 {
 	struct target tg;
 
-	t->exit_wanted = true;
+	t->stop.exit_wanted = true;
 	/* The key matters only when some file has an entry. */
 	if (iddb_count(t->tracer->fake->db) == 0 || target_of(t, &tg) != 0)
 		return 0;
-	t->exit_data = tg.guest;
+	t->stop.exit_data = tg.guest;
 	return 0;
 }
 
@@ -900,7 +900,7 @@ static void show(struct tracer *tr, const char *guest, uint32_t *mode, uint32_t 
 
 int sys_stat_fake_exit(struct tracee *t)
 {
-	bool is_statx = t->sc == SC_statx;
+	bool is_statx = t->stop.sc == SC_statx;
 	union {
 		struct stat st;
 		struct statx sx;
@@ -913,9 +913,9 @@ int sys_stat_fake_exit(struct tracee *t)
 		uint64_t rdev;
 	} was, now;
 
-	if (arch_result(&t->regs) != 0)
+	if (arch_result(&t->stop.regs) != 0)
 		return 0;
-	addr = arch_arg(&t->entry, is_statx ? 4 : t->sc == SC_newfstatat ? 2 : 1);
+	addr = arch_arg(&t->stop.entry, is_statx ? 4 : t->stop.sc == SC_newfstatat ? 2 : 1);
 	if (mem_read(t, addr, &b, len) < 0)
 		return 0;
 	if (is_statx) {
@@ -930,7 +930,7 @@ int sys_stat_fake_exit(struct tracee *t)
 		was.rdev = b.st.st_rdev;
 	}
 	now = was;
-	show(t->tracer, t->exit_data, &now.mode, &now.uid, &now.gid, &now.rdev);
+	show(t->tracer, t->stop.exit_data, &now.mode, &now.uid, &now.gid, &now.rdev);
 	if (now.mode == was.mode && now.uid == was.uid && now.gid == was.gid &&
 	    now.rdev == was.rdev)
 		return 0;
@@ -955,18 +955,18 @@ int sys_unlink_fake(struct tracee *t)
 {
 	struct id_meta m;
 
-	if (t->path_rc[0] != 0 || iddb_get(t->tracer->fake->db, t->path_res[0].guest, &m) < 0)
+	if (t->stop.path_rc[0] != 0 || iddb_get(t->tracer->fake->db, t->stop.path_res[0].guest, &m) < 0)
 		return 0;
-	t->exit_data = t->path_res[0].guest;
-	t->exit_wanted = true;
+	t->stop.exit_data = t->stop.path_res[0].guest;
+	t->stop.exit_wanted = true;
 	return 0;
 }
 
 int sys_unlink_fake_exit(struct tracee *t)
 {
 	/* The name is gone whatever the database says. */
-	if (t->exit_data && arch_result(&t->regs) == 0)
-		iddb_remove(t->tracer->fake->db, t->exit_data);
+	if (t->stop.exit_data && arch_result(&t->stop.regs) == 0)
+		iddb_remove(t->tracer->fake->db, t->stop.exit_data);
 	return 0;
 }
 
@@ -980,17 +980,17 @@ int sys_rename_fake(struct tracee *t)
 	struct move *mv;
 	struct stat st;
 
-	if (t->path_rc[0] != 0 || t->path_rc[1] != 0 || iddb_count(t->tracer->fake->db) == 0)
+	if (t->stop.path_rc[0] != 0 || t->stop.path_rc[1] != 0 || iddb_count(t->tracer->fake->db) == 0)
 		return 0;
-	mv = talloc(t->scratch, struct move);
+	mv = talloc(t->stop.scratch, struct move);
 	if (!mv)
 		return -ENOMEM;
-	mv->from = t->path_res[0].guest;
-	mv->to = t->path_res[1].guest;
-	mv->tree = lstat(t->path_res[0].host, &st) == 0 && S_ISDIR(st.st_mode);
-	mv->exchange = t->sc == SC_renameat2 && (arch_arg(&t->regs, 4) & RENAME_EXCHANGE);
-	t->exit_data = mv;
-	t->exit_wanted = true;
+	mv->from = t->stop.path_res[0].guest;
+	mv->to = t->stop.path_res[1].guest;
+	mv->tree = lstat(t->stop.path_res[0].host, &st) == 0 && S_ISDIR(st.st_mode);
+	mv->exchange = t->stop.sc == SC_renameat2 && (arch_arg(&t->stop.regs, 4) & RENAME_EXCHANGE);
+	t->stop.exit_data = mv;
+	t->stop.exit_wanted = true;
 	return 0;
 }
 
@@ -1001,18 +1001,18 @@ static bool renamed_nothing(const struct tracee *t)
 {
 	struct stat a, b;
 
-	return lstat(t->path_res[0].host, &a) == 0 && lstat(t->path_res[1].host, &b) == 0 &&
+	return lstat(t->stop.path_res[0].host, &a) == 0 && lstat(t->stop.path_res[1].host, &b) == 0 &&
 	       a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
 int sys_rename_fake_exit(struct tracee *t)
 {
-	const struct move *mv = t->exit_data;
+	const struct move *mv = t->stop.exit_data;
 	struct iddb *db = t->tracer->fake->db;
 	struct id_meta a, b;
 	bool has_a, has_b;
 
-	if (!mv || arch_result(&t->regs) != 0 || renamed_nothing(t))
+	if (!mv || arch_result(&t->stop.regs) != 0 || renamed_nothing(t))
 		return 0;
 	if (!mv->exchange) {
 		iddb_rename(db, mv->from, mv->to, mv->tree);
@@ -1037,11 +1037,11 @@ int sys_link_fake(struct tracee *t)
 {
 	struct id_meta m;
 
-	if (t->path_rc[0] != 0 || t->path_rc[1] != 0 ||
-	    iddb_get(t->tracer->fake->db, t->path_res[0].guest, &m) < 0)
+	if (t->stop.path_rc[0] != 0 || t->stop.path_rc[1] != 0 ||
+	    iddb_get(t->tracer->fake->db, t->stop.path_res[0].guest, &m) < 0)
 		return 0;
-	t->exit_wanted = true;
-	t->exit_data = t;	/* anything but NULL: the paths are in path_res */
+	t->stop.exit_wanted = true;
+	t->stop.exit_data = t;	/* anything but NULL: the paths are in path_res */
 	return 0;
 }
 
@@ -1050,9 +1050,9 @@ int sys_link_fake_exit(struct tracee *t)
 	struct iddb *db = t->tracer->fake->db;
 	struct id_meta m;
 
-	if (!t->exit_data || arch_result(&t->regs) != 0 ||
-	    iddb_get(db, t->path_res[0].guest, &m) < 0)
+	if (!t->stop.exit_data || arch_result(&t->stop.regs) != 0 ||
+	    iddb_get(db, t->stop.path_res[0].guest, &m) < 0)
 		return 0;
-	iddb_set(db, t->path_res[1].guest, &m);
+	iddb_set(db, t->stop.path_res[1].guest, &m);
 	return 0;
 }

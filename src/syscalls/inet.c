@@ -123,24 +123,24 @@ int inet_addr_from_guest(struct tracee *t, unsigned char *sa, size_t len)
 		return 0;
 	m = by_guest(tr, port);
 	/* A bind's address is this machine's, or the bind fails anyway. */
-	if (m && m->netcoop && t->sc != SC_bind && !addr_is_local(sa, len, fam))
+	if (m && m->netcoop && t->stop.sc != SC_bind && !addr_is_local(sa, len, fam))
 		return 0;
 	if (m) {
 		set_port(sa, m->host);
-	} else if (tr->netcoop && t->sc == SC_bind) {
-		cb = talloc(t->scratch, struct coop_bind);
+	} else if (tr->netcoop && t->stop.sc == SC_bind) {
+		cb = talloc(t->stop.scratch, struct coop_bind);
 		if (!cb)
 			return -ENOMEM;
-		cb->fd = (int)arch_arg(&t->regs, 0);
+		cb->fd = (int)arch_arg(&t->stop.regs, 0);
 		cb->guest = port;
-		t->exit_data = cb;
-		t->exit_wanted = true;
+		t->stop.exit_data = cb;
+		t->stop.exit_wanted = true;
 		set_port(sa, 0);
 	} else {
 		return 0;
 	}
 	if (tr->verbose >= 2)
-		fprintf(stderr, "burrow: [%d] %s port %u -> %u\n", (int)t->pid, sc_desc[t->sc].name,
+		fprintf(stderr, "burrow: [%d] %s port %u -> %u\n", (int)t->pid, sc_desc[t->stop.sc].name,
 			port, get_port(sa));
 	return 1;
 }
@@ -198,10 +198,10 @@ int inet_add_port(struct tracer *tr, uint16_t guest, uint16_t host, bool netcoop
 int sys_bind_exit(struct tracee *t)
 {
 	struct tracer *tr = t->tracer;
-	struct coop_bind *cb = t->exit_data;
+	struct coop_bind *cb = t->stop.exit_data;
 	uint16_t port = 0;
 
-	if (!cb || arch_result(&t->regs) != 0 || socket_port(t, cb->fd, &port) < 0)
+	if (!cb || arch_result(&t->stop.regs) != 0 || socket_port(t, cb->fd, &port) < 0)
 		return 0;
 	/* A second bind of the port (the other family, a restarted server)
 	 * finds this entry and binds the same host port. */

@@ -40,7 +40,7 @@ static int translate_paths(struct tracee *t)
 {
 	struct canon_result res;
 
-	for (unsigned i = 0; i < sc_desc[t->sc].npaths; i++) {
+	for (unsigned i = 0; i < sc_desc[t->stop.sc].npaths; i++) {
 		int rc = translate_path_arg(t, i, &res);
 
 		if (rc < 0)
@@ -105,7 +105,7 @@ static int tmpfs_dir(struct tracee *t, mode_t mode, char **host)
 		}
 		tr->tmpfs_dir = tmpl;
 	}
-	dir = talloc_asprintf(t->scratch, "%s/XXXXXX", tr->tmpfs_dir);
+	dir = talloc_asprintf(t->stop.scratch, "%s/XXXXXX", tr->tmpfs_dir);
 	if (!dir)
 		return -ENOMEM;
 	if (!mkdtemp(dir) || chmod(dir, mode) < 0)
@@ -176,8 +176,8 @@ static int new_mount(struct tracee *t, const char *type, const char *data, unsig
 
 static int mount_fake(struct tracee *t)
 {
-	unsigned long flags = arch_arg(&t->regs, 3);
-	uint64_t type_addr = arch_arg(&t->regs, 2), data_addr = arch_arg(&t->regs, 4);
+	unsigned long flags = arch_arg(&t->stop.regs, 3);
+	uint64_t type_addr = arch_arg(&t->stop.regs, 2), data_addr = arch_arg(&t->stop.regs, 4);
 	struct canon_result dst, src;
 	char *type = NULL, *data = NULL;
 	struct bindings *b;
@@ -188,9 +188,9 @@ static int mount_fake(struct tracee *t)
 		flags &= ~MS_MGC_MSK;
 	if (type_addr && !(flags & (MS_REMOUNT | MS_BIND | MS_SHARED | MS_PRIVATE | MS_SLAVE |
 				     MS_UNBINDABLE | MS_MOVE)) &&
-	    (rc = mem_read_string(t, t->scratch, type_addr, 4096, &type)) < 0)
+	    (rc = mem_read_string(t, t->stop.scratch, type_addr, 4096, &type)) < 0)
 		return rc;
-	if (data_addr && (rc = mem_read_string(t, t->scratch, data_addr, 4096, &data)) < 0)
+	if (data_addr && (rc = mem_read_string(t, t->stop.scratch, data_addr, 4096, &data)) < 0)
 		data = NULL;
 	rc = lookup(t, 1, &dst, &dir);
 	if (rc < 0)
@@ -257,7 +257,7 @@ int sys_mount_enter(struct tracee *t)
 
 int sys_umount2_enter(struct tracee *t)
 {
-	unsigned long flags = arch_arg(&t->regs, 1);
+	unsigned long flags = arch_arg(&t->stop.regs, 1);
 	struct canon_result res;
 	struct bindings *b;
 	bool dir;
@@ -326,7 +326,7 @@ int sys_pivot_root_enter(struct tracee *t)
 		rc = -ENOTDIR;
 	if (rc < 0)
 		return rc;
-	old = talloc_strdup(t->scratch, t->fs->root);
+	old = talloc_strdup(t->stop.scratch, t->fs->root);
 	if (!old)
 		return -ENOMEM;
 	/* pivot_root(".", ".") stacks the old root on the new one: not
@@ -356,7 +356,7 @@ static int ns_allowed(struct tracee *t, unsigned long ns)
 
 int sys_unshare_fake(struct tracee *t)
 {
-	unsigned long flags = arch_arg(&t->regs, 0), ns = flags & NS_FLAGS;
+	unsigned long flags = arch_arg(&t->stop.regs, 0), ns = flags & NS_FLAGS;
 	int rc;
 
 	if (!ns)
@@ -366,14 +366,14 @@ int sys_unshare_fake(struct tracee *t)
 		rc = tracee_ns_unshare(t, ns);
 	if (rc < 0)
 		return rc;
-	arch_set_arg(&t->regs, 0, flags & ~ns);
-	t->regs_dirty = true;
+	arch_set_arg(&t->stop.regs, 0, flags & ~ns);
+	t->stop.regs_dirty = true;
 	return 0;
 }
 
 int sys_clone_fake(struct tracee *t)
 {
-	uint64_t flags = arch_arg(&t->regs, 0), ns = flags & NS_FLAGS;
+	uint64_t flags = arch_arg(&t->stop.regs, 0), ns = flags & NS_FLAGS;
 	int rc;
 
 	t->ns.clone_flags = 0;
@@ -385,10 +385,10 @@ int sys_clone_fake(struct tracee *t)
 	if (rc < 0)
 		return rc;
 	t->ns.clone_flags = ns;
-	arch_set_arg(&t->regs, 0, flags & ~ns);
-	t->regs_dirty = true;
+	arch_set_arg(&t->stop.regs, 0, flags & ~ns);
+	t->stop.regs_dirty = true;
 	/* Cleared at the exit, in case the clone makes no child. */
-	t->exit_wanted = true;
+	t->stop.exit_wanted = true;
 	return 0;
 }
 
@@ -396,7 +396,7 @@ int sys_clone_fake(struct tracee *t)
  * it without them goes below the stack. */
 int sys_clone3_fake(struct tracee *t)
 {
-	uint64_t addr = arch_arg(&t->regs, 0), size = arch_arg(&t->regs, 1), flags, ns, copy;
+	uint64_t addr = arch_arg(&t->stop.regs, 0), size = arch_arg(&t->stop.regs, 1), flags, ns, copy;
 	unsigned char args[256];
 	int rc;
 
@@ -419,9 +419,9 @@ int sys_clone3_fake(struct tracee *t)
 	if (rc < 0)
 		return rc;
 	t->ns.clone_flags = ns;
-	arch_set_arg(&t->regs, 0, copy);
-	t->regs_dirty = true;
-	t->exit_wanted = true;
+	arch_set_arg(&t->stop.regs, 0, copy);
+	t->stop.regs_dirty = true;
+	t->stop.exit_wanted = true;
 	return 0;
 }
 

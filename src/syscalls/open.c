@@ -27,10 +27,10 @@
 
 int sys_openat2_enter(struct tracee *t)
 {
-	int dirfd = (int)arch_arg(&t->regs, 0);
-	uint64_t path_addr = arch_arg(&t->regs, 1);
-	uint64_t how_addr = arch_arg(&t->regs, 2);
-	uint64_t size = arch_arg(&t->regs, 3);
+	int dirfd = (int)arch_arg(&t->stop.regs, 0);
+	uint64_t path_addr = arch_arg(&t->stop.regs, 1);
+	uint64_t how_addr = arch_arg(&t->stop.regs, 2);
+	uint64_t size = arch_arg(&t->stop.regs, 3);
 	struct canon_result res;
 	struct open_how how;
 	unsigned flags = 0;
@@ -44,7 +44,7 @@ int sys_openat2_enter(struct tracee *t)
 	rc = mem_read(t, how_addr, &how, sizeof(how));
 	if (rc < 0)
 		return rc;
-	rc = mem_read_string(t, t->scratch, path_addr, PATH_MAX, &path);
+	rc = mem_read_string(t, t->stop.scratch, path_addr, PATH_MAX, &path);
 	if (rc < 0)
 		return rc;
 	if ((how.flags & O_NOFOLLOW) || (how.flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
@@ -67,15 +67,15 @@ int sys_openat2_enter(struct tracee *t)
 	rc = mem_push(t, res.host, strlen(res.host) + 1, &addr);
 	if (rc < 0)
 		return rc;
-	arch_set_arg(&t->regs, 1, addr);
+	arch_set_arg(&t->stop.regs, 1, addr);
 	if (how.resolve & (RESOLVE_IN_ROOT | RESOLVE_BENEATH)) {
 		how.resolve &= ~(uint64_t)(RESOLVE_IN_ROOT | RESOLVE_BENEATH);
 		rc = mem_push(t, &how, sizeof(how), &addr);
 		if (rc < 0)
 			return rc;
-		arch_set_arg(&t->regs, 2, addr);
-		arch_set_arg(&t->regs, 3, sizeof(how));
+		arch_set_arg(&t->stop.regs, 2, addr);
+		arch_set_arg(&t->stop.regs, 3, sizeof(how));
 	}
-	t->regs_dirty = true;
+	t->stop.regs_dirty = true;
 	return 0;
 }

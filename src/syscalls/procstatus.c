@@ -136,19 +136,19 @@ static int status_copy_close(struct status_copy *c)
  * done, 1 when the open is better left as it was. */
 static int serve_copy(struct tracee *t, const struct tracee *target, unsigned long flags)
 {
-	const struct sc_desc *d = &sc_desc[t->sc];
+	const struct sc_desc *d = &sc_desc[t->stop.sc];
 	struct canon_result res;
 	struct status_copy *copy;
 	char *text = NULL;
 	size_t len, done = 0;
-	int rc = read_all(t->scratch, t->path_res[0].host, &text);
+	int rc = read_all(t->stop.scratch, t->stop.path_res[0].host, &text);
 
 	if (rc < 0)
 		return 1;
-	text = status_fake_text(t->scratch, text, &target->cred);
+	text = status_fake_text(t->stop.scratch, text, &target->cred);
 	if (!text)
 		return -ENOMEM;
-	copy = talloc(t->scratch, struct status_copy);
+	copy = talloc(t->stop.scratch, struct status_copy);
 	if (!copy)
 		return -ENOMEM;
 	/* Linux 3.17. */
@@ -165,7 +165,7 @@ static int serve_copy(struct tracee *t, const struct tracee *target, unsigned lo
 		done += (size_t)n;
 	}
 	memset(&res, 0, sizeof(res));
-	res.host = talloc_asprintf(t->scratch, "/proc/%d/fd/%d", (int)getpid(), copy->fd);
+	res.host = talloc_asprintf(t->stop.scratch, "/proc/%d/fd/%d", (int)getpid(), copy->fd);
 	if (!res.host)
 		return -ENOMEM;
 	rc = write_path_arg(t, 0, &res, "");
@@ -173,8 +173,8 @@ static int serve_copy(struct tracee *t, const struct tracee *target, unsigned lo
 		return rc;
 	/* The copy is reached through a magic link. */
 	if (flags & O_NOFOLLOW) {
-		arch_set_arg(&t->regs, d->oflags, flags & ~(unsigned long)O_NOFOLLOW);
-		t->regs_dirty = true;
+		arch_set_arg(&t->stop.regs, d->oflags, flags & ~(unsigned long)O_NOFOLLOW);
+		t->stop.regs_dirty = true;
 	}
 	syscall_report_partial(t, PARTIAL_STATUS);
 	return 0;
@@ -182,16 +182,16 @@ static int serve_copy(struct tracee *t, const struct tracee *target, unsigned lo
 
 int sys_open_fake(struct tracee *t)
 {
-	const struct sc_desc *d = &sc_desc[t->sc];
-	unsigned long flags = d->oflags >= 0 ? arch_arg(&t->regs, d->oflags) : 0;
+	const struct sc_desc *d = &sc_desc[t->stop.sc];
+	unsigned long flags = d->oflags >= 0 ? arch_arg(&t->stop.regs, d->oflags) : 0;
 	const struct tracee *target;
 	pid_t pid;
 	int rc;
 
-	if (t->path_rc[0] != 0 || d->oflags < 0 ||
+	if (t->stop.path_rc[0] != 0 || d->oflags < 0 ||
 	    (flags & (O_ACCMODE | O_CREAT | O_PATH | O_TRUNC)) != O_RDONLY)
 		return sys_create_fake(t);
-	pid = status_pid(t->path_res[0].host);
+	pid = status_pid(t->stop.path_res[0].host);
 	target = pid ? tracee_cred_of(t->tracer, pid) : NULL;
 	if (!target)
 		return sys_create_fake(t);

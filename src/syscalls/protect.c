@@ -35,12 +35,12 @@ static bool open_changes(unsigned long flags)
 /* access(2)'s mode follows the path in all three calls. */
 static unsigned long access_mode(const struct tracee *t, unsigned i)
 {
-	return arch_arg(&t->regs, sc_desc[t->sc].path[i].arg + 1);
+	return arch_arg(&t->stop.regs, sc_desc[t->stop.sc].path[i].arg + 1);
 }
 
 bool protect_arg_changes(const struct tracee *t, unsigned i)
 {
-	switch (handlers[t->sc].change) {
+	switch (handlers[t->stop.sc].change) {
 	case C_NONE:
 	case C_FD:
 		return false;
@@ -58,7 +58,7 @@ static const char *magic_target(struct tracee *t, const struct canon_result *res
 {
 	char *target;
 
-	if (host_readlink(t->scratch, res->host, &target) < 0 || target[0] != '/')
+	if (host_readlink(t->stop.scratch, res->host, &target) < 0 || target[0] != '/')
 		return NULL;
 	return target;
 }
@@ -81,7 +81,7 @@ static int may_change(struct tracee *t, const struct canon_result *res, enum cha
 /* What the lookup of host's parent gives: 0 for a directory. */
 static int parent_error(struct tracee *t, const char *host)
 {
-	char *dir = talloc_strdup(t->scratch, host), *slash;
+	char *dir = talloc_strdup(t->stop.scratch, host), *slash;
 	struct stat st;
 	size_t n;
 
@@ -199,8 +199,8 @@ static int access_error(const struct tracee *t, unsigned i, const struct canon_r
 	unsigned long flags = 0;
 	struct stat st;
 
-	if (sc_desc[t->sc].atflags >= 0)
-		flags = arch_arg(&t->regs, sc_desc[t->sc].atflags) & AT_EACCESS;
+	if (sc_desc[t->stop.sc].atflags >= 0)
+		flags = arch_arg(&t->stop.regs, sc_desc[t->stop.sc].atflags) & AT_EACCESS;
 	if (stat(res->host, &st) < 0)
 		return 0;	/* the kernel says why itself */
 	/* A faked root passes but for X_OK on a file without any x bit
@@ -224,12 +224,12 @@ int protect_fd(struct tracee *t, int fd)
 
 	if (fd < 0 && fd != AT_FDCWD)
 		return 0;	/* EBADF */
-	link = fd == AT_FDCWD ? talloc_asprintf(t->scratch, "/proc/%d/cwd", (int)t->pid)
-			      : talloc_asprintf(t->scratch, "/proc/%d/fd/%d", (int)t->pid, fd);
+	link = fd == AT_FDCWD ? talloc_asprintf(t->stop.scratch, "/proc/%d/cwd", (int)t->pid)
+			      : talloc_asprintf(t->stop.scratch, "/proc/%d/fd/%d", (int)t->pid, fd);
 	if (!link)
 		return -ENOMEM;
 	/* Not open (EBADF), or a pipe, a socket...: the kernel decides. */
-	if (host_readlink(t->scratch, link, &host) < 0 || host[0] != '/')
+	if (host_readlink(t->stop.scratch, link, &host) < 0 || host[0] != '/')
 		return 0;
 	return bindings_may_change(tracee_binds(t), NULL, host, CHANGE_NAME);
 }
@@ -237,11 +237,11 @@ int protect_fd(struct tracee *t, int fd)
 int protect_path_arg(struct tracee *t, unsigned i, int rc, const struct canon_result *res,
 		     const char *path)
 {
-	const struct sc_path_arg *pa = &sc_desc[t->sc].path[i];
-	unsigned char change = handlers[t->sc].change;
+	const struct sc_path_arg *pa = &sc_desc[t->stop.sc].path[i];
+	unsigned char change = handlers[t->stop.sc].change;
 
 	if (rc == 1) {
-		int dirfd = pa->dirfd >= 0 ? (int)arch_arg(&t->regs, pa->dirfd) : AT_FDCWD;
+		int dirfd = pa->dirfd >= 0 ? (int)arch_arg(&t->stop.regs, pa->dirfd) : AT_FDCWD;
 
 		/* A name relative to a removed cwd: nothing is left to
 		 * change there.  access() on a descriptor: the kernel's

@@ -146,7 +146,7 @@ static int regs_copy(struct tracee *t, long req, pid_t pid, uint64_t data, unsig
 
 	if (!size)
 		return -EIO;
-	buf = talloc_zero_size(t->scratch, size);
+	buf = talloc_zero_size(t->stop.scratch, size);
 	if (!buf)
 		return -ENOMEM;
 	if (!get && mem_read(t, data, buf, size) < 0)
@@ -167,7 +167,7 @@ static int regset(struct tracee *t, long req, pid_t pid, uint64_t type, uint64_t
 		return -EFAULT;
 	len = giov.iov_len < REGSET_MAX ? giov.iov_len : REGSET_MAX;
 	iov.iov_len = len;
-	iov.iov_base = talloc_zero_size(t->scratch, len ? len : 1);
+	iov.iov_base = talloc_zero_size(t->stop.scratch, len ? len : 1);
 	if (!iov.iov_base)
 		return -ENOMEM;
 	if (req == PTRACE_SETREGSET &&
@@ -404,8 +404,8 @@ static int request(struct tracee *t, long req, struct tracee *target, uint64_t a
 
 int sys_ptrace_enter(struct tracee *t)
 {
-	long req = (long)arch_arg(&t->regs, 0);
-	pid_t pid = (pid_t)arch_arg(&t->regs, 1);
+	long req = (long)arch_arg(&t->stop.regs, 0);
+	pid_t pid = (pid_t)arch_arg(&t->stop.regs, 1);
 	struct tracee *target;
 	int rc;
 
@@ -417,10 +417,10 @@ int sys_ptrace_enter(struct tracee *t)
 		if (!target)
 			return 0;
 		if (req == PTRACE_ATTACH || req == PTRACE_SEIZE)
-			rc = attach(t, target, req == PTRACE_SEIZE, arch_arg(&t->regs, 2),
-				    arch_arg(&t->regs, 3));
+			rc = attach(t, target, req == PTRACE_SEIZE, arch_arg(&t->stop.regs, 2),
+				    arch_arg(&t->stop.regs, 3));
 		else
-			rc = request(t, req, target, arch_arg(&t->regs, 2), arch_arg(&t->regs, 3));
+			rc = request(t, req, target, arch_arg(&t->stop.regs, 2), arch_arg(&t->stop.regs, 3));
 	}
 	/* GET_SYSCALL_INFO returns a size; everything else 0. */
 	return rc < 0 ? rc : syscall_emulate(t, rc);

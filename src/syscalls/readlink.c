@@ -11,11 +11,11 @@
 
 int sys_readlink_enter(struct tracee *t)
 {
-	const struct sc_desc *d = &sc_desc[t->sc];
+	const struct sc_desc *d = &sc_desc[t->stop.sc];
 	/* readlink(path, buf, size) or readlinkat(dirfd, path, buf, size) */
 	unsigned buf_arg = d->path[0].arg + 1;
-	uint64_t buf = arch_arg(&t->regs, buf_arg);
-	int64_t size = (int)arch_arg(&t->regs, buf_arg + 1);
+	uint64_t buf = arch_arg(&t->stop.regs, buf_arg);
+	int64_t size = (int)arch_arg(&t->stop.regs, buf_arg + 1);
 	struct canon_result res;
 	char *path;
 	size_t len;

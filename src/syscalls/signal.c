@@ -45,7 +45,7 @@
 static pid_t arg_pid(const struct tracee *t, unsigned i)
 {
 	/* pid_t is an int: the kernel ignores the upper half. */
-	return (pid_t)(int32_t)arch_arg(&t->regs, i);
+	return (pid_t)(int32_t)arch_arg(&t->stop.regs, i);
 }
 
 /* The result the tracee sees for a call burrow made for it: 0 once
@@ -265,7 +265,7 @@ static int sweep(struct tracee *t, struct sweep *w, int sig)
 
 			if (!isdigit((unsigned char)de->d_name[0]) || !sweep_wants(t, w, pid, self))
 				continue;
-			grown = talloc_realloc(t->scratch, w->done, pid_t, w->ndone + 1);
+			grown = talloc_realloc(t->stop.scratch, w->done, pid_t, w->ndone + 1);
 			if (!grown) {
 				closedir(d);
 				return -ENOMEM;
@@ -315,7 +315,7 @@ static pid_t kill_pgrp(const struct tracee *t, pid_t pid)
 int sys_kill_enter(struct tracee *t)
 {
 	pid_t pid = arg_pid(t, 0), pgrp;
-	int sig = (int)arch_arg(&t->regs, 1);
+	int sig = (int)arch_arg(&t->stop.regs, 1);
 
 	if (pid == getpid())
 		return -ESRCH;
@@ -335,7 +335,7 @@ int sys_kill_enter(struct tracee *t)
 int sys_signal_pid_enter(struct tracee *t)
 {
 	pid_t self = getpid();
-	bool two = t->sc == SC_tgkill || t->sc == SC_rt_tgsigqueueinfo;
+	bool two = t->stop.sc == SC_tgkill || t->stop.sc == SC_rt_tgsigqueueinfo;
 
 	if (arg_pid(t, 0) == self || (two && arg_pid(t, 1) == self))
 		return -ESRCH;
@@ -345,7 +345,7 @@ int sys_signal_pid_enter(struct tracee *t)
 /* The process a pidfd (or a /proc/PID directory) names, or 0. */
 static pid_t pidfd_target(struct tracee *t, int fd)
 {
-	char *name = talloc_asprintf(t->scratch, "/proc/%d/fdinfo/%d", (int)t->pid, fd);
+	char *name = talloc_asprintf(t->stop.scratch, "/proc/%d/fdinfo/%d", (int)t->pid, fd);
 	char buf[1024], *p, *link;
 	AUTOCLOSE int info = -1;
 	ssize_t n;
@@ -360,8 +360,8 @@ static pid_t pidfd_target(struct tracee *t, int fd)
 		if (p && sscanf(p + 5, "%d", &pid) == 1)
 			return pid;
 	}
-	name = talloc_asprintf(t->scratch, "/proc/%d/fd/%d", (int)t->pid, fd);
-	if (!name || host_readlink(t->scratch, name, &link) < 0)
+	name = talloc_asprintf(t->stop.scratch, "/proc/%d/fd/%d", (int)t->pid, fd);
+	if (!name || host_readlink(t->stop.scratch, name, &link) < 0)
 		return 0;
 	/* pidfd_send_signal takes a /proc/PID directory too (Linux 5.1). */
 	if (strncmp(link, "/proc/", 6) != 0 || !link[6] ||
@@ -375,8 +375,8 @@ static pid_t pidfd_target(struct tracee *t, int fd)
  * a signal to the process alone, -1 when the group is unknown. */
 static pid_t pidfd_signal_target(struct tracee *t, pid_t *pgrp)
 {
-	pid_t target = pidfd_target(t, (int)arch_arg(&t->regs, 0));
-	unsigned flags = (unsigned)arch_arg(&t->regs, 3);
+	pid_t target = pidfd_target(t, (int)arch_arg(&t->stop.regs, 0));
+	unsigned flags = (unsigned)arch_arg(&t->stop.regs, 3);
 
 	*pgrp = 0;
 	if (target > 0 && (flags & PIDFD_SIGNAL_PROCESS_GROUP) &&
@@ -388,7 +388,7 @@ static pid_t pidfd_signal_target(struct tracee *t, pid_t *pgrp)
 int sys_pidfd_send_signal_enter(struct tracee *t)
 {
 	pid_t pgrp, target = pidfd_signal_target(t, &pgrp);
-	int sig = (int)arch_arg(&t->regs, 1);
+	int sig = (int)arch_arg(&t->stop.regs, 1);
 
 	if (target <= 0)
 		return 0;
@@ -423,7 +423,7 @@ static int may_signal(struct tracee *t, pid_t pid, int sig)
 int sys_kill_fake(struct tracee *t)
 {
 	pid_t pid = arg_pid(t, 0), pgrp;
-	int sig = (int)arch_arg(&t->regs, 1);
+	int sig = (int)arch_arg(&t->stop.regs, 1);
 
 	if (pid > 0)
 		return may_signal(t, pid, sig);
@@ -441,17 +441,17 @@ int sys_kill_fake(struct tracee *t)
  * tgkill's tgid must hold tid: the kernel says ESRCH otherwise. */
 int sys_signal_pid_fake(struct tracee *t)
 {
-	bool two = t->sc == SC_tgkill || t->sc == SC_rt_tgsigqueueinfo;
+	bool two = t->stop.sc == SC_tgkill || t->stop.sc == SC_rt_tgsigqueueinfo;
 
-	if (t->sc == SC_pidfd_open)
+	if (t->stop.sc == SC_pidfd_open)
 		return 0;
-	return may_signal(t, arg_pid(t, two ? 1 : 0), (int)arch_arg(&t->regs, two ? 2 : 1));
+	return may_signal(t, arg_pid(t, two ? 1 : 0), (int)arch_arg(&t->stop.regs, two ? 2 : 1));
 }
 
 int sys_pidfd_send_signal_fake(struct tracee *t)
 {
 	pid_t pgrp, target = pidfd_signal_target(t, &pgrp);
-	int sig = (int)arch_arg(&t->regs, 1);
+	int sig = (int)arch_arg(&t->stop.regs, 1);
 
 	if (target <= 0 || pgrp < 0)
 		return 0;

@@ -95,14 +95,14 @@ static int short_host_path(struct tracee *t, const char *host, char **out)
 	}
 	if (!slash || strlen(slash + 1) == 0)
 		return -ENAMETOOLONG;
-	dir = talloc_strndup(t->scratch, host, (size_t)(slash - host) + 1);
+	dir = talloc_strndup(t->stop.scratch, host, (size_t)(slash - host) + 1);
 	if (!dir)
 		return -ENOMEM;
 	/* The directory must not change under the name. */
 	fd = sun_dir_fd(t->tracer, dir);
 	if (fd < 0)
 		return fd;
-	*out = talloc_asprintf(t->scratch, "/proc/%d/fd/%d/%s", (int)getpid(), fd, slash + 1);
+	*out = talloc_asprintf(t->stop.scratch, "/proc/%d/fd/%d/%s", (int)getpid(), fd, slash + 1);
 	if (!*out)
 		return -ENOMEM;
 	return strlen(*out) < SUN_PATH_MAX ? 0 : -ENAMETOOLONG;
@@ -121,7 +121,7 @@ static bool relative_is_plain(struct tracee *t, const char *path, const struct c
 		return false;
 	if (tracee_cwd_refresh(t, &cwd) < 0)
 		return true;
-	lexical = path_normalise(t->scratch, path_join(t->scratch, cwd, path));
+	lexical = path_normalise(t->stop.scratch, path_join(t->stop.scratch, cwd, path));
 	return lexical && strcmp(lexical, res->guest) == 0 &&
 	       bindings_lookup(tracee_binds(t), lexical) == bindings_lookup(tracee_binds(t), cwd);
 }
@@ -142,18 +142,18 @@ static int replace_addr(struct tracee *t, const struct addr_place *pl, struct ms
 		rc = mem_push(t, mh, sizeof(*mh), &new_addr);
 		if (rc < 0)
 			return rc;
-		arch_set_arg(&t->regs, pl->addr_arg, new_addr);
+		arch_set_arg(&t->stop.regs, pl->addr_arg, new_addr);
 	} else {
-		arch_set_arg(&t->regs, pl->addr_arg, new_addr);
-		arch_set_arg(&t->regs, pl->len_arg, len);
+		arch_set_arg(&t->stop.regs, pl->addr_arg, new_addr);
+		arch_set_arg(&t->stop.regs, pl->len_arg, len);
 	}
-	t->regs_dirty = true;
+	t->stop.regs_dirty = true;
 	return 0;
 }
 
 int sys_socket_addr_enter(struct tracee *t)
 {
-	struct addr_place pl = place_of(t->sc);
+	struct addr_place pl = place_of(t->stop.sc);
 	struct sockaddr_un sun;
 	struct canon_result res;
 	uint64_t addr, len, msg = 0;
@@ -163,14 +163,14 @@ int sys_socket_addr_enter(struct tracee *t)
 	int rc;
 
 	if (pl.in_msghdr) {
-		msg = arch_arg(&t->regs, pl.addr_arg);
+		msg = arch_arg(&t->stop.regs, pl.addr_arg);
 		if (mem_read(t, msg, &mh, sizeof(mh)) < 0)
 			return 0;	/* the kernel reports EFAULT itself */
 		addr = (uint64_t)(uintptr_t)mh.msg_name;
 		len = mh.msg_namelen;
 	} else {
-		addr = arch_arg(&t->regs, pl.addr_arg);
-		len = (socklen_t)arch_arg(&t->regs, pl.len_arg);
+		addr = arch_arg(&t->stop.regs, pl.addr_arg);
+		len = (socklen_t)arch_arg(&t->stop.regs, pl.len_arg);
 	}
 	if (addr == 0 || len <= offsetof(struct sockaddr_un, sun_path) ||
 	    (len > sizeof(sun) && !inet_ports_on(t->tracer)))
@@ -192,13 +192,13 @@ int sys_socket_addr_enter(struct tracee *t)
 	path[len - offsetof(struct sockaddr_un, sun_path)] = '\0';
 
 	/* bind creates the name and does not follow a final symlink. */
-	flags = t->sc == SC_bind ? CANON_NOFOLLOW : 0;
+	flags = t->stop.sc == SC_bind ? CANON_NOFOLLOW : 0;
 	rc = tracee_lookup(t, AT_FDCWD, path, flags, &res);
 	if (rc != 0)
 		return rc < 0 ? rc : 0;
 	/* bind makes a file: not in a read-only binding or over a
 	 * protected path (EADDRINUSE when the name exists, as natively). */
-	if (t->sc == SC_bind && t->tracer->restricted && (rc = protect_create(t, &res)) < 0)
+	if (t->stop.sc == SC_bind && t->tracer->restricted && (rc = protect_create(t, &res)) < 0)
 		return rc == -EEXIST ? -EADDRINUSE : rc;
 	/* A relative name that needs no translation stays as given: the
 	 * kernel resolves it from the real cwd, and getsockname returns it
@@ -226,14 +226,14 @@ struct addr_out {
 
 int sys_socket_result_enter(struct tracee *t)
 {
-	struct addr_place pl = place_of(t->sc);
-	struct addr_out *o = talloc_zero(t->scratch, struct addr_out);
+	struct addr_place pl = place_of(t->stop.sc);
+	struct addr_out *o = talloc_zero(t->stop.scratch, struct addr_out);
 	struct msghdr mh;
 
 	if (!o)
 		return -ENOMEM;
 	if (pl.in_msghdr) {
-		uint64_t msg = arch_arg(&t->regs, pl.addr_arg);
+		uint64_t msg = arch_arg(&t->stop.regs, pl.addr_arg);
 
 		if (mem_read(t, msg, &mh, sizeof(mh)) < 0)
 			return 0;
@@ -241,45 +241,45 @@ int sys_socket_result_enter(struct tracee *t)
 		o->lenp = msg + offsetof(struct msghdr, msg_namelen);
 		o->room = mh.msg_namelen;
 	} else {
-		o->addr = arch_arg(&t->regs, pl.addr_arg);
-		o->lenp = arch_arg(&t->regs, pl.len_arg);
+		o->addr = arch_arg(&t->stop.regs, pl.addr_arg);
+		o->lenp = arch_arg(&t->stop.regs, pl.len_arg);
 		if (o->addr && o->lenp && mem_read(t, o->lenp, &o->room, sizeof(o->room)) < 0)
 			return 0;
 	}
 	/* Most receives pass no address: no exit stop for them. */
 	if (!o->addr || !o->lenp)
 		return 0;
-	t->exit_data = o;
-	t->exit_wanted = true;
+	t->stop.exit_data = o;
+	t->stop.exit_wanted = true;
 	return 0;
 }
 
 /* The guest name of a host socket path, undoing short_host_path too. */
 static char *guest_socket_path(struct tracee *t, const char *host)
 {
-	char *prefix = talloc_asprintf(t->scratch, "/proc/%d/fd/", (int)getpid());
+	char *prefix = talloc_asprintf(t->stop.scratch, "/proc/%d/fd/", (int)getpid());
 	const char *rest;
 	char *link, *dir, *slash;
 
 	if (prefix && strncmp(host, prefix, strlen(prefix)) == 0) {
 		rest = host + strlen(prefix);
 		slash = strchr(rest, '/');
-		link = talloc_asprintf(t->scratch, "/proc/self/fd/%d", atoi(rest));
-		if (slash && link && host_readlink(t->scratch, link, &dir) == 0)
-			host = path_join(t->scratch, dir, slash + 1);
+		link = talloc_asprintf(t->stop.scratch, "/proc/self/fd/%d", atoi(rest));
+		if (slash && link && host_readlink(t->stop.scratch, link, &dir) == 0)
+			host = path_join(t->stop.scratch, dir, slash + 1);
 	}
-	return tracee_host_to_guest(t, t->scratch, host);
+	return tracee_host_to_guest(t, t->stop.scratch, host);
 }
 
 int sys_socket_result_exit(struct tracee *t)
 {
-	struct addr_out *o = t->exit_data;
+	struct addr_out *o = t->stop.exit_data;
 	struct sockaddr_un sun;
 	socklen_t actual, newlen;
 	size_t n;
 	char *guest;
 
-	if (!o || arch_result(&t->regs) < 0)
+	if (!o || arch_result(&t->stop.regs) < 0)
 		return 0;
 	if (mem_read(t, o->lenp, &actual, sizeof(actual)) < 0)
 		return 0;
@@ -323,21 +323,21 @@ int sys_socket_result_exit(struct tracee *t)
  * faked ones, as files show them. */
 int sys_getsockopt_fake(struct tracee *t)
 {
-	if ((int)arch_arg(&t->regs, 1) == SOL_SOCKET && (int)arch_arg(&t->regs, 2) == SO_PEERCRED)
-		t->exit_wanted = true;
+	if ((int)arch_arg(&t->stop.regs, 1) == SOL_SOCKET && (int)arch_arg(&t->stop.regs, 2) == SO_PEERCRED)
+		t->stop.exit_wanted = true;
 	return 0;
 }
 
 int sys_getsockopt_fake_exit(struct tracee *t)
 {
 	const struct fake_ids *f = t->tracer->fake;
-	uint64_t addr = arch_arg(&t->entry, 3);
+	uint64_t addr = arch_arg(&t->stop.entry, 3);
 	struct tracee *peer;
 	struct ucred uc;
 	uint32_t len;
 
-	if ((int64_t)arch_result(&t->regs) != 0 ||
-	    mem_read(t, arch_arg(&t->entry, 4), &len, sizeof(len)) < 0)
+	if ((int64_t)arch_result(&t->stop.regs) != 0 ||
+	    mem_read(t, arch_arg(&t->stop.entry, 4), &len, sizeof(len)) < 0)
 		return 0;
 	/* The kernel copies at most the struct, and says how much. */
 	if (len > sizeof(uc))
@@ -371,13 +371,13 @@ int sys_ioctl_fake(struct tracee *t)
 	char *fd;
 	int rc;
 
-	if ((uint32_t)arch_arg(&t->regs, 1) != SIOCSIFFLAGS)
+	if ((uint32_t)arch_arg(&t->stop.regs, 1) != SIOCSIFFLAGS)
 		return 0;
 	/* Not a socket: the kernel's ENOTTY or EBADF. */
-	fd = talloc_asprintf(t->scratch, "/proc/%d/fd/%d", (int)t->pid, (int)arch_arg(&t->regs, 0));
+	fd = talloc_asprintf(t->stop.scratch, "/proc/%d/fd/%d", (int)t->pid, (int)arch_arg(&t->stop.regs, 0));
 	if (!fd || stat(fd, &st) < 0 || !S_ISSOCK(st.st_mode))
 		return 0;
-	rc = mem_read(t, arch_arg(&t->regs, 2), &ifr, sizeof(ifr));
+	rc = mem_read(t, arch_arg(&t->stop.regs, 2), &ifr, sizeof(ifr));
 	if (rc < 0)
 		return rc;
 	if (strncmp(ifr.ifr_name, "lo", IFNAMSIZ) != 0)

@@ -36,11 +36,11 @@ static unsigned lookup_flags(const struct tracee *t, const struct sc_desc *d, un
 	unsigned flags = d->path[i].nofollow ? CANON_NOFOLLOW : 0;
 
 	/* readlinkat takes "" as the dirfd itself, always (Linux 2.6.39). */
-	if (t->sc == SC_readlinkat)
+	if (t->stop.sc == SC_readlinkat)
 		flags |= CANON_EMPTY_PATH;
 
 	if (d->atflags >= 0) {
-		unsigned long af = arch_arg(&t->regs, d->atflags);
+		unsigned long af = arch_arg(&t->stop.regs, d->atflags);
 
 		if (af & AT_SYMLINK_NOFOLLOW)
 			flags |= CANON_NOFOLLOW;
@@ -49,7 +49,7 @@ static unsigned lookup_flags(const struct tracee *t, const struct sc_desc *d, un
 	}
 	/* linkat's old path: followed only with AT_SYMLINK_FOLLOW. */
 	if (d->linkflags >= 0 && i == 0) {
-		unsigned long lf = arch_arg(&t->regs, d->linkflags);
+		unsigned long lf = arch_arg(&t->stop.regs, d->linkflags);
 
 		if (lf & AT_SYMLINK_FOLLOW)
 			flags &= ~(unsigned)CANON_NOFOLLOW;
@@ -57,7 +57,7 @@ static unsigned lookup_flags(const struct tracee *t, const struct sc_desc *d, un
 			flags |= CANON_EMPTY_PATH;
 	}
 	if (d->flagbits >= 0) {
-		unsigned long fb = arch_arg(&t->regs, d->flagbits);
+		unsigned long fb = arch_arg(&t->stop.regs, d->flagbits);
 
 		if (fb & d->nofollow_bits)
 			flags |= CANON_NOFOLLOW;
@@ -65,7 +65,7 @@ static unsigned lookup_flags(const struct tracee *t, const struct sc_desc *d, un
 			flags |= CANON_EMPTY_PATH;
 	}
 	if (d->oflags >= 0) {
-		unsigned long of = arch_arg(&t->regs, d->oflags);
+		unsigned long of = arch_arg(&t->stop.regs, d->oflags);
 
 		if ((of & O_NOFOLLOW) || (of & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
 			flags |= CANON_NOFOLLOW;
@@ -76,10 +76,10 @@ static unsigned lookup_flags(const struct tracee *t, const struct sc_desc *d, un
 static int resolve_arg(struct tracee *t, unsigned i, unsigned extra, struct canon_result *res,
 		       char **path)
 {
-	const struct sc_desc *d = &sc_desc[t->sc];
+	const struct sc_desc *d = &sc_desc[t->stop.sc];
 	const struct sc_path_arg *pa = &d->path[i];
-	uint64_t addr = arch_arg(&t->regs, pa->arg);
-	int dirfd = pa->dirfd >= 0 ? (int)arch_arg(&t->regs, pa->dirfd) : AT_FDCWD;
+	uint64_t addr = arch_arg(&t->stop.regs, pa->arg);
+	int dirfd = pa->dirfd >= 0 ? (int)arch_arg(&t->stop.regs, pa->dirfd) : AT_FDCWD;
 	int rc;
 
 	*path = NULL;
@@ -87,7 +87,7 @@ static int resolve_arg(struct tracee *t, unsigned i, unsigned extra, struct cano
 	/* NULL: the kernel decides (EFAULT, or the fd itself for utimensat). */
 	if (addr == 0)
 		return 1;
-	rc = mem_read_string(t, t->scratch, addr, PATH_MAX, path);
+	rc = mem_read_string(t, t->stop.scratch, addr, PATH_MAX, path);
 	if (rc < 0)
 		return rc;
 	rc = tracee_lookup(t, dirfd, *path, lookup_flags(t, d, i) | extra, res);
@@ -116,8 +116,8 @@ int write_path_arg(struct tracee *t, unsigned i, const struct canon_result *res,
 	rc = mem_push(t, res->host, strlen(res->host) + 1, &new_addr);
 	if (rc < 0)
 		return rc;
-	arch_set_arg(&t->regs, sc_desc[t->sc].path[i].arg, new_addr);
-	t->regs_dirty = true;
+	arch_set_arg(&t->stop.regs, sc_desc[t->stop.sc].path[i].arg, new_addr);
+	t->stop.regs_dirty = true;
 	return 0;
 }
 
@@ -132,12 +132,12 @@ int translate_path_arg(struct tracee *t, unsigned i, struct canon_result *res)
 /* Read-only bindings and protected paths, for the arguments in mask. */
 static int protect_args(struct tracee *t, unsigned mask, char **path)
 {
-	for (unsigned i = 0; i < sc_desc[t->sc].npaths; i++) {
+	for (unsigned i = 0; i < sc_desc[t->stop.sc].npaths; i++) {
 		int rc;
 
 		if (!(mask & (1u << i)))
 			continue;
-		rc = protect_path_arg(t, i, t->path_rc[i], &t->path_res[i], path[i]);
+		rc = protect_path_arg(t, i, t->stop.path_rc[i], &t->stop.path_res[i], path[i]);
 		if (rc < 0)
 			return rc;
 	}
@@ -148,9 +148,9 @@ static int protect_args(struct tracee *t, unsigned mask, char **path)
  * is not followed is not even looked at. */
 static int translate_all_paths(struct tracee *t)
 {
-	struct canon_result *res = t->path_res;
-	int *rc = t->path_rc;
-	const struct handler *h = &handlers[t->sc];
+	struct canon_result *res = t->stop.path_res;
+	int *rc = t->stop.path_rc;
+	const struct handler *h = &handlers[t->stop.sc];
 	/* Only when nothing after this needs the results: no handler of
 	 * its own, no -0 bookkeeping, no same-mount check (which compares
 	 * guest paths), no path that must be checked before it changes. */
@@ -161,7 +161,7 @@ static int translate_all_paths(struct tracee *t)
 
 	unsigned extra = CANON_LAZY_FINAL | ((h->flags & H_NAMES) ? CANON_KEEP_DOTS : 0);
 
-	for (unsigned i = 0; i < sc_desc[t->sc].npaths; i++) {
+	for (unsigned i = 0; i < sc_desc[t->stop.sc].npaths; i++) {
 		bool changed = t->tracer->restricted && protect_arg_changes(t, i);
 
 		rc[i] = resolve_arg(t, i, extra | (kernel_may && !changed ? LOOKUP_KERNEL_MAY : 0),
@@ -176,13 +176,13 @@ static int translate_all_paths(struct tracee *t)
 	 * before rename's names. */
 	if (h->change != C_REMOVE && (err = protect_args(t, changes, path)) < 0)
 		return err;
-	if ((handlers[t->sc].flags & H_SAME_MOUNT) && rc[0] == 0 && rc[1] == 0 &&
+	if ((handlers[t->stop.sc].flags & H_SAME_MOUNT) && rc[0] == 0 && rc[1] == 0 &&
 	    bindings_lookup(tracee_binds(t), res[0].guest) !=
 	    bindings_lookup(tracee_binds(t), res[1].guest))
 		return -EXDEV;
 	if (h->change == C_REMOVE && (err = protect_args(t, changes, path)) < 0)
 		return err;
-	for (unsigned i = 0; i < sc_desc[t->sc].npaths; i++) {
+	for (unsigned i = 0; i < sc_desc[t->stop.sc].npaths; i++) {
 		if (rc[i] == 0 && (err = write_path_arg(t, i, &res[i], path[i])) < 0)
 			return err;
 		/* The kernel refuses a final "." or "..": nothing for -0 to note. */
@@ -196,12 +196,12 @@ static void report_count(struct tracee *t)
 {
 	struct tracer *tr = t->tracer;
 
-	if (t->nr < 0 || t->nr >= SC_NR_LIMIT)
+	if (t->stop.nr < 0 || t->stop.nr >= SC_NR_LIMIT)
 		return;
 	if (!tr->report_counts)
 		tr->report_counts = talloc_zero_array(tr, unsigned long, SC_NR_LIMIT);
 	if (tr->report_counts)
-		tr->report_counts[t->nr]++;
+		tr->report_counts[t->stop.nr]++;
 }
 
 /* A call stopped at for its own handling, not only for --report. */
@@ -209,12 +209,12 @@ static void report_trapped(struct tracee *t)
 {
 	struct tracer *tr = t->tracer;
 
-	if (t->nr >= SC_NR_LIMIT)
+	if (t->stop.nr >= SC_NR_LIMIT)
 		return;
 	if (!tr->report_trapped)
 		tr->report_trapped = talloc_zero_array(tr, unsigned long, SC_NR_LIMIT);
 	if (tr->report_trapped)
-		tr->report_trapped[t->nr]++;
+		tr->report_trapped[t->stop.nr]++;
 }
 
 _Static_assert(PARTIALS == TRACER_PARTIALS, "tracer.h counts every enum partial");
@@ -283,38 +283,38 @@ int syscall_enter(struct tracee *t)
 	const struct handler *h;
 	int rc;
 
-	talloc_free(t->scratch);
-	t->scratch = talloc_named_const(t, 0, "stop scratch");
-	t->emulated = false;
-	t->exit_data = NULL;
+	talloc_free(t->stop.scratch);
+	t->stop.scratch = talloc_named_const(t, 0, "stop scratch");
+	t->stop.emulated = false;
+	t->stop.exit_data = NULL;
 	t->cwd_checked = 0;
 	/* An exec that failed after choosing the loader. */
-	TALLOC_FREE(t->exec_pending);
-	t->exit_wanted = false;
-	t->path_rc[0] = t->path_rc[1] = 1;
+	TALLOC_FREE(t->loader.pending);
+	t->stop.exit_wanted = false;
+	t->stop.path_rc[0] = t->stop.path_rc[1] = 1;
 	rc = tracee_regs_fetch(t);
 	if (rc < 0)
 		return rc;
-	t->entry = t->regs;
-	t->nr = arch_sysnum(&t->regs);
-	t->sc = arch_sc_from_nr(t->nr);
-	if (t->sc == SC_NONE) {
-		if (tr->report && t->nr >= 0)
+	t->stop.entry = t->stop.regs;
+	t->stop.nr = arch_sysnum(&t->stop.regs);
+	t->stop.sc = arch_sc_from_nr(t->stop.nr);
+	if (t->stop.sc == SC_NONE) {
+		if (tr->report && t->stop.nr >= 0)
 			report_count(t);
 		return 0;
 	}
-	h = &handlers[t->sc];
+	h = &handlers[t->stop.sc];
 	if (!h->flags && !h->enter && !(tr->fake && h->fake_enter)) {
-		if (tr->report && sc_desc[t->sc].npaths > 0)
+		if (tr->report && sc_desc[t->stop.sc].npaths > 0)
 			report_count(t);
 		return 0;
 	}
 	if (tr->report && !(h->flags & (H_ENOSYS | H_EPERM)))
 		report_trapped(t);
-	if (t->loader_running && loader_entry(t))
+	if (t->loader.running && loader_entry(t))
 		return tracee_regs_flush(t);
-	t->stack_cursor = arch_sp(&t->regs) - arch_red_zone;
-	t->fallback_cursor = t->fallback_area + LOADER_SCRATCH_SIZE;
+	t->stop.stack_cursor = arch_sp(&t->stop.regs) - arch_red_zone;
+	t->loader.fallback_cursor = t->loader.fallback_area + LOADER_SCRATCH_SIZE;
 	rc = 0;
 	if (h->flags & (H_ENOSYS | H_EPERM)) {
 		rc = (h->flags & H_ENOSYS) ? -ENOSYS : -EPERM;
@@ -332,35 +332,35 @@ int syscall_enter(struct tracee *t)
 			ids_dac_override(t);
 	}
 	/* chdir translates in its handler, and needs the search bit. */
-	if (rc == 0 && t->sc == SC_chdir && ids_root_access(t))
+	if (rc == 0 && t->stop.sc == SC_chdir && ids_root_access(t))
 		ids_search_override(t);
 	if (rc == 0 && h->change == C_FD && tr->restricted)
-		rc = protect_fd(t, (int)arch_arg(&t->regs, 0));
+		rc = protect_fd(t, (int)arch_arg(&t->stop.regs, 0));
 	if (rc == 0 && h->enter)
 		rc = h->enter(t);
 	/* Under -0/-i: what root would see (may emulate, or want the exit). */
-	if (rc == 0 && !t->emulated && tr->fake && h->fake_enter)
+	if (rc == 0 && !t->stop.emulated && tr->fake && h->fake_enter)
 		rc = h->fake_enter(t);
 
 	/* The one place where an internal result becomes the tracee's. */
 	if (rc < 0) {
 		if (tr->verbose >= 1)
 			fprintf(stderr, "burrow: [%d] %s fails: %s (from burrow, not the kernel)\n",
-				(int)t->pid, sc_desc[t->sc].name, strerror(-rc));
-		t->emulated = true;
-		t->emulated_result = rc;
+				(int)t->pid, sc_desc[t->stop.sc].name, strerror(-rc));
+		t->stop.emulated = true;
+		t->stop.emulated_result = rc;
 	}
-	if (t->emulated) {
+	if (t->stop.emulated) {
 		/* On aarch64 this is a ptrace call of its own. */
-		rc = tracee_io(t)->sysnum_set(t, &t->regs, -1);
+		rc = tracee_io(t)->sysnum_set(t, &t->stop.regs, -1);
 		if (rc < 0)
 			return rc;
-		arch_set_result(&t->regs, t->emulated_result);
-		t->regs_dirty = true;
+		arch_set_result(&t->stop.regs, t->stop.emulated_result);
+		t->stop.regs_dirty = true;
 		if (tr->skip_result != SKIP_KEEPS_RESULT)
-			t->exit_wanted = true;
+			t->stop.exit_wanted = true;
 	} else if (h->flags & H_EXIT) {
-		t->exit_wanted = true;
+		t->stop.exit_wanted = true;
 	}
 	return tracee_regs_flush(t);
 }
@@ -372,17 +372,17 @@ int syscall_exit(struct tracee *t)
 	int rc = tracee_regs_fetch(t);
 
 	t->cwd_checked = 0;
-	if (rc < 0 || t->sc == SC_NONE)
+	if (rc < 0 || t->stop.sc == SC_NONE)
 		return rc;
-	if (t->emulated) {
+	if (t->stop.emulated) {
 		if (tr->skip_result == SKIP_UNKNOWN)
-			tr->skip_result = arch_result(&t->regs) == t->emulated_result
+			tr->skip_result = arch_result(&t->stop.regs) == t->stop.emulated_result
 				? SKIP_KEEPS_RESULT : SKIP_NEEDS_EXIT;
-		arch_set_result(&t->regs, t->emulated_result);
-		t->regs_dirty = true;
+		arch_set_result(&t->stop.regs, t->stop.emulated_result);
+		t->stop.regs_dirty = true;
 		return tracee_regs_flush(t);
 	}
-	h = &handlers[t->sc];
+	h = &handlers[t->stop.sc];
 	if (h->exit)
 		rc = h->exit(t);
 	if (rc == 0 && tr->fake && h->fake_exit)
@@ -390,24 +390,24 @@ int syscall_exit(struct tracee *t)
 	if (rc < 0) {
 		if (tr->verbose >= 1)
 			fprintf(stderr, "burrow: [%d] %s fails at exit: %s (from burrow, not the kernel)\n",
-				(int)t->pid, sc_desc[t->sc].name, strerror(-rc));
-		arch_set_result(&t->regs, rc);
-		t->regs_dirty = true;
+				(int)t->pid, sc_desc[t->stop.sc].name, strerror(-rc));
+		arch_set_result(&t->stop.regs, rc);
+		t->stop.regs_dirty = true;
 	}
 	return tracee_regs_flush(t);
 }
 
 int syscall_emulate(struct tracee *t, int64_t result)
 {
-	t->emulated = true;
-	t->emulated_result = result;
+	t->stop.emulated = true;
+	t->stop.emulated_result = result;
 	return 0;
 }
 
 unsigned long syscall_open_flags(const struct tracee *t)
 {
-	const struct sc_desc *d = &sc_desc[t->sc];
+	const struct sc_desc *d = &sc_desc[t->stop.sc];
 
-	return d->oflags >= 0 ? arch_arg(&t->regs, d->oflags)
+	return d->oflags >= 0 ? arch_arg(&t->stop.regs, d->oflags)
 			      : (unsigned long)(O_CREAT | O_WRONLY | O_TRUNC);
 }

@@ -68,7 +68,7 @@ enum change_class {
 
 /* Entry handlers return 0 to let the (possibly rewritten) call run, or
  * -errno to make it fail with that error; they may also emulate it by
- * setting t->emulated.  Exit handlers return 0 or -errno (the tracee
+ * setting t->stop.emulated.  Exit handlers return 0 or -errno (the tracee
  * then sees that error instead of the kernel's result). */
 struct handler {
 	int (*enter)(struct tracee *t);
@@ -102,7 +102,7 @@ extern const struct handler handlers[SC_COUNT];
 bool syscall_traced(const struct tracer *tr, int sc);
 
 /* Handle a syscall-entry (or seccomp) stop; registers are fetched here.
- * Sets t->exit_wanted when the exit stop is needed. */
+ * Sets t->stop.exit_wanted when the exit stop is needed. */
 int syscall_enter(struct tracee *t);
 /* Handle the matching syscall-exit stop. */
 int syscall_exit(struct tracee *t);
@@ -113,7 +113,7 @@ int syscall_emulate(struct tracee *t, int64_t result);
 unsigned long syscall_open_flags(const struct tracee *t);
 
 /* The generic translation, callable by handlers that do extra work:
- * rewrite path argument i of sc_desc[t->sc].  0 when res holds the
+ * rewrite path argument i of sc_desc[t->stop.sc].  0 when res holds the
  * translation, 1 when the argument was left alone (NULL, an empty path
  * meaning the dirfd, or a path that stays inside a removed cwd), or
  * -errno. */

@@ -20,10 +20,10 @@ int sys_uname_exit(struct tracee *t)
 	const struct uts_fake *u = tracee_uts(t);
 	char uts[UTS_FIELDS][UTS_FIELD_LEN];
 	/* On aarch64 the result register is the first argument's. */
-	uint64_t addr = arch_arg(&t->entry, 0);
+	uint64_t addr = arch_arg(&t->stop.entry, 0);
 	int rc;
 
-	if (!u || arch_result(&t->regs) < 0)
+	if (!u || arch_result(&t->stop.regs) < 0)
 		return 0;
 	rc = mem_read(t, addr, uts, sizeof(uts));
 	if (rc < 0)
@@ -36,7 +36,7 @@ int sys_uname_exit(struct tracee *t)
 
 static int store_name(struct tracee *t, struct uts_fake *u, const struct arch_regs *args)
 {
-	int f = t->sc == SC_sethostname ? UTS_NODENAME : UTS_DOMAINNAME;
+	int f = t->stop.sc == SC_sethostname ? UTS_NODENAME : UTS_DOMAINNAME;
 	/* The kernel takes an int: the register's upper half is not part
 	 * of it, and a negative length is refused. */
 	int len = (int)arch_arg(args, 1);
@@ -69,21 +69,21 @@ int sys_sethostname_enter(struct tracee *t)
 		return 0;
 	if (!t->tracer->fake) {
 		/* The kernel decides; its success is recorded at the exit. */
-		t->exit_wanted = true;
+		t->stop.exit_wanted = true;
 		return 0;
 	}
 	/* CAP_SYS_ADMIN, as in the faked root's own UTS namespace; the
 	 * host's names stay as they are. */
 	if (!cred_capable(&t->cred, CAP_SYS_ADMIN))
 		return -EPERM;
-	rc = store_name(t, u, &t->regs);
+	rc = store_name(t, u, &t->stop.regs);
 	return rc < 0 ? rc : syscall_emulate(t, 0);
 }
 
 int sys_sethostname_exit(struct tracee *t)
 {
-	if (!t->tracer->uts || t->tracer->fake || arch_result(&t->regs) != 0)
+	if (!t->tracer->uts || t->tracer->fake || arch_result(&t->stop.regs) != 0)
 		return 0;
-	return store_name(t, t->tracer->uts, &t->entry);
+	return store_name(t, t->tracer->uts, &t->stop.entry);
 }
 

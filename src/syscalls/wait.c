@@ -22,7 +22,7 @@ static int request_of(struct tracee *t, const struct arch_regs *r, struct vwait_
 {
 	pid_t pgid = getpgid(t->pid);
 
-	if (t->sc == SC_wait4)
+	if (t->stop.sc == SC_wait4)
 		return vwait_req_wait4((pid_t)arch_arg(r, 0), (int)arch_arg(r, 2), t->pid, pgid, req);
 	/* P_PIDFD: not emulated yet, the kernel's answer. */
 	return vwait_req_waitid((int)arch_arg(r, 0), (pid_t)arch_arg(r, 1), (int)arch_arg(r, 3),
@@ -41,7 +41,7 @@ static struct vwait_cand *candidates(struct tracee *t, struct vtracer *vt, size_
 		i++;
 	for (struct vzombie *z = vt->zombies; z; z = z->next)
 		i++;
-	c = talloc_zero_array(t->scratch, struct vwait_cand, i ? i : 1);
+	c = talloc_zero_array(t->stop.scratch, struct vwait_cand, i ? i : 1);
 	if (!c)
 		return NULL;
 	i = 0;
@@ -104,7 +104,7 @@ static int write_outputs(struct tracee *t, const struct arch_regs *r, const stru
 	} else {
 		memset(&o, 0, sizeof(o));
 	}
-	if (t->sc == SC_wait4) {
+	if (t->stop.sc == SC_wait4) {
 		int st = o.wstatus;
 
 		if (arch_arg(r, 1) && mem_write(t, arch_arg(r, 1), &st, sizeof(st)) < 0)
@@ -166,7 +166,7 @@ static int report(struct tracee *t, struct vtracer *vt, const struct arch_regs *
  * wait never hears of (gdb's feature probe, while it traces others). */
 static bool wait_blocks(const struct tracee *t)
 {
-	uint64_t options = arch_arg(&t->regs, t->sc == SC_wait4 ? 2 : 3);
+	uint64_t options = arch_arg(&t->stop.regs, t->stop.sc == SC_wait4 ? 2 : 3);
 
 	return !(options & WNOHANG);
 }
@@ -183,7 +183,7 @@ static int wait_enter(struct tracee *t)
 	vt = vtracer_find(t->tracer, t->tgid);
 	if (!vt)
 		return 0;
-	rc = vt->tracees || vt->zombies ? report(t, vt, &t->regs, &verdict, &result) : 0;
+	rc = vt->tracees || vt->zombies ? report(t, vt, &t->stop.regs, &verdict, &result) : 0;
 	if (rc < 0)
 		return rc;
 	if (rc > 0)
@@ -196,7 +196,7 @@ static int wait_enter(struct tracee *t)
 		if (!t->vwait)
 			return -ENOMEM;
 		t->vwait->state = VW_KERNEL;
-		t->exit_wanted = true;
+		t->stop.exit_wanted = true;
 	}
 	return 0;
 }
@@ -220,7 +220,7 @@ static int park(struct tracee *t)
 	uint64_t zero = 0, addr;
 	int rc;
 
-	t->stack_cursor = arch_sp(&t->entry) - arch_red_zone;
+	t->stop.stack_cursor = arch_sp(&t->stop.entry) - arch_red_zone;
 	rc = mem_push(t, &zero, sizeof(zero), &addr);
 	if (rc < 0)
 		return 0;	/* ECHILD rather than a wait that never ends */
@@ -228,14 +228,14 @@ static int park(struct tracee *t)
 	if (!t->vwait)
 		return 0;
 	t->vwait->state = VW_PARKED;
-	t->regs = t->entry;
-	arch_setup_reexec(&t->regs, arch_host_nr(SC_futex));
-	arch_set_arg(&t->regs, 0, addr);
-	arch_set_arg(&t->regs, 1, FUTEX_WAIT_PRIVATE);
-	arch_set_arg(&t->regs, 2, 0);
-	arch_set_arg(&t->regs, 3, 0);
-	t->regs_dirty = true;
-	t->exit_wanted = true;	/* PTRACE_SYSCALL: its stops come here */
+	t->stop.regs = t->stop.entry;
+	arch_setup_reexec(&t->stop.regs, arch_host_nr(SC_futex));
+	arch_set_arg(&t->stop.regs, 0, addr);
+	arch_set_arg(&t->stop.regs, 1, FUTEX_WAIT_PRIVATE);
+	arch_set_arg(&t->stop.regs, 2, 0);
+	arch_set_arg(&t->stop.regs, 3, 0);
+	t->stop.regs_dirty = true;
+	t->stop.exit_wanted = true;	/* PTRACE_SYSCALL: its stops come here */
 	return 0;
 }
 
@@ -244,10 +244,10 @@ static int park(struct tracee *t)
 static void unpark(struct tracer *tr, struct tracee *t)
 {
 	TALLOC_FREE(t->vwait);
-	t->regs = t->entry;
-	arch_setup_reexec(&t->regs, t->nr);
-	t->regs_dirty = true;
-	t->exit_wanted = false;
+	t->stop.regs = t->stop.entry;
+	arch_setup_reexec(&t->stop.regs, t->stop.nr);
+	t->stop.regs_dirty = true;
+	t->stop.exit_wanted = false;
 	if (tracee_regs_flush(t) < 0) {
 		kill(t->pid, SIGKILL);
 		return;
@@ -262,7 +262,7 @@ bool vwait_on_parked_stop(struct tracer *tr, struct tracee *t)
 	if (tracee_regs_fetch(t) < 0)
 		return false;
 	/* Woken, or a signal: the futex returned. */
-	if (!vpt_stop_is_entry(tr, t, &t->regs))
+	if (!vpt_stop_is_entry(tr, t, &t->stop.regs))
 		unpark(tr, t);
 	else
 		tracer_resume(tr, t, 0);
@@ -287,7 +287,7 @@ static bool is_restart(int64_t rc)
 int sys_wait_exit(struct tracee *t)
 {
 	struct vtracer *vt = vtracer_find(t->tracer, t->tgid);
-	int64_t rc = arch_result(&t->regs), result = 0;
+	int64_t rc = arch_result(&t->stop.regs), result = 0;
 	enum vwait_verdict verdict;
 	int r;
 
@@ -297,7 +297,7 @@ int sys_wait_exit(struct tracee *t)
 	/* A real child's news, or an error of the kernel's own. */
 	if (!vt || !(is_restart(rc) || rc == -ECHILD || rc == 0))
 		return 0;
-	r = report(t, vt, &t->entry, &verdict, &result);
+	r = report(t, vt, &t->stop.entry, &verdict, &result);
 	if (r < 0)
 		return r;
 	/* Interrupted, nothing ready after all, or a real signal: the
@@ -310,14 +310,14 @@ int sys_wait_exit(struct tracee *t)
 	if (r == 0) {
 		/* Only virtual tracees, none ready: WNOHANG gives 0, not
 		 * ECHILD; a blocking wait parks until one is. */
-		if (!((t->sc == SC_wait4 ? arch_arg(&t->entry, 2) : arch_arg(&t->entry, 3)) & WNOHANG))
+		if (!((t->stop.sc == SC_wait4 ? arch_arg(&t->stop.entry, 2) : arch_arg(&t->stop.entry, 3)) & WNOHANG))
 			return park(t);
-		r = write_outputs(t, &t->entry, NULL, &result);
+		r = write_outputs(t, &t->stop.entry, NULL, &result);
 		if (r < 0)
 			return r;
 		result = 0;
 	}
-	arch_set_result(&t->regs, result);
-	t->regs_dirty = true;
+	arch_set_result(&t->stop.regs, result);
+	t->stop.regs_dirty = true;
 	return 0;
 }

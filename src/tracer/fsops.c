@@ -142,7 +142,7 @@ static int real_plain_dirs(void *opaque, const char *host_dir, const char *rel)
 	while (*below == '/')
 		below++;
 	if (*below) {
-		name = path_join(t->scratch, below, rel);
+		name = path_join(t->stop.scratch, below, rel);
 		if (!name)
 			return -ENOMEM;
 	}
@@ -231,8 +231,8 @@ static int cwd_refresh(struct tracee *t)
 	size_t n;
 	int rc;
 
-	link = talloc_asprintf(t->scratch, "/proc/%d/cwd", (int)t->pid);
-	if (!link || host_readlink(t->scratch, link, &host) < 0)
+	link = talloc_asprintf(t->stop.scratch, "/proc/%d/cwd", (int)t->pid);
+	if (!link || host_readlink(t->stop.scratch, link, &host) < 0)
 		return 0;	/* no /proc, or a path too long for it: trust ours */
 	if (fs->cwd_host && strcmp(host, fs->cwd_host) == 0)
 		return 0;
@@ -243,7 +243,7 @@ static int cwd_refresh(struct tracee *t)
 		if (lstat(host, &st) < 0)
 			return -ESTALE;
 	}
-	rc = bindings_to_guest(t->scratch, tracee_binds(t), host, &g);
+	rc = bindings_to_guest(t->stop.scratch, tracee_binds(t), host, &g);
 	if (rc < 0 && rc != -EXDEV)
 		return 0;
 	fs_info_set_cwd(fs, tracee_binds(t), g, host);
@@ -272,13 +272,13 @@ static int fd_link(struct tracee *t, int fd, const struct fsops *ops, struct can
 
 	if (fd < 0)
 		return 1;
-	link = talloc_asprintf(t->scratch, "/proc/%d/fd/%d", (int)t->pid, fd);
+	link = talloc_asprintf(t->stop.scratch, "/proc/%d/fd/%d", (int)t->pid, fd);
 	if (!link)
 		return -ENOMEM;
-	if (host_readlink(t->scratch, link, &host) < 0 || host[0] != '/' ||
+	if (host_readlink(t->stop.scratch, link, &host) < 0 || host[0] != '/' ||
 	    lstat(host, &st) < 0 || !S_ISLNK(st.st_mode))
 		return 1;
-	rc = bindings_to_guest(t->scratch, tracee_binds(t), host, &guest);
+	rc = bindings_to_guest(t->stop.scratch, tracee_binds(t), host, &guest);
 	if (rc < 0 && rc != -EXDEV)
 		return rc;
 	memset(res, 0, sizeof(*res));
@@ -286,7 +286,7 @@ static int fd_link(struct tracee *t, int fd, const struct fsops *ops, struct can
 	res->guest = guest;
 	res->exists = true;
 	res->is_symlink = true;
-	return lookup_read_link(t->scratch, tracee_binds(t), ops, t->fs->root, res);
+	return lookup_read_link(t->stop.scratch, tracee_binds(t), ops, t->fs->root, res);
 }
 
 /* The name shortcut's question about the directory a lookup starts
@@ -303,10 +303,10 @@ static bool dir_is_guests(struct tracee *t, int dirfd, char **base)
 	*base = NULL;
 	if (dirfd == AT_FDCWD)
 		return t->fs->cwd_is_guests;
-	link = talloc_asprintf(t->scratch, "/proc/%d/fd/%d", (int)t->pid, dirfd);
-	if (dirfd < 0 || !link || host_readlink(t->scratch, link, &host) < 0)
+	link = talloc_asprintf(t->stop.scratch, "/proc/%d/fd/%d", (int)t->pid, dirfd);
+	if (dirfd < 0 || !link || host_readlink(t->stop.scratch, link, &host) < 0)
 		return false;
-	return host_dir_is_guests(t->scratch, tracee_binds(t), t->fs->root, host, base);
+	return host_dir_is_guests(t->stop.scratch, tracee_binds(t), t->fs->root, host, base);
 }
 
 int tracee_lookup(struct tracee *t, int dirfd, const char *path, unsigned flags,
@@ -341,11 +341,11 @@ int tracee_lookup(struct tracee *t, int dirfd, const char *path, unsigned flags,
 		} else if (fdpath) {
 			from.dir = fdpath;
 		} else {
-			rc = tracee_fd_guest_path(t, t->scratch, dirfd, &fdpath);
+			rc = tracee_fd_guest_path(t, t->stop.scratch, dirfd, &fdpath);
 			if (rc < 0)
 				return rc;
 			from.dir = fdpath;
 		}
 	}
-	return lookup_resolve(t->scratch, tracee_binds(t), &ops, &from, path, flags, res);
+	return lookup_resolve(t->stop.scratch, tracee_binds(t), &ops, &from, path, flags, res);
 }

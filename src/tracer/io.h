@@ -4,7 +4,7 @@
  * engine's is tracee_io_ptrace; the unit tests run the handlers against
  * a fake (tests/unit/faketracee.c), and a second engine brings its own.
  *
- * Registers are read and changed in the tracee's copy (t->regs, with the
+ * Registers are read and changed in the tracee's copy (t->stop.regs, with the
  * pure arch_arg, arch_set_result, arch_sp...): the table moves that copy
  * in and out.  Functions return 0 or -errno.
  */

@@ -183,18 +183,18 @@ int loader_dirfd_pick(void)
  * the stack stays as the kernel built it. */
 int loader_start(struct tracee *t, bool notify_end)
 {
-	struct exec_pending *p = t->exec_pending;
+	struct exec_pending *p = t->loader.pending;
 	uint64_t addr;
 	size_t len;
 	char *buf;
 	int rc;
 
-	t->exec_pending = NULL;
+	t->loader.pending = NULL;
 	rc = tracee_regs_fetch(t);
 	if (rc < 0)
 		goto out;
-	addr = loader_script_addr(arch_ip(&t->regs));
-	rc = loader_script_build(p, p, addr, arch_sp(&t->regs), t->tracer->loader_dirfd,
+	addr = loader_script_addr(arch_ip(&t->stop.regs));
+	rc = loader_script_build(p, p, addr, arch_sp(&t->stop.regs), t->tracer->loader_dirfd,
 				 &buf, &len);
 	if (rc == 0) {
 		if (notify_end)
@@ -205,9 +205,9 @@ int loader_start(struct tracee *t, bool notify_end)
 		talloc_free(t->exe);
 		t->exe = talloc_steal(t, p->exe);
 		loader_done(t);
-		t->loader_running = true;
-		t->script_addr = addr;
-		t->loader_fd = p->fd;
+		t->loader.running = true;
+		t->loader.script_addr = addr;
+		t->loader.fd = p->fd;
 		p->fd = -1;
 	}
 out:
@@ -219,21 +219,21 @@ out:
 
 void loader_done(struct tracee *t)
 {
-	t->loader_running = false;
-	if (t->loader_fd >= 0)
-		close(t->loader_fd);
-	t->loader_fd = -1;
+	t->loader.running = false;
+	if (t->loader.fd >= 0)
+		close(t->loader.fd);
+	t->loader.fd = -1;
 }
 
 bool loader_entry(struct tracee *t)
 {
 	/* burrow's loader opening the files burrow chose for it. */
-	if (t->sc == SC_openat && (int)arch_arg(&t->regs, 0) == t->tracer->loader_dirfd) {
-		if (arch_arg(&t->regs, 3))
-			t->fallback_area = arch_arg(&t->regs, 3);
-		arch_set_arg(&t->regs, 0, (uint64_t)(int64_t)AT_FDCWD);
-		arch_set_arg(&t->regs, 3, 0);
-		t->regs_dirty = true;
+	if (t->stop.sc == SC_openat && (int)arch_arg(&t->stop.regs, 0) == t->tracer->loader_dirfd) {
+		if (arch_arg(&t->stop.regs, 3))
+			t->loader.fallback_area = arch_arg(&t->stop.regs, 3);
+		arch_set_arg(&t->stop.regs, 0, (uint64_t)(int64_t)AT_FDCWD);
+		arch_set_arg(&t->stop.regs, 3, 0);
+		t->stop.regs_dirty = true;
 		return true;
 	}
 	loader_done(t);

@@ -28,7 +28,7 @@ int tracer_resume(struct tracer *tr, struct tracee *t, int sig)
 {
 	/* An injection waits for the next syscall entry (vptrace.c); a
 	 * guest tracer may want syscall stops. */
-	int req = (t->exit_wanted || !tr->use_seccomp || t->inject != INJ_NONE ||
+	int req = (t->stop.exit_wanted || !tr->use_seccomp || t->inject != INJ_NONE ||
 		   (t->vpt && t->vpt->run_syscall && !t->vpt->await_loader_end)) ? PTRACE_SYSCALL
 		: PTRACE_CONT;
 
@@ -94,8 +94,8 @@ static pid_t on_new_child(struct tracer *tr, struct tracee *parent, enum event_k
 	child->tgid = (flags & CLONE_THREAD) ? parent->tgid : child->pid;
 	tracee_set_parent(child, parent, flags);
 	/* A forked child has a copy of the spare area at the same place. */
-	child->fallback_area = parent->fallback_area;
-	child->script_addr = parent->script_addr;
+	child->loader.fallback_area = parent->loader.fallback_area;
+	child->loader.script_addr = parent->loader.script_addr;
 	if (parent->exe && !child->exe)
 		child->exe = talloc_strdup(child, parent->exe);
 	/* Without its parent's faked ids the child would keep a first
@@ -146,11 +146,11 @@ static void on_exec(struct tracer *tr, struct tracee *t)
 	struct fs_info *fs = t->fs;
 	t->fs = old->fs;
 	old->fs = fs;
-	t->in_syscall = old->in_syscall;
-	t->exit_wanted = old->exit_wanted;
-	talloc_free(t->exec_pending);
-	t->exec_pending = talloc_steal(t, old->exec_pending);
-	old->exec_pending = NULL;
+	t->stop.in_syscall = old->stop.in_syscall;
+	t->stop.exit_wanted = old->stop.exit_wanted;
+	talloc_free(t->loader.pending);
+	t->loader.pending = talloc_steal(t, old->loader.pending);
+	old->loader.pending = NULL;
 	/* The exec'ing thread's ids (and its set-id exec) are the new
 	 * process's: moved, which cannot fail half-way. */
 	if (tr->fake) {
@@ -210,8 +210,8 @@ static bool stop_is_entry(struct tracer *tr, struct tracee *t)
 	if (tr->use_seccomp) {
 		/* The order was learnt at launch: only kernels before 4.8
 		 * bring an entry stop after a seccomp stop. */
-		if (tr->order == ORDER_SECCOMP_THEN_ENTRY && t->skip_entry_stop) {
-			t->skip_entry_stop = false;
+		if (tr->order == ORDER_SECCOMP_THEN_ENTRY && t->stop.skip_entry_stop) {
+			t->stop.skip_entry_stop = false;
 			return true;
 		}
 		return false;
@@ -223,7 +223,7 @@ static bool stop_is_entry(struct tracer *tr, struct tracee *t)
 			return info.op == PTRACE_SYSCALL_INFO_ENTRY;
 		tr->use_syscall_info = false;
 	}
-	return !t->in_syscall;
+	return !t->stop.in_syscall;
 }
 
 /* What a stop burrow could not complete comes to: the registers hold
@@ -235,7 +235,7 @@ static bool stop_failed(struct tracee *t, const char *stop, int rc)
 	if (rc >= 0 || rc == -ESRCH)
 		return false;
 	fprintf(stderr, "burrow: [%d] cannot complete the %s stop of %s (%s): killing it\n",
-		(int)t->pid, stop, t->sc >= 0 && t->sc < SC_COUNT ? sc_desc[t->sc].name : "a syscall",
+		(int)t->pid, stop, t->stop.sc >= 0 && t->stop.sc < SC_COUNT ? sc_desc[t->stop.sc].name : "a syscall",
 		strerror(-rc));
 	/* SIGKILL ends a tracee in a ptrace stop without a resume. */
 	kill(t->pid, SIGKILL);
@@ -257,15 +257,15 @@ static void on_syscall_stop(struct tracer *tr, struct tracee *t)
 			tracer_resume(tr, t, 0);
 			return;
 		}
-		t->in_syscall = true;
+		t->stop.in_syscall = true;
 		if (stop_failed(t, "entry", syscall_enter(t)))
 			return;
 		if (t->vpt)
 			vpt_after_enter(t);
 	} else {
-		t->in_syscall = false;
-		if (t->exit_wanted) {
-			t->exit_wanted = false;
+		t->stop.in_syscall = false;
+		if (t->stop.exit_wanted) {
+			t->stop.exit_wanted = false;
 			if (stop_failed(t, "exit", syscall_exit(t)))
 				return;
 		}
@@ -306,16 +306,16 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 
 	switch (ev.kind) {
 	case EV_SECCOMP:
-		t->in_syscall = true;
+		t->stop.in_syscall = true;
 		if (stop_failed(t, "entry", syscall_enter(t)))
 			return;
 		if (t->vpt)
 			vpt_after_enter(t);
 		if (tr->verbose >= 3)
 			fprintf(stderr, "burrow: pid %d: seccomp stop of %s\n", (int)pid,
-				t->sc != SC_NONE ? sc_desc[t->sc].name : "an unknown syscall");
-		if (t->exit_wanted && tr->order == ORDER_SECCOMP_THEN_ENTRY)
-			t->skip_entry_stop = true;
+				t->stop.sc != SC_NONE ? sc_desc[t->stop.sc].name : "an unknown syscall");
+		if (t->stop.exit_wanted && tr->order == ORDER_SECCOMP_THEN_ENTRY)
+			t->stop.skip_entry_stop = true;
 		tracer_resume(tr, t, 0);
 		return;
 	case EV_SYSCALL:
@@ -348,13 +348,13 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 		/* execve ends PR_SET_KEEPCAPS (prepare_exec_creds). */
 		t->cred.keepcaps = false;
 		/* A new mm: the loader, if any, maps a new spare area. */
-		t->fallback_area = t->script_addr = 0;
+		t->loader.fallback_area = t->loader.script_addr = 0;
 		/* Best effort: the program runs with the kernel's auxv. */
 		exec_fix_auxv(t);
 		/* A guest tracer hears of the exec once the loader is done. */
 		if (t->vpt)
-			vpt_exec_start(tr, t, t->exec_pending != NULL);
-		if (t->exec_pending && loader_start(t, t->vpt != NULL) < 0) {
+			vpt_exec_start(tr, t, t->loader.pending != NULL);
+		if (t->loader.pending && loader_start(t, t->vpt != NULL) < 0) {
 			/* The loader would run without its script. */
 			kill(t->pid, SIGKILL);
 			return;

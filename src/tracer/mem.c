@@ -141,11 +141,11 @@ int mem_read_string(struct tracee *t, TALLOC_CTX *mem, uint64_t addr,
 
 int mem_push(struct tracee *t, const void *buf, size_t len, uint64_t *addr)
 {
-	uint64_t a = (t->stack_cursor - len) & ~(uint64_t)(arch_stack_align - 1);
+	uint64_t a = (t->stop.stack_cursor - len) & ~(uint64_t)(arch_stack_align - 1);
 	int rc = mem_write(t, a, buf, len);
 
 	if (rc == 0) {
-		t->stack_cursor = a;
+		t->stop.stack_cursor = a;
 		*addr = a;
 		return 0;
 	}
@@ -158,21 +158,21 @@ int mem_push(struct tracee *t, const void *buf, size_t len, uint64_t *addr)
 		return rc;
 	/* The loader's open that names it did not stop (seccomp): its
 	 * script, in the loader's .bss, does. */
-	if (!t->fallback_area && t->script_addr) {
-		if (mem_read(t, t->script_addr + offsetof(struct load_script, scratch),
-			     &t->fallback_area, sizeof(t->fallback_area)) < 0)
-			t->fallback_area = 0;
-		t->fallback_cursor = t->fallback_area + LOADER_SCRATCH_SIZE;
+	if (!t->loader.fallback_area && t->loader.script_addr) {
+		if (mem_read(t, t->loader.script_addr + offsetof(struct load_script, scratch),
+			     &t->loader.fallback_area, sizeof(t->loader.fallback_area)) < 0)
+			t->loader.fallback_area = 0;
+		t->loader.fallback_cursor = t->loader.fallback_area + LOADER_SCRATCH_SIZE;
 	}
-	if (!t->fallback_area)
+	if (!t->loader.fallback_area)
 		return rc;
-	a = (t->fallback_cursor - len) & ~(uint64_t)(arch_stack_align - 1);
-	if (a < t->fallback_area)
+	a = (t->loader.fallback_cursor - len) & ~(uint64_t)(arch_stack_align - 1);
+	if (a < t->loader.fallback_area)
 		return -EFAULT;
 	rc = mem_write(t, a, buf, len);
 	if (rc < 0)
 		return rc;
-	t->fallback_cursor = a;
+	t->loader.fallback_cursor = a;
 	*addr = a;
 	return 0;
 }

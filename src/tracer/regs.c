@@ -5,10 +5,10 @@
 
 int tracee_regs_fetch(struct tracee *t)
 {
-	int rc = tracee_io(t)->regs_get(t, &t->regs);
+	int rc = tracee_io(t)->regs_get(t, &t->stop.regs);
 
-	t->fetched = t->regs;
-	t->regs_dirty = false;
+	t->stop.fetched = t->stop.regs;
+	t->stop.regs_dirty = false;
 	return rc;
 }
 
@@ -18,9 +18,9 @@ int tracee_regs_flush(struct tracee *t)
 {
 	int rc = 0;
 
-	if (t->regs_dirty)
-		rc = t->tracer->test_fail_regs && t->sc == t->tracer->test_fail_regs_sc ? -EIO
-			: tracee_io(t)->regs_set(t, &t->fetched, &t->regs);
-	t->regs_dirty = false;
+	if (t->stop.regs_dirty)
+		rc = t->tracer->test_fail_regs && t->stop.sc == t->tracer->test_fail_regs_sc ? -EIO
+			: tracee_io(t)->regs_set(t, &t->stop.fetched, &t->stop.regs);
+	t->stop.regs_dirty = false;
 	return rc;
 }

@@ -41,8 +41,8 @@ struct tracee *tracee_new(struct tracer *tr, pid_t pid)
 		return NULL;
 	t->pid = pid;
 	t->tracer = tr;
-	t->sc = SC_NONE;
-	t->loader_fd = -1;
+	t->stop.sc = SC_NONE;
+	t->loader.fd = -1;
 	if (tr->fake) {
 		struct fake_cred *c = &t->cred;
 

@@ -151,64 +151,77 @@ struct tracee {
 	struct fs_info *fs;		/* NULL until the parent's fork event */
 
 	bool initial_stop_seen;		/* the auto-attach stop of a new child */
-	bool in_syscall;		/* between syscall entry and exit */
-	bool exit_wanted;		/* resumed with PTRACE_SYSCALL for the exit */
-	bool skip_entry_stop;		/* old kernels: ignore the entry stop
+
+	/* The current stop (loop.c, syscalls.c): its registers and call,
+	 * and what the handlers keep for its exit. */
+	struct tracee_stop {
+		bool in_syscall;	/* between syscall entry and exit */
+		bool exit_wanted;	/* resumed with PTRACE_SYSCALL for the exit */
+		bool skip_entry_stop;	/* old kernels: ignore the entry stop
 					 * that follows a seccomp stop */
 
-	/* Registers as they were at syscall entry, the current ones, and
-	 * what the tracee holds now (the last fetch or store): a flush
-	 * writes only what regs changed from fetched. */
-	struct arch_regs entry;
-	struct arch_regs regs;
-	struct arch_regs fetched;
-	bool regs_dirty;
+		/* Registers as they were at syscall entry, the current ones, and
+		 * what the tracee holds now (the last fetch or store): a flush
+		 * writes only what regs changed from fetched. */
+		struct arch_regs entry;
+		struct arch_regs regs;
+		struct arch_regs fetched;
+		bool regs_dirty;
 
-	int sc;				/* enum sc of the current syscall, or SC_NONE */
-	long nr;			/* its raw number */
-	uint64_t stack_cursor;		/* where the next mem_push writes */
-	/* Set by an entry handler that emulates the call: the syscall is
-	 * skipped and the tracee sees this result. */
-	bool emulated;
-	int64_t emulated_result;
-	/* Handler state carried from entry to exit, on scratch. */
-	void *exit_data;
-	/* The generic translation's results for path role i: path_rc 0
-	 * when path_res holds them, 1 when the argument was left alone
-	 * (NULL, or an empty path meaning the dirfd). */
-	struct canon_result path_res[2];
-	int path_rc[2];
+		int sc;			/* enum sc of the current syscall, or SC_NONE */
+		long nr;		/* its raw number */
+		uint64_t stack_cursor;	/* where the next mem_push writes */
+		/* Set by an entry handler that emulates the call: the syscall is
+		 * skipped and the tracee sees this result. */
+		bool emulated;
+		int64_t emulated_result;
+		/* Handler state carried from entry to exit, on scratch. */
+		void *exit_data;
+		/* The generic translation's results for path role i: path_rc 0
+		 * when path_res holds them, 1 when the argument was left alone
+		 * (NULL, or an empty path meaning the dirfd). */
+		struct canon_result path_res[2];
+		int path_rc[2];
+
+		TALLOC_CTX *scratch;	/* freed at the next syscall entry */
+	} stop;
 
 	struct fake_cred cred;		/* under -0/-i only */
 	struct tracee_ns ns;		/* under -0 only (ns.c) */
 
-	/* An exec switched to burrow's loader: what to tell it at the exec
-	 * event (on the tracee's context, NULL otherwise). */
-	struct exec_pending *exec_pending;
-	/* Directory fds whose listing already got its phantom entries
-	 * (until the listing starts again). */
-	int *dirents_done;
-	size_t ndirents_done;
+	/* The hand-off to burrow's loader (tracer/loader.c, exec.c). */
+	struct tracee_loader {
+		/* An exec switched to burrow's loader: what to tell it at the exec
+		 * event (on the tracee's context, NULL otherwise). */
+		struct exec_pending *pending;
 
-	/* Between the exec event and the loader's last open: opens with
-	 * LOADER_HOST_DIRFD pass untranslated.  loader_fd is burrow's
-	 * descriptor of an fexecve'd file, closed then. */
-	bool loader_running;
-	int loader_fd;
-	/* The loader's spare memory for this process (LOADER_SCRATCH_SIZE
-	 * bytes at this address), used by the main thread when its stack
-	 * has no room below the stack pointer; 0 when there is none. */
-	uint64_t fallback_area;
-	uint64_t fallback_cursor;
-	/* Where the load script of the loader this process started from
-	 * is (it names the spare area), or 0. */
-	uint64_t script_addr;
+		/* Between the exec event and the loader's last open: opens with
+		 * LOADER_HOST_DIRFD pass untranslated.  fd is burrow's
+		 * descriptor of an fexecve'd file, closed then. */
+		bool running;
+		int fd;
+		/* The loader's spare memory for this process (LOADER_SCRATCH_SIZE
+		 * bytes at this address), used by the main thread when its stack
+		 * has no room below the stack pointer; 0 when there is none. */
+		uint64_t fallback_area;
+		uint64_t fallback_cursor;
+		/* Where the load script of the loader this process started from
+		 * is (it names the spare area), or 0. */
+		uint64_t script_addr;
+	} loader;
+
+	/* Directory reading (syscalls/dirent.c). */
+	struct tracee_dirents {
+		/* Directory fds whose listing already got its phantom entries
+		 * (until the listing starts again). */
+		int *done;
+		size_t ndone;
+	} dirents;
 
 	/* Guest path of the program the process runs: what /proc/PID/exe
 	 * reads (the kernel's link names the loader). */
 	char *exe;
 
-	TALLOC_CTX *scratch;		/* freed at the next syscall entry */
 	/* This stop's check of the cwd against the kernel's, done once
 	 * (tracee_cwd_refresh): 0 not yet, 1 done, -ESTALE removed. */
 	int cwd_checked;

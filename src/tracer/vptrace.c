@@ -72,8 +72,8 @@ static void wake_untrapped_waits(struct tracer *tr, struct vtracer *vt)
 {
 	for (unsigned b = 0; b < TRACEE_BUCKETS; b++)
 		for (struct tracee *o = tr->table[b]; o; o = o->hnext)
-			if (o->tgid == vt->tgid && o->in_syscall && !o->vwait &&
-			    (o->sc == SC_wait4 || o->sc == SC_waitid))
+			if (o->tgid == vt->tgid && o->stop.in_syscall && !o->vwait &&
+			    (o->stop.sc == SC_wait4 || o->stop.sc == SC_waitid))
 				ptrace(PTRACE_INTERRUPT, o->pid, NULL, NULL);
 }
 
@@ -207,13 +207,13 @@ void vpt_after_enter(struct tracee *t)
 	struct vptracee *v = t->vpt;
 
 	v->burrow_entered = true;
-	if (t->emulated) {
-		t->exit_wanted = true;
+	if (t->stop.emulated) {
+		t->stop.exit_wanted = true;
 		return;
 	}
 	for (unsigned i = arch_first_kept_arg; i < 6; i++)
-		if (arch_arg(&t->regs, i) != arch_arg(&t->entry, i))
-			t->exit_wanted = true;
+		if (arch_arg(&t->stop.regs, i) != arch_arg(&t->stop.entry, i))
+			t->stop.exit_wanted = true;
 }
 
 /* The exit stop of a call burrow worked on: the argument registers and
@@ -228,15 +228,15 @@ static int vpt_restore(struct tracee *t)
 		return 0;
 	v->burrow_entered = false;
 	for (unsigned i = arch_first_kept_arg; i < 6; i++)
-		if (arch_arg(&t->regs, i) != arch_arg(&t->entry, i)) {
-			arch_set_arg(&t->regs, i, arch_arg(&t->entry, i));
-			t->regs_dirty = true;
+		if (arch_arg(&t->stop.regs, i) != arch_arg(&t->stop.entry, i)) {
+			arch_set_arg(&t->stop.regs, i, arch_arg(&t->stop.entry, i));
+			t->stop.regs_dirty = true;
 		}
 	rc = tracee_regs_flush(t);
 	/* A skipped call: the result is burrow's, never -ERESTART*, so the
 	 * number can go back without the kernel restarting anything. */
-	if (rc == 0 && t->emulated && arch_sysnum(&t->regs) != t->nr)
-		rc = arch_sysnum_store(t->pid, &t->regs, t->nr);
+	if (rc == 0 && t->stop.emulated && arch_sysnum(&t->stop.regs) != t->stop.nr)
+		rc = arch_sysnum_store(t->pid, &t->stop.regs, t->stop.nr);
 	return rc;
 }
 
@@ -275,7 +275,7 @@ bool vpt_on_syscall_stop(struct tracer *tr, struct tracee *t)
 	}
 	if (v->await_loader_end)
 		return false;
-	if (vpt_stop_is_entry(tr, t, &t->regs)) {
+	if (vpt_stop_is_entry(tr, t, &t->stop.regs)) {
 		/* Before Linux 4.8 the seccomp stop came first and translated
 		 * the call already (not built: burrow's usual work). */
 		if (!v->run_syscall || (tr->use_seccomp && tr->order == ORDER_SECCOMP_THEN_ENTRY))
@@ -284,14 +284,14 @@ bool vpt_on_syscall_stop(struct tracer *tr, struct tracee *t)
 		 * Without a filter that work runs when the tracer resumes. */
 		v->burrow_entered = false;
 		if (!tr->use_seccomp)
-			t->in_syscall = true;
+			t->stop.in_syscall = true;
 		present_syscall(tr, t, true);
 		return true;
 	}
-	t->in_syscall = false;
+	t->stop.in_syscall = false;
 	rc = 0;
-	if (t->exit_wanted) {
-		t->exit_wanted = false;
+	if (t->stop.exit_wanted) {
+		t->stop.exit_wanted = false;
 		rc = syscall_exit(t);
 	}
 	if (rc == 0)
@@ -647,7 +647,7 @@ void vpt_exec_start(struct tracer *tr, struct tracee *t, bool loader)
 	v->exec_former_tid = (pid_t)former;
 	/* The registers are the new program's: nothing to put back. */
 	v->burrow_entered = false;
-	t->exit_wanted = false;
+	t->stop.exit_wanted = false;
 	v->await_loader_end = loader;
 	v->loader_end = v->exec_at_exit = false;
 }
@@ -674,7 +674,7 @@ bool vpt_loader_end(struct tracee *t)
 {
 	struct vptracee *v = t->vpt;
 
-	if (!v->await_loader_end || t->sc != SC_execve || arch_arg(&t->regs, 0) != (uint64_t)-1)
+	if (!v->await_loader_end || t->stop.sc != SC_execve || arch_arg(&t->stop.regs, 0) != (uint64_t)-1)
 		return false;
 	v->await_loader_end = false;
 	v->loader_end = true;
@@ -692,12 +692,12 @@ static void exec_finish(struct tracer *tr, struct tracee *t)
 
 	v->loader_end = false;
 	v->burrow_entered = false;
-	t->exit_wanted = false;
-	t->in_syscall = false;
-	arch_exec_regs(&t->regs, arch_arg(&t->entry, 2), arch_arg(&t->entry, 1));
-	arch_exec_event_regs(&t->regs, false);
-	rc = arch_sysnum_store(t->pid, &t->regs, t->nr);
-	t->regs_dirty = true;
+	t->stop.exit_wanted = false;
+	t->stop.in_syscall = false;
+	arch_exec_regs(&t->stop.regs, arch_arg(&t->stop.entry, 2), arch_arg(&t->stop.entry, 1));
+	arch_exec_event_regs(&t->stop.regs, false);
+	rc = arch_sysnum_store(t->pid, &t->stop.regs, t->stop.nr);
+	t->stop.regs_dirty = true;
 	if (rc == 0)
 		rc = tracee_regs_flush(t);
 	if (rc < 0) {
@@ -710,8 +710,8 @@ static void exec_finish(struct tracer *tr, struct tracee *t)
 	}
 	if (vpt_exec_shown(tr, t)) {
 		v->exec_at_exit = true;
-		arch_exec_event_regs(&t->regs, true);
-		t->regs_dirty = true;
+		arch_exec_event_regs(&t->stop.regs, true);
+		t->stop.regs_dirty = true;
 		if (tracee_regs_flush(t) < 0)
 			kill(t->pid, SIGKILL);
 		return;
@@ -733,8 +733,8 @@ static bool exec_resume(struct tracer *tr, struct tracee *t, bool syscall)
 	v->exec_at_exit = false;
 	v->event = 0;
 	if (tracee_regs_fetch(t) == 0) {
-		arch_exec_event_regs(&t->regs, false);
-		t->regs_dirty = true;
+		arch_exec_event_regs(&t->stop.regs, false);
+		t->stop.regs_dirty = true;
 	}
 	if (tracee_regs_flush(t) < 0) {
 		kill(t->pid, SIGKILL);
@@ -807,7 +807,7 @@ int vpt_step_request(struct tracer *tr, struct tracee *t)
 	 * call would run untranslated: an instruction that cannot be read
 	 * counts as one (fail closed). */
 	if (tracee_regs_fetch(t) < 0 ||
-	    mem_read(t, arch_ip(&t->regs), code, arch_syscall_insn_len) < 0 ||
+	    mem_read(t, arch_ip(&t->stop.regs), code, arch_syscall_insn_len) < 0 ||
 	    arch_is_syscall_insn(code)) {
 		v->step_syscall = true;
 		return PTRACE_SYSCALL;
@@ -823,10 +823,10 @@ static int step_exit_work(struct tracer *tr, struct tracee *t, int sig)
 	int rc = 0;
 
 	(void)sig;
-	if (!t->exit_wanted || !tr->use_seccomp)
+	if (!t->stop.exit_wanted || !tr->use_seccomp)
 		return 0;
-	t->exit_wanted = false;
-	t->in_syscall = false;
+	t->stop.exit_wanted = false;
+	t->stop.in_syscall = false;
 	rc = syscall_exit(t);
 	if (rc == 0)
 		rc = vpt_restore(t);
@@ -915,8 +915,8 @@ static int inject_start(struct tracer *tr, struct tracee *t)
 	t->inject_saved = talloc(t, struct arch_regs);
 	if (!t->inject_saved)
 		return -ENOMEM;
-	*t->inject_saved = t->regs;
-	t->stack_cursor = arch_sp(&t->regs) - arch_red_zone;
+	*t->inject_saved = t->stop.regs;
+	t->stop.stack_cursor = arch_sp(&t->stop.regs) - arch_red_zone;
 	rc = mem_push(t, f, n * sizeof(f[0]), &faddr);
 	if (rc < 0)
 		return rc;
@@ -925,16 +925,16 @@ static int inject_start(struct tracer *tr, struct tracee *t)
 	rc = mem_push(t, &prog, sizeof(prog), &paddr);
 	if (rc < 0)
 		return rc;
-	rc = arch_sysnum_store(t->pid, &t->regs, arch_host_nr(SC_seccomp));
+	rc = arch_sysnum_store(t->pid, &t->stop.regs, arch_host_nr(SC_seccomp));
 	if (rc < 0)
 		return rc;
 	/* NO_NEW_PRIVS came with burrow's own filter.  Waits are group-wide,
 	 * so every thread gets the filter. */
-	arch_set_arg(&t->regs, 0, SECCOMP_SET_MODE_FILTER);
-	arch_set_arg(&t->regs, 1, SECCOMP_FILTER_FLAG_TSYNC |
+	arch_set_arg(&t->stop.regs, 0, SECCOMP_SET_MODE_FILTER);
+	arch_set_arg(&t->stop.regs, 1, SECCOMP_FILTER_FLAG_TSYNC |
 		     (tr->spec_allow ? SECCOMP_FILTER_FLAG_SPEC_ALLOW : 0));
-	arch_set_arg(&t->regs, 2, paddr);
-	t->regs_dirty = true;
+	arch_set_arg(&t->stop.regs, 2, paddr);
+	t->stop.regs_dirty = true;
 	return tracee_regs_flush(t);
 }
 
@@ -946,11 +946,11 @@ bool inject_on_syscall_stop(struct tracer *tr, struct tracee *t)
 	if (tracee_regs_fetch(t) < 0)
 		return false;
 	if (t->inject == INJ_WANT) {
-		if (!vpt_stop_is_entry(tr, t, &t->regs))
+		if (!vpt_stop_is_entry(tr, t, &t->stop.regs))
 			return false;	/* an exit: burrow's usual work */
 		/* Before Linux 4.8 the seccomp stop came first and may have
 		 * translated this call already: take another one. */
-		sc = arch_sc_from_nr(arch_sysnum(&t->regs));
+		sc = arch_sc_from_nr(arch_sysnum(&t->stop.regs));
 		if (tr->use_seccomp && tr->order == ORDER_SECCOMP_THEN_ENTRY && sc != SC_NONE &&
 		    syscall_traced(tr, sc))
 			return false;
@@ -972,10 +972,10 @@ bool inject_on_syscall_stop(struct tracer *tr, struct tracee *t)
 			/* The registers may be half written: the call runs
 			 * as the guest made it. */
 			if (t->inject_saved) {
-				t->regs = *t->inject_saved;
-				t->regs_dirty = true;
+				t->stop.regs = *t->inject_saved;
+				t->stop.regs_dirty = true;
 				if (tracee_regs_flush(t) < 0 ||
-				    arch_sysnum_store(t->pid, &t->regs,
+				    arch_sysnum_store(t->pid, &t->stop.regs,
 						      arch_sysnum(t->inject_saved)) < 0)
 					kill(t->pid, SIGKILL);
 				TALLOC_FREE(t->inject_saved);
@@ -987,7 +987,7 @@ bool inject_on_syscall_stop(struct tracer *tr, struct tracee *t)
 		return true;
 	}
 	/* INJ_RUNNING: the exit of seccomp(); then the replaced call runs. */
-	rc = (int)arch_result(&t->regs);
+	rc = (int)arch_result(&t->stop.regs);
 	t->inject = INJ_NONE;
 	if (rc == -EINVAL && tr->spec_allow) {
 		/* SPEC_ALLOW came in Linux 4.17: again without it, at the
@@ -1010,10 +1010,10 @@ bool inject_on_syscall_stop(struct tracer *tr, struct tracee *t)
 				vpt_detach(v->t, v->sig);
 			}
 	}
-	t->regs = *t->inject_saved;
-	arch_setup_reexec(&t->regs, arch_sysnum(t->inject_saved));
+	t->stop.regs = *t->inject_saved;
+	arch_setup_reexec(&t->stop.regs, arch_sysnum(t->inject_saved));
 	TALLOC_FREE(t->inject_saved);
-	t->regs_dirty = true;
+	t->stop.regs_dirty = true;
 	if (tracee_regs_flush(t) < 0)
 		kill(t->pid, SIGKILL);
 	else

@@ -114,8 +114,8 @@ struct fake_tracee *fake_tracee_new(const struct fake_entry *entries, size_t cou
 	t->pid = t->tgid = getpid();
 	t->tracer = ft->tr;
 	t->io = &fake_io;
-	t->sc = SC_NONE;
-	t->loader_fd = -1;
+	t->stop.sc = SC_NONE;
+	t->loader.fd = -1;
 	t->fs = fs_info_new("/", "/");
 	if (!ft->tr->binds || !t->fs)
 		return NULL;
