@@ -5,7 +5,7 @@
  * must see it (doc/ptrace-emulation.md 2).  Built so far: TRACEME,
  * PEEK/POKE, registers and regsets, siginfo, SETOPTIONS (stored),
  * GETEVENTMSG, CONT, SYSCALL, SINGLESTEP, GET_SYSCALL_INFO, KILL, DETACH, ATTACH,
- * SEIZE, INTERRUPT and LISTEN; the rest EIO.
+ * SEIZE, INTERRUPT and LISTEN; the rest EIO, named by --report.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -248,6 +248,69 @@ static int exec_event_info(struct tracee *t, struct tracee *target, long req, ui
 	return 1;
 }
 
+/* A request not emulated, for --report: the kernel may know it. */
+static void refused(struct tracer *tr, long req)
+{
+	int i;
+
+	for (i = 0; i < TRACER_PTRACE_REFUSED - 1; i++)
+		if (!tr->report_ptrace[i].n || tr->report_ptrace[i].req == req)
+			break;
+	/* The last slot counts all further ones, as -1. */
+	if (i == TRACER_PTRACE_REFUSED - 1)
+		req = -1;
+	tr->report_ptrace[i].req = req;
+	tr->report_ptrace[i].n++;
+}
+
+/* Names of the requests the kernel has and burrow refuses; numbers
+ * that mean different things per arch (33, 34) stay numbers. */
+static const char *refused_name(long req)
+{
+	static const struct { long req; const char *name; } names[] = {
+		{ 25, "GET_THREAD_AREA" }, { 26, "SET_THREAD_AREA" }, { 30, "ARCH_PRCTL" },
+		{ 31, "SYSEMU" }, { 32, "SYSEMU_SINGLESTEP" }, { 0x4209, "PEEKSIGINFO" },
+		{ 0x420a, "GETSIGMASK" }, { 0x420b, "SETSIGMASK" },
+		{ 0x420c, "SECCOMP_GET_FILTER" }, { 0x420d, "SECCOMP_GET_METADATA" },
+		{ 0x420f, "GET_RSEQ_CONFIGURATION" },
+		{ 0x4210, "SET_SYSCALL_USER_DISPATCH_CONFIG" },
+		{ 0x4211, "GET_SYSCALL_USER_DISPATCH_CONFIG" }, { 0x4212, "SET_SYSCALL_INFO" },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].req == req)
+			return names[i].name;
+	return NULL;
+}
+
+void ptrace_report_print(const struct tracer *tr)
+{
+	const char *name;
+	char *line;
+
+	if (!tr->report_ptrace[0].n)
+		return;
+	line = talloc_strdup(NULL, "");
+	for (int i = 0; i < TRACER_PTRACE_REFUSED && tr->report_ptrace[i].n && line; i++) {
+		long req = tr->report_ptrace[i].req;
+
+		name = refused_name(req);
+		if (req == -1)
+			line = talloc_asprintf_append(line, "%sothers %lu", *line ? ", " : "",
+						      tr->report_ptrace[i].n);
+		else if (name)
+			line = talloc_asprintf_append(line, "%sPTRACE_%s %lu", *line ? ", " : "",
+						      name, tr->report_ptrace[i].n);
+		else
+			line = talloc_asprintf_append(line, "%srequest %ld %lu", *line ? ", " : "",
+						      req, tr->report_ptrace[i].n);
+	}
+	if (line)
+		fprintf(stderr, "burrow: report: ptrace requests of guest tracers refused "
+				"with EIO (not emulated): %s\n", line);
+	talloc_free(line);
+}
+
 static bool valid_signal(uint64_t sig)
 {
 	return sig < _NSIG;
@@ -343,6 +406,7 @@ static int request(struct tracee *t, long req, struct tracee *target, uint64_t a
 		vpt_detach(target, (int)data);
 		return 0;
 	default:
+		refused(t->tracer, req);
 		return -EIO;
 	}
 }

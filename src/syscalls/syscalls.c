@@ -252,6 +252,7 @@ void syscall_report_print(const struct tracer *tr)
 		if (tr->report_partial[i])
 			fprintf(stderr, "burrow: report: %s (seen %lu times, emulated in part)\n",
 				partial_says[i], tr->report_partial[i]);
+	ptrace_report_print(tr);
 	for (int nr = 0; tr->report_trapped && nr < SC_NR_LIMIT; nr++) {
 		int sc = arch_sc_from_nr(nr);
 

@@ -163,6 +163,8 @@ enum partial {
 	PARTIALS
 };
 void syscall_report_partial(struct tracee *t, enum partial what);
+/* --report: the ptrace requests refused (ptrace.c). */
+void ptrace_report_print(const struct tracer *tr);
 
 /* Family handlers (src/syscalls/<family>.c). */
 int sys_getcwd_enter(struct tracee *t);

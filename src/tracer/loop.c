@@ -420,6 +420,8 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 		tracer_resume(tr, t, 0);
 		return;
 	case EV_SIGNAL:
+		if (tr->verbose >= 3)
+			fprintf(stderr, "burrow: pid %d: signal stop of signal %d\n", (int)pid, ev.sig);
 		if (t->vpt && vpt_route_signal(tr, t, ev.sig, false))
 			return;
 		if (ev.sig == SIGCHLD && tr->vtracers)

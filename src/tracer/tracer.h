@@ -276,6 +276,7 @@ static inline const struct tracee_io *tracee_io(const struct tracee *t)
 
 #define TRACEE_BUCKETS 1024
 #define TRACER_PARTIALS 10	/* PARTIALS, syscalls/syscalls.h */
+#define TRACER_PTRACE_REFUSED 8
 
 struct tracer {
 	struct bindings *binds;
@@ -369,6 +370,9 @@ struct tracer {
 	unsigned long *report_trapped;	/* indexed by raw syscall number */
 	/* --report: emulations in part (enum partial, syscalls.h). */
 	unsigned long report_partial[TRACER_PARTIALS];
+	/* --report: ptrace requests of guest tracers refused with EIO
+	 * (not emulated), the first few distinct ones. */
+	struct { long req; unsigned long n; } report_ptrace[TRACER_PTRACE_REFUSED];
 
 	/* Where tmpfs mounts of the guest's mount namespaces are made
 	 * (syscalls/mount.c), removed at the end; NULL until one is. */

@@ -363,27 +363,75 @@ int vpt_resume(struct tracer *tr, struct tracee *t, int sig, bool syscall)
 	return tracer_resume(tr, t, sig);
 }
 
-/* Whether group tgid ignores SIGCHLD (SigIgn of /proc/TGID/status):
- * then the kernel sends nothing. */
-static bool ignores_sigchld(pid_t tgid)
+/* SIGCHLD's bits in thread tid's /proc stat (fields 32-34: blocked,
+ * ignored, caught; the low 31 signals, in decimal).  -1 unreadable. */
+static int stat_sigchld(pid_t tgid, pid_t tid, bool *blocked, bool *ignored, bool *caught)
 {
-	char path[64], *line = NULL;
-	unsigned long long ign = 0;
-	size_t n = 0;
+	char path[64], buf[1024];
+	unsigned long long v[3];
+	size_t n;
+	char *p;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)tgid);
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", (int)tgid, (int)tid);
 	f = fopen(path, "re");
 	if (!f)
-		return false;
-	while (getline(&line, &n, f) > 0)
-		if (strncmp(line, "SigIgn:", 7) == 0) {
-			ign = strtoull(line + 7, NULL, 16);
-			break;
-		}
-	free(line);
+		return -1;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
 	fclose(f);
-	return ign & (1ULL << (SIGCHLD - 1));
+	buf[n] = 0;
+	/* Fields 3 on follow the last ')' (comm may hold any). */
+	p = strrchr(buf, ')');
+	for (int field = 2; p && field < 32; field++)
+		p = strchr(p + 1, ' ');
+	if (!p || sscanf(p, " %llu %llu %llu", &v[0], &v[1], &v[2]) != 3)
+		return -1;
+	*blocked = v[0] & (1ULL << (SIGCHLD - 1));
+	*ignored = v[1] & (1ULL << (SIGCHLD - 1));
+	*caught = v[2] & (1ULL << (SIGCHLD - 1));
+	return 0;
+}
+
+/* Whether thread tid sleeps in rt_sigtimedwait, which unblocks what it
+ * waits for (its mask then hides that the signal was blocked). */
+static bool in_sigtimedwait(pid_t tid)
+{
+	char path[64], buf[32] = "";
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)tid);
+	f = fopen(path, "re");
+	if (!f)
+		return true;
+	if (!fgets(buf, sizeof(buf), f))
+		buf[0] = 0;
+	fclose(f);
+	if (buf[0] < '0' || buf[0] > '9')
+		return false;	/* "running", or -1: not in a call */
+	return arch_sc_from_nr(strtol(buf, NULL, 10)) == SC_rt_sigtimedwait;
+}
+
+/* Whether the kernel would drop the SIGCHLD it sends group vt at once
+ * (kernel/signal.c sig_ignored): ignored, or default with no thread
+ * blocking it (nor waiting for it in sigtimedwait; one in an emulated
+ * wait is not).  Then no signal stop of the tracer is needed: strace
+ * pays one stop less per stop. */
+static bool sigchld_dropped(struct tracer *tr, struct vtracer *vt)
+{
+	for (unsigned b = 0; b < TRACEE_BUCKETS; b++)
+		for (struct tracee *o = tr->table[b]; o; o = o->hnext) {
+			bool blocked, ignored, caught;
+
+			if (o->tgid != vt->tgid)
+				continue;
+			if (stat_sigchld(o->tgid, o->pid, &blocked, &ignored, &caught) < 0)
+				return false;
+			if (ignored)
+				return true;
+			if (caught || blocked || (!o->vwait && in_sigtimedwait(o->pid)))
+				return false;
+		}
+	return true;
 }
 
 void vt_notify(struct tracer *tr, struct vtracer *vt, int code, pid_t pid, int status, uid_t uid)
@@ -400,7 +448,7 @@ void vt_notify(struct tracer *tr, struct vtracer *vt, int code, pid_t pid, int s
 				ptrace(PTRACE_INTERRUPT, o->pid, NULL, NULL);
 			}
 	/* The kernel tells a tracer of its tracees' stops and deaths. */
-	if (ignores_sigchld(vt->tgid))
+	if (sigchld_dropped(tr, vt))
 		return;
 	vt->chld.code = code;
 	vt->chld.pid = pid;

@@ -81,6 +81,14 @@
  *   ptracer seccomp-exec an untraced child whose filter traces openat
  *                        (ENOSYS without a tracer) execs exitwith 5: the
  *                        exec itself opens nothing of the guest's
+ *   ptracer sigtimedwait SIGCHLD blocked, its disposition the default:
+ *                        the first child's stop leaves it pending; the
+ *                        tracer then sleeps in sigwait before a second
+ *                        child's TRACEME and still hears of its stop
+ *   ptracer refused      requests burrow does not emulate (SYSEMU, twice
+ *                        SECCOMP_GET_FILTER) at a SIGSTOP stop, their
+ *                        results not shown (the kernel's differ), then
+ *                        KILL: --report names them
  */
 #include "helper.h"
 
@@ -338,6 +346,23 @@ static int run_kill(void)
 	return 0;
 }
 
+static int run_refused(void)
+{
+	int st = 0;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		child(-1, -1, 0);
+	describe("wait", wait4_(pid, &st, 0), &st);
+	/* SYSEMU (31, x86 and arm64): natively it resumes the child. */
+	ptrace(31, pid, NULL, NULL);
+	ptrace(0x420c, pid, NULL, NULL);
+	ptrace(0x420c, pid, (void *)1, NULL);
+	outcome("kill", ptrace(PTRACE_KILL, pid, NULL, NULL));
+	describe("wait", wait4_(pid, &st, 0), &st);
+	return 0;
+}
+
 static int run_detach(void)
 {
 	int st = 0;
@@ -546,6 +571,49 @@ static int run_sigchld(void)
 	outcome("cont", ptrace(PTRACE_CONT, pid, NULL, NULL));
 	await_chld("sigchld");
 	describe("wait", wait4_(pid, &st, 0), &st);
+	return 0;
+}
+
+/* Only the signal: burrow's SIGCHLD carries its CLD_* siginfo to a
+ * delivery stop, not to sigtimedwait. */
+static void timedwait_chld(const char *label)
+{
+	sigset_t set;
+	int sig = 0;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	if (sigwait(&set, &sig) != 0)
+		out("%s: failed", label);
+	else
+		out("%s: %s", label, signame(sig));
+}
+
+static int run_sigtimedwait(void)
+{
+	sigset_t block;
+	int st = 0;
+	pid_t a, b;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &block, NULL);
+	a = fork();
+	if (a == 0)
+		child(-1, -1, 0);
+	describe("wait a", wait4_(a, &st, 0), &st);
+	/* Blocked: the stop's SIGCHLD is pending. */
+	timedwait_chld("pending");
+	b = fork();
+	if (b == 0)
+		child(-1, -1, 1);
+	/* b stops while this sleeps in sigtimedwait (rt_sigtimedwait). */
+	timedwait_chld("sigwait");
+	describe("wait b", wait4_(b, &st, 0), &st);
+	outcome("cont b", ptrace(PTRACE_CONT, b, NULL, NULL));
+	describe("wait b", wait4_(b, &st, 0), &st);
+	outcome("cont a", ptrace(PTRACE_CONT, a, NULL, NULL));
+	describe("wait a", wait4_(a, &st, 0), &st);
 	return 0;
 }
 
@@ -1407,7 +1475,8 @@ int main(int argc, char **argv)
 {
 	const char *usage = "ptracer traceme|wait-first|wait-first-tracing|wnohang|waitid|regs|kill|detach|exitkill|"
 			    "attach|seize|sigchld|eintr|syscalls|syscall-info|inject|"
-			    "cont-restore|listen|fork-events|clone|exec|thread-exec|step|seccomp|seccomp-syscall|seccomp-exec";
+			    "cont-restore|listen|fork-events|clone|exec|thread-exec|step|seccomp|seccomp-syscall|seccomp-exec|"
+			    "refused|sigtimedwait";
 
 	if (argc != 2)
 		die_usage(usage);
@@ -1458,5 +1527,9 @@ int main(int argc, char **argv)
 		return run_seccomp(strcmp(argv[1], "seccomp-syscall") == 0);
 	if (strcmp(argv[1], "seccomp-exec") == 0)
 		return run_seccomp_exec();
+	if (strcmp(argv[1], "sigtimedwait") == 0)
+		return run_sigtimedwait();
+	if (strcmp(argv[1], "refused") == 0)
+		return run_refused();
 	die_usage(usage);
 }

@@ -129,6 +129,19 @@ cont: ok
 sigchld: CLD_EXITED status=8 from=child
 wait: exited 8"
 
+	# With the default disposition burrow sends SIGCHLD only when the
+	# kernel would keep it: here it is blocked and waited for in
+	# sigtimedwait (which unblocks it while it sleeps).
+	guest /bin/ptracer sigtimedwait
+	expect "ptrace_sigchld_sigtimedwait$sfx" "wait a: stopped SIGSTOP
+pending: SIGCHLD
+sigwait: SIGCHLD
+wait b: stopped SIGSTOP
+cont b: ok
+wait b: exited 8
+cont a: ok
+wait a: exited 8"
+
 	# A wait that sleeps for a tracee keeps the kernel's EINTR.
 	guest /bin/ptracer eintr
 	expect "ptrace_wait_eintr$sfx" "wait: EINTR
@@ -365,3 +378,23 @@ assert ptrace_untraced_waits_make_no_stop "$n wait stops without a guest tracer"
 run_burrow -r "$ROOT" -v 3 /bin/ptracer traceme
 n=$(grep -c 'seccomp stop of wait4' "$ERR")
 assert ptrace_tracer_waits_stop "no wait stop of a guest tracer" test "$n" -gt 0
+
+# A tracer whose SIGCHLD has the default disposition and is not blocked
+# (strace's) would drop it at once: burrow sends none for its tracee's
+# stops, which saves the tracer a signal stop each.  Only the kernel's
+# own SIGCHLD at the child's exit (ptrace keeps it) stops it here.
+run_burrow -r "$ROOT" -v 3 /bin/ptracer traceme
+n=$(grep -c 'signal stop of signal 17$' "$ERR")
+assert ptrace_default_sigchld_not_sent "$n SIGCHLD stops of the tracer, not 1" test "$n" = 1
+run_burrow -r "$ROOT" -v 3 /bin/ptracer sigchld
+n=$(grep -c 'signal stop of signal 17$' "$ERR")
+assert ptrace_caught_sigchld_sent "$n SIGCHLD stops of a tracer that catches it, not 2" test "$n" = 2
+
+# Requests burrow does not emulate get EIO and are named, with their
+# counts, in one --report line.
+run_burrow -r "$ROOT" --report /bin/ptracer refused
+expect ptrace_refused_requests_run "wait: stopped SIGSTOP
+kill: ok
+wait: killed SIGKILL"
+assert ptrace_refused_requests_in_report "--report does not name PTRACE_SYSEMU 1 and PTRACE_SECCOMP_GET_FILTER 2" \
+	grep -q '^burrow: report: ptrace requests of guest tracers refused with EIO (not emulated): PTRACE_SYSEMU 1, PTRACE_SECCOMP_GET_FILTER 2$' "$ERR"

@@ -138,6 +138,56 @@ dev_run "gcc -g -O0 -o gp gp.c && gdb -q -batch -x step.gdb ./gp 2>&1 | sed '$NO
 expect gdb_stepi_over_syscall "$STEP_OUT"
 SETUP=
 
+# Fine control (step 5): a hardware watchpoint on a global (x86 debug
+# registers through POKEUSER of u_debugreg, arm64 NT_ARM_HW_WATCH), a
+# vector register written and read back across a stepi (x86 ymm0
+# through NT_X86_XSTATE, arm64 v0 through NT_PRFPREG), and breakpoints,
+# which gdb writes through /proc/PID/mem.
+case $(uname -m) in
+aarch64) VREG='$v0.s.u[3]' ;;
+*) VREG='$ymm0.v8_int32[7]' ;;
+esac
+WATCH_SETUP='printf "#include <stdio.h>\nvolatile int global;\nint main(void)\n{\n\tfor (int i = 1; i <= 3; i++)\n\t\tglobal = i * 10;\n\tprintf(\"global %%d\\\\n\", global);\n\treturn 0;\n}\n" >w.c &&
+	printf "break main\nrun\nwatch global\ncontinue\ncontinue\nprint %s = 12345\nstepi\nprint %s\ndelete\ncontinue\n" "$VREG" "$VREG" >w.gdb'
+WATCH_OUT="Breakpoint 1 at ADDR: file w.c, line 5.
+[Thread debugging using libthread_db enabled]
+Using host libthread_db library \"$IT_LIBDIR/libthread_db.so.1\".
+
+Breakpoint 1, main () at w.c:5
+5		for (int i = 1; i <= 3; i++)
+Hardware watchpoint 2: global
+
+Hardware watchpoint 2: global
+
+Old value = 0
+New value = 10
+main () at w.c:5
+5		for (int i = 1; i <= 3; i++)
+
+Hardware watchpoint 2: global
+
+Old value = 10
+New value = 20
+main () at w.c:5
+5		for (int i = 1; i <= 3; i++)
+\$1 = 12345
+ADDR	5		for (int i = 1; i <= 3; i++)
+\$2 = 12345
+global 30
+[Inferior 1 (process PID) exited normally]"
+watch_skip=
+if [ "$(uname -m)" = x86_64 ] && ! grep -qw avx /proc/cpuinfo; then
+	watch_skip="this x86_64 CPU has no AVX: no ymm registers"
+fi
+SETUP=$WATCH_SETUP
+if [ -n "$watch_skip" ]; then
+	skip_machine gdb_hw_watchpoint_vector_register "$watch_skip"
+else
+	dev_run "gcc -g -O0 -o w w.c && gdb -q -batch -x w.gdb ./w 2>&1 | sed '$NORM'"
+	expect gdb_hw_watchpoint_vector_register "$WATCH_OUT"
+fi
+SETUP=
+
 # The same gdb session without burrow's seccomp filter (every syscall
 # stops; gdb's single steps over its breakpoints run on the fallback).
 SETUP=$PROG_C
@@ -147,6 +197,14 @@ expect gdb_break_main_run_bt_print_continue_no_seccomp "$GDB_PROG_OUT"
 SETUP=$STEP_SETUP
 dev_run "gcc -g -O0 -o gp gp.c && gdb -q -batch -x step.gdb ./gp 2>&1 | sed '$NORM' | grep -v 'in open64 ()'"
 expect gdb_stepi_over_syscall_no_seccomp "$STEP_OUT"
+SETUP=
+SETUP=$WATCH_SETUP
+if [ -n "$watch_skip" ]; then
+	skip_machine gdb_hw_watchpoint_vector_register_no_seccomp "$watch_skip"
+else
+	dev_run "gcc -g -O0 -o w w.c && gdb -q -batch -x w.gdb ./w 2>&1 | sed '$NORM'"
+	expect gdb_hw_watchpoint_vector_register_no_seccomp "$WATCH_OUT"
+fi
 SETUP=
 
 # Nesting (doc/ptrace-emulation.md 5): tracers whose own seccomp filter
