@@ -1,13 +1,16 @@
-/* /proc/PID/status under -0/-i: `id`, `ps` and daemons read a guest
- * process's ids there, and must find the faked ones.  An open for
- * reading of /proc/PID/status or /proc/PID/task/TID/status of a traced
- * process becomes an open of a copy, whose Uid:, Gid:, Groups: and
- * CapInh:, CapPrm:, CapEff: lines carry that process's faked ids and
- * capability sets (caps.c; CapBnd and CapAmb stay the kernel's): a
- * memfd of burrow's, written at the open and reached through
- * /proc/BURROW/fd/N (as the loader is), closed by burrow once the
- * tracee holds its own descriptor.  The
- * copy is a regular file: read, pread and lseek work as on the kernel's.
+/* /proc files burrow serves as copies, generated at the open: an open
+ * for reading of one of them becomes an open of a memfd of burrow's,
+ * written at the open and reached through /proc/BURROW/fd/N (as the
+ * loader is), closed by burrow once the tracee holds its own
+ * descriptor.  The copy is a regular file: read, pread and lseek work
+ * as on the kernel's; it is a snapshot taken at the open.
+ * - /proc/PID/status (and task/TID/status) of a traced process under
+ *   -0/-i: `id`, `ps` and daemons read a guest process's ids there, and
+ *   must find the faked ones.  Its Uid:, Gid:, Groups: and CapInh:,
+ *   CapPrm:, CapEff: lines carry that process's faked ids and
+ *   capability sets (caps.c; CapBnd and CapAmb stay the kernel's).
+ * - /proc/PID/maps, smaps and numa_maps (and task/TID/) of any process,
+ *   always: the names of mapped files in guest terms (procmaps.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,7 +24,8 @@
 #include "syscalls/syscalls.h"
 #include "tracer/tracer.h"
 
-#define STATUS_MAX (64 * 1024)	/* far above any kernel's status file */
+/* Far above any kernel's status file, or maps of a real program. */
+#define COPY_MAX (1 << 30)
 
 /* One line of ids as the kernel writes it: tab-separated. */
 static char *ids_line(char *out, const char *name, const uint32_t ids[4])
@@ -74,88 +78,111 @@ char *status_fake_text(void *mem, const char *text, const struct fake_cred *c)
 	return out;
 }
 
-/* The process or thread a host path /proc/PID/status or
- * /proc/PID/task/TID/status names, or 0. */
-static pid_t status_pid(const char *host)
+enum proc_file { PROC_NONE, PROC_STATUS, PROC_MAPS, PROC_SMAPS, PROC_NUMA_MAPS };
+
+static const char *const proc_files[] = {
+	[PROC_STATUS] = "status", [PROC_MAPS] = "maps", [PROC_SMAPS] = "smaps",
+	[PROC_NUMA_MAPS] = "numa_maps",
+};
+
+bool proc_copy_name(const char *name)
+{
+	for (size_t i = 1; i < sizeof(proc_files) / sizeof(proc_files[0]); i++)
+		if (strcmp(name, proc_files[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Which file a host path /proc/PID/NAME or /proc/PID/task/TID/NAME is,
+ * and of which process or thread. */
+static enum proc_file proc_file_of(const char *host, pid_t *pid_out)
 {
 	const char *p;
 	char *end;
 	long pid;
 
 	if (strncmp(host, "/proc/", 6) != 0)
-		return 0;
+		return PROC_NONE;
 	pid = strtol(host + 6, &end, 10);
 	if (end == host + 6 || pid <= 0)
-		return 0;
+		return PROC_NONE;
 	p = end;
 	if (strncmp(p, "/task/", 6) == 0) {
 		pid = strtol(p + 6, &end, 10);
 		if (end == p + 6 || pid <= 0)
-			return 0;
+			return PROC_NONE;
 		p = end;
 	}
-	return strcmp(p, "/status") == 0 ? (pid_t)pid : 0;
+	if (*p++ != '/')
+		return PROC_NONE;
+	*pid_out = (pid_t)pid;
+	for (size_t i = 1; i < sizeof(proc_files) / sizeof(proc_files[0]); i++)
+		if (strcmp(p, proc_files[i]) == 0)
+			return (enum proc_file)i;
+	return PROC_NONE;
 }
 
 /* The kernel's text for host, on mem: 0 or -errno. */
 static int read_all(void *mem, const char *host, char **text)
 {
 	AUTOCLOSE int fd = open(host, O_RDONLY | O_CLOEXEC);
-	size_t len = 0;
+	size_t len = 0, size = 64 * 1024;
 	char *buf;
 
 	if (fd < 0)
 		return -errno;
-	buf = talloc_size(mem, STATUS_MAX + 1);
-	if (!buf)
-		return -ENOMEM;
+	buf = talloc_size(mem, size + 1);
 	for (;;) {
-		ssize_t n = read(fd, buf + len, STATUS_MAX - len);
+		ssize_t n;
 
+		if (!buf)
+			return -ENOMEM;
+		n = read(fd, buf + len, size - len);
 		if (n < 0)
 			return -errno;
-		if (n == 0 || (len += (size_t)n) == STATUS_MAX)
+		if (n == 0)
 			break;
+		len += (size_t)n;
+		if (len == size) {
+			if (size >= COPY_MAX)
+				return -EFBIG;
+			size *= 2;
+			buf = talloc_realloc_size(mem, buf, size + 1);
+		}
 	}
 	buf[len] = '\0';
 	*text = buf;
 	return 0;
 }
 
-struct status_copy {
+struct proc_copy {
 	int fd;
 };
 
-static int status_copy_close(struct status_copy *c)
+static int proc_copy_close(struct proc_copy *c)
 {
 	close(c->fd);
 	return 0;
 }
 
-/* Point the open at a copy of host with target's faked ids: 0 when
- * done, 1 when the open is better left as it was. */
-static int serve_copy(struct tracee *t, const struct tracee *target, unsigned long flags)
+/* Point the open at a memfd holding text: 0 when done, 1 when the open
+ * is better left as it was. */
+static int serve_copy(struct tracee *t, const char *name, const char *text, unsigned long flags)
 {
 	const struct sc_desc *d = &sc_desc[t->stop.sc];
 	struct canon_result res;
-	struct status_copy *copy;
-	char *text = NULL;
+	struct proc_copy *copy;
 	size_t len, done = 0;
-	int rc = read_all(t->stop.scratch, t->stop.path_res[0].host, &text);
+	int rc;
 
-	if (rc < 0)
-		return 1;
-	text = status_fake_text(t->stop.scratch, text, &target->cred);
-	if (!text)
-		return -ENOMEM;
-	copy = talloc(t->stop.scratch, struct status_copy);
+	copy = talloc(t->stop.scratch, struct proc_copy);
 	if (!copy)
 		return -ENOMEM;
 	/* Linux 3.17. */
-	copy->fd = memfd_create("status", MFD_CLOEXEC);
+	copy->fd = memfd_create(name, MFD_CLOEXEC);
 	if (copy->fd < 0)
 		return 1;
-	talloc_set_destructor(copy, status_copy_close);
+	talloc_set_destructor(copy, proc_copy_close);
 	len = strlen(text);
 	while (done < len) {
 		ssize_t n = write(copy->fd, text + done, len - done);
@@ -176,30 +203,66 @@ static int serve_copy(struct tracee *t, const struct tracee *target, unsigned lo
 		arch_set_arg(&t->stop.regs, d->oflags, flags & ~(unsigned long)O_NOFOLLOW);
 		t->stop.regs_dirty = true;
 	}
-	syscall_report_partial(t, PARTIAL_STATUS);
 	return 0;
 }
 
-int sys_open_fake(struct tracee *t)
+/* The copy's text for file of pid: 0 with *out, 1 when there is none
+ * (the kernel's open is left to answer), or -errno. */
+static int copy_text(struct tracee *t, enum proc_file file, pid_t pid, char **out)
+{
+	void *mem = t->stop.scratch;
+	const char *host = t->stop.path_res[0].host;
+	const struct tracee *target;
+	struct maps_namer namer;
+	char *text, *maps = NULL;
+	int rc;
+
+	if (file == PROC_STATUS) {
+		target = t->tracer->fake ? tracee_cred_of(t->tracer, pid) : NULL;
+		if (!target || read_all(mem, host, &text) < 0)
+			return 1;
+		*out = status_fake_text(mem, text, &target->cred);
+		return *out ? 0 : -ENOMEM;
+	}
+	if (read_all(mem, host, &text) < 0)
+		return 1;
+	if (file == PROC_NUMA_MAPS) {
+		char *maps_host = talloc_strdup(mem, host);
+
+		if (!maps_host)
+			return -ENOMEM;
+		/* ".../numa_maps" -> ".../maps" */
+		memmove(maps_host + strlen(maps_host) - 9, "maps", 5);
+		rc = read_all(mem, maps_host, &maps);
+		if (rc < 0)
+			maps = NULL;
+	}
+	maps_namer_of(t, &namer);
+	*out = maps_guest_text(mem, text, maps, file == PROC_NUMA_MAPS, &namer);
+	return *out ? 0 : -ENOMEM;
+}
+
+int proc_copy_enter(struct tracee *t)
 {
 	const struct sc_desc *d = &sc_desc[t->stop.sc];
 	unsigned long flags = d->oflags >= 0 ? arch_arg(&t->stop.regs, d->oflags) : 0;
-	const struct tracee *target;
-	pid_t pid;
+	enum proc_file file;
+	pid_t pid = 0;
+	char *text;
 	int rc;
 
+	/* Only a translated path (no shortcut), and an open for reading. */
 	if (t->stop.path_rc[0] != 0 || d->oflags < 0 ||
 	    (flags & (O_ACCMODE | O_CREAT | O_PATH | O_TRUNC)) != O_RDONLY)
-		return sys_create_fake(t);
-	pid = status_pid(t->stop.path_res[0].host);
-	target = pid ? tracee_cred_of(t->tracer, pid) : NULL;
-	if (!target)
-		return sys_create_fake(t);
-	rc = serve_copy(t, target, flags);
-	return rc == 1 ? sys_create_fake(t) : rc;
-}
-
-int sys_open_fake_exit(struct tracee *t)
-{
-	return sys_create_fake_exit(t);
+		return 0;
+	file = proc_file_of(t->stop.path_res[0].host, &pid);
+	if (file == PROC_NONE)
+		return 0;
+	rc = copy_text(t, file, pid, &text);
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
+	rc = serve_copy(t, proc_files[file], text, flags);
+	if (rc == 0 && file == PROC_STATUS)
+		syscall_report_partial(t, PARTIAL_STATUS);
+	return rc < 0 ? rc : 0;
 }

@@ -90,6 +90,10 @@ static int resolve_arg(struct tracee *t, unsigned i, unsigned extra, struct cano
 	rc = mem_read_string(t, t->stop.scratch, addr, PATH_MAX, path);
 	if (rc < 0)
 		return rc;
+	/* openat(/proc/PID's fd, "maps"): burrow must see the host path. */
+	if ((extra & LOOKUP_KERNEL_MAY) && (handlers[t->stop.sc].flags & H_PROC_COPY) &&
+	    proc_copy_name(*path))
+		extra &= ~(unsigned)LOOKUP_KERNEL_MAY;
 	rc = tracee_lookup(t, dirfd, *path, lookup_flags(t, d, i) | extra, res);
 	if (rc != 0)
 		return rc;
@@ -340,6 +344,8 @@ int syscall_enter(struct tracee *t)
 		rc = protect_fd(t, (int)arch_arg(&t->stop.regs, 0));
 	if (rc == 0 && h->enter)
 		rc = h->enter(t);
+	if (rc == 0 && (h->flags & H_PROC_COPY))
+		rc = proc_copy_enter(t);
 	/* Under -0/-i: what root would see (may emulate, or want the exit). */
 	if (rc == 0 && !t->stop.emulated && tr->fake && h->fake_enter)
 		rc = h->fake_enter(t);

@@ -45,6 +45,8 @@ enum handler_flags {
 				 * read-only or some path protected */
 	H_VTRACER = 1 << 11,	/* never in burrow's filter: a guest tracer's
 				 * own filter traps it (tracer/vptrace.c) */
+	H_PROC_COPY = 1 << 12,	/* an open that may be of a /proc file
+				 * burrow serves as a copy (procstatus.c) */
 };
 
 /* What a call changes, for read-only bindings and protected paths
@@ -279,8 +281,36 @@ bool signal_permitted(const struct sig_cred *from, const struct sig_cred *to, in
  * its faked Uid:, Gid:, Groups: and CapInh:, CapPrm:, CapEff: lines.  status_fake_text rewrites
  * the kernel's text (pure); NULL when out of memory. */
 char *status_fake_text(void *mem, const char *text, const struct fake_cred *c);
-int sys_open_fake(struct tracee *t);
-int sys_open_fake_exit(struct tracee *t);
+/* The open of a /proc file served as a copy (H_PROC_COPY): the status of
+ * a guest process under -0/-i, maps, smaps and numa_maps always.  0 or
+ * -errno; an open left as it was is 0 too. */
+int proc_copy_enter(struct tracee *t);
+/* Whether a single name is one of those files' (the name shortcut must
+ * let burrow see it). */
+bool proc_copy_name(const char *name);
+/* procmaps.c: the names of maps, smaps and numa_maps in guest terms. */
+struct maps_file {
+	unsigned major, minor;		/* the line's device, when dev_known */
+	unsigned long ino;
+	bool dev_known;
+	bool deleted;			/* the name ended in " (deleted)" */
+};
+struct maps_namer {
+	/* The guest name of the mapped file host (unescaped, " (deleted)"
+	 * taken off), on mem; NULL keeps the kernel's. */
+	char *(*to_guest)(void *opaque, void *mem, const char *host,
+			  const struct maps_file *f);
+	void *opaque;
+	/* burrow's loader (ino 0: unknown), shown as anonymous memory. */
+	unsigned loader_major, loader_minor;
+	unsigned long loader_ino;
+};
+/* text with guest names (pure); numa: text is numa_maps, whose devices
+ * come from maps (may be NULL).  NULL when out of memory. */
+char *maps_guest_text(void *mem, const char *text, const char *maps, bool numa,
+		      const struct maps_namer *n);
+/* The namer of what t reads: its bindings and root, this run's loader. */
+void maps_namer_of(struct tracee *t, struct maps_namer *n);
 /* socket.c, under -0/-i: SO_PEERCRED shows the peer's faked ids;
  * SIOCSIFFLAGS on lo succeeds for the faked root. */
 int sys_getsockopt_fake(struct tracee *t);

@@ -38,10 +38,12 @@
 
 const struct handler handlers[SC_COUNT] = {
 	/* open and create */
-	[SC_open] = PATHS_FAKE_EXIT(open, CH(C_OPEN)),
+	[SC_open] = { .flags = H_PATHS | H_PROC_COPY, .fake_enter = sys_create_fake,
+		      .fake_exit = sys_create_fake_exit, CH(C_OPEN) },
 	/* The loader opens with openat (src/loader/loader.c). */
-	[SC_openat] = { .flags = H_PATHS | H_LOADER_OPEN, .fake_enter = sys_open_fake,
-			.fake_exit = sys_open_fake_exit, CH(C_OPEN) },
+	[SC_openat] = { .flags = H_PATHS | H_LOADER_OPEN | H_PROC_COPY,
+			.fake_enter = sys_create_fake, .fake_exit = sys_create_fake_exit,
+			CH(C_OPEN) },
 	[SC_openat2] = { .enter = sys_openat2_enter },
 	[SC_creat] = PATHS_FAKE_EXIT(create, CH(C_OPEN)),
 	[SC_mknod] = NAMES_FAKE_EXIT(mknod, CH(C_CREATE)),
