@@ -89,9 +89,10 @@ expect proc_pid_maps_deleted_file "/mnt/d (deleted)
 $LDSO
 $LIBC"
 
-# open("maps") in the shell's /proc/PID: a single name, which the kernel
-# would otherwise look up by itself (burrow's name shortcut).
-maps_run "cd /proc/self && env -i cat maps | $NAMES"
+# open("maps", O_NOFOLLOW) in the shell's /proc/PID: a single name not
+# followed, which the kernel would otherwise look up by itself (burrow's
+# name shortcut).
+maps_run "cd /proc/self && dd if=maps iflag=nofollow status=none | $NAMES"
 expect proc_maps_relative_to_proc_dir "/usr/bin/dash
 $LDSO
 $LIBC"
