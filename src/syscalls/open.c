@@ -15,6 +15,8 @@
  *   kernel as well.
  * - RESOLVE_NO_XDEV, RESOLVE_CACHED: kept; the kernel applies them to the
  *   host path (so NO_XDEV does not see bindings as mount points).
+ * - A /proc file burrow serves as a copy (procstatus.c) is served, but
+ *   under RESOLVE_NO_XDEV.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -34,7 +36,8 @@ int sys_openat2_enter(struct tracee *t)
 	struct canon_result res;
 	struct open_how how;
 	unsigned flags = 0;
-	char *path;
+	bool how_changed = false;
+	char *path, *copy;
 	uint64_t addr;
 	int rc;
 
@@ -63,12 +66,25 @@ int sys_openat2_enter(struct tracee *t)
 
 	if (t->tracer->restricted && (rc = protect_open(t, &res, how.flags)) < 0)
 		return rc;
+	/* A /proc file served as a copy (procstatus.c), reached through a
+	 * magic link: the lookup was checked above.  Not under NO_XDEV,
+	 * which only the kernel's walk can answer. */
+	copy = NULL;
+	if (!(how.resolve & RESOLVE_NO_XDEV) &&
+	    (rc = proc_copy_of(t, res.host, how.flags, &copy)) < 0)
+		return rc;
+	if (copy) {
+		res.host = copy;
+		how.flags &= ~(uint64_t)O_NOFOLLOW;
+		how.resolve &= ~(uint64_t)(RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS);
+		how_changed = true;
+	}
 
 	rc = mem_push(t, res.host, strlen(res.host) + 1, &addr);
 	if (rc < 0)
 		return rc;
 	arch_set_arg(&t->stop.regs, 1, addr);
-	if (how.resolve & (RESOLVE_IN_ROOT | RESOLVE_BENEATH)) {
+	if (how_changed || (how.resolve & (RESOLVE_IN_ROOT | RESOLVE_BENEATH))) {
 		how.resolve &= ~(uint64_t)(RESOLVE_IN_ROOT | RESOLVE_BENEATH);
 		rc = mem_push(t, &how, sizeof(how), &addr);
 		if (rc < 0)

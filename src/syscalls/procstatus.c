@@ -165,15 +165,12 @@ static int proc_copy_close(struct proc_copy *c)
 	return 0;
 }
 
-/* Point the open at a memfd holding text: 0 when done, 1 when the open
- * is better left as it was. */
-static int serve_copy(struct tracee *t, const char *name, const char *text, unsigned long flags)
+/* A memfd of burrow's holding text, as a host path the tracee can open
+ * (on the stop's scratch): 0, 1 when none could be made, or -errno. */
+static int make_copy(struct tracee *t, const char *name, const char *text, char **host)
 {
-	const struct sc_desc *d = &sc_desc[t->stop.sc];
-	struct canon_result res;
 	struct proc_copy *copy;
 	size_t len, done = 0;
-	int rc;
 
 	copy = talloc(t->stop.scratch, struct proc_copy);
 	if (!copy)
@@ -191,27 +188,16 @@ static int serve_copy(struct tracee *t, const char *name, const char *text, unsi
 			return 1;
 		done += (size_t)n;
 	}
-	memset(&res, 0, sizeof(res));
-	res.host = talloc_asprintf(t->stop.scratch, "/proc/%d/fd/%d", (int)getpid(), copy->fd);
-	if (!res.host)
-		return -ENOMEM;
-	rc = write_path_arg(t, 0, &res, "");
-	if (rc < 0)
-		return rc;
-	/* The copy is reached through a magic link. */
-	if (flags & O_NOFOLLOW) {
-		arch_set_arg(&t->stop.regs, d->oflags, flags & ~(unsigned long)O_NOFOLLOW);
-		t->stop.regs_dirty = true;
-	}
-	return 0;
+	*host = talloc_asprintf(t->stop.scratch, "/proc/%d/fd/%d", (int)getpid(), copy->fd);
+	return *host ? 0 : -ENOMEM;
 }
 
 /* The copy's text for file of pid: 0 with *out, 1 when there is none
  * (the kernel's open is left to answer), or -errno. */
-static int copy_text(struct tracee *t, enum proc_file file, pid_t pid, char **out)
+static int copy_text(struct tracee *t, const char *host, enum proc_file file, pid_t pid,
+		     char **out)
 {
 	void *mem = t->stop.scratch;
-	const char *host = t->stop.path_res[0].host;
 	const struct tracee *target;
 	struct maps_namer namer;
 	char *text, *maps = NULL;
@@ -242,27 +228,51 @@ static int copy_text(struct tracee *t, enum proc_file file, pid_t pid, char **ou
 	return *out ? 0 : -ENOMEM;
 }
 
-int proc_copy_enter(struct tracee *t)
+int proc_copy_of(struct tracee *t, const char *host, unsigned long flags, char **copy)
 {
-	const struct sc_desc *d = &sc_desc[t->stop.sc];
-	unsigned long flags = d->oflags >= 0 ? arch_arg(&t->stop.regs, d->oflags) : 0;
 	enum proc_file file;
 	pid_t pid = 0;
 	char *text;
 	int rc;
 
-	/* Only a translated path (no shortcut), and an open for reading. */
-	if (t->stop.path_rc[0] != 0 || d->oflags < 0 ||
-	    (flags & (O_ACCMODE | O_CREAT | O_PATH | O_TRUNC)) != O_RDONLY)
+	*copy = NULL;
+	if ((flags & (O_ACCMODE | O_CREAT | O_PATH | O_TRUNC)) != O_RDONLY)
 		return 0;
-	file = proc_file_of(t->stop.path_res[0].host, &pid);
+	file = proc_file_of(host, &pid);
 	if (file == PROC_NONE)
 		return 0;
-	rc = copy_text(t, file, pid, &text);
-	if (rc != 0)
-		return rc < 0 ? rc : 0;
-	rc = serve_copy(t, proc_files[file], text, flags);
+	rc = copy_text(t, host, file, pid, &text);
+	if (rc == 0)
+		rc = make_copy(t, proc_files[file], text, copy);
 	if (rc == 0 && file == PROC_STATUS)
 		syscall_report_partial(t, PARTIAL_STATUS);
 	return rc < 0 ? rc : 0;
+}
+
+int proc_copy_enter(struct tracee *t)
+{
+	const struct sc_desc *d = &sc_desc[t->stop.sc];
+	unsigned long flags;
+	struct canon_result res;
+	char *copy;
+	int rc;
+
+	/* Only a translated path (no shortcut). */
+	if (t->stop.path_rc[0] != 0 || d->oflags < 0)
+		return 0;
+	flags = arch_arg(&t->stop.regs, d->oflags);
+	rc = proc_copy_of(t, t->stop.path_res[0].host, flags, &copy);
+	if (rc < 0 || !copy)
+		return rc;
+	memset(&res, 0, sizeof(res));
+	res.host = copy;
+	rc = write_path_arg(t, 0, &res, "");
+	if (rc < 0)
+		return rc;
+	/* The copy is reached through a magic link. */
+	if (flags & O_NOFOLLOW) {
+		arch_set_arg(&t->stop.regs, d->oflags, flags & ~(unsigned long)O_NOFOLLOW);
+		t->stop.regs_dirty = true;
+	}
+	return 0;
 }

@@ -285,6 +285,9 @@ char *status_fake_text(void *mem, const char *text, const struct fake_cred *c);
  * a guest process under -0/-i, maps, smaps and numa_maps always.  0 or
  * -errno; an open left as it was is 0 too. */
 int proc_copy_enter(struct tracee *t);
+/* The same for openat2: *copy is the host path to open instead (a magic
+ * link), or NULL to open host. */
+int proc_copy_of(struct tracee *t, const char *host, unsigned long flags, char **copy);
 /* Whether a single name is one of those files' (the name shortcut must
  * let burrow see it). */
 bool proc_copy_name(const char *name);

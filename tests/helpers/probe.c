@@ -255,6 +255,53 @@ static void op_fdpath(const char *l, char **a, long fl[2])
 		out("%s: ok %.*s", l, (int)n, buf);
 }
 
+static int cmp_str(const void *x, const void *y);
+
+/* The file names of the maps text the last open left (the name column
+ * of lines whose name is a path), sorted, each once, on one line. */
+static void op_fdnames(const char *l, char **a, long fl[2])
+{
+	size_t len = 0, size = 65536, n = 0;
+	char *text = malloc(size + 1), *line, **names;
+	long r;
+	(void)a; (void)fl;
+	while (text && (r = read(lastfd, text + len, size - len)) > 0) {
+		len += (size_t)r;
+		if (len == size)
+			text = realloc(text, (size *= 2) + 1);
+	}
+	if (!text) {
+		out("%s: ENOMEM", l);
+		return;
+	}
+	text[len] = 0;
+	names = calloc(len / 2 + 1, sizeof *names);
+	for (line = strtok(text, "\n"); line && names; line = strtok(NULL, "\n")) {
+		char *p = line;
+		for (int f = 0; f < 5 && p; f++)
+			p = strchr(p, ' ') ? strchr(p, ' ') + 1 : NULL;
+		while (p && *p == ' ')
+			p++;
+		if (p && *p == '/')
+			names[n++] = p;
+	}
+	if (!names) {
+		out("%s: ENOMEM", l);
+		return;
+	}
+	qsort(names, n, sizeof *names, cmp_str);
+	char *o = malloc(len + 16), *e = o;
+	for (size_t i = 0; o && i < n; i++)
+		if (i == 0 || strcmp(names[i], names[i - 1]) != 0)
+			e += sprintf(e, " %s", names[i]);
+	if (o)
+		*e = 0;
+	out("%s: ok%s", l, o ? o : " ENOMEM");
+	free(o);
+	free(names);
+	free(text);
+}
+
 /* open_by_handle_at on the handle of PATH, or, when the filesystem
  * gives none, on a forged one (inode 2, generation 0: the root of an
  * ext2/3/4 filesystem), relative to PATH's filesystem. */
@@ -1170,6 +1217,7 @@ static const struct op {
 	{ "creat", 1, NULL, op_creat, "PATH" },
 	{ "close", 0, NULL, op_close, "" },
 	{ "fdpath", 0, NULL, op_fdpath, "(readlink /proc/self/fd/N of the last open)" },
+	{ "fdnames", 0, NULL, op_fdnames, "(the sorted file names of the maps text of the last open)" },
 	{ "openbyhandle", 1, NULL, op_openbyhandle, "PATH (open_by_handle_at of its handle)" },
 	{ "access", 1, access_flags, op_access, "PATH [f,r,w,x]" },
 	{ "faccessat", 1, access_flags, op_faccessat, "PATH [f,r,w,x]" },

@@ -106,3 +106,21 @@ $LIBC"
 else
 	skip_machine proc_pid_numa_maps_guest_names "this kernel has no /proc/PID/numa_maps (CONFIG_NUMA)"
 fi
+
+# The tiny rootfs's static probe, through each open call: open, openat
+# (O_NOFOLLOW too) and openat2 (with the resolve flags a copy reached
+# through a magic link must not trip over).
+guest -b /proc /bin/probe open /proc/self/maps fdnames openat /proc/self/maps nofollow fdnames \
+	openat2 /proc/self/maps fdnames openat2 /proc/self/maps nofollow,no_magiclinks fdnames \
+	at /proc/self openat2 maps beneath fdnames
+expect proc_maps_every_open_call "open /proc/self/maps: ok type=file
+fdnames: ok /bin/probe
+openat /proc/self/maps nofollow: ok type=file
+fdnames: ok /bin/probe
+openat2 /proc/self/maps: ok type=file
+fdnames: ok /bin/probe
+openat2 /proc/self/maps nofollow,no_magiclinks: ok type=file
+fdnames: ok /bin/probe
+at /proc/self: ok
+openat2 maps beneath: ok type=file
+fdnames: ok /bin/probe"
