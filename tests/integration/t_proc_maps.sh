@@ -39,27 +39,30 @@ maps_run() {
 # The file names of a maps or smaps text on stdin (header lines: six
 # fields, the last the name), sorted, each once.
 NAMES='sed -n "s|^[0-9a-f]*-[0-9a-f]* [^ ]* [^ ]* [^ ]* [^ ]*  *\(/.*\)|\1|p" | sort -u'
-LIBC=/usr$IT_LIBDIR/libc.so.6
-LDSO=/usr$IT_LIBDIR/${IT_LDSO##*/}
+# Where cat, sh, libc and ld.so really are in this tree (/usr/lib when merged):
+# the kernel names a mapping by its file's own path.
+DEBR=$(readlink -f "$DEB")
+LIBC=$(readlink -f "$DEB$IT_LIBDIR/libc.so.6") LIBC=${LIBC#"$DEBR"}
+LDSO=$(readlink -f "$DEB$IT_LIBDIR/${IT_LDSO##*/}") LDSO=${LDSO#"$DEBR"}
+CAT=$(readlink -f "$DEB/bin/cat") CAT=${CAT#"$DEBR"}
+DASH=$(readlink -f "$DEB/bin/sh") DASH=${DASH#"$DEBR"}
+# sorted NAME...: the names as NAMES prints them.
+sorted() { printf '%s\n' "$@" | sort -u; }
 # env -i: no locale files mapped.
 maps_run "env -i cat /proc/self/maps | $NAMES"
-expect proc_self_maps_guest_names "/usr/bin/cat
-$LDSO
-$LIBC"
+expect proc_self_maps_guest_names "$(sorted "$CAT" "$LDSO" "$LIBC")"
 
 # Through a binding: the program itself is a file of /mnt.
-cp "$DEB/usr/bin/cat" "$BIND/cat2"
+cp "$DEB/bin/cat" "$BIND/cat2"
 chmod 0755 "$BIND/cat2"
 maps_run "env -i /mnt/cat2 /proc/self/maps | $NAMES"
-expect proc_maps_binding_shows_guest_dir "/mnt/cat2
-$LDSO
-$LIBC"
+expect proc_maps_binding_shows_guest_dir "$(sorted /mnt/cat2 "$LDSO" "$LIBC")"
 
 # Another process's maps, smaps and (NUMA kernels) numa_maps, by pid;
 # then its program removed: " (deleted)", still in guest terms.  The
 # program is a copy of sleep at /mnt/s, known running once its state is
 # S (sleeping) under its own name.
-cp "$DEB/usr/bin/sleep" "$BIND/s"
+cp "$DEB/bin/sleep" "$BIND/s"
 chmod 0755 "$BIND/s"
 [ "$IT_UID" = 0 ] || chown "$IT_UID:$IT_GID" "$BIND/s"
 WAIT_S='env -i /mnt/s 30 & p=$!
@@ -69,40 +72,29 @@ maps_run "$WAIT_S
 	echo smaps; cat /proc/\$p/smaps | $NAMES
 	echo task; cat /proc/\$p/task/\$p/maps | $NAMES
 	kill \$p; wait"
+S_NAMES=$(sorted /mnt/s "$LDSO" "$LIBC")
 expect proc_pid_maps_smaps_of_another_process "maps
-/mnt/s
-$LDSO
-$LIBC
+$S_NAMES
 smaps
-/mnt/s
-$LDSO
-$LIBC
+$S_NAMES
 task
-/mnt/s
-$LDSO
-$LIBC"
+$S_NAMES"
 # (The guest makes its own copy: each run removes it.)
-maps_run "cp /usr/bin/sleep /mnt/d && { env -i /mnt/d 30 & p=\$!
+maps_run "cp /bin/sleep /mnt/d && { env -i /mnt/d 30 & p=\$!
 	until grep -q '^[0-9]* (d) S' /proc/\$p/stat; do kill -0 \$p || exit; sleep 0.05; done
 	rm /mnt/d; cat /proc/\$p/maps | $NAMES; kill \$p; wait; }"
-expect proc_pid_maps_deleted_file "/mnt/d (deleted)
-$LDSO
-$LIBC"
+expect proc_pid_maps_deleted_file "$(sorted "/mnt/d (deleted)" "$LDSO" "$LIBC")"
 
 # open("maps", O_NOFOLLOW) in the shell's /proc/PID: a single name not
 # followed, which the kernel would otherwise look up by itself (burrow's
 # name shortcut).
 maps_run "cd /proc/self && dd if=maps iflag=nofollow status=none | $NAMES"
-expect proc_maps_relative_to_proc_dir "/usr/bin/dash
-$LDSO
-$LIBC"
+expect proc_maps_relative_to_proc_dir "$(sorted "$DASH" "$LDSO" "$LIBC")"
 
 if [ -e /proc/self/numa_maps ]; then
 	maps_run "$WAIT_S
 		sed -n 's/.* file=\([^ ]*\).*/\1/p' /proc/\$p/numa_maps | sort -u; kill \$p; wait"
-	expect proc_pid_numa_maps_guest_names "/mnt/s
-$LDSO
-$LIBC"
+	expect proc_pid_numa_maps_guest_names "$S_NAMES"
 else
 	skip_machine proc_pid_numa_maps_guest_names "this kernel has no /proc/PID/numa_maps (CONFIG_NUMA)"
 fi

@@ -25,8 +25,10 @@ else
 	dev_run "gcc -O0 -o prog prog.c &&
 		gdb -q -batch -ex 'break main' -ex run -ex 'info proc mappings' ./prog 2>&1 |
 		sed -n 's|^ *0x.* \(/.*\)\$|\1|p' | sort -u"
-	expect gdb_info_proc_mappings_guest_names "/mnt/prog
-/usr$IT_LIBDIR/${IT_LDSO##*/}
-/usr$IT_LIBDIR/libc.so.6"
+	# Where libc and ld.so really are in this tree (/usr/lib when merged).
+	DEBR=$(readlink -f "$DEB")
+	LIBC=$(readlink -f "$DEB$IT_LIBDIR/libc.so.6") LIBC=${LIBC#"$DEBR"}
+	LDSO=$(readlink -f "$DEB$IT_LIBDIR/${IT_LDSO##*/}") LDSO=${LDSO#"$DEBR"}
+	expect gdb_info_proc_mappings_guest_names "$(printf '%s\n' /mnt/prog "$LDSO" "$LIBC" | sort -u)"
 fi
 SETUP=
