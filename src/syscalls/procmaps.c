@@ -129,8 +129,9 @@ static char *maps_text(TALLOC_CTX *mem, const char *text, const struct maps_name
 		size_t len = nl ? (size_t)(nl - line) : strlen(line);
 		struct maps_file f = { 0 };
 		unsigned long start;
+		void *tmp = talloc_new(mem);
 		size_t at = header_name(line, len, &start, &f);
-		char *g = at ? guest_name(out, line + at, len - at, MAPS_ESC, &f, n) : NULL;
+		char *g = at && tmp ? guest_name(tmp, line + at, len - at, MAPS_ESC, &f, n) : NULL;
 
 		if (g && !*g) {
 			/* Anonymous: "start-end perms 00000000 00:00 0 ". */
@@ -146,6 +147,7 @@ static char *maps_text(TALLOC_CTX *mem, const char *text, const struct maps_name
 		}
 		if (out && nl)
 			out = talloc_strdup_append_buffer(out, "\n");
+		talloc_free(tmp);
 		line += len + (nl ? 1 : 0);
 	}
 	return out;
@@ -184,17 +186,23 @@ static char *numa_text(TALLOC_CTX *mem, const char *text, const char *maps,
 		const char *nl = strchr(line, '\n');
 		size_t len = nl ? (size_t)(nl - line) : strlen(line);
 		const char *file = memmem(line, len, " file=", 6);
+		static const char deleted[] = "\\040(deleted)";
 		struct maps_file f = { 0 };
-		size_t at, nlen;
+		void *tmp = talloc_new(mem);
+		size_t at = 0, nlen = 0;
 		char *g = NULL;
 
-		if (file) {
+		if (file && tmp) {
 			at = (size_t)(file - line) + 6;
 			nlen = strcspn(line + at, " \n");
 			if (at + nlen > len)
 				nlen = len - at;
-			file_at(maps, strtoul(line, NULL, 16), &f);
-			g = guest_name(out, line + at, nlen, NUMA_ESC, &f, n);
+			/* Only a deleted name needs its device (a scan of maps). */
+			if (nlen > sizeof(deleted) - 1 &&
+			    memcmp(line + at + nlen - (sizeof(deleted) - 1), deleted,
+				   sizeof(deleted) - 1) == 0)
+				file_at(maps, strtoul(line, NULL, 16), &f);
+			g = guest_name(tmp, line + at, nlen, NUMA_ESC, &f, n);
 		}
 		if (g) {
 			/* The loader's: no file= at all, as for anonymous memory. */
@@ -206,6 +214,7 @@ static char *numa_text(TALLOC_CTX *mem, const char *text, const char *maps,
 		}
 		if (out && nl)
 			out = talloc_strdup_append_buffer(out, "\n");
+		talloc_free(tmp);
 		line += len + (nl ? 1 : 0);
 	}
 	return out;

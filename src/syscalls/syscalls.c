@@ -344,7 +344,7 @@ int syscall_enter(struct tracee *t)
 		rc = protect_fd(t, (int)arch_arg(&t->stop.regs, 0));
 	if (rc == 0 && h->enter)
 		rc = h->enter(t);
-	if (rc == 0 && (h->flags & H_PROC_COPY))
+	if (rc == 0 && !t->stop.emulated && (h->flags & H_PROC_COPY))
 		rc = proc_copy_enter(t);
 	/* Under -0/-i: what root would see (may emulate, or want the exit). */
 	if (rc == 0 && !t->stop.emulated && tr->fake && h->fake_enter)
