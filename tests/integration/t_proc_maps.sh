@@ -65,6 +65,7 @@ expect proc_maps_binding_shows_guest_dir "$(sorted /mnt/cat2 "$LDSO" "$LIBC")"
 cp "$DEB/bin/sleep" "$BIND/s"
 chmod 0755 "$BIND/s"
 [ "$IT_UID" = 0 ] || chown "$IT_UID:$IT_GID" "$BIND/s"
+# shellcheck disable=SC2016 # expanded by the guest's shell
 WAIT_S='env -i /mnt/s 30 & p=$!
 	until grep -q "^[0-9]* (s) S" /proc/$p/stat; do kill -0 $p || exit; sleep 0.05; done'
 maps_run "$WAIT_S
