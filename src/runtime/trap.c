@@ -15,14 +15,14 @@
 #include <sys/uio.h>
 
 #include "arch/rt-arch.h"
+#include "calls.h"
 #include "path/bind.h"
-#include "trap.h"
+#include "trap-int.h"
 
 #ifndef SYS_SECCOMP
 #define SYS_SECCOMP 1		/* si_code of a seccomp SIGSYS */
 #endif
 #define RT_SA_RESTORER 0x04000000
-#define RT_PATH_MAX 4096
 
 /* The runtime's one mutable static: a signal handler is passed no state.
  * In the loader's image it lives in the runtime's data, at RT_BASE. */
@@ -173,6 +173,22 @@ static int resolve(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, unsig
 		return rc;
 	return canon_resolve(mem, rt->binds, &rt->fs, "/", base, path,
 			     cflags & ~(unsigned)CANON_EMPTY_PATH, res);
+}
+
+int rt_copy_path(TALLOC_CTX *mem, long addr, char **out)
+{
+	return copy_path(mem, addr, out);
+}
+
+long rt_copy_out(long addr, const void *src, size_t n)
+{
+	return copy_out(addr, src, n);
+}
+
+int rt_resolve(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, unsigned cflags,
+	       struct canon_result *res)
+{
+	return resolve(rt, mem, dirfd, upath, cflags, res);
 }
 
 static unsigned at_flags(long flags)
@@ -332,32 +348,15 @@ long rt_call(struct rt *rt, long nr, const long a[6])
 #endif
 	}
 	(void)cwd;
-	return -ENOSYS;
+	return rt_call_table(rt, nr, a);
 }
 
 size_t rt_known_calls(long *nr, size_t max)
 {
-	const long known[] = {
-		__NR_newfstatat, __NR_statx, __NR_openat, __NR_faccessat, __NR_faccessat2,
-		__NR_readlinkat, __NR_getxattr, __NR_lgetxattr,
-#ifdef __NR_stat
-		__NR_stat, __NR_lstat,
-#endif
-#ifdef __NR_open
-		__NR_open,
-#endif
-#ifdef __NR_access
-		__NR_access,
-#endif
-#ifdef __NR_readlink
-		__NR_readlink,
-#endif
-	};
-	size_t n = sizeof(known) / sizeof(known[0]);
-
-	for (size_t i = 0; i < n && i < max; i++)
-		nr[i] = known[i];
-	return n;
+	/* The generated table (calls.h): the hot set is in it too. */
+	for (size_t i = 0; i < rt_ncalls && i < max; i++)
+		nr[i] = rt_calls[i].nr;
+	return rt_ncalls;
 }
 
 /* ---- the handler ---- */
