@@ -13,6 +13,7 @@
 #include "calls.h"
 #include "path/bind.h"
 #include "trap-int.h"
+#include "trap.h"
 
 /* The lookup flags of path i, from its roles and the call's flags
  * (the ptrace engine's lookup_flags). */
@@ -316,4 +317,12 @@ long rt_call_table(struct rt *rt, long nr, const long a[6])
 		break;	/* readlink: trap.c's */
 	}
 	return -ENOSYS;
+}
+
+size_t rt_known_calls(long *nr, size_t max)
+{
+	/* The generated table: the hot set is in it too. */
+	for (size_t i = 0; i < rt_ncalls && i < max; i++)
+		nr[i] = rt_calls[i].nr;
+	return rt_ncalls;
 }

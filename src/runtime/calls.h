@@ -54,10 +54,13 @@ struct rt_call_desc {
 };
 
 /* Generated ($(B)/gen/rt-calls.c): the calls, by number; and for each
- * number below RT_NR_LIMIT its index in rt_calls plus one, 0 for none. */
-extern const struct rt_call_desc rt_calls[];
-extern const unsigned rt_ncalls;
-extern const uint8_t rt_call_index[RT_NR_LIMIT];
+ * number below RT_NR_LIMIT its index in rt_calls plus one, 0 for none.
+ * Hidden: reached PC-relative, not through a GOT entry (a relocation,
+ * which aarch64's linker does not relax away). */
+#define RT_HIDDEN __attribute__((visibility("hidden")))
+extern const struct rt_call_desc rt_calls[] RT_HIDDEN;
+extern const unsigned rt_ncalls RT_HIDDEN;
+extern const uint8_t rt_call_index[RT_NR_LIMIT] RT_HIDDEN;
 
 static inline const struct rt_call_desc *rt_call_desc_of(long nr)
 {

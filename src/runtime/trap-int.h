@@ -5,12 +5,12 @@
 
 #include <stddef.h>
 
-#include "trap.h"
+#include "path/canon.h"
+
+struct rt;
 
 #define RT_PATH_MAX 4096
 
-/* The guest's string at addr onto mem (-EFAULT, -ENAMETOOLONG). */
-int rt_copy_path(TALLOC_CTX *mem, long addr, char **out);
 /* n bytes of src to the guest's addr (-EFAULT). */
 long rt_copy_out(long addr, const void *src, size_t n);
 /* The host path for the guest's (dirfd, path at upath): 0 and *res, or

@@ -15,9 +15,9 @@
 #include <sys/uio.h>
 
 #include "arch/rt-arch.h"
-#include "calls.h"
 #include "path/bind.h"
 #include "trap-int.h"
+#include "trap.h"
 
 #ifndef SYS_SECCOMP
 #define SYS_SECCOMP 1		/* si_code of a seccomp SIGSYS */
@@ -173,11 +173,6 @@ static int resolve(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, unsig
 		return rc;
 	return canon_resolve(mem, rt->binds, &rt->fs, "/", base, path,
 			     cflags & ~(unsigned)CANON_EMPTY_PATH, res);
-}
-
-int rt_copy_path(TALLOC_CTX *mem, long addr, char **out)
-{
-	return copy_path(mem, addr, out);
 }
 
 long rt_copy_out(long addr, const void *src, size_t n)
@@ -349,14 +344,6 @@ long rt_call(struct rt *rt, long nr, const long a[6])
 	}
 	(void)cwd;
 	return rt_call_table(rt, nr, a);
-}
-
-size_t rt_known_calls(long *nr, size_t max)
-{
-	/* The generated table (calls.h): the hot set is in it too. */
-	for (size_t i = 0; i < rt_ncalls && i < max; i++)
-		nr[i] = rt_calls[i].nr;
-	return rt_ncalls;
 }
 
 /* ---- the handler ---- */
