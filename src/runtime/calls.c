@@ -1,17 +1,19 @@
 /* The in-guest runtime's calls beyond the hot set (trap.c): the generic
  * translation of every call whose path roles say it all, driven by the
  * table generated from the handler table (calls.h), and the few with
- * code of their own (getcwd, chdir, chroot).  As the ptrace engine's
+ * code of their own (getcwd, chdir, chroot, openat2).  As the ptrace engine's
  * syscalls.c and protect.c, on the runtime's raw calls. */
 #include <asm/unistd.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "arch/rt-arch.h"
 #include "calls.h"
 #include "path/bind.h"
+#include "path/lookup.h"
 #include "trap-int.h"
 #include "trap.h"
 
@@ -296,6 +298,55 @@ static long chroot_call(struct rt *rt, long path)
 	return S_ISDIR(st.st_mode) ? -EPERM : -ENOTDIR;
 }
 
+/* openat2 (Linux 5.6): resolved here with the resolve flags, with
+ * open.c's compromises (RESOLVE_IN_ROOT and RESOLVE_BENEATH applied
+ * here and cleared, the others kept for the kernel too). */
+static long openat2_call(struct rt *rt, const long a[6])
+{
+	struct lookup_from from = { .root = "/" };
+	size_t size = (size_t)a[3];
+	struct canon_result res;
+	struct open_how *how;
+	unsigned flags = 0;
+	char *path, *dir = NULL;
+	int rc;
+
+	/* Malformed: the kernel refuses it before it reads the path. */
+	if (size < sizeof(*how) || a[1] == 0)
+		return rt_syscall(__NR_openat2, a[0], a[1], a[2], a[3], 0, 0);
+	if (size > 4096)
+		return -E2BIG;	/* the kernel's limit is a page */
+	if (!(how = talloc_size(rt->call_ctx, size)))
+		return -ENOMEM;
+	if ((rc = (int)rt_copy_in(how, a[2], size)) < 0 ||
+	    (rc = rt_copy_path(rt->call_ctx, a[1], &path)) < 0)
+		return rc;
+	if ((how->flags & O_NOFOLLOW) || (how->flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
+		flags |= CANON_NOFOLLOW;
+	if (how->resolve & RESOLVE_IN_ROOT)
+		flags |= LOOKUP_IN_ROOT;
+	if (how->resolve & RESOLVE_BENEATH)
+		flags |= LOOKUP_BENEATH;
+	if (how->resolve & RESOLVE_NO_SYMLINKS)
+		flags |= LOOKUP_NO_SYMLINKS;
+	if (how->resolve & RESOLVE_NO_MAGICLINKS)
+		flags |= LOOKUP_NO_MAGICLINKS;
+	if (path[0] == '\0')
+		return -ENOENT;
+	if ((path[0] != '/' || (flags & LOOKUP_IN_ROOT)) &&
+	    (rc = rt_base_of(rt, rt->call_ctx, (int)a[0], &dir)) < 0)
+		return rc;
+	from.dir = dir;
+	rc = lookup_resolve(rt->call_ctx, rt->binds, &rt->fs, &from, path, flags, &res);
+	if (rc != 0)
+		return rc < 0 ? rc : -ENOENT;
+	if ((how->flags & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC)) && bindings_restricted(rt->binds) &&
+	    (rc = bindings_may_change(rt->binds, res.guest, res.host, CHANGE_NAME)) < 0)
+		return rc;
+	how->resolve &= ~(uint64_t)(RESOLVE_IN_ROOT | RESOLVE_BENEATH);
+	return rt_syscall(__NR_openat2, AT_FDCWD, (long)res.host, (long)how, (long)size, 0, 0);
+}
+
 long rt_call_table(struct rt *rt, long nr, const long a[6])
 {
 	const struct rt_call_desc *d = rt_call_desc_of(nr);
@@ -314,6 +365,8 @@ long rt_call_table(struct rt *rt, long nr, const long a[6])
 			return chdir_call(rt, a[0]);
 		if (nr == __NR_chroot)
 			return chroot_call(rt, a[0]);
+		if (nr == __NR_openat2)
+			return openat2_call(rt, a);
 		break;	/* readlink: trap.c's */
 	}
 	return -ENOSYS;

@@ -116,6 +116,15 @@ static long copy_out(long addr, const void *src, size_t n)
 	return r < 0 ? r : (size_t)r == n ? 0 : -EFAULT;
 }
 
+/* n bytes of the guest's addr into dst: -EFAULT where it cannot be read. */
+long rt_copy_in(void *dst, long addr, size_t n)
+{
+	struct iovec local = { dst, n }, remote = { (void *)addr, n };
+	long r = rt_syscall(__NR_process_vm_readv, self_pid(), (long)&local, 1, (long)&remote, 1, 0);
+
+	return r < 0 ? r : (size_t)r == n ? 0 : -EFAULT;
+}
+
 /* ---- translation ---- */
 
 /* The guest path of the directory a relative path starts from: the
@@ -175,6 +184,11 @@ static int resolve(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, unsig
 			     cflags & ~(unsigned)CANON_EMPTY_PATH, res);
 }
 
+int rt_copy_path(TALLOC_CTX *mem, long addr, char **out)
+{
+	return copy_path(mem, addr, out);
+}
+
 long rt_copy_out(long addr, const void *src, size_t n)
 {
 	return copy_out(addr, src, n);
@@ -184,6 +198,11 @@ int rt_resolve(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, unsigned 
 	       struct canon_result *res)
 {
 	return resolve(rt, mem, dirfd, upath, cflags, res);
+}
+
+int rt_base_of(struct rt *rt, TALLOC_CTX *mem, int dirfd, char **guest)
+{
+	return base_of(rt, mem, dirfd, guest);
 }
 
 static unsigned at_flags(long flags)

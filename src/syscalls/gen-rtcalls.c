@@ -20,7 +20,7 @@
 
 /* Calls the runtime answers with code of its own (calls.c, trap.c). */
 static const char *const own_calls[] = {
-	"getcwd", "chdir", "chroot", "readlink", "readlinkat",
+	"getcwd", "chdir", "chroot", "openat2", "readlink", "readlinkat",
 };
 
 static int is_own(const char *name)

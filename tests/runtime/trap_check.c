@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/filter.h>
+#include <linux/openat2.h>
 #include <linux/seccomp.h>
 #include <signal.h>
 #include <stddef.h>
@@ -434,6 +435,41 @@ static int check_calls(const struct tree *t)
 		      memcmp(fh.b, hfh.b, fh.h.handle_bytes) != 0), 0);
 	bad |= expect("open_by_handle_at: refused", G(__NR_open_by_handle_at, AT_FDCWD, &fh, O_RDONLY, 0),
 		      -EPERM);
+
+	/* openat2: its resolve flags, in the guest's terms. */
+	struct open_how how = { .flags = O_RDONLY };
+	long dfd = G(__NR_openat, AT_FDCWD, "/data", O_RDONLY | O_DIRECTORY, 0);
+	fd = G(__NR_openat2, AT_FDCWD, "/data/g", &how, sizeof(how));
+	if (fd != -ENOSYS) {	/* Linux 5.6 */
+		bad |= expect("openat2 /data/g", fd < 0 ? fd : 0, 0);
+		bad |= expect("  its inode", G(__NR_fstat, fd, &st, 0, 0) < 0 ? -1 : (long)st.st_ino,
+			      host_ino(t->g, 0));
+		G(__NR_close, fd, 0, 0, 0);
+		how.resolve = RESOLVE_IN_ROOT;
+		fd = G(__NR_openat2, dfd, "/g", &how, sizeof(how));
+		bad |= expect("openat2 dirfd of /data, /g, RESOLVE_IN_ROOT", fd < 0 ? fd : 0, 0);
+		bad |= expect("  its inode", G(__NR_fstat, fd, &st, 0, 0) < 0 ? -1 : (long)st.st_ino,
+			      host_ino(t->g, 0));
+		G(__NR_close, fd, 0, 0, 0);
+		how.resolve = RESOLVE_BENEATH;
+		bad |= expect("openat2 dirfd of /data, ../etc/f, RESOLVE_BENEATH",
+			      G(__NR_openat2, dfd, "../etc/f", &how, sizeof(how)), -EXDEV);
+		how.resolve = RESOLVE_NO_SYMLINKS;
+		bad |= expect("openat2 /etc/lnk, RESOLVE_NO_SYMLINKS",
+			      G(__NR_openat2, AT_FDCWD, "/etc/lnk", &how, sizeof(how)), -ELOOP);
+		how.resolve = 0;
+		bad |= expect("openat2 /tmp", G(__NR_openat2, AT_FDCWD, "/tmp", &how, sizeof(how)), -ENOENT);
+		how.flags = O_WRONLY;
+		bad |= expect("openat2 /data/g O_WRONLY",
+			      G(__NR_openat2, AT_FDCWD, "/data/g", &how, sizeof(how)), -EROFS);
+		bad |= expect("openat2, bad path", G(__NR_openat2, AT_FDCWD, 8, &how, sizeof(how)),
+			      -EFAULT);
+		bad |= expect("openat2, bad how", G(__NR_openat2, AT_FDCWD, "/data/g", 8, sizeof(how)),
+			      -EFAULT);
+		bad |= expect("openat2, short how", G(__NR_openat2, AT_FDCWD, "/data/g", &how, 8),
+			      -EINVAL);
+	}
+	G(__NR_close, dfd, 0, 0, 0);
 
 	/* chroot: the lookup's errors, then EPERM. */
 	bad |= expect("chroot /data", G(__NR_chroot, "/data", 0, 0, 0), -EPERM);
