@@ -1,12 +1,14 @@
 /* The in-guest runtime's calls beyond the hot set (trap.c): the generic
  * translation of every call whose path roles say it all, driven by the
  * table generated from the handler table (calls.h), and the few with
- * code of their own (getcwd, chdir, chroot, openat2).  As the ptrace engine's
+ * code of their own (getcwd, chdir, chroot, openat2, and the paths of
+ * some commands of quotactl, fsconfig and bpf).  As the ptrace engine's
  * syscalls.c and protect.c, on the runtime's raw calls. */
 #include <asm/unistd.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -347,6 +349,69 @@ static long openat2_call(struct rt *rt, const long a[6])
 	return rt_syscall(__NR_openat2, AT_FDCWD, (long)res.host, (long)how, (long)size, 0, 0);
 }
 
+/* The calls whose argument is a path for some commands only (admin.c):
+ * <linux/mount.h>, <linux/quota.h>, <linux/bpf.h>. */
+enum { FSCONFIG_SET_PATH = 3, FSCONFIG_SET_PATH_EMPTY = 4 };
+enum { Q_QUOTAON = 0x800002 };
+enum { BPF_OBJ_PIN = 6, BPF_OBJ_GET = 7, BPF_F_PATH_FD = 1u << 14 };
+
+/* quotactl: the special file always, the quota file for Q_QUOTAON
+ * only (QCMD(cmd, type) is cmd << 8 | type). */
+static long quotactl_call(struct rt *rt, long nr, const struct rt_call_desc *d, const long a[6])
+{
+	struct rt_call_desc one = *d;
+
+	if ((uint32_t)a[0] >> 8 != Q_QUOTAON)
+		one.npaths = 1;
+	return generic_call(rt, nr, &one, a);
+}
+
+/* fsconfig: its value is a path for FSCONFIG_SET_PATH(_EMPTY) only. */
+static long fsconfig_call(struct rt *rt, long nr, const struct rt_call_desc *d, const long a[6])
+{
+	if ((int)a[1] != FSCONFIG_SET_PATH && (int)a[1] != FSCONFIG_SET_PATH_EMPTY)
+		return rt_syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+	return generic_call(rt, nr, d, a);
+}
+
+/* The start of union bpf_attr for BPF_OBJ_*: path_fd is Linux 6.5. */
+struct bpf_obj_attr {
+	uint64_t pathname;
+	uint32_t bpf_fd;
+	uint32_t file_flags;
+	int32_t path_fd;
+};
+
+/* bpf(BPF_OBJ_PIN or BPF_OBJ_GET): the pathname inside the attr. */
+static long bpf_call(struct rt *rt, long nr, const long a[6])
+{
+	size_t size = (uint32_t)a[2], have = sizeof(struct bpf_obj_attr);
+	struct bpf_obj_attr *attr;
+	struct canon_result res;
+	long dirfd = AT_FDCWD;
+	int rc;
+
+	if (((int)a[0] != BPF_OBJ_PIN && (int)a[0] != BPF_OBJ_GET) || a[1] == 0 ||
+	    size < offsetof(struct bpf_obj_attr, file_flags))
+		return rt_syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+	if (size > 4096)
+		return -E2BIG;	/* the kernel's limit is a page */
+	/* The whole attr (what the kernel does not know must stay zero),
+	 * then its pathname changed. */
+	if (!(attr = talloc_size(rt->call_ctx, size > have ? size : have)))
+		return -ENOMEM;
+	memset(attr, 0, size > have ? size : have);
+	if ((rc = (int)rt_copy_in(attr, a[1], size)) < 0)
+		return rc;
+	if (size >= have && (attr->file_flags & BPF_F_PATH_FD))
+		dirfd = attr->path_fd;
+	rc = rt_resolve(rt, rt->call_ctx, dirfd, (long)attr->pathname, 0, &res);
+	if (rc < 0)
+		return rc;
+	attr->pathname = (uint64_t)(unsigned long)res.host;
+	return rt_syscall(nr, a[0], (long)attr, a[2], a[3], a[4], a[5]);
+}
+
 long rt_call_table(struct rt *rt, long nr, const long a[6])
 {
 	const struct rt_call_desc *d = rt_call_desc_of(nr);
@@ -367,6 +432,12 @@ long rt_call_table(struct rt *rt, long nr, const long a[6])
 			return chroot_call(rt, a[0]);
 		if (nr == __NR_openat2)
 			return openat2_call(rt, a);
+		if (nr == __NR_quotactl)
+			return quotactl_call(rt, nr, d, a);
+		if (nr == __NR_fsconfig)
+			return fsconfig_call(rt, nr, d, a);
+		if (nr == __NR_bpf)
+			return bpf_call(rt, nr, a);
 		break;	/* readlink: trap.c's */
 	}
 	return -ENOSYS;

@@ -471,6 +471,35 @@ static int check_calls(const struct tree *t)
 	}
 	G(__NR_close, dfd, 0, 0, 0);
 
+	/* Paths of some commands only: quotactl's special file, fsconfig's
+	 * FSCONFIG_SET_PATH value (3), bpf's BPF_OBJ_GET pathname (7). */
+	const long getfmt = 0x80000400;	/* QCMD(Q_GETFMT, USRQUOTA) */
+	rc = H(__NR_quotactl, getfmt, t->g, 0, buf2);
+	bad |= expect("quotactl(Q_GETFMT) /data/g", G(__NR_quotactl, getfmt, "/data/g", 0, buf), rc);
+	bad |= expect("  the host's answer is not ENOENT", rc == -ENOENT, 0);
+	bad |= expect("quotactl(Q_GETFMT) /none", G(__NR_quotactl, getfmt, "/none", 0, buf), -ENOENT);
+	long fsfd = G(__NR_fsopen, "tmpfs", 0, 0, 0);	/* needs CAP_SYS_ADMIN */
+	bad |= expect("fsconfig(FSCONFIG_SET_PATH) /data/g",
+		      G5(__NR_fsconfig, fsfd, 3, "source", "/data/g", AT_FDCWD),
+		      H5(__NR_fsconfig, fsfd, 3, "source", t->g, AT_FDCWD));
+	/* The filesystem looks its path up later (not "source"). */
+	if (fsfd >= 0) {
+		bad |= expect("fsconfig(FSCONFIG_SET_PATH), bad path",
+			      G5(__NR_fsconfig, fsfd, 3, "source", 8, AT_FDCWD), -EFAULT);
+		G(__NR_close, fsfd, 0, 0, 0);
+	}
+	struct { uint64_t pathname; uint32_t bpf_fd, file_flags; int32_t path_fd; } battr = { 0 };
+	battr.pathname = (uint64_t)(unsigned long)t->g;
+	rc = H(__NR_bpf, 7, &battr, sizeof(battr), 0);
+	battr.pathname = (uint64_t)(unsigned long)"/data/g";
+	bad |= expect("bpf(BPF_OBJ_GET) /data/g", G(__NR_bpf, 7, &battr, sizeof(battr), 0), rc);
+	battr.pathname = (uint64_t)(unsigned long)"/none";
+	bad |= expect("bpf(BPF_OBJ_GET) /none", G(__NR_bpf, 7, &battr, sizeof(battr), 0),
+		      H(__NR_bpf, 7, &battr, sizeof(battr), 0) == -EPERM ? -EPERM : -ENOENT);
+	battr.pathname = 8;
+	bad |= expect("bpf(BPF_OBJ_GET), bad path", G(__NR_bpf, 7, &battr, sizeof(battr), 0),
+		      H(__NR_bpf, 7, &battr, sizeof(battr), 0));
+
 	/* chroot: the lookup's errors, then EPERM. */
 	bad |= expect("chroot /data", G(__NR_chroot, "/data", 0, 0, 0), -EPERM);
 	bad |= expect("chroot /none", G(__NR_chroot, "/none", 0, 0, 0), -ENOENT);
