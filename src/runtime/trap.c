@@ -16,13 +16,13 @@
 
 #include "arch/rt-arch.h"
 #include "path/bind.h"
+#include "trap-int.h"
 #include "trap.h"
 
 #ifndef SYS_SECCOMP
 #define SYS_SECCOMP 1		/* si_code of a seccomp SIGSYS */
 #endif
 #define RT_SA_RESTORER 0x04000000
-#define RT_PATH_MAX 4096
 
 /* The runtime's one mutable static: a signal handler is passed no state.
  * In the loader's image it lives in the runtime's data, at RT_BASE. */
@@ -116,6 +116,15 @@ static long copy_out(long addr, const void *src, size_t n)
 	return r < 0 ? r : (size_t)r == n ? 0 : -EFAULT;
 }
 
+/* n bytes of the guest's addr into dst: -EFAULT where it cannot be read. */
+long rt_copy_in(void *dst, long addr, size_t n)
+{
+	struct iovec local = { dst, n }, remote = { (void *)addr, n };
+	long r = rt_syscall(__NR_process_vm_readv, self_pid(), (long)&local, 1, (long)&remote, 1, 0);
+
+	return r < 0 ? r : (size_t)r == n ? 0 : -EFAULT;
+}
+
 /* ---- translation ---- */
 
 /* The guest path of the directory a relative path starts from: the
@@ -173,6 +182,27 @@ static int resolve(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, unsig
 		return rc;
 	return canon_resolve(mem, rt->binds, &rt->fs, "/", base, path,
 			     cflags & ~(unsigned)CANON_EMPTY_PATH, res);
+}
+
+int rt_copy_path(TALLOC_CTX *mem, long addr, char **out)
+{
+	return copy_path(mem, addr, out);
+}
+
+long rt_copy_out(long addr, const void *src, size_t n)
+{
+	return copy_out(addr, src, n);
+}
+
+int rt_resolve(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, unsigned cflags,
+	       struct canon_result *res)
+{
+	return resolve(rt, mem, dirfd, upath, cflags, res);
+}
+
+int rt_base_of(struct rt *rt, TALLOC_CTX *mem, int dirfd, char **guest)
+{
+	return base_of(rt, mem, dirfd, guest);
 }
 
 static unsigned at_flags(long flags)
@@ -332,32 +362,7 @@ long rt_call(struct rt *rt, long nr, const long a[6])
 #endif
 	}
 	(void)cwd;
-	return -ENOSYS;
-}
-
-size_t rt_known_calls(long *nr, size_t max)
-{
-	const long known[] = {
-		__NR_newfstatat, __NR_statx, __NR_openat, __NR_faccessat, __NR_faccessat2,
-		__NR_readlinkat, __NR_getxattr, __NR_lgetxattr,
-#ifdef __NR_stat
-		__NR_stat, __NR_lstat,
-#endif
-#ifdef __NR_open
-		__NR_open,
-#endif
-#ifdef __NR_access
-		__NR_access,
-#endif
-#ifdef __NR_readlink
-		__NR_readlink,
-#endif
-	};
-	size_t n = sizeof(known) / sizeof(known[0]);
-
-	for (size_t i = 0; i < n && i < max; i++)
-		nr[i] = known[i];
-	return n;
+	return rt_call_table(rt, nr, a);
 }
 
 /* ---- the handler ---- */

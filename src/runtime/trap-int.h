@@ -1,0 +1,32 @@
+/* Inside the runtime: what trap.c gives calls.c (guest memory, lookups)
+ * and what calls.c gives trap.c.  0 or -errno unless said otherwise. */
+#ifndef BURROW_RUNTIME_TRAP_INT_H
+#define BURROW_RUNTIME_TRAP_INT_H
+
+#include <stddef.h>
+
+#include "path/canon.h"
+
+struct rt;
+
+#define RT_PATH_MAX 4096
+
+/* The guest's string at addr onto mem (-EFAULT, -ENAMETOOLONG). */
+int rt_copy_path(TALLOC_CTX *mem, long addr, char **out);
+/* n bytes of the guest's addr into dst (-EFAULT). */
+long rt_copy_in(void *dst, long addr, size_t n);
+/* n bytes of src to the guest's addr (-EFAULT). */
+long rt_copy_out(long addr, const void *src, size_t n);
+/* The host path for the guest's (dirfd, path at upath): 0 and *res, or
+ * 1 when the call names no path (AT_EMPTY_PATH with ""). */
+int rt_resolve(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, unsigned cflags,
+	       struct canon_result *res);
+/* The guest path of the directory a relative path starts from (the cwd
+ * for AT_FDCWD, else dirfd's), mapped back through the bindings. */
+int rt_base_of(struct rt *rt, TALLOC_CTX *mem, int dirfd, char **guest);
+
+/* calls.c: a call the hot set does not cover, by the generated table
+ * (calls.h); -ENOSYS for one it does not know. */
+long rt_call_table(struct rt *rt, long nr, const long a[6]);
+
+#endif
