@@ -142,7 +142,8 @@ else
 fi
 
 # launch RUNNER REPS LOG [ARGV...]: time ARGV (the guest's command line) as
-# RUNNER runs it; prints "ns status".
+# RUNNER runs it; prints "ns status".  RUNNER "report" is burrow with
+# --report, for the trapped calls in LOG.
 launch() {
 	runner=$1 reps=$2 log=$3
 	shift 3
@@ -151,6 +152,7 @@ launch() {
 	native)	if [ $mode = chroot ]; then set -- chroot "$ROOT" "$@"
 		else bench=$bin R=$ROOT; fi ;;
 	burrow)	set -- "$BURROW" -r "$ROOT" -w / $binds "$@" ;;
+	report)	set -- "$BURROW" --report -r "$ROOT" -w / $binds "$@" ;;
 	proot)	set -- "$PROOT" -r "$ROOT" -w / $binds "$@" ;;
 	# fakechroot's chroot wrapper, not chroot(8).  It leaves /dev, /proc
 	# and /sys to the host (its default); not root, the guest program
@@ -220,6 +222,23 @@ while [ $r -le "$rounds" ]; do
 	printf ' (%ds)\n' $(( $(date +%s) - start )) >&2
 	r=$((r + 1))
 done
+# One more run of each workload, untimed, under burrow --report: how many
+# times burrow stopped the guest ("trapped N times", summed).
+printf 'bench: trapped calls (burrow --report):' >&2
+for w in $workloads; do
+	printf ' %s' "$w" >&2
+	wl "$w"
+	log=$logs/$w.report.log
+	: >"$log"
+	if [ $kind = startup ]; then set -- /bin/true; else set -- /bin/sh -c "$cmd"; fi
+	set -- $(launch report 1 "$log" "$@")
+	if [ "${2:-}" = 0 ]; then
+		printf 'traps\t%s\t%s\n' "$w" "$(awk '/^burrow: report: .* trapped [0-9]+ times$/ { t += $(NF - 1) }
+			END { print t + 0 }' "$log")" >>"$samples.extra"
+		rm -f "$log"
+	fi
+done
+printf '\n' >&2
 "$bin/floor" "$(q 20000 5000)" >"$floor_out"
 
 # ---- report --------------------------------------------------------------------

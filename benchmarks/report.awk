@@ -4,7 +4,8 @@
 # table order; SAMPLES: "workload<TAB>runner<TAB>round<TAB>value<TAB>status"
 # (value in ns, or ns/op for kind micro; status "n/a" when the runner
 # cannot run the workload); FLOOR: the output of ./floor; EXTRA (may be
-# empty): "na<TAB>workload<TAB>runner<TAB>why".
+# empty): "traps<TAB>workload<TAB>N", burrow's trapped calls in one run,
+# and "na<TAB>workload<TAB>runner<TAB>why".
 # A run that exited with a status from 1 to 127 ran to its end and its time
 # is kept, flagged; one killed by a signal (128+N) or that printed no
 # result is left out.  Medians are over the rounds kept; a ratio is the
@@ -31,6 +32,7 @@ file == 4 {
 	if ($0 ~ /stops,/) { split($0, f, ","); split(f[2], g, " "); floor_stops = g[1] + 0 }
 	next
 }
+file == 5 && $1 == "traps" { traps[$2] = $3; next }
 file == 5 && $1 == "na" { na[$2, $3] = $4; next }
 
 function usable(k) { return (k in st) && st[k] ~ /^[0-9]+$/ && st[k] < 128 }
@@ -94,11 +96,11 @@ END {
 	native = env["native"] == "chroot" ? "chroot into the rootfs" : "the HOST (not root: no chroot)"
 	printf "%s; proot %s; fakechroot %s; native = %s; %d round(s), medians; ratios are medians of per-round ratios\n\n",
 		env["burrow"], env["proot"], env["fakechroot"], native, nround
-	printf "%-14s %11s %11s %11s %11s\n", "workload", "native", "burrow", "proot", "fakechroot"
+	printf "%-14s %11s %11s %11s %11s %12s\n", "workload", "native", "burrow", "proot", "fakechroot", "burrow traps"
 	for (i = 1; i <= nw; i++) {
 		w = order[i]
-		printf "%-14s %11s %11s %11s %11s\n", w, cell(w, "native"), cell(w, "burrow"),
-			cell(w, "proot"), cell(w, "fakechroot")
+		printf "%-14s %11s %11s %11s %11s %12s\n", w, cell(w, "native"), cell(w, "burrow"),
+			cell(w, "proot"), cell(w, "fakechroot"), (w in traps) ? traps[w] : "-"
 	}
 	printf "\n%-14s %14s %13s %18s %13s %18s\n", "workload", "burrow/native", "proot/native",
 		"fakechroot/native", "burrow/proot", "burrow/fakechroot"
@@ -110,6 +112,7 @@ END {
 	}
 	print "\n! = exited non-zero in some round (time shown, left out of the ratios);",
 		"FAIL = killed by a signal or no result in every round"
+	print "burrow traps = the times burrow stopped the guest in one more run, untimed, under --report"
 	for (j = 1; j <= nr; j++) {
 		why = ""; list = ""
 		for (i = 1; i <= nw; i++)
@@ -175,8 +178,9 @@ END {
 		}
 		if (has["proot"]) printf ", \"burrow/proot\": %s", jnum(ratio(w, "burrow", "proot")) >o
 		if (has["fakechroot"]) printf ", \"burrow/fakechroot\": %s", jnum(ratio(w, "burrow", "fakechroot")) >o
+		printf "},\n     \"burrow_traps\": %s", (w in traps) ? traps[w] : "null" >o
 		sep = ""
-		printf "},\n     \"not_run\": {" >o
+		printf ", \"not_run\": {" >o
 		for (j = 1; j <= nr; j++)
 			if ((w, runner[j]) in na) {
 				printf "%s%s: %s", sep, jstr(runner[j]), jstr(na[w, runner[j]]) >o
