@@ -105,7 +105,7 @@ na() {
 # ---- runners -------------------------------------------------------------------
 # other_runner NAME PATH DEFAULT: add Debian's NAME (at PATH) to the runners,
 # installing it with apt-get first when it is missing at DEFAULT, as root;
-# sets NAME_version.
+# sets version (its package's, or "none").
 other_runner() {
 	if [ ! -x "$2" ] && [ "$2" = "$3" ] && [ "$(id -u)" = 0 ] &&
 	   [ "${BENCH_NO_INSTALL:-0}" = 0 ]; then
@@ -120,11 +120,12 @@ other_runner() {
 		version=none
 		say "$2 is not installed: the $1 column is left out (apt-get install $1)"
 	fi
-	eval "$1_version=\$version"
 }
 runners="native burrow"
 other_runner proot "$PROOT" /usr/bin/proot
+proot_version=$version
 other_runner fakechroot "$FAKECHROOT" /usr/bin/fakechroot
+fakechroot_version=$version
 
 ROOT=$(sh "$here/bench-rootfs.sh") || die "no benchmark rootfs (see above); as root, 'make bench' builds it once"
 mkdir -p "$logs"
@@ -147,7 +148,7 @@ fi
 launch() {
 	runner=$1 reps=$2 log=$3
 	shift 3
-	bench=$guest_bench R= xenv=
+	bench=$guest_bench R='' xenv=''
 	case $runner in
 	native)	if [ $mode = chroot ]; then set -- chroot "$ROOT" "$@"
 		else bench=$bin R=$ROOT; fi ;;
