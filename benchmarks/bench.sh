@@ -1,6 +1,6 @@
 #!/bin/sh
-# make bench: run the same workloads natively, under burrow and under proot,
-# interleaved over BENCH_ROUNDS rounds, print medians and paired ratios and
+# make bench: run the same workloads natively, under burrow, under proot and
+# under fakechroot, interleaved over BENCH_ROUNDS rounds, print medians and paired ratios and
 # save them as JSON.  See benchmarks/README.md.  Timings are reported,
 # never asserted: the exit status says only whether the benchmark ran.
 set -eu
@@ -10,6 +10,7 @@ BURROW=${BURROW:-$top/burrow}
 # Debian's proot by its path: `make install-proot-alias` may put burrow
 # first in PATH under the name proot.
 PROOT=${BENCH_PROOT:-/usr/bin/proot}
+FAKECHROOT=${BENCH_FAKECHROOT:-/usr/bin/fakechroot}
 bin=${BENCH_BIN:-$top/build/bench}
 quick=${BENCH_QUICK:-0}
 [ "$quick" = 0 ] && rounds=${BENCH_ROUNDS:-5} || rounds=${BENCH_ROUNDS:-1}
@@ -91,21 +92,40 @@ else
 	workloads=$all
 fi
 
+# na RUNNER WORKLOAD: print why RUNNER cannot run WORKLOAD, or return 1.
+# Such a sample is recorded as "n/a", never timed.
+na() {
+	case $1.$2 in
+	fakechroot.stat|fakechroot.getppid|fakechroot.spawn|fakechroot.fd-read)
+		echo "the static guest program: fakechroot's LD_PRELOAD cannot see its calls (its paths would be the host's)" ;;
+	*)	return 1 ;;
+	esac
+}
+
 # ---- runners -------------------------------------------------------------------
-if [ ! -x "$PROOT" ] && [ "$PROOT" = /usr/bin/proot ] && [ "$(id -u)" = 0 ] &&
-   [ "${BENCH_NO_INSTALL:-0}" = 0 ]; then
-	say "proot is not installed: installing Debian's proot with apt-get (BENCH_NO_INSTALL=1 skips this)"
-	apt-get install -y proot >/dev/null 2>&1 || say "apt-get install proot failed"
-fi
+# other_runner NAME PATH DEFAULT: add Debian's NAME (at PATH) to the runners,
+# installing it with apt-get first when it is missing at DEFAULT, as root;
+# sets version (its package's, or "none").
+other_runner() {
+	if [ ! -x "$2" ] && [ "$2" = "$3" ] && [ "$(id -u)" = 0 ] &&
+	   [ "${BENCH_NO_INSTALL:-0}" = 0 ]; then
+		say "$1 is not installed: installing Debian's $1 with apt-get (BENCH_NO_INSTALL=1 skips this)"
+		apt-get install -y "$1" >/dev/null 2>&1 || say "apt-get install $1 failed"
+	fi
+	if [ -x "$2" ]; then
+		runners="$runners $1"
+		version=$(dpkg-query -S "$2" >/dev/null 2>&1 &&
+			dpkg-query -W -f '${Version}' "$1" 2>/dev/null || echo "$2")
+	else
+		version=none
+		say "$2 is not installed: the $1 column is left out (apt-get install $1)"
+	fi
+}
 runners="native burrow"
-if [ -x "$PROOT" ]; then
-	runners="$runners proot"
-	proot_version=$(dpkg-query -S "$PROOT" >/dev/null 2>&1 &&
-		dpkg-query -W -f '${Version}' proot 2>/dev/null || echo "$PROOT")
-else
-	proot_version=none
-	say "$PROOT is not installed: the proot column is left out (apt-get install proot)"
-fi
+other_runner proot "$PROOT" /usr/bin/proot
+proot_version=$version
+other_runner fakechroot "$FAKECHROOT" /usr/bin/fakechroot
+fakechroot_version=$version
 
 ROOT=$(sh "$here/bench-rootfs.sh") || die "no benchmark rootfs (see above); as root, 'make bench' builds it once"
 mkdir -p "$logs"
@@ -123,19 +143,27 @@ else
 fi
 
 # launch RUNNER REPS LOG [ARGV...]: time ARGV (the guest's command line) as
-# RUNNER runs it; prints "ns status".
+# RUNNER runs it; prints "ns status".  RUNNER "report" is burrow with
+# --report, for the trapped calls in LOG.
 launch() {
 	runner=$1 reps=$2 log=$3
 	shift 3
-	bench=$guest_bench R=
+	bench=$guest_bench R='' xenv=''
 	case $runner in
 	native)	if [ $mode = chroot ]; then set -- chroot "$ROOT" "$@"
 		else bench=$bin R=$ROOT; fi ;;
 	burrow)	set -- "$BURROW" -r "$ROOT" -w / $binds "$@" ;;
+	report)	set -- "$BURROW" --report -r "$ROOT" -w / $binds "$@" ;;
 	proot)	set -- "$PROOT" -r "$ROOT" -w / $binds "$@" ;;
+	# fakechroot's chroot wrapper, not chroot(8).  It leaves /dev, /proc
+	# and /sys to the host (its default); not root, the guest program
+	# is run from the host's $bin, which it must not translate either.
+	fakechroot)
+		set -- "$FAKECHROOT" chroot "$ROOT" "$@"
+		[ $mode = chroot ] || bench=$bin xenv=FAKECHROOT_EXCLUDE_PATH=/dev:/proc:/sys:$bin ;;
 	esac
 	(cd / && env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-		HOME=/tmp LC_ALL=C "BENCH=$bench" "R=$R" \
+		HOME=/tmp LC_ALL=C "BENCH=$bench" "R=$R" ${xenv:+"$xenv"} \
 		"$bin/timer" -n "$reps" -o "$log" -- "$@")
 }
 
@@ -143,6 +171,10 @@ launch() {
 # "workload runner round value status" (value in ns or ns/op).
 sample() {
 	wl "$2"
+	if reason=$(na "$1" "$2"); then
+		printf '%s\t%s\t%s\t\tn/a\n' "$2" "$1" "$3" >>"$samples"
+		return
+	fi
 	log=$logs/$2.$1.r$3.log
 	: >"$log"
 	if [ $kind = startup ]; then
@@ -161,7 +193,7 @@ sample() {
 
 samples=$(mktemp)
 floor_out=$(mktemp)
-trap 'rm -f "$samples" "$samples.meta" "$samples.env" "$floor_out"' EXIT
+trap 'rm -f "$samples" "$samples.meta" "$samples.env" "$samples.extra" "$floor_out"' EXIT
 trap 'exit 1' INT TERM HUP PIPE
 
 say "rootfs $ROOT; native = $mode; runners: $runners; $rounds round(s)"
@@ -191,6 +223,23 @@ while [ $r -le "$rounds" ]; do
 	printf ' (%ds)\n' $(( $(date +%s) - start )) >&2
 	r=$((r + 1))
 done
+# One more run of each workload, untimed, under burrow --report: how many
+# times burrow stopped the guest ("trapped N times", summed).
+printf 'bench: trapped calls (burrow --report):' >&2
+for w in $workloads; do
+	printf ' %s' "$w" >&2
+	wl "$w"
+	log=$logs/$w.report.log
+	: >"$log"
+	if [ $kind = startup ]; then set -- /bin/true; else set -- /bin/sh -c "$cmd"; fi
+	set -- $(launch report 1 "$log" "$@")
+	if [ "${2:-}" = 0 ]; then
+		printf 'traps\t%s\t%s\n' "$w" "$(awk '/^burrow: report: .* trapped [0-9]+ times$/ { t += $(NF - 1) }
+			END { print t + 0 }' "$log")" >>"$samples.extra"
+		rm -f "$log"
+	fi
+done
+printf '\n' >&2
 "$bin/floor" "$(q 20000 5000)" >"$floor_out"
 
 # ---- report --------------------------------------------------------------------
@@ -198,6 +247,9 @@ mkdir -p "$(dirname "$json")"
 for w in $workloads; do
 	wl "$w"
 	printf '%s\t%s\t%s\n' "$w" "$kind" "$(describe "$w")"
+	for r in $runners; do
+		reason=$(na "$r" "$w") && printf 'na\t%s\t%s\t%s\n' "$w" "$r" "$reason" >>"$samples.extra"
+	done
 done >"$samples.meta"
 cat <<EOF >"$samples.env"
 date	$(date -u +%Y-%m-%dT%H:%M:%SZ)
@@ -206,13 +258,15 @@ kernel	$(uname -r)
 cpu	$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo) x $(nproc)
 burrow	$("$BURROW" -V 2>&1 | head -n 1) ($(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo unknown), $(ldd "$BURROW" 2>&1 | grep -q 'not a dynamic' && echo static || echo dynamic))
 proot	$proot_version
+fakechroot	$fakechroot_version
 native	$mode
 rootfs	$ROOT
 rounds	$rounds
 quick	$quick
 runners	$runners
 EOF
-awk -f "$here/report.awk" -v json="$json.tmp" -v logs="$logs" "$samples.env" "$samples.meta" "$samples" "$floor_out"
+touch "$samples.extra"
+awk -f "$here/report.awk" -v json="$json.tmp" -v logs="$logs" "$samples.env" "$samples.meta" "$samples" "$floor_out" "$samples.extra"
 mv "$json.tmp" "$json"
 say "JSON: $json; total $(( $(date +%s) - start ))s"
 if ls "$logs"/*.log >/dev/null 2>&1; then

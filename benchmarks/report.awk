@@ -1,8 +1,11 @@
 # report.awk: turn bench.sh's measurements into the table and the JSON.
-#   awk -f report.awk -v json=OUT -v logs=DIR ENV META SAMPLES FLOOR
+#   awk -f report.awk -v json=OUT -v logs=DIR ENV META SAMPLES FLOOR EXTRA
 # ENV: "key<TAB>value" lines; META: "workload<TAB>kind<TAB>description" in
 # table order; SAMPLES: "workload<TAB>runner<TAB>round<TAB>value<TAB>status"
-# (value in ns, or ns/op for kind micro); FLOOR: the output of ./floor.
+# (value in ns, or ns/op for kind micro; status "n/a" when the runner
+# cannot run the workload); FLOOR: the output of ./floor; EXTRA (may be
+# empty): "traps<TAB>workload<TAB>N", burrow's trapped calls in one run,
+# and "na<TAB>workload<TAB>runner<TAB>why".
 # A run that exited with a status from 1 to 127 ran to its end and its time
 # is kept, flagged; one killed by a signal (128+N) or that printed no
 # result is left out.  Medians are over the rounds kept; a ratio is the
@@ -29,6 +32,8 @@ file == 4 {
 	if ($0 ~ /stops,/) { split($0, f, ","); split(f[2], g, " "); floor_stops = g[1] + 0 }
 	next
 }
+file == 5 && $1 == "traps" { traps[$2] = $3; next }
+file == 5 && $1 == "na" { na[$2, $3] = $4; next }
 
 function usable(k) { return (k in st) && st[k] ~ /^[0-9]+$/ && st[k] < 128 }
 function median(a, n,    i, j, t) {
@@ -43,7 +48,7 @@ function med(w, r,    i, n, a, k) {
 	for (i = 1; i <= nround; i++) {
 		k = w SUBSEP r SUBSEP i
 		if (usable(k)) a[++n] = val[k] + 0
-		if ((k in st) && st[k] != "0") fails[w, r]++
+		if ((k in st) && st[k] != "0" && st[k] != "n/a") fails[w, r]++
 	}
 	return median(a, n)
 }
@@ -65,12 +70,14 @@ function human(ns) {
 }
 function cell(w, r,    m) {
 	if (!has[r]) return ""
+	if ((w, r) in na) return "n/a"
 	m = med(w, r)
 	if (m == "") return "FAIL"
 	return human(m) (fails[w, r] ? "!" : "")
 }
 function rcell(w, x, y,    m) {
 	if (!has[x] || !has[y]) return ""
+	if ((w, x) in na || (w, y) in na) return "n/a"
 	m = ratio(w, x, y)
 	return m == "" ? "-" : sprintf("%.2fx", m)
 }
@@ -87,18 +94,34 @@ END {
 
 	printf "\nburrow benchmarks, %s, %s, kernel %s, %s\n", env["date"], env["host"], env["kernel"], env["cpu"]
 	native = env["native"] == "chroot" ? "chroot into the rootfs" : "the HOST (not root: no chroot)"
-	printf "%s; proot %s; native = %s; %d round(s), medians; ratios are medians of per-round ratios\n\n",
-		env["burrow"], env["proot"], native, nround
-	printf "%-14s %11s %11s %11s %14s %13s %13s\n", "workload", "native", "burrow", "proot",
-		"burrow/native", "proot/native", "burrow/proot"
+	printf "%s; proot %s; fakechroot %s; native = %s; %d round(s), medians; ratios are medians of per-round ratios\n\n",
+		env["burrow"], env["proot"], env["fakechroot"], native, nround
+	printf "%-14s %11s %11s %11s %11s %12s\n", "workload", "native", "burrow", "proot", "fakechroot", "burrow traps"
 	for (i = 1; i <= nw; i++) {
 		w = order[i]
-		printf "%-14s %11s %11s %11s %14s %13s %13s\n", w, cell(w, "native"), cell(w, "burrow"),
-			cell(w, "proot"), rcell(w, "burrow", "native"), rcell(w, "proot", "native"),
-			rcell(w, "burrow", "proot")
+		printf "%-14s %11s %11s %11s %11s %12s\n", w, cell(w, "native"), cell(w, "burrow"),
+			cell(w, "proot"), cell(w, "fakechroot"), (w in traps) ? traps[w] : "-"
+	}
+	printf "\n%-14s %14s %13s %18s %13s %18s\n", "workload", "burrow/native", "proot/native",
+		"fakechroot/native", "burrow/proot", "burrow/fakechroot"
+	for (i = 1; i <= nw; i++) {
+		w = order[i]
+		printf "%-14s %14s %13s %18s %13s %18s\n", w, rcell(w, "burrow", "native"),
+			rcell(w, "proot", "native"), rcell(w, "fakechroot", "native"),
+			rcell(w, "burrow", "proot"), rcell(w, "burrow", "fakechroot")
 	}
 	print "\n! = exited non-zero in some round (time shown, left out of the ratios);",
 		"FAIL = killed by a signal or no result in every round"
+	print "burrow traps = the times burrow stopped the guest in one more run, untimed, under --report"
+	for (j = 1; j <= nr; j++) {
+		why = ""; list = ""
+		for (i = 1; i <= nw; i++)
+			if ((order[i], runner[j]) in na) {
+				list = list (list == "" ? "" : ", ") order[i]
+				why = na[order[i], runner[j]]
+			}
+		if (list != "") printf "n/a = not run under %s (%s): %s\n", runner[j], list, why
+	}
 	print "micro rows (stat, getppid, spawn) are per operation, startup is per launch"
 	for (i = 1; i <= nw; i++) printf "  %-14s %s\n", order[i], desc[order[i]]
 	for (i = 1; i <= nw; i++)
@@ -123,7 +146,7 @@ END {
 	# ---- JSON ----
 	o = json
 	printf "{\n" >o
-	split("date host kernel cpu burrow proot native rootfs", keys, " ")
+	split("date host kernel cpu burrow proot fakechroot native rootfs", keys, " ")
 	for (i = 1; i in keys; i++) printf "  %s: %s,\n", jstr(keys[i]), jstr(env[keys[i]]) >o
 	printf "  \"rounds\": %d,\n  \"quick\": %s,\n  \"runners\": [", nround, env["quick"] == "0" ? "false" : "true" >o
 	for (j = 1; j <= nr; j++) printf "%s%s", (j > 1 ? ", " : ""), jstr(runner[j]) >o
@@ -154,6 +177,15 @@ END {
 			sep = ", "
 		}
 		if (has["proot"]) printf ", \"burrow/proot\": %s", jnum(ratio(w, "burrow", "proot")) >o
+		if (has["fakechroot"]) printf ", \"burrow/fakechroot\": %s", jnum(ratio(w, "burrow", "fakechroot")) >o
+		printf "},\n     \"burrow_traps\": %s", (w in traps) ? traps[w] : "null" >o
+		sep = ""
+		printf ", \"not_run\": {" >o
+		for (j = 1; j <= nr; j++)
+			if ((w, runner[j]) in na) {
+				printf "%s%s: %s", sep, jstr(runner[j]), jstr(na[w, runner[j]]) >o
+				sep = ", "
+			}
 		printf "}}%s\n", (i < nw ? "," : "") >o
 	}
 	printf "  ],\n  \"floor_us_per_stop\": {\"stops\": %d, \"untraced_getppid_us\": %s, \"cont_unpinned\": %s, \"full_unpinned\": %s, \"cont_pinned\": %s, \"full_pinned\": %s, \"cont_polling\": %s, \"full_polling\": %s}\n}\n",
