@@ -229,15 +229,16 @@ static int install_filter(void)
 }
 
 /* The guest's own handlers: they count what reaches them. */
-static volatile int guest_sigsys, guest_usr1, guest_segv, usr1_stat;
+static volatile int guest_sigsys, guest_usr1, guest_segv, usr1_stat, sig_seen;
 static volatile long segv_addr, segv_code;
 static volatile unsigned long guest_mask_in_handler;
 static void guest_handler(int sig, void *si, void *uc)
 {
 	unsigned long mask = 0;
 
-	(void)sig, (void)si, (void)uc;
+	(void)si, (void)uc;
 	guest_sigsys++;
+	sig_seen = sig;
 	G(__NR_rt_sigprocmask, SIG_BLOCK, NULL, &mask, 8);
 	guest_mask_in_handler = mask;
 }
@@ -336,11 +337,20 @@ static int check_other_sigsys(void)
 	bad |= expect("  its flags", (long)(old.flags & ~0x04000000UL), SA_SIGINFO);
 	bad |= expect("  its mask", (long)old.mask, (long)BIT(SIGUSR2));
 
+	/* SA_NODEFER, and a plain handler (no SA_SIGINFO). */
+	bad |= expect("rt_sigaction SIGSYS, plain, SA_NODEFER",
+		      set_action(SIGSYS, guest_handler, SA_NODEFER, 0, NULL), 0);
+	sig_seen = 0;
+	bad |= expect("kill, SA_NODEFER", kill_self(SIGSYS), 0);
+	bad |= expect("  reaches the plain handler", guest_sigsys, 3);
+	bad |= expect("  as SIGSYS", sig_seen, SIGSYS);
+	bad |= expect("  SIGSYS not blocked there", (long)(guest_mask_in_handler & BIT(SIGSYS)), 0);
+
 	/* SA_RESETHAND: once to the handler, then the default action. */
 	bad |= expect("rt_sigaction SIGSYS SA_RESETHAND",
 		      set_action(SIGSYS, guest_handler, SA_SIGINFO | SA_RESETHAND, 0, NULL), 0);
 	bad |= expect("kill, SA_RESETHAND", kill_self(SIGSYS), 0);
-	bad |= expect("  reaches the handler once", guest_sigsys, 3);
+	bad |= expect("  reaches the handler once", guest_sigsys, 4);
 	set_action(SIGSYS, (void *)-1, 0, 0, &old);
 	bad |= expect("  then the action is SIG_DFL", (long)old.handler, (long)SIG_DFL);
 	bad |= expect("  and SIGSYS kills", in_child(sigsys_by_kill) & 0x7f, SIGSYS);
