@@ -48,4 +48,29 @@ rt_copy_fault:
 	mov x0, #-14		/* -EFAULT */
 	ret
 #endif
+#ifdef RT_SYSCALL_ONLY
+/* trap-check's guest side only: guest_thread(flags, stack_top, fn, arg)
+ * clones a thread that runs fn(arg) on stack_top and exits; the
+ * parent gets clone's result.  fn and arg ride in x9 and x10, which
+ * the child inherits. */
+	.globl guest_thread
+	.hidden guest_thread
+	.type guest_thread, %function
+guest_thread:
+	mov x9, x2
+	mov x10, x3
+	mov x2, #0
+	mov x3, #0
+	mov x4, #0
+	mov x8, #220		/* clone */
+	svc #0
+	cbnz x0, 1f
+	mov x0, x10
+	blr x9
+	mov x0, #0
+	mov x8, #93		/* exit, this thread */
+	svc #0
+	brk #0
+1:	ret
+#endif
 	.section .note.GNU-stack, "", %progbits

@@ -45,4 +45,30 @@ rt_copy_fault:
 	mov $-14, %rax		/* -EFAULT */
 	ret
 #endif
+#ifdef RT_SYSCALL_ONLY
+/* trap-check's guest side only: guest_thread(flags, stack_top, fn, arg)
+ * clones a thread that runs fn(arg) on stack_top and exits; the
+ * parent gets clone's result.  fn and arg ride in r9 and r8, which
+ * clone leaves alone and the child inherits. */
+	.globl guest_thread
+	.hidden guest_thread
+	.type guest_thread, @function
+guest_thread:
+	mov %rdx, %r9
+	mov %rcx, %r8
+	xor %edx, %edx
+	xor %r10d, %r10d
+	mov $56, %eax		/* clone */
+	syscall
+	test %rax, %rax
+	jnz 1f
+	mov %r8, %rdi
+	and $-16, %rsp
+	call *%r9
+	xor %edi, %edi
+	mov $60, %eax		/* exit, this thread */
+	syscall
+	hlt
+1:	ret
+#endif
 	.section .note.GNU-stack, "", @progbits

@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
+#include <linux/sched.h>
 #include <signal.h>
 #include <stddef.h>
 #include <string.h>
@@ -29,6 +30,9 @@
 long guest_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
 /* The guest's restorer, for the handlers the kernel runs itself. */
 __attribute__((visibility("hidden"))) void guest_restorer(void);
+/* A thread running fn(arg) on stack_top (rt-<arch>.S, guest side). */
+__attribute__((visibility("hidden"))) long guest_thread(long flags, void *stack_top,
+							void (*fn)(void *), void *arg);
 int rt_check_main(void);
 /* Hidden, like rt_restorer: no GOT entry. */
 extern char __start_rt_text[] __attribute__((visibility("hidden")));
@@ -433,6 +437,55 @@ static int check_other_handlers(void)
 	return bad;
 }
 
+/* Two threads at once: each faults in the copies (calls that use no
+ * arena, which is one for all threads yet) and keeps its own view. */
+#define ROUNDS 3000
+static volatile int thread_done, thread_bad;
+static char thread_stack[65536] __attribute__((aligned(16)));
+
+static int fault_rounds(int blocks)
+{
+	unsigned long set = BIT(SIGSYS), old = 0;
+	struct rt_sigaction sa;
+	int bad = 0;
+
+	if (blocks)
+		G(__NR_rt_sigprocmask, SIG_BLOCK, &set, NULL, 8);
+	for (int i = 0; i < ROUNDS; i++) {
+		if (G(__NR_rt_sigprocmask, SIG_BLOCK, 8, NULL, 8) != -EFAULT ||
+		    G(__NR_rt_sigaction, SIGUSR2, NULL, 16, 8) != -EFAULT ||
+		    G(__NR_rt_sigaction, SIGUSR2, NULL, &sa, 8) != 0)
+			bad |= 1;
+		if (G(__NR_rt_sigprocmask, SIG_BLOCK, NULL, &old, 8) || (old & set) != (blocks ? set : 0))
+			bad |= 2;
+	}
+	G(__NR_rt_sigprocmask, SIG_UNBLOCK, &set, NULL, 8);
+	return bad;
+}
+
+static void thread_body(void *arg)
+{
+	(void)arg;
+	thread_bad = fault_rounds(1);
+	__atomic_store_n(&thread_done, 1, __ATOMIC_RELEASE);
+}
+
+static int check_threads(void)
+{
+	long flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM;
+	long tid = guest_thread(flags, thread_stack + sizeof(thread_stack), thread_body, NULL);
+	int bad = 0, mine;
+
+	if (tid < 0)
+		return expect("clone a thread", tid, 0);
+	mine = fault_rounds(0);
+	while (!__atomic_load_n(&thread_done, __ATOMIC_ACQUIRE))
+		G0(__NR_sched_yield);
+	bad |= expect("two threads: EFAULT from the copies, own views (this one's)", mine, 0);
+	bad |= expect("  the other's (1: EFAULT, 2: its view)", thread_bad, 0);
+	return bad;
+}
+
 static char *segv_page;		/* SPAN mapped, then SPAN unmapped */
 
 static void write_unmapped(void)
@@ -639,6 +692,7 @@ int rt_check_main(void)
 	bad |= check_masks();
 	bad |= check_other_handlers();
 	bad |= check_faults();
+	bad |= check_threads();
 	remove_tree(&t);
 	return bad;
 }
