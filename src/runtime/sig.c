@@ -230,6 +230,12 @@ static long sigaction_call(struct rt *rt, long sig, long uact, long uold, long s
 		if (uact) {
 			act.mask &= ~UNBLOCKABLE;
 			memcpy(&rt->guest[i], &act, sizeof(act));
+			/* A kill's signal interrupting a call restarts it or
+			 * not as the guest's action says. */
+			if ((act.flags ^ rt->real[i].flags) & SA_RESTART) {
+				rt->real[i].flags ^= SA_RESTART;
+				sys4(__NR_rt_sigaction, sig, (long)&rt->real[i], 0, SIGSET_SIZE);
+			}
 			/* Ignoring a signal discards it pending (this thread's). */
 			struct rt_thread_sig *th = thread_slot(rt, 0);
 			if (th && act.handler == (void *)SIG_IGN) {

@@ -392,14 +392,15 @@ int rt_install(struct rt *rt)
 
 	rt_self = rt;
 	for (int i = 0; i < RT_OWNED_SIGS; i++) {
-		struct rt_sigaction sa = { 0 };
+		struct rt_sigaction *sa = &rt->real[i];
 		int sig = RT_OWNED_SIG(i);
 		long r;
 
-		sa.handler = (void (*)(int, void *, void *))(sig == SIGSYS ? rt_sigsys : rt_sigfault);
-		sa.flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER | RT_SA_RESTORER;
-		sa.restorer = rt_restorer;
-		r = rt_syscall(__NR_rt_sigaction, sig, (long)&sa, (long)&rt->guest[i], 8, 0, 0);
+		sa->handler = (void (*)(int, void *, void *))(sig == SIGSYS ? rt_sigsys : rt_sigfault);
+		sa->flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER | RT_SA_RESTORER;
+		sa->restorer = rt_restorer;
+		sa->mask = 0;
+		r = rt_syscall(__NR_rt_sigaction, sig, (long)sa, (long)&rt->guest[i], 8, 0, 0);
 		if (r < 0)
 			return (int)r;
 		owned |= 1UL << (sig - 1);

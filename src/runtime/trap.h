@@ -49,6 +49,8 @@ struct rt {
 	/* The guest's actions for the owned signals (what oldact shows, what
 	 * a SIGSYS without the tag or a fault outside the copies goes to). */
 	struct rt_sigaction guest[RT_OWNED_SIGS];
+	/* The runtime's own actions for them; SA_RESTART follows the guest's. */
+	struct rt_sigaction real[RT_OWNED_SIGS];
 	/* The owned signals in each signal's sa_mask, kept out of the real one. */
 	unsigned long sa_owned[64];
 	struct rt_thread_sig threads[RT_SIG_THREADS];

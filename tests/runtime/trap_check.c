@@ -499,6 +499,85 @@ static int check_threads(void)
 	return bad;
 }
 
+/* SA_RESTART: a kill's SIGSYS interrupting a blocked read restarts it
+ * or not as the guest's action says.  The read is in a thread; the
+ * other waits until it sleeps (its /proc stat, read with the runtime's
+ * own untrapped syscall), then sends SIGSYS, then writes a byte. */
+static char restart_stack[2][65536] __attribute__((aligned(16)));
+static volatile long restart_read;
+static volatile int restart_done;
+static int restart_pipe[2];
+
+static void restart_body(void *arg)
+{
+	char c;
+
+	(void)arg;
+	restart_read = G(__NR_read, restart_pipe[0], &c, 1, 0);
+	__atomic_store_n(&restart_done, 1, __ATOMIC_RELEASE);
+}
+
+static int sleeping(long tid)
+{
+	char path[64], buf[256], d[24], *q = d + sizeof(d) - 1, *p;
+	long fd, n;
+
+	*q = '\0';
+	do
+		*--q = (char)('0' + tid % 10);
+	while ((tid /= 10) != 0);
+	append(append(append(path, "/proc/self/task/"), q), "/stat");
+	fd = rt_syscall(__NR_openat, AT_FDCWD, (long)path, O_RDONLY, 0, 0, 0);
+	if (fd < 0)
+		return 0;
+	n = rt_syscall(__NR_read, fd, (long)buf, sizeof(buf) - 1, 0, 0, 0);
+	rt_syscall(__NR_close, fd, 0, 0, 0, 0, 0);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	p = buf + n;
+	while (p > buf && *p != ')')
+		p--;
+	return p[0] == ')' && p[1] == ' ' && p[2] == 'S';
+}
+
+static long read_interrupted(int restart, char *stack)
+{
+	long flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM;
+	int before = guest_sigsys;
+	long tid;
+
+	set_action(SIGSYS, guest_handler, SA_SIGINFO | (restart ? SA_RESTART : 0), 0, NULL);
+	restart_done = 0;
+	if (G(__NR_pipe2, restart_pipe, 0, 0, 0))
+		return -1000;
+	tid = guest_thread(flags, stack + sizeof(restart_stack[0]), restart_body, NULL);
+	if (tid < 0)
+		return -1001;
+	while (!sleeping(tid))
+		G0(__NR_sched_yield);
+	G(__NR_tgkill, G0(__NR_getpid), tid, SIGSYS, 0);
+	while (guest_sigsys == before)
+		G0(__NR_sched_yield);
+	G(__NR_write, restart_pipe[1], "x", 1, 0);
+	while (!__atomic_load_n(&restart_done, __ATOMIC_ACQUIRE))
+		G0(__NR_sched_yield);
+	G(__NR_close, restart_pipe[0], 0, 0, 0);
+	G(__NR_close, restart_pipe[1], 0, 0, 0);
+	return restart_read;
+}
+
+static int check_restart(void)
+{
+	int bad = 0;
+
+	bad |= expect("a kill's SIGSYS interrupts a read, no SA_RESTART",
+		      read_interrupted(0, restart_stack[0]), -EINTR);
+	bad |= expect("  with SA_RESTART the read goes on", read_interrupted(1, restart_stack[1]), 1);
+	set_action(SIGSYS, SIG_DFL, 0, 0, NULL);
+	return bad;
+}
+
 static char *segv_page;		/* SPAN mapped, then SPAN unmapped */
 
 static void write_unmapped(void)
@@ -706,6 +785,7 @@ int rt_check_main(void)
 	bad |= check_other_handlers();
 	bad |= check_faults();
 	bad |= check_threads();
+	bad |= check_restart();
 	remove_tree(&t);
 	return bad;
 }
