@@ -517,6 +517,7 @@ static void restart_body(void *arg)
 	__atomic_store_n(&restart_done, 1, __ATOMIC_RELEASE);
 }
 
+/* 1 when thread tid sleeps, 0 when not, -1 when /proc cannot say. */
 static int sleeping(long tid)
 {
 	char path[64], buf[256], d[24], *q = d + sizeof(d) - 1, *p;
@@ -529,7 +530,7 @@ static int sleeping(long tid)
 	append(append(append(path, "/proc/self/task/"), q), "/stat");
 	fd = rt_syscall(__NR_openat, AT_FDCWD, (long)path, O_RDONLY, 0, 0, 0);
 	if (fd < 0)
-		return 0;
+		return -1;	/* no /proc: fail, never wait on */
 	n = rt_syscall(__NR_read, fd, (long)buf, sizeof(buf) - 1, 0, 0, 0);
 	rt_syscall(__NR_close, fd, 0, 0, 0, 0, 0);
 	if (n <= 0)
@@ -544,7 +545,7 @@ static int sleeping(long tid)
 static long read_interrupted(int restart, char *stack)
 {
 	long flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM;
-	int before = guest_sigsys;
+	int before = guest_sigsys, state;
 	long tid;
 
 	set_action(SIGSYS, guest_handler, SA_SIGINFO | (restart ? SA_RESTART : 0), 0, NULL);
@@ -554,8 +555,12 @@ static long read_interrupted(int restart, char *stack)
 	tid = guest_thread(flags, stack + sizeof(restart_stack[0]), restart_body, NULL);
 	if (tid < 0)
 		return -1001;
-	while (!sleeping(tid))
+	while ((state = sleeping(tid)) == 0)
 		G0(__NR_sched_yield);
+	if (state < 0) {
+		say("trap-check: cannot read /proc/self/task/TID/stat\n");
+		G(__NR_tgkill, G0(__NR_getpid), tid, SIGKILL, 0);	/* kills all */
+	}
 	G(__NR_tgkill, G0(__NR_getpid), tid, SIGSYS, 0);
 	while (guest_sigsys == before)
 		G0(__NR_sched_yield);
