@@ -28,7 +28,7 @@
  * - runtime: the runtime's own handler (src/runtime/trap.c) end to end:
  *   a bind table image of rootfs "/" read by rt_init, the filter trapping
  *   newfstatat from outside the runtime's text (rt_text) with the run's
- *   tag, the path copied in with process_vm_readv and translated.
+ *   tag, the path copied in with rt_copy_str and translated.
  *
  * The first four translate no path: their differences are the mechanisms'
  * own costs.

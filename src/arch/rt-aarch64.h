@@ -19,4 +19,15 @@ static inline void rt_uc_set_result(ucontext_t *uc, long v)
 	uc->uc_mcontext.regs[0] = (unsigned long long)v;
 }
 
+/* Where a fault happened, and where the thread resumes. */
+static inline unsigned long rt_uc_pc(const ucontext_t *uc)
+{
+	return (unsigned long)uc->uc_mcontext.pc;
+}
+
+static inline void rt_uc_set_pc(ucontext_t *uc, unsigned long pc)
+{
+	uc->uc_mcontext.pc = (unsigned long long)pc;
+}
+
 #endif

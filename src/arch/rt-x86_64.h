@@ -28,4 +28,15 @@ static inline void rt_uc_set_result(ucontext_t *uc, long v)
 	uc->uc_mcontext.gregs[REG_RAX] = v;
 }
 
+/* Where a fault happened, and where the thread resumes. */
+static inline unsigned long rt_uc_pc(const ucontext_t *uc)
+{
+	return (unsigned long)uc->uc_mcontext.gregs[REG_RIP];
+}
+
+static inline void rt_uc_set_pc(ucontext_t *uc, unsigned long pc)
+{
+	uc->uc_mcontext.gregs[REG_RIP] = (greg_t)pc;
+}
+
 #endif

@@ -1,18 +1,16 @@
 /* The in-guest runtime's SIGSYS handler (trap.h).  Freestanding: its
  * calls are raw (rt_syscall, from the runtime's text, which the filter
- * allows); guest memory is read and written with process_vm_readv and
- * process_vm_writev on the process itself (Linux 3.2), so a bad guest
- * pointer gives EFAULT, as the kernel's own copy would, instead of a
- * fault in the handler.  Kernel dependencies of the calls it knows:
- * SECCOMP_RET_TRAP 3.5, statx 4.11, faccessat2 5.8 (a kernel without
- * them answers ENOSYS, which the guest gets). */
+ * allows); guest memory is read and written with rt_copy and
+ * rt_copy_str, whose faults the runtime's SIGSEGV/SIGBUS handler turns
+ * into -EFAULT, as the kernel's own copy would.  Kernel dependencies of
+ * the calls it knows: SECCOMP_RET_TRAP 3.5, statx 4.11, faccessat2 5.8
+ * (a kernel without them answers ENOSYS, which the guest gets). */
 #include <asm/unistd.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/uio.h>
 
 #include "arch/rt-arch.h"
 #include "path/bind.h"
@@ -71,58 +69,33 @@ int rt_init(struct rt *rt, uint16_t tag, const void *image, size_t size, void *t
 
 /* ---- guest memory ---- */
 
-static long self_pid(void)
-{
-	return rt_syscall(__NR_getpid, 0, 0, 0, 0, 0, 0);
-}
-
 /* The guest's string at addr, copied onto mem: -EFAULT where it cannot
  * be read, -ENAMETOOLONG without a NUL in RT_PATH_MAX bytes (getname). */
 static int copy_path(TALLOC_CTX *mem, long addr, char **out)
 {
 	char *buf = talloc_size(mem, RT_PATH_MAX);
-	size_t got = 0;
-	long pid = self_pid();
+	long n;
 
 	if (!buf)
 		return -ENOMEM;
-	while (got < RT_PATH_MAX) {
-		/* A page at a time: a string may end just before an
-		 * unmapped page. */
-		unsigned long at = (unsigned long)addr + got;
-		size_t n = 4096 - (at & 4095);
-		if (n > RT_PATH_MAX - got)
-			n = RT_PATH_MAX - got;
-		struct iovec local = { buf + got, n }, remote = { (void *)at, n };
-		long r = rt_syscall(__NR_process_vm_readv, pid, (long)&local, 1, (long)&remote, 1, 0);
-		if (r <= 0)
-			return r == 0 ? -EFAULT : (int)r;
-		if (strnlen(buf + got, (size_t)r) < (size_t)r) {
-			*out = buf;
-			return 0;
-		}
-		got += (size_t)r;
-		if ((size_t)r < n)
-			return -EFAULT;
-	}
-	return -ENAMETOOLONG;
+	n = rt_copy_str(buf, (const char *)addr, RT_PATH_MAX);
+	if (n < 0)
+		return -EFAULT;		/* its one error */
+	if (n == RT_PATH_MAX)
+		return -ENAMETOOLONG;
+	*out = buf;
+	return 0;
 }
 
 static long copy_out(long addr, const void *src, size_t n)
 {
-	struct iovec local = { (void *)src, n }, remote = { (void *)addr, n };
-	long r = rt_syscall(__NR_process_vm_writev, self_pid(), (long)&local, 1, (long)&remote, 1, 0);
-
-	return r < 0 ? r : (size_t)r == n ? 0 : -EFAULT;
+	return rt_copy((void *)addr, src, n);
 }
 
 /* n bytes of the guest's addr into dst: -EFAULT where it cannot be read. */
 long rt_copy_in(void *dst, long addr, size_t n)
 {
-	struct iovec local = { dst, n }, remote = { (void *)addr, n };
-	long r = rt_syscall(__NR_process_vm_readv, self_pid(), (long)&local, 1, (long)&remote, 1, 0);
-
-	return r < 0 ? r : (size_t)r == n ? 0 : -EFAULT;
+	return rt_copy(dst, (const void *)addr, n);
 }
 
 /* ---- translation ---- */
@@ -367,35 +340,15 @@ long rt_call(struct rt *rt, long nr, const long a[6])
 
 /* ---- the handler ---- */
 
-/* A SIGSYS that is not the runtime's (another filter's tag, a kill):
- * the guest's handler has it, or its default action kills the process,
- * as it would without the runtime. */
-static void pass_on(struct rt *rt, int sig, siginfo_t *si, void *uc)
-{
-	void (*h)(int, void *, void *) = rt->guest.handler;
-
-	if (h == (void *)SIG_IGN)
-		return;
-	if (h != (void *)SIG_DFL) {
-		h(sig, si, uc);
-		return;
-	}
-	struct rt_sigaction dfl = { 0 };
-	dfl.handler = (void *)SIG_DFL;
-	rt_syscall(__NR_rt_sigaction, SIGSYS, (long)&dfl, 0, 8, 0, 0);
-	rt_syscall(__NR_tgkill, self_pid(), rt_syscall(__NR_gettid, 0, 0, 0, 0, 0, 0), SIGSYS,
-		   0, 0, 0);
-}
-
 static void rt_sigsys(int sig, siginfo_t *si, void *ctx)
 {
 	struct rt *rt = rt_self;
 	ucontext_t *uc = ctx;
-	long a[6];
+	long a[6], r;
 	size_t mark;
 
 	if (si->si_code != SYS_SECCOMP || si->si_errno != rt->tag) {
-		pass_on(rt, sig, si, ctx);
+		rt_sig_deliver(rt, sig, si, uc);	/* the guest's */
 		return;
 	}
 	if (si->si_arch != RT_AUDIT_ARCH) {
@@ -407,18 +360,58 @@ static void rt_sigsys(int sig, siginfo_t *si, void *ctx)
 	/* A trapped call inside a guest handler that interrupted another one
 	 * nests: the arena gives back only what this call took. */
 	mark = rt->call.used;
+	if (rt_sig_call(rt, si->si_syscall, a, uc, &r)) {
+		rt_uc_set_result(uc, r);
+		rt->traps++;
+		rt_sig_deliver_held(rt, uc);
+		return;
+	}
 	rt_uc_set_result(uc, rt_call(rt, si->si_syscall, a));
 	rt->call.used = mark;
 	rt->traps++;
 }
 
+/* SIGSEGV, SIGBUS: a fault of the copies resumes at their fixup, which
+ * returns -EFAULT (the pc says it is theirs, per thread, and si_code
+ * that the kernel sent it, not a kill); any other is the guest's. */
+static void rt_sigfault(int sig, siginfo_t *si, void *ctx)
+{
+	ucontext_t *uc = ctx;
+	unsigned long pc = rt_uc_pc(uc);
+
+	if (si->si_code > 0 && pc >= (unsigned long)rt_copy_start &&
+	    pc < (unsigned long)rt_copy_fault) {
+		rt_uc_set_pc(uc, (unsigned long)rt_copy_fault);
+		return;
+	}
+	rt_sig_deliver(rt_self, sig, si, uc);
+}
+
 int rt_install(struct rt *rt)
 {
-	struct rt_sigaction sa = { 0 };
+	unsigned long owned = 0, was = 0;
+	struct rt_thread_sig *th = &rt->threads[0];
 
 	rt_self = rt;
-	sa.handler = (void (*)(int, void *, void *))rt_sigsys;
-	sa.flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER | RT_SA_RESTORER;
-	sa.restorer = rt_restorer;
-	return (int)rt_syscall(__NR_rt_sigaction, SIGSYS, (long)&sa, 0, 8, 0, 0);
+	for (int i = 0; i < RT_OWNED_SIGS; i++) {
+		struct rt_sigaction *sa = &rt->real[i];
+		int sig = RT_OWNED_SIG(i);
+		long r;
+
+		sa->handler = (void (*)(int, void *, void *))(sig == SIGSYS ? rt_sigsys : rt_sigfault);
+		sa->flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER | RT_SA_RESTORER;
+		sa->restorer = rt_restorer;
+		sa->mask = 0;
+		r = rt_syscall(__NR_rt_sigaction, sig, (long)sa, (long)&rt->guest[i], 8, 0, 0);
+		if (r < 0)
+			return (int)r;
+		owned |= 1UL << (sig - 1);
+	}
+	/* A mask inherited with them blocked becomes the view (one thread). */
+	if (rt_syscall(__NR_rt_sigprocmask, SIG_UNBLOCK, (long)&owned, (long)&was, 8, 0, 0) == 0 &&
+	    (was & owned)) {
+		th->tid = (int)rt_syscall(__NR_gettid, 0, 0, 0, 0, 0, 0);
+		th->blocked = was & owned;
+	}
+	return 0;
 }

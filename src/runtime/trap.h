@@ -6,8 +6,10 @@
 #ifndef BURROW_RUNTIME_TRAP_H
 #define BURROW_RUNTIME_TRAP_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/ucontext.h>
 
 #include "arena.h"
 #include "path/canon.h"
@@ -22,15 +24,36 @@ struct rt_sigaction {
 	uint64_t mask;
 };
 
+/* The signals the runtime owns (sig.c): their real actions are its own,
+ * the guest's are kept as the guest's view, and no real mask blocks them
+ * (a blocked seccomp SIGSYS, or a blocked fault, kills the process). */
+#define RT_OWNED_SIGS 3
+#define RT_OWNED_SIG(i) ((i) == 0 ? SIGSYS : (i) == 1 ? SIGSEGV : SIGBUS)
+#define RT_SIG_THREADS 32
+
+/* A thread's view of the owned signals, found by tid; a slot is taken
+ * while the thread blocks or holds one of them. */
+struct rt_thread_sig {
+	int tid;			/* 0: free */
+	unsigned long blocked;		/* the owned signals the guest blocks */
+	unsigned long held;		/* ones that came meanwhile, their info: */
+	siginfo_t info[RT_OWNED_SIGS];
+};
+
 struct rt {
 	uint16_t tag;			/* the run's SECCOMP_RET_DATA */
 	struct bindings *binds;		/* built from the image, in table */
 	struct arena table, call;	/* the table's; each call's, reset after it */
 	void *call_ctx;
 	struct fsops fs;		/* raw lstat and readlink, from the runtime */
-	/* What a SIGSYS without the tag goes to: the guest's own handler
-	 * (SIG_DFL until the runtime traps rt_sigaction, a later step). */
-	struct rt_sigaction guest;
+	/* The guest's actions for the owned signals (what oldact shows, what
+	 * a SIGSYS without the tag or a fault outside the copies goes to). */
+	struct rt_sigaction guest[RT_OWNED_SIGS];
+	/* The runtime's own actions for them; SA_RESTART follows the guest's. */
+	struct rt_sigaction real[RT_OWNED_SIGS];
+	/* The owned signals in each signal's sa_mask, kept out of the real one. */
+	unsigned long sa_owned[64];
+	struct rt_thread_sig threads[RT_SIG_THREADS];
 	unsigned long traps;		/* trapped calls answered */
 };
 
@@ -40,7 +63,8 @@ struct rt {
 int rt_init(struct rt *rt, uint16_t tag, const void *image, size_t size, void *table_mem,
 	    size_t table_size, void *call_mem, size_t call_size);
 
-/* Makes rt the process's runtime and its handler SIGSYS's.  0 or -errno. */
+/* Makes rt the process's runtime and its handlers those of the owned
+ * signals, whose actions until then become the guest's.  0 or -errno. */
 int rt_install(struct rt *rt);
 
 /* The calls the handler translates, for the filter to trap: up to max
@@ -50,8 +74,32 @@ int rt_install(struct rt *rt);
  * not know). */
 size_t rt_known_calls(long *nr, size_t max);
 
+/* The signal calls the runtime answers (sig.c), for the filter to trap:
+ * always (arg < 0), or only when argument arg is not 0 (a mask pointer;
+ * without one the call changes no mask and is let through). */
+struct rt_trap_when {
+	long nr;
+	int arg;
+};
+size_t rt_signal_calls(struct rt_trap_when *w, size_t max);
+
 /* One trapped call: nr with the guest's arguments a[0..5], translated
  * and made; its result (-errno on failure). */
 long rt_call(struct rt *rt, long nr, const long a[6]);
+
+/* ---- sig.c, for the handlers in trap.c ---- */
+
+/* A trapped signal call (rt_signal_calls): 1 with its result in *res,
+ * or 0 when nr is not one. */
+int rt_sig_call(struct rt *rt, long nr, const long a[6], ucontext_t *uc, long *res);
+
+/* Delivers the owned signals this thread held and now unblocks, after
+ * a signal call's result is in uc. */
+void rt_sig_deliver_held(struct rt *rt, ucontext_t *uc);
+
+/* An owned signal that is the guest's (a SIGSYS without the tag, a
+ * fault outside the copies, a kill): held while the guest blocks it,
+ * else to the guest's action as the kernel would run it. */
+void rt_sig_deliver(struct rt *rt, int sig, siginfo_t *si, ucontext_t *uc);
 
 #endif

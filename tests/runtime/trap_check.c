@@ -15,11 +15,15 @@
 #include <linux/filter.h>
 #include <linux/openat2.h>
 #include <linux/seccomp.h>
+#include <linux/sched.h>
 #include <signal.h>
 #include <stddef.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/inotify.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 
@@ -28,6 +32,11 @@
 #include "trap.h"
 
 long guest_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
+/* The guest's restorer, for the handlers the kernel runs itself. */
+__attribute__((visibility("hidden"))) void guest_restorer(void);
+/* A thread running fn(arg) on stack_top (rt-<arch>.S, guest side). */
+__attribute__((visibility("hidden"))) long guest_thread(long flags, void *stack_top,
+							void (*fn)(void *), void *arg);
 int rt_check_main(void);
 /* Hidden, like rt_restorer: no GOT entry. */
 extern char __start_rt_text[] __attribute__((visibility("hidden")));
@@ -187,17 +196,21 @@ static long ino_of(const char *path, int flags)
 	return rc < 0 ? rc : (long)st.st_ino;
 }
 
-/* Traps the runtime's calls made outside rt_text, with TAG. */
+/* Traps the runtime's calls made outside rt_text, with TAG: the known
+ * ones always, the signal calls as rt_signal_calls says. */
 static int install_filter(void)
 {
 	unsigned long lo = (unsigned long)__start_rt_text, hi = (unsigned long)__stop_rt_text;
 	long nr[128];
-	size_t k = rt_known_calls(nr, 128), n = 0;
-	struct sock_filter f[144];
+	struct rt_trap_when w[16];
+	size_t k = rt_known_calls(nr, 128), m = rt_signal_calls(w, 16), n = 0, nb = 0;
+	struct sock_filter f[256];
 	struct sock_fprog prog;
 
-	if (k > 128 || (lo >> 32) != ((hi - 1) >> 32))
+	if (k > 128 || m > 16 || (lo >> 32) != ((hi - 1) >> 32))
 		return -1;
+	for (size_t j = 0; j < m; j++)
+		nb += w[j].arg >= 0;
 	f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch));
 	f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, RT_AUDIT_ARCH, 1, 0);
 	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
@@ -210,11 +223,35 @@ static int install_filter(void)
 	f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, (uint32_t)hi, 1, 0);
 	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
 	f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr));
-	for (size_t i = 0; i < k; i++)
-		f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)nr[i],
-						      (uint8_t)(k - i), 0);
+	/* Then: a JEQ per call, ALLOW, a block of 4 per argument rule (its
+	 * argument's two words against 0), ALLOW, TRAP; all jumps forward. */
+	size_t first = n, allow0 = first + k + m, blocks = allow0 + 1, allow = blocks + 4 * nb,
+	       trap = allow + 1, b = 0;
+	for (size_t i = 0; i < k; i++, n++)
+		f[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)nr[i],
+						    (uint8_t)(trap - n - 1), 0);
+	for (size_t j = 0; j < m; j++, n++) {
+		size_t to = w[j].arg < 0 ? trap : blocks + 4 * b++;
+		f[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)w[j].nr,
+						    (uint8_t)(to - n - 1), 0);
+	}
+	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	for (size_t j = 0; j < m; j++) {
+		uint32_t at = offsetof(struct seccomp_data, args) + 8 * (uint32_t)w[j].arg;
+		if (w[j].arg < 0)
+			continue;
+		f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, at);
+		f[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, (uint8_t)(trap - n - 1));
+		n++;
+		f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, at + 4);
+		f[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, (uint8_t)(allow - n - 1),
+						    (uint8_t)(trap - n - 1));
+		n++;
+	}
 	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
 	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP | TAG);
+	if (n != trap + 1)
+		return -1;
 	prog.len = (unsigned short)n;
 	prog.filter = f;
 	if (G(__NR_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0) ||
@@ -223,40 +260,397 @@ static int install_filter(void)
 	return 0;
 }
 
-/* The guest's own SIGSYS handler: counts what reaches it. */
-static volatile int guest_sigsys;
+/* The guest's own handlers: they count what reaches them. */
+static volatile int guest_sigsys, guest_usr1, guest_segv, usr1_stat, sig_seen;
+static volatile long segv_addr, segv_code;
+static volatile unsigned long guest_mask_in_handler;
 static void guest_handler(int sig, void *si, void *uc)
 {
-	(void)sig, (void)si, (void)uc;
+	unsigned long mask = 0;
+
+	(void)si, (void)uc;
 	guest_sigsys++;
+	sig_seen = sig;
+	G(__NR_rt_sigprocmask, SIG_BLOCK, NULL, &mask, 8);
+	guest_mask_in_handler = mask;
 }
 
-/* SIGSYS without the run's tag: to the guest's handler when it has
- * one, else its default action (the process dies of it). */
-static int check_other_sigsys(struct rt *rt)
+/* SIGUSR1's: makes a trapped call, which dies if SIGSYS is blocked. */
+static void usr1_handler(int sig, void *si, void *uc)
+{
+	struct stat st;
+
+	(void)sig, (void)si, (void)uc;
+	guest_usr1++;
+	usr1_stat = (int)G(__NR_newfstatat, AT_FDCWD, "/etc/f", &st, 0);
+}
+
+/* SIGSEGV's: notes the fault and maps the page, so that the write
+ * it interrupted succeeds when resumed. */
+#define SPAN 65536L		/* a multiple of every page size */
+static void segv_handler(int sig, void *si, void *uc)
+{
+	siginfo_t *info = si;
+	long page = (long)info->si_addr & -SPAN;
+
+	(void)sig, (void)uc;
+	guest_segv++;
+	segv_addr = (long)info->si_addr;
+	segv_code = info->si_code;
+	guest_syscall(__NR_mmap, page, SPAN, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+}
+
+static long set_action(int sig, void *handler, unsigned long flags, unsigned long mask,
+		       struct rt_sigaction *old)
+{
+	struct rt_sigaction sa = { 0 };
+
+	sa.handler = (void (*)(int, void *, void *))handler;
+	sa.flags = flags | 0x04000000;	/* SA_RESTORER */
+	sa.restorer = guest_restorer;
+	sa.mask = mask;
+	return G(__NR_rt_sigaction, sig, handler == (void *)-1 ? NULL : &sa, old, 8);
+}
+
+static long kill_self(int sig)
+{
+	return G(__NR_tgkill, G0(__NR_getpid), G0(__NR_gettid), sig, 0);
+}
+
+#define BIT(sig) (1UL << ((sig) - 1))
+
+/* Runs fn in a child (no core file); its wait status. */
+static int in_child(void (*fn)(void))
+{
+	struct rlimit none = { 0, 0 };
+	int status = 0;
+	long child = G(__NR_clone, SIGCHLD, 0, 0, 0);
+
+	if (child == 0) {
+		G(__NR_prlimit64, 0, RLIMIT_CORE, &none, 0);
+		fn();
+		G(__NR_exit_group, 0, 0, 0, 0);
+	}
+	if (child < 0 || G(__NR_wait4, child, &status, 0, 0) != child)
+		return -1;
+	return status;
+}
+
+static void sigsys_by_kill(void)
+{
+	kill_self(SIGSYS);
+}
+
+/* SIGSYS without the run's tag: to the guest's handler, set through the
+ * trapped rt_sigaction, else its default action (the process dies). */
+static int check_other_sigsys(void)
 {
 	siginfo_t si;
-	long pid = G0(__NR_getpid), tid = G0(__NR_gettid), child;
-	int status = 0, bad = 0;
+	long pid = G0(__NR_getpid), tid = G0(__NR_gettid);
+	struct rt_sigaction old;
+	int bad = 0;
 
 	memset(&si, 0, sizeof(si));
 	si.si_signo = SIGSYS;
 	si.si_code = 1;		/* SYS_SECCOMP, as another filter's */
 	si.si_errno = OTHER_TAG;
-	rt->guest.handler = guest_handler;
+	bad |= expect("rt_sigaction SIGSYS", set_action(SIGSYS, guest_handler, SA_SIGINFO, BIT(SIGUSR2), &old), 0);
+	bad |= expect("  oldact: SIG_DFL", (long)old.handler, (long)SIG_DFL);
 	bad |= expect("rt_tgsigqueueinfo", G(__NR_rt_tgsigqueueinfo, pid, tid, SIGSYS, &si), 0);
 	bad |= expect("SIGSYS of another filter reaches the guest's handler", guest_sigsys, 1);
-	bad |= expect("tgkill", G(__NR_tgkill, pid, tid, SIGSYS, 0), 0);
+	bad |= expect("kill(getpid(), SIGSYS)", G(__NR_kill, pid, SIGSYS, 0, 0), 0);
 	bad |= expect("a SIGSYS from kill reaches the guest's handler", guest_sigsys, 2);
-	rt->guest.handler = NULL;	/* SIG_DFL */
+	bad |= expect("  its mask there blocks SIGSYS and sa_mask",
+		      (long)(guest_mask_in_handler & (BIT(SIGSYS) | BIT(SIGUSR2))),
+		      (long)(BIT(SIGSYS) | BIT(SIGUSR2)));
+	bad |= expect("rt_sigaction SIGSYS, query", set_action(SIGSYS, (void *)-1, 0, 0, &old), 0);
+	bad |= expect("  oldact: the guest's handler", (long)old.handler, (long)guest_handler);
+	bad |= expect("  its flags", (long)(old.flags & ~0x04000000UL), SA_SIGINFO);
+	bad |= expect("  its mask", (long)old.mask, (long)BIT(SIGUSR2));
 
-	child = G(__NR_clone, SIGCHLD, 0, 0, 0);
-	if (child == 0) {
-		G(__NR_tgkill, G0(__NR_getpid), G0(__NR_gettid), SIGSYS, 0);
-		G(__NR_exit_group, 0, 0, 0, 0);
+	/* SA_NODEFER, and a plain handler (no SA_SIGINFO). */
+	bad |= expect("rt_sigaction SIGSYS, plain, SA_NODEFER",
+		      set_action(SIGSYS, guest_handler, SA_NODEFER, 0, NULL), 0);
+	sig_seen = 0;
+	bad |= expect("kill, SA_NODEFER", kill_self(SIGSYS), 0);
+	bad |= expect("  reaches the plain handler", guest_sigsys, 3);
+	bad |= expect("  as SIGSYS", sig_seen, SIGSYS);
+	bad |= expect("  SIGSYS not blocked there", (long)(guest_mask_in_handler & BIT(SIGSYS)), 0);
+
+	/* SA_RESETHAND: once to the handler, then the default action. */
+	bad |= expect("rt_sigaction SIGSYS SA_RESETHAND",
+		      set_action(SIGSYS, guest_handler, SA_SIGINFO | SA_RESETHAND, 0, NULL), 0);
+	bad |= expect("kill, SA_RESETHAND", kill_self(SIGSYS), 0);
+	bad |= expect("  reaches the handler once", guest_sigsys, 4);
+	set_action(SIGSYS, (void *)-1, 0, 0, &old);
+	bad |= expect("  then the action is SIG_DFL", (long)old.handler, (long)SIG_DFL);
+	bad |= expect("  and SIGSYS kills", in_child(sigsys_by_kill) & 0x7f, SIGSYS);
+	bad |= expect("  (the real action is still the runtime's)",
+		      ino_of("/etc/f", 0) > 0, 1);
+	return bad;
+}
+
+/* Why the runtime keeps SIGSYS out of every real mask. */
+static void sigsys_really_blocked(void)
+{
+	unsigned long set = BIT(SIGSYS);
+
+	rt_syscall(__NR_rt_sigprocmask, SIG_BLOCK, (long)&set, 0, 8, 0, 0);	/* untrapped */
+	ino_of("/etc/f", 0);
+}
+
+/* sigprocmask: SIGSYS blocked in the guest's view only. */
+static int check_masks(void)
+{
+	unsigned long set = BIT(SIGSYS) | BIT(SIGUSR2), old = 0, none = 0;
+	int bad = 0;
+
+	set_action(SIGSYS, guest_handler, SA_SIGINFO, 0, NULL);
+	guest_sigsys = 0;
+	bad |= expect("rt_sigprocmask SIG_BLOCK SIGSYS", G(__NR_rt_sigprocmask, SIG_BLOCK, &set, &old, 8), 0);
+	bad |= expect("  a trapped call works", ino_of("/etc/f", 0) > 0, 1);
+	bad |= expect("  oldset: nothing blocked before", (long)old, 0);
+	bad |= expect("rt_sigprocmask, query", G(__NR_rt_sigprocmask, SIG_BLOCK, NULL, &old, 8), 0);
+	bad |= expect("  oldset shows SIGSYS blocked", (long)(old & set), (long)set);
+	bad |= expect("kill while blocked", kill_self(SIGSYS), 0);
+	bad |= expect("  is held", guest_sigsys, 0);
+	bad |= expect("SIG_SETMASK, nothing", G(__NR_rt_sigprocmask, SIG_SETMASK, &none, &old, 8), 0);
+	bad |= expect("  delivers it", guest_sigsys, 1);
+	bad |= expect("  oldset", (long)(old & set), (long)set);
+	G(__NR_rt_sigprocmask, SIG_BLOCK, NULL, &old, 8);
+	bad |= expect("  now nothing blocked", (long)old, 0);
+	bad |= expect("rt_sigprocmask, bad size", G(__NR_rt_sigprocmask, SIG_BLOCK, &set, NULL, 4), -EINVAL);
+	bad |= expect("rt_sigprocmask, bad how", G(__NR_rt_sigprocmask, 7, &set, NULL, 8), -EINVAL);
+	bad |= expect("rt_sigprocmask, bad set", G(__NR_rt_sigprocmask, SIG_BLOCK, 8, NULL, 8), -EFAULT);
+	bad |= expect("this kernel kills on a trap while SIGSYS is really blocked",
+		      in_child(sigsys_really_blocked) & 0x7f, SIGSYS);
+	return bad;
+}
+
+/* A handler of another signal whose sa_mask blocks everything, run by
+ * the kernel (no runtime in between) while the guest blocks everything,
+ * or inside rt_sigsuspend's and ppoll's masks: its trapped call works. */
+static void usr1_everything_blocked(void)
+{
+	unsigned long all = ~0UL, but_usr1 = ~BIT(SIGUSR1);
+	struct timespec zero = { 0, 0 };
+
+	set_action(SIGUSR1, usr1_handler, SA_SIGINFO, all, NULL);
+	G(__NR_rt_sigprocmask, SIG_SETMASK, &all, NULL, 8);
+	kill_self(SIGUSR1);		/* pending */
+	if (G(__NR_rt_sigsuspend, &but_usr1, 8, 0, 0) != -EINTR || guest_usr1 != 1 || usr1_stat)
+		G(__NR_exit_group, 1, 0, 0, 0);
+	kill_self(SIGUSR1);
+	if (guest_syscall(__NR_ppoll, 0, 0, (long)&zero, (long)&but_usr1, 8, 0) != -EINTR ||
+	    guest_usr1 != 2 || usr1_stat)
+		G(__NR_exit_group, 2, 0, 0, 0);
+	long pair[2] = { (long)&but_usr1, 8 };
+	kill_self(SIGUSR1);
+	if (guest_syscall(__NR_pselect6, 0, 0, 0, 0, (long)&zero, (long)pair) != -EINTR ||
+	    guest_usr1 != 3 || usr1_stat)
+		G(__NR_exit_group, 3, 0, 0, 0);
+	struct epoll_event ev;
+	long ep = G(__NR_epoll_create1, 0, 0, 0, 0);
+	kill_self(SIGUSR1);
+	/* No timeout: with 0 it returns before it looks at signals. */
+	if (guest_syscall(__NR_epoll_pwait, ep, (long)&ev, 1, -1, (long)&but_usr1, 8) != -EINTR ||
+	    guest_usr1 != 4 || usr1_stat)
+		G(__NR_exit_group, 4, 0, 0, 0);
+	kill_self(SIGUSR1);
+	G(__NR_rt_sigprocmask, SIG_SETMASK, &but_usr1, NULL, 8);	/* SIGUSR1 delivered */
+	if (guest_usr1 != 5 || usr1_stat)
+		G(__NR_exit_group, 5, 0, 0, 0);
+}
+
+static int check_other_handlers(void)
+{
+	struct rt_sigaction old;
+	int bad = 0, status = in_child(usr1_everything_blocked);
+
+	bad |= expect("a handler blocking all makes a trapped call (exit 1 to 5 says where)",
+		      status, 0);
+	set_action(SIGUSR1, usr1_handler, SA_SIGINFO, ~0UL, NULL);
+	set_action(SIGUSR1, (void *)-1, 0, 0, &old);
+	bad |= expect("  oldact's sa_mask has SIGSYS", (long)(old.mask & BIT(SIGSYS)), (long)BIT(SIGSYS));
+	set_action(SIGUSR1, SIG_DFL, 0, 0, NULL);
+	return bad;
+}
+
+/* Two threads at once: each faults in the copies (calls that use no
+ * arena, which is one for all threads yet) and keeps its own view. */
+#define ROUNDS 3000
+static volatile int thread_done, thread_bad;
+static char thread_stack[65536] __attribute__((aligned(16)));
+
+static int fault_rounds(int blocks)
+{
+	unsigned long set = BIT(SIGSYS), old = 0;
+	struct rt_sigaction sa;
+	int bad = 0;
+
+	if (blocks)
+		G(__NR_rt_sigprocmask, SIG_BLOCK, &set, NULL, 8);
+	for (int i = 0; i < ROUNDS; i++) {
+		if (G(__NR_rt_sigprocmask, SIG_BLOCK, 8, NULL, 8) != -EFAULT ||
+		    G(__NR_rt_sigaction, SIGUSR2, NULL, 16, 8) != -EFAULT ||
+		    G(__NR_rt_sigaction, SIGUSR2, NULL, &sa, 8) != 0)
+			bad |= 1;
+		if (G(__NR_rt_sigprocmask, SIG_BLOCK, NULL, &old, 8) || (old & set) != (blocks ? set : 0))
+			bad |= 2;
 	}
-	bad |= expect("wait4", G(__NR_wait4, child, &status, 0, 0), child);
-	bad |= expect("without a guest handler, SIGSYS kills", status & 0x7f, SIGSYS);
+	G(__NR_rt_sigprocmask, SIG_UNBLOCK, &set, NULL, 8);
+	return bad;
+}
+
+static void thread_body(void *arg)
+{
+	(void)arg;
+	thread_bad = fault_rounds(1);
+	__atomic_store_n(&thread_done, 1, __ATOMIC_RELEASE);
+}
+
+static int check_threads(void)
+{
+	long flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM;
+	long tid = guest_thread(flags, thread_stack + sizeof(thread_stack), thread_body, NULL);
+	int bad = 0, mine;
+
+	if (tid < 0)
+		return expect("clone a thread", tid, 0);
+	mine = fault_rounds(0);
+	while (!__atomic_load_n(&thread_done, __ATOMIC_ACQUIRE))
+		G0(__NR_sched_yield);
+	bad |= expect("two threads: EFAULT from the copies, own views (this one's)", mine, 0);
+	bad |= expect("  the other's (1: EFAULT, 2: its view)", thread_bad, 0);
+	return bad;
+}
+
+/* SA_RESTART: a kill's SIGSYS interrupting a blocked read restarts it
+ * or not as the guest's action says.  The read is in a thread; the
+ * other waits until it sleeps (its /proc stat, read with the runtime's
+ * own untrapped syscall), then sends SIGSYS, then writes a byte. */
+static char restart_stack[2][65536] __attribute__((aligned(16)));
+static volatile long restart_read;
+static volatile int restart_done;
+static int restart_pipe[2];
+
+static void restart_body(void *arg)
+{
+	char c;
+
+	(void)arg;
+	restart_read = G(__NR_read, restart_pipe[0], &c, 1, 0);
+	__atomic_store_n(&restart_done, 1, __ATOMIC_RELEASE);
+}
+
+/* 1 when thread tid sleeps, 0 when not, -1 when /proc cannot say. */
+static int sleeping(long tid)
+{
+	char path[64], buf[256], d[24], *q = d + sizeof(d) - 1, *p;
+	long fd, n;
+
+	*q = '\0';
+	do
+		*--q = (char)('0' + tid % 10);
+	while ((tid /= 10) != 0);
+	append(append(append(path, "/proc/self/task/"), q), "/stat");
+	fd = rt_syscall(__NR_openat, AT_FDCWD, (long)path, O_RDONLY, 0, 0, 0);
+	if (fd < 0)
+		return -1;	/* no /proc: fail, never wait on */
+	n = rt_syscall(__NR_read, fd, (long)buf, sizeof(buf) - 1, 0, 0, 0);
+	rt_syscall(__NR_close, fd, 0, 0, 0, 0, 0);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	p = buf + n;
+	while (p > buf && *p != ')')
+		p--;
+	return p[0] == ')' && p[1] == ' ' && p[2] == 'S';
+}
+
+static long read_interrupted(int restart, char *stack)
+{
+	long flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM;
+	int before = guest_sigsys, state;
+	long tid;
+
+	set_action(SIGSYS, guest_handler, SA_SIGINFO | (restart ? SA_RESTART : 0), 0, NULL);
+	restart_done = 0;
+	if (G(__NR_pipe2, restart_pipe, 0, 0, 0))
+		return -1000;
+	tid = guest_thread(flags, stack + sizeof(restart_stack[0]), restart_body, NULL);
+	if (tid < 0)
+		return -1001;
+	while ((state = sleeping(tid)) == 0)
+		G0(__NR_sched_yield);
+	if (state < 0) {
+		say("trap-check: cannot read /proc/self/task/TID/stat\n");
+		G(__NR_tgkill, G0(__NR_getpid), tid, SIGKILL, 0);	/* kills all */
+	}
+	G(__NR_tgkill, G0(__NR_getpid), tid, SIGSYS, 0);
+	while (guest_sigsys == before)
+		G0(__NR_sched_yield);
+	G(__NR_write, restart_pipe[1], "x", 1, 0);
+	while (!__atomic_load_n(&restart_done, __ATOMIC_ACQUIRE))
+		G0(__NR_sched_yield);
+	G(__NR_close, restart_pipe[0], 0, 0, 0);
+	G(__NR_close, restart_pipe[1], 0, 0, 0);
+	return restart_read;
+}
+
+static int check_restart(void)
+{
+	int bad = 0;
+
+	bad |= expect("a kill's SIGSYS interrupts a read, no SA_RESTART",
+		      read_interrupted(0, restart_stack[0]), -EINTR);
+	bad |= expect("  with SA_RESTART the read goes on", read_interrupted(1, restart_stack[1]), 1);
+	set_action(SIGSYS, SIG_DFL, 0, 0, NULL);
+	return bad;
+}
+
+static char *segv_page;		/* SPAN mapped, then SPAN unmapped */
+
+static void write_unmapped(void)
+{
+	*(volatile char *)(segv_page + SPAN + 16) = 1;
+}
+
+/* Faults: the guest's SIGSEGV handler gets its own, with si_addr; the
+ * runtime's copies get EFAULT and the handler never sees theirs. */
+static int check_faults(void)
+{
+	struct stat st;
+	int bad = 0;
+	char *end;
+
+	segv_page = (char *)guest_syscall(__NR_mmap, 0, 2 * SPAN, PROT_READ | PROT_WRITE,
+					  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if ((long)segv_page < 0 || G(__NR_munmap, segv_page + SPAN, SPAN, 0, 0))
+		return expect("mmap", (long)segv_page, 0) | 1;
+	end = segv_page + SPAN;
+	bad |= expect("a fault with SIG_DFL kills with SIGSEGV", in_child(write_unmapped) & 0x7f, SIGSEGV);
+	bad |= expect("rt_sigaction SIGSEGV", set_action(SIGSEGV, segv_handler, SA_SIGINFO, 0, NULL), 0);
+	write_unmapped();
+	bad |= expect("the guest's SIGSEGV handler gets a real fault", guest_segv, 1);
+	bad |= expect("  its si_addr", segv_addr, (long)(end + 16));
+	bad |= expect("  its si_code", segv_code, SEGV_MAPERR);
+	bad |= expect("  the write resumed", end[16], 1);
+	G(__NR_munmap, end, SPAN, 0, 0);
+
+	memcpy(end - 7, "/etc/f", 7);
+	bad |= expect("a path ending at a page's end, before an unmapped one",
+		      G(__NR_newfstatat, AT_FDCWD, end - 7, &st, 0), 0);
+	memcpy(end - 6, "/etc/f", 6);
+	bad |= expect("a path that runs into an unmapped page",
+		      G(__NR_newfstatat, AT_FDCWD, end - 6, &st, 0), -EFAULT);
+	bad |= expect("a path in an unmapped page", G(__NR_newfstatat, AT_FDCWD, end, &st, 0), -EFAULT);
+	bad |= expect("readlinkat into an unmapped page",
+		      G(__NR_readlinkat, AT_FDCWD, "/etc/lnk", end - 2, 16), -EFAULT);
+	bad |= expect("  the guest's handler saw none of those", guest_segv, 1);
+	set_action(SIGSEGV, SIG_DFL, 0, 0, NULL);
+	G(__NR_munmap, segv_page, SPAN, 0, 0);
 	return bad;
 }
 
@@ -612,6 +1006,9 @@ int rt_check_main(void)
 	long xattr_host = G(__NR_getxattr, t.f, "user.none", buf, sizeof(buf));
 	long dirfd = G(__NR_openat, AT_FDCWD, t.host, O_RDONLY | O_DIRECTORY, 0);
 
+	/* Blocked before the runtime: that becomes the guest's view. */
+	unsigned long sigsys = 1UL << (SIGSYS - 1), mask = 0;
+	G(__NR_rt_sigprocmask, SIG_BLOCK, &sigsys, NULL, 8);
 	if (dirfd < 0 || rt_init(&rt, TAG, image, img_size, table_mem, sizeof(table_mem), call_mem,
 				 sizeof(call_mem)) || rt_install(&rt)) {
 		say("trap-check: cannot set up the runtime\n");
@@ -627,6 +1024,9 @@ int rt_check_main(void)
 	/* The stat family, on guest paths. */
 	bad |= expect("newfstatat /etc/f", ino_of("/etc/f", 0), ino_f);
 	bad |= expect("the call trapped", (long)rt.traps, 1);
+	bad |= expect("SIGSYS blocked before rt_install, in the view",
+		      G(__NR_rt_sigprocmask, SIG_SETMASK, NULL, &mask, 8) == 0 && (mask & sigsys), 1);
+	G(__NR_rt_sigprocmask, SIG_UNBLOCK, &sigsys, NULL, 8);
 	bad |= expect("newfstatat /data/g", ino_of("/data/g", 0), ino_g);
 	bad |= expect("newfstatat /etc/lnk follows", ino_of("/etc/lnk", 0), ino_f);
 	bad |= expect("newfstatat /rel follows", ino_of("/rel", 0), ino_f);
@@ -724,7 +1124,12 @@ int rt_check_main(void)
 	bad |= expect("openat, bad path", G(__NR_openat, AT_FDCWD, -4096L, O_RDONLY, 0), -EFAULT);
 
 	bad |= check_calls(&t);
-	bad |= check_other_sigsys(&rt);
+	bad |= check_other_sigsys();
+	bad |= check_masks();
+	bad |= check_other_handlers();
+	bad |= check_faults();
+	bad |= check_threads();
+	bad |= check_restart();
 	remove_tree(&t);
 	return bad;
 }
