@@ -382,12 +382,36 @@ static void pass_on(struct rt *rt, int sig, siginfo_t *si, void *uc)
 		   0, 0, 0);
 }
 
+/* Takes the call arena for thread tid: another thread's call waits; a
+ * trap nested in tid's own call (a guest signal handler's) goes on, as
+ * the arena nests (1).  An owner that is gone (a thread of the parent
+ * this process forked from) is replaced. */
+static int hold_arena(struct rt *rt, int tid)
+{
+	int owner = __atomic_load_n(&rt->owner, __ATOMIC_ACQUIRE);
+
+	if (owner == tid)
+		return 1;
+	for (unsigned spins = 1;; spins++) {
+		owner = 0;
+		if (__atomic_compare_exchange_n(&rt->owner, &owner, tid, 0, __ATOMIC_ACQUIRE,
+						__ATOMIC_RELAXED))
+			return 0;
+		if (!(spins % 64) &&
+		    rt_syscall(__NR_tgkill, self_pid(), owner, 0, 0, 0, 0) == -ESRCH)
+			__atomic_compare_exchange_n(&rt->owner, &owner, 0, 0, __ATOMIC_RELAXED,
+						    __ATOMIC_RELAXED);
+		rt_syscall(__NR_sched_yield, 0, 0, 0, 0, 0, 0);
+	}
+}
+
 static void rt_sigsys(int sig, siginfo_t *si, void *ctx)
 {
 	struct rt *rt = rt_self;
 	ucontext_t *uc = ctx;
 	long a[6];
 	size_t mark;
+	int tid, nested;
 
 	if (si->si_code != SYS_SECCOMP || si->si_errno != rt->tag) {
 		pass_on(rt, sig, si, ctx);
@@ -399,12 +423,16 @@ static void rt_sigsys(int sig, siginfo_t *si, void *ctx)
 	}
 	for (int i = 0; i < 6; i++)
 		a[i] = rt_uc_arg(uc, i);
+	tid = (int)rt_syscall(__NR_gettid, 0, 0, 0, 0, 0, 0);
+	nested = hold_arena(rt, tid);
 	/* A trapped call inside a guest handler that interrupted another one
 	 * nests: the arena gives back only what this call took. */
 	mark = rt->call.used;
 	rt_uc_set_result(uc, rt_call(rt, si->si_syscall, a));
 	rt->call.used = mark;
 	rt->traps++;
+	if (!nested)
+		__atomic_store_n(&rt->owner, 0, __ATOMIC_RELEASE);
 }
 
 int rt_install(struct rt *rt)

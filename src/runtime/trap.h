@@ -32,6 +32,9 @@ struct rt {
 	 * (SIG_DFL until the runtime traps rt_sigaction, a later step). */
 	struct rt_sigaction guest;
 	unsigned long traps;		/* trapped calls answered */
+	/* The thread whose call has the call arena, or 0 (rt_sigsys):
+	 * one call at a time per process until arenas are per thread. */
+	int owner;
 };
 
 /* Sets up rt: the bind table from image[0..size) (bindings_from_image)

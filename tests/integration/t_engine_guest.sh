@@ -42,6 +42,19 @@ guest --engine=guest /bin/forker orphan
 expect guest_engine_waits_for_orphan "orphan: child exit 0
 orphan: grandchild stat /etc/guest-only ok after its parents exited"
 
+# Threads trapping at the same time share the runtime's call arena one
+# call at a time (per-thread arenas are not yet).
+guest --engine=guest /bin/forker threads 8
+expect guest_engine_threads "threads: main sees /links/abs -> /etc/hostname
+threads: thread 0: 200/200 rounds agree with main
+threads: thread 1: 200/200 rounds agree with main
+threads: thread 2: 200/200 rounds agree with main
+threads: thread 3: 200/200 rounds agree with main
+threads: thread 4: 200/200 rounds agree with main
+threads: thread 5: 200/200 rounds agree with main
+threads: thread 6: 200/200 rounds agree with main
+threads: thread 7: 200/200 rounds agree with main"
+
 # --kill-on-exit: what the command left running is killed.
 run_burrow -r "$ROOT" --engine=guest --kill-on-exit /bin/sysraw daemon 60
 expect guest_engine_kill_on_exit "parent: exiting"
