@@ -586,7 +586,7 @@ static int run(struct tracer *tr, TALLOC_CTX *mem, const struct options *o)
 			return EXIT_BURROW;
 		}
 		rc = guest_launch(tr, &l);
-		return rc < 0 ? EXIT_BURROW : tr->main_status;
+		return rc < 0 && !tr->main_done ? EXIT_BURROW : tr->main_status;
 	}
 	rc = tracer_launch(tr, &l);
 	if (rc < 0)

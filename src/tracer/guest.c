@@ -20,6 +20,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -163,6 +164,7 @@ static int program_paths(struct tracer *tr, TALLOC_CTX *mem, const struct launch
 	struct canon_result res;
 	struct fsops ops;
 	AUTOCLOSE int fd = -1;
+	struct stat st;
 	Elf64_Ehdr eh;
 	int rc;
 
@@ -174,6 +176,12 @@ static int program_paths(struct tracer *tr, TALLOC_CTX *mem, const struct launch
 		return rc;
 	*prog = res.host;
 	*interp = NULL;
+	/* What the kernel's execve checks first (as the ptrace engine's
+	 * exec gives it). */
+	if (stat(res.host, &st) < 0)
+		return -errno;
+	if (S_ISDIR(st.st_mode) || !S_ISREG(st.st_mode) || access(res.host, X_OK) < 0)
+		return -EACCES;
 	fd = open(res.host, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
@@ -302,7 +310,10 @@ int guest_launch(struct tracer *tr, const struct launch *l)
 		goto out;
 	}
 	if (rc < 0) {
+		/* As a shell reports a command it cannot run. */
 		fprintf(stderr, "burrow: %s: %s\n", esc(mem, l->path), strerror(-rc));
+		tr->main_done = rc == -ENOENT || rc == -EACCES;
+		tr->main_status = rc == -ENOENT ? 127 : 126;
 		goto out;
 	}
 	rc = rt_image_layout(&ph, &phnum, &span);

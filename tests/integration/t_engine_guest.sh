@@ -75,6 +75,13 @@ expect_error guest_engine_unknown_engine 125 "BURROW_ENGINE=bogus: unknown engin
 BURROW_ENGINE=guest run_burrow -r "$ROOT" -b /proc /bin/sysraw status TracerPid
 expect guest_engine_from_environment "TracerPid:	0"
 
+# A command it cannot run: as the kernel's execve would say, and a
+# script (which needs exec) named as such.
+run_burrow -r "$ROOT" --engine=guest /etc/hostname
+expect_error guest_engine_not_executable_126 126 "/etc/hostname: Permission denied"
+run_burrow -r "$ROOT" --engine=guest /bin/script
+expect_error guest_engine_script_refused 125 "/bin/script: not an ELF program"
+
 # An exec is not translated yet: it fails (ENOSYS), never runs a host
 # path (the next step, HACKING.md).
 run_burrow -r "$ROOT" --engine=guest /bin/execer execve /bin/exitwith 5
