@@ -99,9 +99,9 @@ static uint64_t random64(void)
 	return r;
 }
 
-/* RT_BASE: a page in the arch's hole, its low word under 2^31 so that
- * the runtime's text never crosses a 4 GiB line (the filter compares
- * the high word once). */
+/* RT_BASE: in the arch's hole, aligned for 64 KiB pages, its low word
+ * under 2^31 so that the runtime's text never crosses a 4 GiB line (the
+ * filter compares the high word once). */
 static int rt_base_pick(uint64_t span, uint64_t *base)
 {
 	uint64_t lo, hi, words;
@@ -113,7 +113,7 @@ static int rt_base_pick(uint64_t span, uint64_t *base)
 	if (!words || span >= (1ULL << 31))
 		return -ENOMEM;
 	*base = lo + ((random64() % words) << 32) +
-		((random64() % ((1ULL << 31) - span)) & ~(PAGE - 1));
+		((random64() % ((1ULL << 31) - span)) & ~0xffffULL);
 	return 0;
 }
 

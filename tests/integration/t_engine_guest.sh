@@ -55,6 +55,15 @@ threads: thread 5: 200/200 rounds agree with main
 threads: thread 6: 200/200 rounds agree with main
 threads: thread 7: 200/200 rounds agree with main"
 
+# The same, with burrow's stdout a file: the orphan's line is there
+# when burrow exits, so burrow waited for it.
+_it_own
+# shellcheck disable=SC2086
+timeout -k 5 "$IT_HANG" $IT_AS "$BURROW" -r "$ROOT" --engine=guest /bin/forker orphan \
+	>"$T/orphan.out" 2>"$T/orphan.err" </dev/null
+assert guest_engine_exits_after_orphan "burrow exited before the orphan printed" \
+	grep -q "grandchild stat /etc/guest-only ok" "$T/orphan.out"
+
 # --kill-on-exit: what the command left running is killed.
 run_burrow -r "$ROOT" --engine=guest --kill-on-exit /bin/sysraw daemon 60
 expect guest_engine_kill_on_exit "parent: exiting"
