@@ -428,10 +428,11 @@ int main(int argc, char **argv)
 	tr->use_syscall_info = !env_set("BURROW_NO_SYSCALL_INFO");
 	tr->use_process_vm = !env_set("BURROW_NO_PROCESS_VM");
 	traced = self_traced();
-	tracer_init_spin(tr, env_set("BURROW_NO_SPIN") ? "BURROW_NO_SPIN"
-			 : traced ? "burrow is traced" : NULL);
-	tracer_init_colocate(tr, env_set("BURROW_NO_COLOCATE") ? "BURROW_NO_COLOCATE"
-			     : traced ? "burrow is traced" : NULL);
+	/* The guest engine makes no stops to poll for or pin around. */
+	tracer_init_spin(tr, guest_engine ? "the guest engine" : env_set("BURROW_NO_SPIN")
+			 ? "BURROW_NO_SPIN" : traced ? "burrow is traced" : NULL);
+	tracer_init_colocate(tr, guest_engine ? "the guest engine" : env_set("BURROW_NO_COLOCATE")
+			     ? "BURROW_NO_COLOCATE" : traced ? "burrow is traced" : NULL);
 	if (opts.fake_ids && setup_fake_ids(tr, &opts, image, &journal) < 0)
 		return EXIT_BURROW;
 	if (opts.kernel_release && setup_uts(tr, opts.kernel_release) < 0)
