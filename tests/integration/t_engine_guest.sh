@@ -77,6 +77,13 @@ run_burrow -r "$ROOT" --engine=guest -0 /bin/exitwith 0
 expect_error guest_engine_refuses_fake_root 125 "-0 needs the ptrace engine"
 run_burrow -r "$ROOT" --engine=guest -q /bin/true /bin/exitwith 0
 expect_error guest_engine_refuses_qemu 125 "-q needs the ptrace engine"
+for case in "change_id:-i 1:1" "ports:-p 80:8080" "netcoop:-n" "kernel_release:-k 9.9" \
+	"report:--report"; do
+	opt=${case#*:}
+	# shellcheck disable=SC2086
+	run_burrow -r "$ROOT" --engine=guest $opt /bin/exitwith 0
+	expect_error "guest_engine_refuses_${case%%:*}" 125 "${opt%% *} needs the ptrace engine"
+done
 BURROW_NO_SECCOMP=1 run_burrow -r "$ROOT" --engine=guest /bin/exitwith 0
 expect_error guest_engine_refuses_no_seccomp 125 "BURROW_NO_SECCOMP=1 needs the ptrace engine"
 BURROW_ENGINE=bogus run_burrow -r "$ROOT" /bin/exitwith 0
