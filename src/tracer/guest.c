@@ -259,32 +259,81 @@ static void child(struct tracer *tr, const struct launch *l, const char *prog,
 	_exit(126);
 }
 
-/* --kill-on-exit: every child of burrow's (the orphans it adopted).
- * How many it signalled. */
-static unsigned kill_children(void)
+/* burrow's descendants alive now, found in /proc by their parents:
+ * a talloc array on mem and its length in *n.  0 or -errno. */
+static int descendants(TALLOC_CTX *mem, pid_t **out, size_t *n)
 {
+	struct proc { pid_t pid, ppid; bool ours; } *all = NULL;
+	size_t nall = 0, cap = 0;
 	char buf[512], *p;
-	pid_t self = getpid();
 	struct dirent *e;
-	unsigned n = 0;
 	DIR *d = opendir("/proc");
+	bool more = true;
 
-	while (d && (e = readdir(d))) {
-		long pid = strtol(e->d_name, &p, 10);
-		long ppid;
+	if (!d)
+		return -errno;
+	while ((e = readdir(d))) {
+		long pid = strtol(e->d_name, &p, 10), ppid;
 
 		if (*p || pid <= 0 || proc_read((pid_t)pid, "stat", buf, sizeof(buf)) < 0)
 			continue;
-		/* "pid (comm) state ppid": comm may hold anything but ends
-		 * at the last ')'. */
+		/* "pid (comm) state ppid": comm ends at the last ')'. */
 		p = strrchr(buf, ')');
-		if (p && sscanf(p + 1, " %*c %ld", &ppid) == 1 && ppid == self &&
-		    kill((pid_t)pid, SIGKILL) == 0)
-			n++;
+		if (!p || sscanf(p + 1, " %*c %ld", &ppid) != 1)
+			continue;
+		if (nall == cap) {
+			cap = cap ? 2 * cap : 256;
+			all = talloc_realloc(mem, all, struct proc, cap);
+			if (!all) {
+				closedir(d);
+				return -ENOMEM;
+			}
+		}
+		all[nall++] = (struct proc){ (pid_t)pid, (pid_t)ppid, ppid == getpid() };
 	}
-	if (d)
-		closedir(d);
-	return n;
+	closedir(d);
+	while (more) {
+		more = false;
+		for (size_t i = 0; i < nall; i++)
+			for (size_t j = 0; j < nall && !all[i].ours; j++)
+				if (all[j].ours && all[j].pid == all[i].ppid)
+					more = all[i].ours = true;
+	}
+	*out = talloc_array(mem, pid_t, nall + 1);
+	if (!*out)
+		return -ENOMEM;
+	*n = 0;
+	for (size_t i = 0; i < nall; i++)
+		if (all[i].ours)
+			(*out)[(*n)++] = all[i].pid;
+	talloc_free(all);
+	return 0;
+}
+
+/* Once the command is gone: under --kill-on-exit, kill what is left;
+ * else say once what burrow waits for, as the ptrace engine does. */
+static void after_command(struct tracer *tr, bool *told)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	pid_t *left = NULL;
+	size_t n = 0;
+
+	if (!mem || descendants(mem, &left, &n) < 0 || !n) {
+		talloc_free(mem);
+		return;
+	}
+	if (tr->kill_on_exit) {
+		for (size_t i = 0; i < n; i++)
+			kill(left[i], SIGKILL);
+	} else if (!*told) {
+		*told = true;
+		fprintf(stderr, "burrow: the command exited; waiting for %zu process%s it left running:",
+			n, n == 1 ? "" : "es");
+		for (size_t i = 0; i < n; i++)
+			fprintf(stderr, " %d", (int)left[i]);
+		fprintf(stderr, " (--kill-on-exit ends them)\n");
+	}
+	talloc_free(mem);
 }
 
 int guest_launch(struct tracer *tr, const struct launch *l)
@@ -298,6 +347,7 @@ int guest_launch(struct tracer *tr, const struct launch *l)
 	char *prog, *interp;
 	long known[256], nknown;
 	int rc, status, run_fd = -1;
+	bool told = false;
 	pid_t pid, main_pid;
 
 	if (!mem)
@@ -362,7 +412,8 @@ int guest_launch(struct tracer *tr, const struct launch *l)
 	tr->main_pid = main_pid;
 	if ((rc = signals_forward_to(main_pid)) < 0)
 		goto out;
-	/* Every descendant, as the ptrace engine waits for every tracee. */
+	/* Every descendant, as the ptrace engine waits for every tracee:
+	 * orphans come to burrow. */
 	for (;;) {
 		pid = waitpid(-1, &status, 0);
 		if (pid < 0 && errno == EINTR)
@@ -374,8 +425,9 @@ int guest_launch(struct tracer *tr, const struct launch *l)
 			tr->main_status = WIFEXITED(status) ? WEXITSTATUS(status)
 							    : 128 + WTERMSIG(status);
 		}
-		if (tr->main_done && tr->kill_on_exit)
-			kill_children();
+		/* Killed ones' children come to burrow in turn: again. */
+		if (tr->main_done && (tr->kill_on_exit || !told))
+			after_command(tr, &told);
 	}
 	rc = errno == ECHILD ? 0 : -errno;
 out:

@@ -64,6 +64,14 @@ timeout -k 5 "$IT_HANG" $IT_AS "$BURROW" -r "$ROOT" --engine=guest /bin/forker o
 assert guest_engine_exits_after_orphan "burrow exited before the orphan printed" \
 	grep -q "grandchild stat /etc/guest-only ok" "$T/orphan.out"
 
+# A process left behind is named once, with its pid, and awaited.
+run_burrow -r "$ROOT" --engine=guest /bin/sysraw daemon 1
+expect guest_engine_waits_for_daemon "parent: exiting
+daemon: done"
+n=$(grep -c 'left running' "$ERR")
+assert guest_engine_straggler_reported_once "stderr named the leftover process $n times" \
+	sh -c "[ '$n' = 1 ] && grep -Eq 'waiting for 1 process it left running: [0-9]+ ' '$ERR'"
+
 # --kill-on-exit: what the command left running is killed.
 run_burrow -r "$ROOT" --engine=guest --kill-on-exit /bin/sysraw daemon 60
 expect guest_engine_kill_on_exit "parent: exiting"
