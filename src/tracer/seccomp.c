@@ -263,7 +263,9 @@ int seccomp_build_guest(const struct guest_filter *g, void *mem, struct sock_fpr
 	emit(&p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, arch_audit, 1, 0));
 	emit(&p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS));
 	emit(&p, STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)));
-	emit(&p, JUMP(BPF_JMP | BPF_JGE | BPF_K, X32_SYSCALL_BIT, 0, 1));
+	emit(&p, JUMP(BPF_JMP | BPF_JGE | BPF_K, X32_SYSCALL_BIT, 0, 3));
+	emit(&p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0xffffffffu, 0, 1));
+	emit(&p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
 	emit(&p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS));
 	/* The runtime's own calls: [text_lo, text_hi), one high word
 	 * (guest_rt_base keeps it so). */

@@ -310,9 +310,13 @@ START_TEST(guest_filter)
 		  syscall_names_path(SC_open_by_handle_at) && syscall_names_path(SC_io_uring_setup));
 	ck_assert(!syscall_names_path(SC_read) && !syscall_names_path(SC_getdents64) &&
 		  !syscall_names_path(SC_kill) && !syscall_names_path(SC_fchdir));
-	/* Other ABIs: refused, from anywhere. */
+	/* Other ABIs: refused, from anywhere; -1 (a call a guest tracer
+	 * skipped) runs nothing and keeps its result. */
 	ck_assert_uint_eq(verdict(&prog, 0x40000003 /* AUDIT_ARCH_I386 */, 5, 0, 0),
 			  SECCOMP_RET_ERRNO | ENOSYS);
+	ck_assert_uint_eq(verdict(&prog, arch_audit, 0x40000000 | 2, 0, 0),
+			  SECCOMP_RET_ERRNO | ENOSYS);
+	ck_assert_uint_eq(verdict(&prog, arch_audit, -1, 0, 0), SECCOMP_RET_ALLOW);
 	talloc_free(mem);
 }
 END_TEST
