@@ -31,6 +31,7 @@
 #include "path/bind.h"
 #include "path/hostfs.h"
 #include "rt-syms.h"
+#include "runtime/trap.h"
 #include "syscalls/syscalls.h"
 #include "tracer/tracer.h"
 
@@ -85,7 +86,8 @@ static long rt_known(long *nr, size_t max)
 		munmap(base, span);
 		return rc;
 	}
-	n = ((size_t (*)(long *, size_t))(void *)(base + RT_IMAGE_KNOWN))(nr, max);
+	/* Its prototype (trap.h), so that a change to it fails to build. */
+	n = ((__typeof__(&rt_known_calls))(void *)(base + RT_IMAGE_KNOWN))(nr, max);
 	munmap(base, span);
 	return n > max ? -E2BIG : (long)n;
 }
