@@ -321,6 +321,25 @@ START_TEST(guest_filter)
 }
 END_TEST
 
+/* RT_BASE's hole: at least one 4 GiB window, and nothing of this
+ * process (its code, heap, a mapping, its stack) in it. */
+START_TEST(rt_hole_is_free)
+{
+	uint64_t lo, hi;
+	int here = 0;
+	void *heap = talloc_size(NULL, 64);
+	const uint64_t addrs[] = { (uint64_t)(uintptr_t)&run_filter, (uint64_t)(uintptr_t)heap,
+				   (uint64_t)(uintptr_t)&talloc_get_size, (uint64_t)(uintptr_t)&here };
+
+	ck_assert_int_eq(arch_rt_hole(&lo, &hi), 0);
+	ck_assert(hi > lo && hi - lo >= (1ULL << 32));
+	for (size_t i = 0; i < sizeof(addrs) / sizeof(addrs[0]); i++)
+		ck_assert_msg(addrs[i] < lo || addrs[i] >= hi, "%#llx is in the hole",
+			      (unsigned long long)addrs[i]);
+	talloc_free(heap);
+}
+END_TEST
+
 Suite *seccomp_suite(void)
 {
 	Suite *s = suite_create("seccomp");
@@ -330,6 +349,7 @@ Suite *seccomp_suite(void)
 	tcase_add_test(tc, filter_without_loader_dirfd);
 	tcase_add_test(tc, loader_dirfd_per_run);
 	tcase_add_test(tc, guest_filter);
+	tcase_add_test(tc, rt_hole_is_free);
 	tcase_add_loop_test(tc, change_classes, 0,
 			    (int)(sizeof(change_cases) / sizeof(change_cases[0])));
 	suite_add_tcase(s, tc);
