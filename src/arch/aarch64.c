@@ -46,6 +46,22 @@ const unsigned arch_stack_align = 16;
 const uint32_t arch_audit = AUDIT_ARCH_AARCH64;
 const char arch_name[] = "aarch64";
 const uint16_t arch_elf_machine = EM_AARCH64;
+
+/* TASK_SIZE is 39 or 48 bits (or 47 with 16 KiB pages): probed from the
+ * stack, which the kernel puts just below it.  Programs go near 2/3 of
+ * it, the mmap area and the stack below its top: a quarter to a half of
+ * it is free (2^46 to 2^47 with 48 bits, as 2^45 to 2^46 on x86_64). */
+int arch_rt_hole(uint64_t *lo, uint64_t *hi)
+{
+	uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+	int bits = 64 - __builtin_clzll((unsigned long long)here);
+
+	if (bits < 36 || bits > 52)
+		return -ENOMEM;
+	*lo = 1ULL << (bits - 2);
+	*hi = 1ULL << (bits - 1);
+	return 0;
+}
 const int *const arch_sc_nr = sc_nr_aarch64;
 const int16_t *const arch_sc_by_nr = sc_by_nr_aarch64;
 const unsigned arch_ptrace_regs_size = 0;

@@ -53,6 +53,11 @@ static inline int arch_sc_by_name(const char *name)
 	return SC_NONE;
 }
 
+/* The hole of the address space where the in-guest engine's runtime
+ * goes (RT_BASE, drawn in [*lo, *hi)): no program, interpreter, heap,
+ * mmap area or stack the kernel lays out reaches it.  0 or -errno. */
+int arch_rt_hole(uint64_t *lo, uint64_t *hi);
+
 /* Read all general registers of a stopped tracee. */
 int arch_regs_fetch(pid_t pid, struct arch_regs *r);
 /* Write them back (not the syscall number on arches that keep it apart:

@@ -7,8 +7,10 @@
 	.text
 	.globl _start
 _start:
-	/* The kernel's stack; the load script is in .bss
+	/* The kernel's stack, passed on for a script in the leading
+	 * argument strings; else the load script is in .bss
 	 * (src/loader/script.h). */
+	mov %rsp, %rdi
 	and $-16, %rsp
 	call loader_main
 	hlt

@@ -19,6 +19,16 @@ const unsigned arch_stack_align = 16;
 const uint32_t arch_audit = AUDIT_ARCH_X86_64;
 const char arch_name[] = "x86_64";
 const uint16_t arch_elf_machine = EM_X86_64;
+
+/* 47 bits of user space (without a hint above it, even with 5-level
+ * paging): programs at 4 MiB or near 2/3 of it, the mmap area and the
+ * stack below its top.  2^45 to 2^46 is free. */
+int arch_rt_hole(uint64_t *lo, uint64_t *hi)
+{
+	*lo = 1ULL << 45;
+	*hi = 1ULL << 46;
+	return 0;
+}
 const int *const arch_sc_nr = sc_nr_x86_64;
 const int16_t *const arch_sc_by_nr = sc_by_nr_x86_64;
 const unsigned arch_ptrace_regs_size = sizeof(struct user_regs_struct);

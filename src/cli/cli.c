@@ -11,7 +11,7 @@
 #include "path/canon.h"
 
 enum { OPT_KILL_ON_EXIT = 256, OPT_QUIET, OPT_REPORT, OPT_CACHE_DIR, OPT_CACHE_LIST, OPT_CACHE_CLEAN,
-       OPT_IDS_FILE };
+       OPT_IDS_FILE, OPT_ENGINE };
 
 static const struct option long_opts[] = {
 	{ "rootfs", required_argument, NULL, 'r' },
@@ -35,6 +35,7 @@ static const struct option long_opts[] = {
 	{ "cache-dir", required_argument, NULL, OPT_CACHE_DIR },
 	{ "cache-list", no_argument, NULL, OPT_CACHE_LIST },
 	{ "cache-clean", optional_argument, NULL, OPT_CACHE_CLEAN },
+	{ "engine", required_argument, NULL, OPT_ENGINE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -80,6 +81,9 @@ static void usage(FILE *f)
 	      "      --report           list at exit the syscalls seen that could carry a\n"
 	      "                         path but that burrow does not translate, and\n"
 	      "                         how often it trapped each call it translates\n"
+	      "      --engine=ENGINE    ptrace (the default) or guest: translate in the\n"
+	      "                         guest's processes, without ptrace (experimental:\n"
+	      "                         plain -r/-b runs of ELF programs, no exec yet)\n"
 	      "      --quiet            no progress line while unpacking an archive\n"
 	      "      --cache-dir=DIR    cache of unpacked archives (default:\n"
 	      "                         $XDG_CACHE_HOME/burrow, else ~/.cache/burrow)\n"
@@ -89,7 +93,8 @@ static void usage(FILE *f)
 	      "  -V, --version          print the version\n"
 	      "  -h, --help             print this help\n\n"
 	      "Environment: BURROW_NO_SECCOMP=1 (or PROOT_NO_SECCOMP=1) stops at every\n"
-	      "syscall instead of using a seccomp filter.\n", f);
+	      "syscall instead of using a seccomp filter; BURROW_ENGINE=ENGINE is\n"
+	      "--engine=ENGINE.\n", f);
 }
 
 static int add_bind(TALLOC_CTX *mem, struct options *o, const char *spec)
@@ -243,6 +248,14 @@ int cli_parse(TALLOC_CTX *mem, int argc, char **argv, struct options *o)
 	opterr = 0;
 	/* "+": options stop at the command, whose own options are its own. */
 	while ((c = getopt_long(argc, argv, "+:r:b:m:w:v:R:Vh0i:S:k:p:nq:", long_opts, NULL)) != -1) {
+		static const struct { int c; const char *name; } ptrace_only[] = {
+			{ '0', "-0" }, { 'i', "-i" }, { 'S', "-S" }, { 'k', "-k" }, { 'p', "-p" },
+			{ 'n', "-n" }, { 'q', "-q" }, { OPT_REPORT, "--report" },
+		};
+
+		for (size_t i = 0; i < sizeof(ptrace_only) / sizeof(ptrace_only[0]); i++)
+			if (c == ptrace_only[i].c && !o->ptrace_only)
+				o->ptrace_only = ptrace_only[i].name;
 		switch (c) {
 		case 'r':
 			o->rootfs = optarg;
@@ -316,6 +329,9 @@ int cli_parse(TALLOC_CTX *mem, int argc, char **argv, struct options *o)
 			break;
 		case OPT_QUIET:
 			o->quiet = true;
+			break;
+		case OPT_ENGINE:
+			o->engine = optarg;
 			break;
 		case OPT_CACHE_DIR:
 			o->cache_dir = optarg;

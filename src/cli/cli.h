@@ -41,6 +41,10 @@ struct options {
 	size_t nports;
 	bool netcoop;		/* -n */
 	char *qemu;		/* -q COMMAND: the last one given, or NULL */
+	char *engine;		/* --engine=ptrace|guest, or NULL (BURROW_ENGINE) */
+	/* The first option given that only the ptrace engine serves
+	 * ("-0", "-q"...), or NULL. */
+	const char *ptrace_only;
 };
 
 /* Parse argv into opts (allocated on mem).  Returns 0 to run, 1 when the

@@ -251,6 +251,37 @@ static char *find_program(struct tracer *tr, TALLOC_CTX *mem, const char *cwd, c
 }
 
 static int run(struct tracer *tr, TALLOC_CTX *mem, const struct options *o);
+
+/* --engine, else BURROW_ENGINE: ptrace (the default) or guest, which
+ * refuses what it cannot serve rather than run it another way.  0, or
+ * -EINVAL after a one-line error. */
+static int choose_engine(const struct options *o, bool *guest)
+{
+	const char *what = o->engine ? "--engine" : "BURROW_ENGINE";
+	const char *engine = o->engine ? o->engine : getenv("BURROW_ENGINE");
+
+	*guest = false;
+	if (!engine || !*engine || strcmp(engine, "ptrace") == 0)
+		return 0;
+	if (strcmp(engine, "guest") != 0) {
+		fprintf(stderr, "burrow: %s=%s: unknown engine (expected ptrace or guest)\n", what,
+			esc(NULL, engine));
+		return -EINVAL;
+	}
+	if (o->ptrace_only) {
+		fprintf(stderr, "burrow: %s=guest: %s needs the ptrace engine (use --engine=ptrace)\n",
+			what, o->ptrace_only);
+		return -EINVAL;
+	}
+	if (env_set("BURROW_NO_SECCOMP") || env_set("PROOT_NO_SECCOMP")) {
+		fprintf(stderr, "burrow: %s=guest: %s=1 needs the ptrace engine (unset it or use"
+			" --engine=ptrace)\n", what,
+			env_set("BURROW_NO_SECCOMP") ? "BURROW_NO_SECCOMP" : "PROOT_NO_SECCOMP");
+		return -EINVAL;
+	}
+	*guest = true;
+	return 0;
+}
 static int setup_fake_ids(struct tracer *tr, const struct options *o, bool image,
 			  const char **journal);
 static int setup_ports(struct tracer *tr, const struct options *o);
@@ -367,7 +398,7 @@ int main(int argc, char **argv)
 	struct tracer *tr;
 	char *glue_dir = NULL;
 	const char *journal = NULL;
-	bool image, traced;
+	bool image, traced, guest_engine;
 	int rc;
 
 	rc = cli_parse(mem, argc, argv, &opts);
@@ -381,6 +412,8 @@ int main(int argc, char **argv)
 		talloc_free(mem);
 		return rc < 0 ? EXIT_BURROW : 0;
 	}
+	if (choose_engine(&opts, &guest_engine) < 0)
+		return EXIT_BURROW;
 	if (use_archive(mem, &opts, &image) < 0)
 		return EXIT_BURROW;
 
@@ -395,10 +428,11 @@ int main(int argc, char **argv)
 	tr->use_syscall_info = !env_set("BURROW_NO_SYSCALL_INFO");
 	tr->use_process_vm = !env_set("BURROW_NO_PROCESS_VM");
 	traced = self_traced();
-	tracer_init_spin(tr, env_set("BURROW_NO_SPIN") ? "BURROW_NO_SPIN"
-			 : traced ? "burrow is traced" : NULL);
-	tracer_init_colocate(tr, env_set("BURROW_NO_COLOCATE") ? "BURROW_NO_COLOCATE"
-			     : traced ? "burrow is traced" : NULL);
+	/* The guest engine makes no stops to poll for or pin around. */
+	tracer_init_spin(tr, guest_engine ? "the guest engine" : env_set("BURROW_NO_SPIN")
+			 ? "BURROW_NO_SPIN" : traced ? "burrow is traced" : NULL);
+	tracer_init_colocate(tr, guest_engine ? "the guest engine" : env_set("BURROW_NO_COLOCATE")
+			     ? "BURROW_NO_COLOCATE" : traced ? "burrow is traced" : NULL);
 	if (opts.fake_ids && setup_fake_ids(tr, &opts, image, &journal) < 0)
 		return EXIT_BURROW;
 	if (opts.kernel_release && setup_uts(tr, opts.kernel_release) < 0)
@@ -431,6 +465,7 @@ int main(int argc, char **argv)
 	tr->no_name_shortcut = env_set("BURROW_NO_NAME_SHORTCUT");
 	tr->test_fail_regs_sc = test_fail_regs_sc();
 	tr->test_fail_regs = tr->test_fail_regs_sc != SC_NONE;
+	tr->guest_engine = guest_engine;
 	rc = run(tr, mem, &opts);
 	glue_remove(tr->tmpfs_dir);
 	tracer_close_root(tr);
@@ -545,6 +580,15 @@ static int run(struct tracer *tr, TALLOC_CTX *mem, const struct options *o)
 	/* It says what went wrong itself. */
 	if (loader_install(tr) < 0)
 		return EXIT_BURROW;
+	if (tr->guest_engine) {
+		if (!tr->loader_path) {
+			fprintf(stderr, "burrow: --engine=guest: BURROW_NO_LOADER=1 leaves it no"
+				" loader (unset it or use --engine=ptrace)\n");
+			return EXIT_BURROW;
+		}
+		rc = guest_launch(tr, &l);
+		return rc < 0 && !tr->main_done ? EXIT_BURROW : tr->main_status;
+	}
 	rc = tracer_launch(tr, &l);
 	if (rc < 0)
 		return tr->main_done ? tr->main_status : EXIT_BURROW;

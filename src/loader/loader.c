@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "loader/script.h"
+#include "rt-syms.h"		/* $(B)/gen: the runtime image's addresses */
 
 long loader_syscall(long nr, long a, long b, long c, long d, long e, long f);
 /* Copy the program's stack block (nbytes at src, in a mapping of maplen
@@ -28,7 +29,9 @@ long loader_syscall(long nr, long a, long b, long c, long d, long e, long f);
  * The copy may overwrite the caller's frames: it never returns. */
 __attribute__((noreturn)) void loader_jump(uint64_t entry, uint64_t sp, const void *src,
 					   uint64_t nbytes, uint64_t maplen, uint64_t notify);
-void loader_main(void);
+void loader_main(uint64_t sp);
+/* The runtime's image (src/loader/rt-image.S). */
+extern const unsigned char loader_rt_image[] __attribute__((visibility("hidden")));
 
 /* burrow writes the load script here before the loader's first
  * instruction (src/loader/script.h); the GNUmakefile tells it where. */
@@ -385,17 +388,136 @@ static void set_mm(const struct image *prog, const struct load_script *s,
 	loader_syscall(__NR_prctl, PR_SET_MM, PR_SET_MM_MAP, (long)&map, sizeof(map), 0, 0);
 }
 
-void loader_main(void)
+static int same(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+/* The next hex number of "flags:dirfd:..." at *p ("-" for negative). */
+static int64_t hex_field(const char **p)
+{
+	const char *s = *p;
+	int neg = *s == '-';
+	uint64_t v = 0;
+
+	s += neg;
+	for (; *s && *s != ':'; s++)
+		v = v * 16 + (uint64_t)(*s <= '9' ? *s - '0' : (*s | 0x20) - 'a' + 10);
+	*p = *s ? s + 1 : s;
+	return neg ? -(int64_t)v : (int64_t)v;
+}
+
+/* No script in .bss (no ptrace to write it): it is in the leading
+ * argument strings (script.h), which the program will not see.  How
+ * many there were, or 0. */
+static uint64_t script_from_argv(struct load_script *s, uint64_t *sp0)
+{
+	const char *const *argv = (const char *const *)(sp0 + 1);
+	const char *n;
+
+	if (sp0[0] < LOAD_SCRIPT_ARGC || !same(argv[0], LOAD_SCRIPT_ARGV_MARK))
+		return 0;
+	n = argv[1];
+	s->magic = LOAD_SCRIPT_MAGIC;
+	s->sp0 = (uint64_t)sp0;
+	s->flags = (uint64_t)hex_field(&n);
+	s->host_dirfd = hex_field(&n);
+	s->rt_base = (uint64_t)hex_field(&n);
+	s->rt_fd = hex_field(&n);
+	s->rt_tag = (uint64_t)hex_field(&n);
+	s->prog = (uint64_t)argv[2];
+	s->interp = argv[3][0] ? (uint64_t)argv[3] : 0;
+	s->execfn = (uint64_t)argv[4];
+	s->comm = (uint64_t)argv[5];
+	return LOAD_SCRIPT_ARGC;
+}
+
+/* The in-guest engine: the runtime's image mapped at rt_base as the
+ * kernel would map it (text RX, data RW), the run's memfd read-only,
+ * and the runtime started on the bind table image in it.  The run's
+ * blob, for the filter at the end. */
+static const struct rt_run_blob *start_runtime(const struct load_script *s)
+{
+	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)loader_rt_image;
+	const Elf64_Phdr *ph = (const Elf64_Phdr *)(loader_rt_image + eh->e_phoff);
+	const struct rt_run_blob *blob;
+	uint64_t span = 0, base = s->rt_base;
+	long r;
+	int i;
+
+	for (i = 0; i < eh->e_phnum; i++)
+		if (ph[i].p_type == PT_LOAD && PAGE_UP(ph[i].p_vaddr + ph[i].p_memsz) > span)
+			span = PAGE_UP(ph[i].p_vaddr + ph[i].p_memsz);
+	r = loader_syscall(__NR_mmap, (long)base, (long)span, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	if ((uint64_t)r != base)
+		die("cannot map the runtime at its address", "", bad_addr(r) ? r : 17 /* EEXIST */);
+	for (i = 0; i < eh->e_phnum; i++)
+		if (ph[i].p_type == PT_LOAD)
+			copy((void *)(base + ph[i].p_vaddr), loader_rt_image + ph[i].p_offset,
+			     ph[i].p_filesz);
+	for (i = 0; i < eh->e_phnum; i++) {
+		uint64_t lo = PAGE_DOWN(base + ph[i].p_vaddr);
+
+		if (ph[i].p_type == PT_LOAD && !(ph[i].p_flags & PF_W))
+			sys(__NR_mprotect, (long)lo,
+			    (long)(PAGE_UP(base + ph[i].p_vaddr + ph[i].p_memsz) - lo),
+			    prot_of(ph[i].p_flags));
+	}
+	r = loader_syscall(__NR_lseek, s->rt_fd, 0, 2 /* SEEK_END */, 0, 0, 0);
+	if (r < (long)sizeof(*blob))
+		die("no run description from burrow", "", r < 0 ? r : 22);
+	r = loader_syscall(__NR_mmap, 0, r, PROT_READ, MAP_SHARED, s->rt_fd, 0);
+	if (bad_addr(r))
+		die("cannot map the run description", "", r);
+	sys(__NR_close, s->rt_fd, 0, 0);
+	blob = (const struct rt_run_blob *)r;
+	if (blob->magic != RT_RUN_MAGIC)
+		die("no run description from burrow", "", 22);
+	r = ((long (*)(unsigned long, const void *, unsigned long))(base + RT_IMAGE_BOOT))(
+		s->rt_tag, (const char *)blob + blob->image_off, blob->image_size);
+	if (r < 0)
+		die("cannot start the runtime", "", r);
+	return blob;
+}
+
+/* Its last step before the jump: from here on every path call of the
+ * process and its descendants goes through the runtime. */
+static void install_filter(const struct rt_run_blob *blob)
+{
+	struct {
+		unsigned short len;
+		const void *filter;
+	} prog = { (unsigned short)blob->filter_len, (const char *)blob + blob->filter_off };
+	long r = loader_syscall(__NR_seccomp, 1 /* SECCOMP_SET_MODE_FILTER */,
+				(long)blob->filter_flags, (long)&prog, 0, 0, 0);
+
+	/* SECCOMP_FILTER_FLAG_SPEC_ALLOW: Linux 4.17. */
+	if (r == -22 && blob->filter_flags)
+		r = loader_syscall(__NR_seccomp, 1, 0, (long)&prog, 0, 0, 0);
+	if (r < 0)
+		die("cannot install the seccomp filter", "", r);
+}
+
+void loader_main(uint64_t sp)
 {
 	struct load_script *s = &loader_script_area.s;
 	/* Static, so the interpreter path buffer is not on a stack that the
 	 * new one below will overwrite... both live in .bss, not the stack. */
 	static struct image prog, interp;
-	uint64_t *sp0 = (uint64_t *)s->sp0, *src, *dst, *newsp, entry;
+	const struct rt_run_blob *blob = 0;
+	uint64_t *sp0, *src, *dst, *newsp, entry, skip = 0;
 	uint64_t argc, n_env = 0, n_aux = 0, words, here, maplen;
 
 	if (s->magic != LOAD_SCRIPT_MAGIC)
+		skip = script_from_argv(s, (uint64_t *)sp);
+	if (s->magic != LOAD_SCRIPT_MAGIC)
 		die("no load script from burrow", "", 22);
+	sp0 = (uint64_t *)s->sp0;
+	if (s->flags & LOAD_SCRIPT_GUEST)
+		blob = start_runtime(s);
 	/* Mapped first: burrow reads its address from the script (or,
 	 * without the seccomp filter, from the first open). */
 	long scratch = loader_syscall(__NR_mmap, 0, LOADER_SCRATCH_SIZE, PROT_READ | PROT_WRITE,
@@ -414,9 +536,10 @@ void loader_main(void)
 	}
 	sys(__NR_prctl, PR_SET_NAME, (long)s->comm, 0);
 
-	/* Count the kernel's block: argc, argv..., 0, envp..., 0, auxv. */
-	argc = sp0[0];
-	src = sp0 + 1 + argc + 1;
+	/* Count the kernel's block: argc, argv..., 0, envp..., 0, auxv;
+	 * without the script's leading strings. */
+	argc = sp0[0] - skip;
+	src = sp0 + 1 + skip + argc + 1;
 	while (src[n_env])
 		n_env++;
 	src += n_env + 1;
@@ -433,7 +556,8 @@ void loader_main(void)
 	if ((long)here < 0 && (long)here > -4096)
 		die("cannot map the stack block for", (const char *)s->prog, -(long)here);
 	newsp = (uint64_t *)here;
-	copy(newsp, sp0, (1 + argc + 1 + n_env + 1) * 8);
+	newsp[0] = argc;
+	copy(newsp + 1, sp0 + 1 + skip, (argc + 1 + n_env + 1) * 8);
 	dst = newsp + 1 + argc + 1 + n_env + 1;
 	for (uint64_t i = 0; i <= n_aux; i++) {
 		uint64_t type = src[2 * i], val = src[2 * i + 1];
@@ -450,5 +574,7 @@ void loader_main(void)
 		dst[2 * i + 1] = val;
 	}
 	set_mm(&prog, s, newsp, dst, (n_aux + 1) * 2);
+	if (blob)
+		install_filter(blob);
 	loader_jump(entry, s->sp0, newsp, words * 8, maplen, s->flags & LOAD_SCRIPT_NOTIFY_END);
 }

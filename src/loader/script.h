@@ -53,6 +53,12 @@ struct load_script {
 				 * read it later */
 	int64_t host_dirfd;	/* the dirfd of the loader's opens, negative */
 	uint64_t flags;		/* LOAD_SCRIPT_* */
+	/* LOAD_SCRIPT_GUEST: where the runtime goes, the run's tag, and the
+	 * descriptor of the run's sealed memfd (struct rt_run_blob), which
+	 * the loader maps read-only and closes. */
+	uint64_t rt_base;
+	int64_t rt_fd;
+	uint64_t rt_tag;
 };
 
 /* A guest tracer traces the thread: the loader ends with
@@ -61,6 +67,29 @@ struct load_script {
  * guest tracer is told of the exec (doc/ptrace-emulation.md 3.6); if
  * nothing catches it (EFAULT), the loader jumps as usual. */
 #define LOAD_SCRIPT_NOTIFY_END 1
+/* The in-guest engine (HACKING.md): the loader maps the runtime at
+ * rt_base and starts it, maps the program, then installs the run's
+ * seccomp filter as its last step before the jump. */
+#define LOAD_SCRIPT_GUEST 2
+
+/* Without ptrace there is no exec event to write the script at: it
+ * comes as the leading argument strings, which the loader removes
+ * before the program sees its argv.  argv[0] is the mark, then the
+ * numbers "flags:host_dirfd:rt_base:rt_fd:rt_tag" in hex (host_dirfd
+ * and rt_fd as signed), prog, interp ("" for none), execfn, comm. */
+#define LOAD_SCRIPT_ARGV_MARK "\001burrow-load-script"
+#define LOAD_SCRIPT_ARGC 6
+
+/* The run's memfd for the in-guest engine, sealed: this header, the
+ * filter (struct sock_filter[filter_len]) at filter_off, the bind
+ * table's image at image_off (bindings_to_image). */
+#define RT_RUN_MAGIC 0x316e757274727562ULL	/* "burtrun1" */
+struct rt_run_blob {
+	uint64_t magic;
+	uint64_t filter_off, filter_len;	/* filter_len instructions */
+	uint64_t filter_flags;			/* for seccomp(SET_MODE_FILTER) */
+	uint64_t image_off, image_size;
+};
 
 #endif /* __ASSEMBLER__ */
 #endif

@@ -340,12 +340,37 @@ long rt_call(struct rt *rt, long nr, const long a[6])
 
 /* ---- the handler ---- */
 
+/* Takes the call arena for thread tid: another thread's call waits; a
+ * trap nested in tid's own call (a guest signal handler's) goes on, as
+ * the arena nests (1).  An owner that is gone (a thread of the parent
+ * this process forked from) is replaced. */
+static int hold_arena(struct rt *rt, int tid)
+{
+	int owner = __atomic_load_n(&rt->owner, __ATOMIC_ACQUIRE);
+
+	if (owner == tid)
+		return 1;
+	for (unsigned spins = 1;; spins++) {
+		owner = 0;
+		if (__atomic_compare_exchange_n(&rt->owner, &owner, tid, 0, __ATOMIC_ACQUIRE,
+						__ATOMIC_RELAXED))
+			return 0;
+		if (!(spins % 64) &&
+		    rt_syscall(__NR_tgkill, rt_syscall(__NR_getpid, 0, 0, 0, 0, 0, 0), owner, 0, 0,
+			       0, 0) == -ESRCH)
+			__atomic_compare_exchange_n(&rt->owner, &owner, 0, 0, __ATOMIC_RELAXED,
+						    __ATOMIC_RELAXED);
+		rt_syscall(__NR_sched_yield, 0, 0, 0, 0, 0, 0);
+	}
+}
+
 static void rt_sigsys(int sig, siginfo_t *si, void *ctx)
 {
 	struct rt *rt = rt_self;
 	ucontext_t *uc = ctx;
 	long a[6], r;
 	size_t mark;
+	int tid, nested;
 
 	if (si->si_code != SYS_SECCOMP || si->si_errno != rt->tag) {
 		rt_sig_deliver(rt, sig, si, uc);	/* the guest's */
@@ -357,18 +382,27 @@ static void rt_sigsys(int sig, siginfo_t *si, void *ctx)
 	}
 	for (int i = 0; i < 6; i++)
 		a[i] = rt_uc_arg(uc, i);
+	tid = (int)rt_syscall(__NR_gettid, 0, 0, 0, 0, 0, 0);
+	nested = hold_arena(rt, tid);
 	/* A trapped call inside a guest handler that interrupted another one
 	 * nests: the arena gives back only what this call took. */
 	mark = rt->call.used;
 	if (rt_sig_call(rt, si->si_syscall, a, uc, &r)) {
 		rt_uc_set_result(uc, r);
 		rt->traps++;
+		rt->call.used = mark;
+		if (!nested)
+			__atomic_store_n(&rt->owner, 0, __ATOMIC_RELEASE);
+		/* After the arena is given back: a held signal's handler may
+		 * trap in turn. */
 		rt_sig_deliver_held(rt, uc);
 		return;
 	}
 	rt_uc_set_result(uc, rt_call(rt, si->si_syscall, a));
 	rt->call.used = mark;
 	rt->traps++;
+	if (!nested)
+		__atomic_store_n(&rt->owner, 0, __ATOMIC_RELEASE);
 }
 
 /* SIGSEGV, SIGBUS: a fault of the copies resumes at their fixup, which

@@ -55,6 +55,9 @@ struct rt {
 	unsigned long sa_owned[64];
 	struct rt_thread_sig threads[RT_SIG_THREADS];
 	unsigned long traps;		/* trapped calls answered */
+	/* The thread whose call has the call arena, or 0 (rt_sigsys):
+	 * one call at a time per process until arenas are per thread. */
+	int owner;
 };
 
 /* Sets up rt: the bind table from image[0..size) (bindings_from_image)

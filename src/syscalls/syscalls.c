@@ -31,6 +31,12 @@ bool syscall_traced(const struct tracer *tr, int sc)
 	return tr->report && sc_desc[sc].npaths > 0;
 }
 
+bool syscall_names_path(int sc)
+{
+	return sc_desc[sc].npaths > 0 ||
+	       (handlers[sc].flags & (H_PATHS | H_NAMES_OTHER | H_ENOSYS | H_EPERM));
+}
+
 static unsigned lookup_flags(const struct tracee *t, const struct sc_desc *d, unsigned i)
 {
 	unsigned flags = d->path[i].nofollow ? CANON_NOFOLLOW : 0;

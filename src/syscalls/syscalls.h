@@ -47,6 +47,9 @@ enum handler_flags {
 				 * own filter traps it (tracer/vptrace.c) */
 	H_PROC_COPY = 1 << 12,	/* an open that may be of a /proc file
 				 * burrow serves as a copy (procstatus.c) */
+	H_NAMES_OTHER = 1 << 13,/* names a file in a way the path roles do
+				 * not describe (an AF_UNIX address, getcwd's
+				 * answer): syscall_names_path */
 };
 
 /* What a call changes, for read-only bindings and protected paths
@@ -105,6 +108,10 @@ extern const struct handler handlers[SC_COUNT];
 
 /* True when the tracer must stop at this syscall. */
 bool syscall_traced(const struct tracer *tr, int sc);
+/* True when the call names a file (path roles, H_PATHS, H_NAMES_OTHER)
+ * or is refused for bypassing translation (H_ENOSYS, H_EPERM): the
+ * in-guest engine must never let it run untranslated. */
+bool syscall_names_path(int sc);
 
 /* Handle a syscall-entry (or seccomp) stop; registers are fetched here.
  * Sets t->stop.exit_wanted when the exit stop is needed. */

@@ -101,7 +101,7 @@ const struct handler handlers[SC_COUNT] = {
 	[SC_listxattrat] = PATHS_FAKE(listxattr),
 	[SC_removexattrat] = PATHS_FAKE(removexattr, CH(C_MODIFY)),
 	/* directories and roots */
-	[SC_getcwd] = { .enter = sys_getcwd_enter },
+	[SC_getcwd] = { .enter = sys_getcwd_enter, .flags = H_NAMES_OTHER },
 	[SC_chdir] = { .enter = sys_chdir_enter, .exit = sys_chdir_exit, .flags = H_EXIT },
 	[SC_fchdir] = { .enter = sys_fchdir_enter, .exit = sys_chdir_exit, .flags = H_EXIT },
 	[SC_chroot] = { .enter = sys_chroot_enter },
@@ -131,10 +131,10 @@ const struct handler handlers[SC_COUNT] = {
 	[SC_fsconfig] = { .enter = sys_fsconfig_enter },
 	[SC_bpf] = { .enter = sys_bpf_enter },
 	/* AF_UNIX socket names, and ports under -p/-n (inet.c) */
-	[SC_bind] = { .enter = sys_socket_addr_enter, .exit = sys_bind_exit },
-	[SC_connect] = { .enter = sys_socket_addr_enter },
-	[SC_sendto] = { .enter = sys_socket_addr_enter, .trap_if_arg = 5 },
-	[SC_sendmsg] = { .enter = sys_socket_addr_enter },
+	[SC_bind] = { .enter = sys_socket_addr_enter, .exit = sys_bind_exit, .flags = H_NAMES_OTHER },
+	[SC_connect] = { .enter = sys_socket_addr_enter, .flags = H_NAMES_OTHER },
+	[SC_sendto] = { .enter = sys_socket_addr_enter, .trap_if_arg = 5, .flags = H_NAMES_OTHER },
+	[SC_sendmsg] = { .enter = sys_socket_addr_enter, .flags = H_NAMES_OTHER },
 	[SC_accept] = { .enter = sys_socket_result_enter, .exit = sys_socket_result_exit },
 	[SC_accept4] = { .enter = sys_socket_result_enter, .exit = sys_socket_result_exit },
 	[SC_getsockname] = { .enter = sys_socket_result_enter, .exit = sys_socket_result_exit },

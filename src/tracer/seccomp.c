@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "loader/script.h"
+#include "runtime/trap.h"
 #include "syscalls/syscalls.h"
 #include "tracer/tracer.h"
 
@@ -33,6 +34,8 @@ struct trap {
 	uint32_t eq2;		/* or this, when not 0 */
 	bool loader_pass;	/* no stop for the loader's opens (H_LOADER_OPEN) */
 	uint32_t loader_dirfd;	/* with this dirfd */
+	uint32_t ret;		/* what a match returns: SECCOMP_RET_TRACE, or
+				 * the in-guest engine's TRAP or ERRNO */
 };
 
 struct prog {
@@ -62,7 +65,7 @@ static void emit_match(struct prog *p, const struct trap *t)
 		emit(p, STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])));
 		emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, t->loader_dirfd, 0, 1));
 		emit(p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
-		emit(p, STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE));
+		emit(p, STMT(BPF_RET | BPF_K, t->ret));
 		return;
 	}
 	if (t->eq_arg && t->eq2) {
@@ -71,14 +74,14 @@ static void emit_match(struct prog *p, const struct trap *t)
 		emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, t->eq, 2, 0));
 		emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, t->eq2, 1, 0));
 		emit(p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
-		emit(p, STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE));
+		emit(p, STMT(BPF_RET | BPF_K, t->ret));
 		return;
 	}
 	if (t->eq_arg) {
 		emit(p, STMT(BPF_LD | BPF_W | BPF_ABS,
 			     offsetof(struct seccomp_data, args[t->eq_arg - 1])));
 		emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, t->eq, 0, 1));
-		emit(p, STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE));
+		emit(p, STMT(BPF_RET | BPF_K, t->ret));
 		emit(p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
 		return;
 	}
@@ -90,11 +93,11 @@ static void emit_match(struct prog *p, const struct trap *t)
 		emit(p, JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x80000000u, 2, 0));
 		emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, t->self, 1, 0));
 		emit(p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
-		emit(p, STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE));
+		emit(p, STMT(BPF_RET | BPF_K, t->ret));
 		return;
 	}
 	if (!t->arg) {
-		emit(p, STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE));
+		emit(p, STMT(BPF_RET | BPF_K, t->ret));
 		return;
 	}
 	/* Stop only when the 64-bit argument is non-zero; BPF loads it as
@@ -104,7 +107,7 @@ static void emit_match(struct prog *p, const struct trap *t)
 	emit(p, STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[t->arg - 1]) + 4));
 	emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 1));
 	emit(p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
-	emit(p, STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE));
+	emit(p, STMT(BPF_RET | BPF_K, t->ret));
 }
 
 /* The subtree for traps[lo, hi): a leaf compares for equality; an inner
@@ -174,6 +177,7 @@ int seccomp_build(const struct tracer *tr, void *mem, struct sock_fprog *out)
 		traps[ntraps].loader_pass = !tr->report && (handlers[sc].flags & H_LOADER_OPEN) &&
 					    tr->loader_dirfd < 0;
 		traps[ntraps].loader_dirfd = (uint32_t)tr->loader_dirfd;
+		traps[ntraps].ret = SECCOMP_RET_TRACE;
 		ntraps++;
 	}
 	qsort(traps, ntraps, sizeof(*traps), cmp_trap);
@@ -201,6 +205,91 @@ int seccomp_build(const struct tracer *tr, void *mem, struct sock_fprog *out)
 		emit(&p, JUMP(BPF_JMP | BPF_JGT | BPF_K, (unsigned)highest_nr, 0, 1));
 		emit(&p, STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE));
 	}
+	rc = emit_tree(&p, traps, 0, ntraps);
+	talloc_free(traps);
+	if (rc < 0) {
+		talloc_free(p.f);
+		return rc;
+	}
+	out->len = (unsigned short)p.n;
+	out->filter = p.f;
+	return 0;
+}
+
+static bool among(long nr, const long *known, size_t nknown)
+{
+	for (size_t i = 0; i < nknown; i++)
+		if (known[i] == nr)
+			return true;
+	return false;
+}
+
+static const struct rt_trap_when *signal_call(const struct guest_filter *g, long nr)
+{
+	for (size_t i = 0; i < g->nsigs; i++)
+		if (g->sigs[i].nr == nr)
+			return &g->sigs[i];
+	return NULL;
+}
+
+int seccomp_build_guest(const struct guest_filter *g, void *mem, struct sock_fprog *out)
+{
+	const struct rt_trap_when *w;
+	struct trap *traps;
+	unsigned ntraps = 0;
+	struct prog p = { 0 };
+	int rc;
+
+	traps = talloc_zero_array(NULL, struct trap, SC_COUNT);
+	if (!traps)
+		return -ENOMEM;
+	for (int sc = 0; sc < SC_COUNT; sc++) {
+		int nr = arch_host_nr(sc);
+		struct trap *t = &traps[ntraps];
+
+		if (nr == SC_NONE)
+			continue;
+		t->nr = (unsigned)nr;
+		if (among(nr, g->known, g->nknown)) {
+			t->ret = SECCOMP_RET_TRAP | g->tag;
+		} else if ((w = signal_call(g, nr)) != NULL) {
+			/* The runtime keeps SIGSYS deliverable (sig.c). */
+			t->ret = SECCOMP_RET_TRAP | g->tag;
+			t->arg = w->arg < 0 ? 0 : (unsigned)w->arg + 1;
+		} else if (syscall_names_path(sc)) {
+			/* Not translated yet: it must not run on host paths. */
+			t->ret = SECCOMP_RET_ERRNO |
+				 ((handlers[sc].flags & H_EPERM) ? EPERM : ENOSYS);
+			t->arg = handlers[sc].trap_if_arg;
+		} else {
+			continue;
+		}
+		ntraps++;
+	}
+	qsort(traps, ntraps, sizeof(*traps), cmp_trap);
+	p.f = talloc_array(mem, struct sock_filter, 8 * ntraps + 24);
+	if (!p.f) {
+		talloc_free(traps);
+		return -ENOMEM;
+	}
+	/* Other ABIs, as in seccomp_build. */
+	emit(&p, STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)));
+	emit(&p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, arch_audit, 1, 0));
+	emit(&p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS));
+	emit(&p, STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)));
+	emit(&p, JUMP(BPF_JMP | BPF_JGE | BPF_K, X32_SYSCALL_BIT, 0, 3));
+	emit(&p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0xffffffffu, 0, 1));
+	emit(&p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+	emit(&p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS));
+	/* The runtime's own calls: [text_lo, text_hi), one high word
+	 * (guest_rt_base keeps it so). */
+	emit(&p, STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, instruction_pointer) + 4));
+	emit(&p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)(g->text_lo >> 32), 0, 4));
+	emit(&p, STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, instruction_pointer)));
+	emit(&p, JUMP(BPF_JMP | BPF_JGE | BPF_K, (uint32_t)g->text_lo, 0, 2));
+	emit(&p, JUMP(BPF_JMP | BPF_JGE | BPF_K, (uint32_t)g->text_hi, 1, 0));
+	emit(&p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+	emit(&p, STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)));
 	rc = emit_tree(&p, traps, 0, ntraps);
 	talloc_free(traps);
 	if (rc < 0) {

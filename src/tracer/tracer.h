@@ -352,6 +352,10 @@ struct tracer {
 	/* The dirfd of the loader's opens of host paths, drawn per run
 	 * (loader_dirfd_pick): negative, never AT_FDCWD; 0 until drawn. */
 	int loader_dirfd;
+	/* The in-guest engine (guest.c, --engine=guest), and the run's
+	 * SECCOMP_RET_DATA there. */
+	bool guest_engine;
+	uint16_t rt_tag;
 
 	/* Bindings whose name is missing from their (existing) parent in
 	 * the rootfs: getdents64 adds them, so listings show them as a real
@@ -515,6 +519,10 @@ struct launch {
 	const char *guest_cwd;
 };
 int tracer_launch(struct tracer *tr, const struct launch *l);
+/* guest.c: the in-guest engine runs l without ptrace and waits for
+ * every descendant; the status in tr->main_status.  0, or -errno after
+ * a one-line error. */
+int guest_launch(struct tracer *tr, const struct launch *l);
 
 /* loader.c: the embedded loader, and the exec event that starts it. */
 struct exec_pending {
@@ -551,8 +559,23 @@ bool loader_entry(struct tracee *t);
 /* The filter for tr's handler table, allocated on mem (pure: the unit
  * tests run it); seccomp_install builds and installs it. */
 struct sock_fprog;
+struct rt_trap_when;
 int seccomp_build(const struct tracer *tr, void *mem, struct sock_fprog *out);
 int seccomp_install(struct tracer *tr);
+/* The in-guest engine's filter (HACKING.md): calls from the runtime's
+ * text [text_lo, text_hi) ALLOW; from elsewhere, the calls the runtime
+ * knows SECCOMP_RET_TRAP | tag, every other call that names a path
+ * (syscall_names_path) ERRNO, the rest ALLOW.  0 or -errno. */
+struct guest_filter {
+	uint64_t text_lo, text_hi;
+	uint16_t tag;
+	const long *known;		/* rt_known_calls' numbers */
+	size_t nknown;
+	/* rt_signal_calls': trapped always, or when their argument is not 0 */
+	const struct rt_trap_when *sigs;
+	size_t nsigs;
+};
+int seccomp_build_guest(const struct guest_filter *g, void *mem, struct sock_fprog *out);
 
 /* signals.c: forward job-control and termination signals to main. */
 int signals_forward_to(pid_t pid);

@@ -49,6 +49,7 @@ while [ $# -gt 0 ]; do
 	-w) [ $# -ge 2 ] || die "-w needs a path"; wd=$2; shift 2 ;;
 	# Fake root: the reference runs with real ids (--as) instead.
 	-0) shift ;;
+	--engine=*) shift ;;	# how burrow translates: a real chroot has no engine
 	-i) [ $# -ge 2 ] || die "-i needs UID:GID"; shift 2 ;;
 	--) shift; break ;;
 	-*) die "unknown option '$1'" ;;

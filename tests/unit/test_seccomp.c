@@ -250,6 +250,96 @@ START_TEST(change_classes)
 }
 END_TEST
 
+/* The in-guest engine's filter: from the runtime's text everything
+ * runs; from elsewhere the known calls trap with the tag, every other
+ * call naming a path fails (ENOSYS, EPERM for H_EPERM) and the rest
+ * runs; other ABIs fail. */
+static uint32_t guest_verdict(const struct sock_fprog *prog, int sc, uint64_t ip, unsigned arg,
+			      uint64_t value)
+{
+	struct seccomp_data d = { .nr = arch_host_nr(sc), .arch = arch_audit,
+				  .instruction_pointer = ip };
+
+	if (arg)
+		d.args[arg - 1] = value;
+	return run_filter(prog, &d);
+}
+
+START_TEST(guest_filter)
+{
+	const uint64_t lo = 0x3abc00001000ULL, hi = lo + 0x5000;
+	const long known[] = { arch_host_nr(SC_openat), arch_host_nr(SC_newfstatat) };
+	struct guest_filter g = { .text_lo = lo, .text_hi = hi, .tag = 0x1234, .known = known,
+				  .nknown = 2 };
+	const uint64_t out = 0x555555554000ULL;
+	struct sock_fprog prog;
+	void *mem = talloc_new(NULL);
+
+	ck_assert_int_eq(seccomp_build_guest(&g, mem, &prog), 0);
+	for (int sc = 0; sc < SC_COUNT; sc++) {
+		uint32_t want;
+
+		if (arch_host_nr(sc) == SC_NONE)
+			continue;
+		want = SECCOMP_RET_ALLOW;
+		if (sc == SC_openat || sc == SC_newfstatat)
+			want = SECCOMP_RET_TRAP | 0x1234;
+		else if (syscall_names_path(sc))
+			want = SECCOMP_RET_ERRNO |
+			       ((handlers[sc].flags & H_EPERM) ? EPERM : ENOSYS);
+		/* sendto without an address names nothing. */
+		if (sc == SC_sendto)
+			ck_assert_uint_eq(guest_verdict(&prog, sc, out, 5, 0), SECCOMP_RET_ALLOW);
+		ck_assert_msg(guest_verdict(&prog, sc, out, 5, 1) == want, "%s from outside",
+			      sc_desc[sc].name);
+		ck_assert_msg(guest_verdict(&prog, sc, lo, 0, 0) == SECCOMP_RET_ALLOW,
+			      "%s from the runtime", sc_desc[sc].name);
+		ck_assert_msg(guest_verdict(&prog, sc, hi - 2, 0, 0) == SECCOMP_RET_ALLOW,
+			      "%s from the runtime's end", sc_desc[sc].name);
+		ck_assert_msg(guest_verdict(&prog, sc, hi, 5, 1) == want, "%s just past it",
+			      sc_desc[sc].name);
+		ck_assert_msg(guest_verdict(&prog, sc, lo - 1, 5, 1) == want, "%s just before it",
+			      sc_desc[sc].name);
+		/* Another 4 GiB window with the same low word. */
+		ck_assert_msg(guest_verdict(&prog, sc, lo + (1ULL << 32), 5, 1) == want,
+			      "%s from another window", sc_desc[sc].name);
+	}
+	/* What names a path, beyond the path roles. */
+	ck_assert(syscall_names_path(SC_getcwd) && syscall_names_path(SC_connect) &&
+		  syscall_names_path(SC_execve) && syscall_names_path(SC_mkdirat) &&
+		  syscall_names_path(SC_open_by_handle_at) && syscall_names_path(SC_io_uring_setup));
+	ck_assert(!syscall_names_path(SC_read) && !syscall_names_path(SC_getdents64) &&
+		  !syscall_names_path(SC_kill) && !syscall_names_path(SC_fchdir));
+	/* Other ABIs: refused, from anywhere; -1 (a call a guest tracer
+	 * skipped) runs nothing and keeps its result. */
+	ck_assert_uint_eq(verdict(&prog, 0x40000003 /* AUDIT_ARCH_I386 */, 5, 0, 0),
+			  SECCOMP_RET_ERRNO | ENOSYS);
+	ck_assert_uint_eq(verdict(&prog, arch_audit, 0x40000000 | 2, 0, 0),
+			  SECCOMP_RET_ERRNO | ENOSYS);
+	ck_assert_uint_eq(verdict(&prog, arch_audit, -1, 0, 0), SECCOMP_RET_ALLOW);
+	talloc_free(mem);
+}
+END_TEST
+
+/* RT_BASE's hole: at least one 4 GiB window, and nothing of this
+ * process (its code, heap, a mapping, its stack) in it. */
+START_TEST(rt_hole_is_free)
+{
+	uint64_t lo, hi;
+	int here = 0;
+	void *heap = talloc_size(NULL, 64);
+	const uint64_t addrs[] = { (uint64_t)(uintptr_t)&run_filter, (uint64_t)(uintptr_t)heap,
+				   (uint64_t)(uintptr_t)&talloc_get_size, (uint64_t)(uintptr_t)&here };
+
+	ck_assert_int_eq(arch_rt_hole(&lo, &hi), 0);
+	ck_assert(hi > lo && hi - lo >= (1ULL << 32));
+	for (size_t i = 0; i < sizeof(addrs) / sizeof(addrs[0]); i++)
+		ck_assert_msg(addrs[i] < lo || addrs[i] >= hi, "%#llx is in the hole",
+			      (unsigned long long)addrs[i]);
+	talloc_free(heap);
+}
+END_TEST
+
 Suite *seccomp_suite(void)
 {
 	Suite *s = suite_create("seccomp");
@@ -258,6 +348,8 @@ Suite *seccomp_suite(void)
 	tcase_add_loop_test(tc, filter_traps_exactly_the_table, 0, N_MODES);
 	tcase_add_test(tc, filter_without_loader_dirfd);
 	tcase_add_test(tc, loader_dirfd_per_run);
+	tcase_add_test(tc, guest_filter);
+	tcase_add_test(tc, rt_hole_is_free);
 	tcase_add_loop_test(tc, change_classes, 0,
 			    (int)(sizeof(change_cases) / sizeof(change_cases[0])));
 	suite_add_tcase(s, tc);

@@ -1,0 +1,447 @@
+/* The in-guest engine's launch (HACKING.md "The in-guest engine",
+ * "Shape"): no ptrace.  burrow describes the run once (the filter and
+ * the bind table's image, in a sealed memfd), forks, and the child,
+ * with NO_NEW_PRIVS set, execs the loader with the load script as its
+ * leading argument strings.  The loader maps the runtime at RT_BASE,
+ * starts it, maps the program and installs the filter as its last step.
+ * burrow stays the parent and a subreaper: it waits for every
+ * descendant and exits with the command's status.
+ */
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <dirent.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "common/autoclose.h"
+#include "common/escape.h"
+#include "common/util.h"
+#include "loader/script.h"
+#include "path/bind.h"
+#include "path/hostfs.h"
+#include "rt-syms.h"
+#include "runtime/trap.h"
+#include "syscalls/syscalls.h"
+#include "tracer/tracer.h"
+
+extern const unsigned char runtime_image[];
+extern const size_t runtime_image_size;
+
+#define PAGE 4096UL
+#define PAGE_UP(x) (((x) + PAGE - 1) & ~(PAGE - 1))
+
+/* The runtime's image as the loader maps it: its span from 0 and the
+ * segments.  -ENOEXEC when the embedded image is not what the build
+ * made. */
+static int rt_image_layout(const Elf64_Phdr **ph, unsigned *phnum, uint64_t *span)
+{
+	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)runtime_image;
+
+	if (runtime_image_size < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
+	    eh->e_phoff + (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr) > runtime_image_size)
+		return -ENOEXEC;
+	*ph = (const Elf64_Phdr *)(runtime_image + eh->e_phoff);
+	*phnum = eh->e_phnum;
+	*span = 0;
+	for (unsigned i = 0; i < *phnum; i++)
+		if ((*ph)[i].p_type == PT_LOAD && PAGE_UP((*ph)[i].p_vaddr + (*ph)[i].p_memsz) > *span)
+			*span = PAGE_UP((*ph)[i].p_vaddr + (*ph)[i].p_memsz);
+	return *span ? 0 : -ENOEXEC;
+}
+
+/* What the runtime translates, asked of the runtime itself: its image
+ * mapped here for a moment and rt_known_calls and rt_signal_calls
+ * called, so the filter follows whatever the runtime learns.  Up to max
+ * numbers into nr (how many in *n) and up to wmax signal calls into w
+ * (how many in *nw); 0 or -errno. */
+static int rt_known(long *nr, size_t max, size_t *n, struct rt_trap_when *w, size_t wmax,
+		    size_t *nw)
+{
+	const Elf64_Phdr *ph;
+	unsigned phnum;
+	uint64_t span;
+	char *base;
+	int rc = rt_image_layout(&ph, &phnum, &span);
+
+	if (rc < 0)
+		return rc;
+	base = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (base == MAP_FAILED)
+		return -errno;
+	for (unsigned i = 0; i < phnum; i++)
+		if (ph[i].p_type == PT_LOAD)
+			memcpy(base + ph[i].p_vaddr, runtime_image + ph[i].p_offset, ph[i].p_filesz);
+	if (mprotect(base, span, PROT_READ | PROT_EXEC) < 0) {
+		rc = -errno;
+		munmap(base, span);
+		return rc;
+	}
+	/* Its prototype (trap.h), so that a change to it fails to build. */
+	*n = ((__typeof__(&rt_known_calls))(void *)(base + RT_IMAGE_KNOWN))(nr, max);
+	*nw = ((__typeof__(&rt_signal_calls))(void *)(base + RT_IMAGE_SIGNALS))(w, wmax);
+	munmap(base, span);
+	return *n > max || *nw > wmax ? -E2BIG : 0;
+}
+
+static uint64_t random64(void)
+{
+	uint64_t r = 0;
+
+	if (getrandom(&r, sizeof(r), GRND_NONBLOCK) != (ssize_t)sizeof(r))
+		r = (uint64_t)getpid() * 0x9e3779b97f4a7c15ULL ^ (uint64_t)(uintptr_t)&r;
+	return r;
+}
+
+/* RT_BASE: in the arch's hole, aligned for 64 KiB pages, its low word
+ * under 2^31 so that the runtime's text never crosses a 4 GiB line (the
+ * filter compares the high word once). */
+static int rt_base_pick(uint64_t span, uint64_t *base)
+{
+	uint64_t lo, hi, words;
+	int rc = arch_rt_hole(&lo, &hi);
+
+	if (rc < 0)
+		return rc;
+	words = (hi - lo) >> 32;
+	if (!words || span >= (1ULL << 31))
+		return -ENOMEM;
+	*base = lo + ((random64() % words) << 32) +
+		((random64() % ((1ULL << 31) - span)) & ~0xffffULL);
+	return 0;
+}
+
+/* The run's sealed memfd: header, filter, bind table image. */
+static int run_memfd(struct tracer *tr, const struct sock_fprog *f)
+{
+	struct rt_run_blob h = { .magic = RT_RUN_MAGIC };
+	void *image;
+	size_t size;
+	int fd, rc = bindings_to_image(tr, tr->binds, &image, &size);
+
+	if (rc < 0)
+		return rc;
+	h.filter_off = sizeof(h);
+	h.filter_len = f->len;
+	h.filter_flags = tr->spec_allow ? SECCOMP_FILTER_FLAG_SPEC_ALLOW : 0;
+	h.image_off = (h.filter_off + f->len * sizeof(struct sock_filter) + 15) & ~15ULL;
+	h.image_size = size;
+	fd = memfd_create("burrow-run", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	if (fd < 0)
+		return -errno;
+	rc = write_all(fd, &h, sizeof(h));
+	if (rc == 0)
+		rc = write_all(fd, f->filter, f->len * sizeof(struct sock_filter));
+	if (rc == 0 && ftruncate(fd, (off_t)h.image_off) < 0)
+		rc = -errno;
+	if (rc == 0 && lseek(fd, (off_t)h.image_off, SEEK_SET) < 0)
+		rc = -errno;
+	if (rc == 0)
+		rc = write_all(fd, image, size);
+	/* Sealed: no guest can change what every process of the run maps. */
+	if (rc == 0 && fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE |
+			     F_SEAL_SEAL) < 0)
+		rc = -errno;
+	talloc_free(image);
+	if (rc < 0) {
+		close(fd);
+		return rc;
+	}
+	return fd;
+}
+
+/* The host paths of the program and of its PT_INTERP, looked up in the
+ * guest.  -ENOEXEC for what is not an ELF program for this machine. */
+static int program_paths(struct tracer *tr, TALLOC_CTX *mem, const struct launch *l,
+			 char **prog, char **interp)
+{
+	struct canon_result res;
+	struct fsops ops;
+	AUTOCLOSE int fd = -1;
+	struct stat st;
+	Elf64_Ehdr eh;
+	int rc;
+
+	host_fsops(tr->binds, &ops);
+	rc = canon_resolve(mem, tr->binds, &ops, "/", l->guest_cwd, l->path, 0, &res);
+	if (rc == 1)
+		rc = -ENOENT;
+	if (rc < 0)
+		return rc;
+	*prog = res.host;
+	*interp = NULL;
+	/* What the kernel's execve checks first (as the ptrace engine's
+	 * exec gives it). */
+	if (stat(res.host, &st) < 0)
+		return -errno;
+	if (S_ISDIR(st.st_mode) || !S_ISREG(st.st_mode) || access(res.host, X_OK) < 0)
+		return -EACCES;
+	fd = open(res.host, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (pread(fd, &eh, sizeof(eh), 0) != (ssize_t)sizeof(eh) ||
+	    memcmp(eh.e_ident, ELFMAG, SELFMAG) || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
+	    eh.e_machine != arch_elf_machine || eh.e_phentsize != sizeof(Elf64_Phdr) ||
+	    eh.e_phnum > 64)
+		return -ENOEXEC;
+	for (unsigned i = 0; i < eh.e_phnum; i++) {
+		Elf64_Phdr ph;
+		char *path;
+
+		if (pread(fd, &ph, sizeof(ph), (off_t)(eh.e_phoff + i * sizeof(ph))) != (ssize_t)sizeof(ph))
+			return -ENOEXEC;
+		if (ph.p_type != PT_INTERP)
+			continue;
+		if (ph.p_filesz < 2 || ph.p_filesz > 4096)
+			return -ENOEXEC;
+		path = talloc_zero_size(mem, ph.p_filesz + 1);
+		if (!path)
+			return -ENOMEM;
+		if (pread(fd, path, ph.p_filesz, (off_t)ph.p_offset) != (ssize_t)ph.p_filesz)
+			return -ENOEXEC;
+		rc = canon_resolve(mem, tr->binds, &ops, "/", "/", path, 0, &res);
+		if (rc == 0 && !res.exists)
+			rc = -ENOENT;
+		if (rc < 0)
+			return rc;
+		*interp = res.host;
+	}
+	return 0;
+}
+
+/* In the child: the loader, with the load script as leading strings. */
+static void child(struct tracer *tr, const struct launch *l, const char *prog,
+		  const char *interp, uint64_t rt_base, int run_fd)
+{
+	extern char **environ;
+	size_t n = 0;
+	char **argv, *nums;
+	const char *base = strrchr(l->path, '/');
+	char comm[16];
+	int fd;
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
+		fprintf(stderr, "burrow: cannot set no_new_privs: %s\n", strerror(errno));
+		_exit(126);
+	}
+	if (chdir(l->host_cwd) < 0) {
+		fprintf(stderr, "burrow: -w %s: %s\n", esc(NULL, l->guest_cwd), strerror(errno));
+		_exit(126);
+	}
+	/* The loader maps it and closes it: no descriptor of burrow's stays. */
+	fd = fcntl(run_fd, F_DUPFD, 3);
+	while (l->argv[n])
+		n++;
+	argv = calloc(n + LOAD_SCRIPT_ARGC + 1, sizeof(*argv));
+	snprintf(comm, sizeof(comm), "%s", base ? base + 1 : l->path);
+	if (fd < 0 || !argv ||
+	    asprintf(&nums, "%llx:-%llx:%llx:%llx:%llx", (unsigned long long)LOAD_SCRIPT_GUEST,
+		     (unsigned long long)-(long long)AT_FDCWD, (unsigned long long)rt_base,
+		     (unsigned long long)fd, (unsigned long long)tr->rt_tag) < 0) {
+		fprintf(stderr, "burrow: cannot start the command: %s\n", strerror(errno));
+		_exit(126);
+	}
+	argv[0] = LOAD_SCRIPT_ARGV_MARK;
+	argv[1] = nums;
+	argv[2] = (char *)prog;
+	argv[3] = (char *)(interp ? interp : "");
+	argv[4] = (char *)l->path;
+	argv[5] = comm;
+	memcpy(argv + LOAD_SCRIPT_ARGC, l->argv, n * sizeof(*argv));
+	execve(tr->loader_path, argv, environ);
+	fprintf(stderr, "burrow: cannot run the loader: %s\n", strerror(errno));
+	_exit(126);
+}
+
+/* burrow's descendants alive now, found in /proc by their parents:
+ * a talloc array on mem and its length in *n.  0 or -errno. */
+static int descendants(TALLOC_CTX *mem, pid_t **out, size_t *n)
+{
+	struct proc { pid_t pid, ppid; bool ours; } *all = NULL;
+	size_t nall = 0, cap = 0;
+	char buf[512], *p;
+	struct dirent *e;
+	DIR *d = opendir("/proc");
+	bool more = true;
+
+	if (!d)
+		return -errno;
+	while ((e = readdir(d))) {
+		long pid = strtol(e->d_name, &p, 10), ppid;
+
+		if (*p || pid <= 0 || proc_read((pid_t)pid, "stat", buf, sizeof(buf)) < 0)
+			continue;
+		/* "pid (comm) state ppid": comm ends at the last ')'. */
+		p = strrchr(buf, ')');
+		if (!p || sscanf(p + 1, " %*c %ld", &ppid) != 1)
+			continue;
+		if (nall == cap) {
+			cap = cap ? 2 * cap : 256;
+			all = talloc_realloc(mem, all, struct proc, cap);
+			if (!all) {
+				closedir(d);
+				return -ENOMEM;
+			}
+		}
+		all[nall++] = (struct proc){ (pid_t)pid, (pid_t)ppid, ppid == getpid() };
+	}
+	closedir(d);
+	while (more) {
+		more = false;
+		for (size_t i = 0; i < nall; i++)
+			for (size_t j = 0; j < nall && !all[i].ours; j++)
+				if (all[j].ours && all[j].pid == all[i].ppid)
+					more = all[i].ours = true;
+	}
+	*out = talloc_array(mem, pid_t, nall + 1);
+	if (!*out)
+		return -ENOMEM;
+	*n = 0;
+	for (size_t i = 0; i < nall; i++)
+		if (all[i].ours)
+			(*out)[(*n)++] = all[i].pid;
+	talloc_free(all);
+	return 0;
+}
+
+/* Once the command is gone: under --kill-on-exit, kill what is left;
+ * else say once what burrow waits for, as the ptrace engine does. */
+static void after_command(struct tracer *tr, bool *told)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	pid_t *left = NULL;
+	size_t n = 0;
+
+	if (!mem || descendants(mem, &left, &n) < 0 || !n) {
+		talloc_free(mem);
+		return;
+	}
+	if (tr->kill_on_exit) {
+		for (size_t i = 0; i < n; i++)
+			kill(left[i], SIGKILL);
+	} else if (!*told) {
+		*told = true;
+		fprintf(stderr, "burrow: the command exited; waiting for %zu process%s it left running:",
+			n, n == 1 ? "" : "es");
+		for (size_t i = 0; i < n; i++)
+			fprintf(stderr, " %d", (int)left[i]);
+		fprintf(stderr, " (--kill-on-exit ends them)\n");
+	}
+	talloc_free(mem);
+}
+
+int guest_launch(struct tracer *tr, const struct launch *l)
+{
+	TALLOC_CTX *mem = talloc_new(tr);
+	struct guest_filter g = { 0 };
+	struct sock_fprog fprog = { 0 };
+	const Elf64_Phdr *ph;
+	unsigned phnum;
+	uint64_t span, rt_base = 0;
+	char *prog, *interp;
+	long known[256];
+	struct rt_trap_when sigs[16];
+	size_t nknown = 0, nsigs = 0;
+	int rc, status, run_fd = -1;
+	bool told = false;
+	pid_t pid, main_pid;
+
+	if (!mem)
+		return -ENOMEM;
+	rc = program_paths(tr, mem, l, &prog, &interp);
+	if (rc == -ENOEXEC) {
+		fprintf(stderr, "burrow: --engine=guest: %s: not an ELF program for this machine"
+			" (scripts need exec, which this engine does not have yet; use"
+			" --engine=ptrace)\n", esc(mem, l->path));
+		goto out;
+	}
+	if (rc < 0) {
+		/* As a shell reports a command it cannot run. */
+		fprintf(stderr, "burrow: %s: %s\n", esc(mem, l->path), strerror(-rc));
+		tr->main_done = rc == -ENOENT || rc == -EACCES;
+		tr->main_status = rc == -ENOENT ? 127 : 126;
+		goto out;
+	}
+	rc = rt_image_layout(&ph, &phnum, &span);
+	if (rc == 0)
+		rc = rt_base_pick(span, &rt_base);
+	if (rc == 0)
+		rc = rt_known(known, sizeof(known) / sizeof(known[0]), &nknown, sigs,
+			      sizeof(sigs) / sizeof(sigs[0]), &nsigs);
+	if (rc < 0) {
+		fprintf(stderr, "burrow: cannot set up the guest engine's runtime: %s\n",
+			strerror(-rc));
+		goto out;
+	}
+	tr->rt_tag = (uint16_t)(random64() | 1);
+	g.text_lo = rt_base + RT_IMAGE_TEXT_LO;
+	g.text_hi = g.text_lo + RT_IMAGE_TEXT_SIZE;
+	g.tag = tr->rt_tag;
+	g.known = known;
+	g.nknown = nknown;
+	g.sigs = sigs;
+	g.nsigs = nsigs;
+	rc = seccomp_build_guest(&g, mem, &fprog);
+	if (rc == 0)
+		rc = run_fd = run_memfd(tr, &fprog);
+	if (rc < 0) {
+		fprintf(stderr, "burrow: cannot describe the run to the guest: %s\n", strerror(-rc));
+		goto out;
+	}
+	if (tr->verbose >= 1)
+		fprintf(stderr, "burrow: guest engine: runtime at %#llx, %zu calls translated,"
+			" filter of %u instructions\n", (unsigned long long)rt_base, nknown,
+			(unsigned)fprog.len);
+	/* Orphans come to burrow, which waits for them (Linux 3.4). */
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0) {
+		rc = -errno;
+		fprintf(stderr, "burrow: --engine=guest: cannot become a subreaper: %s\n",
+			strerror(errno));
+		goto out;
+	}
+	main_pid = pid = fork();
+	if (pid < 0) {
+		rc = -errno;
+		goto out;
+	}
+	if (pid == 0)
+		child(tr, l, prog, interp, rt_base, run_fd);
+	close(run_fd);
+	run_fd = -1;
+	tr->main_pid = main_pid;
+	if ((rc = signals_forward_to(main_pid)) < 0)
+		goto out;
+	/* Every descendant, as the ptrace engine waits for every tracee:
+	 * orphans come to burrow. */
+	for (;;) {
+		pid = waitpid(-1, &status, 0);
+		if (pid < 0 && errno == EINTR)
+			continue;
+		if (pid < 0)
+			break;
+		if (pid == main_pid) {
+			tr->main_done = true;
+			tr->main_status = WIFEXITED(status) ? WEXITSTATUS(status)
+							    : 128 + WTERMSIG(status);
+		}
+		/* Killed ones' children come to burrow in turn: again. */
+		if (tr->main_done && (tr->kill_on_exit || !told))
+			after_command(tr, &told);
+	}
+	rc = errno == ECHILD ? 0 : -errno;
+out:
+	if (run_fd >= 0)
+		close(run_fd);
+	talloc_free(mem);
+	return rc;
+}

@@ -1,0 +1,215 @@
+#!/bin/sh
+# --engine=guest: the in-guest engine (HACKING.md "The in-guest
+# engine") runs plain -r/-b runs without ptrace: the runtime the loader
+# maps in each process translates the trapped calls.  Static helpers on
+# the tiny rootfs and dynamic Debian programs, each compared with a real
+# chroot as root; exit statuses, an orphan burrow waits for, what the
+# engine refuses, and that no process of the run is traced.
+. "$(dirname "$0")/lib.sh"
+
+# CI's fallback pass sets BURROW_NO_SECCOMP=1, which this engine refuses
+# (checked below on its own): every other run here is the guest engine's.
+unset BURROW_NO_SECCOMP PROOT_NO_SECCOMP BURROW_ENGINE
+
+printf 'bound\n' >"$HOSTD/f"
+mkdir -p "$HOSTD/d"
+ln -s /mnt/x/f "$HOSTD/link"
+
+# Static programs: the stat family, open, readlink through the rootfs
+# and a binding.
+guest --engine=guest -b "$HOSTD:/mnt/x" /bin/probe cat /etc/hostname stat /etc/guest-only \
+	lstat /links/abs readlink /links/abs stat /links/chain cat /mnt/x/f stat /mnt/x/d \
+	readlink /mnt/x/link cat /mnt/x/link stat /links/escape_file stat /no/such
+expect guest_engine_static_paths "cat /etc/hostname: ok guest-hostname\\n
+stat /etc/guest-only: ok type=file size=18 mode=0644
+lstat /links/abs: ok type=symlink size=13 mode=0777
+readlink /links/abs: ok /etc/hostname
+stat /links/chain: ok type=file size=15 mode=0644
+cat /mnt/x/f: ok bound\\n
+stat /mnt/x/d: ok type=dir mode=0755
+readlink /mnt/x/link: ok /mnt/x/f
+cat /mnt/x/link: ok bound\\n
+stat /links/escape_file: ok type=file size=18 mode=0644
+stat /no/such: ENOENT"
+
+# The signals the runtime owns (SIGSYS, SIGSEGV, SIGBUS) as the guest
+# handles them: a full mask does not kill the next trapped call, the
+# guest's own SIGSYS handler and read-back action, a real fault reaching
+# the guest's SIGSEGV handler, and EFAULT for a bad path pointer.
+guest --engine=guest /bin/sigguard
+expect guest_engine_guest_signal_handling "all blocked, stat /etc/hostname: ok
+SIGSYS blocked in the mask: 1
+raise(SIGSYS): handler saw si_code -6
+SIGSYS action read back: the same, mask full 1
+write to address 8: SIGSEGV caught by the guest
+stat of a bad pointer: Bad address"
+
+# Exit statuses: the command's, 128+N for a signal death.
+guest --engine=guest /bin/exitwith 0
+expect guest_engine_exit_0 ""
+guest --engine=guest /bin/exitwith 3
+expect guest_engine_exit_3 "" 3
+guest --engine=guest /bin/killself TERM
+expect guest_engine_killed_by_term_exits_143 "" 143
+
+# An orphaned grandchild: burrow, a subreaper, waits for it, and the
+# runtime it inherited still translates its calls.
+guest --engine=guest /bin/forker orphan
+expect guest_engine_waits_for_orphan "orphan: child exit 0
+orphan: grandchild stat /etc/guest-only ok after its parents exited"
+
+# Threads trapping at the same time share the runtime's call arena one
+# call at a time (per-thread arenas are not yet).
+guest --engine=guest /bin/forker threads 8
+expect guest_engine_threads "threads: main sees /links/abs -> /etc/hostname
+threads: thread 0: 200/200 rounds agree with main
+threads: thread 1: 200/200 rounds agree with main
+threads: thread 2: 200/200 rounds agree with main
+threads: thread 3: 200/200 rounds agree with main
+threads: thread 4: 200/200 rounds agree with main
+threads: thread 5: 200/200 rounds agree with main
+threads: thread 6: 200/200 rounds agree with main
+threads: thread 7: 200/200 rounds agree with main"
+
+# The same, with burrow's stdout a file: the orphan's line is there
+# when burrow exits, so burrow waited for it.
+_it_own
+# shellcheck disable=SC2086
+timeout -k 5 "$IT_HANG" $IT_AS "$BURROW" -r "$ROOT" --engine=guest /bin/forker orphan \
+	>"$T/orphan.out" 2>"$T/orphan.err" </dev/null
+assert guest_engine_exits_after_orphan "burrow exited before the orphan printed" \
+	grep -q "grandchild stat /etc/guest-only ok" "$T/orphan.out"
+
+# A process left behind is named once, with its pid, and awaited.
+run_burrow -r "$ROOT" --engine=guest /bin/sysraw daemon 1
+expect guest_engine_waits_for_daemon "parent: exiting
+daemon: done"
+n=$(grep -c 'left running' "$ERR")
+assert guest_engine_straggler_reported_once "stderr named the leftover process $n times" \
+	sh -c "[ '$n' = 1 ] && grep -Eq 'waiting for 1 process it left running: [0-9]+ ' '$ERR'"
+
+# --kill-on-exit: what the command left running is killed.
+run_burrow -r "$ROOT" --engine=guest --kill-on-exit /bin/sysraw daemon 60
+expect guest_engine_kill_on_exit "parent: exiting"
+
+# No ptrace at all: the guest is not traced.
+guest --engine=guest -b /proc /bin/sysraw status TracerPid
+expect guest_engine_no_tracer "TracerPid:	0"
+
+# What it cannot serve is refused, never run another way.
+run_burrow -r "$ROOT" --engine=guest -0 /bin/exitwith 0
+expect_error guest_engine_refuses_fake_root 125 "-0 needs the ptrace engine"
+run_burrow -r "$ROOT" --engine=guest -q /bin/true /bin/exitwith 0
+expect_error guest_engine_refuses_qemu 125 "-q needs the ptrace engine"
+for case in "change_id:-i 1:1" "ports:-p 80:8080" "netcoop:-n" "kernel_release:-k 9.9" \
+	"report:--report"; do
+	opt=${case#*:}
+	# shellcheck disable=SC2086
+	run_burrow -r "$ROOT" --engine=guest $opt /bin/exitwith 0
+	expect_error "guest_engine_refuses_${case%%:*}" 125 "${opt%% *} needs the ptrace engine"
+done
+# (Exported and unset: an assignment before a shell function may
+# outlive the call.)
+export BURROW_NO_SECCOMP=1
+run_burrow -r "$ROOT" --engine=guest /bin/exitwith 0
+unset BURROW_NO_SECCOMP
+expect_error guest_engine_refuses_no_seccomp 125 "BURROW_NO_SECCOMP=1 needs the ptrace engine"
+export BURROW_ENGINE=bogus
+run_burrow -r "$ROOT" /bin/exitwith 0
+expect_error guest_engine_unknown_engine 125 "BURROW_ENGINE=bogus: unknown engine"
+export BURROW_ENGINE=guest
+run_burrow -r "$ROOT" -b /proc /bin/sysraw status TracerPid
+unset BURROW_ENGINE
+expect guest_engine_from_environment "TracerPid:	0"
+
+# A command it cannot run: as the kernel's execve would say, and a
+# script (which needs exec) named as such.
+run_burrow -r "$ROOT" --engine=guest /etc/hostname
+expect_error guest_engine_not_executable_126 126 "/etc/hostname: Permission denied"
+run_burrow -r "$ROOT" --engine=guest /bin/script
+expect_error guest_engine_script_refused 125 "/bin/script: not an ELF program"
+
+# An exec is not translated yet: it fails (ENOSYS), never runs a host
+# path (the next step, HACKING.md).
+run_burrow -r "$ROOT" --engine=guest /bin/execer execve /bin/exitwith 5
+expect guest_engine_exec_not_yet "execer execve /bin/exitwith: ENOSYS" 126
+
+# A read-only binding (an archive's image): a write is refused with
+# EROFS and the stat goes through.  As root, compared with the tree
+# mounted read-only.
+C=$T/cache
+A=$T/image.tar
+_it_own
+tar -C "$ROOT" -cf "$A" .
+mkdir -p "$C"
+[ "$IT_UID" = 0 ] || chown "$IT_UID:$IT_GID" "$C" "$A"
+_it_snapshot
+# shellcheck disable=SC2086
+_it_capture "$OUT" "$ERR" "$T/status" $IT_AS "$BURROW" --engine=guest --cache-dir "$C" -r "$A" \
+	/bin/probe stat /etc/hostname open /etc/hostname wronly open /etc/new wronly,creat cat /etc/hostname
+STATUS=$(cat "$T/status")
+NATIVE_RAN=0
+if [ "$IT_NATIVE" = 1 ]; then
+	_it_capture "$NOUT" "$NERR" "$T/nstatus" sh "$IT_LIB/reference.sh" --ro \
+		--map "$W" "$T/n" --as "$IT_UID:$IT_GID" -r "$T/n${ROOT#"$W"}" \
+		/bin/probe stat /etc/hostname open /etc/hostname wronly open /etc/new wronly,creat cat /etc/hostname
+	NSTATUS=$(cat "$T/nstatus")
+	NATIVE_RAN=1
+fi
+expect guest_engine_readonly_binding_erofs "stat /etc/hostname: ok type=file size=15 mode=0644
+open /etc/hostname wronly: EROFS
+open /etc/new wronly,creat: EROFS
+cat /etc/hostname: ok guest-hostname\\n"
+
+# Dynamic programs of a real distribution (a Debian 12 rootfs), with a
+# binding, against a real chroot with the same bind mounts.
+here=$(cd "$(dirname "$0")" && pwd)
+if ! DEB=$(sh "$here/../fixtures/debian-rootfs.sh" 2>"$T/fixture.err"); then
+	skip guest_engine_debian "$(cat "$T/fixture.err")"
+	exit 0
+fi
+BIND=$T/bind
+mkdir -p "$BIND/sub/deeper"
+chmod 0755 "$BIND" "$BIND/sub" "$BIND/sub/deeper"
+printf 'one\n' >"$BIND/one"
+printf 'two\n' >"$BIND/sub/deeper/two"
+ln -s /mnt/one "$BIND/abs"
+ln -s sub/deeper "$BIND/rel"
+[ "$IT_UID" = 0 ] || chown -R "$IT_UID:$IT_GID" "$BIND"
+
+# deb_guest NAME CMD...: the command under --engine=guest and, as root,
+# in a chroot; no shell (its exec is not yet the guest engine's).
+deb_guest() {
+	_name=$1
+	shift
+	# shellcheck disable=SC2086
+	_it_capture "$OUT" "$ERR" "$T/status" $IT_AS "$BURROW" --engine=guest -r "$DEB" \
+		-b "$BIND:/mnt" "$@"
+	STATUS=$(cat "$T/status")
+	NATIVE_RAN=0
+	[ "$IT_NATIVE" = 1 ] || return 0
+	spec=
+	[ "$IT_UID" = 0 ] || spec="--userspec=$IT_UID:$IT_GID"
+	# shellcheck disable=SC2016
+	_it_capture "$NOUT" "$NERR" "$T/nstatus" unshare -m sh -c 'mount --make-rprivate / &&
+		mount --bind "$2" "$1/mnt" && r=$1 s=$3 && shift 3 && exec chroot $s "$r" "$@"' \
+		sh "$DEB" "$BIND" "$spec" "$@"
+	NSTATUS=$(cat "$T/nstatus")
+	NATIVE_RAN=1
+}
+
+deb_guest guest_engine_debian_cat /bin/cat /etc/debian_version /mnt/one /mnt/abs /mnt/rel/two
+expect_same_as_chroot guest_engine_debian_cat
+deb_guest guest_engine_debian_ls_lR /bin/ls -lR --time-style=+%s /usr/share/doc/base-files /mnt /etc/apt
+expect_same_as_chroot guest_engine_debian_ls_lR
+deb_guest guest_engine_debian_find /usr/bin/find /etc /mnt -name '*.conf' -o -name 'tw*'
+expect_same_as_chroot guest_engine_debian_find
+deb_guest guest_engine_debian_readlink /bin/readlink /bin /mnt/abs /mnt/rel
+expect_same_as_chroot guest_engine_debian_readlink
+deb_guest guest_engine_debian_readlink_f /bin/readlink -f /mnt/abs /mnt/rel/two /bin/ls
+expect_same_as_chroot guest_engine_debian_readlink_f
+deb_guest guest_engine_debian_stat /usr/bin/stat -c '%n %F %s %a %h' /etc/debian_version /mnt/one \
+	/mnt/abs /mnt/sub /mnt/rel/two
+expect_same_as_chroot guest_engine_debian_stat
+deb_guest guest_engine_debian_missing /bin/ls /mnt/none
+expect_same_as_chroot guest_engine_debian_missing 2
