@@ -64,12 +64,6 @@ uint32_t fake_shown_gid(const struct fake_ids *f, uint32_t gid)
 	return gid == f->real_gid ? f->gid : gid;
 }
 
-void caps_init(const struct fake_ids *f, struct fake_cred *c)
-{
-	c->cap_inh = 0;
-	c->cap_perm = c->cap_eff = c->euid == 0 ? f->cap_all : 0;
-}
-
 struct tracee *tracee_cred_of(struct tracer *tr, pid_t pid)
 {
 	struct tracee *t = tracee_find(tr, pid);

@@ -232,7 +232,7 @@ int sys_seccomp_enter(struct tracee *t);
 int sys_prctl_enter(struct tracee *t);
 int sys_seccomp_install_exit(struct tracee *t);
 /* caps.c: fake root's capabilities, set-id exec and chroot.
- * caps_of_fake_root: syscalls/setup.h.  caps_init: a first tracee's sets.
+ * caps_of_fake_root: syscalls/setup.h.
  * caps_after_setuid: after a set*uid
  * (setfsuid: fs) changed c's uids from old's.  caps_exec_enter: at an exec's
  * entry, the program file (host path, journal key or NULL).  caps_exec:
@@ -241,7 +241,6 @@ int sys_seccomp_install_exit(struct tracee *t);
  * caps_may_chroot: 0 or -EPERM. */
 struct fake_ids;
 struct fake_cred;
-void caps_init(const struct fake_ids *f, struct fake_cred *c);
 void caps_after_setuid(struct fake_cred *c, const struct fake_cred *old, bool fs);
 void caps_exec_enter(struct tracee *t, const char *host, const char *guest);
 bool caps_exec(struct tracee *t);

@@ -26,6 +26,7 @@
 #include "common/escape.h"
 #include "tracer/event.h"
 #include "tracer/tracer.h"
+#include "tracer/vptrace.h"
 
 extern char **environ;
 

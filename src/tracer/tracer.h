@@ -489,7 +489,6 @@ int tracer_run(struct tracer *tr);
 /* Whether to poll for stops before sleeping: off when off names why, or
  * burrow may use only one CPU. */
 void tracer_init_spin(struct tracer *tr, const char *off);
-int tracer_resume(struct tracer *tr, struct tracee *t, int sig);
 
 /* pin.c: whether to pin (off when off names why, or burrow may use
  * only one CPU); installs the SIGALRM tick. */

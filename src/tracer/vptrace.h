@@ -110,6 +110,10 @@ int vpt_resume(struct tracer *tr, struct tracee *t, int sig, bool syscall);
 int vpt_step(struct tracer *tr, struct tracee *t, int sig);
 /* The ptrace request that resumes t while it single-steps. */
 int vpt_step_request(struct tracer *tr, struct tracee *t);
+/* Resume t from its stop with signal sig, by the request its state
+ * needs: burrow's own (an exit stop, an injection) or its guest
+ * tracer's (syscall stops, single-steps). */
+int tracer_resume(struct tracer *tr, struct tracee *t, int sig);
 /* A ptrace event of t (PTRACE_EVENT_*, with its message): true when
  * its tracer asked for it (shown and held). */
 bool vpt_route_event(struct tracer *tr, struct tracee *t, int event, unsigned long msg);
