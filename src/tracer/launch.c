@@ -25,6 +25,8 @@
 #include "common/autoclose.h"
 #include "common/escape.h"
 #include "tracer/event.h"
+#include "tracer/launch.h"
+#include "tracer/seccomp.h"
 #include "tracer/tracer.h"
 #include "tracer/vptrace.h"
 

@@ -14,6 +14,7 @@
 #include "tracer/event.h"
 #include "tracer/gbpf.h"
 #include "tracer/gseccomp.h"
+#include "tracer/loop.h"
 #include "tracer/spin.h"
 #include "tracer/tracer.h"
 #include "tracer/vptrace.h"

@@ -18,6 +18,7 @@
 
 #include "loader/script.h"
 #include "syscalls/syscalls.h"
+#include "tracer/seccomp.h"
 #include "tracer/tracer.h"
 
 /* x32 syscalls carry this bit in their number. */

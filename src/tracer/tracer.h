@@ -484,12 +484,6 @@ char *tracee_host_to_guest(struct tracee *t, TALLOC_CTX *mem, const char *host);
 int tracee_regs_fetch(struct tracee *t);
 int tracee_regs_flush(struct tracee *t);
 
-/* loop.c */
-int tracer_run(struct tracer *tr);
-/* Whether to poll for stops before sleeping: off when off names why, or
- * burrow may use only one CPU. */
-void tracer_init_spin(struct tracer *tr, const char *off);
-
 /* pin.c: whether to pin (off when off names why, or burrow may use
  * only one CPU); installs the SIGALRM tick. */
 void tracer_init_colocate(struct tracer *tr, const char *off);
@@ -504,16 +498,6 @@ void coloc_unpin(struct tracer *tr);
 void coloc_disable(struct tracer *tr);
 /* Whether sched_getaffinity(pid) would see the pin (pid: not 0). */
 bool coloc_pinned(const struct tracer *tr, pid_t pid);
-
-/* launch.c: start argv as the first tracee; 0 or -errno with a message
- * already printed. */
-struct launch {
-	const char *path;		/* guest path of the program */
-	char *const *argv;		/* its argv, argv[0] as the user gave it */
-	const char *host_cwd;		/* host path to chdir to before exec */
-	const char *guest_cwd;
-};
-int tracer_launch(struct tracer *tr, const struct launch *l);
 
 /* loader.c: the embedded loader, and the exec event that starts it. */
 struct exec_pending {
@@ -545,15 +529,5 @@ void loader_done(struct tracee *t);
  * which goes to the kernel as burrow chose it (registers changed, to
  * flush); otherwise the loader's opens are over (loader_done). */
 bool loader_entry(struct tracee *t);
-
-/* seccomp.c */
-/* The filter for tr's handler table, allocated on mem (pure: the unit
- * tests run it); seccomp_install builds and installs it. */
-struct sock_fprog;
-int seccomp_build(const struct tracer *tr, void *mem, struct sock_fprog *out);
-int seccomp_install(struct tracer *tr);
-
-/* signals.c: forward job-control and termination signals to main. */
-int signals_forward_to(pid_t pid);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "syscalls/syscalls.h"
 #include "tracer/gbpf.h"
+#include "tracer/seccomp.h"
 #include "tracer/tracer.h"
 
 #define STMT(code, k) BPF_STMT(code, k)

@@ -14,6 +14,7 @@
 
 #include "loader/script.h"
 #include "syscalls/syscalls.h"
+#include "tracer/seccomp.h"
 #include "tracer/tracer.h"
 
 /* The classic-BPF subset seccomp filters use, on a seccomp_data. */

@@ -1,0 +1,17 @@
+/* Starting the first tracee. */
+#ifndef BURROW_TRACER_LAUNCH_H
+#define BURROW_TRACER_LAUNCH_H
+
+#include "tracer/tracer.h"
+
+/* Start argv as the first tracee; 0 or -errno with a message already
+ * printed. */
+struct launch {
+	const char *path;		/* guest path of the program */
+	char *const *argv;		/* its argv, argv[0] as the user gave it */
+	const char *host_cwd;		/* host path to chdir to before exec */
+	const char *guest_cwd;
+};
+int tracer_launch(struct tracer *tr, const struct launch *l);
+
+#endif
