@@ -19,10 +19,10 @@
 #include "path/hostfs.h"
 #include "syscalls/setup.h"
 #include "syscalls/syscalls.h"
+#include "tracee/tracee.h"
 #include "tracer/launch.h"
 #include "tracer/loop.h"
 #include "tracer/signals.h"
-#include "tracer/tracer.h"
 
 /* Exit status for burrow's own failures, as chroot(1) and env(1) use. */
 #define EXIT_BURROW 125

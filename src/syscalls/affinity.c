@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "syscalls/syscalls.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 int sys_sched_getaffinity_enter(struct tracee *t)
 {

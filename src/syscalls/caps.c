@@ -23,7 +23,7 @@
 
 #include "ids/iddb.h"
 #include "syscalls/syscalls.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 /* The capabilities that follow the fs uid (capabilities(7)). */
 #define FS_CAPS ((1ull << CAP_CHOWN) | (1ull << CAP_DAC_OVERRIDE) | \

@@ -23,7 +23,7 @@
 #include "path/bind.h"
 #include "path/canon.h"
 #include "syscalls/syscalls.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 /* What clone and unshare accept without a kernel namespace. */
 #define NS_FLAGS (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC)

@@ -19,7 +19,7 @@
 
 #include "common/autoclose.h"
 #include "syscalls/syscalls.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 #define STATUS_MAX (64 * 1024)	/* far above any kernel's status file */
 

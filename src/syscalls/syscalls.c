@@ -9,7 +9,7 @@
 #include "loader/script.h"
 #include "path/bind.h"
 #include "syscalls/syscalls.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 bool syscall_traced(const struct tracer *tr, int sc)
 {

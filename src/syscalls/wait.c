@@ -14,8 +14,8 @@
 #include <unistd.h>
 
 #include "syscalls/syscalls.h"
-#include "tracer/vptrace.h"
-#include "tracer/vwait.h"
+#include "syscalls/vptrace.h"
+#include "syscalls/vwait.h"
 
 /* The request from the registers of the call's entry. */
 static int request_of(struct tracee *t, const struct arch_regs *r, struct vwait_req *req)

@@ -24,11 +24,10 @@
 
 #include "common/autoclose.h"
 #include "common/escape.h"
+#include "syscalls/vptrace.h"
 #include "tracer/event.h"
 #include "tracer/launch.h"
 #include "tracer/seccomp.h"
-#include "tracer/tracer.h"
-#include "tracer/vptrace.h"
 
 extern char **environ;
 

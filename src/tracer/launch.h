@@ -2,7 +2,7 @@
 #ifndef BURROW_TRACER_LAUNCH_H
 #define BURROW_TRACER_LAUNCH_H
 
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 /* Start argv as the first tracee; 0 or -errno with a message already
  * printed. */

@@ -10,14 +10,14 @@
 #include <sys/wait.h>
 #include <linux/sched.h>
 
+#include "syscalls/gseccomp.h"
 #include "syscalls/syscalls.h"
+#include "syscalls/vptrace.h"
+#include "tracee/gbpf.h"
+#include "tracee/spin.h"
+#include "tracee/tracee.h"
 #include "tracer/event.h"
-#include "tracer/gbpf.h"
-#include "tracer/gseccomp.h"
 #include "tracer/loop.h"
-#include "tracer/spin.h"
-#include "tracer/tracer.h"
-#include "tracer/vptrace.h"
 
 static long long now_ns(void)
 {

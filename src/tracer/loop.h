@@ -2,7 +2,7 @@
 #ifndef BURROW_TRACER_LOOP_H
 #define BURROW_TRACER_LOOP_H
 
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 int tracer_run(struct tracer *tr);
 /* Whether to poll for stops before sleeping: off when off names why, or

@@ -18,8 +18,8 @@
 
 #include "loader/script.h"
 #include "syscalls/syscalls.h"
+#include "tracee/tracee.h"
 #include "tracer/seccomp.h"
-#include "tracer/tracer.h"
 
 /* x32 syscalls carry this bit in their number. */
 #define X32_SYSCALL_BIT 0x40000000u

@@ -2,7 +2,7 @@
 #ifndef BURROW_TRACER_SECCOMP_H
 #define BURROW_TRACER_SECCOMP_H
 
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 /* The filter for tr's handler table, allocated on mem (pure: the unit
  * tests run it); seccomp_install builds and installs it. */

@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 #include "fakefs.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 /* Where the memory image lies in the tracee's address space. */
 #define FAKE_MEM_BASE 0x10000000u

@@ -3,7 +3,7 @@
 #include <check.h>
 #include <string.h>
 
-#include "tracer/colocate.h"
+#include "tracee/colocate.h"
 
 #define QUICK (COLOC_GAP_NS / 10)
 

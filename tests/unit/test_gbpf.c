@@ -10,9 +10,9 @@
 #include <talloc.h>
 
 #include "syscalls/syscalls.h"
-#include "tracer/gbpf.h"
+#include "tracee/gbpf.h"
+#include "tracee/tracee.h"
 #include "tracer/seccomp.h"
-#include "tracer/tracer.h"
 
 #define STMT(code, k) BPF_STMT(code, k)
 #define JUMP(code, k, jt, jf) BPF_JUMP(code, k, jt, jf)

@@ -2,7 +2,7 @@
  * the outcomes wait_next reports to it. */
 #include <check.h>
 
-#include "tracer/spin.h"
+#include "tracee/spin.h"
 
 #define BUDGET 100000L
 

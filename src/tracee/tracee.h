@@ -2,8 +2,8 @@
  * traced thread.  All state lives here and is passed explicitly.
  * Functions return 0 or -errno unless they say otherwise.
  */
-#ifndef BURROW_TRACER_TRACER_H
-#define BURROW_TRACER_TRACER_H
+#ifndef BURROW_TRACEE_TRACEE_H
+#define BURROW_TRACEE_TRACEE_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -16,9 +16,9 @@
 #include "path/glue.h"
 #include "path/hostfs.h"
 #include "path/lookup.h"
-#include "tracer/colocate.h"
-#include "tracer/io.h"
-#include "tracer/spin.h"
+#include "tracee/colocate.h"
+#include "tracee/io.h"
+#include "tracee/spin.h"
 
 struct bindings;
 struct iddb;

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "path/bind.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 static struct mnt_ns *mnt_ns_new(struct bindings *from)
 {

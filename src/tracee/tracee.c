@@ -4,8 +4,8 @@
 #include <sched.h>
 #include <string.h>
 
-#include "tracer/gbpf.h"
-#include "tracer/tracer.h"
+#include "tracee/gbpf.h"
+#include "tracee/tracee.h"
 
 static unsigned bucket(pid_t pid)
 {

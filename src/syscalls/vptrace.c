@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "syscalls/syscalls.h"
-#include "tracer/vptrace.h"
+#include "syscalls/vptrace.h"
 
 /* <linux/ptrace.h>, which clashes with <sys/ptrace.h>. */
 #define EVENTMSG_SYSCALL_ENTRY 1

@@ -3,14 +3,14 @@
  * requests and waits are emulated from these records
  * (doc/ptrace-emulation.md).  Functions return 0 or -errno.
  */
-#ifndef BURROW_TRACER_VPTRACE_H
-#define BURROW_TRACER_VPTRACE_H
+#ifndef BURROW_SYSCALLS_VPTRACE_H
+#define BURROW_SYSCALLS_VPTRACE_H
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 /* One guest thread group that traces others; a talloc child of the
  * struct tracer, in tr->vtracers. */
