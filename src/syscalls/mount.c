@@ -1,5 +1,5 @@
 /* Mount namespaces under -0 (issue 20): what a build daemon asks as
- * root, emulated on the caller's bind table (tracer/ns.c) and never
+ * root, emulated on the caller's bind table (tracee/ns.c) and never
  * passed to the kernel.  A bind mount is a binding; a read-only remount
  * makes changes there fail with EROFS; proc is a binding of /proc;
  * tmpfs a fresh directory of burrow's, removed at the end; propagation

@@ -30,7 +30,7 @@ enum handler_flags {
 	H_IF_PHANTOMS = 1 << 4,	/* trapped only when some binding must be
 				 * added to its parent's listing */
 	H_IF_COLOCATE = 1 << 6,	/* trapped only when burrow may pin a
-				 * tracee to one CPU (tracer/colocate.h) */
+				 * tracee to one CPU (tracee/colocate.h) */
 	H_LOADER_OPEN = 1 << 5,	/* how burrow's loader opens host files: with
 				 * dirfd tr->loader_dirfd it passes the filter
 				 * without a stop (loader/script.h) */
@@ -44,7 +44,7 @@ enum handler_flags {
 	H_IF_RESTRICTED = 1 << 10,/* trapped only when some binding is
 				 * read-only or some path protected */
 	H_VTRACER = 1 << 11,	/* never in burrow's filter: a guest tracer's
-				 * own filter traps it (tracer/vptrace.c) */
+				 * own filter traps it (syscalls/vptrace.c) */
 };
 
 /* What a call changes, for read-only bindings and protected paths
@@ -226,7 +226,7 @@ int sys_waitid_enter(struct tracee *t);
 int sys_wait_exit(struct tracee *t);
 int sys_signal_pid_enter(struct tracee *t);
 int sys_pidfd_send_signal_enter(struct tracee *t);
-/* tracer/gseccomp.c: the guest's own seccomp filters, copied when the
+/* syscalls/gseccomp.c: the guest's own seccomp filters, copied when the
  * kernel installs them (seccomp, prctl PR_SET_SECCOMP). */
 int sys_seccomp_enter(struct tracee *t);
 int sys_prctl_enter(struct tracee *t);

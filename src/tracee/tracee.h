@@ -146,7 +146,7 @@ struct tracee {
 	pid_t pid;
 	pid_t tgid;			/* thread group: what /proc/self names */
 	struct tracer *tracer;
-	const struct tracee_io *io;	/* NULL: tracee_io_ptrace (tracer/io.h) */
+	const struct tracee_io *io;	/* NULL: tracee_io_ptrace (io.h) */
 	struct tracee *hnext;		/* hash chain in tracer->table */
 	struct fs_info *fs;		/* NULL until the parent's fork event */
 
@@ -189,7 +189,7 @@ struct tracee {
 	struct fake_cred cred;		/* under -0/-i only */
 	struct tracee_ns ns;		/* under -0 only (ns.c) */
 
-	/* The hand-off to burrow's loader (tracer/loader.c, exec.c). */
+	/* The hand-off to burrow's loader (tracee/loader.c, exec.c). */
 	struct tracee_loader {
 		/* An exec switched to burrow's loader: what to tell it at the exec
 		 * event (on the tracee's context, NULL otherwise). */
@@ -258,7 +258,7 @@ struct tracee {
 	struct arch_regs *inject_saved;
 	struct gfilter *gfilters;	/* the guest's own seccomp programs */
 	/* Where burrow's loader is mapped, for the exec whose load script
-	 * is at gsc_loader_key (tracer/gseccomp.c). */
+	 * is at gsc_loader_key (syscalls/gseccomp.c). */
 	uint64_t gsc_loader_key, gsc_loader_lo, gsc_loader_hi;
 };
 

@@ -309,7 +309,7 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 	case EV_SECCOMP:
 		t->stop.in_syscall = true;
 		/* The guest's own filters (and, without burrow's, their
-		 * stops): tracer/gseccomp.c. */
+		 * stops): syscalls/gseccomp.c. */
 		if ((t->gfilters || !tr->use_seccomp || t->inject == INJ_RUNNING) &&
 		    gsc_on_seccomp_stop(tr, t))
 			return;

@@ -1,5 +1,5 @@
 /* A fake tracee for running syscall handlers in the unit tests: a memory
- * image and a register set behind struct tracee_io (tracer/io.h), and a
+ * image and a register set behind struct tracee_io (tracee/io.h), and a
  * fake filesystem (fakefs.h) as the canonicaliser's view.
  *
  * The kernel's per-process facts that handlers read from /proc (a

@@ -1,4 +1,4 @@
-/* The evaluator of the guest's own seccomp programs (src/tracer/gbpf.c):
+/* The evaluator of the guest's own seccomp programs (src/tracee/gbpf.c):
  * burrow's filter and a libseccomp-style one give the verdicts the
  * kernel would, every instruction seccomp allows does what the kernel's
  * does, the programs the kernel refuses are refused (EINVAL), and a

@@ -1,4 +1,4 @@
-/* Where burrow writes the load script (src/tracer/loader.c): in the
+/* Where burrow writes the load script (src/tracee/loader.c): in the
  * embedded loader's .bss area, found from the entry point, laid out as
  * the loader reads it. */
 #include <check.h>

@@ -1,4 +1,4 @@
-/* The polling policy of the wait loop (src/tracer/spin.c), driven through
+/* The polling policy of the wait loop (src/tracee/spin.c), driven through
  * the outcomes wait_next reports to it. */
 #include <check.h>
 
