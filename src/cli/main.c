@@ -42,7 +42,7 @@ static bool self_traced(void)
 	return p && strtol(p + strlen("\nTracerPid:"), NULL, 10) != 0;
 }
 
-/* BURROW_TEST_FAIL_REGS_STORE=NAME (tests only, tracer.h). */
+/* BURROW_TEST_FAIL_REGS_STORE=NAME (tests only, tracee.h). */
 static int test_fail_regs_sc(void)
 {
 	return arch_sc_by_name(getenv("BURROW_TEST_FAIL_REGS_STORE"));

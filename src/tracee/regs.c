@@ -1,4 +1,4 @@
-/* The registers of a tracee's current stop (tracer.h). */
+/* The registers of a tracee's current stop (tracee.h). */
 #include <errno.h>
 
 #include "tracee/tracee.h"
