@@ -19,7 +19,10 @@
 #include "path/hostfs.h"
 #include "syscalls/setup.h"
 #include "syscalls/syscalls.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
+#include "tracer/launch.h"
+#include "tracer/loop.h"
+#include "tracer/signals.h"
 
 /* Exit status for burrow's own failures, as chroot(1) and env(1) use. */
 #define EXIT_BURROW 125
@@ -39,7 +42,7 @@ static bool self_traced(void)
 	return p && strtol(p + strlen("\nTracerPid:"), NULL, 10) != 0;
 }
 
-/* BURROW_TEST_FAIL_REGS_STORE=NAME (tests only, tracer.h). */
+/* BURROW_TEST_FAIL_REGS_STORE=NAME (tests only, tracee.h). */
 static int test_fail_regs_sc(void)
 {
 	return arch_sc_by_name(getenv("BURROW_TEST_FAIL_REGS_STORE"));

@@ -19,7 +19,7 @@
 #include "common/autoclose.h"
 #include "path/canon.h"
 #include "syscalls/setup.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 /* COMMAND's words, split at runs of spaces as PRoot splits them (no
  * quoting). */

@@ -5,7 +5,7 @@
 #include <talloc.h>
 
 #include "cli/uts.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 int uts_parse(void *mem, const char *spec, struct uts_fake **out)
 {

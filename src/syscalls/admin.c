@@ -13,7 +13,7 @@
 
 #include "path/canon.h"
 #include "syscalls/syscalls.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 /* <linux/mount.h>, <linux/quota.h>, <linux/bpf.h> (not all in every
  * libc's headers). */

@@ -1,12 +1,12 @@
 /* sched_getaffinity and sched_setaffinity, trapped only while burrow may
- * pin a lone tracee to its own CPU (src/tracer/colocate.c): the guest
+ * pin a lone tracee to its own CPU (src/tracee/colocate.c): the guest
  * must see the affinity it would have without burrow, and one that sets
  * its own affinity is left with it. */
 #include <errno.h>
 #include <string.h>
 
 #include "syscalls/syscalls.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 int sys_sched_getaffinity_enter(struct tracee *t)
 {

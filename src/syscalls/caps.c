@@ -23,7 +23,7 @@
 
 #include "ids/iddb.h"
 #include "syscalls/syscalls.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 /* The capabilities that follow the fs uid (capabilities(7)). */
 #define FS_CAPS ((1ull << CAP_CHOWN) | (1ull << CAP_DAC_OVERRIDE) | \
@@ -62,12 +62,6 @@ uint32_t fake_shown_uid(const struct fake_ids *f, uint32_t uid)
 uint32_t fake_shown_gid(const struct fake_ids *f, uint32_t gid)
 {
 	return gid == f->real_gid ? f->gid : gid;
-}
-
-void caps_init(const struct fake_ids *f, struct fake_cred *c)
-{
-	c->cap_inh = 0;
-	c->cap_perm = c->cap_eff = c->euid == 0 ? f->cap_all : 0;
 }
 
 struct tracee *tracee_cred_of(struct tracer *tr, pid_t pid)

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "syscalls/syscalls.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 /* The cwd as the tracee names it: without the prefix of a guest chroot,
  * and marked "(unreachable)" outside it, as the kernel's getcwd does. */

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "syscalls/syscalls.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 struct dirent_call {
 	int fd;

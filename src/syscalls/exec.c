@@ -21,8 +21,8 @@
 #include "common/autoclose.h"
 #include "loader/script.h"
 #include "syscalls/syscalls.h"
-#include "tracer/tracer.h"
-#include "tracer/vptrace.h"
+#include "syscalls/vptrace.h"
+#include "tracee/tracee.h"
 
 /* The kernel reads BINPRM_BUF_SIZE bytes of a file and looks for the
  * "#!" line in all but the last; exec_binprm allows a chain of five

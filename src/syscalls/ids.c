@@ -29,7 +29,7 @@
 #include "ids/iddb.h"
 #include "path/bind.h"
 #include "syscalls/syscalls.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 #define NO_ID 0xffffffffu	/* -1: leave this id as it is */
 #define FAKE_NGROUPS_MAX 65536	/* NGROUPS_MAX */

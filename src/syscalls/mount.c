@@ -1,5 +1,5 @@
 /* Mount namespaces under -0 (issue 20): what a build daemon asks as
- * root, emulated on the caller's bind table (tracer/ns.c) and never
+ * root, emulated on the caller's bind table (tracee/ns.c) and never
  * passed to the kernel.  A bind mount is a binding; a read-only remount
  * makes changes there fail with EROFS; proc is a binding of /proc;
  * tmpfs a fresh directory of burrow's, removed at the end; propagation
@@ -23,7 +23,7 @@
 #include "path/bind.h"
 #include "path/canon.h"
 #include "syscalls/syscalls.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 /* What clone and unshare accept without a kernel namespace. */
 #define NS_FLAGS (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC)

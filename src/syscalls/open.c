@@ -25,7 +25,7 @@
 #include <string.h>
 
 #include "syscalls/syscalls.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 int sys_openat2_enter(struct tracee *t)
 {

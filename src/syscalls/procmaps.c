@@ -21,7 +21,7 @@
 #include <sys/sysmacros.h>
 
 #include "syscalls/syscalls.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 /* The kernel escapes these bytes of a name as \ooo (seq_file_path). */
 #define MAPS_ESC "\n"

@@ -22,7 +22,7 @@
 
 #include "common/autoclose.h"
 #include "syscalls/syscalls.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 /* Far above any kernel's status file, or maps of a real program. */
 #define COPY_MAX (1 << 30)

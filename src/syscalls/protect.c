@@ -24,7 +24,7 @@
 #include "path/bind.h"
 #include "path/canon.h"
 #include "syscalls/syscalls.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 static bool open_changes(unsigned long flags)
 {

@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #include "syscalls/syscalls.h"
-#include "tracer/vptrace.h"
+#include "syscalls/vptrace.h"
 
 #define REGSET_MAX (64 * 1024)
 /* x86's numbers; the arm64 kernel has no such requests (EIO), and its

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "syscalls/syscalls.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 int sys_readlink_enter(struct tracee *t)
 {

@@ -35,7 +35,7 @@
 
 #include "common/autoclose.h"
 #include "syscalls/syscalls.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 /* pidfd_send_signal's flags (linux/pidfd.h, Linux 6.9). */
 #define PIDFD_SIGNAL_PROCESS_GROUP (1u << 2)

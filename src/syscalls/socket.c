@@ -27,7 +27,7 @@
 #include "common/autoclose.h"
 #include "path/bind.h"
 #include "syscalls/syscalls.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 #define SUN_PATH_MAX sizeof(((struct sockaddr_un *)0)->sun_path)
 

@@ -9,7 +9,7 @@
 #include "loader/script.h"
 #include "path/bind.h"
 #include "syscalls/syscalls.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 bool syscall_traced(const struct tracer *tr, int sc)
 {
@@ -227,7 +227,7 @@ static void report_trapped(struct tracee *t)
 		tr->report_trapped[t->stop.nr]++;
 }
 
-_Static_assert(PARTIALS == TRACER_PARTIALS, "tracer.h counts every enum partial");
+_Static_assert(PARTIALS == TRACER_PARTIALS, "tracee.h counts every enum partial");
 
 void syscall_report_partial(struct tracee *t, enum partial what)
 {

@@ -30,7 +30,7 @@ enum handler_flags {
 	H_IF_PHANTOMS = 1 << 4,	/* trapped only when some binding must be
 				 * added to its parent's listing */
 	H_IF_COLOCATE = 1 << 6,	/* trapped only when burrow may pin a
-				 * tracee to one CPU (tracer/colocate.h) */
+				 * tracee to one CPU (tracee/colocate.h) */
 	H_LOADER_OPEN = 1 << 5,	/* how burrow's loader opens host files: with
 				 * dirfd tr->loader_dirfd it passes the filter
 				 * without a stop (loader/script.h) */
@@ -44,7 +44,7 @@ enum handler_flags {
 	H_IF_RESTRICTED = 1 << 10,/* trapped only when some binding is
 				 * read-only or some path protected */
 	H_VTRACER = 1 << 11,	/* never in burrow's filter: a guest tracer's
-				 * own filter traps it (tracer/vptrace.c) */
+				 * own filter traps it (syscalls/vptrace.c) */
 	H_PROC_COPY = 1 << 12,	/* an open that may be of a /proc file
 				 * burrow serves as a copy (procstatus.c) */
 	H_NAMES_OTHER = 1 << 13,/* names a file in a way the path roles do
@@ -235,13 +235,13 @@ int sys_waitid_enter(struct tracee *t);
 int sys_wait_exit(struct tracee *t);
 int sys_signal_pid_enter(struct tracee *t);
 int sys_pidfd_send_signal_enter(struct tracee *t);
-/* tracer/gseccomp.c: the guest's own seccomp filters, copied when the
+/* syscalls/gseccomp.c: the guest's own seccomp filters, copied when the
  * kernel installs them (seccomp, prctl PR_SET_SECCOMP). */
 int sys_seccomp_enter(struct tracee *t);
 int sys_prctl_enter(struct tracee *t);
 int sys_seccomp_install_exit(struct tracee *t);
 /* caps.c: fake root's capabilities, set-id exec and chroot.
- * caps_of_fake_root: syscalls/setup.h.  caps_init: a first tracee's sets.
+ * caps_of_fake_root: syscalls/setup.h.
  * caps_after_setuid: after a set*uid
  * (setfsuid: fs) changed c's uids from old's.  caps_exec_enter: at an exec's
  * entry, the program file (host path, journal key or NULL).  caps_exec:
@@ -250,7 +250,6 @@ int sys_seccomp_install_exit(struct tracee *t);
  * caps_may_chroot: 0 or -EPERM. */
 struct fake_ids;
 struct fake_cred;
-void caps_init(const struct fake_ids *f, struct fake_cred *c);
 void caps_after_setuid(struct fake_cred *c, const struct fake_cred *old, bool fs);
 void caps_exec_enter(struct tracee *t, const char *host, const char *guest);
 bool caps_exec(struct tracee *t);

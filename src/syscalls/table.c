@@ -169,7 +169,7 @@ const struct handler handlers[SC_COUNT] = {
 			       CH(C_FD) },
 	[SC_fgetxattr] = FAKE(getxattr),
 	[SC_flistxattr] = FAKE(listxattr),
-	/* CPU affinity, while burrow may pin (tracer/colocate.h) */
+	/* CPU affinity, while burrow may pin (tracee/colocate.h) */
 	[SC_sched_getaffinity] = { .enter = sys_sched_getaffinity_enter,
 				   .exit = sys_sched_getaffinity_exit, .flags = H_IF_COLOCATE },
 	[SC_sched_setaffinity] = { .enter = sys_sched_setaffinity_enter, .flags = H_IF_COLOCATE },
@@ -180,7 +180,7 @@ const struct handler handlers[SC_COUNT] = {
 			     .fake_enter = sys_uts_fake, .flags = H_IF_UTS },
 	[SC_setdomainname] = { .enter = sys_sethostname_enter, .exit = sys_sethostname_exit,
 			       .fake_enter = sys_uts_fake, .flags = H_IF_UTS },
-	/* -0: namespaces of burrow's own (mount.c, tracer/ns.c) */
+	/* -0: namespaces of burrow's own (mount.c, tracee/ns.c) */
 	[SC_unshare] = FAKE(unshare),
 	[SC_clone] = FAKE_EXIT(clone),
 	[SC_clone3] = { .fake_enter = sys_clone3_fake, .fake_exit = sys_clone_fake_exit },
@@ -208,7 +208,7 @@ const struct handler handlers[SC_COUNT] = {
 	[SC_wait4] = { .enter = sys_wait4_enter, .exit = sys_wait_exit, .flags = H_VTRACER },
 	[SC_waitid] = { .enter = sys_waitid_enter, .exit = sys_wait_exit, .flags = H_VTRACER },
 	/* the guest's own filters, for its tracer's seccomp stops
-	 * (tracer/gseccomp.c); installing one is rare */
+	 * (syscalls/gseccomp.c); installing one is rare */
 	[SC_seccomp] = { .enter = sys_seccomp_enter, .exit = sys_seccomp_install_exit,
 			 .trap_if_eq = 1, .trap_eq = SECCOMP_SET_MODE_FILTER },
 	/* io_uring operations would reach the filesystem untranslated. */

@@ -5,7 +5,7 @@
  * sethostname and setdomainname change burrow's copy, for the whole
  * run: under -0 they succeed for the faked root without reaching the
  * kernel; otherwise the kernel decides, as natively.  Under -0, a
- * process in a UTS namespace of its own (tracer/ns.c) keeps its names
+ * process in a UTS namespace of its own (tracee/ns.c) keeps its names
  * there, -k or not.  Trapped under -k (H_IF_UTS) and -0.
  */
 #include <errno.h>
@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "syscalls/syscalls.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 int sys_uname_exit(struct tracee *t)
 {

@@ -1,5 +1,5 @@
 /* wait4 and waitid of a guest tracer: its virtual tracees' stops are
- * reported from burrow's records (tracer/vwait.c decides which), and a
+ * reported from burrow's records (syscalls/vwait.c decides which), and a
  * wait that must block sleeps in the real call, which vt_notify
  * interrupts when a tracee stops (doc/ptrace-emulation.md 3.3).
  * Without tracees of the caller's group the call is the kernel's.
@@ -14,8 +14,8 @@
 #include <unistd.h>
 
 #include "syscalls/syscalls.h"
-#include "tracer/vptrace.h"
-#include "tracer/vwait.h"
+#include "syscalls/vptrace.h"
+#include "syscalls/vwait.h"
 
 /* The request from the registers of the call's entry. */
 static int request_of(struct tracee *t, const struct arch_regs *r, struct vwait_req *req)

@@ -33,7 +33,10 @@
 #include "rt-syms.h"
 #include "runtime/trap.h"
 #include "syscalls/syscalls.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
+#include "tracer/launch.h"
+#include "tracer/seccomp.h"
+#include "tracer/signals.h"
 
 extern const unsigned char runtime_image[];
 extern const size_t runtime_image_size;

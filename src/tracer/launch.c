@@ -24,8 +24,10 @@
 
 #include "common/autoclose.h"
 #include "common/escape.h"
+#include "syscalls/vptrace.h"
 #include "tracer/event.h"
-#include "tracer/tracer.h"
+#include "tracer/launch.h"
+#include "tracer/seccomp.h"
 
 extern char **environ;
 

@@ -10,13 +10,14 @@
 #include <sys/wait.h>
 #include <linux/sched.h>
 
+#include "syscalls/gseccomp.h"
 #include "syscalls/syscalls.h"
+#include "syscalls/vptrace.h"
+#include "tracee/gbpf.h"
+#include "tracee/spin.h"
+#include "tracee/tracee.h"
 #include "tracer/event.h"
-#include "tracer/gbpf.h"
-#include "tracer/gseccomp.h"
-#include "tracer/spin.h"
-#include "tracer/tracer.h"
-#include "tracer/vptrace.h"
+#include "tracer/loop.h"
 
 static long long now_ns(void)
 {
@@ -24,27 +25,6 @@ static long long now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
-int tracer_resume(struct tracer *tr, struct tracee *t, int sig)
-{
-	/* An injection waits for the next syscall entry (vptrace.c); a
-	 * guest tracer may want syscall stops. */
-	int req = (t->stop.exit_wanted || !tr->use_seccomp || t->inject != INJ_NONE ||
-		   t->xmap == XM_ORPHANS || t->xmap == XM_ORPHAN_UNMAPPING ||
-		   (t->vpt && t->vpt->run_syscall && !t->vpt->await_loader_end)) ? PTRACE_SYSCALL
-		: PTRACE_CONT;
-
-	if (t->vpt && t->vpt->run_step && !t->vpt->await_loader_end && t->inject == INJ_NONE)
-		req = vpt_step_request(tr, t);
-	/* Any ptrace stop ends a pending PTRACE_INTERRUPT: a guest
-	 * tracer's must survive the stops burrow keeps to itself. */
-	if (t->vpt && t->vpt->interrupt_pending)
-		ptrace(PTRACE_INTERRUPT, t->pid, NULL, NULL);
-	/* ESRCH: killed meanwhile; its death is reported by wait. */
-	if (ptrace(req, t->pid, NULL, (void *)(long)sig) < 0 && errno != ESRCH)
-		return -errno;
-	return 0;
 }
 
 /* Clone flags of the syscall a tracee is in, read at its fork event. */
@@ -329,7 +309,7 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 	case EV_SECCOMP:
 		t->stop.in_syscall = true;
 		/* The guest's own filters (and, without burrow's, their
-		 * stops): tracer/gseccomp.c. */
+		 * stops): syscalls/gseccomp.c. */
 		if ((t->gfilters || !tr->use_seccomp || t->inject == INJ_RUNNING) &&
 		    gsc_on_seccomp_stop(tr, t))
 			return;

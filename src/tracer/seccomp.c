@@ -19,7 +19,8 @@
 #include "loader/script.h"
 #include "runtime/trap.h"
 #include "syscalls/syscalls.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
+#include "tracer/seccomp.h"
 
 /* x32 syscalls carry this bit in their number. */
 #define X32_SYSCALL_BIT 0x40000000u

@@ -4,7 +4,7 @@
 #include <signal.h>
 #include <string.h>
 
-#include "tracer/tracer.h"
+#include "tracer/signals.h"
 
 /* The one piece of file-level state: a signal handler has no other way
  * to learn where to forward.  Written once, before the handlers exist. */

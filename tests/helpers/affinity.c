@@ -1,5 +1,5 @@
 /* affinity OP...: CPU affinity as a guest sees it, for the co-location
- * tests (src/tracer/colocate.h).  One line per OP:
+ * tests (src/tracee/colocate.h).  One line per OP:
  *
  *   storm N      N stat("/") calls, in quick succession: "storm: ok"
  *   aff          the CPUs sched_getaffinity(0) reports: "aff: 0,1"

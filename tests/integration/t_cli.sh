@@ -123,7 +123,7 @@ else
 	skip no_command_runs_guest_shell "needs a static busybox (apt-get install busybox-static)"
 fi
 
-# Polling for stops before sleeping (src/tracer/spin.c): on with two
+# Polling for stops before sleeping (src/tracee/spin.c): on with two
 # usable CPUs or more, off with one (it would only keep the tracee from
 # running) and with BURROW_NO_SPIN=1.
 if [ -n "${BURROW_NO_SPIN:-}" ]; then

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Co-location (src/tracer/colocate.h): a guest making stops in quick
+# Co-location (src/tracee/colocate.h): a guest making stops in quick
 # succession is pinned with burrow to one CPU, children and parents that
 # take turns with it join, and everyone is unpinned when the guest goes
 # quiet.  The guest must never see the pin through sched_getaffinity,

@@ -1,5 +1,5 @@
 /* A fake tracee for running syscall handlers in the unit tests: a memory
- * image and a register set behind struct tracee_io (tracer/io.h), and a
+ * image and a register set behind struct tracee_io (tracee/io.h), and a
  * fake filesystem (fakefs.h) as the canonicaliser's view.
  *
  * The kernel's per-process facts that handlers read from /proc (a
@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 #include "fakefs.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 /* Where the memory image lies in the tracee's address space. */
 #define FAKE_MEM_BASE 0x10000000u

@@ -1,9 +1,9 @@
-/* The co-location policy (src/tracer/colocate.h), driven through the
+/* The co-location policy (src/tracee/colocate.h), driven through the
  * stops, ticks and loads the tracer reports to it. */
 #include <check.h>
 #include <string.h>
 
-#include "tracer/colocate.h"
+#include "tracee/colocate.h"
 
 #define QUICK (COLOC_GAP_NS / 10)
 

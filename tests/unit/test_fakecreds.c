@@ -11,7 +11,7 @@
 #include <talloc.h>
 
 #include "syscalls/syscalls.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 

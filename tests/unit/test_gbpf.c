@@ -1,4 +1,4 @@
-/* The evaluator of the guest's own seccomp programs (src/tracer/gbpf.c):
+/* The evaluator of the guest's own seccomp programs (src/tracee/gbpf.c):
  * burrow's filter and a libseccomp-style one give the verdicts the
  * kernel would, every instruction seccomp allows does what the kernel's
  * does, the programs the kernel refuses are refused (EINVAL), and a
@@ -10,8 +10,9 @@
 #include <talloc.h>
 
 #include "syscalls/syscalls.h"
-#include "tracer/gbpf.h"
-#include "tracer/tracer.h"
+#include "tracee/gbpf.h"
+#include "tracee/tracee.h"
+#include "tracer/seccomp.h"
 
 #define STMT(code, k) BPF_STMT(code, k)
 #define JUMP(code, k, jt, jf) BPF_JUMP(code, k, jt, jf)

@@ -1,4 +1,4 @@
-/* The syscall handlers through the tracee I/O seam (tracer/io.h): each
+/* The syscall handlers through the tracee I/O seam (tracee/io.h): each
  * stop runs syscall_enter against a fake tracee (faketracee.h), and the
  * test reads what the handler wrote into its memory and registers.  One
  * or more per path role of the syscall table: path, dirfd+path, atflags,

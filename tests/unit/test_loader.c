@@ -1,4 +1,4 @@
-/* Where burrow writes the load script (src/tracer/loader.c): in the
+/* Where burrow writes the load script (src/tracee/loader.c): in the
  * embedded loader's .bss area, found from the entry point, laid out as
  * the loader reads it. */
 #include <check.h>
@@ -10,7 +10,7 @@
 #include <talloc.h>
 
 #include "loader/script.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 extern const unsigned char loader_image[];
 extern const size_t loader_image_size;

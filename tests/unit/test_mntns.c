@@ -9,7 +9,7 @@
 #include <talloc.h>
 
 #include "path/bind.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 

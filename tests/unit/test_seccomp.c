@@ -14,7 +14,8 @@
 
 #include "loader/script.h"
 #include "syscalls/syscalls.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
+#include "tracer/seccomp.h"
 
 /* The classic-BPF subset seccomp filters use, on a seccomp_data. */
 static uint32_t run_filter(const struct sock_fprog *prog, const struct seccomp_data *d)

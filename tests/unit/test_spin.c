@@ -1,8 +1,8 @@
-/* The polling policy of the wait loop (src/tracer/spin.c), driven through
+/* The polling policy of the wait loop (src/tracee/spin.c), driven through
  * the outcomes wait_next reports to it. */
 #include <check.h>
 
-#include "tracer/spin.h"
+#include "tracee/spin.h"
 
 #define BUDGET 100000L
 

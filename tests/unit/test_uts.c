@@ -6,7 +6,7 @@
 #include <talloc.h>
 
 #include "cli/uts.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -11,8 +11,8 @@
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 
-#include "tracer/tracer.h"
-#include "tracer/vwait.h"
+#include "syscalls/vwait.h"
+#include "tracee/tracee.h"
 
 #define STOPPED(sig, event) (((event) << 16) | ((sig) << 8) | 0x7f)
 

@@ -5,7 +5,7 @@
  * C-states) that wakeup costs more than the rest of the stop.  Polling
  * with WNOHANG instead keeps this CPU awake, which pays only while stops
  * come in quick succession and while the CPU has nothing else to do. */
-#include "tracer/spin.h"
+#include "tracee/spin.h"
 
 void spin_init(struct spin *s, long budget_ns)
 {

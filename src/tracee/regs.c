@@ -1,7 +1,7 @@
-/* The registers of a tracee's current stop (tracer.h). */
+/* The registers of a tracee's current stop (tracee.h). */
 #include <errno.h>
 
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 int tracee_regs_fetch(struct tracee *t)
 {

@@ -6,8 +6,8 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-#include "tracer/colocate.h"
-#include "tracer/tracer.h"
+#include "tracee/colocate.h"
+#include "tracee/tracee.h"
 
 /* Runnable tasks on the machine: the 4th field of /proc/loadavg
  * ("0.50 0.25 0.09 1/84 27981"), 0 when unknown.  Async-signal-safe. */

@@ -12,7 +12,7 @@
 
 #include "path/bind.h"
 #include "path/hostfs.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 static int real_lstat(void *opaque, const char *host, struct stat *st)
 {

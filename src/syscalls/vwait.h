@@ -5,8 +5,8 @@
  * struct vptracee and struct vzombie records (doc/ptrace-emulation.md
  * 3.3).  Functions return 0 or -errno unless they say otherwise.
  */
-#ifndef BURROW_TRACER_VWAIT_H
-#define BURROW_TRACER_VWAIT_H
+#ifndef BURROW_SYSCALLS_VWAIT_H
+#define BURROW_SYSCALLS_VWAIT_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -8,8 +8,8 @@
  * pure arch_arg, arch_set_result, arch_sp...): the table moves that copy
  * in and out.  Functions return 0 or -errno.
  */
-#ifndef BURROW_TRACER_IO_H
-#define BURROW_TRACER_IO_H
+#ifndef BURROW_TRACEE_IO_H
+#define BURROW_TRACEE_IO_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -4,13 +4,19 @@
 #include <sched.h>
 #include <string.h>
 
-#include "syscalls/syscalls.h"
-#include "tracer/gbpf.h"
-#include "tracer/tracer.h"
+#include "tracee/gbpf.h"
+#include "tracee/tracee.h"
 
 static unsigned bucket(pid_t pid)
 {
 	return (unsigned)pid % TRACEE_BUCKETS;
+}
+
+/* A first tracee's capability sets: all of them for fake root. */
+static void caps_init(const struct fake_ids *f, struct fake_cred *c)
+{
+	c->cap_inh = 0;
+	c->cap_perm = c->cap_eff = c->euid == 0 ? f->cap_all : 0;
 }
 
 struct tracee *tracee_find(struct tracer *tr, pid_t pid)

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <talloc.h>
 
-#include "tracer/gbpf.h"
+#include "tracee/gbpf.h"
 
 #define MEMWORDS 16		/* BPF_MEMWORDS: the scratch cells */
 

@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "syscalls/syscalls.h"
-#include "tracer/vptrace.h"
+#include "syscalls/vptrace.h"
 
 /* <linux/ptrace.h>, which clashes with <sys/ptrace.h>. */
 #define EVENTMSG_SYSCALL_ENTRY 1
@@ -829,6 +829,27 @@ int vpt_step_request(struct tracer *tr, struct tracee *t)
 		return PTRACE_SYSCALL;
 	}
 	return PTRACE_SINGLESTEP;
+}
+
+int tracer_resume(struct tracer *tr, struct tracee *t, int sig)
+{
+	/* An injection waits for the next syscall entry (inject_start);
+	 * a guest tracer may want syscall stops. */
+	int req = (t->stop.exit_wanted || !tr->use_seccomp || t->inject != INJ_NONE ||
+		   t->xmap == XM_ORPHANS || t->xmap == XM_ORPHAN_UNMAPPING ||
+		   (t->vpt && t->vpt->run_syscall && !t->vpt->await_loader_end)) ? PTRACE_SYSCALL
+		: PTRACE_CONT;
+
+	if (t->vpt && t->vpt->run_step && !t->vpt->await_loader_end && t->inject == INJ_NONE)
+		req = vpt_step_request(tr, t);
+	/* Any ptrace stop ends a pending PTRACE_INTERRUPT: a guest
+	 * tracer's must survive the stops burrow keeps to itself. */
+	if (t->vpt && t->vpt->interrupt_pending)
+		ptrace(PTRACE_INTERRUPT, t->pid, NULL, NULL);
+	/* ESRCH: killed meanwhile; its death is reported by wait. */
+	if (ptrace(req, t->pid, NULL, (void *)(long)sig) < 0 && errno != ESRCH)
+		return -errno;
+	return 0;
 }
 
 /* The first signal stop after a step from burrow's seccomp stop comes

@@ -3,14 +3,14 @@
  * requests and waits are emulated from these records
  * (doc/ptrace-emulation.md).  Functions return 0 or -errno.
  */
-#ifndef BURROW_TRACER_VPTRACE_H
-#define BURROW_TRACER_VPTRACE_H
+#ifndef BURROW_SYSCALLS_VPTRACE_H
+#define BURROW_SYSCALLS_VPTRACE_H
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 /* One guest thread group that traces others; a talloc child of the
  * struct tracer, in tr->vtracers. */
@@ -110,6 +110,10 @@ int vpt_resume(struct tracer *tr, struct tracee *t, int sig, bool syscall);
 int vpt_step(struct tracer *tr, struct tracee *t, int sig);
 /* The ptrace request that resumes t while it single-steps. */
 int vpt_step_request(struct tracer *tr, struct tracee *t);
+/* Resume t from its stop with signal sig, by the request its state
+ * needs: burrow's own (an exit stop, an injection) or its guest
+ * tracer's (syscall stops, single-steps). */
+int tracer_resume(struct tracer *tr, struct tracee *t, int sig);
 /* A ptrace event of t (PTRACE_EVENT_*, with its message): true when
  * its tracer asked for it (shown and held). */
 bool vpt_route_event(struct tracer *tr, struct tracee *t, int event, unsigned long msg);

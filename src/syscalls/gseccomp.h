@@ -6,12 +6,12 @@
  * PTRACE_O_TRACESECCOMP as its PTRACE_EVENT_SECCOMP stop, and fails
  * with ENOSYS without one (seccomp(2)).
  */
-#ifndef BURROW_TRACER_GSECCOMP_H
-#define BURROW_TRACER_GSECCOMP_H
+#ifndef BURROW_SYSCALLS_GSECCOMP_H
+#define BURROW_SYSCALLS_GSECCOMP_H
 
 #include <stdbool.h>
 
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 /* gsc_before_enter, which vpt_resume calls too: vptrace.h. */
 

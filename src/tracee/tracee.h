@@ -2,8 +2,8 @@
  * traced thread.  All state lives here and is passed explicitly.
  * Functions return 0 or -errno unless they say otherwise.
  */
-#ifndef BURROW_TRACER_TRACER_H
-#define BURROW_TRACER_TRACER_H
+#ifndef BURROW_TRACEE_TRACEE_H
+#define BURROW_TRACEE_TRACEE_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -16,9 +16,9 @@
 #include "path/glue.h"
 #include "path/hostfs.h"
 #include "path/lookup.h"
-#include "tracer/colocate.h"
-#include "tracer/io.h"
-#include "tracer/spin.h"
+#include "tracee/colocate.h"
+#include "tracee/io.h"
+#include "tracee/spin.h"
 
 struct bindings;
 struct iddb;
@@ -146,7 +146,7 @@ struct tracee {
 	pid_t pid;
 	pid_t tgid;			/* thread group: what /proc/self names */
 	struct tracer *tracer;
-	const struct tracee_io *io;	/* NULL: tracee_io_ptrace (tracer/io.h) */
+	const struct tracee_io *io;	/* NULL: tracee_io_ptrace (io.h) */
 	struct tracee *hnext;		/* hash chain in tracer->table */
 	struct fs_info *fs;		/* NULL until the parent's fork event */
 
@@ -189,7 +189,7 @@ struct tracee {
 	struct fake_cred cred;		/* under -0/-i only */
 	struct tracee_ns ns;		/* under -0 only (ns.c) */
 
-	/* The hand-off to burrow's loader (tracer/loader.c, exec.c). */
+	/* The hand-off to burrow's loader (tracee/loader.c, exec.c). */
 	struct tracee_loader {
 		/* An exec switched to burrow's loader: what to tell it at the exec
 		 * event (on the tracee's context, NULL otherwise). */
@@ -258,7 +258,7 @@ struct tracee {
 	struct arch_regs *inject_saved;
 	struct gfilter *gfilters;	/* the guest's own seccomp programs */
 	/* Where burrow's loader is mapped, for the exec whose load script
-	 * is at gsc_loader_key (tracer/gseccomp.c). */
+	 * is at gsc_loader_key (syscalls/gseccomp.c). */
 	uint64_t gsc_loader_key, gsc_loader_lo, gsc_loader_hi;
 };
 
@@ -488,13 +488,6 @@ char *tracee_host_to_guest(struct tracee *t, TALLOC_CTX *mem, const char *host);
 int tracee_regs_fetch(struct tracee *t);
 int tracee_regs_flush(struct tracee *t);
 
-/* loop.c */
-int tracer_run(struct tracer *tr);
-/* Whether to poll for stops before sleeping: off when off names why, or
- * burrow may use only one CPU. */
-void tracer_init_spin(struct tracer *tr, const char *off);
-int tracer_resume(struct tracer *tr, struct tracee *t, int sig);
-
 /* pin.c: whether to pin (off when off names why, or burrow may use
  * only one CPU); installs the SIGALRM tick. */
 void tracer_init_colocate(struct tracer *tr, const char *off);
@@ -509,20 +502,6 @@ void coloc_unpin(struct tracer *tr);
 void coloc_disable(struct tracer *tr);
 /* Whether sched_getaffinity(pid) would see the pin (pid: not 0). */
 bool coloc_pinned(const struct tracer *tr, pid_t pid);
-
-/* launch.c: start argv as the first tracee; 0 or -errno with a message
- * already printed. */
-struct launch {
-	const char *path;		/* guest path of the program */
-	char *const *argv;		/* its argv, argv[0] as the user gave it */
-	const char *host_cwd;		/* host path to chdir to before exec */
-	const char *guest_cwd;
-};
-int tracer_launch(struct tracer *tr, const struct launch *l);
-/* guest.c: the in-guest engine runs l without ptrace and waits for
- * every descendant; the status in tr->main_status.  0, or -errno after
- * a one-line error. */
-int guest_launch(struct tracer *tr, const struct launch *l);
 
 /* loader.c: the embedded loader, and the exec event that starts it. */
 struct exec_pending {
@@ -554,30 +533,5 @@ void loader_done(struct tracee *t);
  * which goes to the kernel as burrow chose it (registers changed, to
  * flush); otherwise the loader's opens are over (loader_done). */
 bool loader_entry(struct tracee *t);
-
-/* seccomp.c */
-/* The filter for tr's handler table, allocated on mem (pure: the unit
- * tests run it); seccomp_install builds and installs it. */
-struct sock_fprog;
-struct rt_trap_when;
-int seccomp_build(const struct tracer *tr, void *mem, struct sock_fprog *out);
-int seccomp_install(struct tracer *tr);
-/* The in-guest engine's filter (HACKING.md): calls from the runtime's
- * text [text_lo, text_hi) ALLOW; from elsewhere, the calls the runtime
- * knows SECCOMP_RET_TRAP | tag, every other call that names a path
- * (syscall_names_path) ERRNO, the rest ALLOW.  0 or -errno. */
-struct guest_filter {
-	uint64_t text_lo, text_hi;
-	uint16_t tag;
-	const long *known;		/* rt_known_calls' numbers */
-	size_t nknown;
-	/* rt_signal_calls': trapped always, or when their argument is not 0 */
-	const struct rt_trap_when *sigs;
-	size_t nsigs;
-};
-int seccomp_build_guest(const struct guest_filter *g, void *mem, struct sock_fprog *out);
-
-/* signals.c: forward job-control and termination signals to main. */
-int signals_forward_to(pid_t pid);
 
 #endif

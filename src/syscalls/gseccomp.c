@@ -12,10 +12,10 @@
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 
+#include "syscalls/gseccomp.h"
 #include "syscalls/syscalls.h"
-#include "tracer/gbpf.h"
-#include "tracer/gseccomp.h"
-#include "tracer/vptrace.h"
+#include "syscalls/vptrace.h"
+#include "tracee/gbpf.h"
 
 /* A program read at the entry of the call that installs it, kept
  * until its exit says whether the kernel took it. */

@@ -1,6 +1,6 @@
 /* Co-location (colocate.h): the policy, free of syscalls; pin.c
  * applies it. */
-#include "tracer/colocate.h"
+#include "tracee/colocate.h"
 
 enum coloc_action coloc_note_stop(struct colocate *c, long long now_ns, bool member)
 {

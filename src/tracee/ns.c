@@ -1,4 +1,4 @@
-/* Namespaces emulated under -0 (tracer.h: struct tracee_ns).  A mount
+/* Namespaces emulated under -0 (tracee.h: struct tracee_ns).  A mount
  * namespace is a bind table of its own: copied when a tracee clones or
  * unshares with CLONE_NEWNS (lazily: the copy shares the table by a
  * talloc reference until one side changes it), kept across exec, shared
@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "path/bind.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 static struct mnt_ns *mnt_ns_new(struct bindings *from)
 {

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "loader/script.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 static int peek_read(pid_t pid, uint64_t addr, void *buf, size_t len)
 {

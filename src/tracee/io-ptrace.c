@@ -1,6 +1,6 @@
 /* The ptrace engine's tracee I/O (io.h), and the calls every handler
  * makes through whichever engine a tracee has. */
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 static int ptrace_regs_get(struct tracee *t, struct arch_regs *r)
 {

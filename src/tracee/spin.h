@@ -1,7 +1,7 @@
 /* Polling for the next stop before sleeping in waitpid: the policy, kept
  * free of syscalls so that unit tests can drive it. */
-#ifndef BURROW_TRACER_SPIN_H
-#define BURROW_TRACER_SPIN_H
+#ifndef BURROW_TRACEE_SPIN_H
+#define BURROW_TRACEE_SPIN_H
 
 #include <stdbool.h>
 

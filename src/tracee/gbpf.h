@@ -5,8 +5,8 @@
  * cover it (test_gbpf.c).  Functions return 0 or -errno unless they say
  * otherwise.
  */
-#ifndef BURROW_TRACER_GBPF_H
-#define BURROW_TRACER_GBPF_H
+#ifndef BURROW_TRACEE_GBPF_H
+#define BURROW_TRACEE_GBPF_H
 
 #include <linux/filter.h>
 #include <linux/seccomp.h>

@@ -27,8 +27,8 @@
  *
  * coloc_note_stop, coloc_quiet and coloc_crowded are the policy, free
  * of syscalls, for the unit tests; pin.c applies it. */
-#ifndef BURROW_TRACER_COLOCATE_H
-#define BURROW_TRACER_COLOCATE_H
+#ifndef BURROW_TRACEE_COLOCATE_H
+#define BURROW_TRACEE_COLOCATE_H
 
 #include <sched.h>
 #include <signal.h>

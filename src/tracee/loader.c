@@ -18,7 +18,7 @@
 
 #include "common/util.h"
 #include "loader/script.h"
-#include "tracer/tracer.h"
+#include "tracee/tracee.h"
 
 extern const unsigned char loader_image[];
 extern const size_t loader_image_size;
