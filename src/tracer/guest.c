@@ -40,6 +40,8 @@
 
 extern const unsigned char runtime_image[];
 extern const size_t runtime_image_size;
+extern const unsigned char loader_image[];
+extern const size_t loader_image_size;
 
 #define PAGE 4096UL
 #define PAGE_UP(x) (((x) + PAGE - 1) & ~(PAGE - 1))
@@ -124,7 +126,8 @@ static int rt_base_pick(uint64_t span, uint64_t *base)
 	return 0;
 }
 
-/* The run's sealed memfd: header, filter, bind table image. */
+/* The run's sealed memfd: header, filter, bind table image, and the
+ * loader, which the runtime copies out at each exec (runtime/exec.c). */
 static int run_memfd(struct tracer *tr, const struct sock_fprog *f)
 {
 	struct rt_run_blob h = { .magic = RT_RUN_MAGIC };
@@ -139,6 +142,8 @@ static int run_memfd(struct tracer *tr, const struct sock_fprog *f)
 	h.filter_flags = tr->spec_allow ? SECCOMP_FILTER_FLAG_SPEC_ALLOW : 0;
 	h.image_off = (h.filter_off + f->len * sizeof(struct sock_filter) + 15) & ~15ULL;
 	h.image_size = size;
+	h.loader_off = (h.image_off + size + 15) & ~15ULL;
+	h.loader_size = loader_image_size;
 	fd = memfd_create("burrow-run", MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	if (fd < 0)
 		return -errno;
@@ -151,6 +156,12 @@ static int run_memfd(struct tracer *tr, const struct sock_fprog *f)
 		rc = -errno;
 	if (rc == 0)
 		rc = write_all(fd, image, size);
+	if (rc == 0 && ftruncate(fd, (off_t)h.loader_off) < 0)
+		rc = -errno;
+	if (rc == 0 && lseek(fd, (off_t)h.loader_off, SEEK_SET) < 0)
+		rc = -errno;
+	if (rc == 0)
+		rc = write_all(fd, loader_image, loader_image_size);
 	/* Sealed: no guest can change what every process of the run maps. */
 	if (rc == 0 && fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE |
 			     F_SEAL_SEAL) < 0)
