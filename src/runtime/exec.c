@@ -87,33 +87,40 @@ static int is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-/* A "#!" line in buf[0..n) (load_script): 1 with *name and *arg (NULL
- * for none) on mem, 0 when it is no script, -ENOEXEC. */
+/* A "#!" line in buf (EXEC_BUF bytes, n read, zeros after them), as
+ * load_script reads it: 1 with *name and *arg (NULL for none) on mem,
+ * 0 when it is no script, -ENOEXEC. */
 static int shebang(TALLOC_CTX *mem, const char *buf, long n, char **name, char **arg)
 {
-	char *line, *end, *p;
+	/* The kernel's last byte is its terminator: a line without a
+	 * newline ends before it. */
+	const char *const end = buf + EXEC_BUF - 1;
+	char *line, *p;
 	long len = 2;
 
 	if (n < 2 || buf[0] != '#' || buf[1] != '!')
 		return 0;
-	while (len < n && buf[len] != '\n')
+	while (len < EXEC_BUF && buf[len] != '\n')
 		len++;
-	/* A line that fills the buffer: its name must end inside it. */
-	if (len == n && n == EXEC_BUF) {
-		for (p = (char *)buf + 2; p < buf + n && is_blank(*p); p++)
-			;
-		while (p < buf + n && !is_blank(*p) && *p)
-			p++;
-		if (p == buf + n)
+	if (len == EXEC_BUF) {
+		/* Its name must end inside the buffer. */
+		const char *c = buf + 2;
+
+		while (c < end && is_blank(*c))
+			c++;
+		while (c < end && !is_blank(*c) && *c)
+			c++;
+		if (c == end)
 			return -ENOEXEC;
+		len = end - buf;
 	}
 	if (!(line = talloc_size(mem, (size_t)len)))
 		return -ENOMEM;
 	memcpy(line, buf + 2, (size_t)len - 2);
 	line[len - 2] = '\0';
-	end = line + strlen(line);
-	while (end > line && is_blank(end[-1]))
-		*--end = '\0';
+	p = line + strlen(line);
+	while (p > line && is_blank(p[-1]))
+		*--p = '\0';
 	for (p = line; is_blank(*p); p++)
 		;
 	if (!*p)
@@ -249,6 +256,7 @@ static int plan_exec(struct rt *rt, long dirfd, long upath, long flags, struct e
 		fd = open_exec(host, depth == 0 && (flags & AT_SYMLINK_NOFOLLOW));
 		if (fd < 0)
 			return (int)fd;
+		memset(buf, 0, sizeof(buf));
 		n = rt_syscall(__NR_pread64, fd, (long)buf, sizeof(buf), 0, 0, 0);
 		rc = n < 0 ? (int)n : shebang(rt->call_ctx, buf, n, &name, &arg);
 		if (rc == 0) {
@@ -362,7 +370,7 @@ long rt_exec(struct rt *rt, long nr, const long a[6])
 		if (!ptr)
 			break;
 	}
-	size = (uint64_t)(LOAD_SCRIPT_ARGC + EXEC_PRE + argc + 1) * sizeof(*argv);
+	size = (uint64_t)(LOAD_SCRIPT_ARGC + EXEC_PRE + argc + 2) * sizeof(*argv);
 	size = (size + EXEC_PAGE - 1) & ~(EXEC_PAGE - 1);
 	r = rt_syscall(__NR_mmap, 0, (long)size, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -373,8 +381,11 @@ long rt_exec(struct rt *rt, long nr, const long a[6])
 		rt_syscall(__NR_munmap, (long)argv, (long)size, 0, 0, 0, 0);
 		return -EFAULT;
 	}
+	/* No argv: the kernel passes {""} (Linux 5.18). */
+	if (!argc)
+		argv[LOAD_SCRIPT_ARGC + p.npre + argc++] = "";
 	/* Scripts: their strings in place of argv[0]. */
-	if (!p.keep0 && argc) {
+	if (!p.keep0) {
 		memmove(argv + LOAD_SCRIPT_ARGC + p.npre, argv + LOAD_SCRIPT_ARGC + p.npre + 1,
 			(size_t)(argc - 1) * 8);
 		argc--;
