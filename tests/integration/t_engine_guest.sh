@@ -154,6 +154,25 @@ guest --engine=guest /bin/execer bigarg /bin/exitwith
 expect guest_engine_exec_e2big "execer bigarg /bin/exitwith: E2BIG" 126
 guest --engine=guest -b /proc /bin/execargv /no/such x
 expect guest_engine_failed_exec_returns "execargv /no/such: ENOENT" 127
+# The kernel's argv, shown by execprog (tests/fixtures/exec-progs.sh):
+# an empty argv becomes {""}; a "#!" line without a newline ends at
+# byte 254, the kernel's buffer.
+if P=$(sh "$(dirname "$0")/../fixtures/exec-progs.sh" 2>"$T/fixture.err"); then
+	cp "$P/execprog-static" "$ROOT/bin/"
+	printf '#!/bin/execprog-static -q%s' "$(printf '%0300d' 0 | tr 0 a)" >"$ROOT/bin/longarg"
+	chmod 0755 "$ROOT/bin/longarg"
+	guest --engine=guest /bin/execer execve /bin/longarg x
+	expect guest_engine_exec_shebang_line_cut "argv[0]=/bin/execprog-static
+argv[1]=-q$(printf '%0230d' 0 | tr 0 a)
+argv[2]=/bin/longarg
+argv[3]=x"
+	guest --engine=guest /bin/execargv /bin/execprog-static @empty
+	expect_same_as_chroot guest_engine_exec_empty_argv
+	assert guest_engine_exec_empty_argv_is_one_empty_string "argv is not {\"\"}" \
+		sh -c "head -2 '$OUT' | tr '\n' ' ' | grep -qx 'argv\[0\]= argc=1 '"
+else
+	skip guest_engine_exec_shebang_line_cut "$(cat "$T/fixture.err")"
+fi
 
 # A read-only binding (an archive's image): a write is refused with
 # EROFS and the stat goes through.  As root, compared with the tree
