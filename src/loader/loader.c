@@ -441,6 +441,7 @@ static uint64_t script_from_argv(struct load_script *s, uint64_t *sp0)
 	s->rt_fd = hex_field(&n);
 	s->rt_tag = (uint64_t)hex_field(&n);
 	s->rt_off = *n ? (uint64_t)hex_field(&n) : 0;
+	s->prog_fd = *n ? hex_field(&n) : -1;
 	s->prog = (uint64_t)argv[2];
 	s->interp = argv[3][0] ? (uint64_t)argv[3] : 0;
 	s->execfn = (uint64_t)argv[4];
@@ -550,6 +551,8 @@ void loader_main(uint64_t sp)
 		map_elf(s, (const char *)s->interp, &interp, 1, 0);
 		entry = interp.entry;
 	}
+	if ((s->flags & LOAD_SCRIPT_CLOSE_PROG) && s->prog_fd >= 0)
+		sys(__NR_close, s->prog_fd, 0, 0);
 	sys(__NR_prctl, PR_SET_NAME, (long)s->comm, 0);
 
 	/* Count the kernel's block: argc, argv..., 0, envp..., 0, auxv;

@@ -60,6 +60,7 @@ struct load_script {
 	int64_t rt_fd;
 	uint64_t rt_tag;
 	uint64_t rt_off;	/* of the run blob in rt_fd's file */
+	int64_t prog_fd;	/* LOAD_SCRIPT_CLOSE_PROG */
 };
 
 /* A guest tracer traces the thread: the loader ends with
@@ -77,13 +78,17 @@ struct load_script {
  * and its opens go through the runtime's own syscall (the filter traps
  * the loader's). */
 #define LOAD_SCRIPT_INHERITED 4
+/* ... and prog is /proc/self/fd/N of a descriptor the runtime passed
+ * (the guest's execveat(fd, "") on one that may be close-on-exec):
+ * the loader closes prog_fd once it has mapped the program. */
+#define LOAD_SCRIPT_CLOSE_PROG 8
 
 /* Without ptrace there is no exec event to write the script at: it
  * comes as the leading argument strings, which the loader removes
  * before the program sees its argv.  argv[0] is the mark, then the
- * numbers "flags:host_dirfd:rt_base:rt_fd:rt_tag[:rt_off]" in hex
- * (host_dirfd and rt_fd as signed; rt_off, the run blob's offset in
- * rt_fd's file, 0 when left out), prog, interp ("" for none), execfn,
+ * numbers "flags:host_dirfd:rt_base:rt_fd:rt_tag[:rt_off[:prog_fd]]" in
+ * hex (host_dirfd and rt_fd as signed; rt_off, the run blob's offset in
+ * rt_fd's file, 0 when left out; prog_fd with LOAD_SCRIPT_CLOSE_PROG), prog, interp ("" for none), execfn,
  * comm. */
 #define LOAD_SCRIPT_ARGV_MARK "\001burrow-load-script"
 #define LOAD_SCRIPT_ARGC 6

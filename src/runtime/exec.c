@@ -42,7 +42,10 @@
 
 struct exec_plan {
 	const char *filename;		/* bprm->filename: AT_EXECFN, comm */
+	const char *name;		/* the file's name for comm, or NULL */
+	long fd;			/* execveat(fd, ""): fd, else -1 */
 	const char *prog, *interp;	/* host paths for the loader */
+	const char *host_fd;		/* /proc/self/fd/N of fd */
 	const char *pre[EXEC_PRE];	/* argv's start, replacing argv[0] */
 	int npre, keep0;		/* keep0: the guest's argv[0] stays */
 };
@@ -178,19 +181,21 @@ static int elf_interp(struct rt *rt, long fd, const char *buf, long n, const cha
 	return 0;
 }
 
-/* The host file of the guest's descriptor fd. */
-static int fd_path(TALLOC_CTX *mem, long fd, char **host)
+/* execveat(fd, ""): the file as /proc/self/fd/N into *host (a memfd,
+ * a deleted file have no other path), its name for comm into *name. */
+static int fd_path(TALLOC_CTX *mem, long fd, char **host, const char **name)
 {
-	char proc[32] = "/proc/self/fd/", digits[12];
-	size_t len = strlen(proc), d = 0;
+	char *buf = talloc_size(mem, RT_PATH_MAX), *proc = talloc_size(mem, 32);
+	size_t len = 14, d = 0;
 	unsigned long v = (unsigned long)fd;
-	char *buf = talloc_size(mem, RT_PATH_MAX);
+	char digits[24];
 	long n;
 
 	if (fd < 0)
 		return -EBADF;
-	if (!buf)
+	if (!buf || !proc)
 		return -ENOMEM;
+	memcpy(proc, "/proc/self/fd/", len);
 	do
 		digits[d++] = (char)('0' + v % 10);
 	while ((v /= 10) != 0);
@@ -201,8 +206,15 @@ static int fd_path(TALLOC_CTX *mem, long fd, char **host)
 	if (n < 0)
 		return (int)(n == -ENOENT ? -EBADF : n);
 	buf[n] = '\0';
-	*host = buf;
-	return buf[0] == '/' ? 0 : -EACCES;
+	/* The dentry's name, as the kernel's comm for an fd's exec. */
+	if (n > 10 && !memcmp(buf + n - 10, " (deleted)", 10))
+		buf[n - 10] = '\0';
+	*name = buf;
+	for (const char *c = buf; *c; c++)
+		if (*c == '/')
+			*name = c + 1;
+	*host = proc;
+	return 0;
 }
 
 /* What the kernel would run for (dirfd, upath, flags), into *p. */
@@ -238,8 +250,10 @@ static int plan_exec(struct rt *rt, long dirfd, long upath, long flags, struct e
 			return -ENOMEM;
 	}
 	if (!path[0] && (flags & AT_EMPTY_PATH)) {
-		if ((rc = fd_path(rt->call_ctx, dirfd, &host)) < 0)
+		if ((rc = fd_path(rt->call_ctx, dirfd, &host, &p->name)) < 0)
 			return rc;
+		p->fd = dirfd;
+		p->host_fd = host;
 	} else {
 		rc = lookup(rt, dirfd, path, (flags & AT_SYMLINK_NOFOLLOW) ? CANON_NOFOLLOW : 0,
 			    &res);
@@ -328,6 +342,21 @@ static long run_memfd(const struct rt *rt, uint64_t *off)
 	return fd;
 }
 
+/* v (not negative) in decimal, in buf. */
+static const char *dec(char *buf, long v)
+{
+	char tmp[24];
+	int d = 0, i = 0;
+
+	do
+		tmp[d++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	while (d)
+		buf[i++] = tmp[--d];
+	buf[i] = '\0';
+	return buf;
+}
+
 /* v in hex at *p, "-" first when negative; *p moves past it. */
 static void put_hex(char **p, int64_t v, int sep)
 {
@@ -350,10 +379,10 @@ long rt_exec(struct rt *rt, long nr, const long a[6])
 	const int at = nr == __NR_execveat;
 	const long dirfd = at ? a[0] : AT_FDCWD, uargv = at ? a[2] : a[1];
 	const long uenvp = at ? a[3] : a[2], flags = at ? a[4] : 0;
-	struct exec_plan p = { 0 };
-	char nums[5 * 18 + 20], comm[16], *q = nums;
+	struct exec_plan p = { .fd = -1 };
+	char nums[7 * 18 + 20], comm[16], digits[24], *q = nums;
 	const char *base, **argv;
-	long argc = 0, fd, r;
+	long argc = 0, fd = -ENOMEM, r, prog_fd = -1;
 	uint64_t off, size;
 	int rc;
 
@@ -392,18 +421,33 @@ long rt_exec(struct rt *rt, long nr, const long a[6])
 	}
 	memcpy(argv + LOAD_SCRIPT_ARGC, p.pre, (size_t)p.npre * sizeof(*argv));
 	argv[LOAD_SCRIPT_ARGC + p.npre + argc] = NULL;
-	if ((fd = run_memfd(rt, &off)) < 0) {
+	/* The program is the guest's descriptor, which may be close-on-exec:
+	 * a copy that is not, for the loader to open and close. */
+	if (p.fd >= 0 && p.prog == p.host_fd) {
+		prog_fd = rt_syscall(__NR_fcntl, p.fd, F_DUPFD, 3, 0, 0, 0);
+		if (prog_fd < 0) {
+			rt_syscall(__NR_munmap, (long)argv, (long)size, 0, 0, 0, 0);
+			return prog_fd;
+		}
+		p.prog = talloc_asprintf(rt->call_ctx, "/proc/self/fd/%s", dec(digits, prog_fd));
+	}
+	if (!p.prog || (fd = run_memfd(rt, &off)) < 0) {
+		if (prog_fd >= 0)
+			rt_syscall(__NR_close, prog_fd, 0, 0, 0, 0, 0);
 		rt_syscall(__NR_munmap, (long)argv, (long)size, 0, 0, 0, 0);
 		return fd;
 	}
-	put_hex(&q, LOAD_SCRIPT_GUEST | LOAD_SCRIPT_INHERITED, 1);
+	put_hex(&q, LOAD_SCRIPT_GUEST | LOAD_SCRIPT_INHERITED |
+		    (prog_fd >= 0 ? LOAD_SCRIPT_CLOSE_PROG : 0), 1);
 	put_hex(&q, AT_FDCWD, 1);
 	put_hex(&q, (int64_t)rt->base, 1);
 	put_hex(&q, fd, 1);
 	put_hex(&q, rt->tag, 1);
-	put_hex(&q, (int64_t)off, 0);
-	base = p.filename;
-	for (const char *c = p.filename; *c; c++)
+	put_hex(&q, (int64_t)off, prog_fd >= 0);
+	if (prog_fd >= 0)
+		put_hex(&q, prog_fd, 0);
+	base = p.name ? p.name : p.filename;
+	for (const char *c = base; *c; c++)
 		if (*c == '/')
 			base = c + 1;
 	memset(comm, 0, sizeof(comm));
@@ -416,6 +460,8 @@ long rt_exec(struct rt *rt, long nr, const long a[6])
 	argv[5] = comm;
 	r = rt_syscall(__NR_execveat, fd, (long)"", (long)argv, uenvp, AT_EMPTY_PATH, 0);
 	rt_syscall(__NR_close, fd, 0, 0, 0, 0, 0);
+	if (prog_fd >= 0)
+		rt_syscall(__NR_close, prog_fd, 0, 0, 0, 0, 0);
 	rt_syscall(__NR_munmap, (long)argv, (long)size, 0, 0, 0, 0);
 	return r;
 }

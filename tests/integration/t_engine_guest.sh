@@ -154,6 +154,14 @@ guest --engine=guest /bin/execer bigarg /bin/exitwith
 expect guest_engine_exec_e2big "execer bigarg /bin/exitwith: E2BIG" 126
 guest --engine=guest -b /proc /bin/execargv /no/such x
 expect guest_engine_failed_exec_returns "execargv /no/such: ENOENT" 127
+# execveat(fd, ""): a close-on-exec memfd (fexecve) runs, the task is
+# named after the file, and no descriptor of the runtime's is left.
+guest --engine=guest /bin/execer memfdexec /bin/exitwith 3
+expect guest_engine_fexecve_cloexec_memfd "" 3
+guest --engine=guest -b /proc /bin/execer fdexec /bin/sysraw status Name
+expect guest_engine_fdexec_comm "Name:	sysraw"
+guest --engine=guest -b /proc /bin/execer fdexec /bin/probe ls /proc/self/fd
+expect_same_as_chroot guest_engine_fdexec_leaves_no_fd
 # The kernel's argv, shown by execprog (tests/fixtures/exec-progs.sh):
 # an empty argv becomes {""}; a "#!" line without a newline ends at
 # byte 254, the kernel's buffer.
