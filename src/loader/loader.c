@@ -535,6 +535,16 @@ void loader_main(uint64_t sp)
 	sp0 = (uint64_t *)s->sp0;
 	if (s->flags & LOAD_SCRIPT_GUEST)
 		blob = start_runtime(s);
+	if (blob && (s->flags & LOAD_SCRIPT_EXEC)) {
+		/* Trapped: the runtime's exec runs the script. */
+		uint64_t *args = sp0 + 1 + skip;
+		long r;
+
+		install_filter(blob);
+		r = loader_syscall(__NR_execve, (long)s->execfn, (long)args,
+				   (long)(args + (sp0[0] - skip) + 1), 0, 0, 0);
+		die("cannot execute", (const char *)s->execfn, r);
+	}
 	/* Mapped first: burrow reads its address from the script (or,
 	 * without the seccomp filter, from the first open). */
 	long scratch = loader_syscall(__NR_mmap, 0, LOADER_SCRATCH_SIZE, PROT_READ | PROT_WRITE,

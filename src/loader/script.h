@@ -82,6 +82,11 @@ struct load_script {
  * (the guest's execveat(fd, "") on one that may be close-on-exec):
  * the loader closes prog_fd once it has mapped the program. */
 #define LOAD_SCRIPT_CLOSE_PROG 8
+/* With LOAD_SCRIPT_GUEST, from burrow for a command that is a "#!"
+ * script: the loader starts the runtime, installs the filter, and
+ * execve's execfn (a guest path) with the program's argv, which the
+ * runtime's exec then serves; prog is unused. */
+#define LOAD_SCRIPT_EXEC 16
 
 /* Without ptrace there is no exec event to write the script at: it
  * comes as the leading argument strings, which the loader removes

@@ -175,7 +175,8 @@ static int run_memfd(struct tracer *tr, const struct sock_fprog *f)
 }
 
 /* The host paths of the program and of its PT_INTERP, looked up in the
- * guest.  -ENOEXEC for what is not an ELF program for this machine. */
+ * guest.  1 for a "#!" script, -ENOEXEC for what is not an ELF program
+ * for this machine. */
 static int program_paths(struct tracer *tr, TALLOC_CTX *mem, const struct launch *l,
 			 char **prog, char **interp)
 {
@@ -203,6 +204,9 @@ static int program_paths(struct tracer *tr, TALLOC_CTX *mem, const struct launch
 	fd = open(res.host, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
+	/* A script: the runtime's exec serves it, from the loader. */
+	if (pread(fd, &eh, 2, 0) == 2 && !memcmp(&eh, "#!", 2))
+		return 1;
 	if (pread(fd, &eh, sizeof(eh), 0) != (ssize_t)sizeof(eh) ||
 	    memcmp(eh.e_ident, ELFMAG, SELFMAG) || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
 	    eh.e_machine != arch_elf_machine || eh.e_phentsize != sizeof(Elf64_Phdr) ||
@@ -235,7 +239,7 @@ static int program_paths(struct tracer *tr, TALLOC_CTX *mem, const struct launch
 
 /* In the child: the loader, with the load script as leading strings. */
 static void child(struct tracer *tr, const struct launch *l, const char *prog,
-		  const char *interp, uint64_t rt_base, int run_fd)
+		  const char *interp, uint64_t rt_base, int run_fd, bool script)
 {
 	extern char **environ;
 	size_t n = 0;
@@ -259,7 +263,8 @@ static void child(struct tracer *tr, const struct launch *l, const char *prog,
 	argv = calloc(n + LOAD_SCRIPT_ARGC + 1, sizeof(*argv));
 	snprintf(comm, sizeof(comm), "%s", base ? base + 1 : l->path);
 	if (fd < 0 || !argv ||
-	    asprintf(&nums, "%llx:-%llx:%llx:%llx:%llx", (unsigned long long)LOAD_SCRIPT_GUEST,
+	    asprintf(&nums, "%llx:-%llx:%llx:%llx:%llx",
+		     (unsigned long long)(LOAD_SCRIPT_GUEST | (script ? LOAD_SCRIPT_EXEC : 0)),
 		     (unsigned long long)-(long long)AT_FDCWD, (unsigned long long)rt_base,
 		     (unsigned long long)fd, (unsigned long long)tr->rt_tag) < 0) {
 		fprintf(stderr, "burrow: cannot start the command: %s\n", strerror(errno));
@@ -367,16 +372,18 @@ int guest_launch(struct tracer *tr, const struct launch *l)
 	struct rt_trap_when sigs[16];
 	size_t nknown = 0, nsigs = 0;
 	int rc, status, run_fd = -1;
-	bool told = false;
+	bool told = false, script;
 	pid_t pid, main_pid;
 
 	if (!mem)
 		return -ENOMEM;
 	rc = program_paths(tr, mem, l, &prog, &interp);
+	script = rc == 1;
+	if (script)
+		rc = 0;
 	if (rc == -ENOEXEC) {
-		fprintf(stderr, "burrow: --engine=guest: %s: not an ELF program for this machine"
-			" (scripts need exec, which this engine does not have yet; use"
-			" --engine=ptrace)\n", esc(mem, l->path));
+		fprintf(stderr, "burrow: --engine=guest: %s: neither an ELF program for this"
+			" machine nor a \"#!\" script\n", esc(mem, l->path));
 		goto out;
 	}
 	if (rc < 0) {
@@ -429,7 +436,7 @@ int guest_launch(struct tracer *tr, const struct launch *l)
 		goto out;
 	}
 	if (pid == 0)
-		child(tr, l, prog, interp, rt_base, run_fd);
+		child(tr, l, prog, interp, rt_base, run_fd, script);
 	close(run_fd);
 	run_fd = -1;
 	tr->main_pid = main_pid;

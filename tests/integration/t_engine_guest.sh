@@ -122,18 +122,23 @@ run_burrow -r "$ROOT" -b /proc /bin/sysraw status TracerPid
 unset BURROW_ENGINE
 expect guest_engine_from_environment "TracerPid:	0"
 
-# A command it cannot run: as the kernel's execve would say, and a
-# script (which needs exec) named as such.
+# A command it cannot run: as the kernel's execve would say; a script
+# runs through the runtime's exec (the loader execs it), anything else
+# is named.
 run_burrow -r "$ROOT" --engine=guest /etc/hostname
 expect_error guest_engine_not_executable_126 126 "/etc/hostname: Permission denied"
-run_burrow -r "$ROOT" --engine=guest /bin/script
-expect_error guest_engine_script_refused 125 "/bin/script: not an ELF program"
+guest --engine=guest /bin/script
+expect guest_engine_script_command "/bin/script"
+printf 'plain text\n' >"$ROOT/bin/plain"
+chmod 0755 "$ROOT/bin/plain"
+run_burrow -r "$ROOT" --engine=guest /bin/plain
+expect_error guest_engine_not_elf_nor_script 125 "/bin/plain: neither an ELF program"
+run_burrow -r "$ROOT" --engine=guest /bin/badscript
+expect_error guest_engine_script_command_missing_interpreter 127 "/bin/badscript: error 2"
 
 # exec through the runtime (a memfd of the loader, HACKING.md): the
 # program found in the guest, its exit status, a "#!" script, and the
 # kernel's errors, after which the caller goes on as it was.
-printf 'plain text\n' >"$ROOT/bin/plain"
-chmod 0755 "$ROOT/bin/plain"
 guest --engine=guest /bin/execer execve /bin/exitwith 5
 expect guest_engine_exec_exit_status "" 5
 guest --engine=guest /bin/execer execve /bin/script
@@ -267,6 +272,8 @@ printf '#!/bin/sh\necho "0=$0"; for a; do echo "[$a]"; done\nexit 6\n' >"$BIND/a
 printf '#!/bin/sh -e\necho "0=$0 1=$1 #=$#"\n' >"$BIND/opt"
 chmod 0755 "$BIND/args" "$BIND/opt"
 [ "$IT_UID" = 0 ] || chown "$IT_UID:$IT_GID" "$BIND/args" "$BIND/opt"
+deb_guest guest_engine_debian_script_command /mnt/args "a b" "" c
+expect_same_as_chroot guest_engine_debian_script_command 6
 deb_guest guest_engine_debian_sh_c /bin/sh -c 'echo a; ls /etc | head -3'
 expect_same_as_chroot guest_engine_debian_sh_c
 deb_guest guest_engine_debian_script_argv /bin/sh -c \
