@@ -39,6 +39,7 @@
 #define EXEC_DEPTH 5			/* interpreters the kernel follows */
 #define EXEC_PRE (2 * EXEC_DEPTH + 1)	/* strings before the guest's argv[1] */
 #define EXEC_MAX_ARGS (1L << 20)	/* more cannot fit the kernel's limit */
+#define EXEC_ARENA_ARGV (128 * 1024)	/* an argv block the call's arena takes */
 
 struct exec_plan {
 	const char *filename;		/* bprm->filename: AT_EXECFN, comm */
@@ -342,6 +343,29 @@ static long run_memfd(const struct rt *rt, uint64_t *off)
 	return fd;
 }
 
+/* An argv block of size bytes: on the call's arena when small (no
+ * mapping a vfork child's exec would leave its parent), else
+ * rt->exec_argv: the one of an earlier exec, which a vfork child's
+ * leaves to its parent, or a new one. */
+static void *argv_block(struct rt *rt, unsigned long size)
+{
+	long r;
+
+	if (size <= EXEC_ARENA_ARGV)
+		return talloc_size(rt->call_ctx, size);
+	if (rt->exec_argv_size >= size)
+		return rt->exec_argv;
+	r = rt_syscall(__NR_mmap, 0, (long)size, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (r < 0 && r > -4096)
+		return NULL;
+	if (rt->exec_argv)
+		rt_syscall(__NR_munmap, (long)rt->exec_argv, (long)rt->exec_argv_size, 0, 0, 0, 0);
+	rt->exec_argv = (void *)r;
+	rt->exec_argv_size = size;
+	return rt->exec_argv;
+}
+
 /* v (not negative) in decimal, in buf. */
 static const char *dec(char *buf, long v)
 {
@@ -386,6 +410,8 @@ long rt_exec(struct rt *rt, long nr, const long a[6])
 	uint64_t off, size;
 	int rc;
 
+	const size_t mark = rt->call.used;
+
 	if (!rt->run)
 		return -ENOSYS;		/* trap-check: no loader to run */
 	if ((rc = plan_exec(rt, dirfd, at ? a[1] : a[0], flags, &p)) < 0)
@@ -401,15 +427,10 @@ long rt_exec(struct rt *rt, long nr, const long a[6])
 	}
 	size = (uint64_t)(LOAD_SCRIPT_ARGC + EXEC_PRE + argc + 2) * sizeof(*argv);
 	size = (size + EXEC_PAGE - 1) & ~(EXEC_PAGE - 1);
-	r = rt_syscall(__NR_mmap, 0, (long)size, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (r < 0 && r > -4096)
-		return r;
-	argv = (const char **)r;
-	if (argc && rt_copy_in(argv + LOAD_SCRIPT_ARGC + p.npre, uargv, (size_t)argc * 8) < 0) {
-		rt_syscall(__NR_munmap, (long)argv, (long)size, 0, 0, 0, 0);
+	if (!(argv = argv_block(rt, size)))
+		return -ENOMEM;
+	if (argc && rt_copy_in(argv + LOAD_SCRIPT_ARGC + p.npre, uargv, (size_t)argc * 8) < 0)
 		return -EFAULT;
-	}
 	/* No argv: the kernel passes {""} (Linux 5.18). */
 	if (!argc)
 		argv[LOAD_SCRIPT_ARGC + p.npre + argc++] = "";
@@ -425,16 +446,13 @@ long rt_exec(struct rt *rt, long nr, const long a[6])
 	 * a copy that is not, for the loader to open and close. */
 	if (p.fd >= 0 && p.prog == p.host_fd) {
 		prog_fd = rt_syscall(__NR_fcntl, p.fd, F_DUPFD, 3, 0, 0, 0);
-		if (prog_fd < 0) {
-			rt_syscall(__NR_munmap, (long)argv, (long)size, 0, 0, 0, 0);
+		if (prog_fd < 0)
 			return prog_fd;
-		}
 		p.prog = talloc_asprintf(rt->call_ctx, "/proc/self/fd/%s", dec(digits, prog_fd));
 	}
 	if (!p.prog || (fd = run_memfd(rt, &off)) < 0) {
 		if (prog_fd >= 0)
 			rt_syscall(__NR_close, prog_fd, 0, 0, 0, 0, 0);
-		rt_syscall(__NR_munmap, (long)argv, (long)size, 0, 0, 0, 0);
 		return fd;
 	}
 	put_hex(&q, LOAD_SCRIPT_GUEST | LOAD_SCRIPT_INHERITED |
@@ -458,10 +476,14 @@ long rt_exec(struct rt *rt, long nr, const long a[6])
 	argv[3] = p.interp ? p.interp : "";
 	argv[4] = p.filename;
 	argv[5] = comm;
+	/* A vfork child's exec does not return to give back what this call
+	 * took of the arena it shares with its parent: given back now (the
+	 * strings stay as they are: no other thread takes the arena while
+	 * this one holds it). */
+	rt->call.used = mark;
 	r = rt_syscall(__NR_execveat, fd, (long)"", (long)argv, uenvp, AT_EMPTY_PATH, 0);
 	rt_syscall(__NR_close, fd, 0, 0, 0, 0, 0);
 	if (prog_fd >= 0)
 		rt_syscall(__NR_close, prog_fd, 0, 0, 0, 0, 0);
-	rt_syscall(__NR_munmap, (long)argv, (long)size, 0, 0, 0, 0);
 	return r;
 }

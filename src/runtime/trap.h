@@ -62,6 +62,10 @@ struct rt {
 	 * what an exec hands the next loader (exec.c).  NULL in trap-check. */
 	const void *run;
 	unsigned long run_size, base;
+	/* exec.c's argv block, kept: a vfork child's exec leaves its parent
+	 * this memory, which the next exec reuses. */
+	void *exec_argv;
+	unsigned long exec_argv_size;
 };
 
 /* Sets up rt: the bind table from image[0..size) (bindings_from_image)

@@ -159,6 +159,11 @@ guest --engine=guest /bin/execer bigarg /bin/exitwith
 expect guest_engine_exec_e2big "execer bigarg /bin/exitwith: E2BIG" 126
 guest --engine=guest -b /proc /bin/execargv /no/such x
 expect guest_engine_failed_exec_returns "execargv /no/such: ENOENT" 127
+# vfork children's execs, many in a row: each gives back the call arena
+# it shares with its parent, and leaves the parent's mappings as they
+# were.
+guest --engine=guest -b /proc /bin/execargv /bin/exitwith @vfork=300 exitwith 0
+expect guest_engine_vfork_exec_repeated "execargv /bin/exitwith: vfork 300 times, exit 0"
 # execveat(fd, ""): a close-on-exec memfd (fexecve) runs, the task is
 # named after the file, and no descriptor of the runtime's is left.
 guest --engine=guest /bin/execer memfdexec /bin/exitwith 3
