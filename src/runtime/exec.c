@@ -408,9 +408,8 @@ long rt_exec(struct rt *rt, long nr, const long a[6])
 	const char *base, **argv;
 	long argc = 0, fd = -ENOMEM, r, prog_fd = -1;
 	uint64_t off, size;
-	int rc;
-
 	const size_t mark = rt->call.used;
+	int rc;
 
 	if (!rt->run)
 		return -ENOSYS;		/* trap-check: no loader to run */
