@@ -8,6 +8,7 @@
 #include <sys/ucontext.h>
 
 #define RT_AUDIT_ARCH AUDIT_ARCH_AARCH64
+#define RT_ELF_MACHINE 183	/* EM_AARCH64: what exec.c runs */
 
 static inline long rt_uc_arg(const ucontext_t *uc, int i)
 {

@@ -193,9 +193,22 @@ static long reserve(uint64_t hint, uint64_t size, uint64_t align)
 	return (long)a;
 }
 
+/* The loader's opens: its own, or, after the runtime's exec (whose
+ * filter traps the loader's path calls), the runtime's syscall, which
+ * the filter lets through. */
+static long open_host(const struct load_script *s, const char *path, uint64_t scratch)
+{
+	if (s->flags & LOAD_SCRIPT_INHERITED)
+		return ((long (*)(long, long, long, long, long, long, long))(s->rt_base +
+									RT_IMAGE_SYSCALL))(
+			__NR_openat, s->host_dirfd, (long)path, O_RDONLY | O_CLOEXEC, 0, 0, 0);
+	return loader_syscall(__NR_openat, s->host_dirfd, (long)path, O_RDONLY | O_CLOEXEC,
+			      (long)scratch, 0, 0);
+}
+
 /* Map an ELF file as the kernel's load_elf_binary would. */
-static void map_elf(const char *path, long dirfd, struct image *img, int is_interp,
-		    uint64_t scratch)
+static void map_elf(const struct load_script *s, const char *path, struct image *img,
+		    int is_interp, uint64_t scratch)
 {
 	Elf64_Ehdr eh;
 	Elf64_Phdr ph[MAX_PHDRS];
@@ -203,7 +216,7 @@ static void map_elf(const char *path, long dirfd, struct image *img, int is_inte
 	long fd, r;
 	int i, fixed;
 
-	fd = loader_syscall(__NR_openat, dirfd, (long)path, O_RDONLY | O_CLOEXEC, (long)scratch, 0, 0);
+	fd = open_host(s, path, scratch);
 	if (fd < 0)
 		die("cannot open", path, fd);
 	read_at((int)fd, &eh, sizeof(eh), 0, path);
@@ -427,6 +440,8 @@ static uint64_t script_from_argv(struct load_script *s, uint64_t *sp0)
 	s->rt_base = (uint64_t)hex_field(&n);
 	s->rt_fd = hex_field(&n);
 	s->rt_tag = (uint64_t)hex_field(&n);
+	s->rt_off = *n ? (uint64_t)hex_field(&n) : 0;
+	s->prog_fd = *n ? hex_field(&n) : -1;
 	s->prog = (uint64_t)argv[2];
 	s->interp = argv[3][0] ? (uint64_t)argv[3] : 0;
 	s->execfn = (uint64_t)argv[4];
@@ -443,7 +458,7 @@ static const struct rt_run_blob *start_runtime(const struct load_script *s)
 	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)loader_rt_image;
 	const Elf64_Phdr *ph = (const Elf64_Phdr *)(loader_rt_image + eh->e_phoff);
 	const struct rt_run_blob *blob;
-	uint64_t span = 0, base = s->rt_base;
+	uint64_t span = 0, base = s->rt_base, size;
 	long r;
 	int i;
 
@@ -467,17 +482,19 @@ static const struct rt_run_blob *start_runtime(const struct load_script *s)
 			    prot_of(ph[i].p_flags));
 	}
 	r = loader_syscall(__NR_lseek, s->rt_fd, 0, 2 /* SEEK_END */, 0, 0, 0);
-	if (r < (long)sizeof(*blob))
+	if (r < (long)(s->rt_off + sizeof(*blob)) || (s->rt_off & (PAGE - 1)))
 		die("no run description from burrow", "", r < 0 ? r : 22);
-	r = loader_syscall(__NR_mmap, 0, r, PROT_READ, MAP_SHARED, s->rt_fd, 0);
+	size = (uint64_t)r - s->rt_off;
+	r = loader_syscall(__NR_mmap, 0, (long)size, PROT_READ, MAP_SHARED, s->rt_fd,
+			   (long)s->rt_off);
 	if (bad_addr(r))
 		die("cannot map the run description", "", r);
 	sys(__NR_close, s->rt_fd, 0, 0);
 	blob = (const struct rt_run_blob *)r;
 	if (blob->magic != RT_RUN_MAGIC)
 		die("no run description from burrow", "", 22);
-	r = ((long (*)(unsigned long, const void *, unsigned long))(base + RT_IMAGE_BOOT))(
-		s->rt_tag, (const char *)blob + blob->image_off, blob->image_size);
+	r = ((long (*)(unsigned long, const void *, unsigned long, unsigned long))(
+		base + RT_IMAGE_BOOT))(s->rt_tag, blob, size, base);
 	if (r < 0)
 		die("cannot start the runtime", "", r);
 	return blob;
@@ -518,6 +535,16 @@ void loader_main(uint64_t sp)
 	sp0 = (uint64_t *)s->sp0;
 	if (s->flags & LOAD_SCRIPT_GUEST)
 		blob = start_runtime(s);
+	if (blob && (s->flags & LOAD_SCRIPT_EXEC)) {
+		/* Trapped: the runtime's exec runs the script. */
+		uint64_t *args = sp0 + 1 + skip;
+		long r;
+
+		install_filter(blob);
+		r = loader_syscall(__NR_execve, (long)s->execfn, (long)args,
+				   (long)(args + (sp0[0] - skip) + 1), 0, 0, 0);
+		die("cannot execute", (const char *)s->execfn, r);
+	}
 	/* Mapped first: burrow reads its address from the script (or,
 	 * without the seccomp filter, from the first open). */
 	long scratch = loader_syscall(__NR_mmap, 0, LOADER_SCRATCH_SIZE, PROT_READ | PROT_WRITE,
@@ -526,14 +553,16 @@ void loader_main(uint64_t sp)
 	if (scratch < 0 && scratch > -4096)
 		scratch = 0;
 	s->scratch = (uint64_t)scratch;
-	map_elf((const char *)s->prog, (long)s->host_dirfd, &prog, 0, (uint64_t)scratch);
+	map_elf(s, (const char *)s->prog, &prog, 0, (uint64_t)scratch);
 	entry = prog.entry;
 	if (prog.interp[0]) {
 		if (!s->interp)
 			die("burrow found no interpreter for", (const char *)s->prog, 8);
-		map_elf((const char *)s->interp, (long)s->host_dirfd, &interp, 1, 0);
+		map_elf(s, (const char *)s->interp, &interp, 1, 0);
 		entry = interp.entry;
 	}
+	if ((s->flags & LOAD_SCRIPT_CLOSE_PROG) && s->prog_fd >= 0)
+		sys(__NR_close, s->prog_fd, 0, 0);
 	sys(__NR_prctl, PR_SET_NAME, (long)s->comm, 0);
 
 	/* Count the kernel's block: argc, argv..., 0, envp..., 0, auxv;
@@ -574,7 +603,7 @@ void loader_main(uint64_t sp)
 		dst[2 * i + 1] = val;
 	}
 	set_mm(&prog, s, newsp, dst, (n_aux + 1) * 2);
-	if (blob)
+	if (blob && !(s->flags & LOAD_SCRIPT_INHERITED))
 		install_filter(blob);
 	loader_jump(entry, s->sp0, newsp, words * 8, maplen, s->flags & LOAD_SCRIPT_NOTIFY_END);
 }

@@ -59,6 +59,8 @@ struct load_script {
 	uint64_t rt_base;
 	int64_t rt_fd;
 	uint64_t rt_tag;
+	uint64_t rt_off;	/* of the run blob in rt_fd's file */
+	int64_t prog_fd;	/* LOAD_SCRIPT_CLOSE_PROG */
 };
 
 /* A guest tracer traces the thread: the loader ends with
@@ -71,24 +73,42 @@ struct load_script {
  * rt_base and starts it, maps the program, then installs the run's
  * seccomp filter as its last step before the jump. */
 #define LOAD_SCRIPT_GUEST 2
+/* With LOAD_SCRIPT_GUEST, from the runtime's exec (src/runtime/exec.c):
+ * the filter came with the exec, so the loader installs no second one,
+ * and its opens go through the runtime's own syscall (the filter traps
+ * the loader's). */
+#define LOAD_SCRIPT_INHERITED 4
+/* ... and prog is /proc/self/fd/N of a descriptor the runtime passed
+ * (the guest's execveat(fd, "") on one that may be close-on-exec):
+ * the loader closes prog_fd once it has mapped the program. */
+#define LOAD_SCRIPT_CLOSE_PROG 8
+/* With LOAD_SCRIPT_GUEST, from burrow for a command that is a "#!"
+ * script: the loader starts the runtime, installs the filter, and
+ * execve's execfn (a guest path) with the program's argv, which the
+ * runtime's exec then serves; prog is unused. */
+#define LOAD_SCRIPT_EXEC 16
 
 /* Without ptrace there is no exec event to write the script at: it
  * comes as the leading argument strings, which the loader removes
  * before the program sees its argv.  argv[0] is the mark, then the
- * numbers "flags:host_dirfd:rt_base:rt_fd:rt_tag" in hex (host_dirfd
- * and rt_fd as signed), prog, interp ("" for none), execfn, comm. */
+ * numbers "flags:host_dirfd:rt_base:rt_fd:rt_tag[:rt_off[:prog_fd]]" in
+ * hex (host_dirfd and rt_fd as signed; rt_off, the run blob's offset in
+ * rt_fd's file, 0 when left out; prog_fd with LOAD_SCRIPT_CLOSE_PROG), prog, interp ("" for none), execfn,
+ * comm. */
 #define LOAD_SCRIPT_ARGV_MARK "\001burrow-load-script"
 #define LOAD_SCRIPT_ARGC 6
 
 /* The run's memfd for the in-guest engine, sealed: this header, the
  * filter (struct sock_filter[filter_len]) at filter_off, the bind
- * table's image at image_off (bindings_to_image). */
+ * table's image at image_off (bindings_to_image), the loader's ELF
+ * file at loader_off, which the runtime execs at the guest's exec. */
 #define RT_RUN_MAGIC 0x316e757274727562ULL	/* "burtrun1" */
 struct rt_run_blob {
 	uint64_t magic;
 	uint64_t filter_off, filter_len;	/* filter_len instructions */
 	uint64_t filter_flags;			/* for seccomp(SET_MODE_FILTER) */
 	uint64_t image_off, image_size;
+	uint64_t loader_off, loader_size;
 };
 
 #endif /* __ASSEMBLER__ */

@@ -1,21 +1,24 @@
 /* The runtime's start in a guest process (HACKING.md "The in-guest
  * engine"): the loader maps the runtime at RT_BASE and calls rt_boot
  * there, before it maps the program.  Its memory (struct rt and the two
- * arenas) is one anonymous mapping of its own; the bind table image
- * stays where the loader mapped it, read-only. */
+ * arenas) is one anonymous mapping of its own; the run's blob (the bind
+ * table image, the filter, the loader) stays where the loader mapped it,
+ * read-only. */
 #include <asm/unistd.h>
 #include <errno.h>
 #include <linux/mman.h>
 
 #include "arch/rt-arch.h"
 #include "boot.h"
+#include "loader/script.h"
 #include "trap.h"
 
 #define RT_TABLE_SIZE (256 * 1024)
 #define RT_CALL_SIZE (1024 * 1024)
 
-long rt_boot(unsigned long tag, const void *image, unsigned long size)
+long rt_boot(unsigned long tag, const void *run, unsigned long run_size, unsigned long base)
 {
+	const struct rt_run_blob *blob = run;
 	const unsigned long total = 4096 + RT_TABLE_SIZE + RT_CALL_SIZE;
 	long mem = rt_syscall(__NR_mmap, 0, (long)total, PROT_READ | PROT_WRITE,
 			      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -25,8 +28,16 @@ long rt_boot(unsigned long tag, const void *image, unsigned long size)
 	if (mem < 0 && mem > -4096)
 		return mem;
 	rt = (struct rt *)mem;
-	rc = rt_init(rt, (uint16_t)tag, image, size, (char *)mem + 4096, RT_TABLE_SIZE,
-		     (char *)mem + 4096 + RT_TABLE_SIZE, RT_CALL_SIZE);
+	if (blob->image_off > run_size || blob->image_size > run_size - blob->image_off ||
+	    blob->loader_off > run_size || blob->loader_size > run_size - blob->loader_off)
+		return -EINVAL;
+	rc = rt_init(rt, (uint16_t)tag, (const char *)run + blob->image_off, blob->image_size,
+		     (char *)mem + 4096, RT_TABLE_SIZE, (char *)mem + 4096 + RT_TABLE_SIZE,
+		     RT_CALL_SIZE);
+	/* What an exec copies out (exec.c). */
+	rt->run = run;
+	rt->run_size = run_size;
+	rt->base = base;
 	if (rc == 0)
 		rc = rt_install(rt);
 	return rc;

@@ -4,9 +4,10 @@
 #ifndef BURROW_RUNTIME_BOOT_H
 #define BURROW_RUNTIME_BOOT_H
 
-/* Makes the runtime this process's: the bind table from
- * image[0..size) (which must stay mapped), tag the run's filter's
- * SECCOMP_RET_DATA, the SIGSYS handler installed.  0 or -errno. */
-long rt_boot(unsigned long tag, const void *image, unsigned long size);
+/* Makes the runtime this process's: the bind table from the run's
+ * blob run[0..run_size) (struct rt_run_blob, which must stay mapped),
+ * tag the run's filter's SECCOMP_RET_DATA, base where the loader mapped
+ * the runtime, the SIGSYS handler installed.  0 or -errno. */
+long rt_boot(unsigned long tag, const void *run, unsigned long run_size, unsigned long base);
 
 #endif

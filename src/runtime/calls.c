@@ -438,6 +438,8 @@ long rt_call_table(struct rt *rt, long nr, const long a[6])
 			return fsconfig_call(rt, nr, d, a);
 		if (nr == __NR_bpf)
 			return bpf_call(rt, nr, a);
+		if (nr == __NR_execve || nr == __NR_execveat)
+			return rt_exec(rt, nr, a);
 		break;	/* readlink: trap.c's */
 	}
 	return -ENOSYS;

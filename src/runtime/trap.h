@@ -58,6 +58,14 @@ struct rt {
 	/* The thread whose call has the call arena, or 0 (rt_sigsys):
 	 * one call at a time per process until arenas are per thread. */
 	int owner;
+	/* The run's blob as the loader mapped it, and the runtime's address:
+	 * what an exec hands the next loader (exec.c).  NULL in trap-check. */
+	const void *run;
+	unsigned long run_size, base;
+	/* exec.c's argv block, kept: a vfork child's exec leaves its parent
+	 * this memory, which the next exec reuses. */
+	void *exec_argv;
+	unsigned long exec_argv_size;
 };
 
 /* Sets up rt: the bind table from image[0..size) (bindings_from_image)
@@ -89,6 +97,11 @@ size_t rt_signal_calls(struct rt_trap_when *w, size_t max);
 /* One trapped call: nr with the guest's arguments a[0..5], translated
  * and made; its result (-errno on failure). */
 long rt_call(struct rt *rt, long nr, const long a[6]);
+
+/* execve, execveat (exec.c): the program (or a script's interpreter)
+ * looked up in the guest, then the loader execveat'd from a memfd with
+ * the load script as leading strings.  Returns only on failure. */
+long rt_exec(struct rt *rt, long nr, const long a[6]);
 
 /* ---- sig.c, for the handlers in trap.c ---- */
 

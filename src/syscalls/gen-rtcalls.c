@@ -21,7 +21,7 @@
 /* Calls the runtime answers with code of its own (calls.c, trap.c). */
 static const char *const own_calls[] = {
 	"getcwd", "chdir", "chroot", "openat2", "readlink", "readlinkat",
-	"quotactl", "fsconfig", "bpf",
+	"quotactl", "fsconfig", "bpf", "execve", "execveat",
 };
 
 static int is_own(const char *name)

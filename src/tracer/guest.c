@@ -40,6 +40,8 @@
 
 extern const unsigned char runtime_image[];
 extern const size_t runtime_image_size;
+extern const unsigned char loader_image[];
+extern const size_t loader_image_size;
 
 #define PAGE 4096UL
 #define PAGE_UP(x) (((x) + PAGE - 1) & ~(PAGE - 1))
@@ -124,7 +126,8 @@ static int rt_base_pick(uint64_t span, uint64_t *base)
 	return 0;
 }
 
-/* The run's sealed memfd: header, filter, bind table image. */
+/* The run's sealed memfd: header, filter, bind table image, and the
+ * loader, which the runtime copies out at each exec (runtime/exec.c). */
 static int run_memfd(struct tracer *tr, const struct sock_fprog *f)
 {
 	struct rt_run_blob h = { .magic = RT_RUN_MAGIC };
@@ -139,6 +142,8 @@ static int run_memfd(struct tracer *tr, const struct sock_fprog *f)
 	h.filter_flags = tr->spec_allow ? SECCOMP_FILTER_FLAG_SPEC_ALLOW : 0;
 	h.image_off = (h.filter_off + f->len * sizeof(struct sock_filter) + 15) & ~15ULL;
 	h.image_size = size;
+	h.loader_off = (h.image_off + size + 15) & ~15ULL;
+	h.loader_size = loader_image_size;
 	fd = memfd_create("burrow-run", MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	if (fd < 0)
 		return -errno;
@@ -151,6 +156,12 @@ static int run_memfd(struct tracer *tr, const struct sock_fprog *f)
 		rc = -errno;
 	if (rc == 0)
 		rc = write_all(fd, image, size);
+	if (rc == 0 && ftruncate(fd, (off_t)h.loader_off) < 0)
+		rc = -errno;
+	if (rc == 0 && lseek(fd, (off_t)h.loader_off, SEEK_SET) < 0)
+		rc = -errno;
+	if (rc == 0)
+		rc = write_all(fd, loader_image, loader_image_size);
 	/* Sealed: no guest can change what every process of the run maps. */
 	if (rc == 0 && fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE |
 			     F_SEAL_SEAL) < 0)
@@ -164,7 +175,8 @@ static int run_memfd(struct tracer *tr, const struct sock_fprog *f)
 }
 
 /* The host paths of the program and of its PT_INTERP, looked up in the
- * guest.  -ENOEXEC for what is not an ELF program for this machine. */
+ * guest.  1 for a "#!" script, -ENOEXEC for what is not an ELF program
+ * for this machine. */
 static int program_paths(struct tracer *tr, TALLOC_CTX *mem, const struct launch *l,
 			 char **prog, char **interp)
 {
@@ -192,6 +204,9 @@ static int program_paths(struct tracer *tr, TALLOC_CTX *mem, const struct launch
 	fd = open(res.host, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
+	/* A script: the runtime's exec serves it, from the loader. */
+	if (pread(fd, &eh, 2, 0) == 2 && !memcmp(&eh, "#!", 2))
+		return 1;
 	if (pread(fd, &eh, sizeof(eh), 0) != (ssize_t)sizeof(eh) ||
 	    memcmp(eh.e_ident, ELFMAG, SELFMAG) || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
 	    eh.e_machine != arch_elf_machine || eh.e_phentsize != sizeof(Elf64_Phdr) ||
@@ -224,7 +239,7 @@ static int program_paths(struct tracer *tr, TALLOC_CTX *mem, const struct launch
 
 /* In the child: the loader, with the load script as leading strings. */
 static void child(struct tracer *tr, const struct launch *l, const char *prog,
-		  const char *interp, uint64_t rt_base, int run_fd)
+		  const char *interp, uint64_t rt_base, int run_fd, bool script)
 {
 	extern char **environ;
 	size_t n = 0;
@@ -248,7 +263,8 @@ static void child(struct tracer *tr, const struct launch *l, const char *prog,
 	argv = calloc(n + LOAD_SCRIPT_ARGC + 1, sizeof(*argv));
 	snprintf(comm, sizeof(comm), "%s", base ? base + 1 : l->path);
 	if (fd < 0 || !argv ||
-	    asprintf(&nums, "%llx:-%llx:%llx:%llx:%llx", (unsigned long long)LOAD_SCRIPT_GUEST,
+	    asprintf(&nums, "%llx:-%llx:%llx:%llx:%llx",
+		     (unsigned long long)(LOAD_SCRIPT_GUEST | (script ? LOAD_SCRIPT_EXEC : 0)),
 		     (unsigned long long)-(long long)AT_FDCWD, (unsigned long long)rt_base,
 		     (unsigned long long)fd, (unsigned long long)tr->rt_tag) < 0) {
 		fprintf(stderr, "burrow: cannot start the command: %s\n", strerror(errno));
@@ -356,16 +372,18 @@ int guest_launch(struct tracer *tr, const struct launch *l)
 	struct rt_trap_when sigs[16];
 	size_t nknown = 0, nsigs = 0;
 	int rc, status, run_fd = -1;
-	bool told = false;
+	bool told = false, script;
 	pid_t pid, main_pid;
 
 	if (!mem)
 		return -ENOMEM;
 	rc = program_paths(tr, mem, l, &prog, &interp);
+	script = rc == 1;
+	if (script)
+		rc = 0;
 	if (rc == -ENOEXEC) {
-		fprintf(stderr, "burrow: --engine=guest: %s: not an ELF program for this machine"
-			" (scripts need exec, which this engine does not have yet; use"
-			" --engine=ptrace)\n", esc(mem, l->path));
+		fprintf(stderr, "burrow: --engine=guest: %s: neither an ELF program for this"
+			" machine nor a \"#!\" script\n", esc(mem, l->path));
 		goto out;
 	}
 	if (rc < 0) {
@@ -418,7 +436,7 @@ int guest_launch(struct tracer *tr, const struct launch *l)
 		goto out;
 	}
 	if (pid == 0)
-		child(tr, l, prog, interp, rt_base, run_fd);
+		child(tr, l, prog, interp, rt_base, run_fd, script);
 	close(run_fd);
 	run_fd = -1;
 	tr->main_pid = main_pid;

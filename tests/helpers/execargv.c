@@ -10,6 +10,8 @@
  *   execargv PATH @vfork ARGV0 [ARG...]   the same from a vfork child;
  *                                   then "execargv PATH: vfork, exit N",
  *                                   with "(mappings changed)" as above
+ *   execargv PATH @vfork=K ARGV0 [ARG...] the same K times, or until an
+ *                                   exit is not 0 ("vfork K times")
  *
  * On failure prints "execargv PATH: ENAME" and exits 126, or 127 for
  * ENOENT, like execer; with "(mappings changed)" when /proc/self/maps
@@ -75,21 +77,27 @@ int main(int argc, char **argv)
 
 	if (argc < 3)
 		die_usage("execargv PATH ARGV0|@empty|@null [ARG...]");
-	if (strcmp(argv[2], "@vfork") == 0 && argc > 3) {
+	if (strncmp(argv[2], "@vfork", 6) == 0 && (!argv[2][6] || argv[2][6] == '=') && argc > 3) {
+		unsigned long rounds = argv[2][6] ? strtoul(argv[2] + 7, NULL, 10) : 1, i;
 		int status = 0;
 		pid_t pid;
+		char times[32] = "";
 
 		av = expand(&argv[3]);
 		nb = read_maps(before, sizeof before);
-		pid = vfork();
-		if (pid == 0) {
-			syscall(SYS_execve, path_arg(argv[1]), av, environ);
-			_exit(126);
+		for (i = 0; i < rounds && status == 0; i++) {
+			pid = vfork();
+			if (pid == 0) {
+				syscall(SYS_execve, path_arg(argv[1]), av, environ);
+				_exit(126);
+			}
+			if (pid < 0 || waitpid(pid, &status, 0) < 0)
+				return 125;
 		}
-		if (pid < 0 || waitpid(pid, &status, 0) < 0)
-			return 125;
+		if (rounds != 1)
+			snprintf(times, sizeof(times), " %lu times", i);
 		na = read_maps(after, sizeof after);
-		out("execargv %s: vfork, exit %d%s", argv[1], WEXITSTATUS(status),
+		out("execargv %s: vfork%s, exit %d%s", argv[1], times, WEXITSTATUS(status),
 		    nb != na || memcmp(before, after, (size_t)(nb > 0 ? nb : 0)) ? " (mappings changed)" : "");
 		return 0;
 	}

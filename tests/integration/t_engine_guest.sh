@@ -122,17 +122,75 @@ run_burrow -r "$ROOT" -b /proc /bin/sysraw status TracerPid
 unset BURROW_ENGINE
 expect guest_engine_from_environment "TracerPid:	0"
 
-# A command it cannot run: as the kernel's execve would say, and a
-# script (which needs exec) named as such.
+# A command it cannot run: as the kernel's execve would say; a script
+# runs through the runtime's exec (the loader execs it), anything else
+# is named.
 run_burrow -r "$ROOT" --engine=guest /etc/hostname
 expect_error guest_engine_not_executable_126 126 "/etc/hostname: Permission denied"
-run_burrow -r "$ROOT" --engine=guest /bin/script
-expect_error guest_engine_script_refused 125 "/bin/script: not an ELF program"
+guest --engine=guest /bin/script
+expect guest_engine_script_command "/bin/script"
+printf 'plain text\n' >"$ROOT/bin/plain"
+chmod 0755 "$ROOT/bin/plain"
+run_burrow -r "$ROOT" --engine=guest /bin/plain
+expect_error guest_engine_not_elf_nor_script 125 "/bin/plain: neither an ELF program"
+run_burrow -r "$ROOT" --engine=guest /bin/badscript
+expect_error guest_engine_script_command_missing_interpreter 127 "/bin/badscript: error 2"
 
-# An exec is not translated yet: it fails (ENOSYS), never runs a host
-# path (the next step, HACKING.md).
-run_burrow -r "$ROOT" --engine=guest /bin/execer execve /bin/exitwith 5
-expect guest_engine_exec_not_yet "execer execve /bin/exitwith: ENOSYS" 126
+# exec through the runtime (a memfd of the loader, HACKING.md): the
+# program found in the guest, its exit status, a "#!" script, and the
+# kernel's errors, after which the caller goes on as it was.
+guest --engine=guest /bin/execer execve /bin/exitwith 5
+expect guest_engine_exec_exit_status "" 5
+guest --engine=guest /bin/execer execve /bin/script
+expect guest_engine_exec_script "/bin/script"
+guest --engine=guest /bin/execer execveat /bin exitwith 4
+expect guest_engine_execveat_dirfd "" 4
+guest --engine=guest /bin/execer execve /no/such
+expect guest_engine_exec_enoent "execer execve /no/such: ENOENT" 127
+guest --engine=guest /bin/execer execve /etc/hostname
+expect guest_engine_exec_not_executable_eacces "execer execve /etc/hostname: EACCES" 126
+guest --engine=guest /bin/execer execve /etc
+expect guest_engine_exec_dir_eacces "execer execve /etc: EACCES" 126
+guest --engine=guest /bin/execer execve /bin/plain
+expect guest_engine_exec_enoexec "execer execve /bin/plain: ENOEXEC" 126
+guest --engine=guest /bin/execer execve /bin/badscript
+expect guest_engine_exec_missing_interpreter "execer execve /bin/badscript: ENOENT" 127
+guest --engine=guest /bin/execer bigarg /bin/exitwith
+expect guest_engine_exec_e2big "execer bigarg /bin/exitwith: E2BIG" 126
+guest --engine=guest -b /proc /bin/execargv /no/such x
+expect guest_engine_failed_exec_returns "execargv /no/such: ENOENT" 127
+# vfork children's execs, many in a row: each gives back the call arena
+# it shares with its parent, and leaves the parent's mappings as they
+# were.
+guest --engine=guest -b /proc /bin/execargv /bin/exitwith @vfork=300 exitwith 0
+expect guest_engine_vfork_exec_repeated "execargv /bin/exitwith: vfork 300 times, exit 0"
+# execveat(fd, ""): a close-on-exec memfd (fexecve) runs, the task is
+# named after the file, and no descriptor of the runtime's is left.
+guest --engine=guest /bin/execer memfdexec /bin/exitwith 3
+expect guest_engine_fexecve_cloexec_memfd "" 3
+guest --engine=guest -b /proc /bin/execer fdexec /bin/sysraw status Name
+expect guest_engine_fdexec_comm "Name:	sysraw"
+guest --engine=guest -b /proc /bin/execer fdexec /bin/probe ls /proc/self/fd
+expect_same_as_chroot guest_engine_fdexec_leaves_no_fd
+# The kernel's argv, shown by execprog (tests/fixtures/exec-progs.sh):
+# an empty argv becomes {""}; a "#!" line without a newline ends at
+# byte 254, the kernel's buffer.
+if P=$(sh "$(dirname "$0")/../fixtures/exec-progs.sh" 2>"$T/fixture.err"); then
+	cp "$P/execprog-static" "$ROOT/bin/"
+	printf '#!/bin/execprog-static -q%s' "$(printf '%0300d' 0 | tr 0 a)" >"$ROOT/bin/longarg"
+	chmod 0755 "$ROOT/bin/longarg"
+	guest --engine=guest /bin/execer execve /bin/longarg x
+	expect guest_engine_exec_shebang_line_cut "argv[0]=/bin/execprog-static
+argv[1]=-q$(printf '%0230d' 0 | tr 0 a)
+argv[2]=/bin/longarg
+argv[3]=x"
+	guest --engine=guest /bin/execargv /bin/execprog-static @empty
+	expect_same_as_chroot guest_engine_exec_empty_argv
+	assert guest_engine_exec_empty_argv_is_one_empty_string "argv is not {\"\"}" \
+		sh -c "head -2 '$OUT' | tr '\n' ' ' | grep -qx 'argv\[0\]= argc=1 '"
+else
+	skip guest_engine_exec_shebang_line_cut "$(cat "$T/fixture.err")"
+fi
 
 # A read-only binding (an archive's image): a write is refused with
 # EROFS and the stat goes through.  As root, compared with the tree
@@ -178,7 +236,7 @@ ln -s sub/deeper "$BIND/rel"
 [ "$IT_UID" = 0 ] || chown -R "$IT_UID:$IT_GID" "$BIND"
 
 # deb_guest NAME CMD...: the command under --engine=guest and, as root,
-# in a chroot; no shell (its exec is not yet the guest engine's).
+# in a chroot.
 deb_guest() {
 	_name=$1
 	shift
@@ -213,3 +271,25 @@ deb_guest guest_engine_debian_stat /usr/bin/stat -c '%n %F %s %a %h' /etc/debian
 expect_same_as_chroot guest_engine_debian_stat
 deb_guest guest_engine_debian_missing /bin/ls /mnt/none
 expect_same_as_chroot guest_engine_debian_missing 2
+
+# Shells: exec through the runtime, compared with the chroot.
+printf '#!/bin/sh\necho "0=$0"; for a; do echo "[$a]"; done\nexit 6\n' >"$BIND/args"
+printf '#!/bin/sh -e\necho "0=$0 1=$1 #=$#"\n' >"$BIND/opt"
+chmod 0755 "$BIND/args" "$BIND/opt"
+[ "$IT_UID" = 0 ] || chown "$IT_UID:$IT_GID" "$BIND/args" "$BIND/opt"
+deb_guest guest_engine_debian_script_command /mnt/args "a b" "" c
+expect_same_as_chroot guest_engine_debian_script_command 6
+deb_guest guest_engine_debian_sh_c /bin/sh -c 'echo a; ls /etc | head -3'
+expect_same_as_chroot guest_engine_debian_sh_c
+deb_guest guest_engine_debian_script_argv /bin/sh -c \
+	'/mnt/args "a b" "" c; echo "status $?"; /mnt/opt x; cd /mnt && ./opt "y z"'
+expect_same_as_chroot guest_engine_debian_script_argv
+deb_guest guest_engine_debian_missing_127 /bin/sh -c 'nosuch 2>&1; echo "status $?"'
+expect_same_as_chroot guest_engine_debian_missing_127
+deb_guest guest_engine_debian_not_executable_126 /bin/sh -c '/mnt/one 2>&1; echo "status $?"'
+expect_same_as_chroot guest_engine_debian_not_executable_126
+deb_guest guest_engine_debian_exec_chain /bin/sh -c 'sh -c "exec ls -d /etc /mnt/rel/two"'
+expect_same_as_chroot guest_engine_debian_exec_chain
+deb_guest guest_engine_debian_exit_through_exec /bin/sh -c \
+	'sh -c "exit 7"; echo "status $?"; /bin/false; echo "status $?"; exec sh -c "exit 9"'
+expect_same_as_chroot guest_engine_debian_exit_through_exec 9
