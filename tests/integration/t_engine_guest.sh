@@ -160,6 +160,18 @@ expect guest_engine_readonly_binding_erofs "stat /etc/hostname: ok type=file siz
 open /etc/hostname wronly: EROFS
 open /etc/new wronly,creat: EROFS
 cat /etc/hostname: ok guest-hostname\\n"
+# A socket is a name bind creates: EROFS there too (the ptrace engine's
+# answer, t_archive_readonly.sh).
+# shellcheck disable=SC2086
+_it_capture "$OUT" "$ERR" "$T/status" $IT_AS "$BURROW" --engine=guest --cache-dir "$C" -r "$A" \
+	/bin/sockpair /etc/s
+STATUS=$(cat "$T/status")
+NATIVE_RAN=0
+expect guest_engine_readonly_socket_bind_erofs "bind /etc/s.stream: EROFS
+bind /etc/s.dsrv: EROFS
+connect /etc/s.none: ENOENT
+bind abstract (autobind): ok
+getsockname abstract: ok (abstract, 5 bytes)"
 
 # Unix sockets named by a path (the runtime's socket.c): bind, connect,
 # sendto and sendmsg take guest paths, and every address the kernel
