@@ -25,6 +25,19 @@ int rt_resolve(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, unsigned 
  * for AT_FDCWD, else dirfd's), mapped back through the bindings. */
 int rt_base_of(struct rt *rt, TALLOC_CTX *mem, int dirfd, char **guest);
 
+/* The call arena, held for a part of a call only (socket.c: a thread
+ * blocked in accept or recvmsg must not stall the others' traps). */
+struct rt_hold {
+	int nested;
+	size_t mark;
+};
+void rt_arena_take(struct rt *rt, int tid, struct rt_hold *h);
+void rt_arena_give(struct rt *rt, const struct rt_hold *h);
+
+/* socket.c: the AF_UNIX address calls; 1 with the result in *res, 0
+ * when nr is not one. */
+int rt_socket_call(struct rt *rt, int tid, long nr, const long a[6], long *res);
+
 /* calls.c: a call the hot set does not cover, by the generated table
  * (calls.h); -ENOSYS for one it does not know. */
 long rt_call_table(struct rt *rt, long nr, const long a[6]);

@@ -364,6 +364,19 @@ static int hold_arena(struct rt *rt, int tid)
 	}
 }
 
+void rt_arena_take(struct rt *rt, int tid, struct rt_hold *h)
+{
+	h->nested = hold_arena(rt, tid);
+	h->mark = rt->call.used;
+}
+
+void rt_arena_give(struct rt *rt, const struct rt_hold *h)
+{
+	rt->call.used = h->mark;
+	if (!h->nested)
+		__atomic_store_n(&rt->owner, 0, __ATOMIC_RELEASE);
+}
+
 static void rt_sigsys(int sig, siginfo_t *si, void *ctx)
 {
 	struct rt *rt = rt_self;
@@ -383,6 +396,12 @@ static void rt_sigsys(int sig, siginfo_t *si, void *ctx)
 	for (int i = 0; i < 6; i++)
 		a[i] = rt_uc_arg(uc, i);
 	tid = (int)rt_syscall(__NR_gettid, 0, 0, 0, 0, 0, 0);
+	/* The socket calls may block: they take the arena themselves. */
+	if (rt_socket_call(rt, tid, si->si_syscall, a, &r)) {
+		rt_uc_set_result(uc, r);
+		__atomic_fetch_add(&rt->traps, 1, __ATOMIC_RELAXED);
+		return;
+	}
 	nested = hold_arena(rt, tid);
 	/* A trapped call inside a guest handler that interrupted another one
 	 * nests: the arena gives back only what this call took. */

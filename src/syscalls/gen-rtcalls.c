@@ -18,10 +18,13 @@
 #include "runtime/calls.h"
 #include "syscalls/syscalls.h"
 
-/* Calls the runtime answers with code of its own (calls.c, trap.c). */
+/* Calls the runtime answers with code of its own (calls.c, trap.c,
+ * socket.c). */
 static const char *const own_calls[] = {
 	"getcwd", "chdir", "chroot", "openat2", "readlink", "readlinkat",
 	"quotactl", "fsconfig", "bpf", "execve", "execveat",
+	"bind", "connect", "sendto", "sendmsg", "accept", "accept4",
+	"getsockname", "getpeername", "recvfrom", "recvmsg",
 };
 
 static int is_own(const char *name)

@@ -253,6 +253,8 @@ int seccomp_build_guest(const struct guest_filter *g, void *mem, struct sock_fpr
 		t->nr = (unsigned)nr;
 		if (among(nr, g->known, g->nknown)) {
 			t->ret = SECCOMP_RET_TRAP | g->tag;
+			/* sendto, recvfrom: only with an address. */
+			t->arg = handlers[sc].trap_if_arg;
 		} else if ((w = signal_call(g, nr)) != NULL) {
 			/* The runtime keeps SIGSYS deliverable (sig.c). */
 			t->ret = SECCOMP_RET_TRAP | g->tag;

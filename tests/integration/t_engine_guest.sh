@@ -218,6 +218,93 @@ expect guest_engine_readonly_binding_erofs "stat /etc/hostname: ok type=file siz
 open /etc/hostname wronly: EROFS
 open /etc/new wronly,creat: EROFS
 cat /etc/hostname: ok guest-hostname\\n"
+# A socket is a name bind creates: EROFS there too (the ptrace engine's
+# answer, t_archive_readonly.sh).
+# shellcheck disable=SC2086
+_it_capture "$OUT" "$ERR" "$T/status" $IT_AS "$BURROW" --engine=guest --cache-dir "$C" -r "$A" \
+	/bin/sockpair /etc/s
+STATUS=$(cat "$T/status")
+NATIVE_RAN=0
+expect guest_engine_readonly_socket_bind_erofs "bind /etc/s.stream: EROFS
+bind /etc/s.dsrv: EROFS
+connect /etc/s.none: ENOENT
+bind abstract (autobind): ok
+getsockname abstract: ok (abstract, 5 bytes)"
+
+# Unix sockets named by a path (the runtime's socket.c): bind, connect,
+# sendto and sendmsg take guest paths, and every address the kernel
+# returns shows the guest path again; as t_unix_socket.sh, in one
+# process.
+sockpair_output() {
+	cat <<OUT
+bind $1.stream: ok
+listen: ok
+getsockname listener: ok $1.stream
+stat $1.stream: ok type=socket
+connect $1.stream: ok
+getpeername client: ok $1.stream
+getsockname client: ok (unnamed)
+accept: ok peer (unnamed)
+getsockname accepted: ok $1.stream
+stream data: ping
+bind $1.cli: ok
+connect from $1.cli: ok
+accept: ok peer $1.cli
+getpeername accepted: ok $1.cli
+bind $1.cli4: ok
+connect from $1.cli4: ok
+accept4: ok peer $1.cli4
+getpeername accepted: ok $1.cli4
+bind $1.dsrv: ok
+bind $1.dcli: ok
+sendto $1.dsrv: ok
+recvfrom: ok "one" from $1.dcli
+sendmsg $1.dsrv: ok
+recvmsg: ok "two" from $1.dcli
+connect $1.none: ENOENT
+bind abstract (autobind): ok
+getsockname abstract: ok (abstract, 5 bytes)
+OUT
+}
+guest --engine=guest /bin/sockpair /scratch/s
+expect guest_engine_unix_socket_in_rootfs "$(sockpair_output /scratch/s)"
+assert guest_engine_unix_socket_file_in_rootfs "ROOTFS/scratch/s.stream is not a socket" \
+	test -S "$ROOT/scratch/s.stream"
+guest --engine=guest -w /scratch /bin/sockpair rel
+expect guest_engine_unix_socket_relative "$(sockpair_output rel)"
+mkdir -p "$HOSTD/sockdir"
+guest --engine=guest -b "$HOSTD/sockdir:/mnt/x" /bin/sockpair /mnt/x/b
+expect guest_engine_unix_socket_in_binding "$(sockpair_output /mnt/x/b)"
+assert guest_engine_unix_socket_file_in_bound_host_dir "HOSTDIR/b.stream is not a socket" \
+	test -S "$HOSTD/sockdir/b.stream"
+
+# Inet sockets go through untouched (a TCP connection and a datagram
+# over loopback, in one process); sendto and recvfrom without an
+# address are not trapped at all.
+port=$("$HELPERS/netprobe" freeport 127.0.0.1 | sed -n 's/^port //p')
+guest --engine=guest /bin/netprobe self tcp 127.0.0.1 "$port" hello
+expect guest_engine_inet_tcp_loopback "bound $port
+ready
+peer $port
+accepted $port
+got hello"
+port=$("$HELPERS/netprobe" freeport 127.0.0.1 | sed -n 's/^port //p')
+guest --engine=guest /bin/netprobe self udpmsg 127.0.0.1 "$port" dgram
+expect guest_engine_inet_udp_loopback "bound $port
+ready
+bound $((port + 1))
+sent
+got dgram from $((port + 1))"
+
+# A host path longer than sun_path's 108 bytes: bound and connected
+# through a descriptor of its directory, the file where it belongs.
+# (Last of the tiny rootfs's tests: it moves ROOT.)
+ROOT=$W/$(printf 'long-host-path-%.0s' 1 2 3 4 5 6 7 8)/root
+new_root
+guest --engine=guest /bin/sockpair /scratch/loop 3
+expect guest_engine_unix_socket_host_path_over_108_bytes "3 connects: ok"
+assert guest_engine_unix_socket_long_path_file "ROOTFS/scratch/loop.stream is not a socket" \
+	test -S "$ROOT/scratch/loop.stream"
 
 # Dynamic programs of a real distribution (a Debian 12 rootfs), with a
 # binding, against a real chroot with the same bind mounts.
