@@ -1,6 +1,6 @@
 #!/bin/sh
-# make bench: run the same workloads natively, under burrow, under proot and
-# under fakechroot, interleaved over BENCH_ROUNDS rounds, print medians and paired ratios and
+# make bench: run the same workloads natively, under burrow (its ptrace and
+# its in-guest engines), under proot and under fakechroot, interleaved over BENCH_ROUNDS rounds, print medians and paired ratios and
 # save them as JSON.  See benchmarks/README.md.  Timings are reported,
 # never asserted: the exit status says only whether the benchmark ran.
 set -eu
@@ -15,6 +15,7 @@ bin=${BENCH_BIN:-$top/build/bench}
 quick=${BENCH_QUICK:-0}
 [ "$quick" = 0 ] && rounds=${BENCH_ROUNDS:-5} || rounds=${BENCH_ROUNDS:-1}
 only=$(echo "${BENCH_ONLY:-}" | tr ',' ' ')
+want=$(echo "${BENCH_RUNNERS:-native,burrow,burrow-guest,proot,fakechroot}" | tr ',' ' ')
 json=${BENCH_JSON:-$here/results/latest.json}
 logs=$(dirname "$json")/logs
 
@@ -98,6 +99,9 @@ na() {
 	case $1.$2 in
 	fakechroot.stat|fakechroot.getppid|fakechroot.spawn|fakechroot.fd-read)
 		echo "the static guest program: fakechroot's LD_PRELOAD cannot see its calls (its paths would be the host's)" ;;
+	burrow-guest.*)
+		[ -n "$guest_broken" ] || return 1
+		echo "burrow --engine=guest cannot run here: $guest_broken" ;;
 	*)	return 1 ;;
 	esac
 }
@@ -121,11 +125,27 @@ other_runner() {
 		say "$2 is not installed: the $1 column is left out (apt-get install $1)"
 	fi
 }
-runners="native burrow"
-other_runner proot "$PROOT" /usr/bin/proot
-proot_version=$version
-other_runner fakechroot "$FAKECHROOT" /usr/bin/fakechroot
-fakechroot_version=$version
+wanted() { case " $want " in *" $1 "*) return 0 ;; esac; return 1; }
+for r in $want; do
+	case $r in
+	native|burrow|burrow-guest|proot|fakechroot) ;;
+	*) die "BENCH_RUNNERS: unknown runner '$r' (known: native, burrow, burrow-guest, proot, fakechroot)" ;;
+	esac
+done
+wanted native || die "BENCH_RUNNERS: native is needed: every ratio is to it"
+runners=native
+wanted burrow && runners="$runners burrow"
+# The same burrow binary, its experimental in-guest engine (no ptrace).
+wanted burrow-guest && runners="$runners burrow-guest"
+proot_version=none fakechroot_version=none
+if wanted proot; then
+	other_runner proot "$PROOT" /usr/bin/proot
+	proot_version=$version
+fi
+if wanted fakechroot; then
+	other_runner fakechroot "$FAKECHROOT" /usr/bin/fakechroot
+	fakechroot_version=$version
+fi
 
 ROOT=$(sh "$here/bench-rootfs.sh") || die "no benchmark rootfs (see above); as root, 'make bench' builds it once"
 mkdir -p "$logs"
@@ -141,6 +161,18 @@ else
 	say "  ...) are the host's, data is read from $ROOT. Run as root for a chroot baseline."
 	guest_bench=/bench binds="-b $bin:/bench"
 fi
+# One launch first: when the in-guest engine refuses this machine or this
+# run, its column says n/a with burrow's error, and is never timed.
+guest_broken=
+if wanted burrow-guest; then
+	# shellcheck disable=SC2086
+	if ! (cd / && "$BURROW" --engine=guest -r "$ROOT" -w / $binds /bin/true) >/dev/null 2>"$logs/guest-probe.err"; then
+		guest_broken=$(grep . "$logs/guest-probe.err" | head -n 1)
+		guest_broken=${guest_broken:-it failed without a message}
+		say "burrow-guest: $guest_broken: its column is n/a"
+	fi
+	rm -f "$logs/guest-probe.err"
+fi
 
 # launch RUNNER REPS LOG [ARGV...]: time ARGV (the guest's command line) as
 # RUNNER runs it; prints "ns status".  RUNNER "report" is burrow with
@@ -153,6 +185,7 @@ launch() {
 	native)	if [ $mode = chroot ]; then set -- chroot "$ROOT" "$@"
 		else bench=$bin R=$ROOT; fi ;;
 	burrow)	set -- "$BURROW" -r "$ROOT" -w / $binds "$@" ;;
+	burrow-guest) set -- "$BURROW" --engine=guest -r "$ROOT" -w / $binds "$@" ;;
 	report)	set -- "$BURROW" --report -r "$ROOT" -w / $binds "$@" ;;
 	proot)	set -- "$PROOT" -r "$ROOT" -w / $binds "$@" ;;
 	# fakechroot's chroot wrapper, not chroot(8).  It leaves /dev, /proc
@@ -224,9 +257,10 @@ while [ $r -le "$rounds" ]; do
 	r=$((r + 1))
 done
 # One more run of each workload, untimed, under burrow --report: how many
-# times burrow stopped the guest ("trapped N times", summed).
-printf 'bench: trapped calls (burrow --report):' >&2
-for w in $workloads; do
+# times burrow stopped the guest ("trapped N times", summed).  The in-guest
+# engine refuses --report: it has no count.
+wanted burrow && printf 'bench: trapped calls (burrow --report):' >&2
+for w in $(wanted burrow && echo $workloads); do
 	printf ' %s' "$w" >&2
 	wl "$w"
 	log=$logs/$w.report.log
@@ -239,7 +273,7 @@ for w in $workloads; do
 		rm -f "$log"
 	fi
 done
-printf '\n' >&2
+wanted burrow && printf '\n' >&2
 "$bin/floor" "$(q 20000 5000)" >"$floor_out"
 
 # ---- report --------------------------------------------------------------------

@@ -4,8 +4,9 @@
 # table order; SAMPLES: "workload<TAB>runner<TAB>round<TAB>value<TAB>status"
 # (value in ns, or ns/op for kind micro; status "n/a" when the runner
 # cannot run the workload); FLOOR: the output of ./floor; EXTRA (may be
-# empty): "traps<TAB>workload<TAB>N", burrow's trapped calls in one run,
-# and "na<TAB>workload<TAB>runner<TAB>why".
+# empty): "traps<TAB>workload<TAB>N", burrow's trapped calls in one run
+# (the ptrace engine's: the in-guest one, runner burrow-guest, has no
+# --report), and "na<TAB>workload<TAB>runner<TAB>why".
 # A run that exited with a status from 1 to 127 ran to its end and its time
 # is kept, flagged; one killed by a signal (128+N) or that printed no
 # result is left out.  Medians are over the rounds kept; a ratio is the
@@ -96,11 +97,12 @@ END {
 	native = env["native"] == "chroot" ? "chroot into the rootfs" : "the HOST (not root: no chroot)"
 	printf "%s; proot %s; fakechroot %s; native = %s; %d round(s), medians; ratios are medians of per-round ratios\n\n",
 		env["burrow"], env["proot"], env["fakechroot"], native, nround
-	printf "%-14s %11s %11s %11s %11s %12s\n", "workload", "native", "burrow", "proot", "fakechroot", "burrow traps"
+	printf "%-14s %11s %11s %12s %11s %11s %12s\n", "workload", "native", "burrow", "burrow-guest",
+		"proot", "fakechroot", "burrow traps"
 	for (i = 1; i <= nw; i++) {
 		w = order[i]
-		printf "%-14s %11s %11s %11s %11s %12s\n", w, cell(w, "native"), cell(w, "burrow"),
-			cell(w, "proot"), cell(w, "fakechroot"), (w in traps) ? traps[w] : "-"
+		printf "%-14s %11s %11s %12s %11s %11s %12s\n", w, cell(w, "native"), cell(w, "burrow"),
+			cell(w, "burrow-guest"), cell(w, "proot"), cell(w, "fakechroot"), (w in traps) ? traps[w] : "-"
 	}
 	printf "\n%-14s %14s %13s %18s %13s %18s\n", "workload", "burrow/native", "proot/native",
 		"fakechroot/native", "burrow/proot", "burrow/fakechroot"
@@ -110,9 +112,20 @@ END {
 			rcell(w, "proot", "native"), rcell(w, "fakechroot", "native"),
 			rcell(w, "burrow", "proot"), rcell(w, "burrow", "fakechroot")
 	}
+	if (has["burrow-guest"]) {
+		printf "\n%-14s %20s %20s %24s\n", "workload", "burrow-guest/native", "burrow-guest/burrow",
+			"burrow-guest/fakechroot"
+		for (i = 1; i <= nw; i++) {
+			w = order[i]
+			printf "%-14s %20s %20s %24s\n", w, rcell(w, "burrow-guest", "native"),
+				rcell(w, "burrow-guest", "burrow"), rcell(w, "burrow-guest", "fakechroot")
+		}
+	}
 	print "\n! = exited non-zero in some round (time shown, left out of the ratios);",
 		"FAIL = killed by a signal or no result in every round"
 	print "burrow traps = the times burrow stopped the guest in one more run, untimed, under --report"
+	if (has["burrow-guest"])
+		print "burrow-guest = the same burrow, --engine=guest (experimental, no ptrace; it refuses --report: no trap count)"
 	for (j = 1; j <= nr; j++) {
 		why = ""; list = ""
 		for (i = 1; i <= nw; i++)
@@ -134,10 +147,15 @@ END {
 	printf "\n%s", floor_text
 	bs = med("stat", "burrow"); ns = med("stat", "native"); ps = med("stat", "proot")
 	bg = med("getppid", "burrow"); ng = med("getppid", "native"); pg = med("getppid", "proot")
+	gs = med("stat", "burrow-guest"); gg = med("getppid", "burrow-guest")
 	if (bs != "" && ns != "")
 		printf "  %-56s %8.3f µs\n", "burrow: translated stat, minus native", (bs - ns) / 1000
 	if (bg != "" && ng != "")
 		printf "  %-56s %8.3f µs\n", "burrow: untranslated getppid, minus native", (bg - ng) / 1000
+	if (gs != "" && ns != "")
+		printf "  %-56s %8.3f µs\n", "burrow-guest: translated stat, minus native", (gs - ns) / 1000
+	if (gg != "" && ng != "")
+		printf "  %-56s %8.3f µs\n", "burrow-guest: untranslated getppid, minus native", (gg - ng) / 1000
 	if (ps != "" && ns != "")
 		printf "  %-56s %8.3f µs\n", "proot: stat, minus native", (ps - ns) / 1000
 	if (pg != "" && ng != "")
@@ -176,8 +194,13 @@ END {
 			printf "%s%s: %s", sep, jstr(runner[j] "/native"), jnum(ratio(w, runner[j], "native")) >o
 			sep = ", "
 		}
-		if (has["proot"]) printf ", \"burrow/proot\": %s", jnum(ratio(w, "burrow", "proot")) >o
-		if (has["fakechroot"]) printf ", \"burrow/fakechroot\": %s", jnum(ratio(w, "burrow", "fakechroot")) >o
+		if (has["burrow"] && has["proot"]) printf ", \"burrow/proot\": %s", jnum(ratio(w, "burrow", "proot")) >o
+		if (has["burrow"] && has["fakechroot"])
+			printf ", \"burrow/fakechroot\": %s", jnum(ratio(w, "burrow", "fakechroot")) >o
+		if (has["burrow-guest"] && has["burrow"])
+			printf ", \"burrow-guest/burrow\": %s", jnum(ratio(w, "burrow-guest", "burrow")) >o
+		if (has["burrow-guest"] && has["fakechroot"])
+			printf ", \"burrow-guest/fakechroot\": %s", jnum(ratio(w, "burrow-guest", "fakechroot")) >o
 		printf "},\n     \"burrow_traps\": %s", (w in traps) ? traps[w] : "null" >o
 		sep = ""
 		printf ", \"not_run\": {" >o
