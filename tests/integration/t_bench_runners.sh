@@ -1,11 +1,13 @@
 #!/bin/sh
 # make bench's runners, smoke-tested: one quick round of a few workloads
 # (benchmarks/bench.sh, BENCH_QUICK=1) in the cached benchmark rootfs,
-# with Debian's fakechroot as a runner beside native and burrow.  Only
+# with Debian's fakechroot and burrow's in-guest engine (burrow-guest) as
+# runners beside native and burrow.  Only
 # that the runs happen and are reported is checked, never a time: the
 # fakechroot runner times what it can run, says "n/a" (with why) for the
 # static guest program it cannot intercept, and burrow's trapped calls
-# (--report) are counted per workload.  As nobody, "native" runs on the
+# (--report) are counted per workload; burrow-guest times all of them,
+# with no trap count (it refuses --report).  As nobody, "native" runs on the
 # host (bench.sh's NOT ROOT mode) and fakechroot must still find the
 # guest program.
 . "$(dirname "$0")/lib.sh"
@@ -59,8 +61,8 @@ check() {	# NAME WHY CONDITION-CMD...
 	fi
 }
 
-check bench_fakechroot_is_a_runner "fakechroot is not among the runners" \
-	grep -q '"runners": \["native", "burrow", "fakechroot"\]' "$T/out/b.json"
+check bench_fakechroot_is_a_runner "fakechroot or burrow-guest is not among the runners" \
+	grep -q '"runners": \["native", "burrow", "burrow-guest", "fakechroot"\]' "$T/out/b.json"
 
 ran_ok() {
 	for w in find compute startup; do
@@ -91,3 +93,23 @@ traps_ok() {
 	[ "${n%%,*}" -gt 0 ] 2>/dev/null
 }
 check bench_counts_burrow_traps "no count of burrow's trapped calls for stat (>= 2000) or find" traps_ok
+
+# The in-guest engine runs every one of them, to exit 0, with a median and
+# its ratios; a broken engine (or a runner that silently ran nothing)
+# leaves a status, a median or a ratio missing.
+guest_ok() {
+	for w in find compute stat startup; do
+		has "$(field "$w" status)" '"burrow-guest": [0]' || return 1
+		has "$(field "$w" median)" '"burrow-guest": null' && return 1
+		has "$(field "$w" not_run)" '"burrow-guest"' && return 1
+		for x in native burrow; do
+			has "$(field "$w" ratio)" "\"burrow-guest/$x\": " || return 1
+			has "$(field "$w" ratio)" "\"burrow-guest/$x\": null" && return 1
+		done
+	done
+	has "$(field find ratio)" '"burrow-guest/fakechroot": ' || return 1
+	has "$(field find ratio)" '"burrow-guest/fakechroot": null' && return 1
+	grep -q '^workload  *burrow-guest/native  *burrow-guest/burrow ' "$T/bench.out"
+}
+check bench_guest_engine_times_find_compute_stat_startup \
+	"find, compute, stat or startup did not run to exit 0 under burrow --engine=guest, or has no median or ratio" guest_ok
