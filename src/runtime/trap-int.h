@@ -27,6 +27,6 @@ int rt_base_of(struct rt *rt, TALLOC_CTX *mem, int dirfd, char **guest);
 
 /* calls.c: a call the hot set does not cover, by the generated table
  * (calls.h); -ENOSYS for one it does not know. */
-long rt_call_table(struct rt *rt, long nr, const long a[6]);
+long rt_call_table(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6]);
 
 #endif
