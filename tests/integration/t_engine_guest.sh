@@ -58,8 +58,7 @@ guest --engine=guest /bin/forker orphan
 expect guest_engine_waits_for_orphan "orphan: child exit 0
 orphan: grandchild stat /etc/guest-only ok after its parents exited"
 
-# Threads trapping at the same time share the runtime's call arena one
-# call at a time (per-thread arenas are not yet).
+# Threads trapping at the same time, each on its own call arena.
 guest --engine=guest /bin/forker threads 8
 expect guest_engine_threads "threads: main sees /links/abs -> /etc/hostname
 threads: thread 0: 200/200 rounds agree with main
