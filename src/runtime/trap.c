@@ -351,7 +351,7 @@ static void rt_sigsys(int sig, siginfo_t *si, void *ctx)
 	struct rt_arena *ar;
 	long a[6], r;
 	size_t mark;
-	int tid, nested, locked = 0;
+	int tid, nested, handled, locked = 0;
 
 	if (si->si_code != SYS_SECCOMP || si->si_errno != rt->tag) {
 		rt_sig_deliver(rt, sig, si, uc);	/* the guest's */
@@ -366,11 +366,12 @@ static void rt_sigsys(int sig, siginfo_t *si, void *ctx)
 	tid = (int)rt_syscall(__NR_gettid, 0, 0, 0, 0, 0, 0);
 	if (si->si_syscall == __NR_rt_sigaction)
 		locked = !rt_sig_lock(rt, tid);
-	if (rt_sig_call(rt, si->si_syscall, a, uc, &r)) {
+	handled = rt_sig_call(rt, si->si_syscall, a, uc, &r);
+	if (locked)
+		rt_sig_unlock(rt);
+	if (handled) {
 		rt_uc_set_result(uc, r);
 		__atomic_fetch_add(&rt->traps, 1, __ATOMIC_RELAXED);
-		if (locked)
-			rt_sig_unlock(rt);
 		/* A held signal's handler may trap in turn. */
 		rt_sig_deliver_held(rt, uc);
 		return;
