@@ -155,8 +155,10 @@ static int resolve(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, unsig
 		return 1;
 	if (path[0] != '/' && (rc = base_of(rt, mem, (int)dirfd, &base)) < 0)
 		return rc;
+	/* A final component not followed is the kernel's to look at: one
+	 * lstat less (the handlers use no res->exists nor is_symlink). */
 	return canon_resolve(mem, rt->binds, &rt->fs, "/", base, path,
-			     cflags & ~(unsigned)CANON_EMPTY_PATH, res);
+			     (cflags & ~(unsigned)CANON_EMPTY_PATH) | CANON_LAZY_FINAL, res);
 }
 
 int rt_copy_path(TALLOC_CTX *mem, long addr, char **out)
