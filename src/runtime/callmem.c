@@ -1,4 +1,4 @@
-/* The runtime's call arenas (callmem.h).  A trapped call allocates only
+/* The runtime's call arenas (trap-int.h).  A trapped call allocates only
  * on its thread's arena, so threads of a process trap at once; a call
  * notes the arena's used at entry and puts it back at exit (trap.c), so
  * a guest handler that traps inside a trapped call nests like a stack.
@@ -9,7 +9,8 @@
 #include <linux/mman.h>
 
 #include "arch/rt-arch.h"
-#include "callmem.h"
+#include "trap-int.h"
+#include "trap.h"
 
 static long sys(long nr, long a1, long a2, long a3, long a4, long a5)
 {

@@ -8,6 +8,7 @@
 #include "path/canon.h"
 
 struct rt;
+struct rt_arena;
 
 #define RT_PATH_MAX 4096
 
@@ -24,6 +25,19 @@ int rt_resolve(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, unsigned 
 /* The guest path of the directory a relative path starts from (the cwd
  * for AT_FDCWD, else dirfd's), mapped back through the bindings. */
 int rt_base_of(struct rt *rt, TALLOC_CTX *mem, int dirfd, char **guest);
+
+/* callmem.c: the call arena for thread tid's trapped call: the one its
+ * outer call holds when this call is nested in it (*nested = 1), else a
+ * free one (mapped at need), else one whose holder is gone or lives in
+ * another copy of this memory (a fork's), waiting while every one is
+ * busy.  NULL when one cannot be mapped: the call fails with -ENOMEM. */
+struct rt_arena *rt_arena_hold(struct rt *rt, int tid, int *nested);
+/* Gives back what an outer call held. */
+void rt_arena_release(struct rt_arena *ar);
+/* Serialises the guest's rt_sigaction calls (struct rt's owner); a
+ * call nested in tid's own goes on (1). */
+int rt_sig_lock(struct rt *rt, int tid);
+void rt_sig_unlock(struct rt *rt);
 
 /* calls.c: a call the hot set does not cover, by the generated table
  * (calls.h); -ENOSYS for one it does not know. */

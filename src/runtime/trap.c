@@ -13,7 +13,6 @@
 #include <sys/stat.h>
 
 #include "arch/rt-arch.h"
-#include "callmem.h"
 #include "path/bind.h"
 #include "trap-int.h"
 #include "trap.h"
