@@ -70,6 +70,12 @@ threads: thread 5: 200/200 rounds agree with main
 threads: thread 6: 200/200 rounds agree with main
 threads: thread 7: 200/200 rounds agree with main"
 
+# A thread waits inside a trapped open (of a FIFO) while main traps:
+# with one call arena for the process, main waited for it forever.
+guest --engine=guest /bin/forker blockedopen
+expect guest_engine_traps_while_a_thread_waits_in_open "blockedopen: 200/200 rounds agree while a thread waits in open
+blockedopen: the writer's open ok, the reader's ok"
+
 # The same, with burrow's stdout a file: the orphan's line is there
 # when burrow exits, so burrow waited for it.
 _it_own
