@@ -16,7 +16,9 @@
 
 long rt_boot(unsigned long tag, const void *image, unsigned long size)
 {
-	const unsigned long total = 4096 + RT_TABLE_SIZE + RT_CALL_SIZE;
+	/* struct rt in whole pages of its own: the table arena follows it. */
+	const unsigned long head = (sizeof(struct rt) + 4095) & ~4095UL;
+	const unsigned long total = head + RT_TABLE_SIZE + RT_CALL_SIZE;
 	long mem = rt_syscall(__NR_mmap, 0, (long)total, PROT_READ | PROT_WRITE,
 			      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	struct rt *rt;
@@ -25,8 +27,8 @@ long rt_boot(unsigned long tag, const void *image, unsigned long size)
 	if (mem < 0 && mem > -4096)
 		return mem;
 	rt = (struct rt *)mem;
-	rc = rt_init(rt, (uint16_t)tag, image, size, (char *)mem + 4096, RT_TABLE_SIZE,
-		     (char *)mem + 4096 + RT_TABLE_SIZE, RT_CALL_SIZE);
+	rc = rt_init(rt, (uint16_t)tag, image, size, (char *)mem + head, RT_TABLE_SIZE,
+		     (char *)mem + head + RT_TABLE_SIZE, RT_CALL_SIZE);
 	if (rc == 0)
 		rc = rt_install(rt);
 	return rc;
