@@ -3,6 +3,8 @@
  *   forker chain N     fork+exec /bin/forker N levels deep
  *   forker vfork       vfork, the child execs /bin/probe
  *   forker threads N   N threads doing path syscalls at the same time
+ *   forker blockedsys N  N threads block SIGSYS at once, then make path
+ *                      syscalls
  *   forker blockedopen threads make path syscalls while one waits inside
  *                      an open (of a FIFO in /tmp, until main opens it)
  *   forker fsshare     a thread's chdir is seen by the other (CLONE_FS)
@@ -130,6 +132,44 @@ static int threads(int n)
 		pthread_join(t[i], &good);
 		out("threads: thread %d: %ld/%d rounds agree with main", i, (long)good, ROUNDS);
 	}
+	return 0;
+}
+
+/* ---- threads that all block SIGSYS at once ------------------------- */
+
+static pthread_barrier_t all_blocked;
+
+static void *blocked_worker(void *arg)
+{
+	sigset_t sys;
+
+	(void)arg;
+	sigemptyset(&sys);
+	sigaddset(&sys, SIGSYS);
+	pthread_sigmask(SIG_BLOCK, &sys, NULL);
+	pthread_barrier_wait(&all_blocked);
+	return worker(NULL);
+}
+
+static int blockedsys(int n)
+{
+	pthread_t t[64];
+
+	if (n > 64)
+		n = 64;
+	if (syscall(SYS_newfstatat, AT_FDCWD, "/etc/guest-only", &ref_stat, 0) < 0)
+		out("blockedsys: stat /etc/guest-only %s", errname(errno));
+	ref_link_len = syscall(SYS_readlinkat, AT_FDCWD, "/links/abs", ref_link, sizeof ref_link);
+	pthread_barrier_init(&all_blocked, NULL, (unsigned)n);
+	for (int i = 0; i < n; i++)
+		pthread_create(&t[i], NULL, blocked_worker, NULL);
+	for (int i = 0; i < n; i++) {
+		void *good;
+		pthread_join(t[i], &good);
+		if ((long)good != ROUNDS)
+			out("blockedsys: thread %d: %ld/%d rounds agree with main", i, (long)good, ROUNDS);
+	}
+	out("blockedsys: %d threads done", n);
 	return 0;
 }
 
@@ -311,12 +351,14 @@ static int threads4(void) { return threads(4); }
 int main(int argc, char **argv)
 {
 	static const char usage[] =
-		"forker chain N | vfork | threads N | blockedopen | fsshare | clonefs | unsharefs | "
-		"threadexec | orphan | N";
+		"forker chain N | vfork | threads N | blockedsys N | blockedopen | fsshare | clonefs | "
+		"unsharefs | threadexec | orphan | N";
 	if (argc == 3 && strcmp(argv[1], "chain") == 0)
 		return chain(atoi(argv[2]));
 	if (argc == 3 && strcmp(argv[1], "threads") == 0)
 		return threads(atoi(argv[2]));
+	if (argc == 3 && strcmp(argv[1], "blockedsys") == 0)
+		return blockedsys(atoi(argv[2]));
 	if (argc == 2 && strcmp(argv[1], "blockedopen") == 0)
 		return blockedopen();
 	if (argc == 2 && strcmp(argv[1], "vfork") == 0)
