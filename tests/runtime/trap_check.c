@@ -477,8 +477,8 @@ static int check_other_handlers(void)
 	return bad;
 }
 
-/* Two threads at once: each faults in the copies (calls that use no
- * arena, which is one for all threads yet) and keeps its own view. */
+/* Two threads at once: each faults in the copies (signal calls, which
+ * take no call arena) and keeps its own view. */
 #define ROUNDS 3000
 static volatile int thread_done, thread_bad;
 static char thread_stack[65536] __attribute__((aligned(16)));
