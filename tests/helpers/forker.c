@@ -3,8 +3,8 @@
  *   forker chain N     fork+exec /bin/forker N levels deep
  *   forker vfork       vfork, the child execs /bin/probe
  *   forker threads N   N threads doing path syscalls at the same time
- *   forker blockedsys N  N threads block SIGSYS at once, then make path
- *                      syscalls
+ *   forker blockedsys N  N threads block SIGSYS, send it to themselves and
+ *                      make path syscalls at once, then unblock it
  *   forker blockedopen threads make path syscalls while one waits inside
  *                      an open (of a FIFO in /tmp, until main opens it)
  *   forker fsshare     a thread's chdir is seen by the other (CLONE_FS)
@@ -138,17 +138,30 @@ static int threads(int n)
 /* ---- threads that all block SIGSYS at once ------------------------- */
 
 static pthread_barrier_t all_blocked;
+static int sigsys_seen;
 
+static void count_sigsys(int sig)
+{
+	(void)sig;
+	__atomic_fetch_add(&sigsys_seen, 1, __ATOMIC_RELAXED);
+}
+
+/* Each thread blocks SIGSYS and sends itself one, which waits (its
+ * siginfo kept by the runtime) until the thread unblocks it. */
 static void *blocked_worker(void *arg)
 {
 	sigset_t sys;
+	void *good;
 
 	(void)arg;
 	sigemptyset(&sys);
 	sigaddset(&sys, SIGSYS);
 	pthread_sigmask(SIG_BLOCK, &sys, NULL);
+	syscall(SYS_tgkill, getpid(), syscall(SYS_gettid), SIGSYS);
 	pthread_barrier_wait(&all_blocked);
-	return worker(NULL);
+	good = worker(NULL);
+	pthread_sigmask(SIG_UNBLOCK, &sys, NULL);
+	return good;
 }
 
 static int blockedsys(int n)
@@ -160,6 +173,7 @@ static int blockedsys(int n)
 	if (syscall(SYS_newfstatat, AT_FDCWD, "/etc/guest-only", &ref_stat, 0) < 0)
 		out("blockedsys: stat /etc/guest-only %s", errname(errno));
 	ref_link_len = syscall(SYS_readlinkat, AT_FDCWD, "/links/abs", ref_link, sizeof ref_link);
+	signal(SIGSYS, count_sigsys);
 	pthread_barrier_init(&all_blocked, NULL, (unsigned)n);
 	for (int i = 0; i < n; i++)
 		pthread_create(&t[i], NULL, blocked_worker, NULL);
@@ -169,7 +183,7 @@ static int blockedsys(int n)
 		if ((long)good != ROUNDS)
 			out("blockedsys: thread %d: %ld/%d rounds agree with main", i, (long)good, ROUNDS);
 	}
-	out("blockedsys: %d threads done", n);
+	out("blockedsys: %d threads done, %d SIGSYS handled", n, sigsys_seen);
 	return 0;
 }
 
