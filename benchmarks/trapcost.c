@@ -28,7 +28,9 @@
  * - runtime: the runtime's own handler (src/runtime/trap.c) end to end:
  *   a bind table image of rootfs "/" read by rt_init, the filter trapping
  *   newfstatat from outside the runtime's text (rt_text) with the run's
- *   tag, the path copied in with rt_copy_str and translated.
+ *   tag, the path copied in with rt_copy_str and translated;
+ * - runtime-lstat: the same with AT_SYMLINK_NOFOLLOW (lstat, as ls -l,
+ *   readlink and lgetxattr look up their final component).
  *
  * The first four translate no path: their differences are the mechanisms'
  * own costs.
@@ -293,7 +295,7 @@ static volatile unsigned char sud_selector = SYSCALL_DISPATCH_FILTER_ALLOW;
  * every mechanism here runs in the one thread (no wakeup to count). */
 static clockid_t clock_used = CLOCK_THREAD_CPUTIME_ID;
 
-static double ns_per_call(site_fn *site, long n, int sud)
+static double ns_per_call(site_fn *site, long n, int sud, int flags)
 {
 	struct timespec t0, t1;
 	struct stat st;
@@ -302,7 +304,7 @@ static double ns_per_call(site_fn *site, long n, int sud)
 	if (sud)
 		sud_selector = SYSCALL_DISPATCH_FILTER_BLOCK;
 	for (long i = 0; i < n; i++)
-		if (site(AT_FDCWD, "/etc/passwd", &st, 0) != 0)
+		if (site(AT_FDCWD, "/etc/passwd", &st, flags) != 0)
 			abort();
 	if (sud)
 		sud_selector = SYSCALL_DISPATCH_FILTER_ALLOW;
@@ -329,9 +331,11 @@ struct kernel_sigaction {
 	unsigned long mask;
 };
 
-enum mode { DIRECT, SUD, SECCOMP, PATCHED, SECCOMP_CANON, PATCHED_CANON, RUNTIME, MODES };
+enum mode { DIRECT, SUD, SECCOMP, PATCHED, SECCOMP_CANON, PATCHED_CANON, RUNTIME, RUNTIME_LSTAT,
+	     MODES };
 static const char *const mode_name[MODES] = {
 	"direct", "sud", "seccomp", "patched", "seccomp+canon", "patched+canon", "runtime",
+	"runtime-lstat",
 };
 
 /* The runtime's code (the section rt_text of $(B)/rt/runtime.o). */
@@ -362,8 +366,9 @@ static int runtime_setup(struct rt *rt, char *table_mem, size_t table_size, char
  * of each mode starts clean.  ns per call, or -1. */
 static double measure(enum mode m, long n)
 {
-	uintptr_t lo = (uintptr_t)(m == RUNTIME ? __start_rt_text : __start_runtime);
-	uintptr_t hi = (uintptr_t)(m == RUNTIME ? __stop_rt_text : __stop_runtime);
+	int in_rt = m == RUNTIME || m == RUNTIME_LSTAT;
+	uintptr_t lo = (uintptr_t)(in_rt ? __start_rt_text : __start_runtime);
+	uintptr_t hi = (uintptr_t)(in_rt ? __stop_rt_text : __stop_runtime);
 	struct kernel_sigaction ka = {
 		.handler = on_sigsys, .flags = SA_SIGINFO | SA_NODEFER | 0x04000000 /* SA_RESTORER */,
 		.restorer = rt_restorer,
@@ -378,7 +383,7 @@ static double measure(enum mode m, long n)
 		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, (uint32_t)lo, 0, 2),
 		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, (uint32_t)hi, 1, 0),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP | (m == RUNTIME ? RUNTIME_TAG : 0)),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP | (in_rt ? RUNTIME_TAG : 0)),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
 	struct sock_fprog prog = { sizeof f / sizeof f[0], f };
@@ -389,13 +394,13 @@ static double measure(enum mode m, long n)
 		return -1;
 	}
 	if (m == DIRECT)
-		return ns_per_call(site_direct, n, 0);
+		return ns_per_call(site_direct, n, 0, 0);
 	if (m == SUD) {
 		if (prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_ON, lo, hi - lo, &sud_selector)) {
 			perror("trapcost: PR_SET_SYSCALL_USER_DISPATCH");
 			return -1;
 		}
-		return ns_per_call(site_sud, n, 1);
+		return ns_per_call(site_sud, n, 1, 0);
 	}
 	if ((lo >> 32) != ((hi - 1) >> 32) || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
 	    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog)) {
@@ -415,8 +420,8 @@ static double measure(enum mode m, long n)
 		xlate.on = 1;
 	}
 	if (m == SECCOMP || m == SECCOMP_CANON)
-		return ns_per_call(site_seccomp, n, 0);
-	if (m == RUNTIME) {
+		return ns_per_call(site_seccomp, n, 0, 0);
+	if (in_rt) {
 		static char table_mem[16384], call_mem[65536];
 		struct rt rt;
 
@@ -424,7 +429,7 @@ static double measure(enum mode m, long n)
 			fputs("trapcost: cannot set up the runtime\n", stderr);
 			return -1;
 		}
-		r = ns_per_call(site_runtime, n, 0);
+		r = ns_per_call(site_runtime, n, 0, m == RUNTIME_LSTAT ? AT_SYMLINK_NOFOLLOW : 0);
 		if (rt.traps != (unsigned long)n) {
 			fprintf(stderr, "trapcost: %lu calls trapped, expected %ld\n", rt.traps, n);
 			return -1;
@@ -443,7 +448,7 @@ static double measure(enum mode m, long n)
 		return -1;
 	}
 	patcher.on = 1;
-	r = ns_per_call(site_patched, n, 0);
+	r = ns_per_call(site_patched, n, 0, 0);
 	if (patcher.patched != 1) {
 		fprintf(stderr, "trapcost: %d sites patched, expected 1\n", patcher.patched);
 		return -1;

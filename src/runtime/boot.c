@@ -19,7 +19,9 @@
 long rt_boot(unsigned long tag, const void *run, unsigned long run_size, unsigned long base)
 {
 	const struct rt_run_blob *blob = run;
-	const unsigned long total = 4096 + RT_TABLE_SIZE + RT_CALL_SIZE;
+	/* struct rt in whole pages of its own: the table arena follows it. */
+	const unsigned long head = (sizeof(struct rt) + 4095) & ~4095UL;
+	const unsigned long total = head + RT_TABLE_SIZE + RT_CALL_SIZE;
 	long mem = rt_syscall(__NR_mmap, 0, (long)total, PROT_READ | PROT_WRITE,
 			      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	struct rt *rt;
@@ -32,7 +34,7 @@ long rt_boot(unsigned long tag, const void *run, unsigned long run_size, unsigne
 	    blob->loader_off > run_size || blob->loader_size > run_size - blob->loader_off)
 		return -EINVAL;
 	rc = rt_init(rt, (uint16_t)tag, (const char *)run + blob->image_off, blob->image_size,
-		     (char *)mem + 4096, RT_TABLE_SIZE, (char *)mem + 4096 + RT_TABLE_SIZE,
+		     (char *)mem + head, RT_TABLE_SIZE, (char *)mem + head + RT_TABLE_SIZE,
 		     RT_CALL_SIZE);
 	/* What an exec copies out (exec.c). */
 	rt->run = run;

@@ -112,7 +112,7 @@ static int parent_error(TALLOC_CTX *mem, const char *host)
 
 /* Path i of a call that changes it, refused in a read-only binding or
  * on a protected path with the error a read-only mount gives first. */
-static int protect_arg(struct rt *rt, const struct rt_call_desc *d, unsigned i,
+static int protect_arg(struct rt *rt, TALLOC_CTX *mem, const struct rt_call_desc *d, unsigned i,
 		       const struct canon_result *res)
 {
 	struct stat st;
@@ -149,7 +149,7 @@ static int protect_arg(struct rt *rt, const struct rt_call_desc *d, unsigned i,
 	}
 	/* create, unlink, rmdir, rename: write access to the mount is
 	 * wanted before the last component is looked at. */
-	rc = parent_error(rt->call_ctx, res->host);
+	rc = parent_error(mem, res->host);
 	return rc < 0 ? rc : -EROFS;
 }
 
@@ -172,13 +172,13 @@ static int arg_changes(const struct rt_call_desc *d, unsigned i, const long a[6]
 
 /* ---- the generic translation ---- */
 
-static int protect_args(struct rt *rt, const struct rt_call_desc *d, unsigned mask,
+static int protect_args(struct rt *rt, TALLOC_CTX *mem, const struct rt_call_desc *d, unsigned mask,
 			const struct canon_result res[2])
 {
 	for (unsigned i = 0; i < d->npaths; i++) {
 		int rc;
 
-		if ((mask & (1u << i)) && (rc = protect_arg(rt, d, i, &res[i])) < 0)
+		if ((mask & (1u << i)) && (rc = protect_arg(rt, mem, d, i, &res[i])) < 0)
 			return rc;
 	}
 	return 0;
@@ -186,7 +186,8 @@ static int protect_args(struct rt *rt, const struct rt_call_desc *d, unsigned ma
 
 /* Every path argument becomes its host path (its dirfd AT_FDCWD), the
  * changes are checked, and the call is made. */
-static long generic_call(struct rt *rt, long nr, const struct rt_call_desc *d, const long a[6])
+static long generic_call(struct rt *rt, TALLOC_CTX *mem, long nr, const struct rt_call_desc *d,
+			 const long a[6])
 {
 	struct canon_result res[2];
 	unsigned extra = CANON_LAZY_FINAL | ((d->flags & RT_NAMES) ? CANON_KEEP_DOTS : 0);
@@ -207,7 +208,7 @@ static long generic_call(struct rt *rt, long nr, const struct rt_call_desc *d, c
 				changes |= 1u << (2 + i);
 			continue;
 		}
-		rc[i] = rt_resolve(rt, rt->call_ctx, dirfd, a[p->arg], role_flags(d, i, a) | extra,
+		rc[i] = rt_resolve(rt, mem, dirfd, a[p->arg], role_flags(d, i, a) | extra,
 				   &res[i]);
 		if (rc[i] < 0)
 			return rc[i];
@@ -230,7 +231,7 @@ static long generic_call(struct rt *rt, long nr, const struct rt_call_desc *d, c
 
 		if (!(changes & (1u << (2 + i))))
 			continue;
-		if (fd_host(rt->call_ctx, (int)a[d->path[i].dirfd], &host) == 0 && host[0] == '/') {
+		if (fd_host(mem, (int)a[d->path[i].dirfd], &host) == 0 && host[0] == '/') {
 			int err = bindings_may_change(rt->binds, NULL, host, CHANGE_NAME);
 			if (err < 0)
 				return err;
@@ -240,12 +241,12 @@ static long generic_call(struct rt *rt, long nr, const struct rt_call_desc *d, c
 	/* The kernel's order: link's new name (EROFS) before EXDEV, EXDEV
 	 * before rename's names. */
 	int err;
-	if (d->change != RT_CH_REMOVE && (err = protect_args(rt, d, changes, res)) < 0)
+	if (d->change != RT_CH_REMOVE && (err = protect_args(rt, mem, d, changes, res)) < 0)
 		return err;
 	if ((d->flags & RT_SAME_MOUNT) && rc[0] == 0 && rc[1] == 0 &&
 	    bindings_lookup(rt->binds, res[0].guest) != bindings_lookup(rt->binds, res[1].guest))
 		return -EXDEV;
-	if (d->change == RT_CH_REMOVE && (err = protect_args(rt, d, changes, res)) < 0)
+	if (d->change == RT_CH_REMOVE && (err = protect_args(rt, mem, d, changes, res)) < 0)
 		return err;
 	return rt_syscall(nr, b[0], b[1], b[2], b[3], b[4], b[5]);
 }
@@ -253,9 +254,9 @@ static long generic_call(struct rt *rt, long nr, const struct rt_call_desc *d, c
 /* ---- calls of their own ---- */
 
 /* getcwd(buf, size): the host cwd, mapped back; the kernel's ERANGE. */
-static long getcwd_call(struct rt *rt, long buf, long size)
+static long getcwd_call(struct rt *rt, TALLOC_CTX *mem, long buf, long size)
 {
-	char *host = talloc_size(rt->call_ctx, RT_PATH_MAX), *guest;
+	char *host = talloc_size(mem, RT_PATH_MAX), *guest;
 	long n, rc;
 	size_t len;
 
@@ -264,7 +265,7 @@ static long getcwd_call(struct rt *rt, long buf, long size)
 	n = rt_syscall(__NR_getcwd, (long)host, RT_PATH_MAX, 0, 0, 0, 0);
 	if (n < 0)
 		return n;
-	rc = bindings_to_guest(rt->call_ctx, rt->binds, host, &guest);
+	rc = bindings_to_guest(mem, rt->binds, host, &guest);
 	/* Outside every binding, the host path is what the guest sees. */
 	if (rc < 0 && rc != -EXDEV)
 		return rc;
@@ -275,10 +276,10 @@ static long getcwd_call(struct rt *rt, long buf, long size)
 	return rc < 0 ? rc : (long)len;
 }
 
-static long chdir_call(struct rt *rt, long path)
+static long chdir_call(struct rt *rt, TALLOC_CTX *mem, long path)
 {
 	struct canon_result res;
-	int rc = rt_resolve(rt, rt->call_ctx, AT_FDCWD, path, 0, &res);
+	int rc = rt_resolve(rt, mem, AT_FDCWD, path, 0, &res);
 
 	if (rc < 0)
 		return rc;
@@ -287,11 +288,11 @@ static long chdir_call(struct rt *rt, long path)
 
 /* chroot: the lookup's errors, then EPERM, as the ptrace engine answers
  * without -0.  A guest chroot of a privileged guest is not yet. */
-static long chroot_call(struct rt *rt, long path)
+static long chroot_call(struct rt *rt, TALLOC_CTX *mem, long path)
 {
 	struct canon_result res;
 	struct stat st;
-	int rc = rt_resolve(rt, rt->call_ctx, AT_FDCWD, path, 0, &res);
+	int rc = rt_resolve(rt, mem, AT_FDCWD, path, 0, &res);
 
 	if (rc < 0)
 		return rc;
@@ -303,7 +304,7 @@ static long chroot_call(struct rt *rt, long path)
 /* openat2 (Linux 5.6): resolved here with the resolve flags, with
  * open.c's compromises (RESOLVE_IN_ROOT and RESOLVE_BENEATH applied
  * here and cleared, the others kept for the kernel too). */
-static long openat2_call(struct rt *rt, const long a[6])
+static long openat2_call(struct rt *rt, TALLOC_CTX *mem, const long a[6])
 {
 	struct lookup_from from = { .root = "/" };
 	size_t size = (size_t)a[3];
@@ -318,10 +319,10 @@ static long openat2_call(struct rt *rt, const long a[6])
 		return rt_syscall(__NR_openat2, a[0], a[1], a[2], a[3], 0, 0);
 	if (size > 4096)
 		return -E2BIG;	/* the kernel's limit is a page */
-	if (!(how = talloc_size(rt->call_ctx, size)))
+	if (!(how = talloc_size(mem, size)))
 		return -ENOMEM;
 	if ((rc = (int)rt_copy_in(how, a[2], size)) < 0 ||
-	    (rc = rt_copy_path(rt->call_ctx, a[1], &path)) < 0)
+	    (rc = rt_copy_path(mem, a[1], &path)) < 0)
 		return rc;
 	if ((how->flags & O_NOFOLLOW) || (how->flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
 		flags |= CANON_NOFOLLOW;
@@ -336,10 +337,10 @@ static long openat2_call(struct rt *rt, const long a[6])
 	if (path[0] == '\0')
 		return -ENOENT;
 	if ((path[0] != '/' || (flags & LOOKUP_IN_ROOT)) &&
-	    (rc = rt_base_of(rt, rt->call_ctx, (int)a[0], &dir)) < 0)
+	    (rc = rt_base_of(rt, mem, (int)a[0], &dir)) < 0)
 		return rc;
 	from.dir = dir;
-	rc = lookup_resolve(rt->call_ctx, rt->binds, &rt->fs, &from, path, flags, &res);
+	rc = lookup_resolve(mem, rt->binds, &rt->fs, &from, path, flags, &res);
 	if (rc != 0)
 		return rc < 0 ? rc : -ENOENT;
 	if ((how->flags & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC)) && bindings_restricted(rt->binds) &&
@@ -357,21 +358,23 @@ enum { BPF_OBJ_PIN = 6, BPF_OBJ_GET = 7, BPF_F_PATH_FD = 1u << 14 };
 
 /* quotactl: the special file always, the quota file for Q_QUOTAON
  * only (QCMD(cmd, type) is cmd << 8 | type). */
-static long quotactl_call(struct rt *rt, long nr, const struct rt_call_desc *d, const long a[6])
+static long quotactl_call(struct rt *rt, TALLOC_CTX *mem, long nr, const struct rt_call_desc *d,
+			  const long a[6])
 {
 	struct rt_call_desc one = *d;
 
 	if ((uint32_t)a[0] >> 8 != Q_QUOTAON)
 		one.npaths = 1;
-	return generic_call(rt, nr, &one, a);
+	return generic_call(rt, mem, nr, &one, a);
 }
 
 /* fsconfig: its value is a path for FSCONFIG_SET_PATH(_EMPTY) only. */
-static long fsconfig_call(struct rt *rt, long nr, const struct rt_call_desc *d, const long a[6])
+static long fsconfig_call(struct rt *rt, TALLOC_CTX *mem, long nr, const struct rt_call_desc *d,
+			  const long a[6])
 {
 	if ((int)a[1] != FSCONFIG_SET_PATH && (int)a[1] != FSCONFIG_SET_PATH_EMPTY)
 		return rt_syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
-	return generic_call(rt, nr, d, a);
+	return generic_call(rt, mem, nr, d, a);
 }
 
 /* The start of union bpf_attr for BPF_OBJ_*: path_fd is Linux 6.5. */
@@ -383,7 +386,7 @@ struct bpf_obj_attr {
 };
 
 /* bpf(BPF_OBJ_PIN or BPF_OBJ_GET): the pathname inside the attr. */
-static long bpf_call(struct rt *rt, long nr, const long a[6])
+static long bpf_call(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6])
 {
 	size_t size = (uint32_t)a[2], have = sizeof(struct bpf_obj_attr);
 	struct bpf_obj_attr *attr;
@@ -398,21 +401,21 @@ static long bpf_call(struct rt *rt, long nr, const long a[6])
 		return -E2BIG;	/* the kernel's limit is a page */
 	/* The whole attr (what the kernel does not know must stay zero),
 	 * then its pathname changed. */
-	if (!(attr = talloc_size(rt->call_ctx, size > have ? size : have)))
+	if (!(attr = talloc_size(mem, size > have ? size : have)))
 		return -ENOMEM;
 	memset(attr, 0, size > have ? size : have);
 	if ((rc = (int)rt_copy_in(attr, a[1], size)) < 0)
 		return rc;
 	if (size >= have && (attr->file_flags & BPF_F_PATH_FD))
 		dirfd = attr->path_fd;
-	rc = rt_resolve(rt, rt->call_ctx, dirfd, (long)attr->pathname, 0, &res);
+	rc = rt_resolve(rt, mem, dirfd, (long)attr->pathname, 0, &res);
 	if (rc < 0)
 		return rc;
 	attr->pathname = (uint64_t)(unsigned long)res.host;
 	return rt_syscall(nr, a[0], (long)attr, a[2], a[3], a[4], a[5]);
 }
 
-long rt_call_table(struct rt *rt, long nr, const long a[6])
+long rt_call_table(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6])
 {
 	const struct rt_call_desc *d = rt_call_desc_of(nr);
 
@@ -420,26 +423,26 @@ long rt_call_table(struct rt *rt, long nr, const long a[6])
 		return -ENOSYS;
 	switch (d->kind) {
 	case RT_GENERIC:
-		return generic_call(rt, nr, d, a);
+		return generic_call(rt, mem, nr, d, a);
 	case RT_EPERM:
 		return -EPERM;
 	case RT_OWN:
 		if (nr == __NR_getcwd)
-			return getcwd_call(rt, a[0], a[1]);
+			return getcwd_call(rt, mem, a[0], a[1]);
 		if (nr == __NR_chdir)
-			return chdir_call(rt, a[0]);
+			return chdir_call(rt, mem, a[0]);
 		if (nr == __NR_chroot)
-			return chroot_call(rt, a[0]);
+			return chroot_call(rt, mem, a[0]);
 		if (nr == __NR_openat2)
-			return openat2_call(rt, a);
+			return openat2_call(rt, mem, a);
 		if (nr == __NR_quotactl)
-			return quotactl_call(rt, nr, d, a);
+			return quotactl_call(rt, mem, nr, d, a);
 		if (nr == __NR_fsconfig)
-			return fsconfig_call(rt, nr, d, a);
+			return fsconfig_call(rt, mem, nr, d, a);
 		if (nr == __NR_bpf)
-			return bpf_call(rt, nr, a);
+			return bpf_call(rt, mem, nr, a);
 		if (nr == __NR_execve || nr == __NR_execveat)
-			return rt_exec(rt, nr, a);
+			return rt_exec(rt, mem, nr, a);
 		break;	/* readlink: trap.c's */
 	}
 	return -ENOSYS;

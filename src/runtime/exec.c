@@ -52,7 +52,7 @@ struct exec_plan {
 };
 
 /* The guest path (a string in the runtime's memory) to its host path. */
-static int lookup(struct rt *rt, long dirfd, const char *path, unsigned flags,
+static int lookup(struct rt *rt, TALLOC_CTX *mem, long dirfd, const char *path, unsigned flags,
 		  struct canon_result *res)
 {
 	char *base = NULL;
@@ -60,9 +60,9 @@ static int lookup(struct rt *rt, long dirfd, const char *path, unsigned flags,
 
 	if (!path[0])
 		return -ENOENT;
-	if (path[0] != '/' && (rc = rt_base_of(rt, rt->call_ctx, (int)dirfd, &base)) < 0)
+	if (path[0] != '/' && (rc = rt_base_of(rt, mem, (int)dirfd, &base)) < 0)
 		return rc;
-	rc = canon_resolve(rt->call_ctx, rt->binds, &rt->fs, "/", base, path, flags, res);
+	rc = canon_resolve(mem, rt->binds, &rt->fs, "/", base, path, flags, res);
 	return rc > 0 ? -ENOENT : rc;
 }
 
@@ -143,7 +143,7 @@ static int shebang(TALLOC_CTX *mem, const char *buf, long n, char **name, char *
 /* An ELF program the loader can map: 0 and its PT_INTERP's host path
  * in *interp (NULL for none), -ENOEXEC, or the interpreter's lookup
  * error. */
-static int elf_interp(struct rt *rt, long fd, const char *buf, long n, const char **interp)
+static int elf_interp(struct rt *rt, TALLOC_CTX *mem, long fd, const char *buf, long n, const char **interp)
 {
 	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)buf;
 	struct canon_result res;
@@ -166,13 +166,13 @@ static int elf_interp(struct rt *rt, long fd, const char *buf, long n, const cha
 			continue;
 		if (ph.p_filesz < 2 || ph.p_filesz > RT_PATH_MAX)
 			return -ENOEXEC;
-		if (!(path = talloc_size(rt->call_ctx, ph.p_filesz + 1)))
+		if (!(path = talloc_size(mem, ph.p_filesz + 1)))
 			return -ENOMEM;
 		if (rt_syscall(__NR_pread64, fd, (long)path, (long)ph.p_filesz, (long)ph.p_offset,
 			       0, 0) != (long)ph.p_filesz)
 			return -ENOEXEC;
 		path[ph.p_filesz] = '\0';
-		if ((r = lookup(rt, AT_FDCWD, path, 0, &res)) < 0)
+		if ((r = lookup(rt, mem, AT_FDCWD, path, 0, &res)) < 0)
 			return (int)r;
 		if ((r = open_exec(res.host, 0)) < 0)
 			return (int)r;
@@ -219,7 +219,7 @@ static int fd_path(TALLOC_CTX *mem, long fd, char **host, const char **name)
 }
 
 /* What the kernel would run for (dirfd, upath, flags), into *p. */
-static int plan_exec(struct rt *rt, long dirfd, long upath, long flags, struct exec_plan *p)
+static int plan_exec(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, long flags, struct exec_plan *p)
 {
 	char *path, *host = NULL, *name = NULL, *arg = NULL;
 	const char *cur;
@@ -228,7 +228,7 @@ static int plan_exec(struct rt *rt, long dirfd, long upath, long flags, struct e
 	int rc, depth;
 	long fd, n;
 
-	if ((rc = rt_copy_path(rt->call_ctx, upath, &path)) < 0)
+	if ((rc = rt_copy_path(mem, upath, &path)) < 0)
 		return rc;
 	if (flags & ~(long)(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
 		return -EINVAL;
@@ -246,17 +246,17 @@ static int plan_exec(struct rt *rt, long dirfd, long upath, long flags, struct e
 		while (d)
 			dev[len++] = digits[--d];
 		dev[len] = '\0';
-		p->filename = talloc_asprintf(rt->call_ctx, path[0] ? "%s/%s" : "%s", dev, path);
+		p->filename = talloc_asprintf(mem, path[0] ? "%s/%s" : "%s", dev, path);
 		if (!p->filename)
 			return -ENOMEM;
 	}
 	if (!path[0] && (flags & AT_EMPTY_PATH)) {
-		if ((rc = fd_path(rt->call_ctx, dirfd, &host, &p->name)) < 0)
+		if ((rc = fd_path(mem, dirfd, &host, &p->name)) < 0)
 			return rc;
 		p->fd = dirfd;
 		p->host_fd = host;
 	} else {
-		rc = lookup(rt, dirfd, path, (flags & AT_SYMLINK_NOFOLLOW) ? CANON_NOFOLLOW : 0,
+		rc = lookup(rt, mem, dirfd, path, (flags & AT_SYMLINK_NOFOLLOW) ? CANON_NOFOLLOW : 0,
 			    &res);
 		if (rc < 0)
 			return rc;
@@ -273,10 +273,10 @@ static int plan_exec(struct rt *rt, long dirfd, long upath, long flags, struct e
 			return (int)fd;
 		memset(buf, 0, sizeof(buf));
 		n = rt_syscall(__NR_pread64, fd, (long)buf, sizeof(buf), 0, 0, 0);
-		rc = n < 0 ? (int)n : shebang(rt->call_ctx, buf, n, &name, &arg);
+		rc = n < 0 ? (int)n : shebang(mem, buf, n, &name, &arg);
 		if (rc == 0) {
 			p->prog = host;
-			rc = elf_interp(rt, fd, buf, n, &p->interp);
+			rc = elf_interp(rt, mem, fd, buf, n, &p->interp);
 		}
 		rt_syscall(__NR_close, fd, 0, 0, 0, 0, 0);
 		if (rc <= 0)
@@ -294,7 +294,7 @@ static int plan_exec(struct rt *rt, long dirfd, long upath, long flags, struct e
 		p->pre[1 + !!arg] = cur;
 		p->npre += 2 + !!arg;
 		cur = name;
-		if ((rc = lookup(rt, AT_FDCWD, name, 0, &res)) < 0)
+		if ((rc = lookup(rt, mem, AT_FDCWD, name, 0, &res)) < 0)
 			return rc;
 		host = res.host;
 	}
@@ -347,12 +347,12 @@ static long run_memfd(const struct rt *rt, uint64_t *off)
  * mapping a vfork child's exec would leave its parent), else
  * rt->exec_argv: the one of an earlier exec, which a vfork child's
  * leaves to its parent, or a new one. */
-static void *argv_block(struct rt *rt, unsigned long size)
+static void *argv_block(struct rt *rt, TALLOC_CTX *mem, unsigned long size)
 {
 	long r;
 
 	if (size <= EXEC_ARENA_ARGV)
-		return talloc_size(rt->call_ctx, size);
+		return talloc_size(mem, size);
 	if (rt->exec_argv_size >= size)
 		return rt->exec_argv;
 	r = rt_syscall(__NR_mmap, 0, (long)size, PROT_READ | PROT_WRITE,
@@ -398,7 +398,7 @@ static void put_hex(char **p, int64_t v, int sep)
 	*(*p)++ = sep ? ':' : '\0';
 }
 
-long rt_exec(struct rt *rt, long nr, const long a[6])
+long rt_exec(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6])
 {
 	const int at = nr == __NR_execveat;
 	const long dirfd = at ? a[0] : AT_FDCWD, uargv = at ? a[2] : a[1];
@@ -408,12 +408,13 @@ long rt_exec(struct rt *rt, long nr, const long a[6])
 	const char *base, **argv;
 	long argc = 0, fd = -ENOMEM, r, prog_fd = -1;
 	uint64_t off, size;
-	const size_t mark = rt->call.used;
+	struct rt_arena *ar = rt_arena_of(rt, mem);
+	const size_t mark = ar ? ar->a.used : 0;
 	int rc;
 
 	if (!rt->run)
 		return -ENOSYS;		/* trap-check: no loader to run */
-	if ((rc = plan_exec(rt, dirfd, at ? a[1] : a[0], flags, &p)) < 0)
+	if ((rc = plan_exec(rt, mem, dirfd, at ? a[1] : a[0], flags, &p)) < 0)
 		return rc;
 	/* The guest's argv is read here; its strings are the kernel's to copy. */
 	for (long ptr = 1; uargv && ptr; argc++) {
@@ -426,7 +427,7 @@ long rt_exec(struct rt *rt, long nr, const long a[6])
 	}
 	size = (uint64_t)(LOAD_SCRIPT_ARGC + EXEC_PRE + argc + 2) * sizeof(*argv);
 	size = (size + EXEC_PAGE - 1) & ~(EXEC_PAGE - 1);
-	if (!(argv = argv_block(rt, size)))
+	if (!(argv = argv_block(rt, mem, size)))
 		return -ENOMEM;
 	if (argc && rt_copy_in(argv + LOAD_SCRIPT_ARGC + p.npre, uargv, (size_t)argc * 8) < 0)
 		return -EFAULT;
@@ -447,7 +448,7 @@ long rt_exec(struct rt *rt, long nr, const long a[6])
 		prog_fd = rt_syscall(__NR_fcntl, p.fd, F_DUPFD, 3, 0, 0, 0);
 		if (prog_fd < 0)
 			return prog_fd;
-		p.prog = talloc_asprintf(rt->call_ctx, "/proc/self/fd/%s", dec(digits, prog_fd));
+		p.prog = talloc_asprintf(mem, "/proc/self/fd/%s", dec(digits, prog_fd));
 	}
 	if (!p.prog || (fd = run_memfd(rt, &off)) < 0) {
 		if (prog_fd >= 0)
@@ -479,7 +480,8 @@ long rt_exec(struct rt *rt, long nr, const long a[6])
 	 * took of the arena it shares with its parent: given back now (the
 	 * strings stay as they are: no other thread takes the arena while
 	 * this one holds it). */
-	rt->call.used = mark;
+	if (ar)
+		ar->a.used = mark;
 	r = rt_syscall(__NR_execveat, fd, (long)"", (long)argv, uenvp, AT_EMPTY_PATH, 0);
 	rt_syscall(__NR_close, fd, 0, 0, 0, 0, 0);
 	if (prog_fd >= 0)

@@ -73,8 +73,8 @@ static size_t put_uint(char *out, unsigned v)
 
 /* Whether the kernel, resolving the relative path from the real cwd,
  * reaches what the lookup did: no "..", no symlink, no binding crossed. */
-static int relative_is_plain(struct rt *rt, const char *path, const char *base,
-			     const struct canon_result *res)
+static int relative_is_plain(struct rt *rt, TALLOC_CTX *mem, const char *path,
+			     const char *base, const struct canon_result *res)
 {
 	char *lexical;
 
@@ -88,7 +88,7 @@ static int relative_is_plain(struct rt *rt, const char *path, const char *base,
 			break;
 		c = end;
 	}
-	lexical = path_normalise(rt->call_ctx, path_join(rt->call_ctx, base, path));
+	lexical = path_normalise(mem, path_join(mem, base, path));
 	return lexical && strcmp(lexical, res->guest) == 0 &&
 	       bindings_lookup(rt->binds, lexical) == bindings_lookup(rt->binds, base);
 }
@@ -115,7 +115,8 @@ static int bind_protect(struct rt *rt, const struct canon_result *res)
 /* The host name of the guest's sun_path in *sun (its length in *len):
  * 1 when changed, 0 when the kernel takes it as it is; *dirfd is a
  * descriptor to close after the call, or -1. */
-static int host_name(struct rt *rt, long nr, struct sockaddr_un *sun, size_t *len, int *dirfd)
+static int host_name(struct rt *rt, TALLOC_CTX *mem, long nr, struct sockaddr_un *sun, size_t *len,
+		     int *dirfd)
 {
 	char path[SUN_PATH_MAX + 1], *base = NULL, *host, *slash;
 	struct canon_result res;
@@ -124,16 +125,16 @@ static int host_name(struct rt *rt, long nr, struct sockaddr_un *sun, size_t *le
 
 	memcpy(path, sun->sun_path, n);
 	path[n] = '\0';
-	if (path[0] != '/' && (rc = rt_base_of(rt, rt->call_ctx, AT_FDCWD, &base)) < 0)
+	if (path[0] != '/' && (rc = rt_base_of(rt, mem, AT_FDCWD, &base)) < 0)
 		return rc;
 	/* bind creates the name and does not follow a final symlink. */
-	rc = canon_resolve(rt->call_ctx, rt->binds, &rt->fs, "/", base, path,
+	rc = canon_resolve(mem, rt->binds, &rt->fs, "/", base, path,
 			   nr == __NR_bind ? CANON_NOFOLLOW : 0, &res);
 	if (rc != 0)
 		return rc < 0 ? rc : 0;
 	if (nr == __NR_bind && (rc = bind_protect(rt, &res)) < 0)
 		return rc;
-	if (path[0] != '/' && relative_is_plain(rt, path, base, &res))
+	if (path[0] != '/' && relative_is_plain(rt, mem, path, base, &res))
 		return 0;
 	host = res.host;
 	hlen = strlen(host);
@@ -148,7 +149,7 @@ static int host_name(struct rt *rt, long nr, struct sockaddr_un *sun, size_t *le
 				slash = c;
 		if (!slash || slash[1] == '\0')
 			return -ENAMETOOLONG;
-		if (!(dir = talloc_strndup(rt->call_ctx, host, (size_t)(slash - host) + 1)))
+		if (!(dir = talloc_strndup(mem, host, (size_t)(slash - host) + 1)))
 			return -ENOMEM;
 		/* "/proc/self/fd/N/" is short: only the name must fit. */
 		if (strlen(slash + 1) + at + 12 >= SUN_PATH_MAX)
@@ -157,7 +158,7 @@ static int host_name(struct rt *rt, long nr, struct sockaddr_un *sun, size_t *le
 				0, 0, 0);
 		if (fd < 0)
 			return (int)fd;
-		if (!(host = talloc_size(rt->call_ctx, SUN_PATH_MAX))) {
+		if (!(host = talloc_size(mem, SUN_PATH_MAX))) {
 			rt_syscall(__NR_close, fd, 0, 0, 0, 0, 0);
 			return -ENOMEM;
 		}
@@ -201,9 +202,10 @@ static long addr_call(struct rt *rt, int tid, long nr, const long a[6])
 	memset(&sun, 0, sizeof(sun));
 	if (rt_copy_in(&sun, addr, len) < 0 || sun.sun_family != AF_UNIX || sun.sun_path[0] == '\0')
 		return pass(nr, a);
-	rt_arena_take(rt, tid, &h);
-	rc = host_name(rt, nr, &sun, &len, &dirfd);
-	rt_arena_give(rt, &h);
+	if ((rc = rt_arena_take(rt, tid, &h)) < 0)
+		return rc;
+	rc = host_name(rt, h.ar->ctx, nr, &sun, &len, &dirfd);
+	rt_arena_give(&h);
 	if (rc <= 0)
 		return rc < 0 ? rc : pass(nr, a);
 	memcpy(b, a, sizeof(b));
@@ -248,15 +250,16 @@ static void map_back(struct rt *rt, int tid, long addr, long lenp, uint32_t room
 	host[n - SUN_OFF] = '\0';
 	if (strncmp(host, PROC_FD, sizeof(PROC_FD) - 1) == 0)
 		return;
-	rt_arena_take(rt, tid, &h);
-	rc = bindings_to_guest(rt->call_ctx, rt->binds, host, &guest);
+	if (rt_arena_take(rt, tid, &h) < 0)
+		return;
+	rc = bindings_to_guest(h.ar->ctx, rt->binds, host, &guest);
 	if (rc == 0 && strlen(guest) < SUN_PATH_MAX) {
 		memset(sun.sun_path, 0, SUN_PATH_MAX);
 		memcpy(sun.sun_path, guest, strlen(guest));
 	} else {
 		rc = -1;
 	}
-	rt_arena_give(rt, &h);
+	rt_arena_give(&h);
 	if (rc < 0 || strcmp(sun.sun_path, host) == 0)
 		return;
 	newlen = (uint32_t)(SUN_OFF + strlen(sun.sun_path) + 1);

@@ -8,6 +8,7 @@
 #include "path/canon.h"
 
 struct rt;
+struct rt_arena;
 
 #define RT_PATH_MAX 4096
 
@@ -25,14 +26,32 @@ int rt_resolve(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, unsigned 
  * for AT_FDCWD, else dirfd's), mapped back through the bindings. */
 int rt_base_of(struct rt *rt, TALLOC_CTX *mem, int dirfd, char **guest);
 
+/* callmem.c: the call arena for thread tid's trapped call: the one its
+ * outer call holds when this call is nested in it (*nested = 1), else a
+ * free one (mapped at need), else one whose holder is gone or lives in
+ * another copy of this memory (a fork's), waiting while every one is
+ * busy.  NULL when one cannot be mapped: the call fails with -ENOMEM. */
+struct rt_arena *rt_arena_hold(struct rt *rt, int tid, int *nested);
+/* Gives back what an outer call held. */
+void rt_arena_release(struct rt_arena *ar);
+/* Serialises the guest's rt_sigaction calls (struct rt's owner); a
+ * call nested in tid's own goes on (1). */
+int rt_sig_lock(struct rt *rt, int tid);
+void rt_sig_unlock(struct rt *rt);
+/* The arena whose root context is ctx (exec.c gives back what its call
+ * took before an exec that may not return); NULL if none. */
+struct rt_arena *rt_arena_of(struct rt *rt, const void *ctx);
+
 /* The call arena, held for a part of a call only (socket.c: a thread
- * blocked in accept or recvmsg must not stall the others' traps). */
+ * blocked in accept or recvmsg must not hold one across the call). */
 struct rt_hold {
+	struct rt_arena *ar;
 	int nested;
 	size_t mark;
 };
-void rt_arena_take(struct rt *rt, int tid, struct rt_hold *h);
-void rt_arena_give(struct rt *rt, const struct rt_hold *h);
+/* 0, or -ENOMEM when no arena can be mapped. */
+int rt_arena_take(struct rt *rt, int tid, struct rt_hold *h);
+void rt_arena_give(const struct rt_hold *h);
 
 /* socket.c: the AF_UNIX address calls; 1 with the result in *res, 0
  * when nr is not one. */
@@ -40,6 +59,6 @@ int rt_socket_call(struct rt *rt, int tid, long nr, const long a[6], long *res);
 
 /* calls.c: a call the hot set does not cover, by the generated table
  * (calls.h); -ENOSYS for one it does not know. */
-long rt_call_table(struct rt *rt, long nr, const long a[6]);
+long rt_call_table(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6]);
 
 #endif

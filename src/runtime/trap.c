@@ -59,8 +59,9 @@ int rt_init(struct rt *rt, uint16_t tag, const void *image, size_t size, void *t
 	memset(rt, 0, sizeof(*rt));
 	rt->tag = tag;
 	tctx = arena_init(&rt->table, table_mem, table_size);
-	rt->call_ctx = arena_init(&rt->call, call_mem, call_size);
-	if (!tctx || !rt->call_ctx)
+	rt->call_size = call_size;
+	rt->arenas[0].ctx = arena_init(&rt->arenas[0].a, call_mem, call_size);
+	if (!tctx || !rt->arenas[0].ctx)
 		return -EINVAL;
 	rt->fs.lstat = rt_lstat;
 	rt->fs.readlink = rt_readlink;
@@ -153,8 +154,10 @@ static int resolve(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, unsig
 		return 1;
 	if (path[0] != '/' && (rc = base_of(rt, mem, (int)dirfd, &base)) < 0)
 		return rc;
+	/* A final component not followed is the kernel's to look at: one
+	 * lstat less (the handlers use no res->exists nor is_symlink). */
 	return canon_resolve(mem, rt->binds, &rt->fs, "/", base, path,
-			     cflags & ~(unsigned)CANON_EMPTY_PATH, res);
+			     (cflags & ~(unsigned)CANON_EMPTY_PATH) | CANON_LAZY_FINAL, res);
 }
 
 int rt_copy_path(TALLOC_CTX *mem, long addr, char **out)
@@ -186,10 +189,10 @@ static unsigned at_flags(long flags)
 
 /* A call of the form nr(dirfd, path, rest...): translated to
  * nr(AT_FDCWD, host, rest...), or made as it is when it names no path. */
-static long at_call(struct rt *rt, long nr, const long a[6], unsigned cflags)
+static long at_call(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6], unsigned cflags)
 {
 	struct canon_result res;
-	int rc = resolve(rt, rt->call_ctx, a[0], a[1], cflags, &res);
+	int rc = resolve(rt, mem, a[0], a[1], cflags, &res);
 
 	if (rc < 0)
 		return rc;
@@ -199,10 +202,10 @@ static long at_call(struct rt *rt, long nr, const long a[6], unsigned cflags)
 }
 
 /* A call of the form nr(path, rest...) (getxattr). */
-static long path_call(struct rt *rt, long nr, const long a[6], unsigned cflags)
+static long path_call(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6], unsigned cflags)
 {
 	struct canon_result res;
-	int rc = resolve(rt, rt->call_ctx, AT_FDCWD, a[0], cflags, &res);
+	int rc = resolve(rt, mem, AT_FDCWD, a[0], cflags, &res);
 
 	if (rc < 0)
 		return rc;
@@ -210,7 +213,8 @@ static long path_call(struct rt *rt, long nr, const long a[6], unsigned cflags)
 }
 
 /* readlinkat(dirfd, path, buf, size): the text in guest terms. */
-static long readlink_call(struct rt *rt, long dirfd, long path, long buf, long size)
+static long readlink_call(struct rt *rt, TALLOC_CTX *mem, long dirfd, long path, long buf,
+			  long size)
 {
 	struct canon_result res;
 	char *target, *shown;
@@ -219,15 +223,15 @@ static long readlink_call(struct rt *rt, long dirfd, long path, long buf, long s
 
 	if ((int)size <= 0)
 		return -EINVAL;
-	rc = resolve(rt, rt->call_ctx, dirfd, path, CANON_NOFOLLOW | CANON_EMPTY_PATH, &res);
+	rc = resolve(rt, mem, dirfd, path, CANON_NOFOLLOW | CANON_EMPTY_PATH, &res);
 	if (rc < 0)
 		return rc;
-	if (!(target = talloc_size(rt->call_ctx, RT_PATH_MAX)))
+	if (!(target = talloc_size(mem, RT_PATH_MAX)))
 		return -ENOMEM;
 	if (rc == 1) {
 		/* readlinkat(fd, ""): the link an O_PATH fd is open on. */
 		n = rt_syscall(__NR_readlinkat, dirfd, (long)"", (long)target, RT_PATH_MAX - 1, 0, 0);
-		if (n >= 0 && (rc = base_of(rt, rt->call_ctx, (int)dirfd, &res.guest)) < 0)
+		if (n >= 0 && (rc = base_of(rt, mem, (int)dirfd, &res.guest)) < 0)
 			return rc;
 	} else {
 		n = rt_syscall(__NR_readlinkat, AT_FDCWD, (long)res.host, (long)target,
@@ -236,7 +240,7 @@ static long readlink_call(struct rt *rt, long dirfd, long path, long buf, long s
 	if (n < 0)
 		return n;
 	target[n] = '\0';
-	rc = bindings_link_to_guest(rt->call_ctx, rt->binds, "/", res.guest, target, &shown);
+	rc = bindings_link_to_guest(mem, rt->binds, "/", res.guest, target, &shown);
 	if (rc < 0)
 		return rc;
 	n = (long)strlen(shown);
@@ -259,12 +263,12 @@ static int may_change(struct rt *rt, const struct canon_result *res)
 	return bindings_may_change(rt->binds, res->guest, res->host, CHANGE_NAME);
 }
 
-static long open_call(struct rt *rt, long dirfd, long path, long flags, long mode)
+static long open_call(struct rt *rt, TALLOC_CTX *mem, long dirfd, long path, long flags, long mode)
 {
 	struct canon_result res;
 	/* O_CREAT|O_EXCL does not follow a final symlink either. */
 	int nofollow = (flags & O_NOFOLLOW) || (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL);
-	int rc = resolve(rt, rt->call_ctx, dirfd, path, nofollow ? CANON_NOFOLLOW : 0, &res);
+	int rc = resolve(rt, mem, dirfd, path, nofollow ? CANON_NOFOLLOW : 0, &res);
 
 	if (rc < 0)
 		return rc;
@@ -275,10 +279,11 @@ static long open_call(struct rt *rt, long dirfd, long path, long flags, long mod
 }
 
 /* faccessat2(dirfd, path, mode, flags), the others as its forms. */
-static long access_call(struct rt *rt, long nr, long dirfd, long path, long mode, long flags)
+static long access_call(struct rt *rt, TALLOC_CTX *mem, long nr, long dirfd, long path, long mode,
+			long flags)
 {
 	struct canon_result res;
-	int rc = resolve(rt, rt->call_ctx, dirfd, path, at_flags(flags), &res);
+	int rc = resolve(rt, mem, dirfd, path, at_flags(flags), &res);
 	long r;
 
 	if (rc < 0)
@@ -292,98 +297,62 @@ static long access_call(struct rt *rt, long nr, long dirfd, long path, long mode
 	return r;
 }
 
-long rt_call(struct rt *rt, long nr, const long a[6])
+long rt_call(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6])
 {
 	const long cwd = AT_FDCWD;
 
 	switch (nr) {
 	case __NR_newfstatat:
-		return at_call(rt, nr, a, at_flags(a[3]));
+		return at_call(rt, mem, nr, a, at_flags(a[3]));
 	case __NR_statx:
-		return at_call(rt, nr, a, at_flags(a[2]));
+		return at_call(rt, mem, nr, a, at_flags(a[2]));
 	case __NR_openat:
-		return open_call(rt, a[0], a[1], a[2], a[3]);
+		return open_call(rt, mem, a[0], a[1], a[2], a[3]);
 	case __NR_faccessat:
-		return access_call(rt, nr, a[0], a[1], a[2], 0);
+		return access_call(rt, mem, nr, a[0], a[1], a[2], 0);
 	case __NR_faccessat2:
-		return access_call(rt, nr, a[0], a[1], a[2], a[3]);
+		return access_call(rt, mem, nr, a[0], a[1], a[2], a[3]);
 	case __NR_readlinkat:
-		return readlink_call(rt, a[0], a[1], a[2], a[3]);
+		return readlink_call(rt, mem, a[0], a[1], a[2], a[3]);
 	case __NR_getxattr:
-		return path_call(rt, nr, a, 0);
+		return path_call(rt, mem, nr, a, 0);
 	case __NR_lgetxattr:
-		return path_call(rt, nr, a, CANON_NOFOLLOW);
+		return path_call(rt, mem, nr, a, CANON_NOFOLLOW);
 	/* The old calls, where the arch has them, as their *at forms. */
 #ifdef __NR_stat
 	case __NR_stat:
 	case __NR_lstat: {
 		const long b[6] = { cwd, a[0], a[1], nr == __NR_lstat ? AT_SYMLINK_NOFOLLOW : 0, 0, 0 };
-		return at_call(rt, __NR_newfstatat, b, nr == __NR_lstat ? CANON_NOFOLLOW : 0);
+		return at_call(rt, mem, __NR_newfstatat, b, nr == __NR_lstat ? CANON_NOFOLLOW : 0);
 	}
 #endif
 #ifdef __NR_open
 	case __NR_open:
-		return open_call(rt, cwd, a[0], a[1], a[2]);
+		return open_call(rt, mem, cwd, a[0], a[1], a[2]);
 #endif
 #ifdef __NR_access
 	case __NR_access:
-		return access_call(rt, __NR_faccessat, cwd, a[0], a[1], 0);
+		return access_call(rt, mem, __NR_faccessat, cwd, a[0], a[1], 0);
 #endif
 #ifdef __NR_readlink
 	case __NR_readlink:
-		return readlink_call(rt, cwd, a[0], a[1], a[2]);
+		return readlink_call(rt, mem, cwd, a[0], a[1], a[2]);
 #endif
 	}
 	(void)cwd;
-	return rt_call_table(rt, nr, a);
+	return rt_call_table(rt, mem, nr, a);
 }
 
 /* ---- the handler ---- */
-
-/* Takes the call arena for thread tid: another thread's call waits; a
- * trap nested in tid's own call (a guest signal handler's) goes on, as
- * the arena nests (1).  An owner that is gone (a thread of the parent
- * this process forked from) is replaced. */
-static int hold_arena(struct rt *rt, int tid)
-{
-	int owner = __atomic_load_n(&rt->owner, __ATOMIC_ACQUIRE);
-
-	if (owner == tid)
-		return 1;
-	for (unsigned spins = 1;; spins++) {
-		owner = 0;
-		if (__atomic_compare_exchange_n(&rt->owner, &owner, tid, 0, __ATOMIC_ACQUIRE,
-						__ATOMIC_RELAXED))
-			return 0;
-		if (!(spins % 64) &&
-		    rt_syscall(__NR_tgkill, rt_syscall(__NR_getpid, 0, 0, 0, 0, 0, 0), owner, 0, 0,
-			       0, 0) == -ESRCH)
-			__atomic_compare_exchange_n(&rt->owner, &owner, 0, 0, __ATOMIC_RELAXED,
-						    __ATOMIC_RELAXED);
-		rt_syscall(__NR_sched_yield, 0, 0, 0, 0, 0, 0);
-	}
-}
-
-void rt_arena_take(struct rt *rt, int tid, struct rt_hold *h)
-{
-	h->nested = hold_arena(rt, tid);
-	h->mark = rt->call.used;
-}
-
-void rt_arena_give(struct rt *rt, const struct rt_hold *h)
-{
-	rt->call.used = h->mark;
-	if (!h->nested)
-		__atomic_store_n(&rt->owner, 0, __ATOMIC_RELEASE);
-}
 
 static void rt_sigsys(int sig, siginfo_t *si, void *ctx)
 {
 	struct rt *rt = rt_self;
 	ucontext_t *uc = ctx;
+	struct rt_arena *ar;
 	long a[6], r;
 	size_t mark;
-	int tid, nested;
+	int tid, nested, handled, locked = 0;
 
 	if (si->si_code != SYS_SECCOMP || si->si_errno != rt->tag) {
 		rt_sig_deliver(rt, sig, si, uc);	/* the guest's */
@@ -396,32 +365,36 @@ static void rt_sigsys(int sig, siginfo_t *si, void *ctx)
 	for (int i = 0; i < 6; i++)
 		a[i] = rt_uc_arg(uc, i);
 	tid = (int)rt_syscall(__NR_gettid, 0, 0, 0, 0, 0, 0);
-	/* The socket calls may block: they take the arena themselves. */
+	/* The socket calls may block: they hold an arena only to translate. */
 	if (rt_socket_call(rt, tid, si->si_syscall, a, &r)) {
 		rt_uc_set_result(uc, r);
 		__atomic_fetch_add(&rt->traps, 1, __ATOMIC_RELAXED);
 		return;
 	}
-	nested = hold_arena(rt, tid);
-	/* A trapped call inside a guest handler that interrupted another one
-	 * nests: the arena gives back only what this call took. */
-	mark = rt->call.used;
-	if (rt_sig_call(rt, si->si_syscall, a, uc, &r)) {
+	if (si->si_syscall == __NR_rt_sigaction)
+		locked = !rt_sig_lock(rt, tid);
+	handled = rt_sig_call(rt, si->si_syscall, a, uc, &r);
+	if (locked)
+		rt_sig_unlock(rt);
+	if (handled) {
 		rt_uc_set_result(uc, r);
-		rt->traps++;
-		rt->call.used = mark;
-		if (!nested)
-			__atomic_store_n(&rt->owner, 0, __ATOMIC_RELEASE);
-		/* After the arena is given back: a held signal's handler may
-		 * trap in turn. */
+		__atomic_fetch_add(&rt->traps, 1, __ATOMIC_RELAXED);
+		/* A held signal's handler may trap in turn. */
 		rt_sig_deliver_held(rt, uc);
 		return;
 	}
-	rt_uc_set_result(uc, rt_call(rt, si->si_syscall, a));
-	rt->call.used = mark;
-	rt->traps++;
+	/* This thread's arena; a trapped call inside a guest handler that
+	 * interrupted another one nests: it gives back only what it took. */
+	if (!(ar = rt_arena_hold(rt, tid, &nested))) {
+		rt_uc_set_result(uc, -ENOMEM);
+		return;
+	}
+	mark = ar->a.used;
+	rt_uc_set_result(uc, rt_call(rt, ar->ctx, si->si_syscall, a));
+	ar->a.used = mark;
+	__atomic_fetch_add(&rt->traps, 1, __ATOMIC_RELAXED);
 	if (!nested)
-		__atomic_store_n(&rt->owner, 0, __ATOMIC_RELEASE);
+		rt_arena_release(ar);
 }
 
 /* SIGSEGV, SIGBUS: a fault of the copies resumes at their fixup, which

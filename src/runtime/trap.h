@@ -40,11 +40,22 @@ struct rt_thread_sig {
 	siginfo_t info[RT_OWNED_SIGS];
 };
 
+/* A call arena (callmem.c), held by one thread's trapped call and the
+ * calls nested in it; mapped at the first call that finds none free,
+ * kept for the next. */
+#define RT_ARENAS 64
+struct rt_arena {
+	int tid;			/* the holder, 0: free */
+	struct arena a;
+	void *ctx;			/* a's root, NULL: not mapped yet */
+};
+
 struct rt {
 	uint16_t tag;			/* the run's SECCOMP_RET_DATA */
 	struct bindings *binds;		/* built from the image, in table */
-	struct arena table, call;	/* the table's; each call's, reset after it */
-	void *call_ctx;
+	struct arena table;		/* the table's */
+	size_t call_size;		/* each call arena's */
+	struct rt_arena arenas[RT_ARENAS];
 	struct fsops fs;		/* raw lstat and readlink, from the runtime */
 	/* The guest's actions for the owned signals (what oldact shows, what
 	 * a SIGSYS without the tag or a fault outside the copies goes to). */
@@ -55,8 +66,8 @@ struct rt {
 	unsigned long sa_owned[64];
 	struct rt_thread_sig threads[RT_SIG_THREADS];
 	unsigned long traps;		/* trapped calls answered */
-	/* The thread whose call has the call arena, or 0 (rt_sigsys):
-	 * one call at a time per process until arenas are per thread. */
+	/* The thread in a trapped rt_sigaction, or 0: the guest's actions
+	 * change one call at a time. */
 	int owner;
 	/* The run's blob as the loader mapped it, and the runtime's address:
 	 * what an exec hands the next loader (exec.c).  NULL in trap-check. */
@@ -69,7 +80,8 @@ struct rt {
 };
 
 /* Sets up rt: the bind table from image[0..size) (bindings_from_image)
- * in table_mem, the per-call arena in call_mem.  0, -EINVAL (a bad
+ * in table_mem, the first call arena in call_mem (the others are mapped
+ * with call_size when threads trap at once).  0, -EINVAL (a bad
  * image, arenas too small), -ENOMEM. */
 int rt_init(struct rt *rt, uint16_t tag, const void *image, size_t size, void *table_mem,
 	    size_t table_size, void *call_mem, size_t call_size);
@@ -95,13 +107,13 @@ struct rt_trap_when {
 size_t rt_signal_calls(struct rt_trap_when *w, size_t max);
 
 /* One trapped call: nr with the guest's arguments a[0..5], translated
- * and made; its result (-errno on failure). */
-long rt_call(struct rt *rt, long nr, const long a[6]);
+ * (on mem, the thread's call arena) and made; its result (-errno). */
+long rt_call(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6]);
 
 /* execve, execveat (exec.c): the program (or a script's interpreter)
  * looked up in the guest, then the loader execveat'd from a memfd with
  * the load script as leading strings.  Returns only on failure. */
-long rt_exec(struct rt *rt, long nr, const long a[6]);
+long rt_exec(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6]);
 
 /* ---- sig.c, for the handlers in trap.c ---- */
 

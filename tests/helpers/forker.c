@@ -3,6 +3,10 @@
  *   forker chain N     fork+exec /bin/forker N levels deep
  *   forker vfork       vfork, the child execs /bin/probe
  *   forker threads N   N threads doing path syscalls at the same time
+ *   forker blockedsys N  N threads block SIGSYS, send it to themselves and
+ *                      make path syscalls at once, then unblock it
+ *   forker blockedopen threads make path syscalls while one waits inside
+ *                      an open (of a FIFO in /tmp, until main opens it)
  *   forker fsshare     a thread's chdir is seen by the other (CLONE_FS)
  *   forker clonefs     same with a process made by clone(CLONE_FS)
  *   forker unsharefs   a thread that did unshare(CLONE_FS) has its own cwd
@@ -20,6 +24,7 @@
 #include <sched.h>
 #include <semaphore.h>
 #include <sys/wait.h>
+#include <time.h>
 
 extern char **environ;
 
@@ -127,6 +132,98 @@ static int threads(int n)
 		pthread_join(t[i], &good);
 		out("threads: thread %d: %ld/%d rounds agree with main", i, (long)good, ROUNDS);
 	}
+	return 0;
+}
+
+/* ---- threads that all block SIGSYS at once ------------------------- */
+
+static pthread_barrier_t all_blocked;
+static int sigsys_seen;
+
+static void count_sigsys(int sig)
+{
+	(void)sig;
+	__atomic_fetch_add(&sigsys_seen, 1, __ATOMIC_RELAXED);
+}
+
+/* Each thread blocks SIGSYS and sends itself one, which waits (its
+ * siginfo kept by the runtime) until the thread unblocks it. */
+static void *blocked_worker(void *arg)
+{
+	sigset_t sys;
+	void *good;
+
+	(void)arg;
+	sigemptyset(&sys);
+	sigaddset(&sys, SIGSYS);
+	pthread_sigmask(SIG_BLOCK, &sys, NULL);
+	syscall(SYS_tgkill, getpid(), syscall(SYS_gettid), SIGSYS);
+	pthread_barrier_wait(&all_blocked);
+	good = worker(NULL);
+	pthread_sigmask(SIG_UNBLOCK, &sys, NULL);
+	return good;
+}
+
+static int blockedsys(int n)
+{
+	pthread_t t[64];
+
+	if (n > 64)
+		n = 64;
+	if (syscall(SYS_newfstatat, AT_FDCWD, "/etc/guest-only", &ref_stat, 0) < 0)
+		out("blockedsys: stat /etc/guest-only %s", errname(errno));
+	ref_link_len = syscall(SYS_readlinkat, AT_FDCWD, "/links/abs", ref_link, sizeof ref_link);
+	signal(SIGSYS, count_sigsys);
+	pthread_barrier_init(&all_blocked, NULL, (unsigned)n);
+	for (int i = 0; i < n; i++)
+		pthread_create(&t[i], NULL, blocked_worker, NULL);
+	for (int i = 0; i < n; i++) {
+		void *good;
+		pthread_join(t[i], &good);
+		if ((long)good != ROUNDS)
+			out("blockedsys: thread %d: %ld/%d rounds agree with main", i, (long)good, ROUNDS);
+	}
+	out("blockedsys: %d threads done, %d SIGSYS handled", n, sigsys_seen);
+	return 0;
+}
+
+/* ---- threads trapping while one waits inside a trapped call --------- */
+
+#define FIFO "/tmp/forker-fifo"
+static volatile int reader_started;
+
+static void *fifo_reader(void *arg)
+{
+	(void)arg;
+	__atomic_store_n(&reader_started, 1, __ATOMIC_RELEASE);
+	return (void *)syscall(SYS_openat, AT_FDCWD, FIFO, O_RDONLY);
+}
+
+static int blockedopen(void)
+{
+	struct timespec pause = { 0, 20 * 1000 * 1000 };
+	pthread_t t;
+	void *fd;
+	long good, wfd;
+
+	unlink(FIFO);
+	if (mkfifo(FIFO, 0600) < 0 ||
+	    syscall(SYS_newfstatat, AT_FDCWD, "/etc/guest-only", &ref_stat, 0) < 0) {
+		out("blockedopen: %s", errname(errno));
+		return 1;
+	}
+	ref_link_len = syscall(SYS_readlinkat, AT_FDCWD, "/links/abs", ref_link, sizeof ref_link);
+	pthread_create(&t, NULL, fifo_reader, NULL);
+	while (!__atomic_load_n(&reader_started, __ATOMIC_ACQUIRE))
+		sched_yield();
+	nanosleep(&pause, NULL);	/* into its open, most likely: no harm if not */
+	good = (long)worker(NULL);
+	out("blockedopen: %ld/%d rounds agree while a thread waits in open", good, ROUNDS);
+	wfd = syscall(SYS_openat, AT_FDCWD, FIFO, O_WRONLY);
+	pthread_join(t, &fd);
+	out("blockedopen: the writer's open %s, the reader's %s", wfd >= 0 ? "ok" : errname(errno),
+	    (long)fd >= 0 ? "ok" : "failed");
+	unlink(FIFO);
 	return 0;
 }
 
@@ -268,11 +365,16 @@ static int threads4(void) { return threads(4); }
 int main(int argc, char **argv)
 {
 	static const char usage[] =
-		"forker chain N | vfork | threads N | fsshare | clonefs | unsharefs | threadexec | orphan | N";
+		"forker chain N | vfork | threads N | blockedsys N | blockedopen | fsshare | clonefs | "
+		"unsharefs | threadexec | orphan | N";
 	if (argc == 3 && strcmp(argv[1], "chain") == 0)
 		return chain(atoi(argv[2]));
 	if (argc == 3 && strcmp(argv[1], "threads") == 0)
 		return threads(atoi(argv[2]));
+	if (argc == 3 && strcmp(argv[1], "blockedsys") == 0)
+		return blockedsys(atoi(argv[2]));
+	if (argc == 2 && strcmp(argv[1], "blockedopen") == 0)
+		return blockedopen();
 	if (argc == 2 && strcmp(argv[1], "vfork") == 0)
 		return do_vfork();
 	if (argc == 2 && strcmp(argv[1], "fsshare") == 0)

@@ -477,8 +477,8 @@ static int check_other_handlers(void)
 	return bad;
 }
 
-/* Two threads at once: each faults in the copies (calls that use no
- * arena, which is one for all threads yet) and keeps its own view. */
+/* Two threads at once: each faults in the copies (signal calls, which
+ * take no call arena) and keeps its own view. */
 #define ROUNDS 3000
 static volatile int thread_done, thread_bad;
 static char thread_stack[65536] __attribute__((aligned(16)));
@@ -607,6 +607,136 @@ static int check_restart(void)
 		      read_interrupted(0, restart_stack[0]), -EINTR);
 	bad |= expect("  with SA_RESTART the read goes on", read_interrupted(1, restart_stack[1]), 1);
 	set_action(SIGSYS, SIG_DFL, 0, 0, NULL);
+	return bad;
+}
+
+/* Per-thread call arenas: thread A blocks inside a trapped call (an open
+ * of a FIFO), holding its arena, while main and B trap (one arena for
+ * all would wait for A forever), B forks a child that traps, and main
+ * vforks one that traps on the memory they share (B's child finds
+ * every arena held by the parent's threads and takes one).  Then a SIGUSR1
+ * handler that traps runs in A, nested in its open: the open, restarted,
+ * reads its host path from A's arena again, so it must be intact. */
+#define ARENA_ROUNDS 300
+static char arena_stack[3][65536] __attribute__((aligned(16)));
+static volatile long arena_fd;
+static volatile int arena_a_done, arena_usr1, arena_b_done, arena_b_bad, arena_vfork_bad;
+static long arena_ino_f, arena_ino_g, arena_a;
+static struct rt *arena_rt;
+
+/* Trapped calls whose answers are known; a bit set per kind that fails. */
+static int arena_rounds(int n)
+{
+	char buf[32];
+	int bad = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (ino_of("/etc/lnk", 0) != arena_ino_f ||
+		    ino_of("/data/../etc/./../data/l", 0) != arena_ino_g)
+			bad |= 1;
+		if (G(__NR_readlinkat, AT_FDCWD, "/data/l", buf, sizeof(buf)) != 7 ||
+		    memcmp(buf, "/data/g", 7) != 0)
+			bad |= 2;
+	}
+	return bad;
+}
+
+static void arena_a_body(void *arg)
+{
+	(void)arg;
+	arena_fd = G(__NR_openat, AT_FDCWD, "/w/afifo", O_RDONLY, 0);
+	__atomic_store_n(&arena_a_done, 1, __ATOMIC_RELEASE);
+}
+
+static void arena_usr1_handler(int sig, void *si, void *uc)
+{
+	(void)sig, (void)si, (void)uc;
+	arena_usr1 = 1 + arena_rounds(20);
+}
+
+static void arena_b_body(void *arg)
+{
+	int status = -1;
+	long child;
+
+	(void)arg;
+	arena_b_bad = arena_rounds(ARENA_ROUNDS);
+	child = G(__NR_clone, SIGCHLD, 0, 0, 0);
+	if (child == 0) {
+		/* Every arena held by a thread of the parent (A, which lives
+		 * on there): in this copy of the memory all may be taken. */
+		for (int i = 0; i < RT_ARENAS; i++)
+			if (!arena_rt->arenas[i].tid)
+				arena_rt->arenas[i].tid = (int)arena_a;
+		G(__NR_exit_group, arena_rounds(20), 0, 0, 0);
+	}
+	if (child < 0 || G(__NR_wait4, child, &status, 0, 0) != child || status != 0)
+		arena_b_bad |= 4;
+	arena_b_bad |= arena_rounds(ARENA_ROUNDS);
+	__atomic_store_n(&arena_b_done, 1, __ATOMIC_RELEASE);
+}
+
+static void arena_vfork_body(void *arg)
+{
+	(void)arg;
+	arena_vfork_bad = arena_rounds(20);
+}
+
+static int check_arenas(struct rt *rt, const struct tree *t)
+{
+	long flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM;
+	char fifo[144];
+	struct stat st, fst;
+	long a, b, child, wfd;
+	int bad = 0, state, status = -1;
+
+	arena_ino_f = ino_of("/etc/f", 0);
+	arena_ino_g = ino_of("/data/g", 0);
+	append(append(fifo, t->root), "/w/afifo");
+	if (H(__NR_mknodat, AT_FDCWD, fifo, S_IFIFO | 0600, 0) ||
+	    H(__NR_newfstatat, AT_FDCWD, fifo, &st, 0))
+		return expect("mknod a FIFO", -1, 0);
+	set_action(SIGUSR1, arena_usr1_handler, SA_SIGINFO | SA_RESTART, 0, NULL);
+	arena_rt = rt;
+	arena_a = a = guest_thread(flags, arena_stack[0] + sizeof(arena_stack[0]), arena_a_body, NULL);
+	if (a < 0)
+		return expect("clone thread A", a, 0);
+	while ((state = sleeping(a)) == 0)
+		G0(__NR_sched_yield);
+	if (state < 0) {
+		say("trap-check: cannot read /proc/self/task/TID/stat\n");
+		G(__NR_tgkill, G0(__NR_getpid), a, SIGKILL, 0);	/* kills all */
+	}
+	b = guest_thread(flags, arena_stack[1] + sizeof(arena_stack[1]), arena_b_body, NULL);
+	bad |= expect("clone thread B", b < 0 ? b : 0, 0);
+	bad |= expect("threads trap while A is blocked in a trapped call (1: stat, 2: readlink)",
+		      arena_rounds(ARENA_ROUNDS), 0);
+	child = guest_thread(CLONE_VM | CLONE_VFORK | SIGCHLD,
+			     arena_stack[2] + sizeof(arena_stack[2]), arena_vfork_body, NULL);
+	if (child < 0 || G(__NR_wait4, child, &status, 0, 0) != child)
+		bad |= expect("vfork a child", child, 0);
+	bad |= expect("  a vfork child traps on the shared memory", arena_vfork_bad, 0);
+	while (b >= 0 && !__atomic_load_n(&arena_b_done, __ATOMIC_ACQUIRE))
+		G0(__NR_sched_yield);
+	bad |= expect("  thread B meanwhile (4: its fork child's calls)", arena_b_bad, 0);
+	G(__NR_tgkill, G0(__NR_getpid), a, SIGUSR1, 0);
+	while (!arena_usr1)
+		G0(__NR_sched_yield);
+	bad |= expect("A's handler traps, nested in A's open", arena_usr1, 1);
+	/* The reader's open, restarted, meets this writer. */
+	wfd = H(__NR_openat, AT_FDCWD, fifo, O_WRONLY, 0);
+	while (!__atomic_load_n(&arena_a_done, __ATOMIC_ACQUIRE))
+		G0(__NR_sched_yield);
+	bad |= expect("  then its open opens the FIFO", arena_fd < 0 ? arena_fd : 0, 0);
+	if (arena_fd >= 0) {
+		bad |= expect("  the FIFO's inode", H5(__NR_newfstatat, arena_fd, "", &fst, AT_EMPTY_PATH, 0) ? -1 :
+			      (long)fst.st_ino, (long)st.st_ino);
+		G(__NR_close, arena_fd, 0, 0, 0);
+	}
+	if (wfd >= 0)
+		G(__NR_close, wfd, 0, 0, 0);
+	H(__NR_unlinkat, AT_FDCWD, fifo, 0, 0);
+	set_action(SIGUSR1, SIG_DFL, 0, 0, NULL);
 	return bad;
 }
 
@@ -1130,6 +1260,7 @@ int rt_check_main(void)
 	bad |= check_faults();
 	bad |= check_threads();
 	bad |= check_restart();
+	bad |= check_arenas(&rt, &t);
 	remove_tree(&t);
 	return bad;
 }
