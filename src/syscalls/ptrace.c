@@ -505,8 +505,9 @@ int sys_pwrite64_enter(struct tracee *t)
 	data = talloc_size(t->stop.scratch, len);
 	if (!data)
 		return -ENOMEM;
+	/* The kernel's results, errors included (not burrow's own). */
 	if (mem_read(t, buf, data, len) < 0)
-		return -EFAULT;
+		return syscall_emulate(t, -EFAULT);
 	n = pwrite(copy, data, len, off);
-	return n < 0 ? -errno : syscall_emulate(t, n);
+	return syscall_emulate(t, n < 0 ? -errno : n);
 }
