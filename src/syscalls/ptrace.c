@@ -5,7 +5,9 @@
  * must see it (doc/ptrace-emulation.md 2).  Built so far: TRACEME,
  * PEEK/POKE, registers and regsets, siginfo, SETOPTIONS (stored),
  * GETEVENTMSG, CONT, SYSCALL, SINGLESTEP, GET_SYSCALL_INFO, KILL, DETACH, ATTACH,
- * SEIZE, INTERRUPT and LISTEN; the rest EIO, named by --report.
+ * SEIZE, INTERRUPT and LISTEN; the rest EIO, named by --report.  A
+ * guest tracer's pwrite64 to /proc/PID/mem of its tracee is done by
+ * burrow too (sys_pwrite64_enter).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,12 +16,15 @@
 #include <string.h>
 #include <signal.h>
 #include <stddef.h>
+#include <linux/magic.h>
 #include <sys/ptrace.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <talloc.h>
 #include <unistd.h>
 
+#include "common/autoclose.h"
 #include "syscalls/syscalls.h"
 #include "syscalls/vptrace.h"
 
@@ -433,4 +438,76 @@ int sys_ptrace_enter(struct tracee *t)
 	}
 	/* GET_SYSCALL_INFO returns a size; everything else 0. */
 	return rc < 0 ? rc : syscall_emulate(t, rc);
+}
+
+/* The thread whose /proc/PID/mem (or /proc/PID/task/TID/mem) the
+ * guest's fd names: 0 if it names something else. */
+static pid_t mem_file_tid(struct tracee *t, int fd)
+{
+	char link[64], *end, *p;
+	char *path = talloc_asprintf(t->stop.scratch, "/proc/%d/fd/%d", (int)t->pid, fd);
+	ssize_t n = path ? readlink(path, link, sizeof(link) - 1) : -1;
+	long tid;
+
+	if (n < 5)
+		return 0;
+	link[n] = '\0';
+	if (strcmp(link + n - 4, "/mem") != 0)
+		return 0;
+	link[n - 4] = '\0';
+	p = strrchr(link, '/');
+	if (!p || !p[1])
+		return 0;
+	tid = strtol(p + 1, &end, 10);
+	return *end || tid <= 0 || tid > INT32_MAX ? 0 : (pid_t)tid;
+}
+
+/* A guest tracer's pwrite64 to /proc/PID/mem of a thread it traces
+ * (how gdb writes its breakpoints).  Into read-only text such a write
+ * needs FOLL_FORCE, which Linux 6.12+ built with
+ * PROC_MEM_FORCE_PTRACE (Debian's kernels), or booted with
+ * proc_mem.force_override=ptrace, grants only to the thread's real
+ * ptracer: burrow.  So burrow writes, through a copy of the guest's
+ * descriptor (the same mm: a stale one after an exec fails as the
+ * guest's would) and with its arguments.  The kernel's own rule then
+ * applies with burrow as the tracer; anything else is the kernel's. */
+int sys_pwrite64_enter(struct tracee *t)
+{
+	const size_t max = 1 << 20;
+	int fd = (int)arch_arg(&t->stop.regs, 0);
+	uint64_t buf = arch_arg(&t->stop.regs, 1), len = arch_arg(&t->stop.regs, 2);
+	off_t off = (off_t)arch_arg(&t->stop.regs, 3);
+	AUTOCLOSE int pidfd = -1;
+	AUTOCLOSE int copy = -1;
+	struct tracee *target;
+	struct statfs sfs;
+	pid_t tid;
+	ssize_t n;
+	char *data;
+
+	if (len == 0 || !vtracer_find(t->tracer, t->tgid))
+		return 0;
+	tid = mem_file_tid(t, fd);
+	target = tid ? tracee_find(t->tracer, tid) : NULL;
+	/* The kernel's rule: the writer is the thread that traces it. */
+	if (!target || !target->vpt || target->vpt->tracer_tid != t->pid)
+		return 0;
+	/* pidfd_getfd: Linux 5.6; before it, the kernel's unforced write. */
+	pidfd = (int)syscall(SYS_pidfd_open, t->tgid, 0);
+	if (pidfd < 0)
+		return 0;
+	copy = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+	if (copy < 0 || fstatfs(copy, &sfs) < 0 || sfs.f_type != PROC_SUPER_MAGIC)
+		return 0;
+	/* Larger writes end short, which pwrite may do. */
+	if (len > max)
+		len = max;
+	data = talloc_size(t->stop.scratch, len);
+	if (!data)
+		return -ENOMEM;
+	/* The kernel's results, errors included (not burrow's own). */
+	if (mem_read(t, buf, data, len) < 0)
+		return syscall_emulate(t, -EFAULT);
+	n = pwrite(copy, data, len, off);
+	return syscall_emulate(t, n < 0 ? -errno : n);
 }

@@ -230,6 +230,7 @@ int exec_fix_auxv(struct tracee *t);
 ssize_t proc_read(pid_t pid, const char *file, char *buf, size_t size);
 int sys_kill_enter(struct tracee *t);
 int sys_ptrace_enter(struct tracee *t);
+int sys_pwrite64_enter(struct tracee *t);
 int sys_wait4_enter(struct tracee *t);
 int sys_waitid_enter(struct tracee *t);
 int sys_wait_exit(struct tracee *t);

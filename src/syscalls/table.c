@@ -202,9 +202,11 @@ const struct handler handlers[SC_COUNT] = {
 			    .trap_if_eq = 3, .trap_eq = SO_PEERCRED },
 	[SC_ioctl] = { .fake_enter = sys_ioctl_fake, .trap_if_eq = 2, .trap_eq = SIOCSIFFLAGS },
 	/* guest tracers (ptrace.c, wait.c): ptrace is rare and always
-	 * trapped; the waits only in a guest tracer's group, by its own
-	 * filter (H_VTRACER) */
+	 * trapped; the waits, and pwrite64 (to /proc/PID/mem: gdb's
+	 * breakpoints), only in a guest tracer's group, by its own filter
+	 * (H_VTRACER) */
 	[SC_ptrace] = { .enter = sys_ptrace_enter },
+	[SC_pwrite64] = { .enter = sys_pwrite64_enter, .flags = H_VTRACER },
 	[SC_wait4] = { .enter = sys_wait4_enter, .exit = sys_wait_exit, .flags = H_VTRACER },
 	[SC_waitid] = { .enter = sys_waitid_enter, .exit = sys_wait_exit, .flags = H_VTRACER },
 	/* the guest's own filters, for its tracer's seccomp stops

@@ -894,8 +894,8 @@ static bool step_syscall_done(struct tracer *tr, struct tracee *t)
 
 /* ---- the injected filter ---- */
 
-/* Another arch: ALLOW (the main filter refuses it); wait4 and waitid:
- * TRACE; anything else: ALLOW. */
+/* Another arch: ALLOW (the main filter refuses it); wait4, waitid and
+ * pwrite64 (sys_pwrite64_enter): TRACE; anything else: ALLOW. */
 static unsigned vtracer_filter(struct sock_filter *f)
 {
 	unsigned n = 0;
@@ -907,9 +907,11 @@ static unsigned vtracer_filter(struct sock_filter *f)
 	f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 					      offsetof(struct seccomp_data, nr));
 	f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-					      (uint32_t)arch_host_nr(SC_wait4), 2, 0);
+					      (uint32_t)arch_host_nr(SC_wait4), 3, 0);
 	f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-					      (uint32_t)arch_host_nr(SC_waitid), 1, 0);
+					      (uint32_t)arch_host_nr(SC_waitid), 2, 0);
+	f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+					      (uint32_t)arch_host_nr(SC_pwrite64), 1, 0);
 	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
 	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE);
 	return n;

@@ -22,7 +22,9 @@
 # IT_USERS, IT_NATIVE, IT_WORDS (run.sh's WORD arguments), PARTS (default
 # "unit integration arm64"), CI.  BURROW_VM_VERBOSE=1 shows the kernel's
 # boot; BURROW_VM_KEEP=1 keeps the stage and the console log;
-# BURROW_VM_SMP (default 1) is the number of vCPUs.
+# BURROW_VM_SMP (default 1) is the number of vCPUs; BURROW_VM_APPEND adds
+# kernel parameters (e.g. proc_mem.force_override=always, to tell a
+# kernel setting from a bug).
 #
 # The last line is "aarch64: N passed, N failed" over every part (the unit
 # tests' Check summary and run.sh's own line come before it).  Exit status
@@ -133,7 +135,7 @@ quiet=quiet
 set -- qemu-system-aarch64 -M virt -cpu max,pauth=off -m 3072 -smp "$smp" \
 	-nodefaults -display none -monitor none -serial stdio -no-reboot \
 	-kernel "$cache/Image" -initrd "$tmp/initrd.gz" \
-	-append "console=ttyAMA0 panic=-1 oops=panic cryptomgr.notests $quiet"
+	-append "console=ttyAMA0 panic=-1 oops=panic cryptomgr.notests ${BURROW_VM_APPEND:-} $quiet"
 [ "$smp" -gt 1 ] && set -- "$@" -accel tcg,thread=multi
 # snapshot=on: the tests' writes on /fixtures go to a throw-away overlay.
 [ -n "$fixtures" ] && set -- "$@" \

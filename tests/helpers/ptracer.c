@@ -60,6 +60,14 @@
  *                        EXEC event between the execve's entry and exit
  *                        stops (TRACEEXEC), the SIGTRAP after the exit
  *                        stop (without), nothing for a seized tracee
+ *   ptracer exec-mem     after the child's exec of /bin/exitwith (the
+ *                        legacy SIGTRAP), what gdb relies on to break at
+ *                        the program: the pc is AT_ENTRY, PEEKTEXT there
+ *                        works, AT_PHDR holds the file's program headers,
+ *                        and its text is written through /proc/PID/mem
+ *                        (a forced write: the mapping is read-only), seen
+ *                        by PEEKTEXT, and written back through
+ *                        /proc/PID/task/TID/mem; then it exits 5
  *   ptracer thread-exec  a thread that is not the leader execs
  *                        (TRACECLONE, TRACEEXEC): the EXEC event comes
  *                        from the leader's pid, its message the thread's
@@ -1239,6 +1247,98 @@ static int run_exec(void)
 	return 0;
 }
 
+/* The program headers of path, as the file holds them: count, or -1. */
+static int file_phdrs(const char *path, Elf64_Phdr *ph, int max)
+{
+	Elf64_Ehdr eh;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), n = -1;
+
+	if (fd < 0)
+		return -1;
+	if (pread(fd, &eh, sizeof(eh), 0) == (ssize_t)sizeof(eh) && eh.e_phnum <= max &&
+	    pread(fd, ph, eh.e_phnum * sizeof(*ph), (off_t)eh.e_phoff) ==
+		    (ssize_t)(eh.e_phnum * sizeof(*ph)))
+		n = eh.e_phnum;
+	close(fd);
+	return n;
+}
+
+/* One word of pid's memory through its /proc file (O_RDWR), written
+ * (pwrite, as gdb writes a breakpoint) or read. */
+static const char *mem_word(const char *file, pid_t pid, unsigned long addr, long *word,
+			    bool write)
+{
+	char path[64];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), file, (int)pid, (int)pid);
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return errname(errno);
+	n = write ? pwrite(fd, word, sizeof(*word), (off_t)addr)
+		  : pread(fd, word, sizeof(*word), (off_t)addr);
+	if (n < 0)
+		n = -errno;
+	close(fd);
+	return n == (ssize_t)sizeof(*word) ? "ok" : n < 0 ? errname((int)-n) : "short";
+}
+
+static int run_exec_mem(void)
+{
+	struct __ptrace_syscall_info info;
+	Elf64_Phdr file[16], mem[16];
+	unsigned long entry, phdr, phnum;
+	long word, orig, changed, seen;
+	bool same = true;
+	int st = 0, n;
+	pid_t pid;
+
+	pid = fork();
+	if (pid == 0)
+		exec_child(-1, "5");
+	describe("wait", wait4_(pid, &st, 0), &st);
+	outcome("cont", ptrace(PTRACE_CONT, pid, NULL, NULL));
+	describe_ev("wait", wait4_(pid, &st, 0), &st);
+	entry = auxv_of(pid, AT_ENTRY);
+	phdr = auxv_of(pid, AT_PHDR);
+	phnum = auxv_of(pid, AT_PHNUM);
+	memset(&info, 0, sizeof(info));
+	if (ptrace(PTRACE_GET_SYSCALL_INFO, pid, (void *)sizeof(info), &info) <= 0)
+		out("pc at AT_ENTRY: %s", errname(errno));
+	else
+		out("pc at AT_ENTRY: %s", entry && info.instruction_pointer == entry ? "yes" : "no");
+	errno = 0;
+	orig = ptrace(PTRACE_PEEKTEXT, pid, (void *)entry, NULL);
+	out("peektext at AT_ENTRY: %s", errno ? errname(errno) : "ok");
+	n = file_phdrs("/bin/exitwith", file, 16);
+	for (int i = 0; n > 0 && i < n; i++)
+		for (size_t w = 0; w < sizeof(mem[i]) / sizeof(long); w++) {
+			errno = 0;
+			((long *)&mem[i])[w] = ptrace(PTRACE_PEEKDATA, pid,
+						       (void *)(phdr + i * sizeof(mem[i]) + w * sizeof(long)),
+						       NULL);
+			same = same && !errno;
+		}
+	out("AT_PHDR holds the file's headers: %s",
+	    n > 0 && (unsigned long)n == phnum && same && memcmp(file, mem, n * sizeof(*mem)) == 0
+		    ? "yes" : "no");
+	out("mem read at AT_ENTRY: %s", mem_word("/proc/%d/mem", pid, entry, &word, false));
+	out("it is the text: %s", word == orig ? "yes" : "no");
+	changed = orig ^ 0x5a5a;
+	out("mem write at AT_ENTRY: %s", mem_word("/proc/%d/mem", pid, entry, &changed, true));
+	errno = 0;
+	seen = ptrace(PTRACE_PEEKTEXT, pid, (void *)entry, NULL);
+	out("peektext sees it: %s", !errno && seen == changed ? "yes" : "no");
+	out("task mem write back: %s", mem_word("/proc/%d/task/%d/mem", pid, entry, &orig, true));
+	errno = 0;
+	seen = ptrace(PTRACE_PEEKTEXT, pid, (void *)entry, NULL);
+	out("peektext sees the text again: %s", !errno && seen == orig ? "yes" : "no");
+	outcome("cont", ptrace(PTRACE_CONT, pid, NULL, NULL));
+	describe("wait", wait4_(pid, &st, 0), &st);
+	return 0;
+}
+
 static void *exec_thread(void *arg)
 {
 	char *const args[] = { "exitwith", "9", NULL };
@@ -1475,7 +1575,7 @@ int main(int argc, char **argv)
 {
 	const char *usage = "ptracer traceme|wait-first|wait-first-tracing|wnohang|waitid|regs|kill|detach|exitkill|"
 			    "attach|seize|sigchld|eintr|syscalls|syscall-info|inject|"
-			    "cont-restore|listen|fork-events|clone|exec|thread-exec|step|seccomp|seccomp-syscall|seccomp-exec|"
+			    "cont-restore|listen|fork-events|clone|exec|exec-mem|thread-exec|step|seccomp|seccomp-syscall|seccomp-exec|"
 			    "refused|sigtimedwait";
 
 	if (argc != 2)
@@ -1519,6 +1619,8 @@ int main(int argc, char **argv)
 		return run_clone();
 	if (strcmp(argv[1], "exec") == 0)
 		return run_exec();
+	if (strcmp(argv[1], "exec-mem") == 0)
+		return run_exec_mem();
 	if (strcmp(argv[1], "thread-exec") == 0)
 		return run_thread_exec();
 	if (strcmp(argv[1], "step") == 0)

@@ -298,6 +298,27 @@ wait: exited 7
 seize: ok
 wait: exited 8"
 
+	# What gdb needs to break in the program it runs (issue 17): the
+	# exec's auxv and memory, and its text written through
+	# /proc/PID/mem.  That write is forced (the text is read-only),
+	# which kernels with proc_mem.force_override=ptrace (Debian's)
+	# allow only the real tracer: burrow, which writes for the guest's.
+	guest -b /proc /bin/ptracer exec-mem
+	expect "ptrace_exec_text_written_through_proc_mem$sfx" "wait: stopped SIGSTOP
+cont: ok
+wait: stopped SIGTRAP event=none
+pc at AT_ENTRY: yes
+peektext at AT_ENTRY: ok
+AT_PHDR holds the file's headers: yes
+mem read at AT_ENTRY: ok
+it is the text: yes
+mem write at AT_ENTRY: ok
+peektext sees it: yes
+task mem write back: ok
+peektext sees the text again: yes
+cont: ok
+wait: exited 5"
+
 	# strace's threaded_execve: the EXEC event comes from the leader's
 	# pid, the old leader vanishes unreported.
 	guest -b /proc /bin/ptracer thread-exec

@@ -20,13 +20,6 @@ if [ ! -x "$DEB/usr/bin/gdb" ] || [ ! -x "$DEB/usr/bin/strace" ]; then
 fi
 . "$here/devel-lib.sh"
 
-# On aarch64 gdb cannot insert its breakpoints in a program it runs
-# ("Cannot access memory at address ..."), after burrow's emulated exec:
-# a known bug of the ptrace emulation there (issue 17), not a machine
-# limitation; gdb -p runs on both.  Those checks are not run there.
-gdb_exec_bug=
-[ "$(uname -m)" != aarch64 ] || gdb_exec_bug="KNOWN BUG on aarch64, not a machine limitation: gdb cannot insert breakpoints after burrow's emulated exec (issue 17)"
-
 # Addresses and pids differ from run to run.
 NORM='s/0x[0-9a-f][0-9a-f]*/ADDR/g; s/process [0-9][0-9]*/process PID/g'
 
@@ -49,12 +42,8 @@ Breakpoint 1, main (argc=2, argv=ADDR) at prog.c:4
 hello 2 one
 [Inferior 1 (process PID) exited with code 03]"
 SETUP=$PROG_C
-if [ -n "$gdb_exec_bug" ]; then
-	skip_machine gdb_break_main_run_bt_print_continue "$gdb_exec_bug"
-else
-	gdb_prog
-	expect gdb_break_main_run_bt_print_continue "$GDB_PROG_OUT"
-fi
+gdb_prog
+expect gdb_break_main_run_bt_print_continue "$GDB_PROG_OUT"
 
 # gdb -p: attached to a running program that waits in pause(); the
 # stack, a global, then kill.  Attaching to a process that is not a
@@ -144,12 +133,8 @@ ADDR in main () at gp.c:5
 fd 3
 [Inferior 1 (process PID) exited normally]"
 SETUP=$STEP_SETUP
-if [ -n "$gdb_exec_bug" ]; then
-	skip_machine gdb_stepi_over_syscall "$gdb_exec_bug"
-else
-	dev_run "gcc -g -O0 -o gp gp.c && gdb -q -batch -x step.gdb ./gp 2>&1 | sed '$NORM' | grep -v 'in open64 ()'"
-	expect gdb_stepi_over_syscall "$STEP_OUT"
-fi
+dev_run "gcc -g -O0 -o gp gp.c && gdb -q -batch -x step.gdb ./gp 2>&1 | sed '$NORM' | grep -v 'in open64 ()'"
+expect gdb_stepi_over_syscall "$STEP_OUT"
 SETUP=
 
 # Fine control (step 5): a hardware watchpoint on a global (x86 debug
@@ -189,7 +174,7 @@ ADDR	5		for (int i = 1; i <= 3; i++)
 \$2 = 12345
 global 30
 [Inferior 1 (process PID) exited normally]"
-watch_skip=$gdb_exec_bug
+watch_skip=
 if [ "$(uname -m)" = x86_64 ] && ! grep -qw avx /proc/cpuinfo; then
 	watch_skip="this x86_64 CPU has no AVX: no ymm registers"
 fi
@@ -206,19 +191,11 @@ SETUP=
 # stops; gdb's single steps over its breakpoints run on the fallback).
 SETUP=$PROG_C
 ENVS="$ENVS BURROW_NO_SECCOMP=1"
-if [ -n "$gdb_exec_bug" ]; then
-	skip_machine gdb_break_main_run_bt_print_continue_no_seccomp "$gdb_exec_bug"
-else
-	gdb_prog
-	expect gdb_break_main_run_bt_print_continue_no_seccomp "$GDB_PROG_OUT"
-fi
+gdb_prog
+expect gdb_break_main_run_bt_print_continue_no_seccomp "$GDB_PROG_OUT"
 SETUP=$STEP_SETUP
-if [ -n "$gdb_exec_bug" ]; then
-	skip_machine gdb_stepi_over_syscall_no_seccomp "$gdb_exec_bug"
-else
-	dev_run "gcc -g -O0 -o gp gp.c && gdb -q -batch -x step.gdb ./gp 2>&1 | sed '$NORM' | grep -v 'in open64 ()'"
-	expect gdb_stepi_over_syscall_no_seccomp "$STEP_OUT"
-fi
+dev_run "gcc -g -O0 -o gp gp.c && gdb -q -batch -x step.gdb ./gp 2>&1 | sed '$NORM' | grep -v 'in open64 ()'"
+expect gdb_stepi_over_syscall_no_seccomp "$STEP_OUT"
 SETUP=
 SETUP=$WATCH_SETUP
 if [ -n "$watch_skip" ]; then

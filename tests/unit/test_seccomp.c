@@ -84,6 +84,7 @@ START_TEST(filter_traps_exactly_the_table)
 	/* Waits stop only in a guest tracer's group, by its own filter:
 	 * untraced guests pay nothing for ptrace emulation. */
 	ck_assert(!syscall_traced(&tr, SC_wait4) && !syscall_traced(&tr, SC_waitid));
+	ck_assert(!syscall_traced(&tr, SC_pwrite64));
 	ck_assert(syscall_traced(&tr, SC_ptrace));
 	/* Affinity calls stop only while burrow may pin. */
 	ck_assert(syscall_traced(&tr, SC_sched_getaffinity) == (_i == COLOCATE));
