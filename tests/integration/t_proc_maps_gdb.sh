@@ -18,17 +18,12 @@ fi
 . "$here/devel-lib.sh"
 
 SETUP='printf "int main(void)\n{\n\treturn 0;\n}\n" >prog.c'
-if [ "$(uname -m)" = aarch64 ]; then
-	# The same known bug as t_ptrace_debian_devel.sh's gdb runs.
-	skip_machine gdb_info_proc_mappings_guest_names "KNOWN BUG on aarch64, not a machine limitation: gdb cannot insert breakpoints after burrow's emulated exec (issue 17)"
-else
-	dev_run "gcc -O0 -o prog prog.c &&
-		gdb -q -batch -ex 'break main' -ex run -ex 'info proc mappings' ./prog 2>&1 |
-		sed -n 's|^ *0x.* \(/.*\)\$|\1|p' | sort -u"
-	# Where libc and ld.so really are in this tree (/usr/lib when merged).
-	DEBR=$(readlink -f "$DEB")
-	LIBC=$(readlink -f "$DEB$IT_LIBDIR/libc.so.6") LIBC=${LIBC#"$DEBR"}
-	LDSO=$(readlink -f "$DEB$IT_LIBDIR/${IT_LDSO##*/}") LDSO=${LDSO#"$DEBR"}
-	expect gdb_info_proc_mappings_guest_names "$(printf '%s\n' /mnt/prog "$LDSO" "$LIBC" | sort -u)"
-fi
+dev_run "gcc -O0 -o prog prog.c &&
+	gdb -q -batch -ex 'break main' -ex run -ex 'info proc mappings' ./prog 2>&1 |
+	sed -n 's|^ *0x.* \(/.*\)\$|\1|p' | sort -u"
+# Where libc and ld.so really are in this tree (/usr/lib when merged).
+DEBR=$(readlink -f "$DEB")
+LIBC=$(readlink -f "$DEB$IT_LIBDIR/libc.so.6") LIBC=${LIBC#"$DEBR"}
+LDSO=$(readlink -f "$DEB$IT_LIBDIR/${IT_LDSO##*/}") LDSO=${LDSO#"$DEBR"}
+expect gdb_info_proc_mappings_guest_names "$(printf '%s\n' /mnt/prog "$LDSO" "$LIBC" | sort -u)"
 SETUP=
