@@ -63,24 +63,13 @@ static int host_stat(const char *host, struct stat *st, int flags)
 /* The host path of the guest's descriptor fd into *host. */
 static int fd_host(TALLOC_CTX *mem, int fd, char **host)
 {
-	char proc[32] = "/proc/self/fd/", digits[12];
-	size_t len = strlen(proc), d = 0;
-	unsigned v = (unsigned)fd;
 	char *buf = talloc_size(mem, RT_PATH_MAX);
 	long n;
 
 	if (!buf)
 		return -ENOMEM;
-	do
-		digits[d++] = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	while (d)
-		proc[len++] = digits[--d];
-	proc[len] = '\0';
-	n = rt_syscall(__NR_readlinkat, AT_FDCWD, (long)proc, (long)buf, RT_PATH_MAX - 1, 0, 0);
-	if (n < 0)
+	if ((n = rt_fd_link(mem, fd, buf, NULL)) < 0)
 		return (int)n;
-	buf[n] = '\0';
 	*host = buf;
 	return 0;
 }

@@ -186,27 +186,16 @@ static int elf_interp(struct rt *rt, TALLOC_CTX *mem, long fd, const char *buf, 
  * a deleted file have no other path), its name for comm into *name. */
 static int fd_path(TALLOC_CTX *mem, long fd, char **host, const char **name)
 {
-	char *buf = talloc_size(mem, RT_PATH_MAX), *proc = talloc_size(mem, 32);
-	size_t len = 14, d = 0;
-	unsigned long v = (unsigned long)fd;
-	char digits[24];
+	char *buf = talloc_size(mem, RT_PATH_MAX), *proc;
 	long n;
 
-	if (fd < 0)
+	if (fd < 0 || fd > 0x7fffffff)
 		return -EBADF;
-	if (!buf || !proc)
+	if (!buf)
 		return -ENOMEM;
-	memcpy(proc, "/proc/self/fd/", len);
-	do
-		digits[d++] = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	while (d)
-		proc[len++] = digits[--d];
-	proc[len] = '\0';
-	n = rt_syscall(__NR_readlinkat, AT_FDCWD, (long)proc, (long)buf, RT_PATH_MAX - 1, 0, 0);
+	n = rt_fd_link(mem, (int)fd, buf, &proc);
 	if (n < 0)
 		return (int)(n == -ENOENT ? -EBADF : n);
-	buf[n] = '\0';
 	/* The dentry's name, as the kernel's comm for an fd's exec. */
 	if (n > 10 && !memcmp(buf + n - 10, " (deleted)", 10))
 		buf[n - 10] = '\0';

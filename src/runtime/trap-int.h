@@ -26,6 +26,11 @@ int rt_resolve(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, unsigned 
  * for AT_FDCWD, else dirfd's), mapped back through the bindings. */
 int rt_base_of(struct rt *rt, TALLOC_CTX *mem, int dirfd, char **guest);
 
+/* The link /proc/self/fd/fd into buf (RT_PATH_MAX bytes), its path
+ * into *proc (on mem) when proc is not NULL: the link's length, or
+ * -errno (-ENOENT: fd is not open). */
+long rt_fd_link(TALLOC_CTX *mem, int fd, char *buf, char **proc);
+
 /* callmem.c: the call arena for thread tid's trapped call: the one its
  * outer call holds when this call is nested in it (*nested = 1), else a
  * free one (mapped at need), else one whose holder is gone or lives in

@@ -101,6 +101,29 @@ long rt_copy_in(void *dst, long addr, size_t n)
 
 /* ---- translation ---- */
 
+long rt_fd_link(TALLOC_CTX *mem, int fd, char *buf, char **proc)
+{
+	char path[32] = "/proc/self/fd/", digits[12];
+	size_t len = strlen(path), d = 0;
+	unsigned v = (unsigned)fd;
+	long n;
+
+	if (fd < 0)
+		return -EBADF;
+	do
+		digits[d++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	while (d)
+		path[len++] = digits[--d];
+	path[len] = '\0';
+	if (proc && !(*proc = talloc_strndup(mem, path, len)))
+		return -ENOMEM;
+	n = rt_syscall(__NR_readlinkat, AT_FDCWD, (long)path, (long)buf, RT_PATH_MAX - 1, 0, 0);
+	if (n >= 0)
+		buf[n] = '\0';
+	return n;
+}
+
 /* The guest path of the directory a relative path starts from: the
  * cwd, or dirfd's, asked of the kernel and mapped back. */
 static int base_of(struct rt *rt, TALLOC_CTX *mem, int dirfd, char **guest)
@@ -115,19 +138,7 @@ static int base_of(struct rt *rt, TALLOC_CTX *mem, int dirfd, char **guest)
 		if (n < 0)
 			return (int)n;
 	} else {
-		char proc[32] = "/proc/self/fd/", digits[12];
-		size_t len = strlen(proc), d = 0;
-		unsigned v = (unsigned)dirfd;
-
-		if (dirfd < 0)
-			return -EBADF;
-		do
-			digits[d++] = (char)('0' + v % 10);
-		while ((v /= 10) != 0);
-		while (d)
-			proc[len++] = digits[--d];
-		proc[len] = '\0';
-		n = rt_syscall(__NR_readlinkat, AT_FDCWD, (long)proc, (long)host, RT_PATH_MAX - 1, 0, 0);
+		n = rt_fd_link(mem, dirfd, host, NULL);
 		if (n < 0)
 			return (int)(n == -ENOENT ? -EBADF : n);
 		host[n] = '\0';

@@ -146,6 +146,23 @@ static int cmp_trap(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Another ABI (i386 int 0x80, x32) would bypass translation: refuse it
+ * rather than let paths through untranslated.  Leaves nr loaded. */
+static void emit_abi_guard(struct prog *p)
+{
+	emit(p, STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)));
+	emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, arch_audit, 1, 0));
+	emit(p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS));
+	emit(p, STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)));
+	emit(p, JUMP(BPF_JMP | BPF_JGE | BPF_K, X32_SYSCALL_BIT, 0, 3));
+	/* -1 is no x32 call: a guest tracer skipped the call at its entry
+	 * stop (before this filter since Linux 4.8) and set the result,
+	 * which ERRNO would overwrite.  The kernel runs nothing for it. */
+	emit(p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0xffffffffu, 0, 1));
+	emit(p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+	emit(p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS));
+}
+
 int seccomp_build(const struct tracer *tr, void *mem, struct sock_fprog *out)
 {
 	struct trap *traps;
@@ -188,19 +205,7 @@ int seccomp_build(const struct tracer *tr, void *mem, struct sock_fprog *out)
 		return -ENOMEM;
 	}
 
-	/* Another ABI (i386 int 0x80, x32) would bypass translation:
-	 * refuse it rather than let paths through untranslated. */
-	emit(&p, STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)));
-	emit(&p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, arch_audit, 1, 0));
-	emit(&p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS));
-	emit(&p, STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)));
-	emit(&p, JUMP(BPF_JMP | BPF_JGE | BPF_K, X32_SYSCALL_BIT, 0, 3));
-	/* -1 is no x32 call: a guest tracer skipped the call at its entry
-	 * stop (before this filter since Linux 4.8) and set the result,
-	 * which ERRNO would overwrite.  The kernel runs nothing for it. */
-	emit(&p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0xffffffffu, 0, 1));
-	emit(&p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
-	emit(&p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS));
+	emit_abi_guard(&p);
 	/* --report also wants syscalls newer than the table. */
 	if (tr->report) {
 		emit(&p, JUMP(BPF_JMP | BPF_JGT | BPF_K, (unsigned)highest_nr, 0, 1));
@@ -275,15 +280,7 @@ int seccomp_build_guest(const struct guest_filter *g, void *mem, struct sock_fpr
 		talloc_free(traps);
 		return -ENOMEM;
 	}
-	/* Other ABIs, as in seccomp_build. */
-	emit(&p, STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)));
-	emit(&p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, arch_audit, 1, 0));
-	emit(&p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS));
-	emit(&p, STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)));
-	emit(&p, JUMP(BPF_JMP | BPF_JGE | BPF_K, X32_SYSCALL_BIT, 0, 3));
-	emit(&p, JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0xffffffffu, 0, 1));
-	emit(&p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
-	emit(&p, STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS));
+	emit_abi_guard(&p);
 	/* The runtime's own calls: [text_lo, text_hi), one high word
 	 * (guest_rt_base keeps it so). */
 	emit(&p, STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, instruction_pointer) + 4));
