@@ -13,7 +13,7 @@
 # console carries the output; each part ends with a marker line.
 #
 #   -t SECONDS  hard limit for the whole VM run (default $BURROW_VM_TIMEOUT
-#               or 2700); qemu is killed after it
+#               or 3600); qemu is killed after it
 #   -c CMD      run CMD (sh -c, cwd /burrow) in the VM instead of the tests
 #
 # The fixtures come from fixtures.sh, as an ext4 image on a virtio disk
@@ -34,7 +34,7 @@ set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-timeout_s=${BURROW_VM_TIMEOUT:-2700}
+timeout_s=${BURROW_VM_TIMEOUT:-3600}
 cmd=
 die() { echo "check-aarch64: $*" >&2; exit 2; }
 
