@@ -28,13 +28,14 @@ if [ -x "$DYN/bin/busybox" ]; then
 	run_burrow -r "$DYN" /bin/busybox echo hello from a dynamic guest
 	expect dyn_busybox_runs "hello from a dynamic guest"
 
-	# /proc/self/maps names the files mapped, by host path: the loader
-	# and libc must be the guest tree's.
+	# /proc/self/maps names the files mapped in guest terms, as in a
+	# chroot (procmaps.c): the loader and libc of the guest tree.  That
+	# they are the tree's files and not the VM's own is the next check's.
 	run_burrow -r "$DYN" -b /proc /bin/cat /proc/self/maps
 	libc=$(awk '$6 ~ /libc\.so\.6$/ { print $6; exit }' "$OUT")
 	ld=$(awk '$6 ~ /ld-linux-aarch64\.so\.1$/ { print $6; exit }' "$OUT")
-	if [ "$STATUS" = 0 ] && [ "$libc" = "$DYN/lib/aarch64-linux-gnu/libc.so.6" ] &&
-		[ "$ld" = "$DYN/lib/aarch64-linux-gnu/ld-linux-aarch64.so.1" ]; then
+	if [ "$STATUS" = 0 ] && [ "$libc" = "/lib/aarch64-linux-gnu/libc.so.6" ] &&
+		[ "$ld" = "/lib/aarch64-linux-gnu/ld-linux-aarch64.so.1" ]; then
 		pass dyn_libs_come_from_the_guest_tree
 	else
 		fail dyn_libs_come_from_the_guest_tree "status $STATUS, libc '$libc', loader '$ld'"
