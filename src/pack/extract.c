@@ -394,7 +394,9 @@ int extract_fd(struct xctx *x, int fd, struct archive *disk, enum xmode mode)
 
 		if (r == ARCHIVE_EOF)
 			break;
-		if (r < ARCHIVE_WARN) {
+		/* ARCHIVE_RETRY is a damaged header that libarchive would
+		 * skip to resynchronise: for us the archive is corrupt. */
+		if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
 			if (last)
 				set_err(x, talloc_asprintf(x->mem, "after %s", last), "%s",
 					archive_error_string(a));
