@@ -101,7 +101,8 @@ struct load_script {
 /* The run's memfd for the in-guest engine, sealed: this header, the
  * filter (struct sock_filter[filter_len]) at filter_off, the bind
  * table's image at image_off (bindings_to_image), the loader's ELF
- * file at loader_off, which the runtime execs at the guest's exec. */
+ * file at loader_off, which the runtime execs at the guest's exec, and
+ * the phantom entries at phantom_off (runtime/dirents.h; size 0: none). */
 #define RT_RUN_MAGIC 0x316e757274727562ULL	/* "burtrun1" */
 struct rt_run_blob {
 	uint64_t magic;
@@ -109,6 +110,7 @@ struct rt_run_blob {
 	uint64_t filter_flags;			/* for seccomp(SET_MODE_FILTER) */
 	uint64_t image_off, image_size;
 	uint64_t loader_off, loader_size;
+	uint64_t phantom_off, phantom_size;
 };
 
 #endif /* __ASSEMBLER__ */

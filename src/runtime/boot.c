@@ -40,6 +40,11 @@ long rt_boot(unsigned long tag, const void *run, unsigned long run_size, unsigne
 	rt->run = run;
 	rt->run_size = run_size;
 	rt->base = base;
+	if (blob->phantom_off <= run_size && blob->phantom_size <= run_size - blob->phantom_off &&
+	    blob->phantom_size) {
+		rt->phantoms = (const char *)run + blob->phantom_off;
+		rt->phantoms_size = blob->phantom_size;
+	}
 	if (rc == 0)
 		rc = rt_install(rt);
 	return rc;

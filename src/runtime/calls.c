@@ -432,6 +432,8 @@ long rt_call_table(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6])
 			return bpf_call(rt, mem, nr, a);
 		if (nr == __NR_execve || nr == __NR_execveat)
 			return rt_exec(rt, mem, nr, a);
+		if (nr == __NR_getdents64)
+			return rt_getdents64(rt, mem, a);
 		break;	/* readlink: trap.c's */
 	}
 	return -ENOSYS;

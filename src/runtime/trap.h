@@ -30,6 +30,7 @@ struct rt_sigaction {
 #define RT_OWNED_SIGS 3
 #define RT_OWNED_SIG(i) ((i) == 0 ? SIGSYS : (i) == 1 ? SIGSEGV : SIGBUS)
 #define RT_SIG_THREADS 32
+#define RT_DIRENT_FDS 16
 
 /* A thread's view of the owned signals, found by tid; a slot is taken
  * while the thread blocks or holds one of them. */
@@ -77,6 +78,11 @@ struct rt {
 	 * this memory, which the next exec reuses. */
 	void *exec_argv;
 	unsigned long exec_argv_size;
+	/* dirents.c: the blob's phantom entries (NULL, 0: none), and the
+	 * directory fds (+ 1) whose pass over them got theirs. */
+	const void *phantoms;
+	unsigned long phantoms_size;
+	int dirents_done[RT_DIRENT_FDS];
 };
 
 /* Sets up rt: the bind table from image[0..size) (bindings_from_image)
@@ -114,6 +120,10 @@ long rt_call(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6]);
  * looked up in the guest, then the loader execveat'd from a memfd with
  * the load script as leading strings.  Returns only on failure. */
 long rt_exec(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6]);
+
+/* getdents64 (dirents.c): the kernel's listing, then at its end the
+ * phantoms of the directory, once per pass. */
+long rt_getdents64(struct rt *rt, TALLOC_CTX *mem, const long a[6]);
 
 /* ---- sig.c, for the handlers in trap.c ---- */
 

@@ -19,12 +19,12 @@
 #include "syscalls/syscalls.h"
 
 /* Calls the runtime answers with code of its own (calls.c, trap.c,
- * socket.c). */
+ * socket.c, dirents.c). */
 static const char *const own_calls[] = {
 	"getcwd", "chdir", "chroot", "openat2", "readlink", "readlinkat",
 	"quotactl", "fsconfig", "bpf", "execve", "execveat",
 	"bind", "connect", "sendto", "sendmsg", "accept", "accept4",
-	"getsockname", "getpeername", "recvfrom", "recvmsg",
+	"getsockname", "getpeername", "recvfrom", "recvmsg", "getdents64",
 };
 
 static int is_own(const char *name)

@@ -29,8 +29,10 @@
 #include "common/util.h"
 #include "loader/script.h"
 #include "path/bind.h"
+#include "path/glue.h"
 #include "path/hostfs.h"
 #include "rt-syms.h"
+#include "runtime/dirents.h"
 #include "runtime/trap.h"
 #include "syscalls/syscalls.h"
 #include "tracee/tracee.h"
@@ -126,17 +128,52 @@ static int rt_base_pick(uint64_t span, uint64_t *base)
 	return 0;
 }
 
-/* The run's sealed memfd: header, filter, bind table image, and the
- * loader, which the runtime copies out at each exec (runtime/exec.c). */
+/* The phantoms as the runtime reads them (runtime/dirents.h), on mem:
+ * *size 0 when there are none.  0 or -ENOMEM. */
+static int phantoms_image(TALLOC_CTX *mem, const struct tracer *tr, void **out, size_t *size)
+{
+	size_t total = 0, at = 0;
+	char *v;
+
+	for (size_t i = 0; i < tr->nphantoms; i++)
+		total += RT_PHANTOM_REC_SIZE(strlen(tr->phantoms[i].parent),
+					     strlen(tr->phantoms[i].name));
+	*size = total;
+	*out = v = talloc_zero_size(mem, total ? total : 1);
+	if (!v)
+		return -ENOMEM;
+	for (size_t i = 0; i < tr->nphantoms; i++) {
+		const struct phantom *p = &tr->phantoms[i];
+		struct rt_phantom_rec r = { .ino = p->ino, .type = p->type };
+		size_t plen = strlen(p->parent), nlen = strlen(p->name);
+
+		/* Guest paths are under PATH_MAX, names under NAME_MAX. */
+		r.parent_len = (uint16_t)plen;
+		r.name_len = (uint16_t)nlen;
+		memcpy(v + at, &r, sizeof(r));
+		memcpy(v + at + sizeof(r), p->parent, plen);
+		memcpy(v + at + sizeof(r) + plen, p->name, nlen);
+		at += RT_PHANTOM_REC_SIZE(plen, nlen);
+	}
+	return 0;
+}
+
+/* The run's sealed memfd: header, filter, bind table image, the
+ * loader, which the runtime copies out at each exec (runtime/exec.c),
+ * and the phantoms. */
 static int run_memfd(struct tracer *tr, const struct sock_fprog *f)
 {
 	struct rt_run_blob h = { .magic = RT_RUN_MAGIC };
-	void *image;
-	size_t size;
+	void *image = NULL, *phantoms = NULL;
+	size_t size, psize = 0;
 	int fd, rc = bindings_to_image(tr, tr->binds, &image, &size);
 
-	if (rc < 0)
+	if (rc == 0)
+		rc = phantoms_image(image, tr, &phantoms, &psize);
+	if (rc < 0) {
+		talloc_free(image);
 		return rc;
+	}
 	h.filter_off = sizeof(h);
 	h.filter_len = f->len;
 	h.filter_flags = tr->spec_allow ? SECCOMP_FILTER_FLAG_SPEC_ALLOW : 0;
@@ -144,6 +181,8 @@ static int run_memfd(struct tracer *tr, const struct sock_fprog *f)
 	h.image_size = size;
 	h.loader_off = (h.image_off + size + 15) & ~15ULL;
 	h.loader_size = loader_image_size;
+	h.phantom_off = (h.loader_off + loader_image_size + 15) & ~15ULL;
+	h.phantom_size = psize;
 	fd = memfd_create("burrow-run", MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	if (fd < 0)
 		return -errno;
@@ -162,6 +201,12 @@ static int run_memfd(struct tracer *tr, const struct sock_fprog *f)
 		rc = -errno;
 	if (rc == 0)
 		rc = write_all(fd, loader_image, loader_image_size);
+	if (rc == 0 && psize && ftruncate(fd, (off_t)h.phantom_off) < 0)
+		rc = -errno;
+	if (rc == 0 && psize && lseek(fd, (off_t)h.phantom_off, SEEK_SET) < 0)
+		rc = -errno;
+	if (rc == 0 && psize)
+		rc = write_all(fd, phantoms, psize);
 	/* Sealed: no guest can change what every process of the run maps. */
 	if (rc == 0 && fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE |
 			     F_SEAL_SEAL) < 0)
@@ -412,6 +457,7 @@ int guest_launch(struct tracer *tr, const struct launch *l)
 	g.nknown = nknown;
 	g.sigs = sigs;
 	g.nsigs = nsigs;
+	g.phantoms = tr->nphantoms > 0;
 	rc = seccomp_build_guest(&g, mem, &fprog);
 	if (rc == 0)
 		rc = run_fd = run_memfd(tr, &fprog);

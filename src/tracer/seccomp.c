@@ -256,6 +256,9 @@ int seccomp_build_guest(const struct guest_filter *g, void *mem, struct sock_fpr
 		if (nr == SC_NONE)
 			continue;
 		t->nr = (unsigned)nr;
+		/* getdents64 only where listings gain names (dirents.c). */
+		if ((handlers[sc].flags & H_IF_PHANTOMS) && !g->phantoms)
+			continue;
 		if (among(nr, g->known, g->nknown)) {
 			t->ret = SECCOMP_RET_TRAP | g->tag;
 			/* sendto, recvfrom: only with an address. */

@@ -22,6 +22,7 @@ struct guest_filter {
 	/* rt_signal_calls': trapped always, or when their argument is not 0 */
 	const struct rt_trap_when *sigs;
 	size_t nsigs;
+	bool phantoms;			/* getdents64 has names to add */
 };
 int seccomp_build_guest(const struct guest_filter *g, void *mem, struct sock_fprog *out);
 

@@ -872,13 +872,13 @@ static void op_lremovexattr(const char *l, char **a, long fl[2])
 	outcome(l, syscall(SYS_lremovexattr, path_arg(a[0]), a[1]));
 }
 
-/* Directory entries through getdents64, without "." and "..". */
-static void op_ls(const char *l, char **a, long fl[2])
+/* Directory entries through getdents64, without "." and "..", with
+ * their d_type as ":dir", ":file"... when types is set. */
+static void list_dir(const char *l, const char *path, int types)
 {
 	char buf[16384], *names[1024];
 	size_t n = 0;
-	(void)fl;
-	long fd = sys_open(path_arg(a[0]), O_RDONLY | O_DIRECTORY);
+	long fd = sys_open(path, O_RDONLY | O_DIRECTORY);
 	if (fd < 0) {
 		out("%s: %s", l, errname(errno));
 		return;
@@ -899,15 +899,38 @@ static void op_ls(const char *l, char **a, long fl[2])
 			off += d->d_reclen;
 			if (!strcmp(d->d_name, ".") || !strcmp(d->d_name, ".."))
 				continue;
-			size_t sl = strlen(d->d_name) + 1;
+			static const char *const tname[] = {
+				[DT_UNKNOWN] = "unknown", [DT_FIFO] = "fifo", [DT_CHR] = "chr",
+				[DT_DIR] = "dir", [DT_BLK] = "blk", [DT_REG] = "file",
+				[DT_LNK] = "symlink", [DT_SOCK] = "socket",
+			};
+			const char *tn = d->d_type < sizeof tname / sizeof tname[0] &&
+					 tname[d->d_type] ? tname[d->d_type] : "?";
+			size_t sl = strlen(d->d_name) + 1 + (types ? strlen(tn) + 1 : 0);
 			if (n == 1024 || used + sl > sizeof store)
 				break;
-			names[n++] = memcpy(store + used, d->d_name, sl);
+			names[n++] = store + used;
+			if (types)
+				snprintf(store + used, sl, "%s:%s", d->d_name, tn);
+			else
+				memcpy(store + used, d->d_name, sl);
 			used += sl;
 		}
 	}
 	close(fd);
 	print_names(l, names, n);
+}
+
+static void op_ls(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	list_dir(l, path_arg(a[0]), 0);
+}
+
+static void op_lstypes(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	list_dir(l, path_arg(a[0]), 1);
 }
 
 /* File content on one line, with \n, \\ and non-printables escaped. */
@@ -1273,6 +1296,7 @@ static const struct op {
 	{ "lremovexattr", 2, NULL, op_lremovexattr, "PATH NAME" },
 	{ "inotify", 1, inotify_flags, op_inotify, "PATH [dont_follow] (prints the watch descriptor)" },
 	{ "ls", 1, NULL, op_ls, "DIR (sorted names)" },
+	{ "lstypes", 1, NULL, op_lstypes, "DIR (sorted names:d_type)" },
 	{ "cat", 1, NULL, op_cat, "FILE (escaped, one line)" },
 	{ "write", 2, NULL, op_write, "FILE TEXT (create/truncate)" },
 	{ "statfs", 1, NULL, op_statfs, "PATH" },
