@@ -3,13 +3,15 @@
  * rootfs lacks (a glue directory bound at "/a" for "-b /x:/a/b/c", or
  * "-b /dev/null" into an empty /dev) gets those names when the kernel
  * reports its end, once per pass over it.  The filter traps getdents64
- * only in runs that have such names (seccomp.c); the directory's path
- * is asked of the kernel only at the end of a pass, so a listing costs
- * the trap per call and one readlink per directory. */
+ * only in runs that have such names (seccomp.c); at the end of a pass
+ * an fstat says whether the directory can have any (burrow wrote their
+ * directories' inodes), and only then is its path asked of the kernel:
+ * a listing costs the trap per call and one fstat per directory. */
 #include <asm/unistd.h>
 #include <errno.h>
 #include <stddef.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "arch/rt-arch.h"
 #include "dirents.h"
@@ -79,6 +81,24 @@ static const struct rt_phantom_rec *next_phantom(const struct rt *rt, size_t *at
 	return r;
 }
 
+/* Whether a phantom may belong to the directory open as fd: one whose
+ * directory is the same host inode, or one burrow could not stat. */
+static int may_have(const struct rt *rt, int fd)
+{
+	const struct rt_phantom_rec *r;
+	const char *parent, *name;
+	struct stat st;
+	size_t at = 0;
+
+	if (rt_syscall(__NR_fstat, fd, (long)&st, 0, 0, 0, 0) < 0)
+		return 0;
+	while ((r = next_phantom(rt, &at, &parent, &name)) != NULL)
+		if ((!r->dir_dev && !r->dir_ino) ||
+		    (r->dir_dev == (uint64_t)st.st_dev && r->dir_ino == (uint64_t)st.st_ino))
+			return 1;
+	return 0;
+}
+
 long rt_getdents64(struct rt *rt, TALLOC_CTX *mem, const long a[6])
 {
 	const int fd = (int)a[0];
@@ -96,8 +116,10 @@ long rt_getdents64(struct rt *rt, TALLOC_CTX *mem, const long a[6])
 		done_clear(rt, fd);
 		return got;
 	}
-	if (got < 0 || !rt->phantoms_size || done_slot(rt, fd) >= 0)
+	if (got < 0 || !rt->phantoms_size || done_slot(rt, fd) >= 0 || !may_have(rt, fd))
 		return got;
+	/* The guest path decides, as in dirent.c: the same directory
+	 * bound at two places has the phantoms at one. */
 	if (rt_base_of(rt, mem, fd, &dir) < 0 || !dir)
 		return 0;
 	dlen = strlen(dir);

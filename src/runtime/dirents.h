@@ -9,9 +9,12 @@
 
 /* One phantom: this header, then parent_len bytes of the directory's
  * canonical guest path and name_len bytes of the name (no NULs); the
- * next record starts at the next multiple of 8. */
+ * next record starts at the next multiple of 8.  dir_dev and dir_ino
+ * are the directory's on the host (0, 0: unknown), so that the end of
+ * a listing costs an fstat, and a readlink only where they match. */
 struct rt_phantom_rec {
-	uint64_t ino;
+	uint64_t ino;			/* the entry's d_ino */
+	uint64_t dir_dev, dir_ino;
 	uint16_t parent_len, name_len;
 	uint8_t type;			/* DT_* */
 	uint8_t pad[3];

@@ -146,6 +146,13 @@ static int phantoms_image(TALLOC_CTX *mem, const struct tracer *tr, void **out, 
 		const struct phantom *p = &tr->phantoms[i];
 		struct rt_phantom_rec r = { .ino = p->ino, .type = p->type };
 		size_t plen = strlen(p->parent), nlen = strlen(p->name);
+		char *host;
+		struct stat st;
+
+		if (bindings_to_host(mem, tr->binds, p->parent, &host) == 0 && stat(host, &st) == 0) {
+			r.dir_dev = st.st_dev;
+			r.dir_ino = st.st_ino;
+		}
 
 		/* Guest paths are under PATH_MAX, names under NAME_MAX. */
 		r.parent_len = (uint16_t)plen;
