@@ -873,64 +873,81 @@ static void op_lremovexattr(const char *l, char **a, long fl[2])
 }
 
 /* Directory entries through getdents64, without "." and "..", with
- * their d_type as ":dir", ":file"... when types is set. */
-static void list_dir(const char *l, const char *path, int types)
+ * their d_type as ":dir", ":file"... when types is set.  passes > 1:
+ * the same fd is read again after rewinding it, and each pass ends with
+ * one more call, which must find nothing. */
+static void list_dir(const char *l, const char *path, int types, int passes)
 {
 	char buf[16384], *names[1024];
-	size_t n = 0;
 	long fd = sys_open(path, O_RDONLY | O_DIRECTORY);
 	if (fd < 0) {
 		out("%s: %s", l, errname(errno));
 		return;
 	}
 	static char store[65536];
-	size_t used = 0;
-	for (;;) {
-		long got = syscall(SYS_getdents64, fd, buf, sizeof buf);
-		if (got < 0) {
-			out("%s: getdents64 %s", l, errname(errno));
-			close(fd);
-			return;
-		}
-		if (got == 0)
+	for (int pass = 0; pass < passes; pass++) {
+		size_t n = 0, used = 0;
+		long got;
+		if (pass && lseek(fd, 0, SEEK_SET) < 0) {
+			out("%s: lseek %s", l, errname(errno));
 			break;
-		for (long off = 0; off < got;) {
-			struct dirent64 *d = (struct dirent64 *)(buf + off);
-			off += d->d_reclen;
-			if (!strcmp(d->d_name, ".") || !strcmp(d->d_name, ".."))
-				continue;
-			static const char *const tname[] = {
-				[DT_UNKNOWN] = "unknown", [DT_FIFO] = "fifo", [DT_CHR] = "chr",
-				[DT_DIR] = "dir", [DT_BLK] = "blk", [DT_REG] = "file",
-				[DT_LNK] = "symlink", [DT_SOCK] = "socket",
-			};
-			const char *tn = d->d_type < sizeof tname / sizeof tname[0] &&
-					 tname[d->d_type] ? tname[d->d_type] : "?";
-			size_t sl = strlen(d->d_name) + 1 + (types ? strlen(tn) + 1 : 0);
-			if (n == 1024 || used + sl > sizeof store)
-				break;
-			names[n++] = store + used;
-			if (types)
-				snprintf(store + used, sl, "%s:%s", d->d_name, tn);
-			else
-				memcpy(store + used, d->d_name, sl);
-			used += sl;
 		}
+		for (;;) {
+			got = syscall(SYS_getdents64, fd, buf, sizeof buf);
+			if (got < 0) {
+				out("%s: getdents64 %s", l, errname(errno));
+				close(fd);
+				return;
+			}
+			if (got == 0)
+				break;
+			for (long off = 0; off < got;) {
+				struct dirent64 *d = (struct dirent64 *)(buf + off);
+				off += d->d_reclen;
+				if (!strcmp(d->d_name, ".") || !strcmp(d->d_name, ".."))
+					continue;
+				static const char *const tname[] = {
+					[DT_UNKNOWN] = "unknown", [DT_FIFO] = "fifo",
+					[DT_CHR] = "chr", [DT_DIR] = "dir", [DT_BLK] = "blk",
+					[DT_REG] = "file", [DT_LNK] = "symlink",
+					[DT_SOCK] = "socket",
+				};
+				const char *tn = d->d_type < sizeof tname / sizeof tname[0] &&
+						 tname[d->d_type] ? tname[d->d_type] : "?";
+				size_t sl = strlen(d->d_name) + 1 + (types ? strlen(tn) + 1 : 0);
+				if (n == 1024 || used + sl > sizeof store)
+					break;
+				names[n++] = store + used;
+				if (types)
+					snprintf(store + used, sl, "%s:%s", d->d_name, tn);
+				else
+					memcpy(store + used, d->d_name, sl);
+				used += sl;
+			}
+		}
+		if (passes > 1 && (got = syscall(SYS_getdents64, fd, buf, sizeof buf)) != 0)
+			out("%s: after the end, getdents64 gave %ld", l, got);
+		print_names(l, names, n);
 	}
 	close(fd);
-	print_names(l, names, n);
 }
 
 static void op_ls(const char *l, char **a, long fl[2])
 {
 	(void)fl;
-	list_dir(l, path_arg(a[0]), 0);
+	list_dir(l, path_arg(a[0]), 0, 1);
 }
 
 static void op_lstypes(const char *l, char **a, long fl[2])
 {
 	(void)fl;
-	list_dir(l, path_arg(a[0]), 1);
+	list_dir(l, path_arg(a[0]), 1, 1);
+}
+
+static void op_lsrewind(const char *l, char **a, long fl[2])
+{
+	(void)fl;
+	list_dir(l, path_arg(a[0]), 1, 2);
 }
 
 /* File content on one line, with \n, \\ and non-printables escaped. */
@@ -1297,6 +1314,7 @@ static const struct op {
 	{ "inotify", 1, inotify_flags, op_inotify, "PATH [dont_follow] (prints the watch descriptor)" },
 	{ "ls", 1, NULL, op_ls, "DIR (sorted names)" },
 	{ "lstypes", 1, NULL, op_lstypes, "DIR (sorted names:d_type)" },
+	{ "lsrewind", 1, NULL, op_lsrewind, "DIR (lstypes twice on one fd, rewound)" },
 	{ "cat", 1, NULL, op_cat, "FILE (escaped, one line)" },
 	{ "write", 2, NULL, op_write, "FILE TEXT (create/truncate)" },
 	{ "statfs", 1, NULL, op_statfs, "PATH" },

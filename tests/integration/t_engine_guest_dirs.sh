@@ -74,6 +74,14 @@ cat /etc/bound: ok file\\n" \
 	-r "$ROOT" -b "$HOSTD/file:/etc/bound" -b /dev/null:/dev/null \
 	/bin/probe lstypes /dev lstypes /etc cat /etc/bound
 
+# Each pass over one fd gets the phantoms once: after a rewind again,
+# and a read past the end finds nothing more.
+engines guest_dirs_phantoms_once_per_pass "lsrewind /: ok $top
+lsrewind /: ok $top
+lsrewind /dev: ok null:chr
+lsrewind /dev: ok null:chr" \
+	-r "$ROOT" -b "$HOSTD/d:/a/b/c" -b /dev/null:/dev/null /bin/probe lsrewind / lsrewind /dev
+
 # A name missing from a bound directory: the phantom is found through
 # the binding (its parent's host path is the host's directory).
 engines guest_dirs_phantom_inside_binding "lstypes /mnt/x: ok f:file newfile:file
