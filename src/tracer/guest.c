@@ -153,7 +153,6 @@ static int phantoms_image(TALLOC_CTX *mem, const struct tracer *tr, void **out, 
 			r.dir_dev = st.st_dev;
 			r.dir_ino = st.st_ino;
 		}
-
 		/* Guest paths are under PATH_MAX, names under NAME_MAX. */
 		r.parent_len = (uint16_t)plen;
 		r.name_len = (uint16_t)nlen;
