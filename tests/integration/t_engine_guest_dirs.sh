@@ -82,6 +82,15 @@ lsrewind /dev: ok null:chr
 lsrewind /dev: ok null:chr" \
 	-r "$ROOT" -b "$HOSTD/d:/a/b/c" -b /dev/null:/dev/null /bin/probe lsrewind / lsrewind /dev
 
+# BURROW_DONT_POLLUTE_ROOTFS=1: "/" does not list "a" (getdents64 is
+# not trapped), which can still be entered and listed (glue).
+export BURROW_DONT_POLLUTE_ROOTFS=1
+engines guest_dirs_dont_pollute_lists_no_phantoms "ls /: ok$(root_listing)
+ls /a: ok b
+stat /a/b: ok type=dir mode=0755" \
+	-r "$ROOT" -b "$HOSTD/d:/a/b/c" /bin/probe ls / ls /a stat /a/b
+unset BURROW_DONT_POLLUTE_ROOTFS
+
 # A name missing from a bound directory: the phantom is found through
 # the binding (its parent's host path is the host's directory).
 engines guest_dirs_phantom_inside_binding "lstypes /mnt/x: ok f:file newfile:file
