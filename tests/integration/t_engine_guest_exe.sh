@@ -18,6 +18,13 @@ expect guest_exe_static_self "readlink /proc/self/exe: ok /bin/probe
 stat /proc/self/exe: ok type=file size=$PROBE_SIZE mode=0755
 readlink /proc/thread-self/exe: ok /bin/probe"
 
+# Opened through the link: a magic link, as the kernel's.
+guest --engine=guest -b /proc /bin/probe openat2 /proc/self/exe no_magiclinks \
+	openat2 /proc/self/exe open /proc/self/exe
+expect guest_exe_open_through "openat2 /proc/self/exe no_magiclinks: ELOOP
+openat2 /proc/self/exe: ok type=file
+open /proc/self/exe: ok type=file"
+
 # Run through a symlink: the program's own path, as the kernel's.
 guest --engine=guest -b /proc /links/tobin/probe readlink /proc/self/exe
 expect guest_exe_through_symlink "readlink /proc/self/exe: ok /bin/probe"
@@ -34,6 +41,14 @@ guest --engine=guest -b /proc /bin/probe exec /proc/self/exe argv0 readlink /pro
 expect guest_exe_reexec_self "argv0: /proc/self/exe
 readlink /proc/self/exe: ok /bin/probe
 stat /proc/self/exe: ok type=file size=$PROBE_SIZE mode=0755"
+
+# A guest path too long for a memfd's name (over 242 bytes): the
+# program runs, and execs, with the loader's memfd as its link.
+L=dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd
+mkdir -p "$ROOT/$L/$L"
+cp "$ROOT/bin/probe" "$ROOT/$L/$L/probe"
+guest --engine=guest -b /proc "/$L/$L/probe" exec "/$L/$L/probe" argv0
+expect guest_exe_long_path_runs "argv0: /$L/$L/probe"
 
 # Dynamic programs of a Debian 12 rootfs.
 here=$(cd "$(dirname "$0")" && pwd)
