@@ -326,23 +326,29 @@ static long write_at(long fd, const void *src, uint64_t n, uint64_t off)
 
 /* The loader, then the run's blob at *off: a sealed memfd, not
  * close-on-exec (the loader maps the blob and closes it), named after
- * the program's guest path exe for /proc/PID/exe (exe.c). */
+ * the program's guest path exe for /proc/PID/exe (exe.c), which goes
+ * after the loader when too long for the name. */
 static long run_memfd(const struct rt *rt, TALLOC_CTX *mem, const char *exe, uint64_t *off)
 {
 	const struct rt_run_blob *blob = rt->run;
-	const char *name = exe ? rt_exe_name(mem, exe) : NULL;
+	const uint64_t at = blob->loader_size;
+	int in_file;
+	const char *name = rt_exe_name(mem, exe, at, &in_file);
+	const uint64_t exe_size = in_file ? strlen(exe) + 1 : 0;
 	long fd, r;
 
 	if (!name)
-		name = "burrow-exec";
+		return -ENOMEM;
 	fd = rt_syscall(__NR_memfd_create, (long)name, MFD_ALLOW_SEALING | MFD_EXEC, 0, 0, 0, 0);
 	/* Before Linux 6.3, no MFD_EXEC (every memfd may be run). */
 	if (fd == -EINVAL)
 		fd = rt_syscall(__NR_memfd_create, (long)name, MFD_ALLOW_SEALING, 0, 0, 0, 0);
 	if (fd < 0)
 		return fd;
-	*off = (blob->loader_size + EXEC_PAGE - 1) & ~(EXEC_PAGE - 1);
+	*off = (at + exe_size + EXEC_PAGE - 1) & ~(EXEC_PAGE - 1);
 	r = write_at(fd, (const char *)rt->run + blob->loader_off, blob->loader_size, 0);
+	if (r == 0 && exe_size)
+		r = write_at(fd, exe, exe_size, at);
 	if (r == 0)
 		r = write_at(fd, rt->run, rt->run_size, *off);
 	if (r == 0)

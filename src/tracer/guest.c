@@ -243,24 +243,28 @@ static int program_paths(struct tracer *tr, TALLOC_CTX *mem, const struct launch
 }
 
 /* In the child: the loader in a sealed memfd named after the
- * program's guest path exe, so that /proc/PID/exe tells it
- * (runtime/exe.c, as the runtime's exec names its own); -1 when it
- * cannot be made (a path too long for the name, no memfd that may be
- * run), and the loader's file is run instead. */
+ * program's guest path exe (or, too long for a name, with exe after
+ * the loader and its offset as the name), so that /proc/PID/exe tells
+ * it (runtime/exe.c, as the runtime's exec names its own); -1 when it
+ * cannot be made (no memfd that may be run), and the loader's file is
+ * run instead. */
 static int exe_memfd(const char *exe)
 {
 	const unsigned flags = MFD_CLOEXEC | MFD_ALLOW_SEALING;
+	const bool in_file = strlen(RT_EXE_PREFIX) + strlen(exe) > RT_EXE_NAME_MAX;
 	char *name;
-	int fd;
+	int fd, r;
 
-	if (exe[0] != '/' || strlen(RT_EXE_PREFIX) + strlen(exe) > RT_EXE_NAME_MAX ||
-	    asprintf(&name, "%s%s", RT_EXE_PREFIX, exe) < 0)
+	r = in_file ? asprintf(&name, "%s%zx", RT_EXE_AT, loader_image_size)
+		    : asprintf(&name, "%s%s", RT_EXE_PREFIX, exe);
+	if (r < 0)
 		return -1;
 	fd = memfd_create(name, flags | MFD_EXEC);
 	if (fd < 0 && errno == EINVAL)
 		fd = memfd_create(name, flags);
 	free(name);
 	if (fd >= 0 && (write_all(fd, loader_image, loader_image_size) < 0 ||
+			(in_file && write_all(fd, exe, strlen(exe) + 1) < 0) ||
 			fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE |
 			      F_SEAL_SEAL) < 0)) {
 		close(fd);

@@ -42,13 +42,16 @@ expect guest_exe_reexec_self "argv0: /proc/self/exe
 readlink /proc/self/exe: ok /bin/probe
 stat /proc/self/exe: ok type=file size=$PROBE_SIZE mode=0755"
 
-# A guest path too long for a memfd's name (over 242 bytes): the
-# program runs, and execs, with the loader's memfd as its link.
+# A guest path too long for a memfd's name (over 242 bytes): it is
+# written into the memfd, for the first process and after an exec.
 L=dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd
 mkdir -p "$ROOT/$L/$L"
 cp "$ROOT/bin/probe" "$ROOT/$L/$L/probe"
-guest --engine=guest -b /proc "/$L/$L/probe" exec "/$L/$L/probe" argv0
-expect guest_exe_long_path_runs "argv0: /$L/$L/probe"
+guest --engine=guest -b /proc "/$L/$L/probe" readlink /proc/self/exe exec "/$L/$L/probe" \
+	readlink /proc/self/exe stat /proc/self/exe
+expect guest_exe_long_path "readlink /proc/self/exe: ok /$L/$L/probe
+readlink /proc/self/exe: ok /$L/$L/probe
+stat /proc/self/exe: ok type=file size=$PROBE_SIZE mode=0755"
 
 # Dynamic programs of a Debian 12 rootfs.
 here=$(cd "$(dirname "$0")" && pwd)
