@@ -324,6 +324,21 @@ static long write_at(long fd, const void *src, uint64_t n, uint64_t off)
 	return 0;
 }
 
+/* A memfd that may be run: MFD_EXEC from Linux 6.3 (before, every
+ * memfd may be).  A name the kernel refuses gets a plain one, and
+ * /proc/PID/exe then reads as the kernel's. */
+static long exec_memfd(const char *name)
+{
+	long fd = rt_syscall(__NR_memfd_create, (long)name, MFD_ALLOW_SEALING | MFD_EXEC, 0, 0,
+			     0, 0);
+
+	if (fd == -EINVAL)
+		fd = rt_syscall(__NR_memfd_create, (long)name, MFD_ALLOW_SEALING, 0, 0, 0, 0);
+	if (fd == -EINVAL && strcmp(name, "burrow-exec") != 0)
+		return exec_memfd("burrow-exec");
+	return fd;
+}
+
 /* The loader, then the run's blob at *off: a sealed memfd, not
  * close-on-exec (the loader maps the blob and closes it), named after
  * the program's guest path exe for /proc/PID/exe (exe.c), which goes
@@ -339,10 +354,7 @@ static long run_memfd(const struct rt *rt, TALLOC_CTX *mem, const char *exe, uin
 
 	if (!name)
 		return -ENOMEM;
-	fd = rt_syscall(__NR_memfd_create, (long)name, MFD_ALLOW_SEALING | MFD_EXEC, 0, 0, 0, 0);
-	/* Before Linux 6.3, no MFD_EXEC (every memfd may be run). */
-	if (fd == -EINVAL)
-		fd = rt_syscall(__NR_memfd_create, (long)name, MFD_ALLOW_SEALING, 0, 0, 0, 0);
+	fd = exec_memfd(name);
 	if (fd < 0)
 		return fd;
 	*off = (at + exe_size + EXEC_PAGE - 1) & ~(EXEC_PAGE - 1);
