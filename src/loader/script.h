@@ -113,5 +113,16 @@ struct rt_run_blob {
 	uint64_t phantom_off, phantom_size;
 };
 
+/* The in-guest engine names the memfd each process runs after its
+ * program's guest path, so that /proc/PID/exe, which reads
+ * "/memfd:NAME (deleted)", tells it (runtime/exe.c): NAME is
+ * RT_EXE_PREFIX and the path, at most RT_EXE_NAME_MAX bytes (the
+ * kernel's limit for a memfd's name).  A longer path goes into the
+ * memfd, NUL-terminated, after the loader, and NAME is RT_EXE_AT and
+ * its offset in hex. */
+#define RT_EXE_PREFIX "burrow:"
+#define RT_EXE_AT "burrow:@"
+#define RT_EXE_NAME_MAX 249
+
 #endif /* __ASSEMBLER__ */
 #endif

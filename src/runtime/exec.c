@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "arch/rt-arch.h"
+#include "exe.h"
 #include "loader/script.h"
 #include "path/bind.h"
 #include "trap-int.h"
@@ -46,6 +47,7 @@ struct exec_plan {
 	const char *name;		/* the file's name for comm, or NULL */
 	long fd;			/* execveat(fd, ""): fd, else -1 */
 	const char *prog, *interp;	/* host paths for the loader */
+	const char *exe;		/* prog's guest path: /proc/PID/exe */
 	const char *host_fd;		/* /proc/self/fd/N of fd */
 	const char *pre[EXEC_PRE];	/* argv's start, replacing argv[0] */
 	int npre, keep0;		/* keep0: the guest's argv[0] stays */
@@ -183,8 +185,10 @@ static int elf_interp(struct rt *rt, TALLOC_CTX *mem, long fd, const char *buf, 
 }
 
 /* execveat(fd, ""): the file as /proc/self/fd/N into *host (a memfd,
- * a deleted file have no other path), its name for comm into *name. */
-static int fd_path(TALLOC_CTX *mem, long fd, char **host, const char **name)
+ * a deleted file have no other path), its name for comm into *name,
+ * the link's text in guest terms (what /proc/PID/exe shows) into *exe. */
+static int fd_path(struct rt *rt, TALLOC_CTX *mem, long fd, char **host, const char **name,
+		   const char **exe)
 {
 	char *buf = talloc_size(mem, RT_PATH_MAX), *proc;
 	long n;
@@ -196,6 +200,18 @@ static int fd_path(TALLOC_CTX *mem, long fd, char **host, const char **name)
 	n = rt_fd_link(mem, (int)fd, buf, &proc);
 	if (n < 0)
 		return (int)(n == -ENOENT ? -EBADF : n);
+	*exe = talloc_strdup(mem, buf);
+	if (!*exe)
+		return -ENOMEM;
+	if (buf[0] == '/') {
+		char *guest;
+		int rc = bindings_to_guest(mem, rt->binds, buf, &guest);
+
+		if (rc < 0 && rc != -EXDEV)
+			return rc;
+		if (rc == 0)
+			*exe = guest;
+	}
 	/* The dentry's name, as the kernel's comm for an fd's exec. */
 	if (n > 10 && !memcmp(buf + n - 10, " (deleted)", 10))
 		buf[n - 10] = '\0';
@@ -211,7 +227,7 @@ static int fd_path(TALLOC_CTX *mem, long fd, char **host, const char **name)
 static int plan_exec(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, long flags, struct exec_plan *p)
 {
 	char *path, *host = NULL, *name = NULL, *arg = NULL;
-	const char *cur;
+	const char *cur, *guest = NULL;
 	char buf[EXEC_BUF];
 	struct canon_result res;
 	int rc, depth;
@@ -240,7 +256,7 @@ static int plan_exec(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, lon
 			return -ENOMEM;
 	}
 	if (!path[0] && (flags & AT_EMPTY_PATH)) {
-		if ((rc = fd_path(mem, dirfd, &host, &p->name)) < 0)
+		if ((rc = fd_path(rt, mem, dirfd, &host, &p->name, &guest)) < 0)
 			return rc;
 		p->fd = dirfd;
 		p->host_fd = host;
@@ -250,6 +266,7 @@ static int plan_exec(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, lon
 		if (rc < 0)
 			return rc;
 		host = res.host;
+		guest = res.guest;
 	}
 	p->npre = 0;
 	p->keep0 = 1;
@@ -265,6 +282,7 @@ static int plan_exec(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, lon
 		rc = n < 0 ? (int)n : shebang(mem, buf, n, &name, &arg);
 		if (rc == 0) {
 			p->prog = host;
+			p->exe = guest;
 			rc = elf_interp(rt, mem, fd, buf, n, &p->interp);
 		}
 		rt_syscall(__NR_close, fd, 0, 0, 0, 0, 0);
@@ -286,6 +304,7 @@ static int plan_exec(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, lon
 		if ((rc = lookup(rt, mem, AT_FDCWD, name, 0, &res)) < 0)
 			return rc;
 		host = res.host;
+		guest = res.guest;
 	}
 }
 
@@ -305,22 +324,43 @@ static long write_at(long fd, const void *src, uint64_t n, uint64_t off)
 	return 0;
 }
 
+/* A memfd that may be run: MFD_EXEC from Linux 6.3 (before, every
+ * memfd may be).  A name the kernel refuses gets a plain one, and
+ * /proc/PID/exe then reads as the kernel's. */
+static long exec_memfd(const char *name)
+{
+	long fd = rt_syscall(__NR_memfd_create, (long)name, MFD_ALLOW_SEALING | MFD_EXEC, 0, 0,
+			     0, 0);
+
+	if (fd == -EINVAL)
+		fd = rt_syscall(__NR_memfd_create, (long)name, MFD_ALLOW_SEALING, 0, 0, 0, 0);
+	if (fd == -EINVAL && strcmp(name, "burrow-exec") != 0)
+		return exec_memfd("burrow-exec");
+	return fd;
+}
+
 /* The loader, then the run's blob at *off: a sealed memfd, not
- * close-on-exec (the loader maps the blob and closes it). */
-static long run_memfd(const struct rt *rt, uint64_t *off)
+ * close-on-exec (the loader maps the blob and closes it), named after
+ * the program's guest path exe for /proc/PID/exe (exe.c), which goes
+ * after the loader when too long for the name. */
+static long run_memfd(const struct rt *rt, TALLOC_CTX *mem, const char *exe, uint64_t *off)
 {
 	const struct rt_run_blob *blob = rt->run;
-	long fd = rt_syscall(__NR_memfd_create, (long)"burrow-exec", MFD_ALLOW_SEALING | MFD_EXEC,
-			     0, 0, 0, 0);
-	long r;
+	const uint64_t at = blob->loader_size;
+	int in_file;
+	const char *name = rt_exe_name(mem, exe, at, &in_file);
+	const uint64_t exe_size = in_file ? strlen(exe) + 1 : 0;
+	long fd, r;
 
-	/* Before Linux 6.3, no MFD_EXEC (every memfd may be run). */
-	if (fd == -EINVAL)
-		fd = rt_syscall(__NR_memfd_create, (long)"burrow-exec", MFD_ALLOW_SEALING, 0, 0, 0, 0);
+	if (!name)
+		return -ENOMEM;
+	fd = exec_memfd(name);
 	if (fd < 0)
 		return fd;
-	*off = (blob->loader_size + EXEC_PAGE - 1) & ~(EXEC_PAGE - 1);
+	*off = (at + exe_size + EXEC_PAGE - 1) & ~(EXEC_PAGE - 1);
 	r = write_at(fd, (const char *)rt->run + blob->loader_off, blob->loader_size, 0);
+	if (r == 0 && exe_size)
+		r = write_at(fd, exe, exe_size, at);
 	if (r == 0)
 		r = write_at(fd, rt->run, rt->run_size, *off);
 	if (r == 0)
@@ -439,7 +479,7 @@ long rt_exec(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6])
 			return prog_fd;
 		p.prog = talloc_asprintf(mem, "/proc/self/fd/%s", dec(digits, prog_fd));
 	}
-	if (!p.prog || (fd = run_memfd(rt, &off)) < 0) {
+	if (!p.prog || (fd = run_memfd(rt, mem, p.exe, &off)) < 0) {
 		if (prog_fd >= 0)
 			rt_syscall(__NR_close, prog_fd, 0, 0, 0, 0, 0);
 		return fd;

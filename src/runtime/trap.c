@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "arch/rt-arch.h"
+#include "exe.h"
 #include "path/bind.h"
 #include "trap-int.h"
 #include "trap.h"
@@ -48,7 +49,11 @@ static int rt_readlink(void *opaque, TALLOC_CTX *mem, const char *host, char **t
 	buf[n] = '\0';
 	*target = buf;
 	*kind = FS_LINK_PLAIN;
-	return 0;
+	/* /proc/PID/exe: the program, not the loader's memfd. */
+	n = rt_exe_shown(mem, host, buf, target);
+	if (n > 0)
+		*kind = FS_LINK_GUEST;
+	return n < 0 ? (int)n : 0;
 }
 
 int rt_init(struct rt *rt, uint16_t tag, const void *image, size_t size, void *table_mem,
@@ -230,7 +235,7 @@ static long readlink_call(struct rt *rt, TALLOC_CTX *mem, long dirfd, long path,
 	struct canon_result res;
 	char *target, *shown;
 	long n;
-	int rc;
+	int rc, fd_link;
 
 	if ((int)size <= 0)
 		return -EINVAL;
@@ -239,7 +244,8 @@ static long readlink_call(struct rt *rt, TALLOC_CTX *mem, long dirfd, long path,
 		return rc;
 	if (!(target = talloc_size(mem, RT_PATH_MAX)))
 		return -ENOMEM;
-	if (rc == 1) {
+	fd_link = rc == 1;
+	if (fd_link) {
 		/* readlinkat(fd, ""): the link an O_PATH fd is open on. */
 		n = rt_syscall(__NR_readlinkat, dirfd, (long)"", (long)target, RT_PATH_MAX - 1, 0, 0);
 		if (n >= 0 && (rc = base_of(rt, mem, (int)dirfd, &res.guest)) < 0)
@@ -251,7 +257,10 @@ static long readlink_call(struct rt *rt, TALLOC_CTX *mem, long dirfd, long path,
 	if (n < 0)
 		return n;
 	target[n] = '\0';
-	rc = bindings_link_to_guest(mem, rt->binds, "/", res.guest, target, &shown);
+	/* readlinkat(fd, "") has no host path to tell an exe link by. */
+	rc = fd_link ? 0 : rt_exe_shown(mem, res.host, target, &shown);
+	if (rc == 0)
+		rc = bindings_link_to_guest(mem, rt->binds, "/", res.guest, target, &shown);
 	if (rc < 0)
 		return rc;
 	n = (long)strlen(shown);

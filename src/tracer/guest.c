@@ -40,6 +40,10 @@
 #include "tracer/seccomp.h"
 #include "tracer/signals.h"
 
+#ifndef MFD_EXEC
+#define MFD_EXEC 0x0010U	/* Linux 6.3 */
+#endif
+
 extern const unsigned char runtime_image[];
 extern const size_t runtime_image_size;
 extern const unsigned char loader_image[];
@@ -229,7 +233,7 @@ static int run_memfd(struct tracer *tr, const struct sock_fprog *f)
  * guest.  1 for a "#!" script, -ENOEXEC for what is not an ELF program
  * for this machine. */
 static int program_paths(struct tracer *tr, TALLOC_CTX *mem, const struct launch *l,
-			 char **prog, char **interp)
+			 char **prog, char **interp, char **exe)
 {
 	struct canon_result res;
 	struct fsops ops;
@@ -245,6 +249,7 @@ static int program_paths(struct tracer *tr, TALLOC_CTX *mem, const struct launch
 	if (rc < 0)
 		return rc;
 	*prog = res.host;
+	*exe = res.guest;
 	*interp = NULL;
 	/* What the kernel's execve checks first (as the ptrace engine's
 	 * exec gives it). */
@@ -288,16 +293,47 @@ static int program_paths(struct tracer *tr, TALLOC_CTX *mem, const struct launch
 	return 0;
 }
 
+/* In the child: the loader in a sealed memfd named after the
+ * program's guest path exe (or, too long for a name, with exe after
+ * the loader and its offset as the name), so that /proc/PID/exe tells
+ * it (runtime/exe.c, as the runtime's exec names its own); -1 when it
+ * cannot be made (no memfd that may be run), and the loader's file is
+ * run instead. */
+static int exe_memfd(const char *exe)
+{
+	const unsigned flags = MFD_CLOEXEC | MFD_ALLOW_SEALING;
+	const bool in_file = strlen(RT_EXE_PREFIX) + strlen(exe) > RT_EXE_NAME_MAX;
+	char *name;
+	int fd, r;
+
+	r = in_file ? asprintf(&name, "%s%zx", RT_EXE_AT, loader_image_size)
+		    : asprintf(&name, "%s%s", RT_EXE_PREFIX, exe);
+	if (r < 0)
+		return -1;
+	fd = memfd_create(name, flags | MFD_EXEC);
+	if (fd < 0 && errno == EINVAL)
+		fd = memfd_create(name, flags);
+	free(name);
+	if (fd >= 0 && (write_all(fd, loader_image, loader_image_size) < 0 ||
+			(in_file && write_all(fd, exe, strlen(exe) + 1) < 0) ||
+			fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE |
+			      F_SEAL_SEAL) < 0)) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
 /* In the child: the loader, with the load script as leading strings. */
 static void child(struct tracer *tr, const struct launch *l, const char *prog,
-		  const char *interp, uint64_t rt_base, int run_fd, bool script)
+		  const char *interp, const char *exe, uint64_t rt_base, int run_fd, bool script)
 {
 	extern char **environ;
 	size_t n = 0;
 	char **argv, *nums;
 	const char *base = strrchr(l->path, '/');
 	char comm[16];
-	int fd;
+	int fd, exe_fd;
 
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
 		fprintf(stderr, "burrow: cannot set no_new_privs: %s\n", strerror(errno));
@@ -328,6 +364,10 @@ static void child(struct tracer *tr, const struct launch *l, const char *prog,
 	argv[4] = (char *)l->path;
 	argv[5] = comm;
 	memcpy(argv + LOAD_SCRIPT_ARGC, l->argv, n * sizeof(*argv));
+	/* A script's loader execs it in turn, through the runtime. */
+	exe_fd = script ? -1 : exe_memfd(exe);
+	if (exe_fd >= 0)
+		fexecve(exe_fd, argv, environ);
 	execve(tr->loader_path, argv, environ);
 	fprintf(stderr, "burrow: cannot run the loader: %s\n", strerror(errno));
 	_exit(126);
@@ -418,7 +458,7 @@ int guest_launch(struct tracer *tr, const struct launch *l)
 	const Elf64_Phdr *ph;
 	unsigned phnum;
 	uint64_t span, rt_base = 0;
-	char *prog, *interp;
+	char *prog, *interp, *exe;
 	long known[256];
 	struct rt_trap_when sigs[16];
 	size_t nknown = 0, nsigs = 0;
@@ -428,7 +468,7 @@ int guest_launch(struct tracer *tr, const struct launch *l)
 
 	if (!mem)
 		return -ENOMEM;
-	rc = program_paths(tr, mem, l, &prog, &interp);
+	rc = program_paths(tr, mem, l, &prog, &interp, &exe);
 	script = rc == 1;
 	if (script)
 		rc = 0;
@@ -488,7 +528,7 @@ int guest_launch(struct tracer *tr, const struct launch *l)
 		goto out;
 	}
 	if (pid == 0)
-		child(tr, l, prog, interp, rt_base, run_fd, script);
+		child(tr, l, prog, interp, exe, rt_base, run_fd, script);
 	close(run_fd);
 	run_fd = -1;
 	tr->main_pid = main_pid;
