@@ -4,9 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "arch/arch.h"
 #include "cli/cli.h"
 #include "path/glue.h"
 #include "cli/qemu.h"
@@ -255,31 +257,64 @@ static char *find_program(struct tracer *tr, TALLOC_CTX *mem, const char *cwd, c
 
 static int run(struct tracer *tr, TALLOC_CTX *mem, const struct options *o);
 
-/* --engine, else BURROW_ENGINE: ptrace (the default) or guest, which
- * refuses what it cannot serve rather than run it another way.  0, or
- * -EINVAL after a one-line error. */
+/* Why the guest engine cannot serve this run, or NULL: an option or a
+ * switch whose work is burrow's (fake ids, port maps, stops), or a
+ * kernel or address space without what it needs. */
+static const char *guest_engine_unfit(const struct options *o, char *why, size_t whylen)
+{
+	uint64_t lo, hi;
+	int subreaper;
+
+	if (o->ptrace_only) {
+		snprintf(why, whylen, "%s needs the ptrace engine", o->ptrace_only);
+		return why;
+	}
+	if (env_set("BURROW_NO_SECCOMP") || env_set("PROOT_NO_SECCOMP")) {
+		snprintf(why, whylen, "%s=1 needs the ptrace engine",
+			 env_set("BURROW_NO_SECCOMP") ? "BURROW_NO_SECCOMP" : "PROOT_NO_SECCOMP");
+		return why;
+	}
+	if (env_set("BURROW_NO_LOADER"))
+		return "BURROW_NO_LOADER=1 leaves it no loader";
+	/* The filter's TRAP (Linux 3.5), a subreaper (3.4), room for the
+	 * runtime. */
+	if (prctl(PR_GET_SECCOMP, 0, 0, 0, 0) < 0)
+		return "this kernel has no seccomp";
+	if (prctl(PR_GET_CHILD_SUBREAPER, &subreaper, 0, 0, 0) < 0)
+		return "this kernel cannot make burrow a subreaper";
+	if (arch_rt_hole(&lo, &hi) < 0)
+		return "the address space has no room for its runtime";
+	return NULL;
+}
+
+/* --engine, else BURROW_ENGINE: ptrace (the default), guest, which
+ * refuses what it cannot serve rather than run it another way, or auto:
+ * guest where it can serve the run, else ptrace.  0, or -EINVAL after a
+ * one-line error. */
 static int choose_engine(const struct options *o, bool *guest)
 {
 	const char *what = o->engine ? "--engine" : "BURROW_ENGINE";
 	const char *engine = o->engine ? o->engine : getenv("BURROW_ENGINE");
+	const char *unfit;
+	char why[128];
 
 	*guest = false;
 	if (!engine || !*engine || strcmp(engine, "ptrace") == 0)
 		return 0;
-	if (strcmp(engine, "guest") != 0) {
-		fprintf(stderr, "burrow: %s=%s: unknown engine (expected ptrace or guest)\n", what,
-			esc(NULL, engine));
+	if (strcmp(engine, "guest") != 0 && strcmp(engine, "auto") != 0) {
+		fprintf(stderr, "burrow: %s=%s: unknown engine (expected ptrace, guest or auto)\n",
+			what, esc(NULL, engine));
 		return -EINVAL;
 	}
-	if (o->ptrace_only) {
-		fprintf(stderr, "burrow: %s=guest: %s needs the ptrace engine (use --engine=ptrace)\n",
-			what, o->ptrace_only);
-		return -EINVAL;
+	unfit = guest_engine_unfit(o, why, sizeof(why));
+	if (unfit && strcmp(engine, "auto") == 0) {
+		if (o->verbose >= 1)
+			fprintf(stderr, "burrow: %s=auto: the ptrace engine (%s)\n", what, unfit);
+		return 0;
 	}
-	if (env_set("BURROW_NO_SECCOMP") || env_set("PROOT_NO_SECCOMP")) {
-		fprintf(stderr, "burrow: %s=guest: %s=1 needs the ptrace engine (unset it or use"
-			" --engine=ptrace)\n", what,
-			env_set("BURROW_NO_SECCOMP") ? "BURROW_NO_SECCOMP" : "PROOT_NO_SECCOMP");
+	if (unfit) {
+		fprintf(stderr, "burrow: %s=guest: %s (%suse --engine=ptrace or auto)\n", what,
+			unfit, strstr(unfit, "=1 ") ? "unset it or " : "");
 		return -EINVAL;
 	}
 	*guest = true;

@@ -133,6 +133,24 @@ run_burrow -r "$ROOT" -b /proc /bin/sysraw status TracerPid
 unset BURROW_ENGINE
 expect guest_engine_from_environment "TracerPid:	0"
 
+# auto: the guest engine where it serves the run, else the ptrace engine
+# (whose guest sees burrow as its tracer), said under -v.
+run_burrow -r "$ROOT" --engine=auto -b /proc /bin/sysraw status TracerPid
+expect guest_engine_auto_picks_guest "TracerPid:	0"
+auto_is_ptrace() {	# NAME WHY: the run went to the ptrace engine, for WHY
+	assert "$1" "status $STATUS; stdout: $(cat "$OUT"); stderr: $(cat "$ERR")" \
+		sh -c "[ '$STATUS' = 0 ] && grep -Eq '^TracerPid:	[1-9]' '$OUT' &&
+			grep -qF -- '=auto: the ptrace engine ($2 needs the ptrace engine)' '$ERR'"
+}
+run_burrow -r "$ROOT" --engine=auto -v 1 -0 -b /proc /bin/sysraw status TracerPid
+auto_is_ptrace guest_engine_auto_fake_root_is_ptrace -0
+run_burrow -r "$ROOT" --engine=auto -v 1 -k 9.9 -b /proc /bin/sysraw status TracerPid
+auto_is_ptrace guest_engine_auto_kernel_release_is_ptrace -k
+export BURROW_NO_SECCOMP=1 BURROW_ENGINE=auto
+run_burrow -r "$ROOT" -v 1 -b /proc /bin/sysraw status TracerPid
+unset BURROW_NO_SECCOMP BURROW_ENGINE
+auto_is_ptrace guest_engine_auto_no_seccomp_is_ptrace BURROW_NO_SECCOMP=1
+
 # A command it cannot run: as the kernel's execve would say; a script
 # runs through the runtime's exec (the loader execs it), anything else
 # is named.
