@@ -240,7 +240,7 @@ static long readlink_call(struct rt *rt, TALLOC_CTX *mem, long dirfd, long path,
 	char *target, *shown;
 	enum fs_link_kind kind;
 	long n;
-	int rc, fd_link;
+	int rc;
 
 	if ((int)size <= 0)
 		return -EINVAL;
@@ -249,12 +249,20 @@ static long readlink_call(struct rt *rt, TALLOC_CTX *mem, long dirfd, long path,
 		return rc;
 	if (!(target = talloc_size(mem, RT_PATH_MAX)))
 		return -ENOMEM;
-	fd_link = rc == 1;
-	if (fd_link) {
-		/* readlinkat(fd, ""): the link an O_PATH fd is open on. */
+	if (rc == 1) {
+		/* readlinkat(fd, ""): the link an O_PATH fd is open on; the
+		 * fd's own path tells an exe, cwd or fd/N link. */
+		long h;
+
 		n = rt_syscall(__NR_readlinkat, dirfd, (long)"", (long)target, RT_PATH_MAX - 1, 0, 0);
-		if (n >= 0 && (rc = base_of(rt, mem, (int)dirfd, &res.guest)) < 0)
+		if (n < 0)
+			return n;
+		if ((rc = base_of(rt, mem, (int)dirfd, &res.guest)) < 0)
 			return rc;
+		if (!(res.host = talloc_size(mem, RT_PATH_MAX)))
+			return -ENOMEM;
+		if ((h = rt_fd_link(mem, (int)dirfd, res.host, NULL)) < 0)
+			return h;
 	} else {
 		n = rt_syscall(__NR_readlinkat, AT_FDCWD, (long)res.host, (long)target,
 			       RT_PATH_MAX - 1, 0, 0);
@@ -262,9 +270,8 @@ static long readlink_call(struct rt *rt, TALLOC_CTX *mem, long dirfd, long path,
 	if (n < 0)
 		return n;
 	target[n] = '\0';
-	/* readlinkat(fd, "") has no host path to tell an exe link by. */
-	rc = fd_link ? 0 : rt_exe_shown(mem, res.host, target, &shown);
-	if (rc == 0 && !fd_link)
+	rc = rt_exe_shown(mem, res.host, target, &shown);
+	if (rc == 0)
 		rc = rt_magic_shown(mem, rt->binds, res.host, target, &shown, &kind);
 	if (rc == 0)
 		rc = bindings_link_to_guest(mem, rt->binds, "/", res.guest, target, &shown);

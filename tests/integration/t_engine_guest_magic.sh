@@ -17,6 +17,7 @@ if ! DEB=$(sh "$here/../fixtures/debian-rootfs.sh" 2>"$T/fixture.err"); then
 	skip guest_magic_debian "$(cat "$T/fixture.err")"
 	exit 0
 fi
+MROOT=$DEB
 BIND=$T/bind
 mkdir -p "$BIND/sub"
 printf 'hi\n' >"$BIND/f"
@@ -25,13 +26,13 @@ printf 'host\n' >"$T/hostfile"
 chmod 0644 "$T/hostfile"
 [ "$IT_UID" = 0 ] || chown -R "$IT_UID:$IT_GID" "$BIND"
 
-# magic NAME EXPECTED CMD...: CMD under the ptrace engine, which must
-# print EXPECTED (else the test is wrong), then under the guest engine,
-# which must print the same.
+# magic NAME EXPECTED CMD...: CMD in $MROOT under the ptrace engine,
+# which must print EXPECTED (else the test is wrong), then under the
+# guest engine, which must print the same.
 magic() {
 	_name=$1 _want=$2
 	shift 2
-	run_burrow --engine=ptrace -r "$DEB" -b /proc -b /dev -b "$BIND:/mnt" "$@"
+	run_burrow --engine=ptrace -r "$MROOT" -b /proc -b /dev -b "$BIND:/mnt" "$@"
 	printf '%s\n' "$_want" >"$T/want"
 	if [ "$STATUS" != 0 ] || ! cmp -s "$T/want" "$OUT"; then
 		fail "$_name" "test bug: the ptrace engine disagrees with the expectation"
@@ -39,7 +40,7 @@ magic() {
 		_it_show stderr "$ERR"
 		return 0
 	fi
-	run_burrow --engine=guest -r "$DEB" -b /proc -b /dev -b "$BIND:/mnt" "$@"
+	run_burrow --engine=guest -r "$MROOT" -b /proc -b /dev -b "$BIND:/mnt" "$@"
 	expect "$_name" "$_want"
 }
 
@@ -103,3 +104,19 @@ magic guest_magic_pwd_in_binding "/mnt/sub
 /mnt/sub
 /mnt/sub" /bin/sh -c 'cd /mnt/sub && pwd -P; cd /proc/self/cwd && pwd -P
 	cd /usr && cd -P /proc/self/cwd/../mnt/sub && pwd -P'
+
+# readlinkat(fd, "") of an O_PATH descriptor open on the link itself:
+# the static probe of the tests' own rootfs.
+MROOT=$ROOT
+magic guest_magic_readlinkat_empty_path "open /proc/self/cwd path,nofollow: ok type=symlink
+atfd last: ok
+readlinkat : ok /tmp
+open /proc/self/root path,nofollow: ok type=symlink
+atfd last: ok
+readlinkat : ok /
+open /proc/self/exe path,nofollow: ok type=symlink
+atfd last: ok
+readlinkat : ok /bin/probe" -w /tmp /bin/probe \
+	open /proc/self/cwd path,nofollow atfd last readlinkat "" \
+	open /proc/self/root path,nofollow atfd last readlinkat "" \
+	open /proc/self/exe path,nofollow atfd last readlinkat ""
