@@ -105,6 +105,11 @@ magic guest_magic_pwd_in_binding "/mnt/sub
 /mnt/sub" /bin/sh -c 'cd /mnt/sub && pwd -P; cd /proc/self/cwd && pwd -P
 	cd /usr && cd -P /proc/self/cwd/../mnt/sub && pwd -P'
 
+# map_files of the shell: its libc, by guest path.
+magic guest_magic_map_files /usr/lib/ARCH/libc.so.6 /bin/sh -c 'for f in /proc/$$/map_files/*; do
+	readlink "$f"; done | sed "s,/[^/]*-linux-gnu/,/ARCH/," | grep -x /usr/lib/ARCH/libc.so.6 |
+	sort -u'
+
 # readlinkat(fd, "") of an O_PATH descriptor open on the link itself:
 # the static probe of the tests' own rootfs.
 MROOT=$ROOT
