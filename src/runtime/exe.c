@@ -11,6 +11,7 @@
 #include "arch/rt-arch.h"
 #include "exe.h"
 #include "loader/script.h"
+#include "magic.h"
 #include "trap-int.h"
 
 #define EXE_MEMFD "/memfd:" RT_EXE_PREFIX
@@ -31,27 +32,13 @@ const char *rt_exe_name(TALLOC_CTX *mem, const char *guest, uint64_t at, int *in
 	return talloc_asprintf(mem, "%s%s", RT_EXE_AT, h);
 }
 
-/* digits, then a '/': the end of them, else NULL. */
-static const char *number(const char *p)
-{
-	const char *q = p;
-
-	while (*q >= '0' && *q <= '9')
-		q++;
-	return q != p && *q == '/' ? q + 1 : NULL;
-}
-
 /* host is /proc/N/exe or /proc/N/task/M/exe (the lookup has followed
  * /proc/self and /proc/thread-self already). */
 static int is_proc_exe(const char *host)
 {
-	const char *p;
+	const char *tail = rt_proc_tail(host);
 
-	if (strncmp(host, "/proc/", 6) != 0 || !(p = number(host + 6)))
-		return 0;
-	if (strncmp(p, "task/", 5) == 0 && !(p = number(p + 5)))
-		return 0;
-	return strcmp(p, "exe") == 0;
+	return tail && strcmp(tail, "exe") == 0;
 }
 
 /* The path written at the offset in hex (len bytes) into the memfd

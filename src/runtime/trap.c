@@ -14,6 +14,7 @@
 
 #include "arch/rt-arch.h"
 #include "exe.h"
+#include "magic.h"
 #include "path/bind.h"
 #include "trap-int.h"
 #include "trap.h"
@@ -37,10 +38,10 @@ static int rt_lstat(void *opaque, const char *host, struct stat *st)
 static int rt_readlink(void *opaque, TALLOC_CTX *mem, const char *host, char **target,
 		       enum fs_link_kind *kind)
 {
+	const struct rt *rt = opaque;
 	char *buf = talloc_size(mem, RT_PATH_MAX);
 	long n;
 
-	(void)opaque;
 	if (!buf)
 		return -ENOMEM;
 	n = rt_syscall(__NR_readlinkat, AT_FDCWD, (long)host, (long)buf, RT_PATH_MAX - 1, 0, 0);
@@ -53,6 +54,8 @@ static int rt_readlink(void *opaque, TALLOC_CTX *mem, const char *host, char **t
 	n = rt_exe_shown(mem, host, buf, target);
 	if (n > 0)
 		*kind = FS_LINK_GUEST;
+	else if (n == 0)	/* root, cwd, fd/N: guest paths too */
+		n = rt_magic_shown(mem, rt->binds, host, buf, target, kind);
 	return n < 0 ? (int)n : 0;
 }
 
@@ -70,6 +73,7 @@ int rt_init(struct rt *rt, uint16_t tag, const void *image, size_t size, void *t
 		return -EINVAL;
 	rt->fs.lstat = rt_lstat;
 	rt->fs.readlink = rt_readlink;
+	rt->fs.opaque = rt;
 	return bindings_from_image(tctx, image, size, &rt->binds);
 }
 
@@ -234,8 +238,9 @@ static long readlink_call(struct rt *rt, TALLOC_CTX *mem, long dirfd, long path,
 {
 	struct canon_result res;
 	char *target, *shown;
+	enum fs_link_kind kind;
 	long n;
-	int rc, fd_link;
+	int rc;
 
 	if ((int)size <= 0)
 		return -EINVAL;
@@ -244,12 +249,20 @@ static long readlink_call(struct rt *rt, TALLOC_CTX *mem, long dirfd, long path,
 		return rc;
 	if (!(target = talloc_size(mem, RT_PATH_MAX)))
 		return -ENOMEM;
-	fd_link = rc == 1;
-	if (fd_link) {
-		/* readlinkat(fd, ""): the link an O_PATH fd is open on. */
+	if (rc == 1) {
+		/* readlinkat(fd, ""): the link an O_PATH fd is open on; the
+		 * fd's own path tells an exe, cwd or fd/N link. */
+		long h;
+
 		n = rt_syscall(__NR_readlinkat, dirfd, (long)"", (long)target, RT_PATH_MAX - 1, 0, 0);
-		if (n >= 0 && (rc = base_of(rt, mem, (int)dirfd, &res.guest)) < 0)
+		if (n < 0)
+			return n;
+		if ((rc = base_of(rt, mem, (int)dirfd, &res.guest)) < 0)
 			return rc;
+		if (!(res.host = talloc_size(mem, RT_PATH_MAX)))
+			return -ENOMEM;
+		if ((h = rt_fd_link(mem, (int)dirfd, res.host, NULL)) < 0)
+			return h;
 	} else {
 		n = rt_syscall(__NR_readlinkat, AT_FDCWD, (long)res.host, (long)target,
 			       RT_PATH_MAX - 1, 0, 0);
@@ -257,8 +270,9 @@ static long readlink_call(struct rt *rt, TALLOC_CTX *mem, long dirfd, long path,
 	if (n < 0)
 		return n;
 	target[n] = '\0';
-	/* readlinkat(fd, "") has no host path to tell an exe link by. */
-	rc = fd_link ? 0 : rt_exe_shown(mem, res.host, target, &shown);
+	rc = rt_exe_shown(mem, res.host, target, &shown);
+	if (rc == 0)
+		rc = rt_magic_shown(mem, rt->binds, res.host, target, &shown, &kind);
 	if (rc == 0)
 		rc = bindings_link_to_guest(mem, rt->binds, "/", res.guest, target, &shown);
 	if (rc < 0)
