@@ -109,6 +109,7 @@ struct rt_run_blob {
 	uint64_t filter_flags;			/* for seccomp(SET_MODE_FILTER) */
 	uint64_t image_off, image_size;
 	uint64_t loader_off, loader_size;
+	uint64_t burrow_pid;			/* no guest signal reaches it */
 };
 
 #endif /* __ASSEMBLER__ */

@@ -40,6 +40,7 @@ long rt_boot(unsigned long tag, const void *run, unsigned long run_size, unsigne
 	rt->run = run;
 	rt->run_size = run_size;
 	rt->base = base;
+	rt->burrow_pid = (int)blob->burrow_pid;
 	if (rc == 0)
 		rc = rt_install(rt);
 	return rc;

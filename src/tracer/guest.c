@@ -144,6 +144,7 @@ static int run_memfd(struct tracer *tr, const struct sock_fprog *f)
 	h.image_size = size;
 	h.loader_off = (h.image_off + size + 15) & ~15ULL;
 	h.loader_size = loader_image_size;
+	h.burrow_pid = (uint64_t)getpid();
 	fd = memfd_create("burrow-run", MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	if (fd < 0)
 		return -errno;
@@ -369,7 +370,7 @@ int guest_launch(struct tracer *tr, const struct launch *l)
 	uint64_t span, rt_base = 0;
 	char *prog, *interp;
 	long known[256];
-	struct rt_trap_when sigs[16];
+	struct rt_trap_when sigs[24];
 	size_t nknown = 0, nsigs = 0;
 	int rc, status, run_fd = -1;
 	bool told = false, script;
@@ -412,6 +413,7 @@ int guest_launch(struct tracer *tr, const struct launch *l)
 	g.nknown = nknown;
 	g.sigs = sigs;
 	g.nsigs = nsigs;
+	g.self = (uint32_t)getpid();
 	rc = seccomp_build_guest(&g, mem, &fprog);
 	if (rc == 0)
 		rc = run_fd = run_memfd(tr, &fprog);

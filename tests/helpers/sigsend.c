@@ -25,12 +25,21 @@
  *                      a group of its own prints once they are gone
  *   sigsend parent     every way to name the parent's pid, with SIGKILL;
  *                      prints each result, then "alive"
+ *   sigsend all-run    two children (one in a group of its own), then
+ *                      kill(-1, 0), kill(-1, SIGTERM): how each child
+ *                      ended, exits 0 (the caller survives); the test
+ *                      checks that a process outside the run lives on
+ *   sigsend group-keeps 0|-pgrp
+ *                      group, but the survivor, once the group is gone,
+ *                      says whether it was reparented to the caller's
+ *                      parent (burrow, a subreaper under --engine=guest)
  *
  * kill(-1, SIGKILL) natively reaches every process of the user on the
  * machine: "all" refuses to run unless IT_KILL_ALL=1 and it is traced by
  * a tracer that hides itself (kill(TracerPid, 0) fails with ESRCH), or
  * IT_KILL_ALL=unguarded (only in a pid namespace of its own).
  */
+#include <sched.h>
 #include <stdint.h>
 #include <sys/wait.h>
 
@@ -294,11 +303,41 @@ static int nokill(uid_t uid)
 	return 0;
 }
 
-static int group(const char *how)
+/* kill(-1, SIGTERM) with nothing forking meanwhile: the in-guest
+ * engine's scan of the run cannot hold forks off as the kernel does. */
+static int all_run(void)
+{
+	int p[2], st;
+	pid_t kids[2];
+	char c;
+
+	if (!kill_all_allowed()) {
+		out("refused: kill(-1) would reach the whole machine");
+		return 2;
+	}
+	if (pipe(p) < 0)
+		return 1;
+	kids[0] = sleeper(p[1], 0);
+	kids[1] = sleeper(p[1], 1);
+	for (int i = 0; i < 2; i++)
+		if (read(p[0], &c, 1) != 1)
+			return 1;
+	outcome("kill(-1, 0)", syscall(SYS_kill, -1, 0));
+	outcome("kill(-1, TERM)", syscall(SYS_kill, -1, SIGTERM));
+	for (int i = 0; i < 2; i++) {
+		if (waitpid(kids[i], &st, 0) != kids[i])
+			return 1;
+		out("child %d: %s", i, wait_status(st));
+	}
+	out("caller alive");
+	return 0;
+}
+
+static int group(const char *how, int keeps)
 {
 	int p[2];
 	char c;
-	pid_t pid;
+	pid_t pid, burrow = getppid(), caller = getpid();
 
 	if (pipe(p) < 0)
 		return 1;
@@ -310,6 +349,14 @@ static int group(const char *how)
 		close(p[1]);
 		while (read(p[0], &c, 1) > 0)
 			;
+		if (keeps) {
+			/* Its parent's exit reparents it after the pipe closed. */
+			while (getppid() == caller)
+				sched_yield();
+			out("survivor: the group is gone, %s", getppid() == burrow
+			    ? "burrow lives on" : "burrow is gone");
+			_exit(0);
+		}
 		/* A call burrow stops at: the survivor cannot outrun the
 		 * death of a tracer that was killed with the group. */
 		char cwd[256];
@@ -378,9 +425,13 @@ int main(int argc, char **argv)
 	if (argc == 3 && strcmp(argv[1], "nokill") == 0)
 		return nokill((uid_t)atoi(argv[2]));
 	if (argc == 3 && strcmp(argv[1], "group") == 0)
-		return group(argv[2]);
+		return group(argv[2], 0);
+	if (argc == 3 && strcmp(argv[1], "group-keeps") == 0)
+		return group(argv[2], 1);
+	if (argc == 2 && strcmp(argv[1], "all-run") == 0)
+		return all_run();
 	if (argc == 2 && strcmp(argv[1], "parent") == 0)
 		return parent();
-	die_usage("sigsend all|all-as UID|drop UID|drop-all UID|nokill UID|group 0|group -pgrp|parent");
+	die_usage("sigsend all|all-run|all-as UID|drop UID|drop-all UID|nokill UID|group[-keeps] 0|-pgrp|parent");
 	return 2;
 }

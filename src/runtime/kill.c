@@ -1,0 +1,428 @@
+/* The in-guest runtime's signals that could reach burrow, by the ptrace
+ * engine's rules (src/syscalls/signal.c; HACKING.md "The in-guest
+ * engine", signals).  burrow runs as the guest's user and in its
+ * process group, so the filter traps kill, tkill, tgkill,
+ * rt_sigqueueinfo, rt_tgsigqueueinfo and pidfd_open when their pid is
+ * <= 0 or burrow's (the run blob names it), and pidfd_send_signal
+ * always; the runtime answers them in the caller, whose own kill() the
+ * kernel judges as it would the guest's:
+ *
+ * - burrow's pid (its only thread's tid) is not there: ESRCH;
+ * - kill(-1) reaches the run's processes only, every descendant of
+ *   burrow (a subreaper: orphans stay under it) but burrow and the
+ *   caller, with the kernel's result (0 when any was tried, EPERM not
+ *   counted; ESRCH when none);
+ * - kill(0), kill(-pgrp) and a pidfd's group signal of burrow's own
+ *   group reach every member but burrow (0 when one got it); another
+ *   group's go to the kernel unchanged.
+ *
+ * Races, unlike the kernel's, which holds forks off while it signals:
+ * a process forked after the last of SWEEP_PASSES scans of /proc is not
+ * signalled (a guest that forks as fast as the runtime scans may keep a
+ * child), and a process that leaves burrow's group between the scan and
+ * the kill() is signalled all the same.  Neither lets a signal reach
+ * burrow or a process outside the run.  Once burrow is gone, the
+ * caller is no descendant of it: kill(-1) reaches no one (ESRCH), and
+ * the rest go to the kernel, where they cannot reach burrow. */
+#include <asm/unistd.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "arch/rt-arch.h"
+#include "trap-int.h"
+#include "trap.h"
+
+#define SIG_HIGHEST 64
+#define SWEEP_PASSES 3
+#define PIDFD_SIGNAL_PROCESS_GROUP (1u << 2)
+#define DENTS_SIZE (32 * 1024)
+
+struct dirent64 {
+	uint64_t ino;
+	int64_t off;
+	unsigned short reclen;
+	unsigned char type;
+	char name[];
+};
+
+/* A process of one scan: its parent and group, and whether it
+ * descends from burrow (0 unknown, 1 yes, 2 no). */
+struct proc {
+	int pid, ppid, pgrp;
+	int ours;
+};
+
+/* What a sweep signals and what the kernel would answer. */
+struct sweep {
+	int pgrp;		/* 0 for kill(-1) */
+	int *done;		/* tried already, on the call arena */
+	size_t ndone;
+	int count, all_ret, group_ret, success;
+};
+
+static long pass_on(long nr, const long a[6])
+{
+	return rt_syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+}
+
+static int pid_of(long arg)
+{
+	return (int)(int32_t)arg;	/* the kernel ignores the upper half */
+}
+
+/* The number at *p (optionally negative), *p moved past it; -1 when
+ * there is none. */
+static long parse_num(const char **p)
+{
+	const char *s = *p;
+	long v = 0, neg = 0;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '-')
+		neg = 1, s++;
+	if (*s < '0' || *s > '9')
+		return -1;
+	while (*s >= '0' && *s <= '9')
+		v = v * 10 + (*s++ - '0');
+	*p = s;
+	return neg ? -v : v;
+}
+
+static char *put_num(char *p, unsigned v)
+{
+	char d[12];
+	int n = 0;
+
+	do
+		d[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	while (n)
+		*p++ = d[--n];
+	*p = '\0';
+	return p;
+}
+
+/* Up to size - 1 bytes of /proc/PID/file (PID 0: self), NUL-ended:
+ * the length or -errno. */
+static long proc_read(int pid, const char *file, char *buf, size_t size)
+{
+	char path[64] = "/proc/", *p = path + 6;
+	long fd, n;
+
+	if (pid)
+		p = put_num(p, (unsigned)pid);
+	else
+		memcpy(p, "self", 5), p += 4;
+	*p++ = '/';
+	memcpy(p, file, strlen(file) + 1);
+	fd = rt_syscall(__NR_openat, AT_FDCWD, (long)path, O_RDONLY | O_CLOEXEC, 0, 0, 0);
+	if (fd < 0)
+		return fd;
+	n = rt_syscall(__NR_read, fd, (long)buf, (long)size - 1, 0, 0, 0);
+	rt_syscall(__NR_close, fd, 0, 0, 0, 0, 0);
+	if (n >= 0)
+		buf[n] = '\0';
+	return n;
+}
+
+/* Parent and group of pid from its stat line ("pid (comm) S ppid
+ * pgrp"; comm may hold spaces and parentheses). */
+static int proc_stat(int pid, int *ppid, int *pgrp)
+{
+	char buf[512];
+	const char *p = NULL;
+	long n = proc_read(pid, "stat", buf, sizeof(buf)), pp, pg;
+
+	if (n < 0)
+		return (int)n;
+	for (long i = 0; i < n; i++)
+		if (buf[i] == ')')
+			p = buf + i + 1;
+	if (!p || p[0] != ' ' || !p[1] || p[2] != ' ')
+		return -ESRCH;
+	p += 3;
+	if ((pp = parse_num(&p)) < 0 || (pg = parse_num(&p)) < 0)
+		return -ESRCH;
+	*ppid = (int)pp;
+	*pgrp = (int)pg;
+	return 0;
+}
+
+/* Every process in /proc now, onto mem: how many in *n.  0 or -errno. */
+static int scan(TALLOC_CTX *mem, struct proc **out, size_t *n)
+{
+	char *buf = talloc_size(mem, DENTS_SIZE);
+	struct proc *all = NULL;
+	size_t cap = 0;
+	long fd, got;
+
+	*n = 0;
+	if (!buf)
+		return -ENOMEM;
+	fd = rt_syscall(__NR_openat, AT_FDCWD, (long)"/proc",
+			O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0, 0, 0);
+	if (fd < 0)
+		return (int)fd;
+	while ((got = rt_syscall(__NR_getdents64, fd, (long)buf, DENTS_SIZE, 0, 0, 0)) > 0) {
+		for (long off = 0; off < got;) {
+			struct dirent64 *de = (struct dirent64 *)(buf + off);
+			const char *p = de->name;
+			long pid = parse_num(&p);
+			struct proc pr;
+
+			off += de->reclen;
+			if (pid <= 0 || *p || proc_stat((int)pid, &pr.ppid, &pr.pgrp) < 0)
+				continue;
+			if (*n == cap) {
+				cap = cap ? 2 * cap : 256;
+				all = talloc_realloc(mem, all, struct proc, cap);
+				if (!all) {
+					rt_syscall(__NR_close, fd, 0, 0, 0, 0, 0);
+					return -ENOMEM;
+				}
+			}
+			pr.pid = (int)pid;
+			pr.ours = 0;
+			all[(*n)++] = pr;
+		}
+	}
+	rt_syscall(__NR_close, fd, 0, 0, 0, 0, 0);
+	*out = all;
+	return got < 0 ? (int)got : 0;
+}
+
+static size_t find(const struct proc *all, size_t n, int pid)
+{
+	size_t i = 0;
+
+	while (i < n && all[i].pid != pid)
+		i++;
+	return i;
+}
+
+/* Whether all[i] descends from burrow, remembered along its chain (a
+ * scan is no snapshot: a chain that loops or leaves the scan is not). */
+static int descends(struct proc *all, size_t n, size_t i, int burrow)
+{
+	size_t j = i, k, steps = 0;
+	int verdict;
+
+	for (;;) {
+		if (all[j].ours) {
+			verdict = all[j].ours;
+			break;
+		}
+		if (all[j].ppid == burrow) {
+			verdict = 1;
+			break;
+		}
+		k = find(all, n, all[j].ppid);
+		if (k == n || ++steps > n) {
+			verdict = 2;
+			break;
+		}
+		j = k;
+	}
+	for (j = i; !all[j].ours;) {
+		all[j].ours = verdict;
+		if (all[j].ppid == burrow || (k = find(all, n, all[j].ppid)) == n)
+			break;
+		j = k;
+	}
+	return verdict == 1;
+}
+
+/* Signals every process of w not tried yet, over SWEEP_PASSES scans (a
+ * process that forked meanwhile has its child found by the next).
+ * 0, or -errno when the runtime could not look. */
+static int sweep(struct rt *rt, TALLOC_CTX *mem, struct sweep *w, int sig)
+{
+	int self = (int)rt_syscall(__NR_getpid, 0, 0, 0, 0, 0, 0);
+	int found = 1;
+
+	w->all_ret = 0;
+	w->group_ret = -ESRCH;
+	for (int pass = 0; pass < SWEEP_PASSES && found; pass++) {
+		struct proc *all = NULL;
+		size_t n;
+		int rc = scan(mem, &all, &n);
+
+		if (rc < 0)
+			return rc;
+		/* burrow gone: the run cannot be told from the rest. */
+		if (!w->pgrp && (find(all, n, self) == n || !descends(all, n, find(all, n, self),
+								      rt->burrow_pid)))
+			return 0;
+		found = 0;
+		for (size_t i = 0; i < n; i++) {
+			int pid = all[i].pid, *grown;
+			size_t d = 0;
+			long r;
+
+			if (pid == rt->burrow_pid)
+				continue;
+			if (w->pgrp ? all[i].pgrp != w->pgrp
+				    : pid <= 1 || pid == self || !descends(all, n, i, rt->burrow_pid))
+				continue;
+			while (d < w->ndone && w->done[d] != pid)
+				d++;
+			if (d < w->ndone)
+				continue;
+			grown = talloc_realloc(mem, w->done, int, w->ndone + 1);
+			if (!grown)
+				return -ENOMEM;
+			w->done = grown;
+			w->done[w->ndone++] = pid;
+			found = 1;
+			r = rt_syscall(__NR_kill, pid, sig, 0, 0, 0, 0);
+			if (r == -ESRCH)
+				continue;
+			w->count++;
+			if (r != -EPERM)
+				w->all_ret = (int)r;
+			w->success |= r == 0;
+			w->group_ret = (int)r;
+		}
+	}
+	return 0;
+}
+
+/* Group pgrp (burrow's), or for 0 as kill(-1) does. */
+static long kill_many(struct rt *rt, TALLOC_CTX *mem, int pgrp, int sig)
+{
+	struct sweep w = { .pgrp = pgrp };
+	int rc;
+
+	if (sig < 0 || sig > SIG_HIGHEST)
+		return -EINVAL;
+	rc = sweep(rt, mem, &w, sig);
+	if (rc < 0)
+		return rc;
+	if (!pgrp)
+		return w.count ? w.all_ret : -ESRCH;
+	return w.success ? 0 : w.group_ret;
+}
+
+/* burrow's group when pgrp is it, else 0 (another group, or burrow
+ * gone): the kernel's alone. */
+static int burrows_group(struct rt *rt, int pgrp)
+{
+	long bg = rt_syscall(__NR_getpgid, rt->burrow_pid, 0, 0, 0, 0, 0);
+
+	return pgrp > 0 && bg == pgrp ? pgrp : 0;
+}
+
+static long kill_call(struct rt *rt, TALLOC_CTX *mem, const long a[6])
+{
+	int pid = pid_of(a[0]), pgrp;
+
+	if (pid == rt->burrow_pid)
+		return -ESRCH;
+	if (pid == -1)
+		return kill_many(rt, mem, 0, (int)a[1]);
+	if (pid > 0 || pid == INT_MIN)
+		return pass_on(__NR_kill, a);
+	pgrp = pid ? -pid : (int)rt_syscall(__NR_getpgid, 0, 0, 0, 0, 0, 0);
+	if (!burrows_group(rt, pgrp))
+		return pass_on(__NR_kill, a);
+	return kill_many(rt, mem, pgrp, (int)a[1]);
+}
+
+/* The process a pidfd, or a /proc/PID directory's fd, names; 0 when
+ * unknown (the kernel then decides). */
+static int pidfd_target(TALLOC_CTX *mem, int fd)
+{
+	char info[32] = "fdinfo/", *buf = talloc_size(mem, RT_PATH_MAX);
+	const char *p;
+	long n;
+
+	if (!buf || fd < 0)
+		return 0;
+	put_num(info + 7, (unsigned)fd);
+	if (proc_read(0, info, buf, RT_PATH_MAX) > 0) {
+		for (p = buf; *p; p++)
+			if (p[0] == '\n' && !strncmp(p + 1, "Pid:", 4)) {
+				p += 5;
+				n = parse_num(&p);
+				return n > 0 ? (int)n : 0;
+			}
+	}
+	if (rt_fd_link(mem, fd, buf, NULL) < 0 || strncmp(buf, "/proc/", 6))
+		return 0;
+	p = buf + 6;
+	n = parse_num(&p);
+	return n > 0 && !*p ? (int)n : 0;
+}
+
+static long pidfd_send_signal_call(struct rt *rt, TALLOC_CTX *mem, const long a[6])
+{
+	int target = pidfd_target(mem, (int)a[0]), pgrp = 0, ppid;
+
+	if (target <= 0)
+		return pass_on(__NR_pidfd_send_signal, a);
+	if (target == rt->burrow_pid)
+		return -ESRCH;
+	if (((unsigned)a[3] & PIDFD_SIGNAL_PROCESS_GROUP) && proc_stat(target, &ppid, &pgrp) == 0 &&
+	    burrows_group(rt, pgrp))
+		return kill_many(rt, mem, pgrp, (int)a[1]);
+	return pass_on(__NR_pidfd_send_signal, a);
+}
+
+int rt_kill_call(struct rt *rt, int tid, long nr, const long a[6], long *res)
+{
+	int self = rt->burrow_pid;
+	struct rt_hold h;
+	long r;
+
+	switch (nr) {
+	case __NR_kill:
+	case __NR_pidfd_send_signal:
+		break;
+	case __NR_tkill:
+	case __NR_rt_sigqueueinfo:
+	case __NR_pidfd_open:
+		*res = self && pid_of(a[0]) == self ? -ESRCH : pass_on(nr, a);
+		return 1;
+	case __NR_tgkill:
+	case __NR_rt_tgsigqueueinfo:
+		*res = self && (pid_of(a[0]) == self || pid_of(a[1]) == self) ? -ESRCH
+									    : pass_on(nr, a);
+		return 1;
+	default:
+		return 0;
+	}
+	if (!self) {
+		*res = pass_on(nr, a);
+		return 1;
+	}
+	if ((r = rt_arena_take(rt, tid, &h)) < 0) {
+		*res = r;
+		return 1;
+	}
+	*res = nr == __NR_kill ? kill_call(rt, h.ar->ctx, a) : pidfd_send_signal_call(rt, h.ar->ctx, a);
+	rt_arena_give(&h);
+	return 1;
+}
+
+size_t rt_kill_calls(struct rt_trap_when *w, size_t max)
+{
+	const struct rt_trap_when calls[] = {
+		{ __NR_kill, RT_TRAP_PID(0) },
+		{ __NR_tkill, RT_TRAP_PID(0) },
+		{ __NR_tgkill, RT_TRAP_PID(0) },
+		{ __NR_rt_sigqueueinfo, RT_TRAP_PID(0) },
+		{ __NR_rt_tgsigqueueinfo, RT_TRAP_PID(0) },
+		{ __NR_pidfd_open, RT_TRAP_PID(0) },
+		{ __NR_pidfd_send_signal, -1 },	/* its target is behind an fd */
+	};
+	size_t n = sizeof(calls) / sizeof(calls[0]);
+
+	for (size_t i = 0; i < n && i < max; i++)
+		w[i] = calls[i];
+	return n;
+}
