@@ -237,6 +237,20 @@ static int descends(struct proc *all, size_t n, size_t i, int burrow)
 	return verdict == 1;
 }
 
+/* The kernel's results: kill(-1) counts what it tried and keeps the
+ * last error but EPERM; a group kill succeeds when one got it, else
+ * keeps the last error. */
+static void tally(struct sweep *w, long r)
+{
+	if (r == -ESRCH)
+		return;
+	w->count++;
+	if (r != -EPERM)
+		w->all_ret = (int)r;
+	w->success |= r == 0;
+	w->group_ret = (int)r;
+}
+
 /* Signals every process of w not tried yet, over SWEEP_PASSES scans (a
  * process that forked meanwhile has its child found by the next).
  * 0, or -errno when the runtime could not look. */
@@ -262,7 +276,6 @@ static int sweep(struct rt *rt, TALLOC_CTX *mem, struct sweep *w, int sig)
 		for (size_t i = 0; i < n; i++) {
 			int pid = all[i].pid, *grown;
 			size_t d = 0;
-			long r;
 
 			if (pid == rt->burrow_pid)
 				continue;
@@ -279,16 +292,14 @@ static int sweep(struct rt *rt, TALLOC_CTX *mem, struct sweep *w, int sig)
 			w->done = grown;
 			w->done[w->ndone++] = pid;
 			found = 1;
-			r = rt_syscall(__NR_kill, pid, sig, 0, 0, 0, 0);
-			if (r == -ESRCH)
-				continue;
-			w->count++;
-			if (r != -EPERM)
-				w->all_ret = (int)r;
-			w->success |= r == 0;
-			w->group_ret = (int)r;
+			/* The caller last: a SIGKILL to itself ends it at once. */
+			if (pid != self)
+				tally(w, rt_syscall(__NR_kill, pid, sig, 0, 0, 0, 0));
 		}
 	}
+	for (size_t d = 0; d < w->ndone; d++)
+		if (w->done[d] == self)
+			tally(w, rt_syscall(__NR_kill, self, sig, 0, 0, 0, 0));
 	return 0;
 }
 
