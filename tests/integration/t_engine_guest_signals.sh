@@ -10,7 +10,7 @@ unset BURROW_NO_SECCOMP PROOT_NO_SECCOMP BURROW_ENGINE
 # A uid no process has now: 50000 and up.
 free_uid() {
 	_u=$((50000 + $$ % 10000))
-	while grep -qs "^Uid:[[:space:]]*$_u[[:space:]]" /proc/[0-9]*/status; do
+	while grep -qs "^Uid:[[:space:]]*${_u}[[:space:]]" /proc/[0-9]*/status; do
 		_u=$((_u + 1))
 	done
 	echo "$_u"
