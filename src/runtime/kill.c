@@ -40,6 +40,8 @@
 #define SWEEP_PASSES 3
 #define PIDFD_SIGNAL_PROCESS_GROUP (1u << 2)
 #define DENTS_SIZE (32 * 1024)
+/* The processes a sweep remembers having tried. */
+#define DONE_MAX 32768
 
 struct dirent64 {
 	uint64_t ino;
@@ -59,7 +61,7 @@ struct proc {
 /* What a sweep signals and what the kernel would answer. */
 struct sweep {
 	int pgrp;		/* 0 for kill(-1) */
-	int *done;		/* tried already, on the call arena */
+	int *done;		/* tried already (DONE_MAX), on the call arena */
 	size_t ndone;
 	int count, all_ret, group_ret, success;
 };
@@ -153,17 +155,16 @@ static int proc_stat(int pid, int *ppid, int *pgrp)
 	return 0;
 }
 
-/* Every process in /proc now, onto mem: how many in *n.  0 or -errno. */
-static int scan(TALLOC_CTX *mem, struct proc **out, size_t *n)
+/* Every process in /proc now, onto mem (the arena's last chunk, grown
+ * in place), read with buf (DENTS_SIZE): how many in *n.  0 or -errno. */
+static int scan(TALLOC_CTX *mem, char *buf, struct proc **out, size_t *n)
 {
-	char *buf = talloc_size(mem, DENTS_SIZE);
 	struct proc *all = NULL;
 	size_t cap = 0;
 	long fd, got;
 
 	*n = 0;
-	if (!buf)
-		return -ENOMEM;
+	*out = NULL;
 	fd = rt_syscall(__NR_openat, AT_FDCWD, (long)"/proc",
 			O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0, 0, 0);
 	if (fd < 0)
@@ -185,6 +186,7 @@ static int scan(TALLOC_CTX *mem, struct proc **out, size_t *n)
 					rt_syscall(__NR_close, fd, 0, 0, 0, 0, 0);
 					return -ENOMEM;
 				}
+				*out = all;
 			}
 			pr.pid = (int)pid;
 			pr.ours = 0;
@@ -192,14 +194,25 @@ static int scan(TALLOC_CTX *mem, struct proc **out, size_t *n)
 		}
 	}
 	rt_syscall(__NR_close, fd, 0, 0, 0, 0, 0);
-	*out = all;
 	return got < 0 ? (int)got : 0;
 }
 
+/* all[i] of pid, or n: /proc lists pids in ascending order, so a
+ * binary search first, then one by one should a scan be out of order. */
 static size_t find(const struct proc *all, size_t n, int pid)
 {
-	size_t i = 0;
+	size_t lo = 0, hi = n, i = 0;
 
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (all[mid].pid == pid)
+			return mid;
+		if (all[mid].pid < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	while (i < n && all[i].pid != pid)
 		i++;
 	return i;
@@ -257,24 +270,28 @@ static void tally(struct sweep *w, long r)
 static int sweep(struct rt *rt, TALLOC_CTX *mem, struct sweep *w, int sig)
 {
 	int self = (int)rt_syscall(__NR_getpid, 0, 0, 0, 0, 0, 0);
-	int found = 1;
+	int found = 1, rc = 0;
+	/* Before the scans' memory, which each pass gives back. */
+	char *buf;
 
 	w->all_ret = 0;
 	w->group_ret = -ESRCH;
-	for (int pass = 0; pass < SWEEP_PASSES && found; pass++) {
-		struct proc *all = NULL;
+	w->done = talloc_array(mem, int, DONE_MAX);
+	buf = talloc_size(mem, DENTS_SIZE);
+	if (!w->done || !buf)
+		return -ENOMEM;
+	for (int pass = 0; pass < SWEEP_PASSES && found && rc == 0; pass++) {
+		struct proc *all;
 		size_t n;
-		int rc = scan(mem, &all, &n);
 
-		if (rc < 0)
-			return rc;
-		/* burrow gone: the run cannot be told from the rest. */
-		if (!w->pgrp && (find(all, n, self) == n || !descends(all, n, find(all, n, self),
-								      rt->burrow_pid)))
-			return 0;
 		found = 0;
-		for (size_t i = 0; i < n; i++) {
-			int pid = all[i].pid, *grown;
+		rc = scan(mem, buf, &all, &n);
+		/* burrow gone: the run cannot be told from the rest. */
+		if (rc == 0 && !w->pgrp &&
+		    (find(all, n, self) == n || !descends(all, n, find(all, n, self), rt->burrow_pid)))
+			n = 0;
+		for (size_t i = 0; rc == 0 && i < n; i++) {
+			int pid = all[i].pid;
 			size_t d = 0;
 
 			if (pid == rt->burrow_pid)
@@ -286,21 +303,20 @@ static int sweep(struct rt *rt, TALLOC_CTX *mem, struct sweep *w, int sig)
 				d++;
 			if (d < w->ndone)
 				continue;
-			grown = talloc_realloc(mem, w->done, int, w->ndone + 1);
-			if (!grown)
-				return -ENOMEM;
-			w->done = grown;
-			w->done[w->ndone++] = pid;
+			/* Past DONE_MAX a later pass may signal one again. */
+			if (w->ndone < DONE_MAX)
+				w->done[w->ndone++] = pid;
 			found = 1;
 			/* The caller last: a SIGKILL to itself ends it at once. */
 			if (pid != self)
 				tally(w, rt_syscall(__NR_kill, pid, sig, 0, 0, 0, 0));
 		}
+		talloc_free(all);
 	}
 	for (size_t d = 0; d < w->ndone; d++)
 		if (w->done[d] == self)
 			tally(w, rt_syscall(__NR_kill, self, sig, 0, 0, 0, 0));
-	return 0;
+	return rc;
 }
 
 /* Group pgrp (burrow's), or for 0 as kill(-1) does. */
