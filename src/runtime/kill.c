@@ -12,9 +12,9 @@
  *   burrow (a subreaper: orphans stay under it) but burrow and the
  *   caller, with the kernel's result (0 when any was tried, EPERM not
  *   counted; ESRCH when none);
- * - kill(0), kill(-pgrp) and a pidfd's group signal of burrow's own
- *   group reach every member but burrow (0 when one got it); another
- *   group's go to the kernel unchanged.
+ * - kill(0), kill(-pgrp) and pidfd_send_signal's group signal of
+ *   burrow's own group reach every member but burrow (0 when one got
+ *   it); another group's go to the kernel unchanged.
  *
  * Races, unlike the kernel's, which holds forks off while it signals:
  * a process forked after the last of SWEEP_PASSES scans of /proc is not
@@ -386,17 +386,18 @@ static int pidfd_target(TALLOC_CTX *mem, int fd)
 	return n > 0 && !*p ? (int)n : 0;
 }
 
+/* PIDFD_SIGNAL_PROCESS_GROUP signals the group the target leads (its
+ * pid as a group id: ESRCH from the kernel when it leads none). */
 static long pidfd_send_signal_call(struct rt *rt, TALLOC_CTX *mem, const long a[6])
 {
-	int target = pidfd_target(mem, (int)a[0]), pgrp = 0, ppid;
+	int target = pidfd_target(mem, (int)a[0]);
 
 	if (target <= 0)
 		return pass_on(__NR_pidfd_send_signal, a);
 	if (target == rt->burrow_pid)
 		return -ESRCH;
-	if (((unsigned)a[3] & PIDFD_SIGNAL_PROCESS_GROUP) && proc_stat(target, &ppid, &pgrp) == 0 &&
-	    burrows_group(rt, pgrp))
-		return kill_many(rt, mem, pgrp, (int)a[1]);
+	if (((unsigned)a[3] & PIDFD_SIGNAL_PROCESS_GROUP) && burrows_group(rt, target))
+		return kill_many(rt, mem, target, (int)a[1]);
 	return pass_on(__NR_pidfd_send_signal, a);
 }
 

@@ -29,17 +29,18 @@
  *                      kill(-1, 0), kill(-1, SIGTERM): how each child
  *                      ended, exits 0 (the caller survives); the test
  *                      checks that a process outside the run lives on
- *   sigsend group-keeps 0|-pgrp
- *                      group, but the survivor, once the group is gone,
- *                      says whether it was reparented to the caller's
- *                      parent (burrow, a subreaper under --engine=guest)
+ *   sigsend group-alone 0|-pgrp|pidfd
+ *                      a child stays in the caller's group, the caller
+ *                      leaves it, then the child sends SIGKILL to that
+ *                      group (kill(0), kill(-pgrp), or the group
+ *                      leader's /proc/PID with PIDFD_SIGNAL_PROCESS_GROUP,
+ *                      Linux 6.9); the caller says how it ended, exits 7
  *
  * kill(-1, SIGKILL) natively reaches every process of the user on the
  * machine: "all" refuses to run unless IT_KILL_ALL=1 and it is traced by
  * a tracer that hides itself (kill(TracerPid, 0) fails with ESRCH), or
  * IT_KILL_ALL=unguarded (only in a pid namespace of its own).
  */
-#include <sched.h>
 #include <stdint.h>
 #include <sys/wait.h>
 
@@ -50,6 +51,9 @@
 #endif
 #ifndef SYS_pidfd_send_signal
 #define SYS_pidfd_send_signal 424
+#endif
+#ifndef PIDFD_SIGNAL_PROCESS_GROUP
+#define PIDFD_SIGNAL_PROCESS_GROUP (1u << 2)
 #endif
 
 static pid_t tracer_pid(void)
@@ -333,11 +337,53 @@ static int all_run(void)
 	return 0;
 }
 
-static int group(const char *how, int keeps)
+/* The group the caller was in (its parent's, burrow's under setsid)
+ * keeps only the child and what else is in it. */
+static int group_alone(const char *how)
+{
+	int p[2], st;
+	pid_t pid;
+	char c;
+
+	if (pipe(p) < 0)
+		return 1;
+	pid = fork();
+	if (pid == 0) {
+		pid_t target = strcmp(how, "0") == 0 ? 0 : -getpgrp();
+
+		close(p[1]);
+		if (read(p[0], &c, 1) != 1)
+			_exit(1);
+		if (strcmp(how, "pidfd") == 0) {
+			/* pidfd_open of burrow fails: its /proc directory. */
+			char path[32];
+			int fd;
+
+			snprintf(path, sizeof path, "/proc/%d", (int)getpgrp());
+			fd = open(path, O_RDONLY | O_DIRECTORY);
+			if (fd < 0)
+				outcome("open /proc/PGRP", fd);
+			else
+				outcome("pidfd group signal", syscall(SYS_pidfd_send_signal, fd,
+								      SIGKILL, NULL,
+								      PIDFD_SIGNAL_PROCESS_GROUP));
+		} else {
+			outcome("group kill", syscall(SYS_kill, target, SIGKILL));
+		}
+		_exit(1);
+	}
+	if (setpgid(0, 0) < 0 || write(p[1], "x", 1) != 1 || waitpid(pid, &st, 0) != pid)
+		return 1;
+	out("child: %s", wait_status(st));
+	out("caller alive");
+	return 7;
+}
+
+static int group(const char *how)
 {
 	int p[2];
 	char c;
-	pid_t pid, burrow = getppid(), caller = getpid();
+	pid_t pid;
 
 	if (pipe(p) < 0)
 		return 1;
@@ -349,14 +395,6 @@ static int group(const char *how, int keeps)
 		close(p[1]);
 		while (read(p[0], &c, 1) > 0)
 			;
-		if (keeps) {
-			/* Its parent's exit reparents it after the pipe closed. */
-			while (getppid() == caller)
-				sched_yield();
-			out("survivor: the group is gone, %s", getppid() == burrow
-			    ? "burrow lives on" : "burrow is gone");
-			_exit(0);
-		}
 		/* A call burrow stops at: the survivor cannot outrun the
 		 * death of a tracer that was killed with the group. */
 		char cwd[256];
@@ -425,13 +463,13 @@ int main(int argc, char **argv)
 	if (argc == 3 && strcmp(argv[1], "nokill") == 0)
 		return nokill((uid_t)atoi(argv[2]));
 	if (argc == 3 && strcmp(argv[1], "group") == 0)
-		return group(argv[2], 0);
-	if (argc == 3 && strcmp(argv[1], "group-keeps") == 0)
-		return group(argv[2], 1);
+		return group(argv[2]);
+	if (argc == 3 && strcmp(argv[1], "group-alone") == 0)
+		return group_alone(argv[2]);
 	if (argc == 2 && strcmp(argv[1], "all-run") == 0)
 		return all_run();
 	if (argc == 2 && strcmp(argv[1], "parent") == 0)
 		return parent();
-	die_usage("sigsend all|all-run|all-as UID|drop UID|drop-all UID|nokill UID|group[-keeps] 0|-pgrp|parent");
+	die_usage("sigsend all|all-run|all-as UID|drop UID|drop-all UID|nokill UID|group 0|group -pgrp|group-alone 0|-pgrp|pidfd|parent");
 	return 2;
 }

@@ -51,18 +51,32 @@ else
 	skip_user guest_engine_kill_all_spares_outside_process "needs root for a uid of its own"
 fi
 
-# A child kills its own process group (kill(0), kill(-pgrp)), which
-# burrow is in: the group dies (the main command: 137), burrow does not:
-# the survivor, in a group of its own, is reparented to it.
+# A child kills its own process group, which burrow leads (setsid):
+# the caller left it, so only the child dies, and burrow, which the
+# kernel would kill too, lives on and exits with the caller's 7.
+# pidfd_send_signal's PIDFD_SIGNAL_PROCESS_GROUP (Linux 6.9) names the
+# group by its leader, burrow (its /proc directory, as pidfd_open of it
+# fails): ESRCH, as for every signal to burrow.
 new_root
-for how in 0 -pgrp; do
-	saved_native=$IT_NATIVE
-	IT_NATIVE=0
-	guest --engine=guest /bin/sigsend group-keeps "$how"
-	IT_NATIVE=$saved_native
-	expect "guest_engine_kill_group_${how#-}_spares_burrow" \
-		"survivor: the group is gone, burrow lives on" 137
+saved_as=$IT_AS saved_native=$IT_NATIVE
+IT_AS="$IT_AS setsid" IT_NATIVE=0
+for how in 0 -pgrp pidfd; do
+	if [ "$how" = pidfd ] && ! kernel_at_least 6 9; then
+		skip_machine guest_engine_kill_group_pidfd_spares_burrow \
+			"Linux 6.9 for PIDFD_SIGNAL_PROCESS_GROUP"
+		continue
+	fi
+	guest --engine=guest -b /proc /bin/sigsend group-alone "$how"
+	if [ "$how" = pidfd ]; then
+		expect guest_engine_kill_group_pidfd_spares_burrow "pidfd group signal: ESRCH
+child: exit 1
+caller alive" 7
+	else
+		expect "guest_engine_kill_group_${how#-}_spares_burrow" "child: signal KILL
+caller alive" 7
+	fi
 done
+IT_AS=$saved_as IT_NATIVE=$saved_native
 
 # burrow's own pid, named every way a signal can name it, is not there
 # (ESRCH, as in a pid namespace): kill, tkill, tgkill, the queueinfo
