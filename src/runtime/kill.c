@@ -17,9 +17,9 @@
  *   it); another group's go to the kernel unchanged.
  *
  * Races, unlike the kernel's, which holds forks off while it signals:
- * a process forked after the last of SWEEP_PASSES scans of /proc is not
- * signalled (a guest that forks as fast as the runtime scans may keep a
- * child), and a process that leaves burrow's group between the scan and
+ * a process forked after the last scan of /proc is not signalled (a
+ * guest that forks as fast as the runtime scans may keep a child; more
+ * scans for SIGKILL and SIGSTOP make that unlikely), and a process that leaves burrow's group between the scan and
  * the kill() is signalled all the same.  Neither lets a signal reach
  * burrow or a process outside the run.  Once burrow is gone, the
  * caller is no descendant of it: kill(-1) reaches no one (ESRCH), and
@@ -38,6 +38,10 @@
 
 #define SIG_HIGHEST 64
 #define SWEEP_PASSES 3
+/* For SIGKILL and SIGSTOP, after which no process it reached forks: a
+ * pass finds only children forked before their parent got it, so more
+ * passes end a fork loop without looping forever. */
+#define SWEEP_PASSES_STOPPING 64
 #define PIDFD_SIGNAL_PROCESS_GROUP (1u << 2)
 #define DENTS_SIZE (32 * 1024)
 /* The processes a sweep remembers having tried. */
@@ -156,8 +160,10 @@ static int proc_stat(int pid, int *ppid, int *pgrp)
 }
 
 /* Every process in /proc now, onto mem (the arena's last chunk, grown
- * in place), read with buf (DENTS_SIZE): how many in *n.  0 or -errno. */
-static int scan(TALLOC_CTX *mem, char *buf, struct proc **out, size_t *n)
+ * in place), read with buf (DENTS_SIZE): how many in *n, and whether
+ * one listed was gone before it was read (*gone: its children, born
+ * meanwhile, may be missing).  0 or -errno. */
+static int scan(TALLOC_CTX *mem, char *buf, struct proc **out, size_t *n, int *gone)
 {
 	struct proc *all = NULL;
 	size_t cap = 0;
@@ -177,8 +183,12 @@ static int scan(TALLOC_CTX *mem, char *buf, struct proc **out, size_t *n)
 			struct proc pr;
 
 			off += de->reclen;
-			if (pid <= 0 || *p || proc_stat((int)pid, &pr.ppid, &pr.pgrp) < 0)
+			if (pid <= 0 || *p)
 				continue;
+			if (proc_stat((int)pid, &pr.ppid, &pr.pgrp) < 0) {
+				*gone = 1;
+				continue;
+			}
 			if (*n == cap) {
 				cap = cap ? 2 * cap : 256;
 				all = talloc_realloc(mem, all, struct proc, cap);
@@ -218,34 +228,51 @@ static size_t find(const struct proc *all, size_t n, int pid)
 	return i;
 }
 
-/* Whether all[i] descends from burrow, remembered along its chain (a
- * scan is no snapshot: a chain that loops or leaves the scan is not). */
-static int descends(struct proc *all, size_t n, size_t i, int burrow)
+/* Where the chain from all[i] up ends: 1 at burrow, 2 at a root
+ * (pid 0 as the parent) or at a process known to be neither, 0 broken
+ * (a parent the scan does not hold), with *at the last process. */
+static int chain_end(const struct proc *all, size_t n, size_t i, int burrow, size_t *at)
 {
-	size_t j = i, k, steps = 0;
-	int verdict;
+	size_t j = i, k;
 
-	for (;;) {
-		if (all[j].ours) {
-			verdict = all[j].ours;
-			break;
-		}
-		if (all[j].ppid == burrow) {
-			verdict = 1;
-			break;
-		}
+	for (size_t steps = 0; steps <= n; steps++) {
+		*at = j;
+		if (all[j].ours)
+			return all[j].ours;
+		if (all[j].ppid == burrow)
+			return 1;
+		if (all[j].ppid <= 0)
+			return 2;
 		k = find(all, n, all[j].ppid);
-		if (k == n || ++steps > n) {
-			verdict = 2;
-			break;
-		}
+		if (k == n)
+			return 0;
 		j = k;
 	}
-	for (j = i; !all[j].ours;) {
+	return 0;	/* a loop: pids reused meanwhile */
+}
+
+/* Whether all[i] descends from burrow, remembered along its chain.  A
+ * scan is no snapshot: a chain broken by a parent that exited since had
+ * its children reparented first (to burrow, the subreaper, in the run),
+ * so the parents along it are read again, a few times. */
+static int descends(struct proc *all, size_t n, size_t i, int burrow)
+{
+	int verdict = 0, ppid, pgrp;
+	size_t at, j;
+
+	for (int tries = 0; tries < 4 && !(verdict = chain_end(all, n, i, burrow, &at)); tries++)
+		for (j = i;; j = find(all, n, all[j].ppid)) {
+			if (proc_stat(all[j].pid, &ppid, &pgrp) == 0)
+				all[j].ppid = ppid;
+			if (j == at || find(all, n, all[j].ppid) == n)
+				break;
+		}
+	if (!verdict)
+		return 0;
+	for (j = i; j < n && !all[j].ours; j = find(all, n, all[j].ppid)) {
 		all[j].ours = verdict;
-		if (all[j].ppid == burrow || (k = find(all, n, all[j].ppid)) == n)
+		if (j == at)
 			break;
-		j = k;
 	}
 	return verdict == 1;
 }
@@ -264,13 +291,15 @@ static void tally(struct sweep *w, long r)
 	w->group_ret = (int)r;
 }
 
-/* Signals every process of w not tried yet, over SWEEP_PASSES scans (a
- * process that forked meanwhile has its child found by the next).
+/* Signals every process of w not tried yet, over up to SWEEP_PASSES
+ * scans (a process that forked meanwhile has its child found by the
+ * next) while one finds any.
  * 0, or -errno when the runtime could not look. */
 static int sweep(struct rt *rt, TALLOC_CTX *mem, struct sweep *w, int sig)
 {
 	int self = (int)rt_syscall(__NR_getpid, 0, 0, 0, 0, 0, 0);
 	int found = 1, rc = 0;
+	int passes = sig == SIGKILL || sig == SIGSTOP ? SWEEP_PASSES_STOPPING : SWEEP_PASSES;
 	/* Before the scans' memory, which each pass gives back. */
 	char *buf;
 
@@ -280,12 +309,13 @@ static int sweep(struct rt *rt, TALLOC_CTX *mem, struct sweep *w, int sig)
 	buf = talloc_size(mem, DENTS_SIZE);
 	if (!w->done || !buf)
 		return -ENOMEM;
-	for (int pass = 0; pass < SWEEP_PASSES && found && rc == 0; pass++) {
+	for (int pass = 0; pass < passes && found && rc == 0; pass++) {
 		struct proc *all;
 		size_t n;
 
+		/* A pass that saw a process go may have missed its child. */
 		found = 0;
-		rc = scan(mem, buf, &all, &n);
+		rc = scan(mem, buf, &all, &n, &found);
 		/* burrow gone: the run cannot be told from the rest. */
 		if (rc == 0 && !w->pgrp &&
 		    (find(all, n, self) == n || !descends(all, n, find(all, n, self), rt->burrow_pid)))
