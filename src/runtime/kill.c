@@ -43,7 +43,7 @@
  * pass finds only children forked before their parent got it, so more
  * passes end a fork loop without looping forever. */
 #define SWEEP_PASSES_STOPPING 64
-#define PIDFD_SIGNAL_PROCESS_GROUP (1u << 2)
+#define PIDFD_SIGNAL_PROCESS_GROUP (1u << 2)	/* Linux 6.9 */
 #define DENTS_SIZE (32 * 1024)
 /* The processes a sweep remembers having tried. */
 #define DONE_MAX 8192
