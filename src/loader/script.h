@@ -111,6 +111,7 @@ struct rt_run_blob {
 	uint64_t image_off, image_size;
 	uint64_t loader_off, loader_size;
 	uint64_t phantom_off, phantom_size;
+	uint64_t burrow_pid;			/* no guest signal reaches it */
 };
 
 /* The in-guest engine names the memfd each process runs after its

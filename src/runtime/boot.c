@@ -45,6 +45,7 @@ long rt_boot(unsigned long tag, const void *run, unsigned long run_size, unsigne
 		rt->phantoms = (const char *)run + blob->phantom_off;
 		rt->phantoms_size = blob->phantom_size;
 	}
+	rt->burrow_pid = (int)blob->burrow_pid;
 	if (rc == 0)
 		rc = rt_install(rt);
 	return rc;

@@ -74,6 +74,8 @@ struct rt {
 	 * what an exec hands the next loader (exec.c).  NULL in trap-check. */
 	const void *run;
 	unsigned long run_size, base;
+	/* burrow's pid, which no guest signal may reach (kill.c); 0: none. */
+	int burrow_pid;
 	/* exec.c's argv block, kept: a vfork child's exec leaves its parent
 	 * this memory, which the next exec reuses. */
 	void *exec_argv;
@@ -103,13 +105,16 @@ int rt_install(struct rt *rt);
  * not know). */
 size_t rt_known_calls(long *nr, size_t max);
 
-/* The signal calls the runtime answers (sig.c), for the filter to trap:
- * always (arg < 0), or only when argument arg is not 0 (a mask pointer;
- * without one the call changes no mask and is let through). */
+/* The signal calls the runtime answers (sig.c, kill.c), for the filter
+ * to trap: always (arg -1), only when argument arg is not 0 (a mask
+ * pointer; without one the call changes no mask and is let through),
+ * or, for arg RT_TRAP_PID(n), only when argument n, a pid, is <= 0 or
+ * burrow's (the ptrace engine's trap_if_pid). */
 struct rt_trap_when {
 	long nr;
 	int arg;
 };
+#define RT_TRAP_PID(n) (-2 - (n))
 size_t rt_signal_calls(struct rt_trap_when *w, size_t max);
 
 /* One trapped call: nr with the guest's arguments a[0..5], translated
@@ -130,6 +135,11 @@ long rt_getdents64(struct rt *rt, TALLOC_CTX *mem, const long a[6]);
 /* A trapped signal call (rt_signal_calls): 1 with its result in *res,
  * or 0 when nr is not one. */
 int rt_sig_call(struct rt *rt, long nr, const long a[6], ucontext_t *uc, long *res);
+
+/* kill.c: the signal calls that could reach burrow; 1 with the result
+ * in *res, 0 when nr is not one. */
+int rt_kill_call(struct rt *rt, int tid, long nr, const long a[6], long *res);
+size_t rt_kill_calls(struct rt_trap_when *w, size_t max);
 
 /* Delivers the owned signals this thread held and now unblocks, after
  * a signal call's result is in uc. */

@@ -193,6 +193,7 @@ static int run_memfd(struct tracer *tr, const struct sock_fprog *f)
 	h.loader_size = loader_image_size;
 	h.phantom_off = (h.loader_off + loader_image_size + 15) & ~15ULL;
 	h.phantom_size = psize;
+	h.burrow_pid = (uint64_t)getpid();
 	fd = memfd_create("burrow-run", MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	if (fd < 0)
 		return -errno;
@@ -460,7 +461,7 @@ int guest_launch(struct tracer *tr, const struct launch *l)
 	uint64_t span, rt_base = 0;
 	char *prog, *interp, *exe;
 	long known[256];
-	struct rt_trap_when sigs[16];
+	struct rt_trap_when sigs[24];
 	size_t nknown = 0, nsigs = 0;
 	int rc, status, run_fd = -1;
 	bool told = false, script;
@@ -504,6 +505,7 @@ int guest_launch(struct tracer *tr, const struct launch *l)
 	g.sigs = sigs;
 	g.nsigs = nsigs;
 	g.phantoms = tr->nphantoms > 0;
+	g.self = (uint32_t)getpid();
 	rc = seccomp_build_guest(&g, mem, &fprog);
 	if (rc == 0)
 		rc = run_fd = run_memfd(tr, &fprog);

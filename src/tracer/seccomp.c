@@ -267,6 +267,11 @@ int seccomp_build_guest(const struct guest_filter *g, void *mem, struct sock_fpr
 			/* The runtime keeps SIGSYS deliverable (sig.c). */
 			t->ret = SECCOMP_RET_TRAP | g->tag;
 			t->arg = w->arg < 0 ? 0 : (unsigned)w->arg + 1;
+			/* A signal naming a pid: only one burrow must answer. */
+			if (w->arg <= RT_TRAP_PID(0)) {
+				t->pid_arg = (unsigned)(RT_TRAP_PID(0) - w->arg) + 1;
+				t->self = g->self;
+			}
 		} else if (syscall_names_path(sc)) {
 			/* Not translated yet: it must not run on host paths. */
 			t->ret = SECCOMP_RET_ERRNO |

@@ -19,10 +19,12 @@ struct guest_filter {
 	uint16_t tag;
 	const long *known;		/* rt_known_calls' numbers */
 	size_t nknown;
-	/* rt_signal_calls': trapped always, or when their argument is not 0 */
+	/* rt_signal_calls': trapped always, when their argument is not 0,
+	 * or when their pid is <= 0 or self (RT_TRAP_PID) */
 	const struct rt_trap_when *sigs;
 	size_t nsigs;
 	bool phantoms;			/* getdents64 has names to add */
+	uint32_t self;			/* burrow's pid */
 };
 int seccomp_build_guest(const struct guest_filter *g, void *mem, struct sock_fprog *out);
 

@@ -25,6 +25,16 @@
  *                      a group of its own prints once they are gone
  *   sigsend parent     every way to name the parent's pid, with SIGKILL;
  *                      prints each result, then "alive"
+ *   sigsend all-run    two children (one in a group of its own), then
+ *                      kill(-1, 0), kill(-1, SIGTERM): how each child
+ *                      ended, exits 0 (the caller survives); the test
+ *                      checks that a process outside the run lives on
+ *   sigsend group-alone 0|-pgrp|pidfd
+ *                      a child stays in the caller's group, the caller
+ *                      leaves it, then the child sends SIGKILL to that
+ *                      group (kill(0), kill(-pgrp), or the group
+ *                      leader's /proc/PID with PIDFD_SIGNAL_PROCESS_GROUP,
+ *                      Linux 6.9); the caller says how it ended, exits 7
  *
  * kill(-1, SIGKILL) natively reaches every process of the user on the
  * machine: "all" refuses to run unless IT_KILL_ALL=1 and it is traced by
@@ -41,6 +51,9 @@
 #endif
 #ifndef SYS_pidfd_send_signal
 #define SYS_pidfd_send_signal 424
+#endif
+#ifndef PIDFD_SIGNAL_PROCESS_GROUP
+#define PIDFD_SIGNAL_PROCESS_GROUP (1u << 2)
 #endif
 
 static pid_t tracer_pid(void)
@@ -294,6 +307,78 @@ static int nokill(uid_t uid)
 	return 0;
 }
 
+/* kill(-1, SIGTERM) with nothing forking meanwhile: the in-guest
+ * engine's scan of the run cannot hold forks off as the kernel does. */
+static int all_run(void)
+{
+	int p[2], st;
+	pid_t kids[2];
+	char c;
+
+	if (!kill_all_allowed()) {
+		out("refused: kill(-1) would reach the whole machine");
+		return 2;
+	}
+	if (pipe(p) < 0)
+		return 1;
+	kids[0] = sleeper(p[1], 0);
+	kids[1] = sleeper(p[1], 1);
+	for (int i = 0; i < 2; i++)
+		if (read(p[0], &c, 1) != 1)
+			return 1;
+	outcome("kill(-1, 0)", syscall(SYS_kill, -1, 0));
+	outcome("kill(-1, TERM)", syscall(SYS_kill, -1, SIGTERM));
+	for (int i = 0; i < 2; i++) {
+		if (waitpid(kids[i], &st, 0) != kids[i])
+			return 1;
+		out("child %d: %s", i, wait_status(st));
+	}
+	out("caller alive");
+	return 0;
+}
+
+/* The group the caller was in (its parent's, burrow's under setsid)
+ * keeps only the child and what else is in it. */
+static int group_alone(const char *how)
+{
+	int p[2], st;
+	pid_t pid;
+	char c;
+
+	if (pipe(p) < 0)
+		return 1;
+	pid = fork();
+	if (pid == 0) {
+		pid_t target = strcmp(how, "0") == 0 ? 0 : -getpgrp();
+
+		close(p[1]);
+		if (read(p[0], &c, 1) != 1)
+			_exit(1);
+		if (strcmp(how, "pidfd") == 0) {
+			/* pidfd_open of burrow fails: its /proc directory. */
+			char path[32];
+			int fd;
+
+			snprintf(path, sizeof path, "/proc/%d", (int)getpgrp());
+			fd = open(path, O_RDONLY | O_DIRECTORY);
+			if (fd < 0)
+				outcome("open /proc/PGRP", fd);
+			else
+				outcome("pidfd group signal", syscall(SYS_pidfd_send_signal, fd,
+								      SIGKILL, NULL,
+								      PIDFD_SIGNAL_PROCESS_GROUP));
+		} else {
+			outcome("group kill", syscall(SYS_kill, target, SIGKILL));
+		}
+		_exit(1);
+	}
+	if (setpgid(0, 0) < 0 || write(p[1], "x", 1) != 1 || waitpid(pid, &st, 0) != pid)
+		return 1;
+	out("child: %s", wait_status(st));
+	out("caller alive");
+	return 7;
+}
+
 static int group(const char *how)
 {
 	int p[2];
@@ -379,8 +464,12 @@ int main(int argc, char **argv)
 		return nokill((uid_t)atoi(argv[2]));
 	if (argc == 3 && strcmp(argv[1], "group") == 0)
 		return group(argv[2]);
+	if (argc == 3 && strcmp(argv[1], "group-alone") == 0)
+		return group_alone(argv[2]);
+	if (argc == 2 && strcmp(argv[1], "all-run") == 0)
+		return all_run();
 	if (argc == 2 && strcmp(argv[1], "parent") == 0)
 		return parent();
-	die_usage("sigsend all|all-as UID|drop UID|drop-all UID|nokill UID|group 0|group -pgrp|parent");
+	die_usage("sigsend all|all-run|all-as UID|drop UID|drop-all UID|nokill UID|group 0|group -pgrp|group-alone 0|-pgrp|pidfd|parent");
 	return 2;
 }

@@ -13,6 +13,7 @@
 #include <talloc.h>
 
 #include "loader/script.h"
+#include "runtime/trap.h"
 #include "syscalls/syscalls.h"
 #include "tracee/tracee.h"
 #include "tracer/seccomp.h"
@@ -370,6 +371,41 @@ START_TEST(guest_filter_traps_getdents64_only_with_phantoms)
 }
 END_TEST
 
+/* The signal calls the runtime answers (kill.c): one naming a pid traps
+ * only for a pid <= 0 or burrow's, pidfd_send_signal always. */
+START_TEST(guest_filter_traps_signals_for_burrow_only)
+{
+	const struct rt_trap_when sigs[] = {
+		{ arch_host_nr(SC_kill), RT_TRAP_PID(0) },
+		{ arch_host_nr(SC_tgkill), RT_TRAP_PID(0) },
+		{ arch_host_nr(SC_pidfd_send_signal), -1 },
+	};
+	struct guest_filter g = { .text_lo = 0x3abc00001000ULL, .text_hi = 0x3abc00006000ULL,
+				  .tag = 0x4321, .sigs = sigs, .nsigs = 3, .self = 4242 };
+	const uint64_t out = 0x555555554000ULL;
+	const uint32_t trap = SECCOMP_RET_TRAP | 0x4321;
+	struct sock_fprog prog;
+	void *mem = talloc_new(NULL);
+
+	ck_assert_int_eq(seccomp_build_guest(&g, mem, &prog), 0);
+	for (int i = 0; i < 2; i++) {
+		int sc = i ? SC_tgkill : SC_kill;
+
+		ck_assert_uint_eq(guest_verdict(&prog, sc, out, 1, 5), SECCOMP_RET_ALLOW);
+		ck_assert_uint_eq(guest_verdict(&prog, sc, out, 1, 0), trap);
+		ck_assert_uint_eq(guest_verdict(&prog, sc, out, 1, 0xffffffffULL), trap);
+		ck_assert_uint_eq(guest_verdict(&prog, sc, out, 1, 0x80000000ULL), trap);
+		ck_assert_uint_eq(guest_verdict(&prog, sc, out, 1, 4242), trap);
+		/* The upper half is not the pid's. */
+		ck_assert_uint_eq(guest_verdict(&prog, sc, out, 1, (1ULL << 32) | 4242), trap);
+		ck_assert_uint_eq(guest_verdict(&prog, sc, 0x3abc00001000ULL, 1, 4242),
+				  SECCOMP_RET_ALLOW);
+	}
+	ck_assert_uint_eq(guest_verdict(&prog, SC_pidfd_send_signal, out, 1, 3), trap);
+	talloc_free(mem);
+}
+END_TEST
+
 /* RT_BASE's hole: at least one 4 GiB window, and nothing of this
  * process (its code, heap, a mapping, its stack) in it. */
 START_TEST(rt_hole_is_free)
@@ -400,6 +436,7 @@ Suite *seccomp_suite(void)
 	tcase_add_test(tc, guest_filter);
 	tcase_add_test(tc, guest_filter_traps_socket_calls_with_an_address);
 	tcase_add_test(tc, guest_filter_traps_getdents64_only_with_phantoms);
+	tcase_add_test(tc, guest_filter_traps_signals_for_burrow_only);
 	tcase_add_test(tc, rt_hole_is_free);
 	tcase_add_loop_test(tc, change_classes, 0,
 			    (int)(sizeof(change_cases) / sizeof(change_cases[0])));
