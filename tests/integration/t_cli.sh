@@ -96,8 +96,9 @@ expect bind_long_option "cat /mnt/x/f: ok bound\\n"
 run_burrow -r "$ROOT" --mount="$HOSTD/d:/mnt/x" /bin/probe cat /mnt/x/f
 expect mount_long_option "cat /mnt/x/f: ok bound\\n"
 
-# -v 2 shows each translation on stderr.
-run_burrow -v 2 -r "$ROOT" /bin/probe cat /etc/hostname
+# -v 2 shows each translation on stderr (the ptrace engine's: burrow
+# sees the in-guest engine's translations only as they are made).
+run_burrow --engine=ptrace -v 2 -r "$ROOT" /bin/probe cat /etc/hostname
 expect verbose_2_runs "cat /etc/hostname: ok guest-hostname\\n"
 assert verbose_2_prints_translated_paths "stderr does not show /etc/hostname -> ROOTFS/etc/hostname" \
 	grep -qF "(\"/etc/hostname\") -> \"$(cd "$ROOT" && pwd -P)/etc/hostname\"" "$ERR"
@@ -125,7 +126,8 @@ fi
 
 # Polling for stops before sleeping (src/tracee/spin.c): on with two
 # usable CPUs or more, off with one (it would only keep the tracee from
-# running) and with BURROW_NO_SPIN=1.
+# running) and with BURROW_NO_SPIN=1.  The ptrace engine's: the in-guest
+# engine makes no stops.
 if [ -n "${BURROW_NO_SPIN:-}" ]; then
 	want="not polling for stops (BURROW_NO_SPIN)"
 elif [ "$(nproc)" -ge 2 ]; then
@@ -133,10 +135,10 @@ elif [ "$(nproc)" -ge 2 ]; then
 else
 	want="not polling for stops (one CPU)"
 fi
-run_burrow -v 1 -r "$ROOT" /bin/probe echo hi
+run_burrow --engine=ptrace -v 1 -r "$ROOT" /bin/probe echo hi
 assert polling_follows_the_cpus "with $(nproc) CPU(s), -v 1 does not say '$want'" \
 	sh -c '[ "$1" = 0 ] && grep -qxF "burrow: $2" "$3"' sh "$STATUS" "$want" "$ERR"
-BURROW_NO_SPIN=1 run_burrow -v 1 -r "$ROOT" /bin/probe echo hi
+BURROW_NO_SPIN=1 run_burrow --engine=ptrace -v 1 -r "$ROOT" /bin/probe echo hi
 assert no_spin_turns_polling_off "BURROW_NO_SPIN=1 does not turn polling off" \
 	sh -c '[ "$1" = 0 ] && grep -qxF "burrow: not polling for stops (BURROW_NO_SPIN)" "$2"' \
 	sh "$STATUS" "$ERR"
@@ -154,7 +156,7 @@ spin_us_want() {
 }
 for us in 250 0; do
 	want=$(spin_us_want $us)
-	BURROW_SPIN_US=$us run_burrow -v 1 -r "$ROOT" /bin/probe echo hi
+	BURROW_SPIN_US=$us run_burrow --engine=ptrace -v 1 -r "$ROOT" /bin/probe echo hi
 	assert "spin_us_${us}_sets_the_polling_time" "BURROW_SPIN_US=$us: -v 1 does not say '$want'" \
 		sh -c '[ "$1" = 0 ] && grep -qxF "burrow: $2" "$3"' sh "$STATUS" "$want" "$ERR"
 done
@@ -163,7 +165,7 @@ if command -v taskset >/dev/null; then
 	# taskset after IT_AS: busybox's taskset (the arm64 VM's) would run
 	# its own setpriv applet, not the one IT_AS names.
 	# shellcheck disable=SC2086 # IT_AS is a command prefix, or empty
-	_it_capture "$OUT" "$ERR" "$T/status" $IT_AS taskset -c 0 "$BURROW" -v 1 -r "$ROOT" /bin/probe echo hi
+	_it_capture "$OUT" "$ERR" "$T/status" $IT_AS taskset -c 0 "$BURROW" --engine=ptrace -v 1 -r "$ROOT" /bin/probe echo hi
 	# BURROW_NO_SPIN (CI's fallback pass) is the reason it names first.
 	want="not polling for stops (one CPU)"
 	[ -z "${BURROW_NO_SPIN:-}" ] || want="not polling for stops (BURROW_NO_SPIN)"

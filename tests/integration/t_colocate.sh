@@ -9,6 +9,10 @@
 # is runnable at a tick: the unit tests drive that policy.)
 . "$(dirname "$0")/lib.sh"
 unset BURROW_NO_COLOCATE
+# The ptrace engine's (tracer and tracee on one CPU): the in-guest
+# engine has no tracer to pin.
+BURROW_ENGINE=ptrace
+export BURROW_ENGINE
 
 # What the guest would see without burrow: burrow runs with the same
 # affinity as this shell.

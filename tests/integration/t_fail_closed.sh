@@ -5,8 +5,9 @@
 # tracee's registers, the tracee is killed.
 . "$(dirname "$0")/lib.sh"
 
-# Burrow's own error, as the tracee's errno, and named at -v 1.
-run_burrow -v 1 -r "$ROOT" /bin/probe stat @fault openat ""
+# Burrow's own error, as the tracee's errno, and named at -v 1 (by the
+# ptrace engine: the in-guest engine's errors are the guest's own).
+run_burrow --engine=ptrace -v 1 -r "$ROOT" /bin/probe stat @fault openat ""
 expect burrow_refusal_is_the_errno "stat @fault: EFAULT
 openat : ENOENT"
 assert burrow_refusal_said_at_v1 "-v 1 did not name the refused calls: $(cat "$ERR")" \
@@ -15,11 +16,12 @@ assert burrow_refusal_said_at_v1 "-v 1 did not name the refused calls: $(cat "$E
 # BURROW_TEST_FAIL_REGS_STORE=mkdirat (test only): the registers of a
 # mkdirat stop cannot be stored.  The path names a host directory that
 # the guest lacks: the original call would create a host directory there.
+# (A stop's registers: the ptrace engine's.)
 mkdir -p "$T/hostdir"
 chmod 0777 "$T/hostdir"
 BURROW_TEST_FAIL_REGS_STORE=mkdirat
 export BURROW_TEST_FAIL_REGS_STORE
-run_burrow -r "$ROOT" /bin/probe echo before mkdirat "$T/hostdir/escaped" echo after
+run_burrow --engine=ptrace -r "$ROOT" /bin/probe echo before mkdirat "$T/hostdir/escaped" echo after
 unset BURROW_TEST_FAIL_REGS_STORE
 expect unstorable_stop_kills_the_tracee "before" 137
 assert unstorable_stop_touches_no_host_file "the original mkdirat ran on the host" \

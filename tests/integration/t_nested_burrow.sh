@@ -26,10 +26,11 @@ cp "$static" "$HOSTD/burrow" && chmod 755 "$HOSTD/burrow"
 # The inner burrow stops at its bad -r, after choosing; it reads its
 # TracerPid in /proc, as it needs /proc anyway.
 # (Without the switches that turn both off for their own reason: CI's
-# fallback pass sets them.)
+# fallback pass sets them.  The outer engine is ptrace: it is its stops
+# that the inner one must not poll or pin for.)
 (
 	unset BURROW_NO_SPIN BURROW_NO_COLOCATE
-	run_burrow -r "$ROOT" -b /proc -b "$HOSTD/burrow:/burrow" /burrow -v 1 -r /nonexistent /bin/true
+	run_burrow --engine=ptrace -r "$ROOT" -b /proc -b "$HOSTD/burrow:/burrow" /burrow --engine=ptrace -v 1 -r /nonexistent /bin/true
 )
 assert nested_burrow_does_not_poll "the inner burrow polls for stops under the outer one" \
 	grep -q 'not polling for stops (burrow is traced)' "$ERR"
