@@ -463,7 +463,7 @@ int guest_launch(struct tracer *tr, const struct launch *l)
 	long known[256];
 	struct rt_trap_when sigs[24];
 	size_t nknown = 0, nsigs = 0;
-	int rc, status, run_fd = -1;
+	int rc, status, run_fd = -1, watch_fd = -1;
 	bool told = false, script;
 	pid_t pid, main_pid;
 
@@ -517,6 +517,13 @@ int guest_launch(struct tracer *tr, const struct launch *l)
 		fprintf(stderr, "burrow: guest engine: runtime at %#llx, %zu calls translated,"
 			" filter of %u instructions\n", (unsigned long long)rt_base, nknown,
 			(unsigned)fprog.len);
+	/* What PTRACE_O_EXITKILL gives the ptrace engine: nothing of the
+	 * run outlives burrow (src/tracer/watch.c). */
+	if ((rc = guest_watch_start(rt_base, &watch_fd)) < 0) {
+		fprintf(stderr, "burrow: --engine=guest: cannot start the process that ends the run"
+			" with burrow: %s\n", strerror(-rc));
+		goto out;
+	}
 	/* Orphans come to burrow, which waits for them (Linux 3.4). */
 	if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0) {
 		rc = -errno;
@@ -554,6 +561,9 @@ int guest_launch(struct tracer *tr, const struct launch *l)
 			after_command(tr, &told);
 	}
 	rc = errno == ECHILD ? 0 : -errno;
+	/* No descendant is left: the watcher need not look. */
+	if (rc == 0)
+		guest_watch_done(watch_fd);
 out:
 	if (run_fd >= 0)
 		close(run_fd);

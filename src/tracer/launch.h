@@ -17,5 +17,10 @@ int tracer_launch(struct tracer *tr, const struct launch *l);
  * every descendant; the status in tr->main_status.  0, or -errno after
  * a one-line error. */
 int guest_launch(struct tracer *tr, const struct launch *l);
+/* Start the process that kills what is left of an in-guest run (its
+ * processes map the runtime at rt_base) once burrow is gone, unless
+ * guest_watch_done(*fd) said that nothing is.  0 or -errno. */
+int guest_watch_start(uint64_t rt_base, int *fd);
+void guest_watch_done(int fd);
 
 #endif
