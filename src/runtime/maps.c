@@ -7,7 +7,7 @@
  *   still exists on the same device (memfds live where no binding
  *   reaches);
  * - the memfds burrow runs a process from (the loader, whose inode
- *   /proc/PID/exe names) and the run's blob (tracer/guest.c's
+ *   /proc/PID/exe names when it is a memfd of burrow's) and the run's blob (tracer/guest.c's
  *   "burrow-run", mapped by the first process and its forks) show as
  *   anonymous memory: no files of the guest's.  The runtime at RT_BASE
  *   is anonymous already.
@@ -35,6 +35,8 @@
 #define DELETED " (deleted)"
 #define NUMA_DELETED "\\040(deleted)"
 #define RUN_MEMFD "/memfd:burrow-run" DELETED
+/* exec.c's names: RT_EXE_PREFIX, RT_EXE_AT, "burrow-exec". */
+#define EXE_MEMFD "/memfd:burrow"
 #define OUT_SIZE 65536
 #define SCRATCH_SIZE (16 * RT_PATH_MAX)
 #define READ_SIZE 65536
@@ -436,7 +438,7 @@ int rt_maps_open(TALLOC_CTX *mem, const struct bindings *b, const char *host, lo
 	struct text text, maps = { 0 };
 	struct arena scratch;
 	void *smem, *sctx;
-	char *path, proc_fd[32];
+	char *path, *link, proc_fd[32];
 	size_t pre;
 	struct stat st;
 	int kind = -1;
@@ -460,7 +462,12 @@ int rt_maps_open(TALLOC_CTX *mem, const struct bindings *b, const char *host, lo
 		return -ENOMEM;
 	memcpy(path, host, pre);
 	memcpy(path + pre, "exe", 4);
-	if (rt_syscall(__NR_newfstatat, AT_FDCWD, (long)path, (long)&st, 0, 0, 0) == 0)
+	/* Only a memfd of burrow's (a host process's program is its own). */
+	if (!(link = talloc_size(mem, RT_PATH_MAX)))
+		return -ENOMEM;
+	r = rt_syscall(__NR_readlinkat, AT_FDCWD, (long)path, (long)link, RT_PATH_MAX - 1, 0, 0);
+	if (r > (long)sizeof(EXE_MEMFD) - 1 && strncmp(link, EXE_MEMFD, sizeof(EXE_MEMFD) - 1) == 0 &&
+	    rt_syscall(__NR_newfstatat, AT_FDCWD, (long)path, (long)&st, 0, 0, 0) == 0)
 		file_id_of(&st, &c.loader);
 	/* Unreadable (gone, not the reader's): the kernel's open answers. */
 	if (read_all(host, &text) < 0)
