@@ -14,6 +14,7 @@
 
 #include "arch/rt-arch.h"
 #include "calls.h"
+#include "maps.h"
 #include "path/bind.h"
 #include "path/lookup.h"
 #include "trap-int.h"
@@ -301,6 +302,7 @@ static long openat2_call(struct rt *rt, TALLOC_CTX *mem, const long a[6])
 	struct open_how *how;
 	unsigned flags = 0;
 	char *path, *dir = NULL;
+	long fd;
 	int rc;
 
 	/* Malformed: the kernel refuses it before it reads the path. */
@@ -335,6 +337,9 @@ static long openat2_call(struct rt *rt, TALLOC_CTX *mem, const long a[6])
 	if ((how->flags & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC)) && bindings_restricted(rt->binds) &&
 	    (rc = bindings_may_change(rt->binds, res.guest, res.host, CHANGE_NAME)) < 0)
 		return rc;
+	/* The copy of maps is reached through a magic link: its flags only. */
+	if ((rc = rt_maps_open(mem, rt->binds, res.host, (long)how->flags, &fd)) != 0)
+		return rc < 0 ? rc : fd;
 	how->resolve &= ~(uint64_t)(RESOLVE_IN_ROOT | RESOLVE_BENEATH);
 	return rt_syscall(__NR_openat2, AT_FDCWD, (long)res.host, (long)how, (long)size, 0, 0);
 }

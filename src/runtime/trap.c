@@ -15,6 +15,7 @@
 #include "arch/rt-arch.h"
 #include "exe.h"
 #include "magic.h"
+#include "maps.h"
 #include "path/bind.h"
 #include "trap-int.h"
 #include "trap.h"
@@ -303,12 +304,16 @@ static long open_call(struct rt *rt, TALLOC_CTX *mem, long dirfd, long path, lon
 	/* O_CREAT|O_EXCL does not follow a final symlink either. */
 	int nofollow = (flags & O_NOFOLLOW) || (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL);
 	int rc = resolve(rt, mem, dirfd, path, nofollow ? CANON_NOFOLLOW : 0, &res);
+	long fd;
 
 	if (rc < 0)
 		return rc;
 	/* O_TMPFILE needs write access: covered. */
 	if ((flags & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC)) && (rc = may_change(rt, &res)) < 0)
 		return rc;
+	/* /proc/PID/maps and the like: a copy with guest names. */
+	if ((rc = rt_maps_open(mem, rt->binds, res.host, flags, &fd)) != 0)
+		return rc < 0 ? rc : fd;
 	return rt_syscall(__NR_openat, AT_FDCWD, (long)res.host, flags, mode, 0, 0);
 }
 
