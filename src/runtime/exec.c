@@ -41,6 +41,7 @@
 #define EXEC_PRE (2 * EXEC_DEPTH + 1)	/* strings before the guest's argv[1] */
 #define EXEC_MAX_ARGS (1L << 20)	/* more cannot fit the kernel's limit */
 #define EXEC_ARENA_ARGV (128 * 1024)	/* an argv block the call's arena takes */
+#define EXEC_ARENA_SPARE (64 * 1024)	/* what the call needs of it after that */
 
 struct exec_plan {
 	const char *filename;		/* bprm->filename: AT_EXECFN, comm */
@@ -383,15 +384,18 @@ static long run_memfd(const struct rt *rt, TALLOC_CTX *mem, const char *exe, uin
 	return fd;
 }
 
-/* An argv block of size bytes: on the call's arena when small (no
- * mapping a vfork child's exec would leave its parent), else
- * rt->exec_argv: the one of an earlier exec, which a vfork child's
- * leaves to its parent, or a new one. */
-static void *argv_block(struct rt *rt, TALLOC_CTX *mem, unsigned long size)
+/* An argv block of size bytes: on the call's arena when it fits there
+ * with room to spare (a new mapping would stay after a failed exec, and
+ * a vfork child's exec would leave it to its parent: /proc/self/maps
+ * would change), else rt->exec_argv: the one of an earlier exec, or a
+ * new one. */
+static void *argv_block(struct rt *rt, TALLOC_CTX *mem, const struct rt_arena *ar,
+			unsigned long size)
 {
 	long r;
 
-	if (size <= EXEC_ARENA_ARGV)
+	if (size <= EXEC_ARENA_ARGV ||
+	    (ar && ar->a.used < ar->a.size && size + EXEC_ARENA_SPARE <= ar->a.size - ar->a.used))
 		return talloc_size(mem, size);
 	if (rt->exec_argv_size >= size)
 		return rt->exec_argv;
@@ -467,7 +471,7 @@ long rt_exec(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6])
 	}
 	size = (uint64_t)(LOAD_SCRIPT_ARGC + EXEC_PRE + argc + 2) * sizeof(*argv);
 	size = (size + EXEC_PAGE - 1) & ~(EXEC_PAGE - 1);
-	if (!(argv = argv_block(rt, mem, size)))
+	if (!(argv = argv_block(rt, mem, ar, size)))
 		return -ENOMEM;
 	if (argc && rt_copy_in(argv + LOAD_SCRIPT_ARGC + p.npre, uargv, (size_t)argc * 8) < 0)
 		return -EFAULT;
