@@ -101,8 +101,9 @@ struct load_script {
 /* The run's memfd for the in-guest engine, sealed: this header, the
  * filter (struct sock_filter[filter_len]) at filter_off, the bind
  * table's image at image_off (bindings_to_image), the loader's ELF
- * file at loader_off, which the runtime execs at the guest's exec, and
- * the phantom entries at phantom_off (runtime/dirents.h; size 0: none). */
+ * file at loader_off, which the runtime execs at the guest's exec, the
+ * phantom entries at phantom_off (runtime/dirents.h; size 0: none), and
+ * the loader file's host path at loader_file_off. */
 #define RT_RUN_MAGIC 0x316e757274727562ULL	/* "burtrun1" */
 struct rt_run_blob {
 	uint64_t magic;
@@ -112,6 +113,10 @@ struct rt_run_blob {
 	uint64_t loader_off, loader_size;
 	uint64_t phantom_off, phantom_size;
 	uint64_t burrow_pid;			/* no guest signal reaches it */
+	/* The loader's file, NUL-terminated, when no memfd may be run
+	 * (vm.memfd_noexec=2): what the runtime's exec runs then (size 0:
+	 * none). */
+	uint64_t loader_file_off, loader_file_size;
 };
 
 /* The in-guest engine names the memfd each process runs after its

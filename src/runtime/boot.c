@@ -46,6 +46,10 @@ long rt_boot(unsigned long tag, const void *run, unsigned long run_size, unsigne
 		rt->phantoms_size = blob->phantom_size;
 	}
 	rt->burrow_pid = (int)blob->burrow_pid;
+	if (blob->loader_file_size && blob->loader_file_off <= run_size &&
+	    blob->loader_file_size <= run_size - blob->loader_file_off &&
+	    !((const char *)run)[blob->loader_file_off + blob->loader_file_size - 1])
+		rt->loader_file = (const char *)run + blob->loader_file_off;
 	if (rc == 0)
 		rc = rt_install(rt);
 	return rc;

@@ -30,6 +30,9 @@
 #ifndef MFD_EXEC
 #define MFD_EXEC 0x0010U		/* Linux 6.3 */
 #endif
+#ifndef MFD_NOEXEC_SEAL
+#define MFD_NOEXEC_SEAL 0x0008U		/* Linux 6.3 */
+#endif
 #ifndef F_ADD_SEALS
 #define F_ADD_SEALS 1033
 #endif
@@ -41,6 +44,7 @@
 #define EXEC_PRE (2 * EXEC_DEPTH + 1)	/* strings before the guest's argv[1] */
 #define EXEC_MAX_ARGS (1L << 20)	/* more cannot fit the kernel's limit */
 #define EXEC_ARENA_ARGV (128 * 1024)	/* an argv block the call's arena takes */
+#define EXEC_ARENA_SPARE (64 * 1024)	/* what the call needs of it after that */
 
 struct exec_plan {
 	const char *filename;		/* bprm->filename: AT_EXECFN, comm */
@@ -73,8 +77,8 @@ static int lookup(struct rt *rt, TALLOC_CTX *mem, long dirfd, const char *path, 
 static long open_exec(const char *host, int nofollow)
 {
 	struct stat st;
-	long r = rt_syscall(__NR_newfstatat, AT_FDCWD, (long)host, (long)&st,
-			    nofollow ? AT_SYMLINK_NOFOLLOW : 0, 0, 0);
+	long fd, r = rt_syscall(__NR_newfstatat, AT_FDCWD, (long)host, (long)&st,
+				nofollow ? AT_SYMLINK_NOFOLLOW : 0, 0, 0);
 
 	if (r < 0)
 		return r;
@@ -85,7 +89,18 @@ static long open_exec(const char *host, int nofollow)
 	r = rt_syscall(__NR_faccessat, AT_FDCWD, (long)host, X_OK, 0, 0, 0);
 	if (r < 0)
 		return r;
-	return rt_syscall(__NR_openat, AT_FDCWD, (long)host, O_RDONLY | O_CLOEXEC, 0, 0, 0);
+	fd = rt_syscall(__NR_openat, AT_FDCWD, (long)host, O_RDONLY | O_CLOEXEC, 0, 0, 0);
+	if (fd < 0)
+		return fd;
+	/* ETXTBSY: the memfd runs, so the kernel's deny_write_access never
+	 * sees this file.  Asked of the kernel itself: execveat opens the
+	 * file (ETXTBSY while it is open for writing) before it reads argv,
+	 * which here faults, so it never runs. */
+	if (rt_syscall(__NR_execveat, fd, (long)"", -4096L, 0, AT_EMPTY_PATH, 0) == -ETXTBSY) {
+		rt_syscall(__NR_close, fd, 0, 0, 0, 0, 0);
+		return -ETXTBSY;
+	}
+	return fd;
 }
 
 static int is_blank(char c)
@@ -326,24 +341,28 @@ static long write_at(long fd, const void *src, uint64_t n, uint64_t off)
 
 /* A memfd that may be run: MFD_EXEC from Linux 6.3 (before, every
  * memfd may be).  A name the kernel refuses gets a plain one, and
- * /proc/PID/exe then reads as the kernel's. */
-static long exec_memfd(const char *name)
+ * /proc/PID/exe then reads as the kernel's.  With noexec, one that
+ * holds the blob only, for the loader's file to map. */
+static long exec_memfd(const char *name, int noexec)
 {
-	long fd = rt_syscall(__NR_memfd_create, (long)name, MFD_ALLOW_SEALING | MFD_EXEC, 0, 0,
-			     0, 0);
+	long fd = rt_syscall(__NR_memfd_create, (long)name,
+			     MFD_ALLOW_SEALING | (noexec ? MFD_NOEXEC_SEAL : MFD_EXEC), 0, 0, 0, 0);
 
 	if (fd == -EINVAL)
 		fd = rt_syscall(__NR_memfd_create, (long)name, MFD_ALLOW_SEALING, 0, 0, 0, 0);
 	if (fd == -EINVAL && strcmp(name, "burrow-exec") != 0)
-		return exec_memfd("burrow-exec");
+		return exec_memfd("burrow-exec", noexec);
 	return fd;
 }
 
 /* The loader, then the run's blob at *off: a sealed memfd, not
  * close-on-exec (the loader maps the blob and closes it), named after
  * the program's guest path exe for /proc/PID/exe (exe.c), which goes
- * after the loader when too long for the name. */
-static long run_memfd(const struct rt *rt, TALLOC_CTX *mem, const char *exe, uint64_t *off)
+ * after the loader when too long for the name.  When no memfd may be
+ * run (vm.memfd_noexec=2 refuses MFD_EXEC), one that may not, and
+ * *file is set: the loader's file runs, as burrow's first exec did. */
+static long run_memfd(const struct rt *rt, TALLOC_CTX *mem, const char *exe, uint64_t *off,
+		      int *file)
 {
 	const struct rt_run_blob *blob = rt->run;
 	const uint64_t at = blob->loader_size;
@@ -354,7 +373,10 @@ static long run_memfd(const struct rt *rt, TALLOC_CTX *mem, const char *exe, uin
 
 	if (!name)
 		return -ENOMEM;
-	fd = exec_memfd(name);
+	fd = exec_memfd(name, 0);
+	*file = fd == -EACCES && rt->loader_file;
+	if (*file)
+		fd = exec_memfd(name, 1);
 	if (fd < 0)
 		return fd;
 	*off = (at + exe_size + EXEC_PAGE - 1) & ~(EXEC_PAGE - 1);
@@ -372,15 +394,18 @@ static long run_memfd(const struct rt *rt, TALLOC_CTX *mem, const char *exe, uin
 	return fd;
 }
 
-/* An argv block of size bytes: on the call's arena when small (no
- * mapping a vfork child's exec would leave its parent), else
- * rt->exec_argv: the one of an earlier exec, which a vfork child's
- * leaves to its parent, or a new one. */
-static void *argv_block(struct rt *rt, TALLOC_CTX *mem, unsigned long size)
+/* An argv block of size bytes: on the call's arena when it fits there
+ * with room to spare (a new mapping would stay after a failed exec, and
+ * a vfork child's exec would leave it to its parent: /proc/self/maps
+ * would change), else rt->exec_argv: the one of an earlier exec, or a
+ * new one. */
+static void *argv_block(struct rt *rt, TALLOC_CTX *mem, const struct rt_arena *ar,
+			unsigned long size)
 {
 	long r;
 
-	if (size <= EXEC_ARENA_ARGV)
+	if (size <= EXEC_ARENA_ARGV ||
+	    (ar && ar->a.used < ar->a.size && size + EXEC_ARENA_SPARE <= ar->a.size - ar->a.used))
 		return talloc_size(mem, size);
 	if (rt->exec_argv_size >= size)
 		return rt->exec_argv;
@@ -437,6 +462,7 @@ long rt_exec(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6])
 	const char *base, **argv;
 	long argc = 0, fd = -ENOMEM, r, prog_fd = -1;
 	uint64_t off, size;
+	int file = 0;
 	struct rt_arena *ar = rt_arena_of(rt, mem);
 	const size_t mark = ar ? ar->a.used : 0;
 	int rc;
@@ -456,7 +482,7 @@ long rt_exec(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6])
 	}
 	size = (uint64_t)(LOAD_SCRIPT_ARGC + EXEC_PRE + argc + 2) * sizeof(*argv);
 	size = (size + EXEC_PAGE - 1) & ~(EXEC_PAGE - 1);
-	if (!(argv = argv_block(rt, mem, size)))
+	if (!(argv = argv_block(rt, mem, ar, size)))
 		return -ENOMEM;
 	if (argc && rt_copy_in(argv + LOAD_SCRIPT_ARGC + p.npre, uargv, (size_t)argc * 8) < 0)
 		return -EFAULT;
@@ -479,7 +505,7 @@ long rt_exec(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6])
 			return prog_fd;
 		p.prog = talloc_asprintf(mem, "/proc/self/fd/%s", dec(digits, prog_fd));
 	}
-	if (!p.prog || (fd = run_memfd(rt, mem, p.exe, &off)) < 0) {
+	if (!p.prog || (fd = run_memfd(rt, mem, p.exe, &off, &file)) < 0) {
 		if (prog_fd >= 0)
 			rt_syscall(__NR_close, prog_fd, 0, 0, 0, 0, 0);
 		return fd;
@@ -511,7 +537,11 @@ long rt_exec(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6])
 	 * this one holds it). */
 	if (ar)
 		ar->a.used = mark;
-	r = rt_syscall(__NR_execveat, fd, (long)"", (long)argv, uenvp, AT_EMPTY_PATH, 0);
+	if (file)
+		r = rt_syscall(__NR_execveat, AT_FDCWD, (long)rt->loader_file, (long)argv, uenvp, 0,
+			       0);
+	else
+		r = rt_syscall(__NR_execveat, fd, (long)"", (long)argv, uenvp, AT_EMPTY_PATH, 0);
 	rt_syscall(__NR_close, fd, 0, 0, 0, 0, 0);
 	if (prog_fd >= 0)
 		rt_syscall(__NR_close, prog_fd, 0, 0, 0, 0, 0);

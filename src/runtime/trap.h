@@ -74,6 +74,8 @@ struct rt {
 	 * what an exec hands the next loader (exec.c).  NULL in trap-check. */
 	const void *run;
 	unsigned long run_size, base;
+	/* The loader's file when no memfd may be run, else NULL. */
+	const char *loader_file;
 	/* burrow's pid, which no guest signal may reach (kill.c); 0: none. */
 	int burrow_pid;
 	/* exec.c's argv block, kept: a vfork child's exec leaves its parent

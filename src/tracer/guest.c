@@ -170,7 +170,7 @@ static int phantoms_image(TALLOC_CTX *mem, const struct tracer *tr, void **out, 
 
 /* The run's sealed memfd: header, filter, bind table image, the
  * loader, which the runtime copies out at each exec (runtime/exec.c),
- * and the phantoms. */
+ * the phantoms, and the loader's file when it is one. */
 static int run_memfd(struct tracer *tr, const struct sock_fprog *f)
 {
 	struct rt_run_blob h = { .magic = RT_RUN_MAGIC };
@@ -194,6 +194,10 @@ static int run_memfd(struct tracer *tr, const struct sock_fprog *f)
 	h.phantom_off = (h.loader_off + loader_image_size + 15) & ~15ULL;
 	h.phantom_size = psize;
 	h.burrow_pid = (uint64_t)getpid();
+	if (tr->loader_tmpfile) {
+		h.loader_file_off = (h.phantom_off + psize + 15) & ~15ULL;
+		h.loader_file_size = strlen(tr->loader_tmpfile) + 1;
+	}
 	fd = memfd_create("burrow-run", MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	if (fd < 0)
 		return -errno;
@@ -218,6 +222,12 @@ static int run_memfd(struct tracer *tr, const struct sock_fprog *f)
 		rc = -errno;
 	if (rc == 0 && psize)
 		rc = write_all(fd, phantoms, psize);
+	if (rc == 0 && h.loader_file_size && ftruncate(fd, (off_t)h.loader_file_off) < 0)
+		rc = -errno;
+	if (rc == 0 && h.loader_file_size && lseek(fd, (off_t)h.loader_file_off, SEEK_SET) < 0)
+		rc = -errno;
+	if (rc == 0 && h.loader_file_size)
+		rc = write_all(fd, tr->loader_tmpfile, h.loader_file_size);
 	/* Sealed: no guest can change what every process of the run maps. */
 	if (rc == 0 && fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE |
 			     F_SEAL_SEAL) < 0)
