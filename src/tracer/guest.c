@@ -230,9 +230,25 @@ static int run_memfd(struct tracer *tr, const struct sock_fprog *f)
 	return fd;
 }
 
+/* Whether a "#!" line names no interpreter: the kernel's ENOEXEC. */
+static bool blank_shebang(int fd)
+{
+	char line[128];
+	ssize_t n = pread(fd, line, sizeof(line), 0);
+
+	for (ssize_t i = 2; i < n; i++) {
+		if (line[i] == '\n' || line[i] == '\0')
+			return true;
+		if (line[i] != ' ' && line[i] != '\t')
+			return false;
+	}
+	return n < (ssize_t)sizeof(line);
+}
+
 /* The host paths of the program and of its PT_INTERP, looked up in the
- * guest.  1 for a "#!" script, -ENOEXEC for what is not an ELF program
- * for this machine. */
+ * guest.  1 for a "#!" script, 2 for what the kernel refuses with
+ * ENOEXEC (neither ELF nor a script naming an interpreter: execvp runs
+ * it with /bin/sh), -ENOEXEC for an ELF program not for this machine. */
 static int program_paths(struct tracer *tr, TALLOC_CTX *mem, const struct launch *l,
 			 char **prog, char **interp, char **exe)
 {
@@ -263,9 +279,11 @@ static int program_paths(struct tracer *tr, TALLOC_CTX *mem, const struct launch
 		return -errno;
 	/* A script: the runtime's exec serves it, from the loader. */
 	if (pread(fd, &eh, 2, 0) == 2 && !memcmp(&eh, "#!", 2))
-		return 1;
+		return blank_shebang(fd) ? 2 : 1;
 	if (pread(fd, &eh, sizeof(eh), 0) != (ssize_t)sizeof(eh) ||
-	    memcmp(eh.e_ident, ELFMAG, SELFMAG) || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
+	    memcmp(eh.e_ident, ELFMAG, SELFMAG))
+		return 2;
+	if (eh.e_ident[EI_CLASS] != ELFCLASS64 ||
 	    eh.e_machine != arch_elf_machine || eh.e_phentsize != sizeof(Elf64_Phdr) ||
 	    eh.e_phnum > 64)
 		return -ENOEXEC;
@@ -451,8 +469,32 @@ static void after_command(struct tracer *tr, bool *told)
 	talloc_free(mem);
 }
 
+/* As execvp: what the kernel refuses with ENOEXEC is a script for the
+ * guest's /bin/sh, argv[0] its path (launch.c does the same); *sh on
+ * mem.  0 or -ENOMEM. */
+static int through_sh(TALLOC_CTX *mem, const struct launch *l, struct launch *sh)
+{
+	size_t n = 0;
+	char **argv;
+
+	while (l->argv[n])
+		n++;
+	argv = talloc_zero_array(mem, char *, n + 2);
+	if (!argv)
+		return -ENOMEM;
+	argv[0] = "/bin/sh";
+	argv[1] = (char *)l->path;
+	for (size_t i = 1; i < n; i++)
+		argv[i + 1] = l->argv[i];
+	*sh = *l;
+	sh->path = "/bin/sh";
+	sh->argv = argv;
+	return 0;
+}
+
 int guest_launch(struct tracer *tr, const struct launch *l)
 {
+	struct launch sh;
 	TALLOC_CTX *mem = talloc_new(tr);
 	struct guest_filter g = { 0 };
 	struct sock_fprog fprog = { 0 };
@@ -470,6 +512,19 @@ int guest_launch(struct tracer *tr, const struct launch *l)
 	if (!mem)
 		return -ENOMEM;
 	rc = program_paths(tr, mem, l, &prog, &interp, &exe);
+	if (rc == 2 && (rc = through_sh(mem, l, &sh)) == 0) {
+		rc = program_paths(tr, mem, &sh, &prog, &interp, &exe);
+		if (rc < 0 || rc == 2) {
+			/* No /bin/sh to run it: the kernel's error for the
+			 * command, as the ptrace engine's launch gives it. */
+			fprintf(stderr, "burrow: %s: %s\n", esc(mem, l->path), strerror(ENOEXEC));
+			tr->main_done = true;
+			tr->main_status = 126;
+			rc = -ENOEXEC;
+			goto out;
+		}
+		l = &sh;
+	}
 	script = rc == 1;
 	if (script)
 		rc = 0;
