@@ -434,6 +434,10 @@ long rt_call_table(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6])
 			return rt_exec(rt, mem, nr, a);
 		if (nr == __NR_getdents64)
 			return rt_getdents64(rt, mem, a);
+		/* Without -0 (which the ptrace engine serves): translated,
+		 * and the kernel decides, as the ptrace engine does. */
+		if (nr == __NR_mount || nr == __NR_umount2)
+			return generic_call(rt, mem, nr, d, a);
 		break;	/* readlink: trap.c's */
 	}
 	return -ENOSYS;
