@@ -112,6 +112,7 @@ struct rt_run_blob {
 	uint64_t loader_off, loader_size;
 	uint64_t phantom_off, phantom_size;
 	uint64_t burrow_pid;			/* no guest signal reaches it */
+	uint64_t cwd_off, cwd_size;		/* the start's "guest\0host\0" */
 };
 
 /* The in-guest engine names the memfd each process runs after its

@@ -10,6 +10,7 @@
 
 #include "arch/rt-arch.h"
 #include "boot.h"
+#include "trap-int.h"
 #include "loader/script.h"
 #include "trap.h"
 
@@ -46,6 +47,7 @@ long rt_boot(unsigned long tag, const void *run, unsigned long run_size, unsigne
 		rt->phantoms_size = blob->phantom_size;
 	}
 	rt->burrow_pid = (int)blob->burrow_pid;
+	rt_cwd_start(rt, run, run_size);
 	if (rc == 0)
 		rc = rt_install(rt);
 	return rc;

@@ -258,6 +258,8 @@ static long getcwd_call(struct rt *rt, TALLOC_CTX *mem, long buf, long size)
 	/* Outside every binding, the host path is what the guest sees. */
 	if (rc < 0 && rc != -EXDEV)
 		return rc;
+	if (rt_cwd_guest(rt, host))
+		guest = (char *)rt_cwd_guest(rt, host);
 	len = strlen(guest) + 1;
 	if ((unsigned long)size < len)
 		return -ERANGE;
@@ -272,7 +274,10 @@ static long chdir_call(struct rt *rt, TALLOC_CTX *mem, long path)
 
 	if (rc < 0)
 		return rc;
-	return rt_syscall(__NR_chdir, (long)res.host, 0, 0, 0, 0, 0);
+	rc = (int)rt_syscall(__NR_chdir, (long)res.host, 0, 0, 0, 0, 0);
+	if (rc == 0)
+		rt_cwd_changed(rt, mem, res.guest);
+	return rc;
 }
 
 /* chroot: the lookup's errors, then EPERM, as the ptrace engine answers

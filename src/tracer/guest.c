@@ -168,18 +168,43 @@ static int phantoms_image(TALLOC_CTX *mem, const struct tracer *tr, void **out, 
 	return 0;
 }
 
+/* The start's cwd as the runtime keeps it (runtime/cwd.c): "guest\0host\0",
+ * the host path as the kernel's getcwd gives it; *size 0 when it has
+ * none.  0 or -ENOMEM. */
+static int start_cwd(TALLOC_CTX *mem, const struct launch *l, char **out, size_t *size)
+{
+	char *host = realpath(l->host_cwd, NULL);
+	size_t glen = strlen(l->guest_cwd);
+
+	*size = 0;
+	*out = NULL;
+	if (!host)
+		return 0;
+	*out = talloc_size(mem, glen + strlen(host) + 2);
+	if (*out) {
+		memcpy(*out, l->guest_cwd, glen + 1);
+		memcpy(*out + glen + 1, host, strlen(host) + 1);
+		*size = glen + strlen(host) + 2;
+	}
+	free(host);
+	return *out ? 0 : -ENOMEM;
+}
+
 /* The run's sealed memfd: header, filter, bind table image, the
  * loader, which the runtime copies out at each exec (runtime/exec.c),
- * and the phantoms. */
-static int run_memfd(struct tracer *tr, const struct sock_fprog *f)
+ * the phantoms and the start's cwd. */
+static int run_memfd(struct tracer *tr, const struct launch *l, const struct sock_fprog *f)
 {
 	struct rt_run_blob h = { .magic = RT_RUN_MAGIC };
 	void *image = NULL, *phantoms = NULL;
-	size_t size, psize = 0;
+	char *cwd = NULL;
+	size_t size, psize = 0, csize = 0;
 	int fd, rc = bindings_to_image(tr, tr->binds, &image, &size);
 
 	if (rc == 0)
 		rc = phantoms_image(image, tr, &phantoms, &psize);
+	if (rc == 0)
+		rc = start_cwd(image, l, &cwd, &csize);
 	if (rc < 0) {
 		talloc_free(image);
 		return rc;
@@ -193,6 +218,8 @@ static int run_memfd(struct tracer *tr, const struct sock_fprog *f)
 	h.loader_size = loader_image_size;
 	h.phantom_off = (h.loader_off + loader_image_size + 15) & ~15ULL;
 	h.phantom_size = psize;
+	h.cwd_off = (h.phantom_off + psize + 15) & ~15ULL;
+	h.cwd_size = csize;
 	h.burrow_pid = (uint64_t)getpid();
 	fd = memfd_create("burrow-run", MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	if (fd < 0)
@@ -218,6 +245,12 @@ static int run_memfd(struct tracer *tr, const struct sock_fprog *f)
 		rc = -errno;
 	if (rc == 0 && psize)
 		rc = write_all(fd, phantoms, psize);
+	if (rc == 0 && csize && ftruncate(fd, (off_t)h.cwd_off) < 0)
+		rc = -errno;
+	if (rc == 0 && csize && lseek(fd, (off_t)h.cwd_off, SEEK_SET) < 0)
+		rc = -errno;
+	if (rc == 0 && csize)
+		rc = write_all(fd, cwd, csize);
 	/* Sealed: no guest can change what every process of the run maps. */
 	if (rc == 0 && fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE |
 			     F_SEAL_SEAL) < 0)
@@ -563,7 +596,7 @@ int guest_launch(struct tracer *tr, const struct launch *l)
 	g.self = (uint32_t)getpid();
 	rc = seccomp_build_guest(&g, mem, &fprog);
 	if (rc == 0)
-		rc = run_fd = run_memfd(tr, &fprog);
+		rc = run_fd = run_memfd(tr, l, &fprog);
 	if (rc < 0) {
 		fprintf(stderr, "burrow: cannot describe the run to the guest: %s\n", strerror(-rc));
 		goto out;
