@@ -104,6 +104,7 @@ struct load_script {
  * file at loader_off, which the runtime execs at the guest's exec, and
  * the phantom entries at phantom_off (runtime/dirents.h; size 0: none). */
 #define RT_RUN_MAGIC 0x316e757274727562ULL	/* "burtrun1" */
+#define RT_UN_DIR_MAX 40
 struct rt_run_blob {
 	uint64_t magic;
 	uint64_t filter_off, filter_len;	/* filter_len instructions */
@@ -113,6 +114,9 @@ struct rt_run_blob {
 	uint64_t phantom_off, phantom_size;
 	uint64_t burrow_pid;			/* no guest signal reaches it */
 	uint64_t cwd_off, cwd_size;		/* the start's "guest\0host\0" */
+	/* A directory for links to the directories of socket names too
+	 * long for sun_path (runtime/socket.c), made at need; "": none. */
+	char un_dir[RT_UN_DIR_MAX];
 };
 
 /* The in-guest engine names the memfd each process runs after its

@@ -190,10 +190,49 @@ static int start_cwd(TALLOC_CTX *mem, const struct launch *l, char **out, size_t
 	return *out ? 0 : -ENOMEM;
 }
 
+/* Where the runtime links the directories of socket names too long for
+ * sun_path (runtime/socket.c): a name of its own under a short TMPDIR
+ * or /tmp, made at need, into dir (RT_UN_DIR_MAX bytes); "" if none. */
+static void un_dir_pick(char *dir)
+{
+	const char *tmp = getenv("TMPDIR");
+	int n;
+
+	if (!tmp || tmp[0] != '/' || strlen(tmp) > 16)
+		tmp = "/tmp";
+	n = snprintf(dir, RT_UN_DIR_MAX, "%s/burrow-un-%016llx", tmp,
+		     (unsigned long long)random64());
+	if (n < 0 || n >= RT_UN_DIR_MAX)
+		dir[0] = '\0';
+}
+
+/* At the end of the run: un_dir's links and itself, if the runtime made
+ * it (a directory of this user's). */
+static void un_dir_remove(const char *dir)
+{
+	AUTOCLOSE int fd = -1;
+	struct dirent *e;
+	struct stat st;
+	DIR *d;
+
+	if (!dir[0] || (fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+		return;
+	if (fstat(fd, &st) < 0 || st.st_uid != geteuid())
+		return;
+	d = fdopendir(dup(fd));
+	while (d && (e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			unlinkat(fd, e->d_name, 0);
+	if (d)
+		closedir(d);
+	rmdir(dir);
+}
+
 /* The run's sealed memfd: header, filter, bind table image, the
  * loader, which the runtime copies out at each exec (runtime/exec.c),
  * the phantoms and the start's cwd. */
-static int run_memfd(struct tracer *tr, const struct launch *l, const struct sock_fprog *f)
+static int run_memfd(struct tracer *tr, const struct launch *l, const struct sock_fprog *f,
+		     const char *un_dir)
 {
 	struct rt_run_blob h = { .magic = RT_RUN_MAGIC };
 	void *image = NULL, *phantoms = NULL;
@@ -221,6 +260,7 @@ static int run_memfd(struct tracer *tr, const struct launch *l, const struct soc
 	h.cwd_off = (h.phantom_off + psize + 15) & ~15ULL;
 	h.cwd_size = csize;
 	h.burrow_pid = (uint64_t)getpid();
+	memcpy(h.un_dir, un_dir, RT_UN_DIR_MAX);
 	fd = memfd_create("burrow-run", MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	if (fd < 0)
 		return -errno;
@@ -541,6 +581,7 @@ int guest_launch(struct tracer *tr, const struct launch *l)
 	int rc, status, run_fd = -1;
 	bool told = false, script;
 	pid_t pid, main_pid;
+	char un_dir[RT_UN_DIR_MAX] = "";
 
 	if (!mem)
 		return -ENOMEM;
@@ -594,9 +635,10 @@ int guest_launch(struct tracer *tr, const struct launch *l)
 	g.nsigs = nsigs;
 	g.phantoms = tr->nphantoms > 0;
 	g.self = (uint32_t)getpid();
+	un_dir_pick(un_dir);
 	rc = seccomp_build_guest(&g, mem, &fprog);
 	if (rc == 0)
-		rc = run_fd = run_memfd(tr, l, &fprog);
+		rc = run_fd = run_memfd(tr, l, &fprog, un_dir);
 	if (rc < 0) {
 		fprintf(stderr, "burrow: cannot describe the run to the guest: %s\n", strerror(-rc));
 		goto out;
@@ -642,6 +684,7 @@ int guest_launch(struct tracer *tr, const struct launch *l)
 			after_command(tr, &told);
 	}
 	rc = errno == ECHILD ? 0 : -errno;
+	un_dir_remove(un_dir);
 out:
 	if (run_fd >= 0)
 		close(run_fd);
