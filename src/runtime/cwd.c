@@ -15,16 +15,20 @@
 #include "trap.h"
 
 /* guest and host (NUL-terminated, under RT_CWD_MAX) kept; too long:
- * nothing kept. */
+ * nothing kept.  The host path's first byte last: another thread's
+ * lookup meanwhile matches nothing. */
 static void keep(struct rt *rt, const char *guest, size_t glen, const char *host, size_t hlen)
 {
 	rt->cwd_host[0] = '\0';
-	if (glen >= RT_CWD_MAX || hlen >= RT_CWD_MAX)
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	if (glen >= RT_CWD_MAX || hlen >= RT_CWD_MAX || !hlen)
 		return;
 	memcpy(rt->cwd_guest, guest, glen);
 	rt->cwd_guest[glen] = '\0';
-	memcpy(rt->cwd_host, host, hlen);
+	memcpy(rt->cwd_host + 1, host + 1, hlen - 1);
 	rt->cwd_host[hlen] = '\0';
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	rt->cwd_host[0] = host[0];
 }
 
 void rt_cwd_start(struct rt *rt, const void *run, unsigned long run_size)
@@ -82,7 +86,11 @@ static long put(long fd, const void *src, size_t n, uint64_t off)
 
 long rt_cwd_to_exec(const struct rt *rt, long fd, uint64_t off)
 {
-	const uint64_t at = (rt->run_size + 15) & ~15UL;
+	const struct rt_run_blob *blob = rt->run;
+	/* In place of the blob's own when it ends the blob: an exec chain
+	 * does not grow it. */
+	const uint64_t at = blob->cwd_size && blob->cwd_off + blob->cwd_size == rt->run_size ?
+			    blob->cwd_off : (rt->run_size + 15) & ~15UL;
 	uint64_t where[2] = { at, 0 };
 	size_t glen = strlen(rt->cwd_guest), hlen = strlen(rt->cwd_host);
 	long r = 0;
