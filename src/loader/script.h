@@ -104,7 +104,7 @@ struct load_script {
  * file at loader_off, which the runtime execs at the guest's exec, and
  * the phantom entries at phantom_off (runtime/dirents.h; size 0: none). */
 #define RT_RUN_MAGIC 0x316e757274727562ULL	/* "burtrun1" */
-#define RT_UN_DIR_MAX 40
+#define RT_UN_DIR_MAX 48
 struct rt_run_blob {
 	uint64_t magic;
 	uint64_t filter_off, filter_len;	/* filter_len instructions */

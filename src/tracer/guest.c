@@ -198,7 +198,7 @@ static void un_dir_pick(char *dir)
 	const char *tmp = getenv("TMPDIR");
 	int n;
 
-	if (!tmp || tmp[0] != '/' || strlen(tmp) > 16)
+	if (!tmp || tmp[0] != '/' || strlen(tmp) > 20)
 		tmp = "/tmp";
 	n = snprintf(dir, RT_UN_DIR_MAX, "%s/burrow-un-%016llx", tmp,
 		     (unsigned long long)random64());
