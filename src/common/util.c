@@ -7,12 +7,14 @@
 
 #include "common/util.h"
 
-int write_all(int fd, const void *buf, size_t n)
+/* All of buf at off (off < 0: at the file position), through EINTR and
+ * short writes.  0 or -errno. */
+static int write_all_at(int fd, const void *buf, size_t n, off_t off)
 {
 	const char *p = buf;
 
 	while (n > 0) {
-		ssize_t w = write(fd, p, n);
+		ssize_t w = off < 0 ? write(fd, p, n) : pwrite(fd, p, n, off);
 
 		if (w < 0) {
 			if (errno == EINTR)
@@ -21,8 +23,20 @@ int write_all(int fd, const void *buf, size_t n)
 		}
 		p += w;
 		n -= (size_t)w;
+		if (off >= 0)
+			off += w;
 	}
 	return 0;
+}
+
+int write_all(int fd, const void *buf, size_t n)
+{
+	return write_all_at(fd, buf, n, -1);
+}
+
+int pwrite_all(int fd, const void *buf, size_t n, off_t off)
+{
+	return write_all_at(fd, buf, n, off);
 }
 
 bool env_set(const char *name)

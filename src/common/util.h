@@ -9,6 +9,8 @@
 
 /* All n bytes of buf to fd, across short writes and EINTR. */
 int write_all(int fd, const void *buf, size_t n);
+/* All of buf at offset off (>= 0).  0 or -errno. */
+int pwrite_all(int fd, const void *buf, size_t n, off_t off);
 
 /* A switch in the environment: name is set, not empty and not "0". */
 bool env_set(const char *name);

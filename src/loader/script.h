@@ -105,6 +105,7 @@ struct load_script {
  * phantom entries at phantom_off (runtime/dirents.h; size 0: none), and
  * the loader file's host path at loader_file_off. */
 #define RT_RUN_MAGIC 0x316e757274727562ULL	/* "burtrun1" */
+#define RT_UN_DIR_MAX 48
 struct rt_run_blob {
 	uint64_t magic;
 	uint64_t filter_off, filter_len;	/* filter_len instructions */
@@ -117,6 +118,10 @@ struct rt_run_blob {
 	 * (vm.memfd_noexec=2): what the runtime's exec runs then (size 0:
 	 * none). */
 	uint64_t loader_file_off, loader_file_size;
+	uint64_t cwd_off, cwd_size;		/* the start's "guest\0host\0" */
+	/* A directory for links to the directories of socket names too
+	 * long for sun_path (runtime/socket.c), made at need; "": none. */
+	char un_dir[RT_UN_DIR_MAX];
 };
 
 /* The in-guest engine names the memfd each process runs after its

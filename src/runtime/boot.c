@@ -10,6 +10,7 @@
 
 #include "arch/rt-arch.h"
 #include "boot.h"
+#include "trap-int.h"
 #include "loader/script.h"
 #include "trap.h"
 
@@ -50,6 +51,7 @@ long rt_boot(unsigned long tag, const void *run, unsigned long run_size, unsigne
 	    blob->loader_file_size <= run_size - blob->loader_file_off &&
 	    !((const char *)run)[blob->loader_file_off + blob->loader_file_size - 1])
 		rt->loader_file = (const char *)run + blob->loader_file_off;
+	rt_cwd_start(rt, run, run_size);
 	if (rc == 0)
 		rc = rt_install(rt);
 	return rc;

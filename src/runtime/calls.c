@@ -259,6 +259,8 @@ static long getcwd_call(struct rt *rt, TALLOC_CTX *mem, long buf, long size)
 	/* Outside every binding, the host path is what the guest sees. */
 	if (rc < 0 && rc != -EXDEV)
 		return rc;
+	if (rt_cwd_guest(rt, host))
+		guest = (char *)rt_cwd_guest(rt, host);
 	len = strlen(guest) + 1;
 	if ((unsigned long)size < len)
 		return -ERANGE;
@@ -273,7 +275,10 @@ static long chdir_call(struct rt *rt, TALLOC_CTX *mem, long path)
 
 	if (rc < 0)
 		return rc;
-	return rt_syscall(__NR_chdir, (long)res.host, 0, 0, 0, 0, 0);
+	rc = (int)rt_syscall(__NR_chdir, (long)res.host, 0, 0, 0, 0, 0);
+	if (rc == 0)
+		rt_cwd_changed(rt, mem, res.guest);
+	return rc;
 }
 
 /* chroot: the lookup's errors, then EPERM, as the ptrace engine answers
@@ -439,6 +444,10 @@ long rt_call_table(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6])
 			return rt_exec(rt, mem, nr, a);
 		if (nr == __NR_getdents64)
 			return rt_getdents64(rt, mem, a);
+		/* Without -0 (which the ptrace engine serves): translated,
+		 * and the kernel decides, as the ptrace engine does. */
+		if (nr == __NR_mount || nr == __NR_umount2)
+			return generic_call(rt, mem, nr, d, a);
 		break;	/* readlink: trap.c's */
 	}
 	return -ENOSYS;

@@ -386,6 +386,8 @@ static long run_memfd(const struct rt *rt, TALLOC_CTX *mem, const char *exe, uin
 	if (r == 0)
 		r = write_at(fd, rt->run, rt->run_size, *off);
 	if (r == 0)
+		r = rt_cwd_to_exec(rt, fd, *off);
+	if (r == 0)
 		r = rt_syscall(__NR_fcntl, fd, F_ADD_SEALS, RT_SEALS, 0, 0, 0);
 	if (r < 0) {
 		rt_syscall(__NR_close, fd, 0, 0, 0, 0, 0);

@@ -10,9 +10,14 @@
  * held only while a name is translated, never across the call.
  *
  * A host path too long for sun_path (108 bytes) is reached through a
- * descriptor of its directory, "/proc/self/fd/N/name", opened for the
- * call and closed after it (the runtime holds no descriptor between
- * calls): such a name, bound, reads back as the kernel keeps it. */
+ * link to its directory in the run's directory for them (burrow names
+ * it in the blob, the runtime makes it at need, burrow removes it at
+ * the end), "UN_DIR/HASH/name", which any process of the run maps back
+ * to the guest's name.  Without one (a hash taken by another directory,
+ * no room), through a descriptor of the directory,
+ * "/proc/self/fd/N/name", opened for the call and closed after it (the
+ * runtime holds no descriptor between calls): such a name, bound, reads
+ * back as the kernel keeps it. */
 #include <asm/unistd.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -23,6 +28,7 @@
 #include <sys/un.h>
 
 #include "arch/rt-arch.h"
+#include "loader/script.h"
 #include "path/bind.h"
 #include "path/lex.h"
 #include "trap-int.h"
@@ -69,6 +75,96 @@ static size_t put_uint(char *out, unsigned v)
 	while (d)
 		out[n++] = digits[--d];
 	return n;
+}
+
+/* The run's directory of links (rt_run_blob's un_dir), NULL if none. */
+static const char *un_dir(const struct rt *rt)
+{
+	const struct rt_run_blob *blob = rt->run;
+
+	if (!blob || rt->run_size < sizeof(*blob) || blob->un_dir[0] != '/' ||
+	    strnlen(blob->un_dir, RT_UN_DIR_MAX) == RT_UN_DIR_MAX)
+		return NULL;
+	return blob->un_dir;
+}
+
+/* The link for host directory dir in un: "un/HASH" (FNV-1a). */
+static char *un_link(TALLOC_CTX *mem, const char *un, const char *dir)
+{
+	static const char hex[] = "0123456789abcdef";
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t n = strlen(un);
+	char *link = talloc_size(mem, n + 18);
+
+	if (!link)
+		return NULL;
+	for (const char *c = dir; *c; c++)
+		h = (h ^ (unsigned char)*c) * 0x100000001b3ULL;
+	memcpy(link, un, n);
+	link[n++] = '/';
+	for (int i = 15; i >= 0; i--, h >>= 4)
+		link[n + (size_t)i] = hex[h & 15];
+	link[n + 16] = '\0';
+	return link;
+}
+
+/* "un/HASH/name" for name in host directory dir, made (the directory,
+ * its link) at need: 0 and *out, 1 when it cannot be (the descriptor's
+ * way then), -ENOMEM. */
+static int via_link(struct rt *rt, TALLOC_CTX *mem, const char *dir, const char *name, char **out)
+{
+	const char *un = un_dir(rt);
+	char *link, *text;
+	struct stat st;
+	long r;
+
+	if (!un || !(link = un_link(mem, un, dir)))
+		return un ? -ENOMEM : 1;
+	if (strlen(link) + 1 + strlen(name) >= SUN_PATH_MAX)
+		return 1;
+	/* Another user's name there is not ours to use. */
+	r = rt_syscall(__NR_mkdirat, AT_FDCWD, (long)un, 0700, 0, 0, 0);
+	if (r == -EEXIST && (rt_syscall(__NR_newfstatat, AT_FDCWD, (long)un, (long)&st,
+					AT_SYMLINK_NOFOLLOW, 0, 0) < 0 || !S_ISDIR(st.st_mode) ||
+			     st.st_uid != (uid_t)rt_syscall(__NR_geteuid, 0, 0, 0, 0, 0, 0)))
+		return 1;
+	if (r < 0 && r != -EEXIST)
+		return 1;
+	r = rt_syscall(__NR_symlinkat, (long)dir, AT_FDCWD, (long)link, 0, 0, 0);
+	if (r == -EEXIST) {
+		if (!(text = talloc_size(mem, RT_PATH_MAX)))
+			return -ENOMEM;
+		r = rt_syscall(__NR_readlinkat, AT_FDCWD, (long)link, (long)text, RT_PATH_MAX - 1,
+			       0, 0);
+		if (r < 0 || (size_t)r != strlen(dir) || memcmp(text, dir, (size_t)r))
+			return 1;
+	} else if (r < 0) {
+		return 1;
+	}
+	*out = talloc_asprintf(mem, "%s/%s", link, name);
+	return *out ? 0 : -ENOMEM;
+}
+
+/* A name made by via_link, as the host path it stands for (on mem);
+ * NULL when host is not one. */
+static char *un_expand(struct rt *rt, TALLOC_CTX *mem, const char *host)
+{
+	const char *un = un_dir(rt), *name;
+	size_t n = un ? strlen(un) : 0;
+	char *text, *link;
+	long r;
+
+	if (!un || strncmp(host, un, n) || host[n] != '/' || strlen(host) < n + 18 ||
+	    host[n + 17] != '/')
+		return NULL;
+	name = host + n + 18;
+	if (!(link = talloc_strndup(mem, host, n + 17)) || !(text = talloc_size(mem, RT_PATH_MAX)))
+		return NULL;
+	r = rt_syscall(__NR_readlinkat, AT_FDCWD, (long)link, (long)text, RT_PATH_MAX - 1, 0, 0);
+	if (r <= 0)
+		return NULL;
+	text[r] = '\0';
+	return talloc_asprintf(mem, "%s/%s", text, name);
 }
 
 /* Whether the kernel, resolving the relative path from the real cwd,
@@ -151,6 +247,13 @@ static int host_name(struct rt *rt, TALLOC_CTX *mem, long nr, struct sockaddr_un
 			return -ENAMETOOLONG;
 		if (!(dir = talloc_strndup(mem, host, (size_t)(slash - host) + 1)))
 			return -ENOMEM;
+		dir[slash - host] = '\0';
+		rc = via_link(rt, mem, dir, slash + 1, &host);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			goto named;
+		dir[slash - host] = '/';
 		/* "/proc/self/fd/N/" is short: only the name must fit. */
 		if (strlen(slash + 1) + at + 12 >= SUN_PATH_MAX)
 			return -ENAMETOOLONG;
@@ -169,6 +272,8 @@ static int host_name(struct rt *rt, TALLOC_CTX *mem, long nr, struct sockaddr_un
 		hlen = strlen(host);
 		*dirfd = (int)fd;
 	}
+named:
+	hlen = strlen(host);
 	if (strcmp(host, path) == 0)
 		return 0;
 	memset(sun->sun_path, 0, SUN_PATH_MAX);
@@ -229,7 +334,7 @@ static long addr_call(struct rt *rt, int tid, long nr, const long a[6])
  * descriptor stay as the kernel gives them. */
 static void map_back(struct rt *rt, int tid, long addr, long lenp, uint32_t room)
 {
-	char host[SUN_PATH_MAX + 1], *guest = NULL;
+	char host[SUN_PATH_MAX + 1], *guest = NULL, *full;
 	struct sockaddr_un sun;
 	uint32_t actual, newlen;
 	struct rt_hold h;
@@ -252,7 +357,8 @@ static void map_back(struct rt *rt, int tid, long addr, long lenp, uint32_t room
 		return;
 	if (rt_arena_take(rt, tid, &h) < 0)
 		return;
-	rc = bindings_to_guest(h.ar->ctx, rt->binds, host, &guest);
+	full = un_expand(rt, h.ar->ctx, host);
+	rc = bindings_to_guest(h.ar->ctx, rt->binds, full ? full : host, &guest);
 	if (rc == 0 && strlen(guest) < SUN_PATH_MAX) {
 		memset(sun.sun_path, 0, SUN_PATH_MAX);
 		memcpy(sun.sun_path, guest, strlen(guest));

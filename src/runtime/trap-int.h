@@ -4,6 +4,7 @@
 #define BURROW_RUNTIME_TRAP_INT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "path/canon.h"
 
@@ -57,6 +58,16 @@ struct rt_hold {
 /* 0, or -ENOMEM when no arena can be mapped. */
 int rt_arena_take(struct rt *rt, int tid, struct rt_hold *h);
 void rt_arena_give(const struct rt_hold *h);
+
+/* cwd.c: the start's cwd from the run's blob (boot); a chdir to guest
+ * made (its host path asked of the kernel); the kept guest path when
+ * the kernel's cwd is host, else NULL. */
+void rt_cwd_start(struct rt *rt, const void *run, unsigned long run_size);
+void rt_cwd_changed(struct rt *rt, TALLOC_CTX *mem, const char *guest);
+const char *rt_cwd_guest(const struct rt *rt, const char *host);
+/* exec.c: the kept cwd into the copy of the run's blob at off of fd,
+ * after it (the copy's header names it). */
+long rt_cwd_to_exec(const struct rt *rt, long fd, uint64_t off);
 
 /* socket.c: the AF_UNIX address calls; 1 with the result in *res, 0
  * when nr is not one. */

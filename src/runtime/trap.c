@@ -157,6 +157,8 @@ static int base_of(struct rt *rt, TALLOC_CTX *mem, int dirfd, char **guest)
 	}
 	/* Outside every binding, the host path is what the guest sees. */
 	n = bindings_to_guest(mem, rt->binds, host, guest);
+	if (dirfd == AT_FDCWD && n >= 0 && rt_cwd_guest(rt, host))
+		*guest = (char *)rt_cwd_guest(rt, host);
 	return n == -EXDEV ? 0 : (int)n;
 }
 

@@ -31,6 +31,7 @@ struct rt_sigaction {
 #define RT_OWNED_SIG(i) ((i) == 0 ? SIGSYS : (i) == 1 ? SIGSEGV : SIGBUS)
 #define RT_SIG_THREADS 32
 #define RT_DIRENT_FDS 16
+#define RT_CWD_MAX 4096
 
 /* A thread's view of the owned signals, found by tid; a slot is taken
  * while the thread blocks or holds one of them. */
@@ -87,6 +88,9 @@ struct rt {
 	const void *phantoms;
 	unsigned long phantoms_size;
 	int dirents_done[RT_DIRENT_FDS];
+	/* cwd.c: the cwd's guest path as the start or the last chdir named
+	 * it, and the kernel's host path for it then ("": none). */
+	char cwd_guest[RT_CWD_MAX], cwd_host[RT_CWD_MAX];
 };
 
 /* Sets up rt: the bind table from image[0..size) (bindings_from_image)

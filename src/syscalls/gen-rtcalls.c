@@ -25,6 +25,7 @@ static const char *const own_calls[] = {
 	"quotactl", "fsconfig", "bpf", "execve", "execveat",
 	"bind", "connect", "sendto", "sendmsg", "accept", "accept4",
 	"getsockname", "getpeername", "recvfrom", "recvmsg", "getdents64",
+	"mount", "umount2",
 };
 
 static int is_own(const char *name)

@@ -168,18 +168,82 @@ static int phantoms_image(TALLOC_CTX *mem, const struct tracer *tr, void **out, 
 	return 0;
 }
 
+/* The start's cwd as the runtime keeps it (runtime/cwd.c): "guest\0host\0",
+ * the host path as the kernel's getcwd gives it; *size 0 when it has
+ * none.  0 or -ENOMEM. */
+static int start_cwd(TALLOC_CTX *mem, const struct launch *l, char **out, size_t *size)
+{
+	char *host = realpath(l->host_cwd, NULL);
+	size_t glen = strlen(l->guest_cwd);
+
+	*size = 0;
+	*out = NULL;
+	if (!host)
+		return 0;
+	*out = talloc_size(mem, glen + strlen(host) + 2);
+	if (*out) {
+		memcpy(*out, l->guest_cwd, glen + 1);
+		memcpy(*out + glen + 1, host, strlen(host) + 1);
+		*size = glen + strlen(host) + 2;
+	}
+	free(host);
+	return *out ? 0 : -ENOMEM;
+}
+
+/* Where the runtime links the directories of socket names too long for
+ * sun_path (runtime/socket.c): a name of its own under a short TMPDIR
+ * or /tmp, made at need, into dir (RT_UN_DIR_MAX bytes); "" if none. */
+static void un_dir_pick(char *dir)
+{
+	const char *tmp = getenv("TMPDIR");
+	int n;
+
+	if (!tmp || tmp[0] != '/' || strlen(tmp) > 20)
+		tmp = "/tmp";
+	n = snprintf(dir, RT_UN_DIR_MAX, "%s/burrow-un-%016llx", tmp,
+		     (unsigned long long)random64());
+	if (n < 0 || n >= RT_UN_DIR_MAX)
+		dir[0] = '\0';
+}
+
+/* At the end of the run: un_dir's links and itself, if the runtime made
+ * it (a directory of this user's). */
+static void un_dir_remove(const char *dir)
+{
+	AUTOCLOSE int fd = -1;
+	struct dirent *e;
+	struct stat st;
+	DIR *d;
+
+	if (!dir[0] || (fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+		return;
+	if (fstat(fd, &st) < 0 || st.st_uid != geteuid())
+		return;
+	d = fdopendir(dup(fd));
+	while (d && (e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			unlinkat(fd, e->d_name, 0);
+	if (d)
+		closedir(d);
+	rmdir(dir);
+}
+
 /* The run's sealed memfd: header, filter, bind table image, the
  * loader, which the runtime copies out at each exec (runtime/exec.c),
- * the phantoms, and the loader's file when it is one. */
-static int run_memfd(struct tracer *tr, const struct sock_fprog *f)
+ * the phantoms, the loader's file when it is one, and the start's cwd. */
+static int run_memfd(struct tracer *tr, const struct launch *l, const struct sock_fprog *f,
+		     const char *un_dir)
 {
 	struct rt_run_blob h = { .magic = RT_RUN_MAGIC };
 	void *image = NULL, *phantoms = NULL;
-	size_t size, psize = 0;
+	char *cwd = NULL;
+	size_t size, psize = 0, csize = 0;
 	int fd, rc = bindings_to_image(tr, tr->binds, &image, &size);
 
 	if (rc == 0)
 		rc = phantoms_image(image, tr, &phantoms, &psize);
+	if (rc == 0)
+		rc = start_cwd(image, l, &cwd, &csize);
 	if (rc < 0) {
 		talloc_free(image);
 		return rc;
@@ -193,41 +257,31 @@ static int run_memfd(struct tracer *tr, const struct sock_fprog *f)
 	h.loader_size = loader_image_size;
 	h.phantom_off = (h.loader_off + loader_image_size + 15) & ~15ULL;
 	h.phantom_size = psize;
-	h.burrow_pid = (uint64_t)getpid();
-	if (tr->loader_tmpfile) {
-		h.loader_file_off = (h.phantom_off + psize + 15) & ~15ULL;
+	h.loader_file_off = (h.phantom_off + psize + 15) & ~15ULL;
+	if (tr->loader_tmpfile)
 		h.loader_file_size = strlen(tr->loader_tmpfile) + 1;
-	}
+	/* Last: an exec puts its own in place (runtime/cwd.c). */
+	h.cwd_off = (h.loader_file_off + h.loader_file_size + 15) & ~15ULL;
+	h.cwd_size = csize;
+	h.burrow_pid = (uint64_t)getpid();
+	memcpy(h.un_dir, un_dir, RT_UN_DIR_MAX);
 	fd = memfd_create("burrow-run", MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	if (fd < 0)
 		return -errno;
 	rc = write_all(fd, &h, sizeof(h));
 	if (rc == 0)
 		rc = write_all(fd, f->filter, f->len * sizeof(struct sock_filter));
-	if (rc == 0 && ftruncate(fd, (off_t)h.image_off) < 0)
-		rc = -errno;
-	if (rc == 0 && lseek(fd, (off_t)h.image_off, SEEK_SET) < 0)
-		rc = -errno;
+	/* Each part at its offset; the gaps between them read as zeros. */
 	if (rc == 0)
-		rc = write_all(fd, image, size);
-	if (rc == 0 && ftruncate(fd, (off_t)h.loader_off) < 0)
-		rc = -errno;
-	if (rc == 0 && lseek(fd, (off_t)h.loader_off, SEEK_SET) < 0)
-		rc = -errno;
+		rc = pwrite_all(fd, image, size, (off_t)h.image_off);
 	if (rc == 0)
-		rc = write_all(fd, loader_image, loader_image_size);
-	if (rc == 0 && psize && ftruncate(fd, (off_t)h.phantom_off) < 0)
-		rc = -errno;
-	if (rc == 0 && psize && lseek(fd, (off_t)h.phantom_off, SEEK_SET) < 0)
-		rc = -errno;
+		rc = pwrite_all(fd, loader_image, loader_image_size, (off_t)h.loader_off);
 	if (rc == 0 && psize)
-		rc = write_all(fd, phantoms, psize);
-	if (rc == 0 && h.loader_file_size && ftruncate(fd, (off_t)h.loader_file_off) < 0)
-		rc = -errno;
-	if (rc == 0 && h.loader_file_size && lseek(fd, (off_t)h.loader_file_off, SEEK_SET) < 0)
-		rc = -errno;
+		rc = pwrite_all(fd, phantoms, psize, (off_t)h.phantom_off);
+	if (rc == 0 && csize)
+		rc = pwrite_all(fd, cwd, csize, (off_t)h.cwd_off);
 	if (rc == 0 && h.loader_file_size)
-		rc = write_all(fd, tr->loader_tmpfile, h.loader_file_size);
+		rc = pwrite_all(fd, tr->loader_tmpfile, h.loader_file_size, (off_t)h.loader_file_off);
 	/* Sealed: no guest can change what every process of the run maps. */
 	if (rc == 0 && fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE |
 			     F_SEAL_SEAL) < 0)
@@ -240,9 +294,25 @@ static int run_memfd(struct tracer *tr, const struct sock_fprog *f)
 	return fd;
 }
 
+/* Whether a "#!" line names no interpreter: the kernel's ENOEXEC. */
+static bool blank_shebang(int fd)
+{
+	char line[128];
+	ssize_t n = pread(fd, line, sizeof(line), 0);
+
+	for (ssize_t i = 2; i < n; i++) {
+		if (line[i] == '\n' || line[i] == '\0')
+			return true;
+		if (line[i] != ' ' && line[i] != '\t')
+			return false;
+	}
+	return n < (ssize_t)sizeof(line);
+}
+
 /* The host paths of the program and of its PT_INTERP, looked up in the
- * guest.  1 for a "#!" script, -ENOEXEC for what is not an ELF program
- * for this machine. */
+ * guest.  1 for a "#!" script, 2 for what the kernel refuses with
+ * ENOEXEC (neither ELF nor a script naming an interpreter: execvp runs
+ * it with /bin/sh), -ENOEXEC for an ELF program not for this machine. */
 static int program_paths(struct tracer *tr, TALLOC_CTX *mem, const struct launch *l,
 			 char **prog, char **interp, char **exe)
 {
@@ -273,9 +343,11 @@ static int program_paths(struct tracer *tr, TALLOC_CTX *mem, const struct launch
 		return -errno;
 	/* A script: the runtime's exec serves it, from the loader. */
 	if (pread(fd, &eh, 2, 0) == 2 && !memcmp(&eh, "#!", 2))
-		return 1;
+		return blank_shebang(fd) ? 2 : 1;
 	if (pread(fd, &eh, sizeof(eh), 0) != (ssize_t)sizeof(eh) ||
-	    memcmp(eh.e_ident, ELFMAG, SELFMAG) || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
+	    memcmp(eh.e_ident, ELFMAG, SELFMAG))
+		return 2;
+	if (eh.e_ident[EI_CLASS] != ELFCLASS64 ||
 	    eh.e_machine != arch_elf_machine || eh.e_phentsize != sizeof(Elf64_Phdr) ||
 	    eh.e_phnum > 64)
 		return -ENOEXEC;
@@ -461,8 +533,32 @@ static void after_command(struct tracer *tr, bool *told)
 	talloc_free(mem);
 }
 
+/* As execvp: what the kernel refuses with ENOEXEC is a script for the
+ * guest's /bin/sh, argv[0] its path (launch.c does the same); *sh on
+ * mem.  0 or -ENOMEM. */
+static int through_sh(TALLOC_CTX *mem, const struct launch *l, struct launch *sh)
+{
+	size_t n = 0;
+	char **argv;
+
+	while (l->argv[n])
+		n++;
+	argv = talloc_zero_array(mem, char *, n + 2);
+	if (!argv)
+		return -ENOMEM;
+	argv[0] = "/bin/sh";
+	argv[1] = (char *)l->path;
+	for (size_t i = 1; i < n; i++)
+		argv[i + 1] = l->argv[i];
+	*sh = *l;
+	sh->path = "/bin/sh";
+	sh->argv = argv;
+	return 0;
+}
+
 int guest_launch(struct tracer *tr, const struct launch *l)
 {
+	struct launch sh;
 	TALLOC_CTX *mem = talloc_new(tr);
 	struct guest_filter g = { 0 };
 	struct sock_fprog fprog = { 0 };
@@ -476,10 +572,24 @@ int guest_launch(struct tracer *tr, const struct launch *l)
 	int rc, status, run_fd = -1, watch_fd = -1;
 	bool told = false, script;
 	pid_t pid, main_pid;
+	char un_dir[RT_UN_DIR_MAX] = "";
 
 	if (!mem)
 		return -ENOMEM;
 	rc = program_paths(tr, mem, l, &prog, &interp, &exe);
+	if (rc == 2 && (rc = through_sh(mem, l, &sh)) == 0) {
+		rc = program_paths(tr, mem, &sh, &prog, &interp, &exe);
+		if (rc < 0 || rc == 2) {
+			/* No /bin/sh to run it: the kernel's error for the
+			 * command, as the ptrace engine's launch gives it. */
+			fprintf(stderr, "burrow: %s: %s\n", esc(mem, l->path), strerror(ENOEXEC));
+			tr->main_done = true;
+			tr->main_status = 126;
+			rc = -ENOEXEC;
+			goto out;
+		}
+		l = &sh;
+	}
 	script = rc == 1;
 	if (script)
 		rc = 0;
@@ -516,9 +626,10 @@ int guest_launch(struct tracer *tr, const struct launch *l)
 	g.nsigs = nsigs;
 	g.phantoms = tr->nphantoms > 0;
 	g.self = (uint32_t)getpid();
+	un_dir_pick(un_dir);
 	rc = seccomp_build_guest(&g, mem, &fprog);
 	if (rc == 0)
-		rc = run_fd = run_memfd(tr, &fprog);
+		rc = run_fd = run_memfd(tr, l, &fprog, un_dir);
 	if (rc < 0) {
 		fprintf(stderr, "burrow: cannot describe the run to the guest: %s\n", strerror(-rc));
 		goto out;
@@ -574,6 +685,7 @@ int guest_launch(struct tracer *tr, const struct launch *l)
 	/* No descendant is left: the watcher need not look. */
 	if (rc == 0)
 		guest_watch_done(watch_fd);
+	un_dir_remove(un_dir);
 out:
 	if (run_fd >= 0)
 		close(run_fd);

@@ -160,8 +160,10 @@ guest --engine=guest /bin/script
 expect guest_engine_script_command "/bin/script"
 printf 'plain text\n' >"$ROOT/bin/plain"
 chmod 0755 "$ROOT/bin/plain"
+# Neither ELF nor a script: execvp's /bin/sh would run it, and this
+# root has none: the kernel's ENOEXEC, as under ptrace.
 run_burrow -r "$ROOT" --engine=guest /bin/plain
-expect_error guest_engine_not_elf_nor_script 125 "/bin/plain: neither an ELF program"
+expect_error guest_engine_not_elf_nor_script 126 "/bin/plain: Exec format error"
 run_burrow -r "$ROOT" --engine=guest /bin/badscript
 expect_error guest_engine_script_command_missing_interpreter 127 "/bin/badscript: error 2"
 

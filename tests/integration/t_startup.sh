@@ -53,6 +53,15 @@ guest -b "$HOSTD/d:/mnt/x" -b "$HOSTD/d:/mnt/other" -w /mnt/x /bin/probe getcwd
 expect cwd_keeps_first_of_two_bindings "getcwd: ok /mnt/x"
 guest -b "$HOSTD/d:/mnt/other" -b "$HOSTD/d:/mnt/x" -w /mnt/other /bin/probe getcwd
 expect cwd_keeps_second_of_two_bindings "getcwd: ok /mnt/other"
+# ... and then the one a chdir named, in the programs it execs too.
+if add_shell; then
+	guest -b "$HOSTD/d:/mnt/x" -b "$HOSTD/d:/mnt/other" -w /mnt/x /bin/sh -c \
+		'cd /mnt/other && /bin/probe getcwd && cd /mnt/x && exec /bin/probe getcwd'
+	expect cwd_of_chdir_between_two_bindings "getcwd: ok /mnt/other
+getcwd: ok /mnt/x"
+else
+	skip cwd_of_chdir_between_two_bindings "no static busybox on the host"
+fi
 
 # The first command runs as execvp would run it: a file the kernel
 # refuses with ENOEXEC is a script for the guest's /bin/sh.

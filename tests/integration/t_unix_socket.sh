@@ -57,6 +57,15 @@ ROOT=$W/$(printf 'long-host-path-%.0s' 1 2 3 4 5 6 7 8)/root
 new_root
 guest /bin/sockpair /scratch/s
 expect unix_socket_host_path_over_108_bytes "$(sockpair_output /scratch/s)"
+# The guest engine links such a name's directory from a directory of its
+# own under a short TMPDIR: gone when the run ends.
+UN=$(mktemp -d /tmp/bu.XXXXXX) || exit 2
+chmod 1777 "$UN"
+TMPDIR=$UN guest /bin/sockpair /scratch/t
+expect unix_socket_long_path_same_with_short_tmpdir "$(sockpair_output /scratch/t)"
+assert unix_socket_long_path_leaves_no_link_dir "$(ls -A "$UN") left in TMPDIR" \
+	test -z "$(ls -A "$UN")"
+rm -rf "$UN"
 
 # A client that reconnects in a loop: burrow holds one descriptor per
 # directory, not one per connect (with 64 descriptors, 200 connects
