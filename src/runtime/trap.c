@@ -16,6 +16,7 @@
 #include "exe.h"
 #include "magic.h"
 #include "path/bind.h"
+#include "path/lex.h"
 #include "trap-int.h"
 #include "trap.h"
 
@@ -159,6 +160,34 @@ static int base_of(struct rt *rt, TALLOC_CTX *mem, int dirfd, char **guest)
 	return n == -EXDEV ? 0 : (int)n;
 }
 
+/* A path that stays in a removed cwd (getcwd's ENOENT): the kernel
+ * finds no name there and "." is still the directory, so the path goes
+ * to it as written (the ptrace engine's lookup_resolve says so too);
+ * res->guest is the directory's old guest path, for the protections. */
+static int removed_cwd(struct rt *rt, TALLOC_CTX *mem, char *path, struct canon_result *res)
+{
+	char *host = talloc_size(mem, RT_PATH_MAX), *guest = NULL;
+	long n;
+	int rc;
+
+	if (!host)
+		return -ENOMEM;
+	n = rt_syscall(__NR_readlinkat, AT_FDCWD, (long)"/proc/self/cwd", (long)host,
+		       RT_PATH_MAX - 1, 0, 0);
+	if (n < 0)
+		return (int)n;
+	host[n] = '\0';
+	if (n > 10 && strcmp(host + n - 10, " (deleted)") == 0)
+		host[n - 10] = '\0';
+	rc = bindings_to_guest(mem, rt->binds, host, &guest);
+	if (rc < 0 && rc != -EXDEV)
+		return rc;
+	memset(res, 0, sizeof(*res));
+	res->guest = guest;
+	res->host = path;
+	return 0;
+}
+
 /* The host path for the guest's (dirfd, path): 0 and *host, *res, or
  * 1 when the call names no path (AT_EMPTY_PATH with ""), to be made
  * as it is; -errno. */
@@ -170,10 +199,13 @@ static int resolve(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, unsig
 
 	if (rc < 0)
 		return rc;
-	if (path[0] == '\0' && (cflags & CANON_EMPTY_PATH))
-		return 1;
-	if (path[0] != '/' && (rc = base_of(rt, mem, (int)dirfd, &base)) < 0)
+	if (path[0] == '\0')	/* the kernel's getname: before the dirfd */
+		return (cflags & CANON_EMPTY_PATH) ? 1 : -ENOENT;
+	if (path[0] != '/' && (rc = base_of(rt, mem, (int)dirfd, &base)) < 0) {
+		if (rc == -ENOENT && dirfd == AT_FDCWD && path_stays_beneath(path))
+			return removed_cwd(rt, mem, path, res);
 		return rc;
+	}
 	/* A final component not followed is the kernel's to look at: one
 	 * lstat less (the handlers use no res->exists nor is_symlink). */
 	return canon_resolve(mem, rt->binds, &rt->fs, "/", base, path,
