@@ -74,31 +74,6 @@ static int fd_host(TALLOC_CTX *mem, int fd, char **host)
 	return 0;
 }
 
-/* What the lookup of host's parent gives: 0 for a directory. */
-static int parent_error(TALLOC_CTX *mem, const char *host)
-{
-	char *dir = talloc_strdup(mem, host), *slash = NULL;
-	struct stat st;
-	size_t n;
-	int rc;
-
-	if (!dir)
-		return -ENOMEM;
-	n = strlen(dir);
-	while (n > 1 && dir[n - 1] == '/')
-		dir[--n] = '\0';
-	for (size_t i = 0; i < n; i++)
-		if (dir[i] == '/')
-			slash = dir + i;
-	if (!slash)
-		return 0;
-	slash[slash == dir] = '\0';
-	rc = host_stat(dir, &st, 0);
-	if (rc < 0)
-		return rc;
-	return S_ISDIR(st.st_mode) ? 0 : -ENOTDIR;
-}
-
 /* Path i of a call that changes it, refused in a read-only binding or
  * on a protected path with the error a read-only mount gives first. */
 static int protect_arg(struct rt *rt, TALLOC_CTX *mem, const struct rt_call_desc *d, unsigned i,
@@ -138,7 +113,7 @@ static int protect_arg(struct rt *rt, TALLOC_CTX *mem, const struct rt_call_desc
 	}
 	/* create, unlink, rmdir, rename: write access to the mount is
 	 * wanted before the last component is looked at. */
-	rc = parent_error(mem, res->host);
+	rc = rt_parent_error(mem, res->host);
 	return rc < 0 ? rc : -EROFS;
 }
 
@@ -332,8 +307,7 @@ static long openat2_call(struct rt *rt, TALLOC_CTX *mem, const long a[6])
 	rc = lookup_resolve(mem, rt->binds, &rt->fs, &from, path, flags, &res);
 	if (rc != 0)
 		return rc < 0 ? rc : -ENOENT;
-	if ((how->flags & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC)) && bindings_restricted(rt->binds) &&
-	    (rc = bindings_may_change(rt->binds, res.guest, res.host, CHANGE_NAME)) < 0)
+	if ((rc = rt_protect_open(rt, mem, &res, (long)how->flags)) < 0)
 		return rc;
 	how->resolve &= ~(uint64_t)(RESOLVE_IN_ROOT | RESOLVE_BENEATH);
 	return rt_syscall(__NR_openat2, AT_FDCWD, (long)res.host, (long)how, (long)size, 0, 0);

@@ -62,6 +62,14 @@ void rt_arena_give(const struct rt_hold *h);
  * when nr is not one. */
 int rt_socket_call(struct rt *rt, int tid, long nr, const long a[6], long *res);
 
+/* protect.c: read-only bindings and protected paths, in a read-only
+ * mount's order of errors.  What the lookup of host's parent gives (0
+ * for a directory); an open with flags of res; an access for W_OK of
+ * res that the kernel granted; a change through descriptor fd. */
+int rt_parent_error(TALLOC_CTX *mem, const char *host);
+int rt_protect_open(struct rt *rt, TALLOC_CTX *mem, const struct canon_result *res, long flags);
+int rt_protect_access(struct rt *rt, TALLOC_CTX *mem, const struct canon_result *res);
+
 /* calls.c: a call the hot set does not cover, by the generated table
  * (calls.h); -ENOSYS for one it does not know. */
 long rt_call_table(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6]);

@@ -316,19 +316,6 @@ static long readlink_call(struct rt *rt, TALLOC_CTX *mem, long dirfd, long path,
 	return rc < 0 ? rc : n;
 }
 
-/* Read-only bindings and protected paths: an open that may write or
- * create, or an access for writing, is refused with what
- * bindings_may_change says (EROFS, EACCES), never made.  Coarser than
- * the ptrace engine's protect.c (which orders EEXIST, ENOENT, EISDIR
- * before EROFS as the kernel does): those checks join the runtime with
- * the handlers shared through the tracee I/O seam. */
-static int may_change(struct rt *rt, const struct canon_result *res)
-{
-	if (!bindings_restricted(rt->binds))
-		return 0;
-	return bindings_may_change(rt->binds, res->guest, res->host, CHANGE_NAME);
-}
-
 static long open_call(struct rt *rt, TALLOC_CTX *mem, long dirfd, long path, long flags, long mode)
 {
 	struct canon_result res;
@@ -338,8 +325,7 @@ static long open_call(struct rt *rt, TALLOC_CTX *mem, long dirfd, long path, lon
 
 	if (rc < 0)
 		return rc;
-	/* O_TMPFILE needs write access: covered. */
-	if ((flags & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC)) && (rc = may_change(rt, &res)) < 0)
+	if ((rc = rt_protect_open(rt, mem, &res, flags)) < 0)
 		return rc;
 	return rt_syscall(__NR_openat, AT_FDCWD, (long)res.host, flags, mode, 0, 0);
 }
@@ -358,7 +344,7 @@ static long access_call(struct rt *rt, TALLOC_CTX *mem, long nr, long dirfd, lon
 		return rt_syscall(nr, dirfd, path, mode, flags, 0, 0);
 	r = rt_syscall(nr, AT_FDCWD, (long)res.host, mode, flags, 0, 0);
 	/* As on a read-only mount: the file is there, writing is not. */
-	if (r == 0 && (mode & W_OK) && (rc = may_change(rt, &res)) < 0)
+	if (r == 0 && (mode & W_OK) && (rc = rt_protect_access(rt, mem, &res)) < 0)
 		return rc;
 	return r;
 }
