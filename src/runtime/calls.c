@@ -60,20 +60,6 @@ static int host_stat(const char *host, struct stat *st, int flags)
 	return (int)rt_syscall(__NR_newfstatat, AT_FDCWD, (long)host, (long)st, flags, 0, 0);
 }
 
-/* The host path of the guest's descriptor fd into *host. */
-static int fd_host(TALLOC_CTX *mem, int fd, char **host)
-{
-	char *buf = talloc_size(mem, RT_PATH_MAX);
-	long n;
-
-	if (!buf)
-		return -ENOMEM;
-	if ((n = rt_fd_link(mem, fd, buf, NULL)) < 0)
-		return (int)n;
-	*host = buf;
-	return 0;
-}
-
 /* Path i of a call that changes it, refused in a read-only binding or
  * on a protected path with the error a read-only mount gives first. */
 static int protect_arg(struct rt *rt, TALLOC_CTX *mem, const struct rt_call_desc *d, unsigned i,
@@ -191,15 +177,11 @@ static long generic_call(struct rt *rt, TALLOC_CTX *mem, long nr, const struct r
 	}
 	/* Changes through a descriptor (AT_EMPTY_PATH, utimensat's NULL). */
 	for (unsigned i = 0; i < d->npaths; i++) {
-		char *host = NULL;
+		int err;
 
-		if (!(changes & (1u << (2 + i))))
-			continue;
-		if (fd_host(mem, (int)a[d->path[i].dirfd], &host) == 0 && host[0] == '/') {
-			int err = bindings_may_change(rt->binds, NULL, host, CHANGE_NAME);
-			if (err < 0)
-				return err;
-		}
+		if ((changes & (1u << (2 + i))) &&
+		    (err = rt_protect_fd(rt, mem, (int)a[d->path[i].dirfd])) < 0)
+			return err;
 	}
 	changes &= 3;
 	/* The kernel's order: link's new name (EROFS) before EXDEV, EXDEV
@@ -389,6 +371,11 @@ long rt_call_table(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6])
 		return generic_call(rt, mem, nr, d, a);
 	case RT_EPERM:
 		return -EPERM;
+	case RT_FD: {
+		int rc = rt_protect_fd(rt, mem, (int)a[0]);
+
+		return rc < 0 ? rc : rt_syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+	}
 	case RT_OWN:
 		if (nr == __NR_getcwd)
 			return getcwd_call(rt, mem, a[0], a[1]);

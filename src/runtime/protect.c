@@ -124,3 +124,24 @@ int rt_protect_access(struct rt *rt, TALLOC_CTX *mem, const struct canon_result 
 		return 0;
 	return -EROFS;
 }
+
+int rt_protect_fd(struct rt *rt, TALLOC_CTX *mem, int fd)
+{
+	char *buf;
+	long n;
+
+	if (!bindings_restricted(rt->binds) || (fd < 0 && fd != AT_FDCWD))
+		return 0;	/* EBADF is the kernel's */
+	if (!(buf = talloc_size(mem, RT_PATH_MAX)))
+		return -ENOMEM;
+	if (fd == AT_FDCWD)
+		n = rt_syscall(__NR_readlinkat, AT_FDCWD, (long)"/proc/self/cwd", (long)buf,
+			       RT_PATH_MAX - 1, 0, 0);
+	else
+		n = rt_fd_link(mem, fd, buf, NULL);
+	/* Not open, or a pipe, a socket...: the kernel decides. */
+	if (n <= 0 || buf[0] != '/')
+		return 0;
+	buf[n] = '\0';
+	return bindings_may_change(rt->binds, NULL, buf, CHANGE_NAME);
+}

@@ -69,6 +69,7 @@ int rt_socket_call(struct rt *rt, int tid, long nr, const long a[6], long *res);
 int rt_parent_error(TALLOC_CTX *mem, const char *host);
 int rt_protect_open(struct rt *rt, TALLOC_CTX *mem, const struct canon_result *res, long flags);
 int rt_protect_access(struct rt *rt, TALLOC_CTX *mem, const struct canon_result *res);
+int rt_protect_fd(struct rt *rt, TALLOC_CTX *mem, int fd);
 
 /* calls.c: a call the hot set does not cover, by the generated table
  * (calls.h); -ENOSYS for one it does not know. */
