@@ -286,9 +286,12 @@ static long openat2_call(struct rt *rt, TALLOC_CTX *mem, const long a[6])
 	    (rc = rt_base_of(rt, mem, (int)a[0], &dir)) < 0)
 		return rc;
 	from.dir = dir;
+	from.dir_removed = dir && rc == 1;
 	rc = lookup_resolve(mem, rt->binds, &rt->fs, &from, path, flags, &res);
-	if (rc != 0)
-		return rc < 0 ? rc : -ENOENT;
+	if (rc < 0)
+		return rc;
+	if (rc == 1)	/* stays in a removed cwd: nothing there to change */
+		return rt_syscall(__NR_openat2, a[0], a[1], a[2], a[3], 0, 0);
 	if ((rc = rt_protect_open(rt, mem, &res, (long)how->flags)) < 0)
 		return rc;
 	how->resolve &= ~(uint64_t)(RESOLVE_IN_ROOT | RESOLVE_BENEATH);

@@ -23,7 +23,8 @@ long rt_copy_out(long addr, const void *src, size_t n);
 int rt_resolve(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, unsigned cflags,
 	       struct canon_result *res);
 /* The guest path of the directory a relative path starts from (the cwd
- * for AT_FDCWD, else dirfd's), mapped back through the bindings. */
+ * for AT_FDCWD, else dirfd's), mapped back through the bindings: 0, or
+ * 1 for a cwd that was removed (the guest path it had). */
 int rt_base_of(struct rt *rt, TALLOC_CTX *mem, int dirfd, char **guest);
 
 /* The link /proc/self/fd/fd into buf (RT_PATH_MAX bytes), its path

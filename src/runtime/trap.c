@@ -134,8 +134,31 @@ long rt_fd_link(TALLOC_CTX *mem, int fd, char *buf, char **proc)
 	return n;
 }
 
+/* A removed cwd (getcwd's ENOENT): the guest path it had, from the
+ * kernel's link without its " (deleted)"; 1, or -errno. */
+static int removed_cwd(struct rt *rt, TALLOC_CTX *mem, char **guest)
+{
+	char *host = talloc_size(mem, RT_PATH_MAX);
+	long n;
+
+	if (!host)
+		return -ENOMEM;
+	n = rt_syscall(__NR_readlinkat, AT_FDCWD, (long)"/proc/self/cwd", (long)host,
+		       RT_PATH_MAX - 1, 0, 0);
+	if (n < 0)
+		return (int)n;
+	host[n] = '\0';
+	if (n > 10 && strcmp(host + n - 10, " (deleted)") == 0)
+		host[n - 10] = '\0';
+	if (host[0] != '/')
+		return -ENOENT;
+	n = bindings_to_guest(mem, rt->binds, host, guest);
+	return n == 0 || n == -EXDEV ? 1 : (int)n;
+}
+
 /* The guest path of the directory a relative path starts from: the
- * cwd, or dirfd's, asked of the kernel and mapped back. */
+ * cwd, or dirfd's, asked of the kernel and mapped back; 1 for a
+ * removed cwd (trap-int.h). */
 static int base_of(struct rt *rt, TALLOC_CTX *mem, int dirfd, char **guest)
 {
 	char *host = talloc_size(mem, RT_PATH_MAX);
@@ -145,6 +168,8 @@ static int base_of(struct rt *rt, TALLOC_CTX *mem, int dirfd, char **guest)
 		return -ENOMEM;
 	if (dirfd == AT_FDCWD) {
 		n = rt_syscall(__NR_getcwd, (long)host, RT_PATH_MAX, 0, 0, 0, 0);
+		if (n == -ENOENT)
+			return removed_cwd(rt, mem, guest);
 		if (n < 0)
 			return (int)n;
 	} else {
@@ -160,34 +185,6 @@ static int base_of(struct rt *rt, TALLOC_CTX *mem, int dirfd, char **guest)
 	return n == -EXDEV ? 0 : (int)n;
 }
 
-/* A path that stays in a removed cwd (getcwd's ENOENT): the kernel
- * finds no name there and "." is still the directory, so the path goes
- * to it as written (the ptrace engine's lookup_resolve says so too);
- * res->guest is the directory's old guest path, for the protections. */
-static int removed_cwd(struct rt *rt, TALLOC_CTX *mem, char *path, struct canon_result *res)
-{
-	char *host = talloc_size(mem, RT_PATH_MAX), *guest = NULL;
-	long n;
-	int rc;
-
-	if (!host)
-		return -ENOMEM;
-	n = rt_syscall(__NR_readlinkat, AT_FDCWD, (long)"/proc/self/cwd", (long)host,
-		       RT_PATH_MAX - 1, 0, 0);
-	if (n < 0)
-		return (int)n;
-	host[n] = '\0';
-	if (n > 10 && strcmp(host + n - 10, " (deleted)") == 0)
-		host[n - 10] = '\0';
-	rc = bindings_to_guest(mem, rt->binds, host, &guest);
-	if (rc < 0 && rc != -EXDEV)
-		return rc;
-	memset(res, 0, sizeof(*res));
-	res->guest = guest;
-	res->host = path;
-	return 0;
-}
-
 /* The host path for the guest's (dirfd, path): 0 and *host, *res, or
  * 1 when the call names no path (AT_EMPTY_PATH with ""), to be made
  * as it is; -errno. */
@@ -201,10 +198,18 @@ static int resolve(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, unsig
 		return rc;
 	if (path[0] == '\0')	/* the kernel's getname: before the dirfd */
 		return (cflags & CANON_EMPTY_PATH) ? 1 : -ENOENT;
-	if (path[0] != '/' && (rc = base_of(rt, mem, (int)dirfd, &base)) < 0) {
-		if (rc == -ENOENT && dirfd == AT_FDCWD && path_stays_beneath(path))
-			return removed_cwd(rt, mem, path, res);
+	if (path[0] != '/' && (rc = base_of(rt, mem, (int)dirfd, &base)) < 0)
 		return rc;
+	/* In a removed cwd the kernel finds no name and "." is still the
+	 * directory: a path that stays in it goes as written (".." leads
+	 * to the old parent: that is resolved from the old guest path), as
+	 * the ptrace engine's lookup_resolve; the old path is its guest
+	 * path, for the protections. */
+	if (path[0] != '/' && rc == 1 && path_stays_beneath(path)) {
+		memset(res, 0, sizeof(*res));
+		res->guest = base;
+		res->host = path;
+		return 0;
 	}
 	/* A final component not followed is the kernel's to look at: one
 	 * lstat less (the handlers use no res->exists nor is_symlink). */
