@@ -169,8 +169,9 @@ static long generic_call(struct rt *rt, TALLOC_CTX *mem, long nr, const struct r
 		}
 		if (!restricted || !arg_changes(d, i, a))
 			continue;
-		/* A final "." or "..": the kernel refuses it before EROFS. */
-		if (rc[i] == 0 && !res[i].final_dot)
+		/* A final "." or "..": the kernel refuses it before EROFS;
+		 * a name relative to a removed cwd changes nothing. */
+		if (rc[i] == 0 && !res[i].final_dot && res[i].host[0] == '/')
 			changes |= 1u << i;
 		else if (rc[i] == 1 && p->dirfd >= 0)
 			changes |= 1u << (2 + i);	/* "": the dirfd's file */

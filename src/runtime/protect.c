@@ -50,7 +50,8 @@ static int may_change(struct rt *rt, TALLOC_CTX *mem, const struct canon_result 
 {
 	const char *host = res->host, *guest = res->guest;
 
-	if (!bindings_restricted(rt->binds))
+	/* A name relative to a removed cwd: nothing is left to change. */
+	if (!bindings_restricted(rt->binds) || res->host[0] != '/')
 		return 0;
 	if (res->magic) {
 		char *buf = talloc_size(mem, RT_PATH_MAX);
