@@ -61,45 +61,6 @@ static int host_stat(const char *host, struct stat *st, int flags)
 	return (int)rt_syscall(__NR_newfstatat, AT_FDCWD, (long)host, (long)st, flags, 0, 0);
 }
 
-/* The host path of the guest's descriptor fd into *host. */
-static int fd_host(TALLOC_CTX *mem, int fd, char **host)
-{
-	char *buf = talloc_size(mem, RT_PATH_MAX);
-	long n;
-
-	if (!buf)
-		return -ENOMEM;
-	if ((n = rt_fd_link(mem, fd, buf, NULL)) < 0)
-		return (int)n;
-	*host = buf;
-	return 0;
-}
-
-/* What the lookup of host's parent gives: 0 for a directory. */
-static int parent_error(TALLOC_CTX *mem, const char *host)
-{
-	char *dir = talloc_strdup(mem, host), *slash = NULL;
-	struct stat st;
-	size_t n;
-	int rc;
-
-	if (!dir)
-		return -ENOMEM;
-	n = strlen(dir);
-	while (n > 1 && dir[n - 1] == '/')
-		dir[--n] = '\0';
-	for (size_t i = 0; i < n; i++)
-		if (dir[i] == '/')
-			slash = dir + i;
-	if (!slash)
-		return 0;
-	slash[slash == dir] = '\0';
-	rc = host_stat(dir, &st, 0);
-	if (rc < 0)
-		return rc;
-	return S_ISDIR(st.st_mode) ? 0 : -ENOTDIR;
-}
-
 /* Path i of a call that changes it, refused in a read-only binding or
  * on a protected path with the error a read-only mount gives first. */
 static int protect_arg(struct rt *rt, TALLOC_CTX *mem, const struct rt_call_desc *d, unsigned i,
@@ -139,7 +100,7 @@ static int protect_arg(struct rt *rt, TALLOC_CTX *mem, const struct rt_call_desc
 	}
 	/* create, unlink, rmdir, rename: write access to the mount is
 	 * wanted before the last component is looked at. */
-	rc = parent_error(mem, res->host);
+	rc = rt_parent_error(mem, res->host);
 	return rc < 0 ? rc : -EROFS;
 }
 
@@ -209,23 +170,20 @@ static long generic_call(struct rt *rt, TALLOC_CTX *mem, long nr, const struct r
 		}
 		if (!restricted || !arg_changes(d, i, a))
 			continue;
-		/* A final "." or "..": the kernel refuses it before EROFS. */
-		if (rc[i] == 0 && !res[i].final_dot)
+		/* A final "." or "..": the kernel refuses it before EROFS;
+		 * a name relative to a removed cwd changes nothing. */
+		if (rc[i] == 0 && !res[i].final_dot && res[i].host[0] == '/')
 			changes |= 1u << i;
 		else if (rc[i] == 1 && p->dirfd >= 0)
 			changes |= 1u << (2 + i);	/* "": the dirfd's file */
 	}
 	/* Changes through a descriptor (AT_EMPTY_PATH, utimensat's NULL). */
 	for (unsigned i = 0; i < d->npaths; i++) {
-		char *host = NULL;
+		int err;
 
-		if (!(changes & (1u << (2 + i))))
-			continue;
-		if (fd_host(mem, (int)a[d->path[i].dirfd], &host) == 0 && host[0] == '/') {
-			int err = bindings_may_change(rt->binds, NULL, host, CHANGE_NAME);
-			if (err < 0)
-				return err;
-		}
+		if ((changes & (1u << (2 + i))) &&
+		    (err = rt_protect_fd(rt, mem, (int)a[d->path[i].dirfd])) < 0)
+			return err;
 	}
 	changes &= 3;
 	/* The kernel's order: link's new name (EROFS) before EXDEV, EXDEV
@@ -336,11 +294,13 @@ static long openat2_call(struct rt *rt, TALLOC_CTX *mem, const long a[6])
 	    (rc = rt_base_of(rt, mem, (int)a[0], &dir)) < 0)
 		return rc;
 	from.dir = dir;
+	from.dir_removed = dir && rc == 1;
 	rc = lookup_resolve(mem, rt->binds, &rt->fs, &from, path, flags, &res);
-	if (rc != 0)
-		return rc < 0 ? rc : -ENOENT;
-	if ((how->flags & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC)) && bindings_restricted(rt->binds) &&
-	    (rc = bindings_may_change(rt->binds, res.guest, res.host, CHANGE_NAME)) < 0)
+	if (rc < 0)
+		return rc;
+	if (rc == 1)	/* stays in a removed cwd: nothing there to change */
+		return rt_syscall(__NR_openat2, a[0], a[1], a[2], a[3], 0, 0);
+	if ((rc = rt_protect_open(rt, mem, &res, (long)how->flags)) < 0)
 		return rc;
 	/* The copy of maps is reached through a magic link: its flags only. */
 	if ((rc = rt_maps_open(mem, rt->binds, res.host, (long)how->flags, &fd)) != 0)
@@ -425,6 +385,11 @@ long rt_call_table(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6])
 		return generic_call(rt, mem, nr, d, a);
 	case RT_EPERM:
 		return -EPERM;
+	case RT_FD: {
+		int rc = rt_protect_fd(rt, mem, (int)a[0]);
+
+		return rc < 0 ? rc : rt_syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+	}
 	case RT_OWN:
 		if (nr == __NR_getcwd)
 			return getcwd_call(rt, mem, a[0], a[1]);

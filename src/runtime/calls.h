@@ -16,6 +16,8 @@ enum rt_kind {
 	RT_OWN,		/* a handler of its own in calls.c or trap.c */
 	RT_EPERM,	/* refused, as by the ptrace engine (H_EPERM) */
 	RT_ENOSYS,	/* refused (H_ENOSYS) */
+	RT_FD,		/* a change through a descriptor, trapped only in runs
+			 * with read-only bindings (H_IF_RESTRICTED) */
 };
 
 /* What a call changes (the handler table's enum change_class). */

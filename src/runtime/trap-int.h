@@ -24,7 +24,8 @@ long rt_copy_out(long addr, const void *src, size_t n);
 int rt_resolve(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, unsigned cflags,
 	       struct canon_result *res);
 /* The guest path of the directory a relative path starts from (the cwd
- * for AT_FDCWD, else dirfd's), mapped back through the bindings. */
+ * for AT_FDCWD, else dirfd's), mapped back through the bindings: 0, or
+ * 1 for a cwd that was removed (the guest path it had). */
 int rt_base_of(struct rt *rt, TALLOC_CTX *mem, int dirfd, char **guest);
 
 /* The link /proc/self/fd/fd into buf (RT_PATH_MAX bytes), its path
@@ -72,6 +73,15 @@ long rt_cwd_to_exec(const struct rt *rt, long fd, uint64_t off);
 /* socket.c: the AF_UNIX address calls; 1 with the result in *res, 0
  * when nr is not one. */
 int rt_socket_call(struct rt *rt, int tid, long nr, const long a[6], long *res);
+
+/* protect.c: read-only bindings and protected paths, in a read-only
+ * mount's order of errors.  What the lookup of host's parent gives (0
+ * for a directory); an open with flags of res; an access for W_OK of
+ * res that the kernel granted; a change through descriptor fd. */
+int rt_parent_error(TALLOC_CTX *mem, const char *host);
+int rt_protect_open(struct rt *rt, TALLOC_CTX *mem, const struct canon_result *res, long flags);
+int rt_protect_access(struct rt *rt, TALLOC_CTX *mem, const struct canon_result *res);
+int rt_protect_fd(struct rt *rt, TALLOC_CTX *mem, int fd);
 
 /* calls.c: a call the hot set does not cover, by the generated table
  * (calls.h); -ENOSYS for one it does not know. */

@@ -17,6 +17,7 @@
 #include "magic.h"
 #include "maps.h"
 #include "path/bind.h"
+#include "path/lex.h"
 #include "trap-int.h"
 #include "trap.h"
 
@@ -134,8 +135,31 @@ long rt_fd_link(TALLOC_CTX *mem, int fd, char *buf, char **proc)
 	return n;
 }
 
+/* A removed cwd (getcwd's ENOENT): the guest path it had, from the
+ * kernel's link without its " (deleted)"; 1, or -errno. */
+static int removed_cwd(struct rt *rt, TALLOC_CTX *mem, char **guest)
+{
+	char *host = talloc_size(mem, RT_PATH_MAX);
+	long n;
+
+	if (!host)
+		return -ENOMEM;
+	n = rt_syscall(__NR_readlinkat, AT_FDCWD, (long)"/proc/self/cwd", (long)host,
+		       RT_PATH_MAX - 1, 0, 0);
+	if (n < 0)
+		return (int)n;
+	host[n] = '\0';
+	if (n > 10 && strcmp(host + n - 10, " (deleted)") == 0)
+		host[n - 10] = '\0';
+	if (host[0] != '/')
+		return -ENOENT;
+	n = bindings_to_guest(mem, rt->binds, host, guest);
+	return n == 0 || n == -EXDEV ? 1 : (int)n;
+}
+
 /* The guest path of the directory a relative path starts from: the
- * cwd, or dirfd's, asked of the kernel and mapped back. */
+ * cwd, or dirfd's, asked of the kernel and mapped back; 1 for a
+ * removed cwd (trap-int.h). */
 static int base_of(struct rt *rt, TALLOC_CTX *mem, int dirfd, char **guest)
 {
 	char *host = talloc_size(mem, RT_PATH_MAX);
@@ -145,6 +169,8 @@ static int base_of(struct rt *rt, TALLOC_CTX *mem, int dirfd, char **guest)
 		return -ENOMEM;
 	if (dirfd == AT_FDCWD) {
 		n = rt_syscall(__NR_getcwd, (long)host, RT_PATH_MAX, 0, 0, 0, 0);
+		if (n == -ENOENT)
+			return removed_cwd(rt, mem, guest);
 		if (n < 0)
 			return (int)n;
 	} else {
@@ -173,10 +199,21 @@ static int resolve(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, unsig
 
 	if (rc < 0)
 		return rc;
-	if (path[0] == '\0' && (cflags & CANON_EMPTY_PATH))
-		return 1;
+	if (path[0] == '\0')	/* the kernel's getname: before the dirfd */
+		return (cflags & CANON_EMPTY_PATH) ? 1 : -ENOENT;
 	if (path[0] != '/' && (rc = base_of(rt, mem, (int)dirfd, &base)) < 0)
 		return rc;
+	/* In a removed cwd the kernel finds no name and "." is still the
+	 * directory: a path that stays in it goes as written (".." leads
+	 * to the old parent: that is resolved from the old guest path), as
+	 * the ptrace engine's lookup_resolve; the old path is its guest
+	 * path, for the protections. */
+	if (path[0] != '/' && rc == 1 && path_stays_beneath(path)) {
+		memset(res, 0, sizeof(*res));
+		res->guest = base;
+		res->host = path;
+		return 0;
+	}
 	/* A final component not followed is the kernel's to look at: one
 	 * lstat less (the handlers use no res->exists nor is_symlink). */
 	return canon_resolve(mem, rt->binds, &rt->fs, "/", base, path,
@@ -287,19 +324,6 @@ static long readlink_call(struct rt *rt, TALLOC_CTX *mem, long dirfd, long path,
 	return rc < 0 ? rc : n;
 }
 
-/* Read-only bindings and protected paths: an open that may write or
- * create, or an access for writing, is refused with what
- * bindings_may_change says (EROFS, EACCES), never made.  Coarser than
- * the ptrace engine's protect.c (which orders EEXIST, ENOENT, EISDIR
- * before EROFS as the kernel does): those checks join the runtime with
- * the handlers shared through the tracee I/O seam. */
-static int may_change(struct rt *rt, const struct canon_result *res)
-{
-	if (!bindings_restricted(rt->binds))
-		return 0;
-	return bindings_may_change(rt->binds, res->guest, res->host, CHANGE_NAME);
-}
-
 static long open_call(struct rt *rt, TALLOC_CTX *mem, long dirfd, long path, long flags, long mode)
 {
 	struct canon_result res;
@@ -310,8 +334,7 @@ static long open_call(struct rt *rt, TALLOC_CTX *mem, long dirfd, long path, lon
 
 	if (rc < 0)
 		return rc;
-	/* O_TMPFILE needs write access: covered. */
-	if ((flags & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC)) && (rc = may_change(rt, &res)) < 0)
+	if ((rc = rt_protect_open(rt, mem, &res, flags)) < 0)
 		return rc;
 	/* /proc/PID/maps and the like: a copy with guest names. */
 	if ((rc = rt_maps_open(mem, rt->binds, res.host, flags, &fd)) != 0)
@@ -333,7 +356,7 @@ static long access_call(struct rt *rt, TALLOC_CTX *mem, long nr, long dirfd, lon
 		return rt_syscall(nr, dirfd, path, mode, flags, 0, 0);
 	r = rt_syscall(nr, AT_FDCWD, (long)res.host, mode, flags, 0, 0);
 	/* As on a read-only mount: the file is there, writing is not. */
-	if (r == 0 && (mode & W_OK) && (rc = may_change(rt, &res)) < 0)
+	if (r == 0 && (mode & W_OK) && (rc = rt_protect_access(rt, mem, &res)) < 0)
 		return rc;
 	return r;
 }

@@ -50,6 +50,8 @@ static int kind_of(int sc)
 
 	if (h->flags & H_VTRACER)
 		return 0;
+	if (h->flags & H_IF_RESTRICTED)
+		return RT_FD;
 	if (h->flags & H_EPERM)
 		return RT_EPERM;
 	if (h->flags & H_ENOSYS)

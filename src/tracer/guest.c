@@ -625,6 +625,7 @@ int guest_launch(struct tracer *tr, const struct launch *l)
 	g.sigs = sigs;
 	g.nsigs = nsigs;
 	g.phantoms = tr->nphantoms > 0;
+	g.restricted = tr->restricted;
 	g.self = (uint32_t)getpid();
 	un_dir_pick(un_dir);
 	rc = seccomp_build_guest(&g, mem, &fprog);

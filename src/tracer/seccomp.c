@@ -259,6 +259,9 @@ int seccomp_build_guest(const struct guest_filter *g, void *mem, struct sock_fpr
 		/* getdents64 only where listings gain names (dirents.c). */
 		if ((handlers[sc].flags & H_IF_PHANTOMS) && !g->phantoms)
 			continue;
+		/* fchmod and the like only where they may be refused. */
+		if ((handlers[sc].flags & H_IF_RESTRICTED) && !g->restricted)
+			continue;
 		if (among(nr, g->known, g->nknown)) {
 			t->ret = SECCOMP_RET_TRAP | g->tag;
 			/* sendto, recvfrom: only with an address. */

@@ -24,6 +24,7 @@ struct guest_filter {
 	const struct rt_trap_when *sigs;
 	size_t nsigs;
 	bool phantoms;			/* getdents64 has names to add */
+	bool restricted;		/* some binding is read-only or protected */
 	uint32_t self;			/* burrow's pid */
 };
 int seccomp_build_guest(const struct guest_filter *g, void *mem, struct sock_fprog *out);

@@ -23,19 +23,21 @@ translated() {
 	pass "$_name"
 }
 
-run_burrow -v 2 -r "$ROOT" /bin/sysraw fsconfig 3 /scratch/f
+# -v 2's per-stop lines are the ptrace engine's (the guest engine's
+# translation of these is trap-check's check_calls, and the last check).
+run_burrow --engine=ptrace -v 2 -r "$ROOT" /bin/sysraw fsconfig 3 /scratch/f
 translated fsconfig_set_path_translated fsconfig /scratch/f
-run_burrow -v 2 -r "$ROOT" /bin/sysraw fsconfig 4 /scratch/f
+run_burrow --engine=ptrace -v 2 -r "$ROOT" /bin/sysraw fsconfig 4 /scratch/f
 translated fsconfig_set_path_empty_translated fsconfig /scratch/f
 # FSCONFIG_SET_STRING (1): the value is no path.
-run_burrow -v 2 -r "$ROOT" /bin/sysraw fsconfig 1 /scratch/f
+run_burrow --engine=ptrace -v 2 -r "$ROOT" /bin/sysraw fsconfig 1 /scratch/f
 assert fsconfig_set_string_not_translated "a string value was translated: $(cat "$ERR")" \
 	sh -c "! grep -q 'fsconfig(' '$ERR'"
 
-run_burrow -v 2 -r "$ROOT" /bin/sysraw quotaon /scratch/dev /scratch/f
+run_burrow --engine=ptrace -v 2 -r "$ROOT" /bin/sysraw quotaon /scratch/dev /scratch/f
 translated quotactl_quotaon_file_translated quotactl /scratch/dev /scratch/f
 
-run_burrow -v 2 -r "$ROOT" /bin/sysraw bpf_obj_get /scratch/f
+run_burrow --engine=ptrace -v 2 -r "$ROOT" /bin/sysraw bpf_obj_get /scratch/f
 translated bpf_obj_get_pathname_translated bpf /scratch/f
 
 # The kernel looks the pin up: a guest file that is no bpf object,

@@ -60,6 +60,9 @@ START_TEST(runtime_entry_agrees_with_the_tables)
 	case RT_ENOSYS:
 		ck_assert(h->flags & H_ENOSYS);
 		break;
+	case RT_FD:
+		ck_assert(h->flags & H_IF_RESTRICTED);
+		break;
 	default:
 		ck_abort_msg("%s: kind %d", s->name, d->kind);
 	}
