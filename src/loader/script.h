@@ -122,7 +122,10 @@ struct rt_run_blob {
 	/* A directory for links to the directories of socket names too
 	 * long for sun_path (runtime/socket.c), made at need; "": none. */
 	char un_dir[RT_UN_DIR_MAX];
+	uint64_t flags;				/* RT_RUN_* */
 };
+/* BURROW_NO_NAME_SHORTCUT=1: the runtime resolves every name. */
+#define RT_RUN_NO_NAME_SHORTCUT 1
 
 /* The in-guest engine names the memfd each process runs after its
  * program's guest path, so that /proc/PID/exe, which reads

@@ -83,6 +83,10 @@ int rt_protect_open(struct rt *rt, TALLOC_CTX *mem, const struct canon_result *r
 int rt_protect_access(struct rt *rt, TALLOC_CTX *mem, const struct canon_result *res);
 int rt_protect_fd(struct rt *rt, TALLOC_CTX *mem, int fd);
 
+/* shortcut.c: the name shortcut (HACKING.md): true when the kernel may
+ * look up path (cflags: CANON_NOFOLLOW) from dirfd as it is. */
+bool rt_shortcut(struct rt *rt, TALLOC_CTX *mem, int dirfd, const char *path, unsigned cflags);
+
 /* calls.c: a call the hot set does not cover, by the generated table
  * (calls.h); -ENOSYS for one it does not know. */
 long rt_call_table(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6]);

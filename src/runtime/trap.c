@@ -18,6 +18,7 @@
 #include "maps.h"
 #include "path/bind.h"
 #include "path/lex.h"
+#include "path/lookup.h"
 #include "trap-int.h"
 #include "trap.h"
 
@@ -189,8 +190,8 @@ static int base_of(struct rt *rt, TALLOC_CTX *mem, int dirfd, char **guest)
 }
 
 /* The host path for the guest's (dirfd, path): 0 and *host, *res, or
- * 1 when the call names no path (AT_EMPTY_PATH with ""), to be made
- * as it is; -errno. */
+ * 1 when the call names no path (AT_EMPTY_PATH with "") or the name
+ * shortcut takes it (LOOKUP_KERNEL_MAY), to be made as it is; -errno. */
 static int resolve(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, unsigned cflags,
 		   struct canon_result *res)
 {
@@ -201,6 +202,10 @@ static int resolve(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, unsig
 		return rc;
 	if (path[0] == '\0')	/* the kernel's getname: before the dirfd */
 		return (cflags & CANON_EMPTY_PATH) ? 1 : -ENOENT;
+	/* The kernel's own lookup reaches what translation would. */
+	if ((cflags & LOOKUP_KERNEL_MAY) && rt_shortcut(rt, mem, (int)dirfd, path, cflags))
+		return 1;
+	cflags &= ~(unsigned)LOOKUP_KERNEL_MAY;
 	if (path[0] != '/' && (rc = base_of(rt, mem, (int)dirfd, &base)) < 0)
 		return rc;
 	/* In a removed cwd the kernel finds no name and "." is still the
@@ -329,11 +334,17 @@ static long open_call(struct rt *rt, TALLOC_CTX *mem, long dirfd, long path, lon
 	struct canon_result res;
 	/* O_CREAT|O_EXCL does not follow a final symlink either. */
 	int nofollow = (flags & O_NOFOLLOW) || (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL);
-	int rc = resolve(rt, mem, dirfd, path, nofollow ? CANON_NOFOLLOW : 0, &res);
+	/* The shortcut where no protection needs the paths. */
+	int may = !(flags & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC)) ||
+		  !bindings_restricted(rt->binds);
+	int rc = resolve(rt, mem, dirfd, path,
+			 (nofollow ? CANON_NOFOLLOW : 0) | (may ? LOOKUP_KERNEL_MAY : 0), &res);
 	long fd;
 
 	if (rc < 0)
 		return rc;
+	if (rc == 1)
+		return rt_syscall(__NR_openat, dirfd, path, flags, mode, 0, 0);
 	if ((rc = rt_protect_open(rt, mem, &res, flags)) < 0)
 		return rc;
 	/* /proc/PID/maps and the like: a copy with guest names. */
@@ -367,9 +378,9 @@ long rt_call(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6])
 
 	switch (nr) {
 	case __NR_newfstatat:
-		return at_call(rt, mem, nr, a, at_flags(a[3]));
+		return at_call(rt, mem, nr, a, at_flags(a[3]) | LOOKUP_KERNEL_MAY);
 	case __NR_statx:
-		return at_call(rt, mem, nr, a, at_flags(a[2]));
+		return at_call(rt, mem, nr, a, at_flags(a[2]) | LOOKUP_KERNEL_MAY);
 	case __NR_openat:
 		return open_call(rt, mem, a[0], a[1], a[2], a[3]);
 	case __NR_faccessat:
@@ -387,7 +398,8 @@ long rt_call(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6])
 	case __NR_stat:
 	case __NR_lstat: {
 		const long b[6] = { cwd, a[0], a[1], nr == __NR_lstat ? AT_SYMLINK_NOFOLLOW : 0, 0, 0 };
-		return at_call(rt, mem, __NR_newfstatat, b, nr == __NR_lstat ? CANON_NOFOLLOW : 0);
+		return at_call(rt, mem, __NR_newfstatat, b,
+			       nr == __NR_lstat ? CANON_NOFOLLOW | LOOKUP_KERNEL_MAY : 0);
 	}
 #endif
 #ifdef __NR_open

@@ -91,6 +91,8 @@ struct rt {
 	/* cwd.c: the cwd's guest path as the start or the last chdir named
 	 * it, and the kernel's host path for it then ("": none). */
 	char cwd_guest[RT_CWD_MAX], cwd_host[RT_CWD_MAX];
+	/* BURROW_NO_NAME_SHORTCUT=1 (the run's blob): every name resolved. */
+	bool no_name_shortcut;
 };
 
 /* Sets up rt: the bind table from image[0..size) (bindings_from_image)
