@@ -32,6 +32,16 @@ struct rt_sigaction {
 #define RT_SIG_THREADS 32
 #define RT_DIRENT_FDS 16
 #define RT_CWD_MAX 4096
+#define RT_SHORTCUT_FDS 16
+
+/* shortcut.c: a directory descriptor found to be the guest's, by its
+ * inode: an fstat instead of a readlink of /proc/self/fd/N.  seq is odd
+ * while a thread writes the entry. */
+struct rt_guest_dir {
+	unsigned long seq;
+	long fd;
+	unsigned long dev, ino;
+};
 
 /* A thread's view of the owned signals, found by tid; a slot is taken
  * while the thread blocks or holds one of them. */
@@ -93,6 +103,7 @@ struct rt {
 	char cwd_guest[RT_CWD_MAX], cwd_host[RT_CWD_MAX];
 	/* BURROW_NO_NAME_SHORTCUT=1 (the run's blob): every name resolved. */
 	bool no_name_shortcut;
+	struct rt_guest_dir guest_dirs[RT_SHORTCUT_FDS];	/* by fd */
 };
 
 /* Sets up rt: the bind table from image[0..size) (bindings_from_image)
