@@ -159,15 +159,17 @@ static long generic_call(struct rt *rt, TALLOC_CTX *mem, long nr, const struct r
 				changes |= 1u << (2 + i);
 			continue;
 		}
-		rc[i] = rt_resolve(rt, mem, dirfd, a[p->arg], role_flags(d, i, a) | extra,
-				   &res[i]);
+		/* The name shortcut, as the ptrace engine's: not where the
+		 * protections or the same-mount check need the paths. */
+		bool may = !(d->flags & RT_SAME_MOUNT) && !(restricted && arg_changes(d, i, a));
+
+		rc[i] = rt_resolve(rt, mem, dirfd, a[p->arg],
+				   role_flags(d, i, a) | extra | (may ? LOOKUP_KERNEL_MAY : 0), &res[i]);
 		if (rc[i] < 0)
 			return rc[i];
-		if (rc[i] == 0) {
-			b[p->arg] = (long)res[i].host;
-			if (p->dirfd >= 0)
-				b[p->dirfd] = AT_FDCWD;
-		}
+		b[p->arg] = (long)res[i].host;
+		if (rc[i] == 0 && p->dirfd >= 0)
+			b[p->dirfd] = AT_FDCWD;
 		if (!restricted || !arg_changes(d, i, a))
 			continue;
 		/* A final "." or "..": the kernel refuses it before EROFS;

@@ -189,9 +189,10 @@ static int base_of(struct rt *rt, TALLOC_CTX *mem, int dirfd, char **guest)
 	return n == -EXDEV ? 0 : (int)n;
 }
 
-/* The host path for the guest's (dirfd, path): 0 and *host, *res, or
- * 1 when the call names no path (AT_EMPTY_PATH with "") or the name
- * shortcut takes it (LOOKUP_KERNEL_MAY), to be made as it is; -errno. */
+/* The host path for the guest's (dirfd, path): 0 and *res, or 1 when
+ * the call names no path (AT_EMPTY_PATH with "") or the name shortcut
+ * takes it (LOOKUP_KERNEL_MAY), to be made with dirfd and res->host,
+ * the path as copied; -errno. */
 static int resolve(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, unsigned cflags,
 		   struct canon_result *res)
 {
@@ -200,6 +201,8 @@ static int resolve(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, unsig
 
 	if (rc < 0)
 		return rc;
+	memset(res, 0, sizeof(*res));
+	res->host = path;	/* for 1: the copy, which no guest thread changes */
 	if (path[0] == '\0')	/* the kernel's getname: before the dirfd */
 		return (cflags & CANON_EMPTY_PATH) ? 1 : -ENOENT;
 	/* The kernel's own lookup reaches what translation would. */
@@ -262,7 +265,7 @@ static long at_call(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6], un
 	if (rc < 0)
 		return rc;
 	if (rc == 1)
-		return rt_syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+		return rt_syscall(nr, a[0], (long)res.host, a[2], a[3], a[4], a[5]);
 	return rt_syscall(nr, AT_FDCWD, (long)res.host, a[2], a[3], a[4], a[5]);
 }
 
@@ -344,7 +347,7 @@ static long open_call(struct rt *rt, TALLOC_CTX *mem, long dirfd, long path, lon
 	if (rc < 0)
 		return rc;
 	if (rc == 1)
-		return rt_syscall(__NR_openat, dirfd, path, flags, mode, 0, 0);
+		return rt_syscall(__NR_openat, dirfd, (long)res.host, flags, mode, 0, 0);
 	if ((rc = rt_protect_open(rt, mem, &res, flags)) < 0)
 		return rc;
 	/* /proc/PID/maps and the like: a copy with guest names. */
@@ -364,7 +367,7 @@ static long access_call(struct rt *rt, TALLOC_CTX *mem, long nr, long dirfd, lon
 	if (rc < 0)
 		return rc;
 	if (rc == 1)
-		return rt_syscall(nr, dirfd, path, mode, flags, 0, 0);
+		return rt_syscall(nr, dirfd, (long)res.host, mode, flags, 0, 0);
 	r = rt_syscall(nr, AT_FDCWD, (long)res.host, mode, flags, 0, 0);
 	/* As on a read-only mount: the file is there, writing is not. */
 	if (r == 0 && (mode & W_OK) && (rc = rt_protect_access(rt, mem, &res)) < 0)

@@ -10,7 +10,8 @@
 unset BURROW_NO_SECCOMP PROOT_NO_SECCOMP BURROW_ENGINE BURROW_NO_NAME_SHORTCUT
 
 # D: a guest directory whose host path is 3950 to 3999 bytes long; N:
-# a name of 200 in it, whose host path is past PATH_MAX (4096 with NUL).
+# a name of 200 in it, whose host path is past PATH_MAX (4096 with NUL);
+# M, made and removed by name (the generic translation's calls).
 # No chroot reference: its copy of the rootfs cannot reach N either.
 S=ssssssssssssssssssssssssssssssssssssssssssssssssss
 N=nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn$S
@@ -21,21 +22,27 @@ done
 mkdir -p "$ROOT$D" || exit 2
 (cd "$ROOT$D" && : >"$N" && chmod 0644 "$N") || exit 2
 
-probe_args="chdir $D fstatat $N nofollow at $D fstatat $N nofollow openat $N nofollow"
+M=m$N
+probe_args="chdir $D fstatat $N nofollow at $D fstatat $N nofollow openat $N nofollow
+	mkdirat $M unlinkat $M removedir"
 # shellcheck disable=SC2086
 run_burrow --engine=guest -r "$ROOT" /bin/probe $probe_args
 expect guest_shortcut_reaches_kernel "chdir $D: ok
 fstatat $N nofollow: ok type=file size=0 mode=0644
 at $D: ok
 fstatat $N nofollow: ok type=file size=0 mode=0644
-openat $N nofollow: ok type=file"
+openat $N nofollow: ok type=file
+mkdirat $M: ok
+unlinkat $M removedir: ok"
 # shellcheck disable=SC2086
 run_burrow --engine=ptrace -r "$ROOT" /bin/probe $probe_args
 expect guest_shortcut_as_ptrace_engine "chdir $D: ok
 fstatat $N nofollow: ok type=file size=0 mode=0644
 at $D: ok
 fstatat $N nofollow: ok type=file size=0 mode=0644
-openat $N nofollow: ok type=file"
+openat $N nofollow: ok type=file
+mkdirat $M: ok
+unlinkat $M removedir: ok"
 # The switch reaches the runtime: every name is translated.
 # shellcheck disable=SC2086
 BURROW_NO_NAME_SHORTCUT=1 run_burrow --engine=guest -r "$ROOT" /bin/probe $probe_args
@@ -43,7 +50,9 @@ expect guest_shortcut_switch_translates "chdir $D: ok
 fstatat $N nofollow: ENAMETOOLONG
 at $D: ok
 fstatat $N nofollow: ENAMETOOLONG
-openat $N nofollow: ENAMETOOLONG"
+openat $N nofollow: ENAMETOOLONG
+mkdirat $M: ENAMETOOLONG
+unlinkat $M removedir: ENAMETOOLONG"
 
 # A name that a binding's guest path has: the binding (0751), not the
 # rootfs's directory of that name (0700), nor nothing (/no is only
