@@ -76,9 +76,6 @@ static _Noreturn void watcher(int fd, uint64_t base)
 	ssize_t n;
 	char c;
 
-	/* Out of the terminal's and the guest's groups, so that nothing
-	 * meant for them stops it first. */
-	setsid();
 	for (size_t i = 0; i < sizeof(quiet) / sizeof(quiet[0]); i++)
 		signal(quiet[i], SIG_IGN);
 	prctl(PR_SET_NAME, "burrow-exitkill", 0, 0, 0);
@@ -118,6 +115,10 @@ int guest_watch_start(uint64_t rt_base, int *fd)
 		pid_t w;
 
 		close(p[1]);
+		/* Out of the terminal's and the guest's groups before burrow
+		 * goes on, so that nothing meant for them reaches the
+		 * watcher. */
+		setsid();
 		w = fork();
 		if (w == 0)
 			watcher(p[0], rt_base);
@@ -138,6 +139,9 @@ int guest_watch_start(uint64_t rt_base, int *fd)
 
 void guest_watch_done(int fd)
 {
+	/* A watcher killed by hand is no reason for burrow to die of
+	 * SIGPIPE as it exits. */
+	signal(SIGPIPE, SIG_IGN);
 	while (write(fd, "", 1) < 0 && errno == EINTR)
 		;
 }
