@@ -99,6 +99,13 @@ int guest_watch_start(uint64_t rt_base, int *fd)
 	int p[2], status;
 	pid_t pid;
 
+	/* As a pid namespace's init, burrow's death kills the namespace,
+	 * and every orphan, the watcher too, would come to it. */
+	*fd = -1;
+	if (getpid() == 1)
+		return 0;
+	/* A subreaper (set before an exec of burrow) would get it back. */
+	prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0);
 	if (pipe2(p, O_CLOEXEC) < 0)
 		return -errno;
 	/* Twice, before burrow becomes a subreaper: the watcher is then no
@@ -141,6 +148,8 @@ void guest_watch_done(int fd)
 {
 	/* A watcher killed by hand is no reason for burrow to die of
 	 * SIGPIPE as it exits. */
+	if (fd < 0)
+		return;
 	signal(SIGPIPE, SIG_IGN);
 	while (write(fd, "", 1) < 0 && errno == EINTR)
 		;
