@@ -67,23 +67,6 @@ const char *rt_cwd_guest(const struct rt *rt, const char *host)
 	return rt->cwd_host[0] && strcmp(rt->cwd_host, host) == 0 ? rt->cwd_guest : NULL;
 }
 
-/* n bytes of src at off of fd. */
-static long put(long fd, const void *src, size_t n, uint64_t off)
-{
-	while (n) {
-		long r = rt_syscall(__NR_pwrite64, fd, (long)src, (long)n, (long)off, 0, 0);
-
-		if (r == -EINTR)
-			continue;
-		if (r <= 0)
-			return r < 0 ? r : -EIO;
-		src = (const char *)src + r;
-		n -= (size_t)r;
-		off += (uint64_t)r;
-	}
-	return 0;
-}
-
 long rt_cwd_to_exec(const struct rt *rt, long fd, uint64_t off)
 {
 	const struct rt_run_blob *blob = rt->run;
@@ -97,11 +80,11 @@ long rt_cwd_to_exec(const struct rt *rt, long fd, uint64_t off)
 
 	if (hlen) {
 		where[1] = glen + hlen + 2;
-		r = put(fd, rt->cwd_guest, glen + 1, off + at);
+		r = rt_write_at(fd, rt->cwd_guest, glen + 1, off + at);
 		if (r == 0)
-			r = put(fd, rt->cwd_host, hlen + 1, off + at + glen + 1);
+			r = rt_write_at(fd, rt->cwd_host, hlen + 1, off + at + glen + 1);
 	}
 	if (r == 0)
-		r = put(fd, where, sizeof(where), off + offsetof(struct rt_run_blob, cwd_off));
+		r = rt_write_at(fd, where, sizeof(where), off + offsetof(struct rt_run_blob, cwd_off));
 	return r;
 }

@@ -323,7 +323,7 @@ static int plan_exec(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, lon
 	}
 }
 
-static long write_at(long fd, const void *src, uint64_t n, uint64_t off)
+long rt_write_at(long fd, const void *src, uint64_t n, uint64_t off)
 {
 	while (n) {
 		long r = rt_syscall(__NR_pwrite64, fd, (long)src, (long)n, (long)off, 0, 0);
@@ -380,11 +380,11 @@ static long run_memfd(const struct rt *rt, TALLOC_CTX *mem, const char *exe, uin
 	if (fd < 0)
 		return fd;
 	*off = (at + exe_size + EXEC_PAGE - 1) & ~(EXEC_PAGE - 1);
-	r = write_at(fd, (const char *)rt->run + blob->loader_off, blob->loader_size, 0);
+	r = rt_write_at(fd, (const char *)rt->run + blob->loader_off, blob->loader_size, 0);
 	if (r == 0 && exe_size)
-		r = write_at(fd, exe, exe_size, at);
+		r = rt_write_at(fd, exe, exe_size, at);
 	if (r == 0)
-		r = write_at(fd, rt->run, rt->run_size, *off);
+		r = rt_write_at(fd, rt->run, rt->run_size, *off);
 	if (r == 0)
 		r = rt_cwd_to_exec(rt, fd, *off);
 	if (r == 0)

@@ -91,4 +91,8 @@ bool rt_shortcut(struct rt *rt, TALLOC_CTX *mem, int dirfd, const char *path, un
  * (calls.h); -ENOSYS for one it does not know. */
 long rt_call_table(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6]);
 
+/* exec.c: n bytes of src at off of fd, through EINTR and short writes.
+ * 0 or -errno. */
+long rt_write_at(long fd, const void *src, uint64_t n, uint64_t off);
+
 #endif

@@ -417,6 +417,36 @@ assert() {
 	fi
 }
 
+# same_as_ptrace NAME EXPECTED BURROW-ARGS...: the ptrace engine (the
+# reference) printed EXPECTED (when not "-") and exited 0, and the guest
+# engine printed the same and exited 0.
+same_as_ptrace() {
+	_en=$1 _ew=$2
+	shift 2
+	run_burrow --engine=ptrace "$@"
+	cp "$OUT" "$T/ptrace.out"
+	_ps=$STATUS
+	run_burrow --engine=guest "$@"
+	if [ "$_ps" != 0 ]; then
+		fail "$_en" "test bug: the ptrace engine exited $_ps"
+		_it_show stderr "$ERR"
+	elif [ "$_ew" != - ] && [ "$(cat "$T/ptrace.out")" != "$_ew" ]; then
+		fail "$_en" "test bug: the ptrace engine disagrees with the expectation"
+		printf '%s\n' "$_ew" >"$T/expected"
+		_it_diff "$T/expected" "$T/ptrace.out" ptrace
+	elif [ "$_ew" = - ] && [ ! -s "$T/ptrace.out" ]; then
+		fail "$_en" "test bug: the ptrace engine printed nothing"
+	elif [ "$STATUS" != 0 ]; then
+		fail "$_en" "the guest engine exited $STATUS"
+		_it_show stderr "$ERR"
+	elif ! cmp -s "$T/ptrace.out" "$OUT"; then
+		fail "$_en" "the guest engine's output differs from the ptrace engine's"
+		_it_diff "$T/ptrace.out" "$OUT" guest
+	else
+		pass "$_en"
+	fi
+}
+
 # kernel_at_least MAJOR MINOR
 kernel_at_least() {
 	_rel=$(uname -r)

@@ -14,36 +14,6 @@
 # refuses.
 unset BURROW_NO_SECCOMP PROOT_NO_SECCOMP BURROW_ENGINE
 
-# engines NAME EXPECTED BURROW-ARGS...: the ptrace engine printed
-# EXPECTED (when not "-") and exited 0, and the guest engine printed the
-# same.
-engines() {
-	_en=$1 _ew=$2
-	shift 2
-	run_burrow --engine=ptrace "$@"
-	cp "$OUT" "$T/ptrace.out"
-	_ps=$STATUS
-	run_burrow --engine=guest "$@"
-	if [ "$_ps" != 0 ]; then
-		fail "$_en" "test bug: the ptrace engine exited $_ps"
-		_it_show stderr "$ERR"
-	elif [ "$_ew" != - ] && [ "$(cat "$T/ptrace.out")" != "$_ew" ]; then
-		fail "$_en" "test bug: the ptrace engine disagrees with the expectation"
-		printf '%s\n' "$_ew" >"$T/expected"
-		_it_diff "$T/expected" "$T/ptrace.out" ptrace
-	elif [ "$_ew" = - ] && [ ! -s "$T/ptrace.out" ]; then
-		fail "$_en" "test bug: the ptrace engine printed nothing"
-	elif [ "$STATUS" != 0 ]; then
-		fail "$_en" "the guest engine exited $STATUS"
-		_it_show stderr "$ERR"
-	elif ! cmp -s "$T/ptrace.out" "$OUT"; then
-		fail "$_en" "the guest engine's output differs from the ptrace engine's"
-		_it_diff "$T/ptrace.out" "$OUT" guest
-	else
-		pass "$_en"
-	fi
-}
-
 mkdir -p "$HOSTD/d"
 printf 'bound\n' >"$HOSTD/d/f"
 printf 'file\n' >"$HOSTD/file"
@@ -53,7 +23,7 @@ top=$( (ls -A "$ROOT"; echo a) | LC_ALL=C sort | sed 's/$/:dir/' | tr '\n' ' ' |
 
 # The rootfs lacks /a: "/" lists it, /a and /a/b are directories one
 # can list, stat, enter and get back from getcwd.
-engines guest_dirs_phantom_ancestor "lstypes /: ok $top
+same_as_ptrace guest_dirs_phantom_ancestor "lstypes /: ok $top
 lstypes /a: ok b:dir
 lstypes /a/b: ok c:dir
 ls /a/b/c: ok f
@@ -68,7 +38,7 @@ stat b/c/f: ok type=file size=6 mode=0644" \
 
 # A file and a device bound where their existing parent lacks the name:
 # listed with their own types (the rootfs's /dev is empty).
-engines guest_dirs_phantom_file_and_device "lstypes /dev: ok null:chr
+same_as_ptrace guest_dirs_phantom_file_and_device "lstypes /dev: ok null:chr
 lstypes /etc: ok bound:file guest-only:file hostname:file passwd:file sub:dir
 cat /etc/bound: ok file\\n" \
 	-r "$ROOT" -b "$HOSTD/file:/etc/bound" -b /dev/null:/dev/null \
@@ -76,7 +46,7 @@ cat /etc/bound: ok file\\n" \
 
 # Each pass over one fd gets the phantoms once: after a rewind again,
 # and a read past the end finds nothing more.
-engines guest_dirs_phantoms_once_per_pass "lsrewind /: ok $top
+same_as_ptrace guest_dirs_phantoms_once_per_pass "lsrewind /: ok $top
 lsrewind /: ok $top
 lsrewind /dev: ok null:chr
 lsrewind /dev: ok null:chr" \
@@ -85,7 +55,7 @@ lsrewind /dev: ok null:chr" \
 # BURROW_DONT_POLLUTE_ROOTFS=1: "/" does not list "a" (getdents64 is
 # not trapped), which can still be entered and listed (glue).
 export BURROW_DONT_POLLUTE_ROOTFS=1
-engines guest_dirs_dont_pollute_lists_no_phantoms "ls /: ok$(root_listing)
+same_as_ptrace guest_dirs_dont_pollute_lists_no_phantoms "ls /: ok$(root_listing)
 ls /a: ok b
 stat /a/b: ok type=dir mode=0755" \
 	-r "$ROOT" -b "$HOSTD/d:/a/b/c" /bin/probe ls / ls /a stat /a/b
@@ -93,14 +63,14 @@ unset BURROW_DONT_POLLUTE_ROOTFS
 
 # A name missing from a bound directory: the phantom is found through
 # the binding (its parent's host path is the host's directory).
-engines guest_dirs_phantom_inside_binding "lstypes /mnt/x: ok f:file newfile:file
+same_as_ptrace guest_dirs_phantom_inside_binding "lstypes /mnt/x: ok f:file newfile:file
 lstypes /mnt/x: ok f:file newfile:file" \
 	-r "$ROOT" -b "$HOSTD/d:/mnt/x" -b "$HOSTD/file:/mnt/x/newfile" \
 	/bin/probe lstypes /mnt/x lstypes /mnt/x
 
 # A binding over an existing directory: the host's entries, and the
 # name once in its parent.
-engines guest_dirs_binding_over_existing_dir "ls /mnt/x: ok f
+same_as_ptrace guest_dirs_binding_over_existing_dir "ls /mnt/x: ok f
 lstypes /mnt: ok other:dir x:dir" \
 	-r "$ROOT" -b "$HOSTD/d:/mnt/x" /bin/probe ls /mnt/x lstypes /mnt
 
@@ -115,7 +85,7 @@ fi
 deb() {
 	_dn=$1
 	shift
-	engines "$_dn" - -r "$DEB" -b "$HOSTD/d:/a/b/c" -b "$HOSTD/file:/etc/bound-file" \
+	same_as_ptrace "$_dn" - -r "$DEB" -b "$HOSTD/d:/a/b/c" -b "$HOSTD/file:/etc/bound-file" \
 		-b /dev/null:/srv/null /bin/sh -c "$*"
 }
 deb guest_dirs_debian_ls_root 'ls -a /; ls -F /etc | grep bound; ls /srv'

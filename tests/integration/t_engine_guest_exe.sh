@@ -66,22 +66,11 @@ printf '#!/bin/sh\nreadlink /proc/$$/exe\n' >"$BIND/script"
 chmod 0755 "$BIND/script"
 [ "$IT_UID" = 0 ] || chown -R "$IT_UID:$IT_GID" "$BIND"
 
-# deb_exe NAME EXPECTED CMD...: CMD under the ptrace engine, which must
-# print EXPECTED (else the test is wrong), then under the guest engine,
-# which must print the same.
+# deb_exe NAME EXPECTED CMD...: CMD in the Debian rootfs, as same_as_ptrace.
 deb_exe() {
 	_name=$1 _want=$2
 	shift 2
-	run_burrow --engine=ptrace -r "$DEB" -b /proc -b "$BIND:/mnt" "$@"
-	printf '%s\n' "$_want" >"$T/want"
-	if [ "$STATUS" != 0 ] || ! cmp -s "$T/want" "$OUT"; then
-		fail "$_name" "test bug: the ptrace engine disagrees with the expectation"
-		_it_diff "$T/want" "$OUT" ptrace
-		_it_show stderr "$ERR"
-		return 0
-	fi
-	run_burrow --engine=guest -r "$DEB" -b /proc -b "$BIND:/mnt" "$@"
-	expect "$_name" "$_want"
+	same_as_ptrace "$_name" "$_want" -r "$DEB" -b /proc -b "$BIND:/mnt" "$@"
 }
 
 deb_exe guest_exe_dynamic_self "/usr/bin/readlink

@@ -26,22 +26,11 @@ printf 'host\n' >"$T/hostfile"
 chmod 0644 "$T/hostfile"
 [ "$IT_UID" = 0 ] || chown -R "$IT_UID:$IT_GID" "$BIND"
 
-# magic NAME EXPECTED CMD...: CMD in $MROOT under the ptrace engine,
-# which must print EXPECTED (else the test is wrong), then under the
-# guest engine, which must print the same.
+# magic NAME EXPECTED CMD...: CMD in $MROOT, as same_as_ptrace.
 magic() {
 	_name=$1 _want=$2
 	shift 2
-	run_burrow --engine=ptrace -r "$MROOT" -b /proc -b /dev -b "$BIND:/mnt" "$@"
-	printf '%s\n' "$_want" >"$T/want"
-	if [ "$STATUS" != 0 ] || ! cmp -s "$T/want" "$OUT"; then
-		fail "$_name" "test bug: the ptrace engine disagrees with the expectation"
-		_it_diff "$T/want" "$OUT" ptrace
-		_it_show stderr "$ERR"
-		return 0
-	fi
-	run_burrow --engine=guest -r "$MROOT" -b /proc -b /dev -b "$BIND:/mnt" "$@"
-	expect "$_name" "$_want"
+	same_as_ptrace "$_name" "$_want" -r "$MROOT" -b /proc -b /dev -b "$BIND:/mnt" "$@"
 }
 
 # Descriptors on a file of the rootfs, of a binding, a directory,
