@@ -4,7 +4,7 @@
 #   BURROW=$PWD/burrow HELPERS=$PWD/build/tests/rootfs/bin sh tests/integration/run.sh [WORD]...
 #
 # With WORDs, only the files whose name contains one of them run;
-# IT_EXCLUDE="WORD..." leaves out those whose name contains one.
+# IT_EXCLUDE="t_NAME..." leaves out the files of those names.
 # As root each file runs twice: burrow (and the guest) as root, then as
 # nobody; otherwise once, as the current user (IT_USERS overrides, e.g.
 # IT_USERS=root).  Each file gets its own scratch directory, removed
@@ -89,11 +89,11 @@ selected() {	# FILE-NAME WORD...
 	return 1
 }
 
-# IT_EXCLUDE: words naming files not to run (a pass under another
-# engine leaves out the files of its listed gaps); said once.
+# IT_EXCLUDE: names of files not to run (a pass under another engine
+# leaves out the files of its listed gaps); said once.
 excluded() {	# FILE-NAME
 	for _w in ${IT_EXCLUDE:-}; do
-		case $1 in *"$_w"*) return 0 ;; esac
+		[ "$1" = "$_w" ] && return 0
 	done
 	return 1
 }
