@@ -17,6 +17,7 @@
 #include "maps.h"
 #include "path/bind.h"
 #include "path/lookup.h"
+#include "path/readonly.h"
 #include "trap-int.h"
 #include "trap.h"
 
@@ -66,42 +67,32 @@ static int host_stat(const char *host, struct stat *st, int flags)
 static int protect_arg(struct rt *rt, TALLOC_CTX *mem, const struct rt_call_desc *d, unsigned i,
 		       const struct canon_result *res)
 {
-	struct stat st;
+	struct ro_ops ops;
 	int rc = bindings_may_change(rt->binds, res->guest, res->host,
 				     d->change == RT_CH_REMOVE ? CHANGE_TREE : CHANGE_NAME);
 
 	if (rc != -EROFS)
 		return rc;
+	rt_ro_ops(&ops);
 	switch (d->change) {
 	case RT_CH_CREATE_LAST:
 		/* link's old name is not changed: protection alone. */
 		if (i == 0)
 			return 0;
-		/* fall through */
+		return ro_create_error(&ops, mem, res);
 	case RT_CH_CREATE:
-		if ((rc = host_stat(res->host, &st, AT_SYMLINK_NOFOLLOW)) == 0)
-			return -EEXIST;
-		if (rc != -ENOENT)
-			return rc;
-		break;
+		return ro_create_error(&ops, mem, res);
 	case RT_CH_MODIFY:
 	case RT_CH_TRUNCATE:
-		if ((rc = host_stat(res->host, &st, AT_SYMLINK_NOFOLLOW)) < 0)
-			return rc;
-		if (d->change == RT_CH_TRUNCATE && S_ISDIR(st.st_mode))
-			return -EISDIR;
-		if (d->change == RT_CH_TRUNCATE && !S_ISREG(st.st_mode))
-			return -EINVAL;
-		return -EROFS;
+		return ro_modify_error(&ops, res, d->change == RT_CH_TRUNCATE);
 	case RT_CH_OPEN:
 		return -EROFS;	/* creat: always writes */
 	default:
-		break;
+		/* unlink, rmdir, rename: write access to the mount is
+		 * wanted before the last component is looked at. */
+		rc = ro_parent_error(&ops, mem, res->host);
+		return rc < 0 ? rc : -EROFS;
 	}
-	/* create, unlink, rmdir, rename: write access to the mount is
-	 * wanted before the last component is looked at. */
-	rc = rt_parent_error(mem, res->host);
-	return rc < 0 ? rc : -EROFS;
 }
 
 /* Does path i change what it names? */

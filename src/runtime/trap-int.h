@@ -8,6 +8,7 @@
 
 #include "path/canon.h"
 
+struct ro_ops;
 struct rt;
 struct rt_arena;
 
@@ -75,10 +76,10 @@ long rt_cwd_to_exec(const struct rt *rt, long fd, uint64_t off);
 int rt_socket_call(struct rt *rt, int tid, long nr, const long a[6], long *res);
 
 /* protect.c: read-only bindings and protected paths, in a read-only
- * mount's order of errors.  What the lookup of host's parent gives (0
- * for a directory); an open with flags of res; an access for W_OK of
- * res that the kernel granted; a change through descriptor fd. */
-int rt_parent_error(TALLOC_CTX *mem, const char *host);
+ * mount's order of errors (path/readonly.h).  The runtime's ro_ops; an
+ * open with flags of res; an access for W_OK of res that the kernel
+ * granted; a change through descriptor fd. */
+void rt_ro_ops(struct ro_ops *ops);
 int rt_protect_open(struct rt *rt, TALLOC_CTX *mem, const struct canon_result *res, long flags);
 int rt_protect_access(struct rt *rt, TALLOC_CTX *mem, const struct canon_result *res);
 int rt_protect_fd(struct rt *rt, TALLOC_CTX *mem, int fd);

@@ -12,7 +12,9 @@
  * Where a real read-only mount gives another error first (a missing
  * parent, EEXIST for a name that exists, EISDIR...), so does burrow:
  * it looks, or leaves the call to the kernel when that call can change
- * nothing.  Every function returns 0 to let the call run, or -errno.
+ * nothing.  The order itself is path/readonly.c's, shared with the
+ * in-guest runtime.  Every function returns 0 to let the call run, or
+ * -errno.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -23,14 +25,9 @@
 
 #include "path/bind.h"
 #include "path/canon.h"
+#include "path/readonly.h"
 #include "syscalls/syscalls.h"
 #include "tracee/tracee.h"
-
-static bool open_changes(unsigned long flags)
-{
-	/* O_TMPFILE needs write access: covered. */
-	return (flags & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC)) != 0;
-}
 
 /* access(2)'s mode follows the path in all three calls. */
 static unsigned long access_mode(const struct tracee *t, unsigned i)
@@ -45,7 +42,7 @@ bool protect_arg_changes(const struct tracee *t, unsigned i)
 	case C_FD:
 		return false;
 	case C_OPEN:
-		return open_changes(syscall_open_flags(t));
+		return ro_open_changes((long)syscall_open_flags(t));
 	case C_ACCESS:
 		return (access_mode(t, i) & W_OK) != 0;
 	default:
@@ -53,120 +50,57 @@ bool protect_arg_changes(const struct tracee *t, unsigned i)
 	}
 }
 
-/* The host path a /proc magic link (res->magic) leads to, or NULL. */
-static const char *magic_target(struct tracee *t, const struct canon_result *res)
+/* The host as the ptrace engine sees it: burrow's own calls. */
+static int host_stat_op(void *opaque, const char *host, bool follow, struct stat *st)
 {
-	char *target;
-
-	if (host_readlink(t->stop.scratch, res->host, &target) < 0 || target[0] != '/')
-		return NULL;
-	return target;
+	(void)opaque;
+	return (follow ? stat(host, st) : lstat(host, st)) < 0 ? -errno : 0;
 }
 
-/* The check itself, on the file res names. */
+static int host_readlink_op(void *opaque, TALLOC_CTX *mem, const char *host, char **target)
+{
+	(void)opaque;
+	return host_readlink(mem, host, target);
+}
+
+/* burrow has the guest's real ids, unless a faked root's (which may
+ * write any regular file). */
+static int access_write_op(void *opaque, const char *host)
+{
+	if (ids_root_access(opaque))
+		return 0;
+	return access(host, W_OK) < 0 ? -errno : 0;
+}
+
+static struct ro_ops host_ops(struct tracee *t)
+{
+	return (struct ro_ops){ .stat = host_stat_op, .readlink = host_readlink_op,
+				.access_write = access_write_op, .opaque = t };
+}
+
 static int may_change(struct tracee *t, const struct canon_result *res, enum change_kind kind)
 {
-	const char *host = res->host, *guest = res->guest;
+	struct ro_ops ops = host_ops(t);
 
-	if (res->magic) {
-		host = magic_target(t, res);
-		guest = NULL;
-		/* A pipe, a socket, an anonymous inode: no file of ours. */
-		if (!host)
-			return 0;
-	}
-	return bindings_may_change(tracee_binds(t), guest, host, kind);
+	return ro_may_change(&ops, t->stop.scratch, tracee_binds(t), res, kind);
 }
 
-/* What the lookup of host's parent gives: 0 for a directory. */
-static int parent_error(struct tracee *t, const char *host)
-{
-	char *dir = talloc_strdup(t->stop.scratch, host), *slash;
-	struct stat st;
-	size_t n;
-
-	if (!dir)
-		return -ENOMEM;
-	n = strlen(dir);
-	while (n > 1 && dir[n - 1] == '/')
-		dir[--n] = '\0';
-	slash = strrchr(dir, '/');
-	if (!slash)
-		return 0;
-	slash[slash == dir] = '\0';
-	if (stat(dir, &st) < 0)
-		return -errno;
-	return S_ISDIR(st.st_mode) ? 0 : -ENOTDIR;
-}
-
-/* A new name in a read-only place: EEXIST when it exists. */
 static int create_error(struct tracee *t, const struct canon_result *res)
 {
-	struct stat st;
-	int rc;
+	struct ro_ops ops = host_ops(t);
 
-	if (res->virtual_dir || lstat(res->host, &st) == 0)
-		return -EEXIST;
-	if (errno != ENOENT)
-		return -errno;
-	rc = parent_error(t, res->host);
-	return rc < 0 ? rc : -EROFS;
-}
-
-/* An existing file changed in a read-only place: the lookup's error
- * first, and truncate's own for what is no regular file. */
-static int modify_error(const struct canon_result *res, bool truncate)
-{
-	struct stat st;
-	int rc = res->magic ? stat(res->host, &st) : lstat(res->host, &st);
-
-	if (rc < 0)
-		return -errno;
-	if (truncate && S_ISDIR(st.st_mode))
-		return -EISDIR;
-	if (truncate && !S_ISREG(st.st_mode))
-		return -EINVAL;
-	return -EROFS;
+	return ro_create_error(&ops, t->stop.scratch, res);
 }
 
 int protect_open(struct tracee *t, const struct canon_result *res, unsigned long flags)
 {
-	struct stat st;
+	struct ro_ops ops = host_ops(t);
 	int rc;
 
-	if (!open_changes(flags))
+	if (!ro_open_changes((long)flags))
 		return 0;
 	rc = may_change(t, res, CHANGE_NAME);
-	if (rc != -EROFS)
-		return rc;
-	/* res->host is the final target already, unless it is not
-	 * followed (then the kernel says ELOOP or EEXIST) or magic. */
-	rc = res->magic ? stat(res->host, &st) : lstat(res->host, &st);
-	if (rc < 0) {
-		if (errno == ENOENT && (flags & O_CREAT) && (flags & O_TMPFILE) != O_TMPFILE) {
-			rc = parent_error(t, res->host);
-			return rc < 0 ? rc : -EROFS;
-		}
-		return 0;	/* the kernel fails as well, changing nothing */
-	}
-	if ((flags & O_TMPFILE) == O_TMPFILE)
-		return S_ISDIR(st.st_mode) ? -EROFS : 0;
-	if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
-		return 0;	/* EEXIST */
-	/* Directories give EISDIR; devices, fifos and sockets stay
-	 * writable on a read-only mount; a symlink not followed, ELOOP. */
-	if (!S_ISREG(st.st_mode))
-		return 0;
-	/* The kernel checks O_TRUNC before permissions, and write access
-	 * after them.  burrow has the guest's real ids, unless a faked
-	 * root's (which may write any regular file). */
-	if (flags & O_TRUNC)
-		return -EROFS;
-	if ((flags & O_ACCMODE) == O_RDONLY)
-		return 0;
-	if (!ids_root_access(t) && access(res->host, W_OK) < 0 && errno == EACCES)
-		return -EACCES;
-	return -EROFS;
+	return rc == -EROFS ? ro_open_error(&ops, t->stop.scratch, res, (long)flags) : rc;
 }
 
 int protect_create(struct tracee *t, const struct canon_result *res)
@@ -212,10 +146,7 @@ static int access_error(const struct tracee *t, unsigned i, const struct canon_r
 	} else if (faccessat(AT_FDCWD, res->host, (int)access_mode(t, i), (int)flags) < 0) {
 		return 0;
 	}
-	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) || S_ISFIFO(st.st_mode) ||
-	    S_ISSOCK(st.st_mode))
-		return 0;
-	return -EROFS;
+	return ro_stays_writable(st.st_mode) ? 0 : -EROFS;
 }
 
 int protect_fd(struct tracee *t, int fd)
@@ -270,12 +201,18 @@ int protect_path_arg(struct tracee *t, unsigned i, int rc, const struct canon_re
 	case C_CREATE:
 		return create_error(t, res);
 	case C_MODIFY:
-	case C_TRUNCATE:
-		return modify_error(res, change == C_TRUNCATE);
-	default:
+	case C_TRUNCATE: {
+		struct ro_ops ops = host_ops(t);
+
+		return ro_modify_error(&ops, res, change == C_TRUNCATE);
+	}
+	default: {
+		struct ro_ops ops = host_ops(t);
+
 		/* unlink, rmdir, rename: the kernel wants write access to
 		 * the mount before it looks at the last component. */
-		rc = parent_error(t, res->host);
+		rc = ro_parent_error(&ops, t->stop.scratch, res->host);
 		return rc < 0 ? rc : -EROFS;
+	}
 	}
 }
