@@ -13,6 +13,7 @@
 #include <sys/types.h>
 
 #include "arch/systable.h"
+#include "path/procmaps.h"
 #include "syscalls/setup.h"
 
 struct canon_result;
@@ -298,27 +299,12 @@ int proc_copy_of(struct tracee *t, const char *host, unsigned long flags, char *
 /* Whether a single name is one of those files' (the name shortcut must
  * let burrow see it). */
 bool proc_copy_name(const char *name);
-/* procmaps.c: the names of maps, smaps and numa_maps in guest terms. */
-struct maps_file {
-	unsigned major, minor;		/* the line's device, when dev_known */
-	unsigned long ino;
-	bool dev_known;
-	bool deleted;			/* the name ended in " (deleted)" */
-};
-struct maps_namer {
-	/* The guest name of the mapped file host (unescaped, " (deleted)"
-	 * taken off), on mem; NULL keeps the kernel's. */
-	char *(*to_guest)(void *opaque, void *mem, const char *host,
-			  const struct maps_file *f);
-	void *opaque;
-	/* burrow's loader (ino 0: unknown), shown as anonymous memory. */
-	unsigned loader_major, loader_minor;
-	unsigned long loader_ino;
-};
-/* text with guest names (pure); numa: text is numa_maps, whose devices
- * come from maps (may be NULL).  NULL when out of memory. */
+/* procmaps.c: the names of maps, smaps and numa_maps in guest terms
+ * (path/procmaps.h).  text with guest names; numa: text is numa_maps,
+ * whose devices come from maps (may be NULL; set in n).  NULL when out
+ * of memory. */
 char *maps_guest_text(void *mem, const char *text, const char *maps, bool numa,
-		      const struct maps_namer *n);
+		      struct maps_namer *n);
 /* The namer of what t reads: its bindings and root, this run's loader. */
 void maps_namer_of(struct tracee *t, struct maps_namer *n);
 /* socket.c, under -0/-i: SO_PEERCRED shows the peer's faked ids;
