@@ -250,12 +250,13 @@ static int follow_link(TALLOC_CTX *mem, struct walk *w, size_t parent_len,
 }
 
 /* The run of components from p that fs->plain_dirs may check at once:
- * all but the final one, up to the first "." or "..", and none past
- * the binding cur is on (a component that is, or is under, another
- * binding's guest path lives elsewhere on the host).  On success they
- * are on cur, *end is where the walk goes on, and 1 is returned.  0
- * when there was nothing to check or the check failed (cur is then as
- * it was, and *count says how many components to walk one by one). */
+ * up to the first "." or "..", none past the binding cur is on (a
+ * component that is, or is under, another binding's guest path lives
+ * elsewhere on the host), and the final one only when it is followed
+ * (what else it is, the walk needs not know).  On success they are on
+ * cur, *end is where the walk goes on, and 1 is returned.  0 when
+ * there was nothing to check or the check failed (cur is then as it
+ * was, and *count says how many components to walk one by one). */
 static int plain_run(struct walk *w, const char *p, const char **end,
 		     unsigned *count)
 {
@@ -263,15 +264,20 @@ static int plain_run(struct walk *w, const char *p, const char **end,
 	size_t save = w->cur.len;
 	const char *s = p, *stop = p;
 	unsigned n = 0;
+	bool last = false, took_last = false;
 	char *dir, *host;
 	int rc;
 
 	*count = 0;
-	for (;;) {
+	while (!last) {
 		struct path_comp c;
 
-		if (!path_next_comp(s, &c) || *c.next == '\0')
-			break;		/* the final component: lstat'ed alone */
+		if (!path_next_comp(s, &c))
+			break;
+		last = *c.next == '\0';
+		/* A final component not followed is lstat'ed alone. */
+		if (last && *c.end != '/' && (w->flags & CANON_NOFOLLOW))
+			break;
 		s = c.s;
 		const char *e = c.end;
 		size_t len = c.len;
@@ -286,6 +292,7 @@ static int plain_run(struct walk *w, const char *p, const char **end,
 			break;
 		}
 		n++;
+		took_last = last;
 		stop = e;
 		s = e;
 	}
@@ -294,6 +301,7 @@ static int plain_run(struct walk *w, const char *p, const char **end,
 		gbuf_truncate(&w->cur, save);
 		return 0;
 	}
+
 	/* cur is "/" (the push added no "/") or dir + "/" + the run. */
 	const char *rel = w->cur.s + save + (save == 1 ? 0 : 1);
 	dir = talloc_strndup(w->tmp, w->cur.s, save);
@@ -303,9 +311,11 @@ static int plain_run(struct walk *w, const char *p, const char **end,
 	talloc_free(dir);
 	if (rc < 0)
 		return rc;
-	rc = w->fs->plain_dirs(w->fs->opaque, host, rel);
+	rc = w->fs->plain_dirs(w->fs->opaque, w->tmp, host, rel, took_last);
 	talloc_free(host);
 	if (rc == 0) {
+		if (took_last)
+			w->slash = *stop == '/';
 		*end = stop;
 		return 1;
 	}
@@ -345,9 +355,10 @@ static int walk(TALLOC_CTX *mem, struct walk *w, struct canon_result *out)
 			continue;
 		}
 
-		/* Directories on the way, when nothing there is a symlink:
-		 * one check for all of them instead of an lstat each. */
-		if (w->fs->plain_dirs && !last && w->slow == 0) {
+		/* Directories on the way (and a followed final component),
+		 * when nothing there is a symlink: one check for all of them
+		 * instead of an lstat each. */
+		if (w->fs->plain_dirs && w->slow == 0) {
 			const char *end;
 			int ok = plain_run(w, p, &end, &w->slow);
 			if (ok < 0)
