@@ -253,7 +253,9 @@ static int follow_link(TALLOC_CTX *mem, struct walk *w, size_t parent_len,
  * up to the first "." or "..", none past the binding cur is on (a
  * component that is, or is under, another binding's guest path lives
  * elsewhere on the host), and the final one only when it is followed
- * (what else it is, the walk needs not know).  On success they are on
+ * (what else it is, the walk needs not know).  When the check fails
+ * where the final name may be the cause (a symlink, a missing name),
+ * the directories before it are checked alone.  On success they are on
  * cur, *end is where the walk goes on, and 1 is returned.  0 when
  * there was nothing to check or the check failed (cur is then as it
  * was, and *count says how many components to walk one by one). */
@@ -262,7 +264,8 @@ static int plain_run(struct walk *w, const char *p, const char **end,
 {
 	const struct binding *b = bindings_lookup(w->binds, w->cur.s);
 	size_t save = w->cur.len;
-	const char *s = p, *stop = p;
+	const char *s = p, *stop = p, *stop_dirs = p;
+	size_t len_dirs = save;
 	unsigned n = 0;
 	bool last = false, took_last = false;
 	char *dir, *host;
@@ -293,6 +296,10 @@ static int plain_run(struct walk *w, const char *p, const char **end,
 		}
 		n++;
 		took_last = last;
+		if (!last) {
+			len_dirs = w->cur.len;
+			stop_dirs = e;
+		}
 		stop = e;
 		s = e;
 	}
@@ -312,13 +319,25 @@ static int plain_run(struct walk *w, const char *p, const char **end,
 	if (rc < 0)
 		return rc;
 	rc = w->fs->plain_dirs(w->fs->opaque, w->tmp, host, rel, took_last);
-	talloc_free(host);
 	if (rc == 0) {
+		talloc_free(host);
 		if (took_last)
 			w->slash = *stop == '/';
 		*end = stop;
 		return 1;
 	}
+	/* ENOTDIR, EACCES...: the directories themselves.  (rel is in cur:
+	 * the truncation shortens it.) */
+	if (took_last && n > 2 && (rc == -ELOOP || rc == -ENOENT)) {
+		gbuf_truncate(&w->cur, len_dirs);
+		rc = w->fs->plain_dirs(w->fs->opaque, w->tmp, host, rel, false);
+		if (rc == 0) {
+			talloc_free(host);
+			*end = stop_dirs;
+			return 1;
+		}
+	}
+	talloc_free(host);
 	gbuf_truncate(&w->cur, save);
 	*count = n;
 	return 0;

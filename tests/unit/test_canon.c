@@ -376,8 +376,8 @@ START_TEST(canon_plain_dirs_symlink_falls_back)
 	ck_assert_int_eq(canon_resolve(mem, e.binds, &e.ops, "/", "/", "/home/u/sub/libc.so", 0, &r), 0);
 	ck_assert_str_eq(r.guest, "/usr/lib/libc.so");
 	ck_assert_str_eq(r.host, "/r/usr/lib/libc.so");
-	/* home/u/sub/libc.so, then usr/lib/libc.so */
-	ck_assert_uint_eq(e.ffs.plain_dirs_calls, 2);
+	/* home/u/sub/libc.so, home/u/sub, then usr/lib/libc.so */
+	ck_assert_uint_eq(e.ffs.plain_dirs_calls, 3);
 	ck_assert_uint_eq(e.ffs.lstat_calls, 3);	/* home, u, sub */
 	ck_assert_uint_eq(e.ffs.readlink_calls, 1);
 	ck_assert_uint_eq(e.ffs.crossed_symlinks, 0);
@@ -445,10 +445,12 @@ static const struct { const char *path, *calls, *host; } binding_runs[] = {
 	 * does not exist, /virt is virtual). */
 	{ "/virt/a/b/x", "/r:virt/a/;", "/h/opt/x" },
 	/* A run inside a binding starts from its host directory. */
-	{ "/mnt/d1/d2/f", "/h/data:d1/d2/f;", "/h/data/d1/d2/f" },
+	/* (d1 is missing: the directories alone fail too.) */
+	{ "/mnt/d1/d2/f", "/h/data:d1/d2/f;/h/data:d1/d2/;", "/h/data/d1/d2/f" },
 	{ "/etc/hosts/x/y", "", "/h/hosts/x/y" },
 	/* The magic link fails the run; its target gets one. */
-	{ "/proc/self/fd/3/passwd", "/hp:self/fd/3/passwd;/r:etc/passwd;", "/r/etc/passwd" },
+	{ "/proc/self/fd/3/passwd", "/hp:self/fd/3/passwd;/hp:self/fd/3/;/r:etc/passwd;",
+	  "/r/etc/passwd" },
 };
 
 START_TEST(canon_plain_dirs_stop_at_bindings)
@@ -488,17 +490,18 @@ static const struct {
 	{ "/home/u/file/", NF, U "/file", "/r/home/u/file/", true, true, 1, 0 },
 	/* Not followed: the final one is looked at alone. */
 	{ "/home/u/file", NF, U "/file", "/r/home/u/file", true, false, 1, 1 },
-	/* A final symlink: walked one by one, then its target's run. */
-	{ "/home/u/link_passwd", 0, "/etc/passwd", "/r/etc/passwd", true, false, 2, 3 },
+	/* A final symlink: the directories alone, the link, its target's
+	 * run. */
+	{ "/home/u/link_passwd", 0, "/etc/passwd", "/r/etc/passwd", true, false, 3, 1 },
 	/* (/etc holds a binding: one lstat more to see it is no virtual
 	 * directory.) */
-	{ "/home/u/todir/", 0, "/etc", "/r/etc/", true, true, 1, 5 },
-	/* One on the way, and its target's run. */
-	{ "/home/u/sub/libc.so", 0, "/usr/lib/libc.so", "/r/usr/lib/libc.so", true, false, 2, 3 },
+	{ "/home/u/todir/", 0, "/etc", "/r/etc/", true, true, 2, 3 },
+	/* One on the way: walked one by one, then its target's run. */
+	{ "/home/u/sub/libc.so", 0, "/usr/lib/libc.so", "/r/usr/lib/libc.so", true, false, 3, 3 },
 	/* Missing on the way, or at the end. */
-	{ "/home/nope/x/y", 0, "/home/nope/x/y", "/r/home/nope/x/y", false, false, 1, 2 },
-	{ "/home/u/nope", 0, U "/nope", "/r/home/u/nope", false, false, 1, 3 },
-	/* A file taken as a directory. */
+	{ "/home/nope/x/y", 0, "/home/nope/x/y", "/r/home/nope/x/y", false, false, 2, 2 },
+	{ "/home/u/nope", 0, U "/nope", "/r/home/u/nope", false, false, 2, 1 },
+	/* A file taken as a directory: the directories are the cause. */
 	{ "/home/u/file/x", 0, U "/file/x", "/r/home/u/file/x", false, false, 1, 3 },
 	/* A binding as the final component: the run stops before it. */
 	{ "/mnt/sub", 0, "/mnt/sub", "/h/sub", true, false, 0, 2 },
