@@ -78,3 +78,14 @@ same_as_ptrace canon_swap_dir_to_symlink_guest_engine "$swap_dir_out" -r "$ROOT"
 reset_sw
 # shellcheck disable=SC2086
 same_as_ptrace canon_swap_final_to_symlink_guest_engine "$swap_final_out" -r "$ROOT" /bin/probe $swap_final
+
+# The same with an lstat per component (BURROW_NO_OPENAT2=1), in both.
+BURROW_NO_OPENAT2=1
+export BURROW_NO_OPENAT2
+reset_sw
+# shellcheck disable=SC2086
+same_as_ptrace canon_swap_dir_to_symlink_no_openat2 "$swap_dir_out" -r "$ROOT" /bin/probe $swap_dir
+reset_sw
+# shellcheck disable=SC2086
+same_as_ptrace canon_swap_final_to_symlink_no_openat2 "$swap_final_out" -r "$ROOT" /bin/probe $swap_final
+unset BURROW_NO_OPENAT2
