@@ -308,7 +308,6 @@ static int plain_run(struct walk *w, const char *p, const char **end,
 		gbuf_truncate(&w->cur, save);
 		return 0;
 	}
-
 	/* cur is "/" (the push added no "/") or dir + "/" + the run. */
 	const char *rel = w->cur.s + save + (save == 1 ? 0 : 1);
 	dir = talloc_strndup(w->tmp, w->cur.s, save);
