@@ -126,6 +126,9 @@ struct rt_run_blob {
 };
 /* BURROW_NO_NAME_SHORTCUT=1: the runtime resolves every name. */
 #define RT_RUN_NO_NAME_SHORTCUT 1
+/* BURROW_NO_OPENAT2=1, or burrow found no openat2: an lstat per
+ * component, as the ptrace engine does then. */
+#define RT_RUN_NO_OPENAT2 2
 
 /* The in-guest engine names the memfd each process runs after its
  * program's guest path, so that /proc/PID/exe, which reads

@@ -250,28 +250,37 @@ static int follow_link(TALLOC_CTX *mem, struct walk *w, size_t parent_len,
 }
 
 /* The run of components from p that fs->plain_dirs may check at once:
- * all but the final one, up to the first "." or "..", and none past
- * the binding cur is on (a component that is, or is under, another
- * binding's guest path lives elsewhere on the host).  On success they
- * are on cur, *end is where the walk goes on, and 1 is returned.  0
- * when there was nothing to check or the check failed (cur is then as
- * it was, and *count says how many components to walk one by one). */
+ * up to the first "." or "..", none past the binding cur is on (a
+ * component that is, or is under, another binding's guest path lives
+ * elsewhere on the host), and the final one only when it is followed
+ * (what else it is, the walk needs not know).  When the check fails
+ * where the final name may be the cause (a symlink, a missing name),
+ * the directories before it are checked alone.  On success they are on
+ * cur, *end is where the walk goes on, and 1 is returned.  0 when
+ * there was nothing to check or the check failed (cur is then as it
+ * was, and *count says how many components to walk one by one). */
 static int plain_run(struct walk *w, const char *p, const char **end,
 		     unsigned *count)
 {
 	const struct binding *b = bindings_lookup(w->binds, w->cur.s);
 	size_t save = w->cur.len;
-	const char *s = p, *stop = p;
+	const char *s = p, *stop = p, *stop_dirs = p;
+	size_t len_dirs = save;
 	unsigned n = 0;
+	bool last = false, took_last = false;
 	char *dir, *host;
 	int rc;
 
 	*count = 0;
-	for (;;) {
+	while (!last) {
 		struct path_comp c;
 
-		if (!path_next_comp(s, &c) || *c.next == '\0')
-			break;		/* the final component: lstat'ed alone */
+		if (!path_next_comp(s, &c))
+			break;
+		last = *c.next == '\0';
+		/* A final component not followed is lstat'ed alone. */
+		if (last && *c.end != '/' && (w->flags & CANON_NOFOLLOW))
+			break;
 		s = c.s;
 		const char *e = c.end;
 		size_t len = c.len;
@@ -286,6 +295,11 @@ static int plain_run(struct walk *w, const char *p, const char **end,
 			break;
 		}
 		n++;
+		took_last = last;
+		if (!last) {
+			len_dirs = w->cur.len;
+			stop_dirs = e;
+		}
 		stop = e;
 		s = e;
 	}
@@ -303,12 +317,26 @@ static int plain_run(struct walk *w, const char *p, const char **end,
 	talloc_free(dir);
 	if (rc < 0)
 		return rc;
-	rc = w->fs->plain_dirs(w->fs->opaque, host, rel);
-	talloc_free(host);
+	rc = w->fs->plain_dirs(w->fs->opaque, w->tmp, host, rel, took_last);
 	if (rc == 0) {
+		talloc_free(host);
+		if (took_last)
+			w->slash = *stop == '/';
 		*end = stop;
 		return 1;
 	}
+	/* ENOTDIR, EACCES...: the directories themselves.  (rel is in cur:
+	 * the truncation shortens it.) */
+	if (took_last && n > 2 && (rc == -ELOOP || rc == -ENOENT)) {
+		gbuf_truncate(&w->cur, len_dirs);
+		rc = w->fs->plain_dirs(w->fs->opaque, w->tmp, host, rel, false);
+		if (rc == 0) {
+			talloc_free(host);
+			*end = stop_dirs;
+			return 1;
+		}
+	}
+	talloc_free(host);
 	gbuf_truncate(&w->cur, save);
 	*count = n;
 	return 0;
@@ -345,9 +373,10 @@ static int walk(TALLOC_CTX *mem, struct walk *w, struct canon_result *out)
 			continue;
 		}
 
-		/* Directories on the way, when nothing there is a symlink:
-		 * one check for all of them instead of an lstat each. */
-		if (w->fs->plain_dirs && !last && w->slow == 0) {
+		/* Directories on the way (and a followed final component),
+		 * when nothing there is a symlink: one check for all of them
+		 * instead of an lstat each. */
+		if (w->fs->plain_dirs && w->slow == 0) {
 			const char *end;
 			int ok = plain_run(w, p, &end, &w->slow);
 			if (ok < 0)

@@ -47,10 +47,13 @@ struct fsops {
 	/* Optional (NULL: every component gets its own lstat).  0 when
 	 * each component of rel ("a/b/c": relative, no ".", "..", or empty
 	 * component), looked up from the directory host_dir, is a
-	 * directory and none is a symlink, checked in one go; -errno
-	 * otherwise, for any reason at all (the canonicaliser then walks
-	 * the same components one by one, so a failure only costs time). */
-	int (*plain_dirs)(void *opaque, const char *host_dir, const char *rel);
+	 * directory and none is a symlink, checked in one go; with
+	 * any_last, the last component exists and is anything but a
+	 * symlink.  -errno otherwise, for any reason at all (the
+	 * canonicaliser then walks the same components one by one, so a
+	 * failure only costs time).  mem is for scratch. */
+	int (*plain_dirs)(void *opaque, TALLOC_CTX *mem, const char *host_dir, const char *rel,
+			  bool any_last);
 	void *opaque;
 };
 

@@ -8,6 +8,7 @@
 #include <asm/unistd.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -62,6 +63,52 @@ static int rt_readlink(void *opaque, TALLOC_CTX *mem, const char *host, char **t
 	return n < 0 ? (int)n : 0;
 }
 
+static long rt_openat2_plain(const char *host, bool any_last)
+{
+	/* No symlink of any kind (magic links included) anywhere in host:
+	 * what succeeds is a chain of plain directories (O_PATH opens the
+	 * last, whatever it is, without touching it). */
+	struct open_how how = {
+		.flags = O_PATH | (any_last ? 0 : O_DIRECTORY) | O_CLOEXEC,
+		.resolve = RESOLVE_NO_SYMLINKS,
+	};
+
+	return rt_syscall(__NR_openat2, AT_FDCWD, (long)host, (long)&how, sizeof(how), 0, 0);
+}
+
+/* Only below the rootfs, whose own host path must hold no symlink (a
+ * realpath, as burrow makes it): asked once, and given up for good when
+ * openat2 is missing or a filter of the guest's refuses it. */
+static int rt_plain_dirs(void *opaque, TALLOC_CTX *mem, const char *host_dir, const char *rel,
+			 bool any_last)
+{
+	struct rt *rt = opaque;
+	const char *rootfs = bindings_rootfs(rt->binds);
+	char *path;
+	long fd;
+
+	if (rt->plain_root < 0 || !path_has_prefix(host_dir, rootfs))
+		return -EXDEV;
+	if (rt->plain_root == 0) {
+		fd = rt_openat2_plain(rootfs, false);
+		rt->plain_root = fd < 0 ? -1 : 1;
+		if (fd < 0)
+			return -EXDEV;
+		rt_syscall(__NR_close, fd, 0, 0, 0, 0, 0);
+	}
+	path = path_join(mem, host_dir, rel);
+	if (!path)
+		return -ENOMEM;
+	fd = rt_openat2_plain(path, any_last);
+	talloc_free(path);
+	if (fd == -ENOSYS || fd == -EPERM)
+		rt->plain_root = -1;
+	if (fd < 0)
+		return (int)fd;
+	rt_syscall(__NR_close, fd, 0, 0, 0, 0, 0);
+	return 0;
+}
+
 int rt_init(struct rt *rt, uint16_t tag, const void *image, size_t size, void *table_mem,
 	    size_t table_size, void *call_mem, size_t call_size)
 {
@@ -76,6 +123,7 @@ int rt_init(struct rt *rt, uint16_t tag, const void *image, size_t size, void *t
 		return -EINVAL;
 	rt->fs.lstat = rt_lstat;
 	rt->fs.readlink = rt_readlink;
+	rt->fs.plain_dirs = rt_plain_dirs;
 	rt->fs.opaque = rt;
 	return bindings_from_image(tctx, image, size, &rt->binds);
 }

@@ -69,6 +69,9 @@ struct rt {
 	size_t call_size;		/* each call arena's */
 	struct rt_arena arenas[RT_ARENAS];
 	struct fsops fs;		/* raw lstat and readlink, from the runtime */
+	/* fs.plain_dirs: the rootfs's host path holds no symlink and
+	 * openat2 works (1), not (-1), not asked yet (0). */
+	int plain_root;
 	/* The guest's actions for the owned signals (what oldact shows, what
 	 * a SIGSYS without the tag or a fault outside the copies goes to). */
 	struct rt_sigaction guest[RT_OWNED_SIGS];

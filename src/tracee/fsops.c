@@ -86,12 +86,13 @@ static int real_readlink(void *opaque, TALLOC_CTX *mem, const char *host,
 	return 0;
 }
 
-static long openat2_plain(int dirfd, const char *rel)
+static long openat2_plain(int dirfd, const char *rel, bool any_last)
 {
 	/* No symlink of any kind (magic links included), nothing above
-	 * dirfd: what succeeds is a chain of plain directories. */
+	 * dirfd: what succeeds is a chain of plain directories (O_PATH
+	 * opens the last, whatever it is, without touching it). */
 	struct open_how how = {
-		.flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
+		.flags = O_PATH | (any_last ? 0 : O_DIRECTORY) | O_CLOEXEC,
 		.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH,
 	};
 
@@ -111,7 +112,7 @@ void tracer_open_root(struct tracer *tr, bool allowed)
 		return;
 	/* openat2: Linux 5.6; ENOSYS before, EPERM under some container
 	 * seccomp profiles. */
-	probe = openat2_plain(fd, ".");
+	probe = openat2_plain(fd, ".", false);
 	if (probe < 0) {
 		close(fd);
 		return;
@@ -128,7 +129,8 @@ void tracer_close_root(struct tracer *tr)
 }
 
 /* Only below the rootfs: other bindings fall back to lstat (-EXDEV). */
-static int real_plain_dirs(void *opaque, const char *host_dir, const char *rel)
+static int real_plain_dirs(void *opaque, TALLOC_CTX *mem, const char *host_dir, const char *rel,
+			   bool any_last)
 {
 	struct tracee *t = opaque;
 	const char *rootfs = bindings_rootfs(tracee_binds(t));
@@ -142,11 +144,11 @@ static int real_plain_dirs(void *opaque, const char *host_dir, const char *rel)
 	while (*below == '/')
 		below++;
 	if (*below) {
-		name = path_join(t->stop.scratch, below, rel);
+		name = path_join(mem, below, rel);
 		if (!name)
 			return -ENOMEM;
 	}
-	fd = openat2_plain(t->tracer->root_fd, name ? name : rel);
+	fd = openat2_plain(t->tracer->root_fd, name ? name : rel, any_last);
 	talloc_free(name);
 	if (fd < 0)
 		return -errno;

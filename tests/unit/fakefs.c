@@ -152,15 +152,18 @@ static int fake_readlink(void *opaque, TALLOC_CTX *mem, const char *host_path,
 	return 0;
 }
 
-/* openat2(dir, rel, O_PATH|O_DIRECTORY, RESOLVE_NO_SYMLINKS): each
+/* openat2(dir, rel, O_PATH (|O_DIRECTORY unless any_last),
+ * RESOLVE_NO_SYMLINKS): each
  * prefix of rel in turn, so a symlink is never gone through. */
-static int fake_plain_dirs(void *opaque, const char *host_dir, const char *rel)
+static int fake_plain_dirs(void *opaque, TALLOC_CTX *mem, const char *host_dir, const char *rel,
+			   bool any_last)
 {
 	struct fakefs *f = opaque;
 	char *path;
 	int rc = 0;
 	long i;
 
+	(void)mem;
 	f->plain_dirs_calls++;
 	if (f->plain_dirs_error)
 		return f->plain_dirs_error;
@@ -179,7 +182,8 @@ static int fake_plain_dirs(void *opaque, const char *host_dir, const char *rel)
 		path[k] = c;
 		if (rc == 0 && i >= 0 && is_link(f->entries[i].type))
 			rc = -ELOOP;
-		else if (rc == 0 && i >= 0 && !is_dir(f->entries[i].type))
+		else if (rc == 0 && i >= 0 && !is_dir(f->entries[i].type) &&
+			 !(any_last && c == '\0'))
 			rc = -ENOTDIR;
 		if (c == '\0')
 			break;

@@ -337,8 +337,8 @@ START_TEST(canon_lazy_final_saves_lstat)
 }
 END_TEST
 
-/* plain_dirs: one call for the directories on the way, the final
- * component still gets its lstat. */
+/* plain_dirs: one call for the directories on the way and the final
+ * component, followed; not followed, the final one gets its lstat. */
 START_TEST(canon_plain_dirs_replaces_lstats)
 {
 	TALLOC_CTX *mem = talloc_new(NULL);
@@ -353,6 +353,11 @@ START_TEST(canon_plain_dirs_replaces_lstats)
 	ck_assert_int_eq(canon_resolve(mem, e.binds, &e.ops, "/", "/", "/usr/lib/libc.so", 0, &r), 0);
 	ck_assert_str_eq(r.host, "/r/usr/lib/libc.so");
 	ck_assert_uint_eq(e.ffs.plain_dirs_calls, 1);
+	ck_assert_uint_eq(e.ffs.lstat_calls, 0);
+	ck_assert_int_eq(canon_resolve(mem, e.binds, &e.ops, "/", "/", "/usr/lib/libc.so",
+				       CANON_NOFOLLOW, &r), 0);
+	ck_assert_str_eq(r.host, "/r/usr/lib/libc.so");
+	ck_assert_uint_eq(e.ffs.plain_dirs_calls, 2);
 	ck_assert_uint_eq(e.ffs.lstat_calls, 1);
 	talloc_free(mem);
 }
@@ -371,8 +376,9 @@ START_TEST(canon_plain_dirs_symlink_falls_back)
 	ck_assert_int_eq(canon_resolve(mem, e.binds, &e.ops, "/", "/", "/home/u/sub/libc.so", 0, &r), 0);
 	ck_assert_str_eq(r.guest, "/usr/lib/libc.so");
 	ck_assert_str_eq(r.host, "/r/usr/lib/libc.so");
-	ck_assert_uint_eq(e.ffs.plain_dirs_calls, 2);	/* home/u/sub, then usr/lib */
-	ck_assert_uint_eq(e.ffs.lstat_calls, 4);	/* home, u, sub, libc.so */
+	/* home/u/sub/libc.so, home/u/sub, then usr/lib/libc.so */
+	ck_assert_uint_eq(e.ffs.plain_dirs_calls, 3);
+	ck_assert_uint_eq(e.ffs.lstat_calls, 3);	/* home, u, sub */
 	ck_assert_uint_eq(e.ffs.readlink_calls, 1);
 	ck_assert_uint_eq(e.ffs.crossed_symlinks, 0);
 	talloc_free(mem);
@@ -400,16 +406,19 @@ END_TEST
 /* What plain_dirs was asked, to check that no run crosses a binding. */
 struct plain_log {
 	struct fakefs *ffs;
-	char *calls;		/* "host_dir:rel;" each */
+	char *calls;		/* "host_dir:rel;" each, "rel/" when the last
+				 * must be a directory too */
 };
 
-static int logged_plain_dirs(void *opaque, const char *host_dir, const char *rel)
+static int logged_plain_dirs(void *opaque, TALLOC_CTX *mem, const char *host_dir,
+			     const char *rel, bool any_last)
 {
 	struct plain_log *log = opaque;
 	struct fsops inner = fakefs_ops_plain_dirs(log->ffs);
 
-	log->calls = talloc_asprintf_append(log->calls, "%s:%s;", host_dir, rel);
-	return inner.plain_dirs(log->ffs, host_dir, rel);
+	log->calls = talloc_asprintf_append(log->calls, "%s:%s%s;", host_dir, rel,
+					    any_last ? "" : "/");
+	return inner.plain_dirs(log->ffs, mem, host_dir, rel, any_last);
 }
 
 static int logged_lstat(void *opaque, const char *host, struct stat *st)
@@ -434,11 +443,14 @@ static const struct { const char *path, *calls, *host; } binding_runs[] = {
 	{ "/mnt/sub/g", "", "/h/sub/g" },
 	/* /virt/a/b is one: the run stops before it (and fails: /r/virt
 	 * does not exist, /virt is virtual). */
-	{ "/virt/a/b/x", "/r:virt/a;", "/h/opt/x" },
+	{ "/virt/a/b/x", "/r:virt/a/;", "/h/opt/x" },
 	/* A run inside a binding starts from its host directory. */
-	{ "/mnt/d1/d2/f", "/h/data:d1/d2;", "/h/data/d1/d2/f" },
+	/* (d1 is missing: the directories alone fail too.) */
+	{ "/mnt/d1/d2/f", "/h/data:d1/d2/f;/h/data:d1/d2/;", "/h/data/d1/d2/f" },
 	{ "/etc/hosts/x/y", "", "/h/hosts/x/y" },
-	{ "/proc/self/fd/3/passwd", "/hp:self/fd/3;", "/r/etc/passwd" },
+	/* The magic link fails the run; its target gets one. */
+	{ "/proc/self/fd/3/passwd", "/hp:self/fd/3/passwd;/hp:self/fd/3/;/r:etc/passwd;",
+	  "/r/etc/passwd" },
 };
 
 START_TEST(canon_plain_dirs_stop_at_bindings)
@@ -458,6 +470,64 @@ START_TEST(canon_plain_dirs_stop_at_bindings)
 	ck_assert_int_eq(canon_resolve(mem, e.binds, &ops, "/", "/", binding_runs[_i].path, 0, &r), 0);
 	ck_assert_str_eq(log.calls, binding_runs[_i].calls);
 	ck_assert_str_eq(r.host, binding_runs[_i].host);
+	talloc_free(mem);
+}
+END_TEST
+
+/* The final component in the run: what the walk finds when the check
+ * fails (a symlink anywhere, a missing name, a file taken as a
+ * directory, a binding on the way), and how many lookups it costs. */
+static const struct {
+	const char *path;
+	unsigned flags;
+	const char *guest, *host;
+	bool exists, slash;
+	unsigned plain, lstats;
+} final_runs[] = {
+	/* Plain: one check, nothing else. */
+	{ "/home/u/file", 0, U "/file", "/r/home/u/file", true, false, 1, 0 },
+	{ "/usr/lib/", 0, "/usr/lib", "/r/usr/lib/", true, true, 1, 0 },
+	{ "/home/u/file/", NF, U "/file", "/r/home/u/file/", true, true, 1, 0 },
+	/* Not followed: the final one is looked at alone. */
+	{ "/home/u/file", NF, U "/file", "/r/home/u/file", true, false, 1, 1 },
+	/* A final symlink: the directories alone, the link, its target's
+	 * run. */
+	{ "/home/u/link_passwd", 0, "/etc/passwd", "/r/etc/passwd", true, false, 3, 1 },
+	/* (/etc holds a binding: one lstat more to see it is no virtual
+	 * directory.) */
+	{ "/home/u/todir/", 0, "/etc", "/r/etc/", true, true, 2, 3 },
+	/* One on the way: walked one by one, then its target's run. */
+	{ "/home/u/sub/libc.so", 0, "/usr/lib/libc.so", "/r/usr/lib/libc.so", true, false, 3, 3 },
+	/* Missing on the way, or at the end. */
+	{ "/home/nope/x/y", 0, "/home/nope/x/y", "/r/home/nope/x/y", false, false, 2, 2 },
+	{ "/home/u/nope", 0, U "/nope", "/r/home/u/nope", false, false, 2, 1 },
+	/* A file taken as a directory: the directories are the cause. */
+	{ "/home/u/file/x", 0, U "/file/x", "/r/home/u/file/x", false, false, 1, 3 },
+	/* A binding as the final component: the run stops before it. */
+	{ "/mnt/sub", 0, "/mnt/sub", "/h/sub", true, false, 0, 2 },
+	{ "/etc/hosts", 0, "/etc/hosts", "/h/hosts", true, false, 0, 2 },
+	/* A binding's missing ancestor: the check fails, the walk finds it
+	 * virtual. */
+	{ "/virt/a", 0, "/virt/a", "/r/virt/a", true, false, 1, 3 },
+};
+
+START_TEST(canon_plain_dirs_final)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct canon_result r;
+	struct env e;
+
+	env_main(mem, &e);
+	e.ops = fakefs_ops_plain_dirs(&e.ffs);
+	ck_assert_int_eq(canon_resolve(mem, e.binds, &e.ops, "/", "/", final_runs[_i].path,
+				       final_runs[_i].flags, &r), 0);
+	ck_assert_str_eq(r.guest, final_runs[_i].guest);
+	ck_assert_str_eq(r.host, final_runs[_i].host);
+	ck_assert_int_eq(r.exists, final_runs[_i].exists);
+	ck_assert_int_eq(r.trailing_slash, final_runs[_i].slash);
+	ck_assert_uint_eq(e.ffs.plain_dirs_calls, final_runs[_i].plain);
+	ck_assert_uint_eq(e.ffs.lstat_calls, final_runs[_i].lstats);
+	ck_assert_uint_eq(e.ffs.crossed_symlinks, 0);
 	talloc_free(mem);
 }
 END_TEST
@@ -859,6 +929,7 @@ Suite *canon_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("canon_plain_dirs");
+	tcase_add_loop_test(tc, canon_plain_dirs_final, 0, N(final_runs));
 	tcase_add_test(tc, canon_plain_dirs_replaces_lstats);
 	tcase_add_test(tc, canon_plain_dirs_symlink_falls_back);
 	tcase_add_test(tc, canon_plain_dirs_failure_asked_once);
