@@ -126,6 +126,8 @@ struct rt_run_blob {
 };
 /* BURROW_NO_NAME_SHORTCUT=1: the runtime resolves every name. */
 #define RT_RUN_NO_NAME_SHORTCUT 1
+/* The runtime rewrites the call sites it knows (runtime/sites.c). */
+#define RT_RUN_SITE_REWRITE 2
 
 /* The in-guest engine names the memfd each process runs after its
  * program's guest path, so that /proc/PID/exe, which reads

@@ -48,6 +48,7 @@ long rt_boot(unsigned long tag, const void *run, unsigned long run_size, unsigne
 	}
 	rt->burrow_pid = (int)blob->burrow_pid;
 	rt->no_name_shortcut = (blob->flags & RT_RUN_NO_NAME_SHORTCUT) != 0;
+	rt->site_rewrite = (blob->flags & RT_RUN_SITE_REWRITE) != 0;
 	if (blob->loader_file_size && blob->loader_file_off <= run_size &&
 	    blob->loader_file_size <= run_size - blob->loader_file_off &&
 	    !((const char *)run)[blob->loader_file_off + blob->loader_file_size - 1])

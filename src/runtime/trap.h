@@ -62,6 +62,13 @@ struct rt_arena {
 	void *ctx;			/* a's root, NULL: not mapped yet */
 };
 
+/* sites.c: a region of stubs near the sites it serves (base 0: none). */
+#define RT_STUB_REGIONS 16
+#define RT_STUB_REGION (64 * 1024)
+struct rt_stubs {
+	unsigned long base, used;
+};
+
 struct rt {
 	uint16_t tag;			/* the run's SECCOMP_RET_DATA */
 	struct bindings *binds;		/* built from the image, in table */
@@ -104,6 +111,12 @@ struct rt {
 	/* BURROW_NO_NAME_SHORTCUT=1 (the run's blob): every name resolved. */
 	bool no_name_shortcut;
 	struct rt_guest_dir guest_dirs[RT_SHORTCUT_FDS];	/* by fd */
+	/* sites.c: rewrite sites (the run's blob; off for good once the
+	 * process cannot), the stub regions, sites rewritten, calls that
+	 * came through a stub. */
+	bool site_rewrite;
+	struct rt_stubs stubs[RT_STUB_REGIONS];
+	unsigned long sites, site_calls;
 };
 
 /* Sets up rt: the bind table from image[0..size) (bindings_from_image)
@@ -168,5 +181,12 @@ void rt_sig_deliver_held(struct rt *rt, ucontext_t *uc);
  * fault outside the copies, a kill): held while the guest blocks it,
  * else to the guest's action as the kernel would run it. */
 void rt_sig_deliver(struct rt *rt, int sig, siginfo_t *si, ucontext_t *uc);
+
+/* sites.c: after a trapped call nr whose syscall ended at end, its
+ * site rewritten when it has the known shape and may be. */
+void rt_site_trapped(struct rt *rt, long nr, unsigned long end);
+/* A call from a rewritten site's stub: rt_call, as the handler makes
+ * it; the result. */
+__attribute__((visibility("hidden"))) long rt_site_call(long nr, const long a[6]);
 
 #endif
