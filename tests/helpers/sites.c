@@ -11,6 +11,8 @@
  *     blocked N PATH  SIGUSR1 blocked and pending, N calls from site A,
  *                     then unblocked: it is delivered once, after them
  *     fork N PATH     a child makes the N calls from site A
+ *     vfork N PATH    a vfork child makes the N calls from site B (on
+ *                     its parent's memory: not to be rewritten)
  *     state           whether sites A, B and libc's fstatat are
  *                     rewritten ("jump") or as built ("syscall")
  */
@@ -137,6 +139,23 @@ static void on_usr1(int sig)
 	usr1++;
 }
 
+static __attribute__((noinline)) void vfork_calls(long n, const char *path)
+{
+	struct stat st;
+	int status, err, rc;
+	pid_t pid = vfork();
+
+	if (pid < 0)
+		die_usage("sites: vfork failed");
+	if (pid == 0) {
+		rc = calls(site_b, n, path, &st, &err);
+		report("vfork child", n, path, rc, err, &st);
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	out("vfork: child status %d", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
 int main(int argc, char **argv)
 {
 	struct stat st;
@@ -210,6 +229,8 @@ int main(int argc, char **argv)
 			}
 			waitpid(pid, &status, 0);
 			out("fork: child status %d", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+		} else if (strcmp(op, "vfork") == 0) {
+			vfork_calls(n, path);
 		} else {
 			die_usage("sites stat|glibc|threads|blocked|fork N PATH... | state");
 		}

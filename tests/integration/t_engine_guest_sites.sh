@@ -8,7 +8,8 @@
 # signal blocked and pending (delivered once, when unblocked, not
 # before), in a fork child.  Proof that it happened: the helper reads
 # its own text back ("jump").  A site first met while the process has
-# threads stays a syscall (site B); so does every site without the
+# threads stays a syscall (site B), as does one first met in a vfork
+# child, which runs on its parent's memory; so does every site without the
 # switch, with BURROW_NO_SITE_REWRITE=1, under the ptrace engine, and
 # on aarch64 (not rewritten there yet).
 . "$(dirname "$0")/lib.sh"
@@ -54,6 +55,13 @@ threads 3 /mnt/x/f: ok
 site A: $rewritten
 site B: syscall
 libc site: $rewritten"
+
+# shellcheck disable=SC2086
+same_as_ptrace guest_sites_not_in_vfork_child "vfork child 20 /etc/sitefile: ok mode=100644 size=10
+vfork: child status 0
+site A: syscall
+site B: syscall
+libc site: syscall" -r "$ROOT" /bin/sites vfork 20 /etc/sitefile state
 
 asbuilt="stat 3 /etc/sitefile: ok mode=100644 size=10
 glibc 3 /mnt/x/f: ok mode=100644 size=11
