@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <linux/kcmp.h>
 #include <linux/mman.h>
+#include <linux/prctl.h>
 #include <sys/stat.h>
 
 #include "arch/rt-arch.h"
@@ -213,6 +214,32 @@ static int rewrite(struct rt *rt, unsigned long site, const unsigned char *bytes
 	}
 	rt_syscall(__NR_close, fd, 0, 0, 0, 0, 0);
 	return rc;
+}
+
+size_t rt_site_traps(struct rt_trap_when *w, size_t max)
+{
+	const struct rt_trap_when calls[] = {
+		{ __NR_seccomp, -1 },
+		{ __NR_prctl, -1 },	/* PR_SET_SECCOMP; a filter cannot tell */
+	};
+	size_t n = sizeof(calls) / sizeof(calls[0]);
+
+	for (size_t i = 0; i < n && i < max; i++)
+		w[i] = calls[i];
+	return n;
+}
+
+/* A filter of the guest's sees the runtime's calls too, and a rewrite
+ * makes some of its own (kcmp, pwrite64...) that it may not allow:
+ * from the guest's first filter on, no more rewriting. */
+int rt_site_filter_call(struct rt *rt, long nr, const long a[6], long *res)
+{
+	if (nr != __NR_seccomp && nr != __NR_prctl)
+		return 0;
+	if (nr == __NR_seccomp || a[0] == PR_SET_SECCOMP)
+		rt->site_rewrite = false;
+	*res = rt_syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+	return 1;
 }
 
 void rt_site_trapped(struct rt *rt, long nr, unsigned long end)

@@ -473,6 +473,11 @@ static void rt_sigsys(int sig, siginfo_t *si, void *ctx)
 		__atomic_fetch_add(&rt->traps, 1, __ATOMIC_RELAXED);
 		return;
 	}
+	if (rt_site_filter_call(rt, si->si_syscall, a, &r)) {
+		rt_uc_set_result(uc, r);
+		__atomic_fetch_add(&rt->traps, 1, __ATOMIC_RELAXED);
+		return;
+	}
 	if (si->si_syscall == __NR_rt_sigaction)
 		locked = !rt_sig_lock(rt, tid);
 	handled = rt_sig_call(rt, si->si_syscall, a, uc, &r);

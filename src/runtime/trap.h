@@ -185,6 +185,11 @@ void rt_sig_deliver(struct rt *rt, int sig, siginfo_t *si, ucontext_t *uc);
 /* sites.c: after a trapped call nr whose syscall ended at end, its
  * site rewritten when it has the known shape and may be. */
 void rt_site_trapped(struct rt *rt, long nr, unsigned long end);
+/* The calls that mean a filter of the guest's (seccomp, prctl), for the
+ * filter to trap (rt_signal_calls adds them); rt_site_filter_call makes
+ * them: 1 with the result in *res, 0 when nr is not one. */
+size_t rt_site_traps(struct rt_trap_when *w, size_t max);
+int rt_site_filter_call(struct rt *rt, long nr, const long a[6], long *res);
 /* A call from a rewritten site's stub: rt_call, as the handler makes
  * it; the result. */
 __attribute__((visibility("hidden"))) long rt_site_call(long nr, const long a[6]);

@@ -303,8 +303,7 @@ struct tracer {
 	 * it as any other path. */
 	bool no_name_shortcut;
 	/* The in-guest engine's runtime rewrites call sites (HACKING.md
-	 * "Rewritten sites"): BURROW_SITE_REWRITE=1 turns it on,
-	 * BURROW_NO_SITE_REWRITE=1 off. */
+	 * "Rewritten sites"); BURROW_NO_SITE_REWRITE=1 turns it off. */
 	bool site_rewrite;
 	/* Test only (BURROW_TEST_FAIL_REGS_STORE=NAME): storing changed
 	 * registers at a stop of syscall NAME fails with EIO, to show that

@@ -13,12 +13,16 @@
  *     fork N PATH     a child makes the N calls from site A
  *     vfork N PATH    a vfork child makes the N calls from site B (on
  *                     its parent's memory: not to be rewritten)
+ *     filter          installs a seccomp filter of its own (allows all)
  *     state           whether sites A, B and libc's fstatat are
  *                     rewritten ("jump") or as built ("syscall")
  */
 #include "helper.h"
 
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <pthread.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 
 #if defined(__x86_64__)
@@ -175,6 +179,17 @@ int main(int argc, char **argv)
 			out("site B: syscall");
 #endif
 			out("libc site: %s", glibc_state());
+			continue;
+		}
+		if (strcmp(op, "filter") == 0) {
+			struct sock_filter allow = BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+			struct sock_fprog prog = { 1, &allow };
+
+			if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+			    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) < 0)
+				out("filter: %s", errname(errno));
+			else
+				out("filter: ok");
 			continue;
 		}
 		if (i + 2 >= argc)
