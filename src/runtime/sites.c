@@ -248,8 +248,19 @@ void rt_site_trapped(struct rt *rt, long nr, unsigned long end)
 	unsigned long site = end - RT_SITE_LEN, all = ~0UL, was;
 	int rc;
 
-	if (!RT_SITE_LEN || !rt->site_rewrite || !site_call(nr) ||
-	    rt_copy_in(bytes, (long)site, RT_SITE_LEN) < 0 || !rt_site_shape(bytes, nr))
+	struct rt_site_count *c = &rt->counts[(end ^ end >> 7) % RT_SITE_SLOTS];
+
+	if (!RT_SITE_LEN || !rt->site_rewrite || !site_call(nr))
+		return;
+	/* Threads race here: a count lost or doubled only moves the rewrite. */
+	if (c->end != end) {
+		c->end = end;
+		c->count = 0;
+	}
+	if (++c->count < RT_SITE_HOT)
+		return;
+	c->end = 0;
+	if (rt_copy_in(bytes, (long)site, RT_SITE_LEN) < 0 || !rt_site_shape(bytes, nr))
 		return;
 	/* No guest handler runs (and makes a thread) while the text changes;
 	 * the owned signals stay unblocked, as always. */

@@ -68,6 +68,15 @@ struct rt_arena {
 struct rt_stubs {
 	unsigned long base, used;
 };
+/* A site is rewritten at its RT_SITE_HOT-th trap: a rewrite costs tens
+ * of µs, a trap 2.4, and most sites of a short process (ld.so's, at an
+ * exec) trap once or twice.  Trap counts by site, direct-mapped. */
+#define RT_SITE_HOT 4
+#define RT_SITE_SLOTS 128
+struct rt_site_count {
+	unsigned long end;
+	unsigned long count;
+};
 
 struct rt {
 	uint16_t tag;			/* the run's SECCOMP_RET_DATA */
@@ -116,6 +125,7 @@ struct rt {
 	 * came through a stub. */
 	bool site_rewrite;
 	struct rt_stubs stubs[RT_STUB_REGIONS];
+	struct rt_site_count counts[RT_SITE_SLOTS];
 	unsigned long sites, site_calls;
 };
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # --engine=guest: a call site of the shape
 # `mov $nr,%eax; syscall` (the helper's own, and static glibc's fstatat
-# and openat) is rewritten at its first trap into a jump to a stub
+# and openat) is rewritten at its 4th trap into a jump to a stub
 # that calls the runtime (HACKING.md "Rewritten sites").  The calls made
 # through it give what the ptrace engine gives: the rootfs's file and a
 # binding's, ENOENT, from threads started after the rewrite, with a
@@ -43,15 +43,15 @@ case $(uname -m) in
 x86_64) rewritten=jump ;;
 *) rewritten=syscall ;;
 esac
-state="stat 3 /etc/sitefile glibc 3 /mnt/x/f state threads 3 /mnt/x/f state"
+state="stat 10 /etc/sitefile glibc 10 /mnt/x/f state threads 20 /mnt/x/f state"
 # shellcheck disable=SC2086
 run_burrow --engine=guest -r "$ROOT" -b "$HOSTD/b:/mnt/x" /bin/sites $state
-expect guest_sites_rewritten "stat 3 /etc/sitefile: ok mode=100644 size=10
-glibc 3 /mnt/x/f: ok mode=100644 size=11
+expect guest_sites_rewritten "stat 10 /etc/sitefile: ok mode=100644 size=10
+glibc 10 /mnt/x/f: ok mode=100644 size=11
 site A: $rewritten
 site B: syscall
 libc site: $rewritten
-threads 3 /mnt/x/f: ok
+threads 20 /mnt/x/f: ok
 site A: $rewritten
 site B: syscall
 libc site: $rewritten"
@@ -64,20 +64,20 @@ site B: syscall
 libc site: syscall" -r "$ROOT" /bin/sites vfork 20 /etc/sitefile state
 
 # shellcheck disable=SC2086
-run_burrow --engine=guest -r "$ROOT" /bin/sites stat 3 /etc/sitefile filter glibc 3 /etc/sitefile state
-expect guest_sites_none_after_guest_filter "stat 3 /etc/sitefile: ok mode=100644 size=10
+run_burrow --engine=guest -r "$ROOT" /bin/sites stat 10 /etc/sitefile filter glibc 20 /etc/sitefile state
+expect guest_sites_none_after_guest_filter "stat 10 /etc/sitefile: ok mode=100644 size=10
 filter: ok
-glibc 3 /etc/sitefile: ok mode=100644 size=10
+glibc 20 /etc/sitefile: ok mode=100644 size=10
 site A: $rewritten
 site B: syscall
 libc site: syscall"
 
-asbuilt="stat 3 /etc/sitefile: ok mode=100644 size=10
-glibc 3 /mnt/x/f: ok mode=100644 size=11
+asbuilt="stat 10 /etc/sitefile: ok mode=100644 size=10
+glibc 10 /mnt/x/f: ok mode=100644 size=11
 site A: syscall
 site B: syscall
 libc site: syscall
-threads 3 /mnt/x/f: ok
+threads 20 /mnt/x/f: ok
 site A: syscall
 site B: syscall
 libc site: syscall"
