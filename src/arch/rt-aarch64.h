@@ -31,4 +31,30 @@ static inline void rt_uc_set_pc(ucontext_t *uc, unsigned long pc)
 	uc->uc_mcontext.pc = (unsigned long long)pc;
 }
 
+/* Rewritten sites (runtime/sites.c): not yet on aarch64 (`svc #0` to
+ * `b stub` is to follow); RT_SITE_LEN 0 turns rewriting off. */
+#define RT_SITE_LEN 0
+#define RT_SITE_JUMP 0
+#define RT_SITE_STUB_MAX 16
+#define RT_SITE_REACH 0L
+#define rt_site_entry ((char *)0)
+
+static inline int rt_site_shape(const unsigned char *s, long nr)
+{
+	(void)s, (void)nr;
+	return 0;
+}
+
+static inline unsigned long rt_site_stub(unsigned char *q, const unsigned char *s,
+					 unsigned long site, unsigned long at, unsigned long entry)
+{
+	(void)q, (void)s, (void)site, (void)at, (void)entry;
+	return 0;
+}
+
+static inline void rt_site_jump(unsigned char *q, unsigned long site, unsigned long stub)
+{
+	(void)q, (void)site, (void)stub;
+}
+
 #endif

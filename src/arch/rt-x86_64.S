@@ -44,6 +44,40 @@ rt_copy_str:			/* (dst, src, max): length, max, or -EFAULT */
 rt_copy_fault:
 	mov $-14, %rax		/* -EFAULT */
 	ret
+
+/* A rewritten site's stub calls here (runtime/sites.c) with the number
+ * in eax and the arguments where the syscall has them: keeps what the
+ * syscall keeps (all but rax, rcx, r11; the flags too), calls
+ * rt_site_call(nr, a[6]) on a 16-byte aligned stack, returns its result
+ * in rax. */
+	.globl rt_site_entry
+	.hidden rt_site_entry
+	.type rt_site_entry, @function
+rt_site_entry:
+	push %rbp
+	mov %rsp, %rbp
+	pushfq
+	push %r9
+	push %r8
+	push %r10
+	push %rdx
+	push %rsi
+	push %rdi		/* a[0..5] */
+	mov %rax, %rdi
+	mov %rsp, %rsi
+	and $-16, %rsp
+	cld
+	call rt_site_call
+	lea -56(%rbp), %rsp
+	pop %rdi
+	pop %rsi
+	pop %rdx
+	pop %r10
+	pop %r8
+	pop %r9
+	popfq
+	pop %rbp
+	ret
 #endif
 #ifdef RT_SYSCALL_ONLY
 /* trap-check's guest side only: guest_thread(flags, stack_top, fn, arg)

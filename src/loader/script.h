@@ -129,6 +129,8 @@ struct rt_run_blob {
 /* BURROW_NO_OPENAT2=1, or burrow found no openat2: an lstat per
  * component, as the ptrace engine does then. */
 #define RT_RUN_NO_OPENAT2 2
+/* The runtime rewrites the call sites it knows (runtime/sites.c). */
+#define RT_RUN_SITE_REWRITE 4
 
 /* The in-guest engine names the memfd each process runs after its
  * program's guest path, so that /proc/PID/exe, which reads

@@ -370,5 +370,6 @@ size_t rt_signal_calls(struct rt_trap_when *w, size_t max)
 
 	for (size_t i = 0; i < n && i < max; i++)
 		w[i] = calls[i];
-	return n + rt_kill_calls(w + n, max > n ? max - n : 0);
+	n += rt_kill_calls(w + n, max > n ? max - n : 0);
+	return n + rt_site_traps(w + n, max > n ? max - n : 0);
 }

@@ -472,14 +472,32 @@ long rt_call(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6])
 
 /* ---- the handler ---- */
 
+/* rt_call on thread tid's arena; a trapped call inside a guest handler
+ * that interrupted another one nests: it gives back only what it took.
+ * -ENOMEM when no arena can be had. */
+static long held_call(struct rt *rt, int tid, long nr, const long a[6])
+{
+	struct rt_arena *ar;
+	size_t mark;
+	int nested;
+	long r;
+
+	if (!(ar = rt_arena_hold(rt, tid, &nested)))
+		return -ENOMEM;
+	mark = ar->a.used;
+	r = rt_call(rt, ar->ctx, nr, a);
+	ar->a.used = mark;
+	if (!nested)
+		rt_arena_release(ar);
+	return r;
+}
+
 static void rt_sigsys(int sig, siginfo_t *si, void *ctx)
 {
 	struct rt *rt = rt_self;
 	ucontext_t *uc = ctx;
-	struct rt_arena *ar;
 	long a[6], r;
-	size_t mark;
-	int tid, nested, handled, locked = 0;
+	int tid, handled, locked = 0;
 
 	if (si->si_code != SYS_SECCOMP || si->si_errno != rt->tag) {
 		rt_sig_deliver(rt, sig, si, uc);	/* the guest's */
@@ -503,6 +521,11 @@ static void rt_sigsys(int sig, siginfo_t *si, void *ctx)
 		__atomic_fetch_add(&rt->traps, 1, __ATOMIC_RELAXED);
 		return;
 	}
+	if (rt_site_filter_call(rt, si->si_syscall, a, &r)) {
+		rt_uc_set_result(uc, r);
+		__atomic_fetch_add(&rt->traps, 1, __ATOMIC_RELAXED);
+		return;
+	}
 	if (si->si_syscall == __NR_rt_sigaction)
 		locked = !rt_sig_lock(rt, tid);
 	handled = rt_sig_call(rt, si->si_syscall, a, uc, &r);
@@ -515,18 +538,18 @@ static void rt_sigsys(int sig, siginfo_t *si, void *ctx)
 		rt_sig_deliver_held(rt, uc);
 		return;
 	}
-	/* This thread's arena; a trapped call inside a guest handler that
-	 * interrupted another one nests: it gives back only what it took. */
-	if (!(ar = rt_arena_hold(rt, tid, &nested))) {
-		rt_uc_set_result(uc, -ENOMEM);
-		return;
-	}
-	mark = ar->a.used;
-	rt_uc_set_result(uc, rt_call(rt, ar->ctx, si->si_syscall, a));
-	ar->a.used = mark;
+	rt_uc_set_result(uc, held_call(rt, tid, si->si_syscall, a));
 	__atomic_fetch_add(&rt->traps, 1, __ATOMIC_RELAXED);
-	if (!nested)
-		rt_arena_release(ar);
+	rt_site_trapped(rt, si->si_syscall, (unsigned long)si->si_call_addr);
+}
+
+long rt_site_call(long nr, const long a[6])
+{
+	struct rt *rt = rt_self;
+	long r = held_call(rt, (int)rt_syscall(__NR_gettid, 0, 0, 0, 0, 0, 0), nr, a);
+
+	__atomic_fetch_add(&rt->site_calls, 1, __ATOMIC_RELAXED);
+	return r;
 }
 
 /* SIGSEGV, SIGBUS: a fault of the copies resumes at their fixup, which

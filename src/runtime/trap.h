@@ -62,6 +62,22 @@ struct rt_arena {
 	void *ctx;			/* a's root, NULL: not mapped yet */
 };
 
+/* sites.c: a region of stubs near the sites it serves (base 0: none). */
+#define RT_STUB_REGIONS 16
+#define RT_STUB_REGION (64 * 1024)
+struct rt_stubs {
+	unsigned long base, used;
+};
+/* A site is rewritten at its RT_SITE_HOT-th trap: a rewrite costs tens
+ * of µs, a trap 2.4, and most sites of a short process (ld.so's, at an
+ * exec) trap once or twice.  Trap counts by site, direct-mapped. */
+#define RT_SITE_HOT 4
+#define RT_SITE_SLOTS 128
+struct rt_site_count {
+	unsigned long end;
+	unsigned long count;
+};
+
 struct rt {
 	uint16_t tag;			/* the run's SECCOMP_RET_DATA */
 	struct bindings *binds;		/* built from the image, in table */
@@ -107,6 +123,13 @@ struct rt {
 	/* BURROW_NO_NAME_SHORTCUT=1 (the run's blob): every name resolved. */
 	bool no_name_shortcut;
 	struct rt_guest_dir guest_dirs[RT_SHORTCUT_FDS];	/* by fd */
+	/* sites.c: rewrite sites (the run's blob; off for good once the
+	 * process cannot), the stub regions, sites rewritten, calls that
+	 * came through a stub. */
+	bool site_rewrite;
+	struct rt_stubs stubs[RT_STUB_REGIONS];
+	struct rt_site_count counts[RT_SITE_SLOTS];
+	unsigned long sites, site_calls;
 };
 
 /* Sets up rt: the bind table from image[0..size) (bindings_from_image)
@@ -171,5 +194,17 @@ void rt_sig_deliver_held(struct rt *rt, ucontext_t *uc);
  * fault outside the copies, a kill): held while the guest blocks it,
  * else to the guest's action as the kernel would run it. */
 void rt_sig_deliver(struct rt *rt, int sig, siginfo_t *si, ucontext_t *uc);
+
+/* sites.c: after a trapped call nr whose syscall ended at end, its
+ * site rewritten when it has the known shape and may be. */
+void rt_site_trapped(struct rt *rt, long nr, unsigned long end);
+/* The calls that mean a filter of the guest's (seccomp, prctl), for the
+ * filter to trap (rt_signal_calls adds them); rt_site_filter_call makes
+ * them: 1 with the result in *res, 0 when nr is not one. */
+size_t rt_site_traps(struct rt_trap_when *w, size_t max);
+int rt_site_filter_call(struct rt *rt, long nr, const long a[6], long *res);
+/* A call from a rewritten site's stub: rt_call, as the handler makes
+ * it; the result. */
+__attribute__((visibility("hidden"))) long rt_site_call(long nr, const long a[6]);
 
 #endif

@@ -302,6 +302,9 @@ struct tracer {
 	 * kernel unchanged (tracee_lookup); BURROW_NO_NAME_SHORTCUT=1 resolves
 	 * it as any other path. */
 	bool no_name_shortcut;
+	/* The in-guest engine's runtime rewrites call sites (HACKING.md
+	 * "Rewritten sites"); BURROW_NO_SITE_REWRITE=1 turns it off. */
+	bool site_rewrite;
 	/* Test only (BURROW_TEST_FAIL_REGS_STORE=NAME): storing changed
 	 * registers at a stop of syscall NAME fails with EIO, to show that
 	 * a stop burrow cannot complete kills the tracee rather than run

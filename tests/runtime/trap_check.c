@@ -202,12 +202,12 @@ static int install_filter(void)
 {
 	unsigned long lo = (unsigned long)__start_rt_text, hi = (unsigned long)__stop_rt_text;
 	long nr[128];
-	struct rt_trap_when w[16];
-	size_t k = rt_known_calls(nr, 128), m = rt_signal_calls(w, 16), n = 0, nb = 0;
+	struct rt_trap_when w[24];
+	size_t k = rt_known_calls(nr, 128), m = rt_signal_calls(w, 24), n = 0, nb = 0;
 	struct sock_filter f[256];
 	struct sock_fprog prog;
 
-	if (k > 128 || m > 16 || (lo >> 32) != ((hi - 1) >> 32))
+	if (k > 128 || m > 24 || (lo >> 32) != ((hi - 1) >> 32))
 		return -1;
 	for (size_t j = 0; j < m; j++)
 		nb += w[j].arg >= 0;
