@@ -104,6 +104,13 @@ struct rt {
 	/* BURROW_NO_NAME_SHORTCUT=1 (the run's blob): every name resolved. */
 	bool no_name_shortcut;
 	struct rt_guest_dir guest_dirs[RT_SHORTCUT_FDS];	/* by fd */
+	/* root.c: a guest chroot's root, a guest path ("": none), in one of
+	 * two buffers (another thread's lookup may read the other); a vfork
+	 * child's own, by its pid (0: none), which its parent ignores. */
+	char root[2][RT_CWD_MAX];
+	int root_cur;
+	int vfork_pid;
+	char vfork_root[RT_CWD_MAX];
 };
 
 /* Sets up rt: the bind table from image[0..size) (bindings_from_image)
