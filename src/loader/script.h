@@ -118,7 +118,7 @@ struct rt_run_blob {
 	 * (vm.memfd_noexec=2): what the runtime's exec runs then (size 0:
 	 * none). */
 	uint64_t loader_file_off, loader_file_size;
-	uint64_t cwd_off, cwd_size;		/* the start's "guest\0host\0" */
+	uint64_t cwd_off, cwd_size;		/* "guest\0host\0" ["root\0"]: cwd.c */
 	/* A directory for links to the directories of socket names too
 	 * long for sun_path (runtime/socket.c), made at need; "": none. */
 	char un_dir[RT_UN_DIR_MAX];

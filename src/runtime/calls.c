@@ -16,6 +16,7 @@
 #include "calls.h"
 #include "maps.h"
 #include "path/bind.h"
+#include "path/lex.h"
 #include "path/lookup.h"
 #include "path/readonly.h"
 #include "trap-int.h"
@@ -198,6 +199,7 @@ static long generic_call(struct rt *rt, TALLOC_CTX *mem, long nr, const struct r
 static long getcwd_call(struct rt *rt, TALLOC_CTX *mem, long buf, long size)
 {
 	char *host = talloc_size(mem, RT_PATH_MAX), *guest;
+	const char *root;
 	long n, rc;
 	size_t len;
 
@@ -212,6 +214,13 @@ static long getcwd_call(struct rt *rt, TALLOC_CTX *mem, long buf, long size)
 		return rc;
 	if (rt_cwd_guest(rt, host))
 		guest = (char *)rt_cwd_guest(rt, host);
+	/* Under a guest chroot: without its prefix, and outside it marked
+	 * as the kernel's getcwd marks it. */
+	root = rt_root(rt);
+	if (strcmp(root, "/") != 0 && !path_has_prefix(guest, root) &&
+	    !(guest = talloc_asprintf(mem, "(unreachable)%s", guest)))
+		return -ENOMEM;
+	guest = (char *)rt_root_visible(root, guest);
 	len = strlen(guest) + 1;
 	if ((unsigned long)size < len)
 		return -ERANGE;
@@ -232,8 +241,8 @@ static long chdir_call(struct rt *rt, TALLOC_CTX *mem, long path)
 	return rc;
 }
 
-/* chroot: the lookup's errors, then EPERM, as the ptrace engine answers
- * without -0.  A guest chroot of a privileged guest is not yet. */
+/* chroot: the lookup's errors, then the caller's right (root.c), as the
+ * ptrace engine answers without -0. */
 static long chroot_call(struct rt *rt, TALLOC_CTX *mem, long path)
 {
 	struct canon_result res;
@@ -244,7 +253,7 @@ static long chroot_call(struct rt *rt, TALLOC_CTX *mem, long path)
 		return rc;
 	if ((rc = host_stat(res.host, &st, AT_SYMLINK_NOFOLLOW)) < 0)
 		return rc;
-	return S_ISDIR(st.st_mode) ? -EPERM : -ENOTDIR;
+	return S_ISDIR(st.st_mode) ? rt_chroot(rt, res.guest) : -ENOTDIR;
 }
 
 /* openat2 (Linux 5.6): resolved here with the resolve flags, with
@@ -252,7 +261,7 @@ static long chroot_call(struct rt *rt, TALLOC_CTX *mem, long path)
  * here and cleared, the others kept for the kernel too). */
 static long openat2_call(struct rt *rt, TALLOC_CTX *mem, const long a[6])
 {
-	struct lookup_from from = { .root = "/" };
+	struct lookup_from from = { .root = rt_root(rt) };
 	size_t size = (size_t)a[3];
 	struct canon_result res;
 	struct open_how *how;
@@ -296,7 +305,8 @@ static long openat2_call(struct rt *rt, TALLOC_CTX *mem, const long a[6])
 	if ((rc = rt_protect_open(rt, mem, &res, (long)how->flags)) < 0)
 		return rc;
 	/* The copy of maps is reached through a magic link: its flags only. */
-	if ((rc = rt_maps_open(mem, rt->binds, res.host, (long)how->flags, &fd)) != 0)
+	if ((rc = rt_maps_open(mem, rt->binds, rt_root(rt), res.host, (long)how->flags,
+				 &fd)) != 0)
 		return rc < 0 ? rc : fd;
 	how->resolve &= ~(uint64_t)(RESOLVE_IN_ROOT | RESOLVE_BENEATH);
 	return rt_syscall(__NR_openat2, AT_FDCWD, (long)res.host, (long)how, (long)size, 0, 0);

@@ -68,7 +68,7 @@ static int lookup(struct rt *rt, TALLOC_CTX *mem, long dirfd, const char *path, 
 		return -ENOENT;
 	if (path[0] != '/' && (rc = rt_base_of(rt, mem, (int)dirfd, &base)) < 0)
 		return rc;
-	rc = canon_resolve(mem, rt->binds, &rt->fs, "/", base, path, flags, res);
+	rc = canon_resolve(mem, rt->binds, &rt->fs, rt_root(rt), base, path, flags, res);
 	return rc > 0 ? -ENOENT : rc;
 }
 

@@ -8,6 +8,7 @@
 
 #include "magic.h"
 #include "path/bind.h"
+#include "trap-int.h"
 
 /* digits, then a '/': what follows, else NULL. */
 static const char *number(const char *p)
@@ -33,8 +34,8 @@ const char *rt_proc_tail(const char *host)
 	return p;
 }
 
-int rt_magic_shown(TALLOC_CTX *mem, const struct bindings *b, const char *host,
-		   const char *raw, char **shown, enum fs_link_kind *kind)
+int rt_magic_shown(TALLOC_CTX *mem, const struct bindings *b, const char *root,
+		   const char *host, const char *raw, char **shown, enum fs_link_kind *kind)
 {
 	const char *tail = rt_proc_tail(host);
 	int rc;
@@ -42,7 +43,7 @@ int rt_magic_shown(TALLOC_CTX *mem, const struct bindings *b, const char *host,
 	if (!tail)
 		return 0;
 	if (strcmp(tail, "root") == 0) {
-		/* The guest's root: "/" (the runtime knows no guest chroot). */
+		/* The guest's root, as a real chroot shows its own: "/". */
 		*kind = FS_LINK_ROOT;
 		*shown = talloc_strdup(mem, "/");
 		return *shown ? 1 : -ENOMEM;
@@ -62,5 +63,8 @@ int rt_magic_shown(TALLOC_CTX *mem, const struct bindings *b, const char *host,
 	rc = bindings_to_guest(mem, b, raw, shown);
 	if (rc == -ENOMEM)
 		return rc;
+	/* Under a guest chroot, without its prefix (tracee_guest_visible). */
+	if (*shown)
+		*shown = (char *)rt_root_visible(root, *shown);
 	return 1;
 }

@@ -162,12 +162,11 @@ static void fd_path(char *buf, long fd)
 	buf[len] = '\0';
 }
 
-int rt_maps_open(TALLOC_CTX *mem, const struct bindings *b, const char *host, long flags,
-		 long *fd)
+int rt_maps_open(TALLOC_CTX *mem, const struct bindings *b, const char *root,
+		 const char *host, long flags, long *fd)
 {
 	const char *tail = rt_proc_tail(host);
-	/* The reader's root: "/" until the runtime has a guest chroot. */
-	struct maps_namer n = { .b = b, .root = "/", .self_name = RUN_MEMFD, .stat = stat_op };
+	struct maps_namer n = { .b = b, .root = root, .self_name = RUN_MEMFD, .stat = stat_op };
 	struct maps_copy c = { 0 };
 	struct text text, maps = { 0 };
 	struct arena scratch;

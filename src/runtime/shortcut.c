@@ -68,8 +68,10 @@ bool rt_shortcut(struct rt *rt, TALLOC_CTX *mem, int dirfd, const char *path, un
 	long n;
 	bool ok;
 
+	/* Under a guest chroot a directory may lie outside the root, where
+	 * translation reads names from the guest's tree: every name resolved. */
 	if (rt->no_name_shortcut || !lookup_single_name(rt->binds, path, cflags) ||
-	    proc_copy_name(path))
+	    proc_copy_name(path) || strcmp(rt_root(rt), "/") != 0)
 		return false;
 	/* The same directory on the same descriptor: the same answer (a
 	 * guest cannot move a directory out of its tree). */

@@ -224,7 +224,7 @@ static int host_name(struct rt *rt, TALLOC_CTX *mem, long nr, struct sockaddr_un
 	if (path[0] != '/' && (rc = rt_base_of(rt, mem, AT_FDCWD, &base)) < 0)
 		return rc;
 	/* bind creates the name and does not follow a final symlink. */
-	rc = canon_resolve(mem, rt->binds, &rt->fs, "/", base, path,
+	rc = canon_resolve(mem, rt->binds, &rt->fs, rt_root(rt), base, path,
 			   nr == __NR_bind ? CANON_NOFOLLOW : 0, &res);
 	if (rc != 0)
 		return rc < 0 ? rc : 0;

@@ -71,6 +71,15 @@ const char *rt_cwd_guest(const struct rt *rt, const char *host);
  * after it (the copy's header names it). */
 long rt_cwd_to_exec(const struct rt *rt, long fd, uint64_t off);
 
+/* root.c: the caller's root, a guest path ("/" without a guest chroot);
+ * the chroot to guest, a directory, when the caller may (-EPERM); the
+ * root an exec passed on (guest[0..n)); guest as the process names it
+ * under root: without root's prefix, or as it is outside it. */
+const char *rt_root(const struct rt *rt);
+long rt_chroot(struct rt *rt, const char *guest);
+void rt_root_start(struct rt *rt, const char *guest, size_t n);
+const char *rt_root_visible(const char *root, const char *guest);
+
 /* socket.c: the AF_UNIX address calls; 1 with the result in *res, 0
  * when nr is not one. */
 int rt_socket_call(struct rt *rt, int tid, long nr, const long a[6], long *res);

@@ -59,7 +59,7 @@ static int rt_readlink(void *opaque, TALLOC_CTX *mem, const char *host, char **t
 	if (n > 0)
 		*kind = FS_LINK_GUEST;
 	else if (n == 0)	/* root, cwd, fd/N: guest paths too */
-		n = rt_magic_shown(mem, rt->binds, host, buf, target, kind);
+		n = rt_magic_shown(mem, rt->binds, rt_root(rt), host, buf, target, kind);
 	return n < 0 ? (int)n : 0;
 }
 
@@ -272,7 +272,7 @@ static int resolve(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, unsig
 	}
 	/* A final component not followed is the kernel's to look at: one
 	 * lstat less (the handlers use no res->exists nor is_symlink). */
-	return canon_resolve(mem, rt->binds, &rt->fs, "/", base, path,
+	return canon_resolve(mem, rt->binds, &rt->fs, rt_root(rt), base, path,
 			     (cflags & ~(unsigned)CANON_EMPTY_PATH) | CANON_LAZY_FINAL, res);
 }
 
@@ -368,9 +368,9 @@ static long readlink_call(struct rt *rt, TALLOC_CTX *mem, long dirfd, long path,
 	target[n] = '\0';
 	rc = rt_exe_shown(mem, res.host, target, &shown);
 	if (rc == 0)
-		rc = rt_magic_shown(mem, rt->binds, res.host, target, &shown, &kind);
+		rc = rt_magic_shown(mem, rt->binds, rt_root(rt), res.host, target, &shown, &kind);
 	if (rc == 0)
-		rc = bindings_link_to_guest(mem, rt->binds, "/", res.guest, target, &shown);
+		rc = bindings_link_to_guest(mem, rt->binds, rt_root(rt), res.guest, target, &shown);
 	if (rc < 0)
 		return rc;
 	n = (long)strlen(shown);
@@ -399,7 +399,7 @@ static long open_call(struct rt *rt, TALLOC_CTX *mem, long dirfd, long path, lon
 	if ((rc = rt_protect_open(rt, mem, &res, flags)) < 0)
 		return rc;
 	/* /proc/PID/maps and the like: a copy with guest names. */
-	if ((rc = rt_maps_open(mem, rt->binds, res.host, flags, &fd)) != 0)
+	if ((rc = rt_maps_open(mem, rt->binds, rt_root(rt), res.host, flags, &fd)) != 0)
 		return rc < 0 ? rc : fd;
 	return rt_syscall(__NR_openat, AT_FDCWD, (long)res.host, flags, mode, 0, 0);
 }

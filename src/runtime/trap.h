@@ -130,6 +130,13 @@ struct rt {
 	struct rt_stubs stubs[RT_STUB_REGIONS];
 	struct rt_site_count counts[RT_SITE_SLOTS];
 	unsigned long sites, site_calls;
+	/* root.c: a guest chroot's root, a guest path ("": none), in one of
+	 * two buffers (another thread's lookup may read the other); a vfork
+	 * child's own, by its pid (0: none), which its parent ignores. */
+	char root[2][RT_CWD_MAX];
+	int root_cur;
+	int vfork_pid;
+	char vfork_root[RT_CWD_MAX];
 };
 
 /* Sets up rt: the bind table from image[0..size) (bindings_from_image)

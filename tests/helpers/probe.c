@@ -982,6 +982,45 @@ static void op_cat(const char *l, char **a, long fl[2])
 	out("%s: ok %s", l, esc);
 }
 
+/* The files mapped in /proc/self/maps (the names starting with "/",
+ * memfds left out), each once, in the order of first mapping: what a
+ * chroot's reader sees without the addresses that change per run. */
+static void op_mapnames(const char *l, char **a, long fl[2])
+{
+	static char buf[65536];
+	char names[4096] = "";
+	size_t have = 0, used = 0;
+	long n;
+	(void)a;
+	(void)fl;
+	long fd = sys_open("/proc/self/maps", O_RDONLY);
+	if (fd < 0) {
+		out("%s: %s", l, errname(errno));
+		return;
+	}
+	while (have < sizeof buf - 1 && (n = read(fd, buf + have, sizeof buf - 1 - have)) > 0)
+		have += (size_t)n;
+	close(fd);
+	buf[have] = 0;
+	for (char *line = buf, *next; *line; line = next) {
+		char *name;
+		next = strchrnul(line, '\n');
+		if (*next)
+			*next++ = 0;
+		name = strchr(line, '/');
+		if (!name || !strncmp(name, "/memfd:", 7) || name[-1] != ' ')
+			continue;
+		size_t len = strlen(name);
+		int seen = 0;
+		for (char *p = names; (p = strstr(p, name)) != NULL; p += len)
+			if ((p == names || p[-1] == ' ') && (p[len] == ' ' || !p[len]))
+				seen = 1;
+		if (!seen && used + len + 2 < sizeof names)
+			used += (size_t)snprintf(names + used, sizeof names - used, " %s", name);
+	}
+	out("%s: ok%s", l, names);
+}
+
 static void op_write(const char *l, char **a, long fl[2])
 {
 	(void)fl;
@@ -1316,6 +1355,7 @@ static const struct op {
 	{ "lstypes", 1, NULL, op_lstypes, "DIR (sorted names:d_type)" },
 	{ "lsrewind", 1, NULL, op_lsrewind, "DIR (lstypes twice on one fd, rewound)" },
 	{ "cat", 1, NULL, op_cat, "FILE (escaped, one line)" },
+	{ "mapnames", 0, NULL, op_mapnames, "(files in /proc/self/maps, each once)" },
 	{ "write", 2, NULL, op_write, "FILE TEXT (create/truncate)" },
 	{ "statfs", 1, NULL, op_statfs, "PATH" },
 	{ "echo", 1, NULL, op_echo, "TEXT (prints TEXT alone)" },
