@@ -77,11 +77,18 @@ static size_t len(const char *s)
 	return n;
 }
 
+/* By words when both are aligned: the runtime's image (some 70 KiB) is
+ * copied at every exec, and byte by byte that was a tenth of its time. */
 static void copy(void *dst, const void *src, size_t n)
 {
+	typedef uint64_t __attribute__((may_alias)) word;
 	char *d = dst;
 	const char *s = src;
 
+	if (!(((uintptr_t)d | (uintptr_t)s) & 7)) {
+		for (; n >= 8; n -= 8, d += 8, s += 8)
+			*(word *)d = *(const word *)s;
+	}
 	while (n--)
 		*d++ = *s++;
 }
