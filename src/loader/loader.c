@@ -492,13 +492,14 @@ static const struct rt_run_blob *start_runtime(const struct load_script *s)
 	if (r < (long)(s->rt_off + sizeof(*blob)) || (s->rt_off & (PAGE - 1)))
 		die("no run description from burrow", "", r < 0 ? r : 22);
 	size = (uint64_t)r - s->rt_off;
-	r = loader_syscall(__NR_mmap, 0, (long)size, PROT_READ, MAP_SHARED, s->rt_fd,
-			   (long)s->rt_off);
+	/* From the file's start: an exec's blob names the loader before it
+	 * (loader_before) rather than hold a copy of its own. */
+	r = loader_syscall(__NR_mmap, 0, r, PROT_READ, MAP_SHARED, s->rt_fd, 0);
 	if (bad_addr(r))
 		die("cannot map the run description", "", r);
 	sys(__NR_close, s->rt_fd, 0, 0);
-	blob = (const struct rt_run_blob *)r;
-	if (blob->magic != RT_RUN_MAGIC)
+	blob = (const struct rt_run_blob *)(r + (long)s->rt_off);
+	if (blob->magic != RT_RUN_MAGIC || (blob->loader_before && blob->loader_before != s->rt_off))
 		die("no run description from burrow", "", 22);
 	r = ((long (*)(unsigned long, const void *, unsigned long, unsigned long))(
 		base + RT_IMAGE_BOOT))(s->rt_tag, blob, size, base);

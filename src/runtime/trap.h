@@ -104,6 +104,7 @@ struct rt {
 	 * what an exec hands the next loader (exec.c).  NULL in trap-check. */
 	const void *run;
 	unsigned long run_size, base;
+	const void *loader;		/* the loader's image, in or before run */
 	/* The loader's file when no memfd may be run, else NULL. */
 	const char *loader_file;
 	/* burrow's pid, which no guest signal may reach (kill.c); 0: none. */
