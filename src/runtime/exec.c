@@ -164,7 +164,8 @@ static int elf_interp(struct rt *rt, TALLOC_CTX *mem, long fd, const char *buf, 
 {
 	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)buf;
 	struct canon_result res;
-	Elf64_Phdr ph;
+	Elf64_Phdr *phs;
+	size_t size;
 
 	*interp = NULL;
 	if (n < (long)sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
@@ -172,13 +173,18 @@ static int elf_interp(struct rt *rt, TALLOC_CTX *mem, long fd, const char *buf, 
 	    (eh->e_type != ET_EXEC && eh->e_type != ET_DYN) ||
 	    eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phnum == 0 || eh->e_phnum > 64)
 		return -ENOEXEC;
+	/* All the headers in one read: an exec's cost is mostly calls. */
+	size = (size_t)eh->e_phnum * sizeof(*phs);
+	if (!(phs = talloc_size(mem, size)))
+		return -ENOMEM;
+	if (rt_syscall(__NR_pread64, fd, (long)phs, (long)size, (long)eh->e_phoff, 0, 0) !=
+	    (long)size)
+		return -ENOEXEC;
 	for (unsigned i = 0; i < eh->e_phnum; i++) {
+		const Elf64_Phdr ph = phs[i];
 		char *path;
 		long r;
 
-		if (rt_syscall(__NR_pread64, fd, (long)&ph, sizeof(ph),
-			       (long)(eh->e_phoff + i * sizeof(ph)), 0, 0) != (long)sizeof(ph))
-			return -ENOEXEC;
 		if (ph.p_type != PT_INTERP)
 			continue;
 		if (ph.p_filesz < 2 || ph.p_filesz > RT_PATH_MAX)
