@@ -32,6 +32,8 @@ __attribute__((noreturn)) void loader_jump(uint64_t entry, uint64_t sp, const vo
 void loader_main(uint64_t sp);
 /* The runtime's image (src/loader/rt-image.S). */
 extern const unsigned char loader_rt_image[] __attribute__((visibility("hidden")));
+/* The loader's own ELF header, where its first segment is mapped (ld). */
+extern const Elf64_Ehdr __ehdr_start __attribute__((visibility("hidden")));
 
 /* burrow writes the load script here before the loader's first
  * instruction (src/loader/script.h); the GNUmakefile tells it where. */
@@ -456,6 +458,45 @@ static uint64_t script_from_argv(struct load_script *s, uint64_t *sp0)
 	return LOAD_SCRIPT_ARGC;
 }
 
+/* Where the runtime's image lies in the loader's own file (page
+ * aligned, rt-image.S), 1 when not found. */
+static uint64_t rt_image_offset(void)
+{
+	const Elf64_Ehdr *eh = &__ehdr_start;
+	const Elf64_Phdr *ph = (const Elf64_Phdr *)((const char *)eh + eh->e_phoff);
+	const uint64_t v = (uint64_t)(loader_rt_image - (const unsigned char *)eh);
+
+	for (int i = 0; i < eh->e_phnum; i++)
+		if (ph[i].p_type == PT_LOAD && v >= ph[i].p_vaddr &&
+		    v < ph[i].p_vaddr + ph[i].p_filesz)
+			return v - ph[i].p_vaddr + ph[i].p_offset;
+	return 1;
+}
+
+/* A read-only segment of the runtime (phs[i], of n), mapped from the
+ * file fd whose start holds this loader (an exec's memfd: the blob's
+ * loader_before) rather than copied: an exec then allocates and fills
+ * none of its pages.  Not one whose pages another segment shares.  0
+ * when mapped; else the caller copies it. */
+static int map_segment(const Elf64_Phdr *phs, int i, int n, uint64_t base, long fd,
+		       uint64_t image_off, uint64_t loader_size)
+{
+	const Elf64_Phdr *ph = &phs[i];
+	const uint64_t lo = PAGE_DOWN(ph->p_vaddr), off = image_off + PAGE_DOWN(ph->p_offset);
+	const uint64_t len = PAGE_UP(ph->p_vaddr + ph->p_memsz) - lo;
+
+	if (fd < 0 || (image_off & (PAGE - 1)) || (ph->p_flags & PF_W) ||
+	    ph->p_memsz != ph->p_filesz || ((ph->p_vaddr ^ ph->p_offset) & (PAGE - 1)) ||
+	    image_off + ph->p_offset + ph->p_filesz > loader_size)
+		return -1;
+	for (int j = 0; j < n; j++)
+		if (j != i && phs[j].p_type == PT_LOAD && phs[j].p_vaddr < lo + len &&
+		    PAGE_UP(phs[j].p_vaddr + phs[j].p_memsz) > lo)
+			return -1;
+	return loader_syscall(__NR_mmap, (long)(base + lo), (long)len, prot_of(ph->p_flags),
+			      MAP_PRIVATE | MAP_FIXED, fd, (long)off) == (long)(base + lo) ? 0 : -1;
+}
+
 /* The in-guest engine: the runtime's image mapped at rt_base as the
  * kernel would map it (text RX, data RW), the run's memfd read-only,
  * and the runtime started on the bind table image in it.  The run's
@@ -465,8 +506,8 @@ static const struct rt_run_blob *start_runtime(const struct load_script *s)
 	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)loader_rt_image;
 	const Elf64_Phdr *ph = (const Elf64_Phdr *)(loader_rt_image + eh->e_phoff);
 	const struct rt_run_blob *blob;
-	uint64_t span = 0, base = s->rt_base, size;
-	long r;
+	uint64_t span = 0, base = s->rt_base, size, image_off;
+	long r, fd = -1;
 	int i;
 
 	for (i = 0; i < eh->e_phnum; i++)
@@ -476,18 +517,6 @@ static const struct rt_run_blob *start_runtime(const struct load_script *s)
 			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
 	if ((uint64_t)r != base)
 		die("cannot map the runtime at its address", "", bad_addr(r) ? r : 17 /* EEXIST */);
-	for (i = 0; i < eh->e_phnum; i++)
-		if (ph[i].p_type == PT_LOAD)
-			copy((void *)(base + ph[i].p_vaddr), loader_rt_image + ph[i].p_offset,
-			     ph[i].p_filesz);
-	for (i = 0; i < eh->e_phnum; i++) {
-		uint64_t lo = PAGE_DOWN(base + ph[i].p_vaddr);
-
-		if (ph[i].p_type == PT_LOAD && !(ph[i].p_flags & PF_W))
-			sys(__NR_mprotect, (long)lo,
-			    (long)(PAGE_UP(base + ph[i].p_vaddr + ph[i].p_memsz) - lo),
-			    prot_of(ph[i].p_flags));
-	}
 	r = loader_syscall(__NR_lseek, s->rt_fd, 0, 2 /* SEEK_END */, 0, 0, 0);
 	if (r < (long)(s->rt_off + sizeof(*blob)) || (s->rt_off & (PAGE - 1)))
 		die("no run description from burrow", "", r < 0 ? r : 22);
@@ -497,10 +526,26 @@ static const struct rt_run_blob *start_runtime(const struct load_script *s)
 	r = loader_syscall(__NR_mmap, 0, r, PROT_READ, MAP_SHARED, s->rt_fd, 0);
 	if (bad_addr(r))
 		die("cannot map the run description", "", r);
-	sys(__NR_close, s->rt_fd, 0, 0);
 	blob = (const struct rt_run_blob *)(r + (long)s->rt_off);
 	if (blob->magic != RT_RUN_MAGIC || (blob->loader_before && blob->loader_before != s->rt_off))
 		die("no run description from burrow", "", 22);
+	if (blob->loader_before && !(blob->flags & RT_RUN_COPY_RUNTIME))
+		fd = s->rt_fd;
+	image_off = fd >= 0 ? rt_image_offset() : 1;
+	for (i = 0; i < eh->e_phnum; i++) {
+		uint64_t lo = PAGE_DOWN(base + ph[i].p_vaddr);
+
+		if (ph[i].p_type != PT_LOAD ||
+		    map_segment(ph, i, eh->e_phnum, base, fd, image_off, blob->loader_size) == 0)
+			continue;
+		copy((void *)(base + ph[i].p_vaddr), loader_rt_image + ph[i].p_offset,
+		     ph[i].p_filesz);
+		if (!(ph[i].p_flags & PF_W))
+			sys(__NR_mprotect, (long)lo,
+			    (long)(PAGE_UP(base + ph[i].p_vaddr + ph[i].p_memsz) - lo),
+			    prot_of(ph[i].p_flags));
+	}
+	sys(__NR_close, s->rt_fd, 0, 0);
 	r = ((long (*)(unsigned long, const void *, unsigned long, unsigned long))(
 		base + RT_IMAGE_BOOT))(s->rt_tag, blob, size, base);
 	if (r < 0)

@@ -136,6 +136,9 @@ struct rt_run_blob {
 #define RT_RUN_NO_OPENAT2 2
 /* The runtime rewrites the call sites it knows (runtime/sites.c). */
 #define RT_RUN_SITE_REWRITE 4
+/* BURROW_COPY_RUNTIME=1: the loader copies the runtime's image to
+ * RT_BASE at every exec rather than map it from the exec's memfd. */
+#define RT_RUN_COPY_RUNTIME 8
 
 /* The in-guest engine names the memfd each process runs after its
  * program's guest path, so that /proc/PID/exe, which reads
