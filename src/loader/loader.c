@@ -215,6 +215,18 @@ static long open_host(const struct load_script *s, const char *path, uint64_t sc
 			      (long)scratch, 0, 0);
 }
 
+/* prctl, by the runtime's syscall after the runtime's exec: the filter
+ * traps prctl (runtime/sites.c), whose handler would only make the same
+ * call, a signal later. */
+static long prctl_call(const struct load_script *s, long op, long a, long b, long c)
+{
+	if (s->flags & LOAD_SCRIPT_INHERITED)
+		return ((long (*)(long, long, long, long, long, long, long))(s->rt_base +
+									RT_IMAGE_SYSCALL))(
+			__NR_prctl, op, a, b, c, 0, 0);
+	return loader_syscall(__NR_prctl, op, a, b, c, 0, 0);
+}
+
 /* Map an ELF file as the kernel's load_elf_binary would. */
 static void map_elf(const struct load_script *s, const char *path, struct image *img,
 		    int is_interp, uint64_t scratch)
@@ -407,7 +419,7 @@ static void set_mm(const struct image *prog, const struct load_script *s,
 	map.exe_fd = (uint32_t)-1;
 	if (!map.arg_start)
 		return;
-	loader_syscall(__NR_prctl, PR_SET_MM, PR_SET_MM_MAP, (long)&map, sizeof(map), 0, 0);
+	prctl_call(s, PR_SET_MM, PR_SET_MM_MAP, (long)&map, sizeof(map));
 }
 
 static int same(const char *a, const char *b)
@@ -616,7 +628,7 @@ void loader_main(uint64_t sp)
 	}
 	if ((s->flags & LOAD_SCRIPT_CLOSE_PROG) && s->prog_fd >= 0)
 		sys(__NR_close, s->prog_fd, 0, 0);
-	sys(__NR_prctl, PR_SET_NAME, (long)s->comm, 0);
+	prctl_call(s, PR_SET_NAME, (long)s->comm, 0, 0);
 
 	/* Count the kernel's block: argc, argv..., 0, envp..., 0, auxv;
 	 * without the script's leading strings. */
