@@ -41,6 +41,7 @@ expect guest_first_process_copies_runtime "copied=1"
 BIND=$T/bind
 mkdir -p "$BIND"
 chmod 0755 "$BIND"
+# shellcheck disable=SC2016
 printf '#!/bin/sh\necho "script $1"\n' >"$BIND/script"
 chmod 0755 "$BIND/script"
 [ "$IT_UID" = 0 ] || chown -R "$IT_UID:$IT_GID" "$BIND"
