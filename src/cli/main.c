@@ -502,6 +502,7 @@ int main(int argc, char **argv)
 	tracer_open_root(tr, !env_set("BURROW_NO_OPENAT2"));
 	tr->no_name_shortcut = env_set("BURROW_NO_NAME_SHORTCUT");
 	tr->site_rewrite = !env_set("BURROW_NO_SITE_REWRITE");
+	tr->copy_runtime = env_set("BURROW_COPY_RUNTIME");
 	tr->test_fail_regs_sc = test_fail_regs_sc();
 	tr->test_fail_regs = tr->test_fail_regs_sc != SC_NONE;
 	tr->guest_engine = guest_engine;

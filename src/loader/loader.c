@@ -32,6 +32,8 @@ __attribute__((noreturn)) void loader_jump(uint64_t entry, uint64_t sp, const vo
 void loader_main(uint64_t sp);
 /* The runtime's image (src/loader/rt-image.S). */
 extern const unsigned char loader_rt_image[] __attribute__((visibility("hidden")));
+/* The loader's own ELF header, where its first segment is mapped (ld). */
+extern const Elf64_Ehdr __ehdr_start __attribute__((visibility("hidden")));
 
 /* burrow writes the load script here before the loader's first
  * instruction (src/loader/script.h); the GNUmakefile tells it where. */
@@ -77,11 +79,18 @@ static size_t len(const char *s)
 	return n;
 }
 
+/* By words when both are aligned: the runtime's image (some 70 KiB) is
+ * copied at every exec, and byte by byte that was a tenth of its time. */
 static void copy(void *dst, const void *src, size_t n)
 {
+	typedef uint64_t __attribute__((may_alias)) word;
 	char *d = dst;
 	const char *s = src;
 
+	if (!(((uintptr_t)d | (uintptr_t)s) & 7)) {
+		for (; n >= 8; n -= 8, d += 8, s += 8)
+			*(word *)d = *(const word *)s;
+	}
 	while (n--)
 		*d++ = *s++;
 }
@@ -204,6 +213,18 @@ static long open_host(const struct load_script *s, const char *path, uint64_t sc
 			__NR_openat, s->host_dirfd, (long)path, O_RDONLY | O_CLOEXEC, 0, 0, 0);
 	return loader_syscall(__NR_openat, s->host_dirfd, (long)path, O_RDONLY | O_CLOEXEC,
 			      (long)scratch, 0, 0);
+}
+
+/* prctl, by the runtime's syscall after the runtime's exec: the filter
+ * traps prctl (runtime/sites.c), whose handler would only make the same
+ * call, a signal later. */
+static long prctl_call(const struct load_script *s, long op, long a, long b, long c)
+{
+	if (s->flags & LOAD_SCRIPT_INHERITED)
+		return ((long (*)(long, long, long, long, long, long, long))(s->rt_base +
+									RT_IMAGE_SYSCALL))(
+			__NR_prctl, op, a, b, c, 0, 0);
+	return loader_syscall(__NR_prctl, op, a, b, c, 0, 0);
 }
 
 /* Map an ELF file as the kernel's load_elf_binary would. */
@@ -398,7 +419,7 @@ static void set_mm(const struct image *prog, const struct load_script *s,
 	map.exe_fd = (uint32_t)-1;
 	if (!map.arg_start)
 		return;
-	loader_syscall(__NR_prctl, PR_SET_MM, PR_SET_MM_MAP, (long)&map, sizeof(map), 0, 0);
+	prctl_call(s, PR_SET_MM, PR_SET_MM_MAP, (long)&map, sizeof(map));
 }
 
 static int same(const char *a, const char *b)
@@ -449,6 +470,45 @@ static uint64_t script_from_argv(struct load_script *s, uint64_t *sp0)
 	return LOAD_SCRIPT_ARGC;
 }
 
+/* Where the runtime's image lies in the loader's own file (page
+ * aligned, rt-image.S), 1 when not found. */
+static uint64_t rt_image_offset(void)
+{
+	const Elf64_Ehdr *eh = &__ehdr_start;
+	const Elf64_Phdr *ph = (const Elf64_Phdr *)((const char *)eh + eh->e_phoff);
+	const uint64_t v = (uint64_t)(loader_rt_image - (const unsigned char *)eh);
+
+	for (int i = 0; i < eh->e_phnum; i++)
+		if (ph[i].p_type == PT_LOAD && v >= ph[i].p_vaddr &&
+		    v < ph[i].p_vaddr + ph[i].p_filesz)
+			return v - ph[i].p_vaddr + ph[i].p_offset;
+	return 1;
+}
+
+/* A read-only segment of the runtime (phs[i], of n), mapped from the
+ * file fd whose start holds this loader (an exec's memfd: the blob's
+ * loader_before) rather than copied: an exec then allocates and fills
+ * none of its pages.  Not one whose pages another segment shares.  0
+ * when mapped; else the caller copies it. */
+static int map_segment(const Elf64_Phdr *phs, int i, int n, uint64_t base, long fd,
+		       uint64_t image_off, uint64_t loader_size)
+{
+	const Elf64_Phdr *ph = &phs[i];
+	const uint64_t lo = PAGE_DOWN(ph->p_vaddr), off = image_off + PAGE_DOWN(ph->p_offset);
+	const uint64_t len = PAGE_UP(ph->p_vaddr + ph->p_memsz) - lo;
+
+	if (fd < 0 || (image_off & (PAGE - 1)) || (ph->p_flags & PF_W) ||
+	    ph->p_memsz != ph->p_filesz || ((ph->p_vaddr ^ ph->p_offset) & (PAGE - 1)) ||
+	    image_off + ph->p_offset + ph->p_filesz > loader_size)
+		return -1;
+	for (int j = 0; j < n; j++)
+		if (j != i && phs[j].p_type == PT_LOAD && phs[j].p_vaddr < lo + len &&
+		    PAGE_UP(phs[j].p_vaddr + phs[j].p_memsz) > lo)
+			return -1;
+	return loader_syscall(__NR_mmap, (long)(base + lo), (long)len, prot_of(ph->p_flags),
+			      MAP_PRIVATE | MAP_FIXED, fd, (long)off) == (long)(base + lo) ? 0 : -1;
+}
+
 /* The in-guest engine: the runtime's image mapped at rt_base as the
  * kernel would map it (text RX, data RW), the run's memfd read-only,
  * and the runtime started on the bind table image in it.  The run's
@@ -458,8 +518,8 @@ static const struct rt_run_blob *start_runtime(const struct load_script *s)
 	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)loader_rt_image;
 	const Elf64_Phdr *ph = (const Elf64_Phdr *)(loader_rt_image + eh->e_phoff);
 	const struct rt_run_blob *blob;
-	uint64_t span = 0, base = s->rt_base, size;
-	long r;
+	uint64_t span = 0, base = s->rt_base, size, image_off;
+	long r, fd = -1;
 	int i;
 
 	for (i = 0; i < eh->e_phnum; i++)
@@ -469,30 +529,35 @@ static const struct rt_run_blob *start_runtime(const struct load_script *s)
 			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
 	if ((uint64_t)r != base)
 		die("cannot map the runtime at its address", "", bad_addr(r) ? r : 17 /* EEXIST */);
-	for (i = 0; i < eh->e_phnum; i++)
-		if (ph[i].p_type == PT_LOAD)
-			copy((void *)(base + ph[i].p_vaddr), loader_rt_image + ph[i].p_offset,
-			     ph[i].p_filesz);
-	for (i = 0; i < eh->e_phnum; i++) {
-		uint64_t lo = PAGE_DOWN(base + ph[i].p_vaddr);
-
-		if (ph[i].p_type == PT_LOAD && !(ph[i].p_flags & PF_W))
-			sys(__NR_mprotect, (long)lo,
-			    (long)(PAGE_UP(base + ph[i].p_vaddr + ph[i].p_memsz) - lo),
-			    prot_of(ph[i].p_flags));
-	}
 	r = loader_syscall(__NR_lseek, s->rt_fd, 0, 2 /* SEEK_END */, 0, 0, 0);
 	if (r < (long)(s->rt_off + sizeof(*blob)) || (s->rt_off & (PAGE - 1)))
 		die("no run description from burrow", "", r < 0 ? r : 22);
 	size = (uint64_t)r - s->rt_off;
-	r = loader_syscall(__NR_mmap, 0, (long)size, PROT_READ, MAP_SHARED, s->rt_fd,
-			   (long)s->rt_off);
+	/* From the file's start: an exec's blob names the loader before it
+	 * (loader_before) rather than hold a copy of its own. */
+	r = loader_syscall(__NR_mmap, 0, r, PROT_READ, MAP_SHARED, s->rt_fd, 0);
 	if (bad_addr(r))
 		die("cannot map the run description", "", r);
-	sys(__NR_close, s->rt_fd, 0, 0);
-	blob = (const struct rt_run_blob *)r;
-	if (blob->magic != RT_RUN_MAGIC)
+	blob = (const struct rt_run_blob *)(r + (long)s->rt_off);
+	if (blob->magic != RT_RUN_MAGIC || (blob->loader_before && blob->loader_before != s->rt_off))
 		die("no run description from burrow", "", 22);
+	if (blob->loader_before && !(blob->flags & RT_RUN_COPY_RUNTIME))
+		fd = s->rt_fd;
+	image_off = fd >= 0 ? rt_image_offset() : 1;
+	for (i = 0; i < eh->e_phnum; i++) {
+		uint64_t lo = PAGE_DOWN(base + ph[i].p_vaddr);
+
+		if (ph[i].p_type != PT_LOAD ||
+		    map_segment(ph, i, eh->e_phnum, base, fd, image_off, blob->loader_size) == 0)
+			continue;
+		copy((void *)(base + ph[i].p_vaddr), loader_rt_image + ph[i].p_offset,
+		     ph[i].p_filesz);
+		if (!(ph[i].p_flags & PF_W))
+			sys(__NR_mprotect, (long)lo,
+			    (long)(PAGE_UP(base + ph[i].p_vaddr + ph[i].p_memsz) - lo),
+			    prot_of(ph[i].p_flags));
+	}
+	sys(__NR_close, s->rt_fd, 0, 0);
 	r = ((long (*)(unsigned long, const void *, unsigned long, unsigned long))(
 		base + RT_IMAGE_BOOT))(s->rt_tag, blob, size, base);
 	if (r < 0)
@@ -563,7 +628,7 @@ void loader_main(uint64_t sp)
 	}
 	if ((s->flags & LOAD_SCRIPT_CLOSE_PROG) && s->prog_fd >= 0)
 		sys(__NR_close, s->prog_fd, 0, 0);
-	sys(__NR_prctl, PR_SET_NAME, (long)s->comm, 0);
+	prctl_call(s, PR_SET_NAME, (long)s->comm, 0, 0);
 
 	/* Count the kernel's block: argc, argv..., 0, envp..., 0, auxv;
 	 * without the script's leading strings. */

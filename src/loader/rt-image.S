@@ -1,7 +1,8 @@
 /* The in-guest runtime's image ($(B)/rt/runtime.elf, named by RT_ELF),
  * in the loader's read-only data: the loader maps it at RT_BASE. */
 	.section .rodata
-	.balign 16
+	/* A page of its own: an exec maps it from the loader's file. */
+	.balign 4096
 	.globl loader_rt_image
 	.hidden loader_rt_image
 loader_rt_image:

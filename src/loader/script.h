@@ -103,7 +103,9 @@ struct load_script {
  * table's image at image_off (bindings_to_image), the loader's ELF
  * file at loader_off, which the runtime execs at the guest's exec, the
  * phantom entries at phantom_off (runtime/dirents.h; size 0: none), and
- * the loader file's host path at loader_file_off. */
+ * the loader file's host path at loader_file_off.  In the memfd of an
+ * exec (runtime/exec.c) the blob follows the loader that runs, at
+ * loader_before: its own loader part is left a hole, never written. */
 #define RT_RUN_MAGIC 0x316e757274727562ULL	/* "burtrun1" */
 #define RT_UN_DIR_MAX 48
 struct rt_run_blob {
@@ -123,6 +125,9 @@ struct rt_run_blob {
 	 * long for sun_path (runtime/socket.c), made at need; "": none. */
 	char un_dir[RT_UN_DIR_MAX];
 	uint64_t flags;				/* RT_RUN_* */
+	/* Not 0: the loader is the file's start, this many bytes before
+	 * the blob, and the loader maps it with the blob. */
+	uint64_t loader_before;
 };
 /* BURROW_NO_NAME_SHORTCUT=1: the runtime resolves every name. */
 #define RT_RUN_NO_NAME_SHORTCUT 1
@@ -131,6 +136,9 @@ struct rt_run_blob {
 #define RT_RUN_NO_OPENAT2 2
 /* The runtime rewrites the call sites it knows (runtime/sites.c). */
 #define RT_RUN_SITE_REWRITE 4
+/* BURROW_COPY_RUNTIME=1: the loader copies the runtime's image to
+ * RT_BASE at every exec rather than map it from the exec's memfd. */
+#define RT_RUN_COPY_RUNTIME 8
 
 /* The in-guest engine names the memfd each process runs after its
  * program's guest path, so that /proc/PID/exe, which reads

@@ -32,7 +32,8 @@ long rt_boot(unsigned long tag, const void *run, unsigned long run_size, unsigne
 		return mem;
 	rt = (struct rt *)mem;
 	if (blob->image_off > run_size || blob->image_size > run_size - blob->image_off ||
-	    blob->loader_off > run_size || blob->loader_size > run_size - blob->loader_off)
+	    blob->loader_off > run_size || blob->loader_size > run_size - blob->loader_off ||
+	    (blob->loader_before && blob->loader_before < blob->loader_size))
 		return -EINVAL;
 	rc = rt_init(rt, (uint16_t)tag, (const char *)run + blob->image_off, blob->image_size,
 		     (char *)mem + head, RT_TABLE_SIZE, (char *)mem + head + RT_TABLE_SIZE,
@@ -40,6 +41,8 @@ long rt_boot(unsigned long tag, const void *run, unsigned long run_size, unsigne
 	/* What an exec copies out (exec.c). */
 	rt->run = run;
 	rt->run_size = run_size;
+	rt->loader = blob->loader_before ? (const char *)run - blob->loader_before :
+					   (const char *)run + blob->loader_off;
 	rt->base = base;
 	if (blob->phantom_off <= run_size && blob->phantom_size <= run_size - blob->phantom_off &&
 	    blob->phantom_size) {

@@ -164,7 +164,8 @@ static int elf_interp(struct rt *rt, TALLOC_CTX *mem, long fd, const char *buf, 
 {
 	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)buf;
 	struct canon_result res;
-	Elf64_Phdr ph;
+	Elf64_Phdr *phs;
+	size_t size;
 
 	*interp = NULL;
 	if (n < (long)sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
@@ -172,13 +173,18 @@ static int elf_interp(struct rt *rt, TALLOC_CTX *mem, long fd, const char *buf, 
 	    (eh->e_type != ET_EXEC && eh->e_type != ET_DYN) ||
 	    eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phnum == 0 || eh->e_phnum > 64)
 		return -ENOEXEC;
+	/* All the headers in one read: an exec's cost is mostly calls. */
+	size = (size_t)eh->e_phnum * sizeof(*phs);
+	if (!(phs = talloc_size(mem, size)))
+		return -ENOMEM;
+	if (rt_syscall(__NR_pread64, fd, (long)phs, (long)size, (long)eh->e_phoff, 0, 0) !=
+	    (long)size)
+		return -ENOEXEC;
 	for (unsigned i = 0; i < eh->e_phnum; i++) {
+		const Elf64_Phdr ph = phs[i];
 		char *path;
 		long r;
 
-		if (rt_syscall(__NR_pread64, fd, (long)&ph, sizeof(ph),
-			       (long)(eh->e_phoff + i * sizeof(ph)), 0, 0) != (long)sizeof(ph))
-			return -ENOEXEC;
 		if (ph.p_type != PT_INTERP)
 			continue;
 		if (ph.p_filesz < 2 || ph.p_filesz > RT_PATH_MAX)
@@ -355,12 +361,21 @@ static long exec_memfd(const char *name, int noexec)
 	return fd;
 }
 
+/* The blob's bytes [from, to) at off + from in fd. */
+static long write_part(const struct rt *rt, long fd, uint64_t from, uint64_t to, uint64_t off)
+{
+	return to > from ? rt_write_at(fd, (const char *)rt->run + from, to - from, off + from) : 0;
+}
+
 /* The loader, then the run's blob at *off: a sealed memfd, not
  * close-on-exec (the loader maps the blob and closes it), named after
  * the program's guest path exe for /proc/PID/exe (exe.c), which goes
  * after the loader when too long for the name.  When no memfd may be
  * run (vm.memfd_noexec=2 refuses MFD_EXEC), one that may not, and
- * *file is set: the loader's file runs, as burrow's first exec did. */
+ * *file is set: the loader's file runs, as burrow's first exec did.
+ * The blob's own copy of the loader is left a hole (loader_before):
+ * what an exec writes is the loader and a few KiB, not twice the
+ * loader, whose pages of the memfd each cost an allocation. */
 static long run_memfd(const struct rt *rt, TALLOC_CTX *mem, const char *exe, uint64_t *off,
 		      int *file)
 {
@@ -369,6 +384,8 @@ static long run_memfd(const struct rt *rt, TALLOC_CTX *mem, const char *exe, uin
 	int in_file;
 	const char *name = rt_exe_name(mem, exe, at, &in_file);
 	const uint64_t exe_size = in_file ? strlen(exe) + 1 : 0;
+	const uint64_t hole = blob->loader_off, hole_end = hole + blob->loader_size;
+	struct rt_run_blob head = *blob;
 	long fd, r;
 
 	if (!name)
@@ -380,11 +397,17 @@ static long run_memfd(const struct rt *rt, TALLOC_CTX *mem, const char *exe, uin
 	if (fd < 0)
 		return fd;
 	*off = (at + exe_size + EXEC_PAGE - 1) & ~(EXEC_PAGE - 1);
-	r = rt_write_at(fd, (const char *)rt->run + blob->loader_off, blob->loader_size, 0);
+	head.loader_before = *off;
+	r = rt_write_at(fd, rt->loader, blob->loader_size, 0);
 	if (r == 0 && exe_size)
 		r = rt_write_at(fd, exe, exe_size, at);
 	if (r == 0)
-		r = rt_write_at(fd, rt->run, rt->run_size, *off);
+		r = rt_write_at(fd, &head, sizeof(head), *off);
+	if (r == 0)
+		r = write_part(rt, fd, sizeof(head), hole, *off);
+	if (r == 0)
+		r = write_part(rt, fd, hole_end > sizeof(head) ? hole_end : sizeof(head),
+			       rt->run_size, *off);
 	if (r == 0)
 		r = rt_cwd_to_exec(rt, fd, *off);
 	if (r == 0)

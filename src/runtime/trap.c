@@ -114,7 +114,6 @@ int rt_init(struct rt *rt, uint16_t tag, const void *image, size_t size, void *t
 {
 	void *tctx;
 
-	memset(rt, 0, sizeof(*rt));
 	rt->tag = tag;
 	tctx = arena_init(&rt->table, table_mem, table_size);
 	rt->call_size = call_size;

@@ -104,6 +104,7 @@ struct rt {
 	 * what an exec hands the next loader (exec.c).  NULL in trap-check. */
 	const void *run;
 	unsigned long run_size, base;
+	const void *loader;		/* the loader's image, in or before run */
 	/* The loader's file when no memfd may be run, else NULL. */
 	const char *loader_file;
 	/* burrow's pid, which no guest signal may reach (kill.c); 0: none. */
@@ -139,7 +140,9 @@ struct rt {
 	char vfork_root[RT_CWD_MAX];
 };
 
-/* Sets up rt: the bind table from image[0..size) (bindings_from_image)
+/* Sets up rt, zeroed memory (rt_boot's fresh mapping: clearing it again
+ * would fault in and fill pages of it that an exec'd process may never
+ * use): the bind table from image[0..size) (bindings_from_image)
  * in table_mem, the first call arena in call_mem (the others are mapped
  * with call_size when threads trap at once).  0, -EINVAL (a bad
  * image, arenas too small), -ENOMEM. */

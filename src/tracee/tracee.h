@@ -305,6 +305,9 @@ struct tracer {
 	/* The in-guest engine's runtime rewrites call sites (HACKING.md
 	 * "Rewritten sites"); BURROW_NO_SITE_REWRITE=1 turns it off. */
 	bool site_rewrite;
+	/* BURROW_COPY_RUNTIME=1: the loader copies the runtime at every
+	 * exec rather than map it from the exec's memfd. */
+	bool copy_runtime;
 	/* Test only (BURROW_TEST_FAIL_REGS_STORE=NAME): storing changed
 	 * registers at a stop of syscall NAME fails with EIO, to show that
 	 * a stop burrow cannot complete kills the tracee rather than run

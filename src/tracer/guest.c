@@ -266,7 +266,8 @@ static int run_memfd(struct tracer *tr, const struct launch *l, const struct soc
 	h.burrow_pid = (uint64_t)getpid();
 	h.flags = (tr->no_name_shortcut ? RT_RUN_NO_NAME_SHORTCUT : 0) |
 		  (tr->root_fd < 0 ? RT_RUN_NO_OPENAT2 : 0) |
-		  (tr->site_rewrite ? RT_RUN_SITE_REWRITE : 0);
+		  (tr->site_rewrite ? RT_RUN_SITE_REWRITE : 0) |
+		  (tr->copy_runtime ? RT_RUN_COPY_RUNTIME : 0);
 	memcpy(h.un_dir, un_dir, RT_UN_DIR_MAX);
 	fd = memfd_create("burrow-run", MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	if (fd < 0)

@@ -1111,7 +1111,7 @@ int rt_check_main(void)
 	struct tree t = { .base = { 0 } };
 	struct stat st;
 	struct statx stx;
-	struct rt rt;
+	struct rt rt = { 0 };
 	void *img;
 	size_t img_size;
 	int bad = 0;
