@@ -85,25 +85,43 @@ struct plain_keep {
 	const char *path;
 };
 
-/* Only below the rootfs, whose own host path must hold no symlink (a
- * realpath, as burrow makes it): asked once, and given up for good when
- * openat2 is missing or a filter of the guest's refuses it. */
+/* Below a binding's host path that holds no symlink (the rootfs is a
+ * realpath, as burrow makes it): each asked once, and all given up for
+ * good when openat2 is missing or a filter of the guest's refuses it.
+ * Past the first 64 bindings, the walk is by lstat. */
+static bool plain_binding(struct rt *rt, const char *host_dir)
+{
+	const struct binding *b = bindings_host_lookup(rt->binds, host_dir);
+	size_t i = 0, n = bindings_count(rt->binds);
+	unsigned long bit;
+	long fd;
+
+	while (i < n && i < 64 && bindings_get(rt->binds, i) != b)
+		i++;
+	if (!b || i == n || i == 64)
+		return false;
+	bit = 1UL << i;
+	if (!(__atomic_load_n(&rt->plain_asked, __ATOMIC_ACQUIRE) & bit)) {
+		fd = rt_openat2_plain(b->host, false);
+		if (fd >= 0) {
+			rt_syscall(__NR_close, fd, 0, 0, 0, 0, 0);
+			__atomic_fetch_or(&rt->plain_binds, bit, __ATOMIC_RELAXED);
+		} else if (fd == -ENOSYS || fd == -EPERM) {
+			rt->plain_root = -1;
+		}
+		__atomic_fetch_or(&rt->plain_asked, bit, __ATOMIC_RELEASE);
+	}
+	return (__atomic_load_n(&rt->plain_binds, __ATOMIC_RELAXED) & bit) != 0;
+}
+
 static int plain_dirs(struct rt *rt, TALLOC_CTX *mem, const char *host_dir, const char *rel,
 		      bool any_last, struct plain_keep *keep)
 {
-	const char *rootfs = bindings_rootfs(rt->binds);
 	char *path;
 	long fd;
 
-	if (rt->plain_root < 0 || !path_has_prefix(host_dir, rootfs))
+	if (rt->plain_root < 0 || !plain_binding(rt, host_dir))
 		return -EXDEV;
-	if (rt->plain_root == 0) {
-		fd = rt_openat2_plain(rootfs, false);
-		rt->plain_root = fd < 0 ? -1 : 1;
-		if (fd < 0)
-			return -EXDEV;
-		rt_syscall(__NR_close, fd, 0, 0, 0, 0, 0);
-	}
 	path = path_join(mem, host_dir, rel);
 	if (!path)
 		return -ENOMEM;
