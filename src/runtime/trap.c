@@ -78,11 +78,17 @@ static long rt_openat2_plain(const char *host, bool any_last)
 
 /* What a stat's translation keeps of its plain-run check that reached
  * the final name (followed): the O_PATH fd on path, so that the call
- * is made on it and the kernel does not walk the path a second time. */
+ * is made on it and the kernel does not walk the path a second time;
+ * and for newfstatat (mem set), its last lstat that found no symlink:
+ * when that is the final name, the call's answer (stat does not
+ * automount either). */
 struct plain_keep {
 	struct rt *rt;
 	long fd;		/* -1 when none */
 	const char *path;
+	TALLOC_CTX *mem;
+	char *st_path;		/* NULL when none */
+	struct stat st;
 };
 
 /* Below a binding's host path that holds no symlink (the rootfs is a
@@ -156,6 +162,17 @@ static int kept_plain_dirs(void *opaque, TALLOC_CTX *mem, const char *host_dir, 
 	struct plain_keep *keep = opaque;
 
 	return plain_dirs(keep->rt, mem, host_dir, rel, any_last, keep);
+}
+
+static int kept_lstat(void *opaque, const char *host, struct stat *st)
+{
+	struct plain_keep *keep = opaque;
+	int rc = rt_lstat(keep->rt, host, st);
+
+	if (keep->mem && rc == 0 && !S_ISLNK(st->st_mode) &&
+	    (keep->st_path = talloc_strdup(keep->mem, host)))
+		keep->st = *st;
+	return rc;
 }
 
 static int kept_readlink(void *opaque, TALLOC_CTX *mem, const char *host, char **target,
@@ -327,6 +344,7 @@ static int resolve(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, unsig
 		return 0;
 	}
 	if (keep) {
+		fs.lstat = kept_lstat;
 		fs.plain_dirs = kept_plain_dirs;
 		fs.readlink = kept_readlink;
 		fs.opaque = keep;
@@ -375,8 +393,18 @@ static long stat_call(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6], 
 	struct plain_keep keep = { .rt = rt, .fd = -1 };
 	struct canon_result res;
 	long b[6], r;
-	int rc = resolve(rt, mem, a[0], a[1], cflags, &res, &keep);
+	int rc;
 
+	/* Only flags the lstat answers for: 0, AT_NO_AUTOMOUNT. */
+	if (nr == __NR_newfstatat && !(a[3] & ~(long)AT_NO_AUTOMOUNT))
+		keep.mem = mem;
+	rc = resolve(rt, mem, a[0], a[1], cflags, &res, &keep);
+	if (rc == 0 && keep.st_path && strcmp(keep.st_path, res.host) == 0) {
+		if (keep.fd >= 0)
+			rt_syscall(__NR_close, keep.fd, 0, 0, 0, 0, 0);
+		r = copy_out(a[2], &keep.st, sizeof(keep.st));
+		return r < 0 ? r : 0;
+	}
 	for (int i = 0; i < 6; i++)
 		b[i] = a[i];
 	if (rc == 0 && keep.fd >= 0 && strcmp(keep.path, res.host) == 0) {
