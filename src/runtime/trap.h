@@ -85,7 +85,7 @@ struct rt {
 	size_t call_size;		/* each call arena's */
 	struct rt_arena arenas[RT_ARENAS];
 	struct fsops fs;		/* raw lstat and readlink, from the runtime */
-	/* fs.plain_dirs: openat2 works (0 or 1), not (-1). */
+	/* fs.plain_dirs: 0, or -1 when openat2 is missing or refused. */
 	int plain_root;
 	/* Bindings (by index, the first 64) whose host path was asked, and
 	 * of those, the ones that hold no symlink. */
