@@ -390,15 +390,18 @@ static unsigned at_flags(long flags)
 static long stat_call(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6], int fl,
 		      unsigned cflags)
 {
-	struct plain_keep keep = { .rt = rt, .fd = -1 };
+	struct plain_keep keep;	/* not zeroed whole: st is 144 bytes */
 	struct canon_result res;
 	long b[6], r;
 	int rc;
 
+	keep.rt = rt;
+	keep.fd = -1;
+	keep.st_path = NULL;
 	/* Only flags the lstat answers for: 0, AT_NO_AUTOMOUNT. */
-	if (nr == __NR_newfstatat && !(a[3] & ~(long)AT_NO_AUTOMOUNT))
-		keep.mem = mem;
-	rc = resolve(rt, mem, a[0], a[1], cflags, &res, &keep);
+	keep.mem = nr == __NR_newfstatat && !(a[3] & ~(long)AT_NO_AUTOMOUNT) ? mem : NULL;
+	/* Not followed, the final name is neither in a run nor lstat'ed. */
+	rc = resolve(rt, mem, a[0], a[1], cflags, &res, (cflags & CANON_NOFOLLOW) ? NULL : &keep);
 	if (rc == 0 && keep.st_path && strcmp(keep.st_path, res.host) == 0) {
 		if (keep.fd >= 0)
 			rt_syscall(__NR_close, keep.fd, 0, 0, 0, 0, 0);
