@@ -131,6 +131,9 @@ struct rt_run_blob {
 #define RT_RUN_NO_OPENAT2 2
 /* The runtime rewrites the call sites it knows (runtime/sites.c). */
 #define RT_RUN_SITE_REWRITE 4
+/* The guest asked for a seccomp filter of its own before an exec: its
+ * stats are made as the path's own call (trap.c stat_call). */
+#define RT_RUN_GUEST_FILTER 8
 
 /* The in-guest engine names the memfd each process runs after its
  * program's guest path, so that /proc/PID/exe, which reads

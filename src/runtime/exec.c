@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/mman.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -385,6 +386,13 @@ static long run_memfd(const struct rt *rt, TALLOC_CTX *mem, const char *exe, uin
 		r = rt_write_at(fd, exe, exe_size, at);
 	if (r == 0)
 		r = rt_write_at(fd, rt->run, rt->run_size, *off);
+	if (r == 0 && rt->guest_filter) {
+		/* The filter stays across the exec. */
+		uint64_t flags = blob->flags | RT_RUN_GUEST_FILTER;
+
+		r = rt_write_at(fd, &flags, sizeof(flags),
+				*off + offsetof(struct rt_run_blob, flags));
+	}
 	if (r == 0)
 		r = rt_cwd_to_exec(rt, fd, *off);
 	if (r == 0)

@@ -401,7 +401,8 @@ static long stat_call(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6], 
 	/* Only flags the lstat answers for: 0, AT_NO_AUTOMOUNT. */
 	keep.mem = nr == __NR_newfstatat && !(a[3] & ~(long)AT_NO_AUTOMOUNT) ? mem : NULL;
 	/* Not followed, the final name is neither in a run nor lstat'ed. */
-	rc = resolve(rt, mem, a[0], a[1], cflags, &res, (cflags & CANON_NOFOLLOW) ? NULL : &keep);
+	rc = resolve(rt, mem, a[0], a[1], cflags, &res,
+		     (cflags & CANON_NOFOLLOW) || rt->guest_filter ? NULL : &keep);
 	if (rc == 0 && keep.st_path && strcmp(keep.st_path, res.host) == 0) {
 		if (keep.fd >= 0)
 			rt_syscall(__NR_close, keep.fd, 0, 0, 0, 0, 0);

@@ -129,6 +129,10 @@ struct rt {
 	 * process cannot), the stub regions, sites rewritten, calls that
 	 * came through a stub. */
 	bool site_rewrite;
+	/* The guest may have a seccomp filter of its own, which sees the
+	 * runtime's calls: a stat is then made as translated, on the host
+	 * path with the guest's flags (what the filter would have seen). */
+	bool guest_filter;
 	struct rt_stubs stubs[RT_STUB_REGIONS];
 	struct rt_site_count counts[RT_SITE_SLOTS];
 	unsigned long sites, site_calls;
