@@ -139,6 +139,9 @@ struct rt_run_blob {
 /* BURROW_COPY_RUNTIME=1: the loader copies the runtime's image to
  * RT_BASE at every exec rather than map it from the exec's memfd. */
 #define RT_RUN_COPY_RUNTIME 8
+/* The guest asked for a seccomp filter of its own before an exec: its
+ * stats are made as the path's own call (trap.c stat_call). */
+#define RT_RUN_GUEST_FILTER 16
 
 /* The in-guest engine names the memfd each process runs after its
  * program's guest path, so that /proc/PID/exe, which reads

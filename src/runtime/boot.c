@@ -53,7 +53,9 @@ long rt_boot(unsigned long tag, const void *run, unsigned long run_size, unsigne
 	rt->no_name_shortcut = (blob->flags & RT_RUN_NO_NAME_SHORTCUT) != 0;
 	if (blob->flags & RT_RUN_NO_OPENAT2)
 		rt->plain_root = -1;
-	rt->site_rewrite = (blob->flags & RT_RUN_SITE_REWRITE) != 0;
+	rt->guest_filter = (blob->flags & RT_RUN_GUEST_FILTER) != 0;
+	/* A filter of the guest's sees a rewrite's own calls (sites.c). */
+	rt->site_rewrite = (blob->flags & RT_RUN_SITE_REWRITE) && !rt->guest_filter;
 	if (blob->loader_file_size && blob->loader_file_off <= run_size &&
 	    blob->loader_file_size <= run_size - blob->loader_file_off &&
 	    !((const char *)run)[blob->loader_file_off + blob->loader_file_size - 1])

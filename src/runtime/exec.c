@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/mman.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -398,6 +399,8 @@ static long run_memfd(const struct rt *rt, TALLOC_CTX *mem, const char *exe, uin
 		return fd;
 	*off = (at + exe_size + EXEC_PAGE - 1) & ~(EXEC_PAGE - 1);
 	head.loader_before = *off;
+	if (rt->guest_filter)	/* the filter stays across the exec */
+		head.flags |= RT_RUN_GUEST_FILTER;
 	r = rt_write_at(fd, rt->loader, blob->loader_size, 0);
 	if (r == 0 && exe_size)
 		r = rt_write_at(fd, exe, exe_size, at);

@@ -236,8 +236,10 @@ int rt_site_filter_call(struct rt *rt, long nr, const long a[6], long *res)
 {
 	if (nr != __NR_seccomp && nr != __NR_prctl)
 		return 0;
-	if (nr == __NR_seccomp || a[0] == PR_SET_SECCOMP)
+	if (nr == __NR_seccomp || a[0] == PR_SET_SECCOMP) {
 		rt->site_rewrite = false;
+		rt->guest_filter = true;
+	}
 	*res = rt_syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 	return 1;
 }

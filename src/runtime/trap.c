@@ -76,37 +76,109 @@ static long rt_openat2_plain(const char *host, bool any_last)
 	return rt_syscall(__NR_openat2, AT_FDCWD, (long)host, (long)&how, sizeof(how), 0, 0);
 }
 
-/* Only below the rootfs, whose own host path must hold no symlink (a
- * realpath, as burrow makes it): asked once, and given up for good when
- * openat2 is missing or a filter of the guest's refuses it. */
-static int rt_plain_dirs(void *opaque, TALLOC_CTX *mem, const char *host_dir, const char *rel,
-			 bool any_last)
+/* What a stat's translation keeps of its plain-run check that reached
+ * the final name (followed): the O_PATH fd on path, so that the call
+ * is made on it and the kernel does not walk the path a second time;
+ * and for newfstatat (mem set), its last lstat that found no symlink:
+ * when that is the final name, the call's answer (stat does not
+ * automount either). */
+struct plain_keep {
+	struct rt *rt;
+	long fd;		/* -1 when none */
+	const char *path;
+	TALLOC_CTX *mem;
+	char *st_path;		/* NULL when none */
+	struct stat st;
+};
+
+/* Below a binding's host path that holds no symlink (the rootfs is a
+ * realpath, as burrow makes it): each asked once, and all given up for
+ * good when openat2 is missing or a filter of the guest's refuses it.
+ * Past the first 64 bindings, the walk is by lstat. */
+static bool plain_binding(struct rt *rt, const char *host_dir)
 {
-	struct rt *rt = opaque;
-	const char *rootfs = bindings_rootfs(rt->binds);
+	const struct binding *b = bindings_host_lookup(rt->binds, host_dir);
+	size_t i = 0, n = bindings_count(rt->binds);
+	unsigned long bit;
+	long fd;
+
+	while (i < n && i < 64 && bindings_get(rt->binds, i) != b)
+		i++;
+	if (!b || i == n || i == 64)
+		return false;
+	bit = 1UL << i;
+	if (!(__atomic_load_n(&rt->plain_asked, __ATOMIC_ACQUIRE) & bit)) {
+		fd = rt_openat2_plain(b->host, false);
+		if (fd >= 0) {
+			rt_syscall(__NR_close, fd, 0, 0, 0, 0, 0);
+			__atomic_fetch_or(&rt->plain_binds, bit, __ATOMIC_RELAXED);
+		} else if (fd == -ENOSYS || fd == -EPERM) {
+			rt->plain_root = -1;
+		}
+		__atomic_fetch_or(&rt->plain_asked, bit, __ATOMIC_RELEASE);
+	}
+	return (__atomic_load_n(&rt->plain_binds, __ATOMIC_RELAXED) & bit) != 0;
+}
+
+static int plain_dirs(struct rt *rt, TALLOC_CTX *mem, const char *host_dir, const char *rel,
+		      bool any_last, struct plain_keep *keep)
+{
 	char *path;
 	long fd;
 
-	if (rt->plain_root < 0 || !path_has_prefix(host_dir, rootfs))
+	if (rt->plain_root < 0 || !plain_binding(rt, host_dir))
 		return -EXDEV;
-	if (rt->plain_root == 0) {
-		fd = rt_openat2_plain(rootfs, false);
-		rt->plain_root = fd < 0 ? -1 : 1;
-		if (fd < 0)
-			return -EXDEV;
-		rt_syscall(__NR_close, fd, 0, 0, 0, 0, 0);
-	}
 	path = path_join(mem, host_dir, rel);
 	if (!path)
 		return -ENOMEM;
 	fd = rt_openat2_plain(path, any_last);
-	talloc_free(path);
 	if (fd == -ENOSYS || fd == -EPERM)
 		rt->plain_root = -1;
+	if (fd >= 0 && keep && any_last) {
+		/* path stays: chunks before it are not given back while it
+		 * lives (arena.c), and the call's arena is reset after it. */
+		if (keep->fd >= 0)
+			rt_syscall(__NR_close, keep->fd, 0, 0, 0, 0, 0);
+		keep->fd = fd;
+		keep->path = path;
+		return 0;
+	}
+	talloc_free(path);
 	if (fd < 0)
 		return (int)fd;
 	rt_syscall(__NR_close, fd, 0, 0, 0, 0, 0);
 	return 0;
+}
+
+static int rt_plain_dirs(void *opaque, TALLOC_CTX *mem, const char *host_dir, const char *rel,
+			 bool any_last)
+{
+	return plain_dirs(opaque, mem, host_dir, rel, any_last, NULL);
+}
+
+static int kept_plain_dirs(void *opaque, TALLOC_CTX *mem, const char *host_dir, const char *rel,
+			   bool any_last)
+{
+	struct plain_keep *keep = opaque;
+
+	return plain_dirs(keep->rt, mem, host_dir, rel, any_last, keep);
+}
+
+static int kept_lstat(void *opaque, const char *host, struct stat *st)
+{
+	struct plain_keep *keep = opaque;
+	int rc = rt_lstat(keep->rt, host, st);
+
+	if (keep->mem && rc == 0 && !S_ISLNK(st->st_mode) &&
+	    (keep->st_path = talloc_strdup(keep->mem, host)))
+		keep->st = *st;
+	return rc;
+}
+
+static int kept_readlink(void *opaque, TALLOC_CTX *mem, const char *host, char **target,
+			 enum fs_link_kind *kind)
+{
+	return rt_readlink(((struct plain_keep *)opaque)->rt, mem, host, target, kind);
 }
 
 int rt_init(struct rt *rt, uint16_t tag, const void *image, size_t size, void *table_mem,
@@ -241,9 +313,10 @@ static int base_of(struct rt *rt, TALLOC_CTX *mem, int dirfd, char **guest)
  * takes it (LOOKUP_KERNEL_MAY), to be made with dirfd and res->host,
  * the path as copied; -errno. */
 static int resolve(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, unsigned cflags,
-		   struct canon_result *res)
+		   struct canon_result *res, struct plain_keep *keep)
 {
 	char *path = NULL, *base = NULL;
+	struct fsops fs = rt->fs;
 	int rc = copy_path(mem, upath, &path);
 
 	if (rc < 0)
@@ -269,9 +342,15 @@ static int resolve(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, unsig
 		res->host = path;
 		return 0;
 	}
+	if (keep) {
+		fs.lstat = kept_lstat;
+		fs.plain_dirs = kept_plain_dirs;
+		fs.readlink = kept_readlink;
+		fs.opaque = keep;
+	}
 	/* A final component not followed is the kernel's to look at: one
 	 * lstat less (the handlers use no res->exists nor is_symlink). */
-	return canon_resolve(mem, rt->binds, &rt->fs, rt_root(rt), base, path,
+	return canon_resolve(mem, rt->binds, &fs, rt_root(rt), base, path,
 			     (cflags & ~(unsigned)CANON_EMPTY_PATH) | CANON_LAZY_FINAL, res);
 }
 
@@ -288,7 +367,7 @@ long rt_copy_out(long addr, const void *src, size_t n)
 int rt_resolve(struct rt *rt, TALLOC_CTX *mem, long dirfd, long upath, unsigned cflags,
 	       struct canon_result *res)
 {
-	return resolve(rt, mem, dirfd, upath, cflags, res);
+	return resolve(rt, mem, dirfd, upath, cflags, res, NULL);
 }
 
 int rt_base_of(struct rt *rt, TALLOC_CTX *mem, int dirfd, char **guest)
@@ -302,25 +381,56 @@ static unsigned at_flags(long flags)
 	       ((flags & AT_EMPTY_PATH) ? CANON_EMPTY_PATH : 0);
 }
 
-/* A call of the form nr(dirfd, path, rest...): translated to
- * nr(AT_FDCWD, host, rest...), or made as it is when it names no path. */
-static long at_call(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6], unsigned cflags)
+/* newfstatat and statx, their flags at a[fl]: translated to
+ * nr(AT_FDCWD, host, rest...), or made as it is when it names no path;
+ * on the O_PATH fd of a plain run checked to the final name when there
+ * is one, which is what host reaches (the same string, followed): the
+ * kernel does not walk it a second time. */
+static long stat_call(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6], int fl,
+		      unsigned cflags)
 {
+	struct plain_keep keep;	/* not zeroed whole: st is 144 bytes */
 	struct canon_result res;
-	int rc = resolve(rt, mem, a[0], a[1], cflags, &res);
+	long b[6], r;
+	int rc;
 
-	if (rc < 0)
-		return rc;
-	if (rc == 1)
-		return rt_syscall(nr, a[0], (long)res.host, a[2], a[3], a[4], a[5]);
-	return rt_syscall(nr, AT_FDCWD, (long)res.host, a[2], a[3], a[4], a[5]);
+	keep.rt = rt;
+	keep.fd = -1;
+	keep.st_path = NULL;
+	/* Only flags the lstat answers for: 0, AT_NO_AUTOMOUNT. */
+	keep.mem = nr == __NR_newfstatat && !(a[3] & ~(long)AT_NO_AUTOMOUNT) ? mem : NULL;
+	/* Not followed, the final name is neither in a run nor lstat'ed. */
+	rc = resolve(rt, mem, a[0], a[1], cflags, &res,
+		     (cflags & CANON_NOFOLLOW) || rt->guest_filter ? NULL : &keep);
+	if (rc == 0 && keep.st_path && strcmp(keep.st_path, res.host) == 0) {
+		if (keep.fd >= 0)
+			rt_syscall(__NR_close, keep.fd, 0, 0, 0, 0, 0);
+		r = copy_out(a[2], &keep.st, sizeof(keep.st));
+		return r < 0 ? r : 0;
+	}
+	for (int i = 0; i < 6; i++)
+		b[i] = a[i];
+	if (rc == 0 && keep.fd >= 0 && strcmp(keep.path, res.host) == 0) {
+		b[0] = keep.fd;
+		b[1] = (long)"";
+		b[fl] |= AT_EMPTY_PATH;
+	} else if (rc == 0) {
+		b[0] = AT_FDCWD;
+		b[1] = (long)res.host;
+	} else if (rc == 1) {
+		b[1] = (long)res.host;
+	}
+	r = rc < 0 ? rc : rt_syscall(nr, b[0], b[1], b[2], b[3], b[4], b[5]);
+	if (keep.fd >= 0)
+		rt_syscall(__NR_close, keep.fd, 0, 0, 0, 0, 0);
+	return r;
 }
 
 /* A call of the form nr(path, rest...) (getxattr). */
 static long path_call(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6], unsigned cflags)
 {
 	struct canon_result res;
-	int rc = resolve(rt, mem, AT_FDCWD, a[0], cflags, &res);
+	int rc = resolve(rt, mem, AT_FDCWD, a[0], cflags, &res, NULL);
 
 	if (rc < 0)
 		return rc;
@@ -339,7 +449,7 @@ static long readlink_call(struct rt *rt, TALLOC_CTX *mem, long dirfd, long path,
 
 	if ((int)size <= 0)
 		return -EINVAL;
-	rc = resolve(rt, mem, dirfd, path, CANON_NOFOLLOW | CANON_EMPTY_PATH, &res);
+	rc = resolve(rt, mem, dirfd, path, CANON_NOFOLLOW | CANON_EMPTY_PATH, &res, NULL);
 	if (rc < 0)
 		return rc;
 	if (!(target = talloc_size(mem, RT_PATH_MAX)))
@@ -388,7 +498,8 @@ static long open_call(struct rt *rt, TALLOC_CTX *mem, long dirfd, long path, lon
 	int may = !(flags & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC)) ||
 		  !bindings_restricted(rt->binds);
 	int rc = resolve(rt, mem, dirfd, path,
-			 (nofollow ? CANON_NOFOLLOW : 0) | (may ? LOOKUP_KERNEL_MAY : 0), &res);
+			 (nofollow ? CANON_NOFOLLOW : 0) | (may ? LOOKUP_KERNEL_MAY : 0), &res,
+			 NULL);
 	long fd;
 
 	if (rc < 0)
@@ -408,7 +519,7 @@ static long access_call(struct rt *rt, TALLOC_CTX *mem, long nr, long dirfd, lon
 			long flags)
 {
 	struct canon_result res;
-	int rc = resolve(rt, mem, dirfd, path, at_flags(flags), &res);
+	int rc = resolve(rt, mem, dirfd, path, at_flags(flags), &res, NULL);
 	long r;
 
 	if (rc < 0)
@@ -428,9 +539,9 @@ long rt_call(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6])
 
 	switch (nr) {
 	case __NR_newfstatat:
-		return at_call(rt, mem, nr, a, at_flags(a[3]) | LOOKUP_KERNEL_MAY);
+		return stat_call(rt, mem, nr, a, 3, at_flags(a[3]) | LOOKUP_KERNEL_MAY);
 	case __NR_statx:
-		return at_call(rt, mem, nr, a, at_flags(a[2]) | LOOKUP_KERNEL_MAY);
+		return stat_call(rt, mem, nr, a, 2, at_flags(a[2]) | LOOKUP_KERNEL_MAY);
 	case __NR_openat:
 		return open_call(rt, mem, a[0], a[1], a[2], a[3]);
 	case __NR_faccessat:
@@ -448,8 +559,8 @@ long rt_call(struct rt *rt, TALLOC_CTX *mem, long nr, const long a[6])
 	case __NR_stat:
 	case __NR_lstat: {
 		const long b[6] = { cwd, a[0], a[1], nr == __NR_lstat ? AT_SYMLINK_NOFOLLOW : 0, 0, 0 };
-		return at_call(rt, mem, __NR_newfstatat, b,
-			       nr == __NR_lstat ? CANON_NOFOLLOW | LOOKUP_KERNEL_MAY : 0);
+		return stat_call(rt, mem, __NR_newfstatat, b, 3,
+				 nr == __NR_lstat ? CANON_NOFOLLOW | LOOKUP_KERNEL_MAY : 0);
 	}
 #endif
 #ifdef __NR_open

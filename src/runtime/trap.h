@@ -85,9 +85,11 @@ struct rt {
 	size_t call_size;		/* each call arena's */
 	struct rt_arena arenas[RT_ARENAS];
 	struct fsops fs;		/* raw lstat and readlink, from the runtime */
-	/* fs.plain_dirs: the rootfs's host path holds no symlink and
-	 * openat2 works (1), not (-1), not asked yet (0). */
+	/* fs.plain_dirs: 0, or -1 when openat2 is missing or refused. */
 	int plain_root;
+	/* Bindings (by index, the first 64) whose host path was asked, and
+	 * of those, the ones that hold no symlink. */
+	unsigned long plain_asked, plain_binds;
 	/* The guest's actions for the owned signals (what oldact shows, what
 	 * a SIGSYS without the tag or a fault outside the copies goes to). */
 	struct rt_sigaction guest[RT_OWNED_SIGS];
@@ -128,6 +130,10 @@ struct rt {
 	 * process cannot), the stub regions, sites rewritten, calls that
 	 * came through a stub. */
 	bool site_rewrite;
+	/* The guest may have a seccomp filter of its own, which sees the
+	 * runtime's calls: a stat is then made as translated, on the host
+	 * path with the guest's flags (what the filter would have seen). */
+	bool guest_filter;
 	struct rt_stubs stubs[RT_STUB_REGIONS];
 	struct rt_site_count counts[RT_SITE_SLOTS];
 	unsigned long sites, site_calls;

@@ -14,14 +14,18 @@
  *     vfork N PATH    a vfork child makes the N calls from site B (on
  *                     its parent's memory: not to be rewritten)
  *     filter          installs a seccomp filter of its own (allows all)
+ *     filter-stat0    one that refuses newfstatat with flags 0 (EPERM),
+ *                     as a sandbox may (its other forms are let through)
  *     state           whether sites A, B and libc's fstatat are
  *                     rewritten ("jump") or as built ("syscall")
+ *     exec OP...      execs /bin/sites with the ops that follow
  */
 #include "helper.h"
 
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 
@@ -181,9 +185,26 @@ int main(int argc, char **argv)
 			out("libc site: %s", glibc_state());
 			continue;
 		}
-		if (strcmp(op, "filter") == 0) {
-			struct sock_filter allow = BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
-			struct sock_fprog prog = { 1, &allow };
+		if (strcmp(op, "exec") == 0) {
+			argv[i] = (char *)"sites";
+			execv("/bin/sites", &argv[i]);
+			out("exec: %s", errname(errno));
+			return 1;
+		}
+		if (strcmp(op, "filter") == 0 || strcmp(op, "filter-stat0") == 0) {
+			struct sock_filter stat0[] = {
+				BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+				BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_newfstatat, 0, 3),
+				BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+					 offsetof(struct seccomp_data, args[3])),
+				BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 1),
+				BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+				BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+			};
+			struct sock_fprog prog = { 6, stat0 };
+
+			if (strcmp(op, "filter") == 0)
+				prog = (struct sock_fprog){ 1, &stat0[5] };
 
 			if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
 			    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) < 0)

@@ -89,3 +89,17 @@ reset_sw
 # shellcheck disable=SC2086
 same_as_ptrace canon_swap_final_to_symlink_no_openat2 "$swap_final_out" -r "$ROOT" /bin/probe $swap_final
 unset BURROW_NO_OPENAT2
+
+# The same under a binding, whose host path the guest engine checks in
+# one openat2 as it does the rootfs's (its stat then made on that fd).
+in_bsw() {
+	printf '%s' "$1" | sed 's|/scratch/sw|/bsw|g; s|size=17 mode=0777|size=10 mode=0777|'
+}
+reset_sw
+# shellcheck disable=SC2046
+same_as_ptrace canon_swap_dir_to_symlink_binding "$(in_bsw "$swap_dir_out")" \
+	-r "$ROOT" -b "$sw:/bsw" /bin/probe $(in_bsw "$swap_dir")
+reset_sw
+# shellcheck disable=SC2046
+same_as_ptrace canon_swap_final_to_symlink_binding "$(in_bsw "$swap_final_out")" \
+	-r "$ROOT" -b "$sw:/bsw" /bin/probe $(in_bsw "$swap_final")

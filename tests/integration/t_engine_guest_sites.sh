@@ -72,6 +72,28 @@ site A: $rewritten
 site B: syscall
 libc site: syscall"
 
+# The filter stays across an exec, and so does the end of rewriting.
+# shellcheck disable=SC2086
+run_burrow --engine=guest -r "$ROOT" /bin/sites filter exec stat 10 /etc/sitefile \
+	glibc 20 /etc/sitefile state
+expect guest_sites_none_after_guest_filter_and_exec "filter: ok
+stat 10 /etc/sitefile: ok mode=100644 size=10
+glibc 20 /etc/sitefile: ok mode=100644 size=10
+site A: syscall
+site B: syscall
+libc site: syscall"
+
+# A filter of the guest's that looks at a call's arguments (a sandbox
+# refusing newfstatat with flags 0) meets the runtime's stat as the
+# guest made it, on the host path: EPERM as without burrow, for a name
+# one deep (/etc, lstat'ed on the way) or further (checked in one
+# openat2), in the rootfs or under a binding.
+same_as_ptrace guest_stat_meets_guest_arg_filter "filter: ok
+stat 5 /etc: EPERM
+stat 5 /etc/sitefile: EPERM
+stat 5 /mnt/x/f: EPERM" -r "$ROOT" -b "$HOSTD/b:/mnt/x" \
+	/bin/sites filter-stat0 stat 5 /etc stat 5 /etc/sitefile stat 5 /mnt/x/f
+
 asbuilt="stat 10 /etc/sitefile: ok mode=100644 size=10
 glibc 10 /mnt/x/f: ok mode=100644 size=11
 site A: syscall
