@@ -275,9 +275,7 @@ void rt_site_trapped(struct rt *rt, long nr, unsigned long end)
 		rt->site_rewrite = false;
 	else if (rc == 1 && private_text(site, end)) {
 		rc = rewrite(rt, site, bytes);
-		if (rc == 0)
-			rt->sites++;
-		else if (rc != -ENOMEM)
+		if (rc != 0 && rc != -ENOMEM)
 			rt->site_rewrite = false;	/* /proc/self/mem refused */
 	}
 	rt_syscall(__NR_rt_sigprocmask, SIG_SETMASK, (long)&was, 0, 8, 0, 0);

@@ -127,8 +127,7 @@ struct rt {
 	bool no_name_shortcut;
 	struct rt_guest_dir guest_dirs[RT_SHORTCUT_FDS];	/* by fd */
 	/* sites.c: rewrite sites (the run's blob; off for good once the
-	 * process cannot), the stub regions, sites rewritten, calls that
-	 * came through a stub. */
+	 * process cannot), the stub regions, the traps counted per site. */
 	bool site_rewrite;
 	/* The guest may have a seccomp filter of its own, which sees the
 	 * runtime's calls: a stat is then made as translated, on the host
@@ -136,7 +135,6 @@ struct rt {
 	bool guest_filter;
 	struct rt_stubs stubs[RT_STUB_REGIONS];
 	struct rt_site_count counts[RT_SITE_SLOTS];
-	unsigned long sites, site_calls;
 	/* root.c: a guest chroot's root, a guest path ("": none), in one of
 	 * two buffers (another thread's lookup may read the other); a vfork
 	 * child's own, by its pid (0: none), which its parent ignores. */
