@@ -16,6 +16,15 @@ bool path_has_prefix(const char *path, const char *prefix)
 	       (path[n] == '\0' || path[n] == '/');
 }
 
+const char *path_seen_from(const char *root, const char *guest)
+{
+	size_t rlen = strlen(root);
+
+	if (strcmp(root, "/") == 0 || !path_has_prefix(guest, root))
+		return guest;
+	return guest[rlen] ? guest + rlen : "/";
+}
+
 char *path_join(TALLOC_CTX *mem, const char *a, const char *b)
 {
 	size_t alen = strlen(a);

@@ -54,4 +54,9 @@ bool path_stays_beneath(const char *path);
  * prefix "/" matches every absolute path. */
 bool path_has_prefix(const char *path, const char *prefix);
 
+/* guest as a process whose root (a guest chroot) is root names it: the
+ * part after root ("/" for root itself), or guest as it is when root is
+ * "/" or guest lies outside it.  A pointer into guest or a literal. */
+const char *path_seen_from(const char *root, const char *guest);
+
 #endif

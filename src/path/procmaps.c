@@ -190,7 +190,7 @@ static int guest_name(const struct maps_namer *n, TALLOC_CTX *mem, const char *n
 {
 	const size_t dl = sizeof(DELETED) - 1;
 	char *host, *guest;
-	size_t hlen, rlen;
+	size_t hlen;
 	bool deleted;
 	int rc;
 
@@ -214,9 +214,7 @@ static int guest_name(const struct maps_namer *n, TALLOC_CTX *mem, const char *n
 	if ((rc = bindings_to_guest(mem, n->b, host, &guest)) != 0)
 		return rc == -ENOMEM ? rc : 0;
 	/* Inside a guest chroot the jail's prefix is not part of the name. */
-	rlen = strlen(n->root);
-	if (strcmp(n->root, "/") != 0 && path_has_prefix(guest, n->root))
-		guest = guest[rlen] ? guest + rlen : "/";
+	guest = (char *)path_seen_from(n->root, guest);
 	if (strcmp(guest, host) == 0)
 		return 0;
 	return (*out = escape(mem, guest, deleted ? DELETED : "", esc)) ? 1 : -ENOMEM;

@@ -220,7 +220,7 @@ static long getcwd_call(struct rt *rt, TALLOC_CTX *mem, long buf, long size)
 	if (strcmp(root, "/") != 0 && !path_has_prefix(guest, root) &&
 	    !(guest = talloc_asprintf(mem, "(unreachable)%s", guest)))
 		return -ENOMEM;
-	guest = (char *)rt_root_visible(root, guest);
+	guest = (char *)path_seen_from(root, guest);
 	len = strlen(guest) + 1;
 	if ((unsigned long)size < len)
 		return -ERANGE;

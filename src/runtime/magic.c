@@ -8,6 +8,7 @@
 
 #include "magic.h"
 #include "path/bind.h"
+#include "path/lex.h"
 #include "trap-int.h"
 
 /* digits, then a '/': what follows, else NULL. */
@@ -63,8 +64,8 @@ int rt_magic_shown(TALLOC_CTX *mem, const struct bindings *b, const char *root,
 	rc = bindings_to_guest(mem, b, raw, shown);
 	if (rc == -ENOMEM)
 		return rc;
-	/* Under a guest chroot, without its prefix (tracee_guest_visible). */
+	/* Under a guest chroot, without its prefix (path_seen_from). */
 	if (*shown)
-		*shown = (char *)rt_root_visible(root, *shown);
+		*shown = (char *)path_seen_from(root, *shown);
 	return 1;
 }

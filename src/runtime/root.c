@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "arch/rt-arch.h"
-#include "path/lex.h"
 #include "trap-int.h"
 #include "trap.h"
 
@@ -83,13 +82,4 @@ void rt_root_start(struct rt *rt, const char *guest, size_t n)
 {
 	if (n && n < RT_CWD_MAX && guest[0] == '/')
 		set_root(rt, guest, n);
-}
-
-const char *rt_root_visible(const char *root, const char *guest)
-{
-	size_t rlen = strlen(root);
-
-	if (strcmp(root, "/") == 0 || !path_has_prefix(guest, root))
-		return guest;
-	return guest[rlen] ? guest + rlen : "/";
 }

@@ -73,12 +73,11 @@ long rt_cwd_to_exec(const struct rt *rt, long fd, uint64_t off);
 
 /* root.c: the caller's root, a guest path ("/" without a guest chroot);
  * the chroot to guest, a directory, when the caller may (-EPERM); the
- * root an exec passed on (guest[0..n)); guest as the process names it
- * under root: without root's prefix, or as it is outside it. */
+ * root an exec passed on (guest[0..n)).  A guest path as the process
+ * names it under its root: path_seen_from (path/lex.h). */
 const char *rt_root(const struct rt *rt);
 long rt_chroot(struct rt *rt, const char *guest);
 void rt_root_start(struct rt *rt, const char *guest, size_t n);
-const char *rt_root_visible(const char *root, const char *guest);
 
 /* socket.c: the AF_UNIX address calls; 1 with the result in *res, 0
  * when nr is not one. */

@@ -11,12 +11,8 @@
  * and marked "(unreachable)" outside it, as the kernel's getcwd does. */
 static const char *visible_cwd(TALLOC_CTX *mem, const struct fs_info *fs)
 {
-	size_t rlen = strlen(fs->root);
-
-	if (strcmp(fs->root, "/") == 0)
-		return fs->cwd;
-	if (path_has_prefix(fs->cwd, fs->root))
-		return fs->cwd[rlen] ? fs->cwd + rlen : "/";
+	if (strcmp(fs->root, "/") == 0 || path_has_prefix(fs->cwd, fs->root))
+		return path_seen_from(fs->root, fs->cwd);
 	return talloc_asprintf(mem, "(unreachable)%s", fs->cwd);
 }
 

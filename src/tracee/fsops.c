@@ -166,13 +166,7 @@ void ptrace_fsops(struct tracee *t, struct fsops *ops)
 
 char *tracee_guest_visible(struct tracee *t, TALLOC_CTX *mem, const char *guest)
 {
-	const char *root = t->fs ? t->fs->root : "/";
-	size_t rlen = strlen(root);
-
-	if (strcmp(root, "/") == 0 || !path_has_prefix(guest, root))
-		return talloc_strdup(mem, guest);
-	/* Inside a guest chroot the jail's prefix is not part of the name. */
-	return talloc_strdup(mem, guest[rlen] ? guest + rlen : "/");
+	return talloc_strdup(mem, path_seen_from(t->fs ? t->fs->root : "/", guest));
 }
 
 char *tracee_host_to_guest(struct tracee *t, TALLOC_CTX *mem, const char *host)

@@ -899,6 +899,23 @@ START_TEST(path_has_prefix_table)
 }
 END_TEST
 
+/* path_seen_from: root (a), guest (b), what the process names. */
+static const struct lex_case seen_cases[] = {
+	{ "/", "/etc/passwd", "/etc/passwd" },
+	{ "/jail", "/jail", "/" },
+	{ "/jail", "/jail/bin/sh", "/bin/sh" },
+	{ "/jail", "/jailer/x", "/jailer/x" },
+	{ "/jail", "/etc", "/etc" },
+	{ "/a/b", "/a/b/c", "/c" },
+};
+
+START_TEST(path_seen_from_table)
+{
+	const struct lex_case *c = &seen_cases[_i];
+	ck_assert_str_eq(path_seen_from(c->a, c->b), c->want);
+}
+END_TEST
+
 #define ADD_TABLE(s, name, fn, n)                                        \
 	do {                                                             \
 		TCase *tc_ = tcase_create(name);                         \
@@ -941,6 +958,7 @@ Suite *canon_suite(void)
 	tcase_add_loop_test(tc, path_normalise_table, 0, N(norm_cases));
 	tcase_add_loop_test(tc, path_has_prefix_table, 0, N(prefix_cases));
 	tcase_add_loop_test(tc, path_stays_beneath_table, 0, N(beneath_cases));
+	tcase_add_loop_test(tc, path_seen_from_table, 0, N(seen_cases));
 	suite_add_tcase(s, tc);
 	return s;
 }
